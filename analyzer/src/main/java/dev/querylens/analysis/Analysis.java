@@ -1,0 +1,117 @@
+package dev.querylens.analysis;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.querylens.advisor.IndexRecommendation;
+import dev.querylens.advisor.OfflineAdvisor;
+import dev.querylens.collect.Diagnostic;
+import dev.querylens.collect.Execution;
+import dev.querylens.collect.InputFiles;
+import dev.querylens.collect.LogLinePrefix;
+import dev.querylens.collect.SourceKind;
+import dev.querylens.engine.Finding;
+import dev.querylens.engine.RuleCatalog;
+import dev.querylens.engine.RuleEngine;
+import dev.querylens.report.Report;
+import dev.querylens.schema.Catalog;
+import dev.querylens.schema.SchemaReader;
+import dev.querylens.sql.FactExtractor;
+import dev.querylens.sql.StatementFacts;
+import dev.querylens.workload.StatementGroup;
+import dev.querylens.workload.Workload;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Wires the stages: collect every input into the workload (DDL into the schema reader), then parse
+ * each distinct statement once, judge with the rules, advise indexes, and assemble the report.
+ * Holds no state between runs; the CLI, tests and benchmarks all call {@link #run}.
+ */
+public final class Analysis {
+    private final RuleCatalog rules;
+    private final String toolVersion;
+    private final Consumer<String> progress;
+
+    public Analysis(RuleCatalog rules, String toolVersion, Consumer<String> progress) {
+        this.rules = rules;
+        this.toolVersion = toolVersion;
+        this.progress = progress;
+    }
+
+    public Report run(AnalysisRequest request) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Consumer<Diagnostic> diag = diagnostics::add;
+        ObjectMapper mapper = new ObjectMapper();
+        LogLinePrefix prefix = LogLinePrefix.compile(
+                request.logLinePrefix() != null ? request.logLinePrefix() : LogLinePrefix.DEBIAN_DEFAULT);
+        InputFiles files = new InputFiles(prefix, mapper);
+        SchemaReader schema = new SchemaReader();
+        RuleEngine engine = new RuleEngine(rules, request.rules());
+        Workload workload = new Workload(engine::observe);
+        List<Report.Input> inputs = new ArrayList<>();
+
+        Set<Path> schemaFiles = new HashSet<>();
+        for (Path p : InputFiles.expand(request.schema(), diag)) {
+            schemaFiles.add(p.toAbsolutePath().normalize());
+            SourceKind kind = files.read(p, e -> {
+                if (e.kind() == SourceKind.SQL_FILE) {
+                    schema.read(e.sql(), e.location(), diag);
+                }
+            }, diag);
+            inputs.add(new Report.Input(p.toString(), kind == null ? "skipped" : "schema"));
+        }
+        List<Path> workloadFiles = InputFiles.expand(request.inputs(), diag).stream()
+                .filter(p -> !schemaFiles.contains(p.toAbsolutePath().normalize()))
+                .toList();
+        int n = 0;
+        for (Path p : workloadFiles) {
+            progress.accept("reading " + (++n) + "/" + workloadFiles.size() + ": " + p);
+            SourceKind kind = files.read(p, e -> route(e, schema, workload, diag), diag);
+            inputs.add(new Report.Input(p.toString(), kind == null ? "skipped" : kind.label()));
+        }
+
+        Catalog catalog = schema.catalog();
+        List<StatementGroup> groups = workload.groups();
+        progress.accept("parsing " + groups.size() + " distinct statements");
+        List<RuleEngine.AnalyzedStatement> analyzed = new ArrayList<>();
+        try (FactExtractor extractor = new FactExtractor(catalog)) {
+            for (StatementGroup g : groups) {
+                StatementFacts facts = extractor.extract(g.sql());
+                if (facts.parseError() != null) {
+                    var at = g.locations().get(0);
+                    diagnostics.add(Diagnostic.at(at, "could not parse statement " + g.fingerprint().id() + ": " + facts.parseError()));
+                }
+                analyzed.add(new RuleEngine.AnalyzedStatement(g, facts));
+            }
+        }
+        List<Report.Plan> plans = new ArrayList<>();
+        List<RuleEngine.PlanInput> planInputs = new ArrayList<>();
+        for (StatementGroup g : groups) {
+            if (g.plan() != null) {
+                plans.add(new Report.Plan(g.locations().get(0), g.sql(), g.plan()));
+            }
+        }
+        for (Workload.PlanOnly p : workload.plansWithoutSql()) {
+            plans.add(new Report.Plan(p.location(), null, p.plan()));
+        }
+        plans.forEach(p -> planInputs.add(new RuleEngine.PlanInput(p.root(), p.sql(), p.location())));
+
+        progress.accept("judging");
+        List<Finding> findings = engine.judge(analyzed, planInputs, catalog);
+        List<IndexRecommendation> recommendations = new OfflineAdvisor().advise(
+                analyzed.stream().map(a -> new OfflineAdvisor.Statement(a.group(), a.facts())).toList(), catalog);
+        return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
+                diagnostics, engine.suppressedCount(), catalog.tables().size());
+    }
+
+    private static void route(Execution e, SchemaReader schema, Workload workload, Consumer<Diagnostic> diag) {
+        if (e.kind() == SourceKind.SQL_FILE && SchemaReader.isDdl(e.sql())) {
+            schema.read(e.sql(), e.location(), diag);
+        } else {
+            workload.add(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.querylens.cli;
+
+import dev.querylens.engine.RuleCatalog;
+import dev.querylens.engine.RuleDefinition;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rules", mixinStandardHelpOptions = true,
+        description = "List the rule catalog, or print one rule's documentation with its examples.")
+final class RulesCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "RULE-ID", description = "A rule id, e.g. missing-index.")
+    String id;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        RuleCatalog catalog = RuleCatalog.load();
+        if (id == null) {
+            for (RuleCatalog.Entry e : catalog.entries()) {
+                RuleDefinition d = e.definition();
+                out.printf("%-28s %-8s %-10s %s%n", d.id(), d.severity().label(), d.kind(), d.title());
+            }
+            return 0;
+        }
+        var entry = catalog.find(id);
+        if (entry.isEmpty()) {
+            spec.commandLine().getErr().println("querylens rules: no rule '" + id + "'; 'querylens rules' lists them");
+            return 2;
+        }
+        RuleDefinition d = entry.get().definition();
+        out.printf("%s: %s%n%nseverity: %s   category: %s   kind: %s%n%n", d.id(), d.title(), d.severity().label(), d.category(), d.kind());
+        out.printf("Why it matters%n  %s%n%nHow to fix%n  %s%n%nThresholds follow%n  %s%n", d.rationale().strip(), d.fix().strip(), d.source().strip());
+        if (!d.parameters().isEmpty()) {
+            out.printf("%nParameters%n");
+            d.parameters().forEach((name, p) -> out.printf("  %s = %s  %s%n", name, p.defaultValue(), p.description()));
+        }
+        out.printf("%nExamples%n");
+        for (RuleDefinition.Example x : d.examples()) {
+            out.printf("%n  [%s] %s%n", x.fires() > 0 ? "fires" : "silent", x.name());
+            for (String part : new String[] {x.schema(), x.sql(), x.log()}) {
+                if (part != null) {
+                    part.lines().forEach(l -> out.println("    " + l));
+                }
+            }
+        }
+        return 0;
+    }
+}

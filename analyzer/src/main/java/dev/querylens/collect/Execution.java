@@ -1,0 +1,38 @@
+package dev.querylens.collect;
+
+import dev.querylens.plan.PlanNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One statement as a source saw it: executed once (a log line) or written once (a .sql file).
+ *
+ * @param sql         the statement text as sent, literals included
+ * @param params      bound parameter values in $1..$n order, as text; null entries are SQL NULL
+ * @param session     the session key (pid for stderr logs), null for files
+ * @param timestamp   when it ran, null when the source does not say
+ * @param durationMs  how long it ran, NaN when the source does not say
+ * @param plan        the plan the source carried, or null
+ * @param suppressed  rule ids the user suppressed inline for this statement
+ */
+public record Execution(
+        SourceKind kind,
+        SourceLocation location,
+        String sql,
+        List<String> params,
+        String session,
+        Instant timestamp,
+        double durationMs,
+        PlanNode plan,
+        Set<String> suppressed) {
+
+    public Execution {
+        params = params == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
+        suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
+    }
+
+    public boolean hasDuration() {
+        return !Double.isNaN(durationMs);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.querylens.collect;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * A source streams its input as executions, in the order it saw them. It never throws for a bad
+ * line: that becomes a diagnostic and reading goes on. IOException is for an unreadable input.
+ */
+public interface ExecutionSource {
+    void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) throws IOException;
+}

@@ -1,0 +1,117 @@
+package dev.querylens.collect;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Cuts a SQL script into statements at top-level semicolons (and at Drizzle-kit's
+ * "--> statement-breakpoint" markers), ignoring semicolons inside strings, quoted identifiers,
+ * dollar-quoted bodies and comments. Comments of the form {@code -- querylens:ignore rule-id reason}
+ * before or inside a statement suppress that rule for it.
+ */
+public final class SqlScript {
+    private static final String IGNORE_MARK = "querylens:ignore";
+    private static final String BREAKPOINT = "--> statement-breakpoint";
+
+    private SqlScript() {
+    }
+
+    public static List<SqlStatementText> split(String text) {
+        List<SqlStatementText> out = new ArrayList<>();
+        int n = text.length();
+        int line = 1;
+        int start = -1;
+        int startLine = 0;
+        int lastEndLine = -1;
+        Set<String> suppressed = new LinkedHashSet<>();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            int next;
+            if (c == '\n') {
+                line++;
+                i++;
+                continue;
+            } else if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
+                next = SqlSyntax.endOfLineComment(text, i);
+                String comment = text.substring(i, next);
+                if (start < 0 && line == lastEndLine && !out.isEmpty()) {
+                    // a trailing comment on the line a statement ended on belongs to that statement
+                    Set<String> trailing = new LinkedHashSet<>();
+                    collectSuppression(comment, trailing);
+                    if (!trailing.isEmpty()) {
+                        SqlStatementText prev = out.remove(out.size() - 1);
+                        trailing.addAll(prev.suppressed());
+                        out.add(new SqlStatementText(prev.sql(), prev.line(), Set.copyOf(trailing)));
+                    }
+                } else {
+                    collectSuppression(comment, suppressed);
+                }
+                if (comment.startsWith(BREAKPOINT)) {
+                    start = emit(out, text, start, i, startLine, suppressed);
+                }
+                i = next;
+                continue;
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                next = SqlSyntax.endOfBlockComment(text, i);
+                collectSuppression(text.substring(i, next), suppressed);
+            } else if (c == ';') {
+                start = emit(out, text, start, i, startLine, suppressed);
+                lastEndLine = line;
+                i++;
+                continue;
+            } else {
+                if (start < 0) {
+                    start = i;
+                    startLine = line;
+                }
+                if (c == '\'' && !SqlSyntax.continuesIdentifier(text, i)) {
+                    boolean escapes = i > 0 && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e');
+                    next = SqlSyntax.endOfQuoted(text, i, escapes);
+                } else if (c == '"') {
+                    next = SqlSyntax.endOfQuoted(text, i, false);
+                } else if (c == '$' && !SqlSyntax.continuesIdentifier(text, i)
+                        && SqlSyntax.dollarTagLength(text, i) > 0) {
+                    next = SqlSyntax.endOfDollarQuoted(text, i, SqlSyntax.dollarTagLength(text, i));
+                } else {
+                    next = i + 1;
+                }
+            }
+            for (int k = i; k < next; k++) {
+                if (text.charAt(k) == '\n') {
+                    line++;
+                }
+            }
+            i = next;
+        }
+        emit(out, text, start, n, startLine, suppressed);
+        return out;
+    }
+
+    private static int emit(List<SqlStatementText> out, String text, int start, int end, int line, Set<String> suppressed) {
+        if (start >= 0) {
+            String sql = text.substring(start, end).strip();
+            if (!sql.isEmpty()) {
+                out.add(new SqlStatementText(sql, line, Set.copyOf(suppressed)));
+            }
+            suppressed.clear();
+        }
+        return -1;
+    }
+
+    private static void collectSuppression(String comment, Set<String> suppressed) {
+        int at = comment.indexOf(IGNORE_MARK);
+        if (at < 0) {
+            return;
+        }
+        String rest = comment.substring(at + IGNORE_MARK.length()).replace("*/", " ").strip();
+        if (!rest.isEmpty()) {
+            suppressed.add(rest.split("\\s+")[0]);
+        }
+    }
+}

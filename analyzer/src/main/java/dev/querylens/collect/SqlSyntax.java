@@ -1,0 +1,106 @@
+package dev.querylens.collect;
+
+/**
+ * PostgreSQL's lexical rules for the parts of SQL text that hide semicolons and comment markers:
+ * quoted strings and identifiers, dollar quotes, line and nested block comments. Each method takes
+ * the index of the opening character and returns the index just past the construct (or the text's
+ * length when it is not closed), so callers scan in one pass without regular expressions.
+ */
+public final class SqlSyntax {
+    private SqlSyntax() {
+    }
+
+    /** Past a '...' or "..." run starting at {@code i}; a doubled quote is an escaped quote. */
+    public static int endOfQuoted(CharSequence s, int i, boolean backslashEscapes) {
+        char quote = s.charAt(i);
+        int n = s.length();
+        int j = i + 1;
+        while (j < n) {
+            char c = s.charAt(j);
+            if (backslashEscapes && c == '\\' && j + 1 < n) {
+                j += 2;
+                continue;
+            }
+            if (c == quote) {
+                if (j + 1 < n && s.charAt(j + 1) == quote) {
+                    j += 2;
+                    continue;
+                }
+                return j + 1;
+            }
+            j++;
+        }
+        return n;
+    }
+
+    /** Past a block comment starting at {@code i} ("/*"); PostgreSQL block comments nest. */
+    public static int endOfBlockComment(CharSequence s, int i) {
+        int n = s.length();
+        int depth = 0;
+        int j = i;
+        while (j < n) {
+            if (j + 1 < n && s.charAt(j) == '/' && s.charAt(j + 1) == '*') {
+                depth++;
+                j += 2;
+            } else if (j + 1 < n && s.charAt(j) == '*' && s.charAt(j + 1) == '/') {
+                depth--;
+                j += 2;
+                if (depth == 0) {
+                    return j;
+                }
+            } else {
+                j++;
+            }
+        }
+        return n;
+    }
+
+    /** Past a "--" comment starting at {@code i}: the index of its newline, or the end. */
+    public static int endOfLineComment(CharSequence s, int i) {
+        int n = s.length();
+        int j = i;
+        while (j < n && s.charAt(j) != '\n') {
+            j++;
+        }
+        return j;
+    }
+
+    /**
+     * The length of a dollar-quote tag ($$ or $name$) starting at {@code i}, or 0 when the '$' at
+     * {@code i} does not open one (a positional parameter such as $1 is not a tag).
+     */
+    public static int dollarTagLength(CharSequence s, int i) {
+        int n = s.length();
+        int j = i + 1;
+        if (j < n && Character.isDigit(s.charAt(j))) {
+            return 0;
+        }
+        while (j < n) {
+            char c = s.charAt(j);
+            if (c == '$') {
+                return j - i + 1;
+            }
+            if (!(Character.isLetterOrDigit(c) || c == '_')) {
+                return 0;
+            }
+            j++;
+        }
+        return 0;
+    }
+
+    /** Past the dollar-quoted body whose tag (length {@code tagLength}) starts at {@code i}. */
+    public static int endOfDollarQuoted(CharSequence s, int i, int tagLength) {
+        String tag = s.subSequence(i, i + tagLength).toString();
+        int close = s.toString().indexOf(tag, i + tagLength);
+        return close < 0 ? s.length() : close + tagLength;
+    }
+
+    /** Whether the char before {@code i} makes an identifier continue (so a quote or $ is not an opener). */
+    public static boolean continuesIdentifier(CharSequence s, int i) {
+        if (i == 0) {
+            return false;
+        }
+        char p = s.charAt(i - 1);
+        return Character.isLetterOrDigit(p) || p == '_' || p == '$';
+    }
+}

@@ -1,0 +1,83 @@
+package dev.querylens.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The rules on the classpath, each paired with its definition file. A rule without a definition,
+ * or a definition that does not read, is a build error: it fails here, at load, with the file named.
+ */
+public final class RuleCatalog {
+    private final List<Entry> entries;
+
+    /** A rule and its definition. */
+    public record Entry(Rule rule, RuleDefinition definition) {
+    }
+
+    private RuleCatalog(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    public static RuleCatalog load() {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        List<Entry> entries = new ArrayList<>();
+        for (Rule rule : ServiceLoader.load(Rule.class, RuleCatalog.class.getClassLoader())) {
+            entries.add(new Entry(rule, definition(rule.id(), yaml)));
+        }
+        entries.sort(Comparator.comparing(e -> e.definition().id()));
+        return new RuleCatalog(entries);
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    public java.util.Optional<Entry> find(String id) {
+        return entries.stream().filter(e -> e.definition().id().equals(id)).findFirst();
+    }
+
+    static RuleDefinition definition(String id, ObjectMapper yaml) {
+        String resource = "querylens/rules/" + id + ".yaml";
+        try (InputStream in = RuleCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("rule " + id + " has no definition file " + resource);
+            }
+            JsonNode n = yaml.readTree(in);
+            Map<String, RuleDefinition.Parameter> parameters = new LinkedHashMap<>();
+            JsonNode params = n.path("parameters");
+            params.fieldNames().forEachRemaining(name -> {
+                JsonNode p = params.get(name);
+                Object value = yaml.convertValue(p.get("default"), Object.class);
+                parameters.put(name, new RuleDefinition.Parameter(value, p.path("description").asText("")));
+            });
+            List<RuleDefinition.Example> examples = new ArrayList<>();
+            for (JsonNode x : n.path("examples")) {
+                examples.add(new RuleDefinition.Example(x.path("name").asText(), x.path("fires").asInt(0),
+                        text(x, "schema"), text(x, "sql"), text(x, "log"), text(x, "contains")));
+            }
+            String declared = n.path("id").asText();
+            if (!id.equals(declared)) {
+                throw new IllegalStateException(resource + " declares id '" + declared + "'");
+            }
+            return new RuleDefinition(id, n.path("title").asText(), Severity.parse(n.path("severity").asText("warning")),
+                    n.path("category").asText(), n.path("kind").asText(), n.path("rationale").asText(),
+                    n.path("fix").asText(), n.path("source").asText(), parameters, examples);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.querylens.report;
+
+import dev.querylens.advisor.IndexRecommendation;
+import dev.querylens.collect.Diagnostic;
+import dev.querylens.collect.SourceLocation;
+import dev.querylens.engine.Finding;
+import dev.querylens.engine.Severity;
+import dev.querylens.plan.PlanNode;
+import dev.querylens.workload.StatementGroup;
+import java.util.List;
+
+/**
+ * Everything one analysis produced, as one value. Writers render it; none computes anything new.
+ *
+ * @param inputs      each file read and the kind it was read as
+ * @param executions  executions collected across all inputs
+ * @param suppressed  findings dropped by inline suppressions
+ */
+public record Report(
+        String toolVersion,
+        List<Input> inputs,
+        long executions,
+        List<StatementGroup> statements,
+        List<Finding> findings,
+        List<IndexRecommendation> indexRecommendations,
+        List<Plan> plans,
+        List<Diagnostic> diagnostics,
+        int suppressed,
+        int tablesKnown) {
+
+    /** The report schema's version; bump on any incompatible change to the JSON form. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** One input file and what it was read as. */
+    public record Input(String file, String kind) {
+    }
+
+    /** A plan from an EXPLAIN file or a log, with the statement it belongs to when known. */
+    public record Plan(SourceLocation location, String sql, PlanNode root) {
+    }
+
+    public long count(Severity severity) {
+        return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.querylens.report;
+
+import dev.querylens.advisor.IndexRecommendation;
+import dev.querylens.collect.Diagnostic;
+import dev.querylens.engine.Finding;
+import dev.querylens.engine.Severity;
+import dev.querylens.workload.StatementGroup;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A terminal report: the summary first, then findings worst first, advice, top statements, diagnostics. */
+public final class TextReportWriter implements ReportWriter {
+    private static final int TOP_STATEMENTS = 10;
+    private static final int MAX_DIAGNOSTICS = 20;
+    private static final int SQL_WIDTH = 160;
+
+    @Override
+    public void write(Report r, Writer w) throws IOException {
+        PrintWriter out = new PrintWriter(w);
+        out.printf(Locale.ROOT, "QueryLens %s: %d input%s, %d executions, %d statement shapes, %d tables known%n",
+                r.toolVersion(), r.inputs().size(), r.inputs().size() == 1 ? "" : "s", r.executions(),
+                r.statements().size(), r.tablesKnown());
+        out.printf(Locale.ROOT, "Findings: %d error(s), %d warning(s), %d info | %d index recommendation(s) | %d diagnostic(s)%s%n",
+                r.count(Severity.ERROR), r.count(Severity.WARNING), r.count(Severity.INFO),
+                r.indexRecommendations().size(), r.diagnostics().size(),
+                r.suppressed() > 0 ? " | " + r.suppressed() + " suppressed" : "");
+        if (!r.findings().isEmpty()) {
+            out.println();
+            out.println("FINDINGS");
+            for (Finding f : r.findings()) {
+                finding(out, f);
+            }
+        }
+        if (!r.indexRecommendations().isEmpty()) {
+            out.println();
+            out.println("RECOMMENDED INDEXES (offline heuristic, not verified against a database)");
+            int n = 1;
+            for (IndexRecommendation x : r.indexRecommendations()) {
+                out.printf(Locale.ROOT, "%3d. %s%n      %s; serves %d statement(s), %d call(s)%s%n", n++, x.ddl(), x.reason(),
+                        x.queries().size(), x.calls(),
+                        x.totalTimeMs() > 0 ? String.format(Locale.ROOT, ", %.1f ms in total", x.totalTimeMs()) : "");
+            }
+        }
+        if (!r.statements().isEmpty()) {
+            out.println();
+            out.println("TOP STATEMENTS BY TOTAL TIME");
+            out.printf(Locale.ROOT, "%8s %12s %10s  %s%n", "calls", "total ms", "mean ms", "statement");
+            r.statements().stream().limit(TOP_STATEMENTS).forEach(s -> statement(out, s));
+            if (r.statements().size() > TOP_STATEMENTS) {
+                out.printf("%8s (%d more in the JSON report)%n", "", r.statements().size() - TOP_STATEMENTS);
+            }
+        }
+        if (!r.diagnostics().isEmpty()) {
+            out.println();
+            out.printf("DIAGNOSTICS (%d)%n", r.diagnostics().size());
+            r.diagnostics().stream().limit(MAX_DIAGNOSTICS).map(Diagnostic::toString).forEach(d -> out.println("  " + d));
+            if (r.diagnostics().size() > MAX_DIAGNOSTICS) {
+                out.printf("  ... %d more in the JSON report%n", r.diagnostics().size() - MAX_DIAGNOSTICS);
+            }
+        }
+        out.flush();
+    }
+
+    private static void finding(PrintWriter out, Finding f) {
+        out.println();
+        out.printf("%-7s %s%s%n", f.severity().label().toUpperCase(Locale.ROOT), f.rule(),
+                f.table() == null ? "" : "  " + f.table() + (f.columns().isEmpty() ? "" : " (" + String.join(", ", f.columns()) + ")"));
+        out.println("  " + f.message());
+        if (f.sql() != null) {
+            out.println("  sql:      " + abbreviate(f.sql()));
+        }
+        if (!f.locations().isEmpty()) {
+            out.println("  at:       " + f.locations().get(0)
+                    + (f.locations().size() > 1 ? " (+" + (f.locations().size() - 1) + " more)" : ""));
+        }
+        if (!f.evidence().isEmpty()) {
+            out.println("  evidence: " + evidence(f.evidence()));
+        }
+        if (f.fix() != null) {
+            out.println("  fix:      " + f.fix());
+        }
+    }
+
+    private static String evidence(Map<String, Object> evidence) {
+        StringBuilder b = new StringBuilder();
+        evidence.forEach((k, v) -> {
+            if (v instanceof List<?> list && list.isEmpty()) {
+                return;
+            }
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(k).append('=').append(v);
+        });
+        return b.toString();
+    }
+
+    private static void statement(PrintWriter out, StatementGroup s) {
+        out.printf(Locale.ROOT, "%8d %12.1f %10.3f  %s%n", s.calls(), s.totalTimeMs(), s.meanTimeMs(), abbreviate(s.sql()));
+    }
+
+    static String abbreviate(String sql) {
+        return sql.length() <= SQL_WIDTH ? sql : sql.substring(0, SQL_WIDTH - 3) + "...";
+    }
+}

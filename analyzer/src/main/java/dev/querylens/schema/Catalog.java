@@ -1,0 +1,51 @@
+package dev.querylens.schema;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The schema QueryLens knows: tables by qualified name. Lookups accept a bare name (resolved in
+ * the {@code public} schema first, as PostgreSQL's default search_path would) or "schema.name".
+ */
+public final class Catalog {
+    private final Map<String, Table> tables;
+
+    public Catalog(Collection<Table> tables) {
+        Map<String, Table> byName = new LinkedHashMap<>();
+        for (Table t : tables) {
+            byName.put(t.qualifiedName(), t);
+        }
+        this.tables = Map.copyOf(byName);
+    }
+
+    public static Catalog empty() {
+        return new Catalog(java.util.List.of());
+    }
+
+    public Collection<Table> tables() {
+        return tables.values().stream()
+                .sorted(java.util.Comparator.comparing(Table::qualifiedName))
+                .toList();
+    }
+
+    public boolean isEmpty() {
+        return tables.isEmpty();
+    }
+
+    public Optional<Table> table(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.contains(".")) {
+            return Optional.ofNullable(tables.get(n));
+        }
+        Table inPublic = tables.get("public." + n);
+        if (inPublic != null) {
+            return Optional.of(inPublic);
+        }
+        return tables.values().stream().filter(t -> t.name().equals(n)).findFirst();
+    }
+}

@@ -1,0 +1,446 @@
+package dev.querylens.sql;
+
+import dev.querylens.schema.Catalog;
+import dev.querylens.schema.Table;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.update.Update;
+
+/**
+ * Parses a statement once with JSqlParser and reduces it to {@link StatementFacts}. Runs once per
+ * distinct fingerprint, on the normalized text. JSqlParser runs each parse on an executor with a
+ * timeout; one shared single-thread executor avoids a new thread per call, and a short timeout
+ * keeps a pathological statement from stalling the run (it becomes a parse error instead).
+ */
+public final class FactExtractor implements AutoCloseable {
+    private static final long PARSE_TIMEOUT_MS = 1_000;
+
+    private final Catalog catalog;
+    private final ExecutorService parserThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "querylens-sql-parser");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public FactExtractor(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public StatementFacts extract(String sql) {
+        StatementFacts.Kind kind = kindOf(sql);
+        if (kind == StatementFacts.Kind.UTILITY) {
+            return StatementFacts.unreadable(kind, null);
+        }
+        Statement statement;
+        try {
+            statement = CCJSqlParserUtil.parse(withoutComments(sql), parserThread, p -> p.withTimeOut(PARSE_TIMEOUT_MS));
+        } catch (JSQLParserException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            return StatementFacts.unreadable(kind, why);
+        }
+        Facts f = new Facts();
+        if (statement instanceof Select select) {
+            f.kind = StatementFacts.Kind.SELECT;
+            select(select, f, true);
+        } else if (statement instanceof Insert insert) {
+            f.kind = StatementFacts.Kind.INSERT;
+            f.target = tableName(insert.getTable());
+            f.tables.add(f.target);
+            if (insert.getValues() != null) {
+                ExpressionList<?> rows = insert.getValues().getExpressions();
+                boolean multi = rows != null && !rows.isEmpty() && rows.get(0) instanceof ExpressionList<?>;
+                f.insertedRows = multi ? rows.size() : 1;
+            } else if (insert.getSelect() != null) {
+                select(insert.getSelect(), f, false);
+            }
+        } else if (statement instanceof Update update) {
+            f.kind = StatementFacts.Kind.UPDATE;
+            Scope scope = new Scope();
+            f.target = scope.add(update.getTable(), f);
+            fromItem(update.getFromItem(), scope, f);
+            joins(update.getJoins(), scope, f);
+            where(update.getWhere(), scope, f);
+        } else if (statement instanceof Delete delete) {
+            f.kind = StatementFacts.Kind.DELETE;
+            Scope scope = new Scope();
+            f.target = scope.add(delete.getTable(), f);
+            where(delete.getWhere(), scope, f);
+        } else {
+            return StatementFacts.unreadable(kind, null);
+        }
+        return new StatementFacts(f.kind, new ArrayList<>(f.tables), f.target, f.predicates, f.joins, f.orderBy,
+                f.limit, f.limitParam, f.offset, f.offsetParam, f.selectStar, f.insertedRows, null);
+    }
+
+    @Override
+    public void close() {
+        parserThread.shutdownNow();
+    }
+
+    static StatementFacts.Kind kindOf(String sql) {
+        String head = sql.stripLeading().toLowerCase(Locale.ROOT);
+        if (head.startsWith("select") || head.startsWith("with") || head.startsWith("(") || head.startsWith("table ")) {
+            return StatementFacts.Kind.SELECT;
+        }
+        if (head.startsWith("insert")) {
+            return StatementFacts.Kind.INSERT;
+        }
+        if (head.startsWith("update")) {
+            return StatementFacts.Kind.UPDATE;
+        }
+        if (head.startsWith("delete")) {
+            return StatementFacts.Kind.DELETE;
+        }
+        return StatementFacts.Kind.UTILITY;
+    }
+
+    private static String withoutComments(String sql) {
+        return sql.contains("/*") ? sql.replaceAll("/\\*.*?\\*/", "") : sql;
+    }
+
+    /** Mutable accumulator for one extraction; frozen into StatementFacts at the end. */
+    private static final class Facts {
+        StatementFacts.Kind kind;
+        final Set<String> tables = new LinkedHashSet<>();
+        String target;
+        final List<Predicate> predicates = new ArrayList<>();
+        final List<JoinCondition> joins = new ArrayList<>();
+        final List<OrderKey> orderBy = new ArrayList<>();
+        long limit = -1;
+        int limitParam;
+        long offset = -1;
+        int offsetParam;
+        boolean selectStar;
+        int insertedRows;
+    }
+
+    /** The tables visible in one query block, by alias and by name. */
+    private final class Scope {
+        final Map<String, String> byAlias = new LinkedHashMap<>();
+
+        String add(net.sf.jsqlparser.schema.Table table, Facts f) {
+            String name = tableName(table);
+            f.tables.add(name);
+            byAlias.put(bare(name), name);
+            byAlias.put(name, name);
+            if (table.getAlias() != null) {
+                byAlias.put(unquote(table.getAlias().getName()), name);
+            }
+            return name;
+        }
+
+        ColumnRef resolve(Column column) {
+            String name = unquote(column.getColumnName());
+            if (column.getTable() != null && column.getTable().getName() != null) {
+                String qualifier = unquote(column.getTable().getName());
+                return new ColumnRef(byAlias.getOrDefault(qualifier, qualifier), name);
+            }
+            Set<String> distinct = new LinkedHashSet<>(byAlias.values());
+            if (distinct.size() == 1) {
+                return new ColumnRef(distinct.iterator().next(), name);
+            }
+            List<String> owners = distinct.stream()
+                    .filter(t -> catalog.table(t).flatMap(tb -> tb.column(name)).isPresent())
+                    .toList();
+            return new ColumnRef(owners.size() == 1 ? owners.get(0) : null, name);
+        }
+    }
+
+    private void select(Select select, Facts f, boolean top) {
+        if (select instanceof PlainSelect plain) {
+            Scope scope = new Scope();
+            fromItem(plain.getFromItem(), scope, f);
+            joins(plain.getJoins(), scope, f);
+            if (plain.getSelectItems() != null) {
+                for (SelectItem<?> item : plain.getSelectItems()) {
+                    if (item.getExpression() instanceof AllColumns || item.getExpression() instanceof AllTableColumns) {
+                        f.selectStar |= top;
+                    }
+                }
+            }
+            where(plain.getWhere(), scope, f);
+            if (top && plain.getOrderByElements() != null) {
+                for (OrderByElement o : plain.getOrderByElements()) {
+                    if (o.getExpression() instanceof Column c) {
+                        f.orderBy.add(new OrderKey(scope.resolve(c), !o.isAsc()));
+                    }
+                }
+            }
+            if (top) {
+                limits(plain, f);
+            }
+        } else if (select instanceof SetOperationList set) {
+            set.getSelects().forEach(s -> select(s, f, false));
+        } else if (select instanceof ParenthesedSelect parenthesed) {
+            select(parenthesed.getSelect(), f, top);
+        }
+        if (select.getWithItemsList() != null) {
+            select.getWithItemsList().forEach(w -> {
+                if (w.getSelect() != null) {
+                    select(w.getSelect(), f, false);
+                }
+            });
+        }
+    }
+
+    private void limits(PlainSelect plain, Facts f) {
+        if (plain.getLimit() != null) {
+            Expression rows = plain.getLimit().getRowCount();
+            if (rows instanceof LongValue v) {
+                f.limit = v.getValue();
+            } else if (rows instanceof JdbcParameter p) {
+                f.limitParam = p.getIndex() == null ? 0 : p.getIndex();
+            }
+            Expression off = plain.getLimit().getOffset();
+            offset(off, f);
+        }
+        if (plain.getOffset() != null) {
+            offset(plain.getOffset().getOffset(), f);
+        }
+    }
+
+    private static void offset(Expression off, Facts f) {
+        if (off instanceof LongValue v) {
+            f.offset = v.getValue();
+        } else if (off instanceof JdbcParameter p) {
+            f.offsetParam = p.getIndex() == null ? 0 : p.getIndex();
+        }
+    }
+
+    private void fromItem(FromItem item, Scope scope, Facts f) {
+        if (item instanceof net.sf.jsqlparser.schema.Table table) {
+            scope.add(table, f);
+        } else if (item instanceof ParenthesedSelect sub) {
+            select(sub.getSelect(), f, false);
+        } else if (item instanceof ParenthesedFromItem p) {
+            fromItem(p.getFromItem(), scope, f);
+            joins(p.getJoins(), scope, f);
+        }
+    }
+
+    private void joins(List<Join> joins, Scope scope, Facts f) {
+        if (joins == null) {
+            return;
+        }
+        for (Join join : joins) {
+            fromItem(join.getRightItem(), scope, f);
+        }
+        for (Join join : joins) {
+            for (Expression on : join.getOnExpressions()) {
+                where(on, scope, f);
+            }
+            if (join.getUsingColumns() != null && join.getRightItem() instanceof net.sf.jsqlparser.schema.Table right) {
+                String rightName = tableName(right);
+                String leftName = scope.byAlias.values().stream().filter(t -> !t.equals(rightName)).findFirst().orElse(null);
+                for (Column c : join.getUsingColumns()) {
+                    String col = unquote(c.getColumnName());
+                    f.joins.add(new JoinCondition(new ColumnRef(leftName, col), new ColumnRef(rightName, col)));
+                }
+            }
+        }
+    }
+
+    private void where(Expression e, Scope scope, Facts f) {
+        if (e == null) {
+            return;
+        }
+        if (e instanceof AndExpression and) {
+            where(and.getLeftExpression(), scope, f);
+            where(and.getRightExpression(), scope, f);
+        } else if (e instanceof OrExpression or) {
+            where(or.getLeftExpression(), scope, f);
+            where(or.getRightExpression(), scope, f);
+        } else if (e instanceof Parenthesis p) {
+            where(p.getExpression(), scope, f);
+        } else if (e instanceof ExpressionList<?> list && list.size() == 1) {
+            where(list.get(0), scope, f);
+        } else if (e instanceof ExistsExpression exists && exists.getRightExpression() instanceof Select sub) {
+            select(sub, f, false);
+        } else if (e instanceof NotExpression) {
+            return; // a negated condition cannot narrow an index scan
+        } else if (e instanceof EqualsTo || e instanceof NotEqualsTo || e instanceof GreaterThan
+                || e instanceof GreaterThanEquals || e instanceof MinorThan || e instanceof MinorThanEquals) {
+            comparison((BinaryExpression) e, scope, f);
+        } else if (e instanceof Between between) {
+            columnPredicate(between.getLeftExpression(), Predicate.Operator.RANGE, between.getBetweenExpressionStart(), scope, f);
+        } else if (e instanceof InExpression in) {
+            if (in.isNot()) {
+                return;
+            }
+            if (in.getRightExpression() instanceof Select sub) {
+                select(sub, f, false);
+            }
+            columnPredicate(in.getLeftExpression(), Predicate.Operator.IN, firstOf(in.getRightExpression()), scope, f);
+        } else if (e instanceof LikeExpression like) {
+            if (!like.isNot()) {
+                columnPredicate(like.getLeftExpression(), Predicate.Operator.LIKE, like.getRightExpression(), scope, f);
+            }
+        } else if (e instanceof IsNullExpression isNull) {
+            columnPredicate(isNull.getLeftExpression(),
+                    isNull.isNot() ? Predicate.Operator.IS_NOT_NULL : Predicate.Operator.IS_NULL, null, scope, f);
+        }
+    }
+
+    private void comparison(BinaryExpression b, Scope scope, Facts f) {
+        Expression left = b.getLeftExpression();
+        Expression right = b.getRightExpression();
+        if (left instanceof Column l && right instanceof Column r) {
+            ColumnRef a = scope.resolve(l);
+            ColumnRef c = scope.resolve(r);
+            if (b instanceof EqualsTo && (a.table() == null || !a.table().equals(c.table()))) {
+                f.joins.add(new JoinCondition(a, c));
+            }
+            return;
+        }
+        if (!(columnInside(left) != null) && columnInside(right) != null) {
+            Expression swap = left;
+            left = right;
+            right = swap;
+        }
+        Predicate.Operator op = b instanceof EqualsTo ? Predicate.Operator.EQUALS
+                : b instanceof NotEqualsTo ? Predicate.Operator.NOT_EQUALS : Predicate.Operator.RANGE;
+        if (op == Predicate.Operator.EQUALS && right instanceof AnyComparisonExpression) {
+            op = Predicate.Operator.IN;
+        }
+        columnPredicate(left, op, right, scope, f);
+    }
+
+    private void columnPredicate(Expression side, Predicate.Operator op, Expression value, Scope scope, Facts f) {
+        Column column = columnInside(side);
+        if (column == null || (value != null && columnInside(value) != null && !(value instanceof Function))) {
+            return;
+        }
+        String function = side instanceof Column ? null : side.toString().toLowerCase(Locale.ROOT);
+        int parameter = 0;
+        String constant = null;
+        Expression v = value instanceof AnyComparisonExpression any ? null : value;
+        if (v instanceof CastExpression cast) {
+            v = cast.getLeftExpression();
+        }
+        if (v instanceof JdbcParameter p && p.getIndex() != null) {
+            parameter = p.getIndex();
+        } else if (v instanceof StringValue s) {
+            constant = s.getValue();
+        } else if (v instanceof LongValue || v instanceof DoubleValue || v instanceof SignedExpression) {
+            constant = v.toString();
+        }
+        f.predicates.add(new Predicate(scope.resolve(column), op, function, parameter, constant));
+    }
+
+    /** The column an expression is about: the column itself, or the one inside lower(col), col::date, col + 1. */
+    private static Column columnInside(Expression e) {
+        if (e instanceof Column c) {
+            return isLiteralWord(c) ? null : c;
+        }
+        if (e instanceof CastExpression cast) {
+            return columnInside(cast.getLeftExpression());
+        }
+        if (e instanceof Function fn && fn.getParameters() != null && fn.getParameters().size() == 1) {
+            return columnInside(fn.getParameters().get(0));
+        }
+        if (e instanceof Addition || e instanceof Subtraction) {
+            Column l = columnInside(((BinaryExpression) e).getLeftExpression());
+            return l != null ? l : columnInside(((BinaryExpression) e).getRightExpression());
+        }
+        if (e instanceof Parenthesis p) {
+            return columnInside(p.getExpression());
+        }
+        return null;
+    }
+
+    /** JSqlParser reads true/false/current_date as columns; they are values. */
+    private static boolean isLiteralWord(Column c) {
+        if (c.getTable() != null && c.getTable().getName() != null) {
+            return false;
+        }
+        return switch (c.getColumnName().toLowerCase(Locale.ROOT)) {
+            case "true", "false", "current_date", "current_timestamp", "current_time", "localtimestamp", "now" -> true;
+            default -> false;
+        };
+    }
+
+    private static Expression firstOf(Expression e) {
+        if (e instanceof ExpressionList<?> list && !list.isEmpty()) {
+            return list.get(0);
+        }
+        return e;
+    }
+
+    static String tableName(net.sf.jsqlparser.schema.Table table) {
+        String name = unquote(table.getName());
+        String schema = table.getSchemaName() == null ? null : unquote(table.getSchemaName());
+        return schema == null || schema.equals("public") ? name : schema + "." + name;
+    }
+
+    private static String bare(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(dot + 1);
+    }
+
+    static String unquote(String s) {
+        if (s == null) {
+            return null;
+        }
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            return s.substring(1, s.length() - 1);
+        }
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** Exposed for rules that need to know whether a table from the facts exists in the catalog. */
+    public java.util.Optional<Table> table(String name) {
+        return catalog.table(name);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.querylens.workload;
+
+import dev.querylens.collect.SourceLocation;
+import dev.querylens.sql.Fingerprint;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One execution as sequence rules see it: in session order, already fingerprinted, with the
+ * statement's command word (select, insert, ...) so rules need no parse.
+ */
+public record SessionEvent(
+        String session,
+        Fingerprint fingerprint,
+        String command,
+        List<String> params,
+        Instant timestamp,
+        double durationMs,
+        SourceLocation location,
+        String rawSql) {
+}

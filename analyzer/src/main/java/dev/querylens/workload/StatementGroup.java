@@ -1,0 +1,38 @@
+package dev.querylens.workload;
+
+import dev.querylens.collect.SourceKind;
+import dev.querylens.collect.SourceLocation;
+import dev.querylens.plan.PlanNode;
+import dev.querylens.sql.Fingerprint;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * All executions of one statement shape. Durations are summed only over executions whose source
+ * reported one ({@code timedCalls}); {@code totalTimeMs} is 0 when none did.
+ *
+ * @param locations    the first places it was seen (bounded), for the report and file-based findings
+ * @param sampleParams a few distinct parameter tuples seen with it (bounded)
+ * @param suppressed   rule ids suppressed inline at any of its locations
+ */
+public record StatementGroup(
+        Fingerprint fingerprint,
+        String exampleSql,
+        long calls,
+        long timedCalls,
+        double totalTimeMs,
+        double maxTimeMs,
+        Set<SourceKind> sourceKinds,
+        List<SourceLocation> locations,
+        List<List<String>> sampleParams,
+        Set<String> suppressed,
+        PlanNode plan) {
+
+    public double meanTimeMs() {
+        return timedCalls == 0 ? 0 : totalTimeMs / timedCalls;
+    }
+
+    public String sql() {
+        return fingerprint.normalizedSql();
+    }
+}

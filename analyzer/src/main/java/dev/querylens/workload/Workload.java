@@ -1,0 +1,130 @@
+package dev.querylens.workload;
+
+import dev.querylens.collect.Execution;
+import dev.querylens.collect.SourceKind;
+import dev.querylens.collect.SourceLocation;
+import dev.querylens.plan.PlanNode;
+import dev.querylens.sql.Fingerprint;
+import dev.querylens.sql.Fingerprinter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Groups executions by fingerprint as they stream in. Memory grows with the number of distinct
+ * fingerprints, not with the number of executions: per group it keeps counters and a bounded
+ * number of locations and parameter samples. Executions with a session are also handed, in
+ * order, to the session listener (the sequence rules).
+ */
+public final class Workload {
+    private static final int MAX_LOCATIONS = 5;
+    private static final int MAX_SAMPLES = 3;
+
+    private final Fingerprinter fingerprinter = new Fingerprinter();
+    private final Map<String, Accumulator> groups = new HashMap<>();
+    private final List<PlanOnly> plansWithoutSql = new ArrayList<>();
+    private final Consumer<SessionEvent> sessionListener;
+    private long executions;
+
+    /** A plan whose source did not say which statement it belongs to. */
+    public record PlanOnly(SourceLocation location, PlanNode plan) {
+    }
+
+    public Workload(Consumer<SessionEvent> sessionListener) {
+        this.sessionListener = sessionListener;
+    }
+
+    public void add(Execution e) {
+        if (e.sql() == null || e.sql().isBlank()) {
+            if (e.plan() != null) {
+                plansWithoutSql.add(new PlanOnly(e.location(), e.plan()));
+            }
+            return;
+        }
+        executions++;
+        Fingerprint fp = fingerprinter.fingerprint(e.sql());
+        Accumulator a = groups.computeIfAbsent(fp.id(), id -> new Accumulator(fp, e.sql()));
+        a.add(e);
+        if (e.session() != null) {
+            sessionListener.accept(new SessionEvent(e.session(), fp, commandOf(fp.normalizedSql()), e.params(),
+                    e.timestamp(), e.durationMs(), e.location(), e.sql()));
+        }
+    }
+
+    public long executions() {
+        return executions;
+    }
+
+    /** The groups, most total time first, then most calls, then by SQL for a stable order. */
+    public List<StatementGroup> groups() {
+        return groups.values().stream()
+                .map(Accumulator::snapshot)
+                .sorted(java.util.Comparator.comparingDouble(StatementGroup::totalTimeMs).reversed()
+                        .thenComparing(java.util.Comparator.comparingLong(StatementGroup::calls).reversed())
+                        .thenComparing(StatementGroup::sql))
+                .toList();
+    }
+
+    public List<PlanOnly> plansWithoutSql() {
+        return List.copyOf(plansWithoutSql);
+    }
+
+    static String commandOf(String normalizedSql) {
+        int end = 0;
+        while (end < normalizedSql.length() && Character.isLetter(normalizedSql.charAt(end))) {
+            end++;
+        }
+        return normalizedSql.substring(0, end).toLowerCase(Locale.ROOT);
+    }
+
+    private static final class Accumulator {
+        final Fingerprint fingerprint;
+        final String exampleSql;
+        long calls;
+        long timedCalls;
+        double total;
+        double max;
+        final Set<SourceKind> kinds = EnumSet.noneOf(SourceKind.class);
+        final List<SourceLocation> locations = new ArrayList<>();
+        final List<List<String>> samples = new ArrayList<>();
+        final Set<String> suppressed = new LinkedHashSet<>();
+        PlanNode plan;
+
+        Accumulator(Fingerprint fingerprint, String exampleSql) {
+            this.fingerprint = fingerprint;
+            this.exampleSql = exampleSql;
+        }
+
+        void add(Execution e) {
+            calls++;
+            if (e.hasDuration()) {
+                timedCalls++;
+                total += e.durationMs();
+                max = Math.max(max, e.durationMs());
+            }
+            kinds.add(e.kind());
+            if (locations.size() < MAX_LOCATIONS) {
+                locations.add(e.location());
+            }
+            if (!e.params().isEmpty() && samples.size() < MAX_SAMPLES && !samples.contains(e.params())) {
+                samples.add(e.params());
+            }
+            suppressed.addAll(e.suppressed());
+            if (plan == null && e.plan() != null) {
+                plan = e.plan();
+            }
+        }
+
+        StatementGroup snapshot() {
+            return new StatementGroup(fingerprint, exampleSql, calls, timedCalls, total, max,
+                    Set.copyOf(kinds), List.copyOf(locations), samples.stream().map(s -> java.util.Collections.unmodifiableList(new ArrayList<>(s))).toList(),
+                    Set.copyOf(suppressed), plan);
+        }
+    }
+}
