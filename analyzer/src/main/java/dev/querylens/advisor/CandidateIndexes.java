@@ -16,8 +16,8 @@ import java.util.Set;
  * Proposes, for one statement, the index each table it filters lacks. The key order follows the
  * usual B-tree rule: equality columns first, then one range or sort column (a B-tree can use
  * equality prefixes plus one range, per the PostgreSQL manual's chapter on multicolumn indexes).
- * A table is skipped when one of its filter columns already leads an index. Join columns are
- * proposed only for a table the statement does not otherwise narrow through an index.
+ * A table is skipped when one of its filter or join columns already leads a usable index. For a
+ * table reached through a join, the join column leads the key so a nested loop can probe it.
  */
 public final class CandidateIndexes {
     private static final int MAX_COLUMNS = 3;
@@ -41,11 +41,13 @@ public final class CandidateIndexes {
             }
             Set<String> equality = new LinkedHashSet<>();
             Set<String> range = new LinkedHashSet<>();
+            Set<String> constrained = new LinkedHashSet<>();
             String partial = null;
             for (Predicate p : facts.predicates()) {
                 if (!on(p.column(), table) || table.column(p.column().column()).isEmpty() && !table.columns().isEmpty()) {
                     continue;
                 }
+                constrained.add(p.column().column());
                 if (!p.isSargableShape()) {
                     continue;
                 }
@@ -56,34 +58,49 @@ public final class CandidateIndexes {
                     default -> { }
                 }
             }
-            Set<String> filters = new LinkedHashSet<>(equality);
-            filters.addAll(range);
-            if (!filters.isEmpty()) {
-                if (filters.stream().anyMatch(table::hasIndexLeadingWith)) {
-                    continue;
-                }
-                List<String> keys = new ArrayList<>(equality);
-                String trailing = !range.isEmpty() ? range.iterator().next() : sortColumn(facts, table, equality);
-                if (trailing != null && !keys.contains(trailing)) {
-                    keys.add(trailing);
-                }
-                keys = keys.subList(0, Math.min(MAX_COLUMNS, keys.size()));
-                String reason = equality.isEmpty()
-                        ? "range filter on " + String.join(", ", range)
-                        : "equality filter on " + String.join(", ", equality)
-                                + (range.isEmpty() ? "" : " and range on " + String.join(", ", range));
-                out.add(new Proposal(new IndexCandidate(table.qualifiedName(), keys, partial), reason, List.copyOf(filters)));
-                continue;
-            }
+            Set<String> joinColumns = new LinkedHashSet<>();
             for (JoinCondition j : facts.joins()) {
                 for (ColumnRef side : List.of(j.left(), j.right())) {
-                    if (on(side, table) && !table.hasIndexLeadingWith(side.column())
-                            && (table.columns().isEmpty() || table.column(side.column()).isPresent())) {
-                        out.add(new Proposal(new IndexCandidate(table.qualifiedName(), List.of(side.column()), null),
-                                "join on " + side.column(), List.of(side.column())));
+                    if (on(side, table) && (table.columns().isEmpty() || table.column(side.column()).isPresent())) {
+                        joinColumns.add(side.column());
                     }
                 }
             }
+            Set<String> filters = new LinkedHashSet<>(equality);
+            filters.addAll(range);
+            if (filters.stream().anyMatch(c -> table.hasIndexLeadingWith(c, constrained))) {
+                continue;
+            }
+            boolean joinServed = joinColumns.stream().anyMatch(c -> table.hasIndexLeadingWith(c, constrained));
+            if (joinServed) {
+                // reached through an indexed key (typically its primary key): only its own filters can need an index
+                joinColumns.clear();
+            }
+            if (filters.isEmpty() && (joinColumns.isEmpty() || joinServed)) {
+                continue;
+            }
+            // reached through a join: the join key leads, so a nested loop can probe the index per outer row
+            List<String> keys = new ArrayList<>(joinColumns);
+            equality.stream().filter(c -> !keys.contains(c)).forEach(keys::add);
+            String trailing = !range.isEmpty() ? range.iterator().next() : sortColumn(facts, table, equality);
+            if (trailing != null && !keys.contains(trailing)) {
+                keys.add(trailing);
+            }
+            List<String> key = keys.subList(0, Math.min(MAX_COLUMNS, keys.size()));
+            List<String> why = new ArrayList<>();
+            if (!joinColumns.isEmpty()) {
+                why.add("join on " + String.join(", ", joinColumns));
+            }
+            if (!equality.isEmpty()) {
+                why.add("equality filter on " + String.join(", ", equality));
+            }
+            if (!range.isEmpty()) {
+                why.add("range filter on " + String.join(", ", range));
+            }
+            Set<String> motivating = new LinkedHashSet<>(joinColumns);
+            motivating.addAll(filters);
+            out.add(new Proposal(new IndexCandidate(table.qualifiedName(), key, partial), String.join(" and ", why),
+                    List.copyOf(motivating)));
         }
         return out;
     }

@@ -9,34 +9,51 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Recommends indexes from the schema and the workload alone, without a database. Proposals for
- * the same index from different statements merge; the result is ranked by the total time of the
- * statements each serves, then by their calls, and labelled not verified.
+ * the same index from different statements merge, and a proposal whose key is a leading prefix of
+ * another's on the same table (same partial predicate) folds into the longer one, since a B-tree
+ * serves lookups on any prefix of its key: one index then serves the whole workload on that table
+ * instead of one index per query. Ranked by the total time of the statements each serves, then by
+ * their calls, and labelled not verified.
  */
 public final class OfflineAdvisor {
+    /** Statements where the user suppressed this rule inline get no index advice either. */
+    private static final String SUPPRESSED_BY = "missing-index";
 
     /** A statement with its facts, as the advisor reads it. */
     public record Statement(StatementGroup group, StatementFacts facts) {
     }
 
     public List<IndexRecommendation> advise(List<Statement> statements, Catalog catalog) {
-        Map<String, Merged> byDdl = new LinkedHashMap<>();
+        Map<IndexCandidate, Merged> byCandidate = new LinkedHashMap<>();
         for (Statement s : statements) {
+            if (s.group().suppressed().contains(SUPPRESSED_BY)) {
+                continue; // the user accepted this statement's scan
+            }
             for (CandidateIndexes.Proposal p : CandidateIndexes.propose(s.facts(), catalog)) {
-                Merged m = byDdl.computeIfAbsent(p.candidate().ddl(), k -> new Merged(p.candidate()));
-                m.reasons.add(p.reason());
-                m.queries.add(s.group().fingerprint().id());
-                m.calls += s.group().calls();
-                m.totalTimeMs += s.group().totalTimeMs();
+                byCandidate.computeIfAbsent(p.candidate(), Merged::new).add(p.reason(), s.group());
+            }
+        }
+        List<Merged> merged = new ArrayList<>(byCandidate.values());
+        merged.sort(Comparator.comparingInt((Merged m) -> m.candidate.columns().size()).reversed());
+        List<Merged> kept = new ArrayList<>();
+        for (Merged m : merged) {
+            Merged wider = kept.stream().filter(k -> k.covers(m.candidate)).findFirst().orElse(null);
+            if (wider != null) {
+                wider.absorb(m);
+            } else {
+                kept.add(m);
             }
         }
         List<IndexRecommendation> out = new ArrayList<>();
-        for (Merged m : byDdl.values()) {
+        for (Merged m : kept) {
             out.add(new IndexRecommendation(m.candidate.table(), m.candidate.columns(), m.candidate.predicate(),
-                    m.candidate.ddl(), String.join("; ", m.reasons), new ArrayList<>(m.queries), m.calls, m.totalTimeMs, false));
+                    m.candidate.ddl(), String.join("; ", m.reasons), new ArrayList<>(m.groups.keySet()),
+                    m.calls(), m.totalTimeMs(), false));
         }
         out.sort(Comparator.comparingDouble(IndexRecommendation::totalTimeMs).reversed()
                 .thenComparing(Comparator.comparingLong(IndexRecommendation::calls).reversed())
@@ -47,12 +64,37 @@ public final class OfflineAdvisor {
     private static final class Merged {
         final IndexCandidate candidate;
         final Set<String> reasons = new LinkedHashSet<>();
-        final Set<String> queries = new LinkedHashSet<>();
-        long calls;
-        double totalTimeMs;
+        final Map<String, StatementGroup> groups = new LinkedHashMap<>();
 
         Merged(IndexCandidate candidate) {
             this.candidate = candidate;
+        }
+
+        void add(String reason, StatementGroup group) {
+            reasons.add(reason);
+            groups.putIfAbsent(group.fingerprint().id(), group);
+        }
+
+        boolean covers(IndexCandidate narrower) {
+            List<String> cols = candidate.columns();
+            List<String> other = narrower.columns();
+            return candidate.table().equals(narrower.table())
+                    && Objects.equals(candidate.predicate(), narrower.predicate())
+                    && other.size() <= cols.size()
+                    && cols.subList(0, other.size()).equals(other);
+        }
+
+        void absorb(Merged narrower) {
+            reasons.addAll(narrower.reasons);
+            narrower.groups.forEach(groups::putIfAbsent);
+        }
+
+        long calls() {
+            return groups.values().stream().mapToLong(StatementGroup::calls).sum();
+        }
+
+        double totalTimeMs() {
+            return groups.values().stream().mapToDouble(StatementGroup::totalTimeMs).sum();
         }
     }
 }

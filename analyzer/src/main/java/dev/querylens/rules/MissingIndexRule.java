@@ -33,7 +33,7 @@ public final class MissingIndexRule implements StatementRule {
             String message = "No index on " + p.candidate().table() + " leads with "
                     + String.join(" or ", p.filterColumns()) + " (" + p.reason() + "), so "
                     + (group.calls() > 1 ? "each of its " + group.calls() + " executions" : "it")
-                    + " reads the whole table";
+                    + " has to scan the whole table";
             return new Finding(id(), context.severity(), message, group.sql(), p.candidate().table(),
                     p.candidate().columns(), group.locations(), evidence, p.candidate().ddl());
         }).toList();

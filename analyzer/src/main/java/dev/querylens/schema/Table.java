@@ -36,6 +36,26 @@ public record Table(
 
     /** Whether some non-partial index starts with this column, so a lookup on it can use an index. */
     public boolean hasIndexLeadingWith(String column) {
-        return indexes.stream().anyMatch(ix -> !ix.isPartial() && column.equals(ix.leadingKey()));
+        return hasIndexLeadingWith(column, java.util.Set.of());
+    }
+
+    /**
+     * Whether an index starts with this column and is usable by a query that also constrains
+     * {@code queryColumns}: a partial index counts when every column its predicate names is
+     * among them (a cheap stand-in for the planner's predicate implication proof).
+     */
+    public boolean hasIndexLeadingWith(String column, java.util.Set<String> queryColumns) {
+        return indexes.stream().anyMatch(ix -> column.equals(ix.leadingKey())
+                && (!ix.isPartial() || queryColumns.containsAll(predicateColumns(ix))));
+    }
+
+    private java.util.Set<String> predicateColumns(Index ix) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (String word : ix.predicate().toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9_]+")) {
+            if (column(word).isPresent()) {
+                named.add(word);
+            }
+        }
+        return named;
     }
 }

@@ -56,6 +56,7 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.update.Update;
 
 /**
@@ -90,6 +91,15 @@ public final class FactExtractor implements AutoCloseable {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             return StatementFacts.unreadable(kind, why);
         }
+        try {
+            return reduce(statement);
+        } catch (RuntimeException e) {
+            // a parse tree shape this reducer does not expect must not end the run
+            return StatementFacts.unreadable(kind, "unsupported statement shape: " + e);
+        }
+    }
+
+    private StatementFacts reduce(Statement statement) {
         Facts f = new Facts();
         if (statement instanceof Select select) {
             f.kind = StatementFacts.Kind.SELECT;
@@ -98,8 +108,8 @@ public final class FactExtractor implements AutoCloseable {
             f.kind = StatementFacts.Kind.INSERT;
             f.target = tableName(insert.getTable());
             f.tables.add(f.target);
-            if (insert.getValues() != null) {
-                ExpressionList<?> rows = insert.getValues().getExpressions();
+            if (insert.getSelect() instanceof Values values) {
+                ExpressionList<?> rows = values.getExpressions();
                 boolean multi = rows != null && !rows.isEmpty() && rows.get(0) instanceof ExpressionList<?>;
                 f.insertedRows = multi ? rows.size() : 1;
             } else if (insert.getSelect() != null) {
@@ -118,7 +128,7 @@ public final class FactExtractor implements AutoCloseable {
             f.target = scope.add(delete.getTable(), f);
             where(delete.getWhere(), scope, f);
         } else {
-            return StatementFacts.unreadable(kind, null);
+            return StatementFacts.unreadable(StatementFacts.Kind.UTILITY, null);
         }
         return new StatementFacts(f.kind, new ArrayList<>(f.tables), f.target, f.predicates, f.joins, f.orderBy,
                 f.limit, f.limitParam, f.offset, f.offsetParam, f.selectStar, f.insertedRows, null);

@@ -15,7 +15,7 @@ public final class Fingerprinter {
     /** Words after which "(" reads better with a space; everything else is a function call or table. */
     private static final Set<String> SPACED_BEFORE_PAREN = Set.of(
             "in", "values", "and", "or", "not", "exists", "from", "join", "on", "where", "select", "as",
-            "any", "all", "using", "over", "filter", "set", "returning", "conflict", "into", "when", "then",
+            "using", "over", "filter", "set", "returning", "conflict", "into", "when", "then",
             "else", "by", "union", "intersect", "except", "with", "lateral", "is", "distinct", "case", "limit",
             "offset", "having", "array", "row", "between");
     /** Quoted names that must stay quoted because, unquoted, they would be keywords. */
@@ -118,7 +118,7 @@ public final class Fingerprinter {
                 String previousWord = last == Last.WORD ? out.substring(lastWordStart) : null;
                 boolean afterIn = "in".equals(previousWord);
                 if ((previousWord != null && SPACED_BEFORE_PAREN.contains(previousWord))
-                        || last == Last.OPERATOR || last == Last.CONSTANT || last == Last.CLOSE) {
+                        || last == Last.OPERATOR || last == Last.CONSTANT || last == Last.CLOSE || last == Last.COMMA) {
                     out.append(' ');
                 }
                 out.append('(');
