@@ -46,7 +46,7 @@ CONF
 as_pg "$pgbin/pg_ctl" -D "$work/data" -l "$work/server.out" -w start >/dev/null
 
 # setup runs with logging off for its own sessions, so the log holds only the application's work
-quiet=(env PGOPTIONS="-c log_min_duration_statement=-1 -c auto_explain.log_min_duration=-1" psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres)
+quiet=(env PGOPTIONS="-c log_min_duration_statement=-1 -c log_statement=none -c auto_explain.log_min_duration=-1" psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres)
 "${quiet[@]}" -d postgres -c "CREATE DATABASE taskboard"
 "${quiet[@]}" -d taskboard -f "$here/supabase-stub.sql"
 for m in "$app"/migrations/*.sql; do "${quiet[@]}" -d taskboard -f "$m"; done
@@ -58,6 +58,13 @@ if [ -z "$jar" ]; then
   mvn -B -q dependency:get -Dartifact=org.postgresql:postgresql:42.7.4 >/dev/null
   jar=~/.m2/repository/org/postgresql/postgresql/42.7.4/postgresql-42.7.4.jar
 fi
+java -cp "$jar" "$here/TaskBoardWorkload.java" "jdbc:postgresql://127.0.0.1:$port/taskboard" app
+
+# the same workload again with log_statement = 'all' as well, into its own file: the statement is
+# logged before it runs and a bare "duration:" line follows it
+"${quiet[@]}" -d postgres -c "ALTER SYSTEM SET log_statement = 'all'" -c "ALTER SYSTEM SET log_filename = 'statement-all.log'" -c "SELECT pg_reload_conf()" >/dev/null
+sleep 1
+"${quiet[@]}" -d postgres -c "SELECT pg_rotate_logfile()" >/dev/null
 java -cp "$jar" "$here/TaskBoardWorkload.java" "jdbc:postgresql://127.0.0.1:$port/taskboard" app
 
 # plans of the statements the samples README talks about, as EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)
@@ -74,6 +81,7 @@ as_pg "$pgbin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null
 install -m 644 "$work/log/postgresql.log" "$app/logs/taskboard-stderr.log"
 install -m 644 "$work/log/postgresql.csv" "$samples/formats/taskboard-csvlog.csv"
 install -m 644 "$work/log/postgresql.json" "$samples/formats/taskboard-jsonlog.json"
+install -m 644 "$work/log/statement-all.log" "$samples/formats/taskboard-log-statement-all.log"
 chmod 644 "$app"/plans/*.json
 rm -rf "$work"
 trap - EXIT

@@ -20,7 +20,7 @@ SELECT 1 + (g - 1) % 200,
        1 + (g * 7) % 400,
        (ARRAY['Fix', 'Write', 'Review', 'Ship', 'Plan'])[1 + g % 5] || ' ' ||
        (ARRAY['login flow', 'billing page', 'API docs', 'onboarding', 'search', 'export'])[1 + g % 6] || ' #' || g,
-       (ARRAY['todo', 'doing', 'done', 'done'])[1 + g % 4],
+       (ARRAY['todo', 'doing', 'done', 'done'])[1 + (g / 200) % 4],
        1 + g % 5,
        date '2026-01-01' + (g % 365),
        timestamptz '2025-01-01' + g * interval '2 minutes',

@@ -22,7 +22,9 @@ import java.util.Map;
  * types, so a refactoring cannot change the schema by accident.
  */
 public final class JsonReportWriter implements ReportWriter {
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // the caller owns the writer (it may be stdout): Jackson must not close it
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     @Override
     public void write(Report report, Writer out) throws IOException {

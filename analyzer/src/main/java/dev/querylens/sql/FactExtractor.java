@@ -86,7 +86,7 @@ public final class FactExtractor implements AutoCloseable {
         }
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.parse(withoutComments(sql), parserThread, p -> p.withTimeOut(PARSE_TIMEOUT_MS));
+            statement = CCJSqlParserUtil.parse(parseable(sql), parserThread, p -> p.withTimeOut(PARSE_TIMEOUT_MS));
         } catch (JSQLParserException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             return StatementFacts.unreadable(kind, why);
@@ -156,8 +156,17 @@ public final class FactExtractor implements AutoCloseable {
         return StatementFacts.Kind.UTILITY;
     }
 
-    private static String withoutComments(String sql) {
-        return sql.contains("/*") ? sql.replaceAll("/\\*.*?\\*/", "") : sql;
+    private static final java.util.regex.Pattern TYPED_PARAMETER = java.util.regex.Pattern.compile(
+            "(?i)\\b(interval|date|timestamptz|timestamp|time)\\s+\\$(\\d+)");
+
+    /**
+     * Rewrites what normalization leaves that JSqlParser cannot read: comments (the collapsed IN
+     * list marker) and typed literals whose string became a parameter ({@code interval $2}, which
+     * is {@code $2::interval} in meaning).
+     */
+    private static String parseable(String sql) {
+        String s = sql.contains("/*") ? sql.replaceAll("/\\*.*?\\*/", "") : sql;
+        return TYPED_PARAMETER.matcher(s).replaceAll("\\$$2::$1");
     }
 
     /** Mutable accumulator for one extraction; frozen into StatementFacts at the end. */

@@ -1,0 +1,67 @@
+package dev.querylens.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import org.junit.jupiter.api.Test;
+
+class FingerprinterTest {
+    private final Fingerprinter fp = new Fingerprinter();
+
+    @Test
+    void constantsBecomeNumberedParameters() {
+        assertEquals("select * from t where a = $1 and b = $2 and c = $3",
+                fp.normalize("SELECT * FROM t WHERE a = 42 AND b = 'x''y' AND c = 1.5e3"));
+    }
+
+    @Test
+    void existingParametersKeepTheirNumbersAndNewOnesFollow() {
+        assertEquals("select * from t where a = $1 and b = $3 limit $2",
+                fp.normalize("select * from t where a = $1 and b = 'open' limit $2"));
+    }
+
+    @Test
+    void layoutCommentsAndKeywordCaseDoNotMatter() {
+        String a = fp.normalize("SELECT id\n  FROM tasks -- trailing\n WHERE id = 1;");
+        String b = fp.normalize("select /* hint */ id from TASKS where ID=2");
+        assertEquals(a, b);
+        assertEquals(fp.fingerprint("SELECT 1").id(), fp.fingerprint("select   2 ;").id());
+    }
+
+    @Test
+    void inListsOfAnyLengthCollapse() {
+        String three = fp.normalize("select * from t where id in (1, 2, 3) and x = 'a'");
+        String five = fp.normalize("select * from t where id IN (10,20,30,40,50) and x = 'b'");
+        assertEquals(three, five);
+        assertEquals("select * from t where id in ($1 /*, ... */) and x = $2", three);
+    }
+
+    @Test
+    void subqueryInInIsNotCollapsed() {
+        assertEquals("select * from t where id in (select id from u where k = $1)",
+                fp.normalize("select * from t where id in (select id from u where k = 5)"));
+    }
+
+    @Test
+    void quotedLowerCaseNamesEqualBareNamesButKeywordsStayQuoted() {
+        assertEquals(fp.normalize("select \"id\" from \"tasks\""), fp.normalize("SELECT id FROM tasks"));
+        assertEquals("select \"user\", \"Name\" from t", fp.normalize("select \"user\", \"Name\" from t"));
+    }
+
+    @Test
+    void dollarQuotedAndEscapeStringsAreConstants() {
+        assertEquals("select $1, $2, $3", fp.normalize("select $$a;b$$, E'it\\'s', x'ff'"));
+    }
+
+    @Test
+    void differentShapesDiffer() {
+        assertNotEquals(fp.fingerprint("select * from t where a = 1").id(), fp.fingerprint("select * from t where b = 1").id());
+        assertNotEquals(fp.normalize("select a from t"), fp.normalize("select a_1 from t"));
+    }
+
+    @Test
+    void castsAndIdentifiersWithDigitsSurvive() {
+        assertEquals("select col2::text from t2 where d = $1::date",
+                fp.normalize("select col2::text from t2 where d = '2024-01-01'::date"));
+    }
+}
