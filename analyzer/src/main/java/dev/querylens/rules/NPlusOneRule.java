@@ -1,0 +1,66 @@
+package dev.querylens.rules;
+
+import dev.querylens.engine.Finding;
+import dev.querylens.engine.RuleContext;
+import dev.querylens.engine.SequenceRule;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The same SELECT run again and again in one session with different parameter values: a loop in
+ * the application issuing one query per row of an earlier result. A run of a fingerprint goes on
+ * while it recurs within {@code maxGap} other statements; a run with at least {@code minRepeats}
+ * distinct parameter tuples and {@code minTotalMs} of combined time is an N+1 episode.
+ */
+public final class NPlusOneRule implements SequenceRule {
+    @Override
+    public String id() {
+        return "n-plus-one";
+    }
+
+    @Override
+    public Watcher watch(RuleContext context) {
+        return new RepetitionWatcher(context, Set.of("select")) {
+            @Override
+            boolean qualifies(Run run) {
+                return run.distinctParams.size() >= context.number("minRepeats")
+                        && (!run.timed || run.totalMs >= context.number("minTotalMs"));
+            }
+
+            @Override
+            Finding report(List<Run> episodes) {
+                Run worst = episodes.stream().max(java.util.Comparator.comparingInt(r -> r.count)).orElseThrow();
+                int total = episodes.stream().mapToInt(r -> r.count).sum();
+                Map<String, Object> evidence = new LinkedHashMap<>();
+                evidence.put("episodes", episodes.size());
+                evidence.put("executions", total);
+                evidence.put("maxRepetitions", worst.count);
+                evidence.put("distinctParameterTuples", worst.distinctParams.size());
+                if (worst.timed) {
+                    evidence.put("episodeTimeMs", Math.round(worst.totalMs * 1000) / 1000.0);
+                }
+                evidence.put("session", worst.session);
+                if (worst.parentSql != null) {
+                    evidence.put("parentQuery", worst.parentSql);
+                }
+                evidence.put("note", "the log does not carry result rows, so that the repeated values came from the"
+                        + " parent query's rows is inferred from the order, not proven");
+                String message = "The same query ran " + worst.count + " times in a row in one session with "
+                        + worst.distinctParams.size() + " different parameter values"
+                        + (worst.parentSql != null ? ", after a query whose rows it likely iterates" : "")
+                        + " (" + episodes.size() + " such loop" + (episodes.size() > 1 ? "s" : "") + ", " + total + " executions)";
+                String fix = "Load the rows in one query: JOIN the repeated table to the parent query, or pass all keys"
+                        + " at once with WHERE " + keyColumnHint(worst.sql) + " = ANY($1) and an array parameter.";
+                return new Finding(id(), context.severity(), message, worst.sql, null, List.of(), List.of(worst.first),
+                        evidence, fix);
+            }
+        };
+    }
+
+    private static String keyColumnHint(String sql) {
+        var m = java.util.regex.Pattern.compile("where\\s+([a-z_][a-z0-9_.]*)\\s*=\\s*\\$\\d+").matcher(sql);
+        return m.find() ? m.group(1) : "key_column";
+    }
+}
