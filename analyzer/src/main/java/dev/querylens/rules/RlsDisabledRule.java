@@ -1,0 +1,38 @@
+package dev.querylens.rules;
+
+import dev.querylens.engine.Finding;
+import dev.querylens.engine.RuleContext;
+import dev.querylens.engine.SchemaRule;
+import dev.querylens.schema.Table;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A table in a schema the API exposes, without row level security: every row is readable by any client role. */
+public final class RlsDisabledRule implements SchemaRule {
+    @Override
+    public String id() {
+        return "rls-disabled";
+    }
+
+    @Override
+    public List<Finding> check(RuleContext context) {
+        Set<String> exposed = Arrays.stream(context.text("exposedSchemas").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        List<Finding> out = new ArrayList<>();
+        for (Table t : context.catalog().tables()) {
+            if (exposed.contains(t.schema()) && !t.rowLevelSecurity()) {
+                out.add(new Finding(id(), context.severity(),
+                        "Table " + t.qualifiedName() + " is in an exposed schema and has row level security disabled:"
+                                + " any role with table privileges reads and writes every row",
+                        null, t.qualifiedName(), List.of(), t.definedAt() == null ? List.of() : List.of(t.definedAt()),
+                        Map.of("schema", t.schema(), "policies", t.policies().size()),
+                        "ALTER TABLE " + t.qualifiedName() + " ENABLE ROW LEVEL SECURITY; then CREATE POLICY for each role and command that needs access."));
+            }
+        }
+        return out;
+    }
+}
