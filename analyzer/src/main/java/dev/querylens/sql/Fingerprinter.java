@@ -36,6 +36,16 @@ public final class Fingerprinter {
     }
 
     public String normalize(String sql) {
+        return normalize(sql, null);
+    }
+
+    /**
+     * Normalizes and, when {@code constants} is not null, appends the value of each constant that
+     * became a parameter, in parameter order (strings unquoted). With the statement's own bound
+     * values in front, that gives the value of every $n of the normalized text. Only callers that
+     * keep samples ask for it, so the hot path allocates nothing for constants.
+     */
+    public String normalize(String sql, java.util.List<String> constants) {
         int n = sql.length();
         StringBuilder out = new StringBuilder(n);
         int nextParam = highestParameter(sql) + 1;
@@ -46,6 +56,7 @@ public final class Fingerprinter {
         int inListFirstParam = 0;
         boolean inListPure = false;
         int inListItems = 0;
+        int inListConstants = 0;
 
         int i = 0;
         while (i < n) {
@@ -73,13 +84,20 @@ public final class Fingerprinter {
                 boolean escapes = c == 'E' || c == 'e';
                 int open = c == '\'' ? i : i + 1;
                 i = SqlSyntax.endOfQuoted(sql, open, escapes);
+                if (constants != null) {
+                    constants.add(sql.substring(open + 1, Math.max(open + 1, i - 1)).replace("''", "'"));
+                }
                 space(out, last, Last.CONSTANT);
                 out.append('$').append(nextParam++);
                 kind = Last.CONSTANT;
             } else if (c == '$') {
                 int tag = SqlSyntax.dollarTagLength(sql, i);
                 if (tag > 0 && !SqlSyntax.continuesIdentifier(sql, i)) {
+                    int bodyStart = i + tag;
                     i = SqlSyntax.endOfDollarQuoted(sql, i, tag);
+                    if (constants != null) {
+                        constants.add(sql.substring(bodyStart, Math.max(bodyStart, i - tag)));
+                    }
                     space(out, last, Last.CONSTANT);
                     out.append('$').append(nextParam++);
                 } else {
@@ -93,7 +111,11 @@ public final class Fingerprinter {
                 }
                 kind = Last.CONSTANT;
             } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1)) && last != Last.WORD)) {
+                int numberStart = i;
                 i = endOfNumber(sql, i);
+                if (constants != null) {
+                    constants.add(sql.substring(numberStart, i));
+                }
                 space(out, last, Last.CONSTANT);
                 out.append('$').append(nextParam++);
                 kind = Last.CONSTANT;
@@ -126,6 +148,7 @@ public final class Fingerprinter {
                 if (afterIn) {
                     inListAt = out.length();
                     inListFirstParam = nextParam;
+                    inListConstants = constants == null ? 0 : constants.size();
                     inListPure = true;
                     inListItems = 0;
                 } else {
@@ -138,6 +161,9 @@ public final class Fingerprinter {
                     out.setLength(inListAt);
                     out.append('$').append(inListFirstParam).append(" /*, ... */");
                     nextParam = inListFirstParam + 1;
+                    if (constants != null && constants.size() > inListConstants + 1) {
+                        constants.subList(inListConstants + 1, constants.size()).clear(); // the list keeps its first value
+                    }
                 }
                 inListAt = -1;
                 out.append(')');
@@ -241,7 +267,7 @@ public final class Fingerprinter {
     }
 
     /** The largest $n the statement already uses, so new parameters are numbered after it. */
-    static int highestParameter(String sql) {
+    public static int highestParameter(String sql) {
         int max = 0;
         int n = sql.length();
         for (int i = sql.indexOf('$'); i >= 0 && i < n; i = sql.indexOf('$', i + 1)) {

@@ -35,4 +35,12 @@ public record StatementGroup(
     public String sql() {
         return fingerprint.normalizedSql();
     }
+
+    /** The sampled values of parameter $n (bound, or a literal that normalization replaced). */
+    public List<String> valuesOf(int parameter) {
+        return sampleParams.stream()
+                .filter(p -> parameter >= 1 && p.size() >= parameter && p.get(parameter - 1) != null)
+                .map(p -> p.get(parameter - 1))
+                .toList();
+    }
 }

@@ -83,6 +83,25 @@ public final class Workload {
         return normalizedSql.substring(0, end).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The value of every $n of the normalized statement: the bound parameters first, then the
+     * literals normalization replaced, in order. Computed only while a group still takes samples.
+     */
+    static List<String> parameterValues(Execution e) {
+        List<String> constants = new ArrayList<>();
+        new Fingerprinter().normalize(e.sql(), constants);
+        if (constants.isEmpty()) {
+            return e.params();
+        }
+        List<String> values = new ArrayList<>(e.params());
+        int own = Fingerprinter.highestParameter(e.sql());
+        while (values.size() < own) {
+            values.add(null);
+        }
+        values.addAll(constants);
+        return values;
+    }
+
     private static final class Accumulator {
         final Fingerprint fingerprint;
         final String exampleSql;
@@ -112,8 +131,11 @@ public final class Workload {
             if (locations.size() < MAX_LOCATIONS) {
                 locations.add(e.location());
             }
-            if (!e.params().isEmpty() && samples.size() < MAX_SAMPLES && !samples.contains(e.params())) {
-                samples.add(e.params());
+            if (samples.size() < MAX_SAMPLES) {
+                List<String> values = parameterValues(e);
+                if (!values.isEmpty() && !samples.contains(values)) {
+                    samples.add(values);
+                }
             }
             suppressed.addAll(e.suppressed());
             if (plan == null && e.plan() != null) {
