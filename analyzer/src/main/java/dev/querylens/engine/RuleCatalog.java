@@ -61,8 +61,10 @@ public final class RuleCatalog {
             });
             List<RuleDefinition.Example> examples = new ArrayList<>();
             for (JsonNode x : n.path("examples")) {
+                String planFile = text(x, "planFile");
                 examples.add(new RuleDefinition.Example(x.path("name").asText(), x.path("fires").asInt(0),
-                        text(x, "schema"), text(x, "sql"), text(x, "log"), text(x, "contains")));
+                        text(x, "schema"), text(x, "sql"), text(x, "log"),
+                        planFile == null ? null : resource("querylens/rules/" + planFile), text(x, "contains")));
             }
             String declared = n.path("id").asText();
             if (!id.equals(declared)) {
@@ -73,6 +75,15 @@ public final class RuleCatalog {
                     n.path("fix").asText(), n.path("source").asText(), parameters, examples);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = RuleCatalog.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("missing example file " + path);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

@@ -33,8 +33,9 @@ public record RuleDefinition(
     /**
      * An input the rule must fire on ({@code fires > 0}: that many findings) or stay silent on
      * ({@code fires == 0}). {@code schema} is DDL; {@code sql} a script of statements; {@code log}
-     * a PostgreSQL stderr log excerpt.
+     * a PostgreSQL stderr log excerpt; {@code plan} EXPLAIN (FORMAT JSON) output (given in the
+     * definition file as {@code planFile}, a path beside it).
      */
-    public record Example(String name, int fires, String schema, String sql, String log, String contains) {
+    public record Example(String name, int fires, String schema, String sql, String log, String plan, String contains) {
     }
 }

@@ -61,6 +61,9 @@ class RuleExamplesTest {
         if (x.sql() != null) {
             inputs.add(Files.writeString(root.resolve("app.sql"), x.sql()));
         }
+        if (x.plan() != null) {
+            inputs.add(Files.writeString(root.resolve("plan.json"), x.plan()));
+        }
         if (x.log() != null) {
             inputs.add(Files.writeString(root.resolve("postgresql.log"), x.log()));
         }
