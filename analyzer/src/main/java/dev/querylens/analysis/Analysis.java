@@ -49,7 +49,7 @@ public final class Analysis {
                 request.logLinePrefix() != null ? request.logLinePrefix() : LogLinePrefix.DEBIAN_DEFAULT);
         InputFiles files = new InputFiles(prefix, mapper);
         SchemaReader schema = new SchemaReader();
-        RuleEngine engine = new RuleEngine(rules, request.rules());
+        RuleEngine engine = new RuleEngine(rules, request.config().rules());
         Workload workload = new Workload(engine::observe);
         List<Report.Input> inputs = new ArrayList<>();
 
@@ -65,6 +65,7 @@ public final class Analysis {
         }
         List<Path> workloadFiles = InputFiles.expand(request.inputs(), diag).stream()
                 .filter(p -> !schemaFiles.contains(p.toAbsolutePath().normalize()))
+                .filter(p -> !request.config().ignoresPath(p))
                 .toList();
         int n = 0;
         for (Path p : workloadFiles) {
@@ -100,11 +101,13 @@ public final class Analysis {
         plans.forEach(p -> planInputs.add(new RuleEngine.PlanInput(p.root(), p.sql(), p.location())));
 
         progress.accept("judging");
-        List<Finding> findings = engine.judge(analyzed, planInputs, catalog);
+        List<Finding> judged = engine.judge(analyzed, planInputs, catalog);
+        List<Finding> findings = judged.stream().filter(f -> !request.config().ignoresTable(f.table())).toList();
+        int ignored = judged.size() - findings.size();
         List<IndexRecommendation> recommendations = new OfflineAdvisor().advise(
                 analyzed.stream().map(a -> new OfflineAdvisor.Statement(a.group(), a.facts())).toList(), catalog);
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
-                diagnostics, engine.suppressedCount(), catalog.tables().size());
+                diagnostics, engine.suppressedCount() + ignored, catalog.tables().size());
     }
 
     private static void route(Execution e, SchemaReader schema, Workload workload, Consumer<Diagnostic> diag) {

@@ -2,6 +2,7 @@ package dev.querylens.cli;
 
 import dev.querylens.analysis.Analysis;
 import dev.querylens.analysis.AnalysisRequest;
+import dev.querylens.analysis.ProjectConfig;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.report.JsonReportWriter;
 import dev.querylens.report.Report;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,18 +54,31 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
     boolean quiet;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Project settings (rules on/off, severities, parameters, ignored paths and tables)."
+                    + " Default: querylens.yaml, querylens.yml or querylens.json in the working directory, if present.")
+    Path config;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        RuleCatalog catalog = RuleCatalog.load();
+        ProjectConfig settings;
+        try {
+            settings = ProjectConfig.locate(config, Path.of(""), catalog);
+        } catch (ProjectConfig.InvalidConfig e) {
+            err.println("querylens analyze: " + e.getMessage());
+            return 2;
+        }
         boolean showProgress = !quiet && System.console() != null;
-        Analysis analysis = new Analysis(RuleCatalog.load(), QueryLensCommand.version(),
+        Analysis analysis = new Analysis(catalog, QueryLensCommand.version(),
                 message -> {
                     if (showProgress) {
                         err.print("\r\033[K" + message);
                         err.flush();
                     }
                 });
-        Report report = analysis.run(new AnalysisRequest(paths, schema, logLinePrefix, Map.of()));
+        Report report = analysis.run(new AnalysisRequest(paths, schema, logLinePrefix, settings));
         if (showProgress) {
             err.print("\r\033[K");
             err.flush();

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -67,7 +66,7 @@ class RuleExamplesTest {
         if (x.log() != null) {
             inputs.add(Files.writeString(root.resolve("postgresql.log"), x.log()));
         }
-        Report report = new Analysis(catalog, "test", m -> { }).run(new AnalysisRequest(inputs, schema, null, Map.of()));
+        Report report = new Analysis(catalog, "test", m -> { }).run(new AnalysisRequest(inputs, schema, null, null));
         List<Finding> mine = report.findings().stream().filter(f -> f.rule().equals(rule.id())).toList();
         assertEquals(x.fires(), mine.size(), "findings of " + rule.id() + ": " + mine + "; diagnostics: " + report.diagnostics());
         if (x.contains() != null) {
