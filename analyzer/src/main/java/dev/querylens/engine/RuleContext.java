@@ -21,6 +21,11 @@ public record RuleContext(Catalog catalog, RuleDefinition definition, Severity s
         throw new IllegalStateException("rule " + definition.id() + " has no numeric parameter '" + name + "'");
     }
 
+    /** The table's schema-qualified name when the catalog knows it, else the name as written. */
+    public String qualified(String table) {
+        return table == null ? null : catalog.table(table).map(dev.querylens.schema.Table::qualifiedName).orElse(table);
+    }
+
     public String text(String name) {
         Object v = parameters.get(name);
         return v == null ? null : v.toString();

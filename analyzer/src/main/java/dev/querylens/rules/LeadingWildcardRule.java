@@ -34,7 +34,7 @@ public final class LeadingWildcardRule implements StatementRule {
             if (leading.isEmpty()) {
                 continue;
             }
-            String table = p.column().table();
+            String table = context.qualified(p.column().table());
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("column", p.column().toString());
             evidence.put("patternsSeen", leading.size() + " of " + patterns.size() + " sampled start with a wildcard");

@@ -42,7 +42,7 @@ public final class OffsetPaginationRule implements StatementRule {
         return List.of(new Finding(id(), context.severity(),
                 "OFFSET " + deepest + " makes the server compute and discard " + deepest + " rows before returning a page;"
                         + " the cost grows with the page number",
-                group.sql(), facts.tables().isEmpty() ? null : facts.tables().get(0), List.of(), group.locations(), evidence,
+                group.sql(), facts.tables().isEmpty() ? null : context.qualified(facts.tables().get(0)), List.of(), group.locations(), evidence,
                 "Use keyset pagination: remember the last row's sort key and ask for WHERE (sort_key, id) > ($last_key, $last_id)"
                         + " ORDER BY sort_key, id LIMIT n, served by an index on (sort_key, id)."));
     }

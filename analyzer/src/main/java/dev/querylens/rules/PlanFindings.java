@@ -15,10 +15,11 @@ final class PlanFindings {
 
     static Finding of(String rule, RuleContext context, PlanNode node, String sql, SourceLocation location,
                       String message, Map<String, Object> details, String fix) {
+        // plan relation names are bare; qualify them like every other finding's table
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("node", node.nodeType() + (node.relationName() != null ? " on " + node.relationName() : ""));
         evidence.putAll(details);
-        return new Finding(rule, context.severity(), message, sql, node.relationName(), List.of(),
+        return new Finding(rule, context.severity(), message, sql, context.qualified(node.relationName()), List.of(),
                 location == null ? List.of() : List.of(location), evidence, fix);
     }
 

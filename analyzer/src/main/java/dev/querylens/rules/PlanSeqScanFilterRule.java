@@ -20,7 +20,7 @@ public final class PlanSeqScanFilterRule implements PlanRule {
         double minRemoved = context.number("minRowsRemoved");
         double minRatio = context.number("minRemovedRatio");
         return root.walk()
-                .filter(n -> "Seq Scan".equals(n.nodeType()) && n.analyzed() && n.filter() != null)
+                .filter(n -> n.nodeType() != null && n.nodeType().endsWith("Seq Scan") && n.analyzed() && n.filter() != null)
                 .filter(n -> {
                     double removed = n.rowsRemovedByFilter() * Math.max(1, n.actualLoops());
                     double kept = PlanFindings.totalActualRows(n);
@@ -31,7 +31,7 @@ public final class PlanSeqScanFilterRule implements PlanRule {
                     double kept = PlanFindings.totalActualRows(n);
                     String ratio = String.format(java.util.Locale.ROOT, "%.1f%%", 100 * removed / (removed + kept));
                     return PlanFindings.of(id(), context, n, sql, location,
-                            "Seq Scan on " + n.relationName() + " read " + (long) (removed + kept) + " rows and its filter discarded "
+                            n.nodeType() + " on " + n.relationName() + " read " + (long) (removed + kept) + " rows and its filter discarded "
                                     + ratio + " of them (" + n.filter() + ")",
                             Map.of("rowsRemovedByFilter", (long) removed, "rowsReturned", (long) kept, "filter", n.filter()),
                             "Index the filtered columns so the scan reads only matching rows (see the missing-index finding"

@@ -3,7 +3,6 @@ package dev.querylens.rules;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.StatementRule;
-import dev.querylens.schema.Table;
 import dev.querylens.sql.StatementFacts;
 import dev.querylens.workload.StatementGroup;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class SelectStarLargeRule implements StatementRule {
         return List.of(new Finding(id(), context.severity(),
                 "SELECT * " + (wide ? "reads all " + widest + " columns of a wide table" : "in a statement run " + group.calls() + " times")
                         + ": every column is fetched, sent and decoded whether the caller uses it or not, and an index-only scan is impossible",
-                group.sql(), context.catalog().table(table).map(Table::qualifiedName).orElse(table), List.of(), group.locations(),
+                group.sql(), context.qualified(table), List.of(), group.locations(),
                 Map.of("columns", widest, "calls", group.calls()),
                 "Name the columns the caller needs."));
     }
