@@ -107,7 +107,8 @@ public final class Analysis {
         List<IndexRecommendation> recommendations = new OfflineAdvisor().advise(
                 analyzed.stream().map(a -> new OfflineAdvisor.Statement(a.group(), a.facts())).toList(), catalog);
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
-                diagnostics, engine.suppressedCount() + ignored, catalog.tables().size());
+                diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
+                rules.entries().stream().map(RuleCatalog.Entry::definition).toList());
     }
 
     private static void route(Execution e, SchemaReader schema, Workload workload, Consumer<Diagnostic> diag) {

@@ -1,12 +1,101 @@
 package dev.querylens.cli;
 
+import dev.querylens.engine.Finding;
+import dev.querylens.engine.Severity;
+import dev.querylens.report.Baseline;
+import dev.querylens.report.Report;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = "CI quality gate: analyze and exit 1 on findings at or above a severity (not available yet).")
-final class CheckCommand extends NotBuiltYet {
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"CI quality gate: analyze like 'analyze', then fail when new findings reach --fail-on.",
+                "With --baseline, findings already accepted there do not fail the gate; baseline entries follow"
+                + " the finding (rule and statement or table), not its file and line."},
+        footer = {"", "Exit codes:",
+                "  0  no new finding at or above --fail-on (or no more than --max-new)",
+                "  1  new findings at or above --fail-on",
+                "  2  usage or input error: unreadable config or baseline, no readable input"})
+final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--fail-on", defaultValue = "error", paramLabel = "SEVERITY",
+            description = "Lowest severity that fails the gate: error, warning or info (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Accepted findings; only findings not in it count.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write every current finding to FILE as the new baseline and exit 0.")
+    Path writeBaseline;
+
+    @Option(names = "--max-new", defaultValue = "0", paramLabel = "N",
+            description = "New findings at or above --fail-on tolerated before failing (default: ${DEFAULT-VALUE}).")
+    int maxNew;
+
     @Override
-    String whatIsMissing() {
-        return "the CI gate with baselines and SARIF is not built";
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Severity threshold = parseSeverity(failOn);
+            Baseline accepted = baseline == null ? Baseline.of(List.of()) : readBaseline(baseline);
+            Report report = input.analyze("check", err);
+            output.write(report, err);
+            if (writeBaseline != null) {
+                Baseline.of(report.findings()).write(writeBaseline);
+                err.println("querylens check: baseline of " + report.findings().size() + " finding(s) written to " + writeBaseline);
+                return 0;
+            }
+            Baseline.Comparison c = accepted.compare(report.findings());
+            List<Finding> failing = c.fresh().stream().filter(f -> f.severity().compareTo(threshold) >= 0).toList();
+            err.println(summary(c));
+            for (Finding f : failing) {
+                err.println("  new " + f.severity().label() + " " + f.rule() + ": " + (f.sql() != null ? f.sql() : f.table())
+                        + (f.locations().isEmpty() ? "" : " (" + f.locations().get(0) + ")"));
+            }
+            return failing.size() > maxNew ? 1 : 0;
+        } catch (InputOptions.InputError e) {
+            err.println("querylens check: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static String summary(Baseline.Comparison c) {
+        long errors = c.fresh().stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long warnings = c.fresh().stream().filter(f -> f.severity() == Severity.WARNING).count();
+        long infos = c.fresh().stream().filter(f -> f.severity() == Severity.INFO).count();
+        return String.format(Locale.ROOT, "%d new finding%s (%d error%s, %d warning%s, %d info), %d baselined, %d fixed",
+                c.fresh().size(), c.fresh().size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+                warnings, warnings == 1 ? "" : "s", infos, c.baselined().size(), c.fixed().size());
+    }
+
+    private static Severity parseSeverity(String s) throws InputOptions.InputError {
+        try {
+            return Severity.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new InputOptions.InputError("--fail-on must be error, warning or info, not '" + s + "'");
+        }
+    }
+
+    private static Baseline readBaseline(Path file) throws InputOptions.InputError {
+        try {
+            return Baseline.read(file);
+        } catch (IOException e) {
+            throw new InputOptions.InputError("cannot read baseline " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
     }
 }

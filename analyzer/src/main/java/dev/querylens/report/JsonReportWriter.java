@@ -22,6 +22,16 @@ import java.util.Map;
  * types, so a refactoring cannot change the schema by accident.
  */
 public final class JsonReportWriter implements ReportWriter {
+    private final RenderOptions options;
+
+    public JsonReportWriter(RenderOptions options) {
+        this.options = options;
+    }
+
+    public JsonReportWriter() {
+        this(RenderOptions.DEFAULT);
+    }
+
     // the caller owns the writer (it may be stdout): Jackson must not close it
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -73,7 +83,8 @@ public final class JsonReportWriter implements ReportWriter {
     private void finding(ObjectNode o, Finding f) {
         o.put("rule", f.rule());
         o.put("severity", f.severity().label());
-        o.put("message", f.message());
+        o.put("message", Secrets.redact(f.message()));
+        o.put("key", FindingKey.of(f));
         o.put("sql", f.sql());
         o.put("table", f.table());
         ArrayNode cols = o.putArray("columns");
@@ -100,6 +111,9 @@ public final class JsonReportWriter implements ReportWriter {
     private void statement(ObjectNode o, StatementGroup s) {
         o.put("fingerprint", s.fingerprint().id());
         o.put("sql", s.sql());
+        if (options.showLiterals()) {
+            o.put("exampleSql", Secrets.redact(s.exampleSql()));
+        }
         o.put("calls", s.calls());
         o.put("timedCalls", s.timedCalls());
         o.put("totalTimeMs", round(s.totalTimeMs()));
@@ -152,7 +166,7 @@ public final class JsonReportWriter implements ReportWriter {
     private static void diagnostic(ObjectNode o, Diagnostic d) {
         o.put("file", d.file());
         o.put("line", d.line());
-        o.put("message", d.message());
+        o.put("message", Secrets.redact(d.message()));
     }
 
     static double round(double v) {

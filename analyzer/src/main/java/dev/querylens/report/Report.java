@@ -4,6 +4,7 @@ import dev.querylens.advisor.IndexRecommendation;
 import dev.querylens.collect.Diagnostic;
 import dev.querylens.collect.SourceLocation;
 import dev.querylens.engine.Finding;
+import dev.querylens.engine.RuleDefinition;
 import dev.querylens.engine.Severity;
 import dev.querylens.plan.PlanNode;
 import dev.querylens.workload.StatementGroup;
@@ -14,7 +15,8 @@ import java.util.List;
  *
  * @param inputs      each file read and the kind it was read as
  * @param executions  executions collected across all inputs
- * @param suppressed  findings dropped by inline suppressions
+ * @param suppressed  findings dropped by inline suppressions or ignored tables
+ * @param rules       the definitions of the rules that ran, for formats that describe them (SARIF)
  */
 public record Report(
         String toolVersion,
@@ -26,7 +28,8 @@ public record Report(
         List<Plan> plans,
         List<Diagnostic> diagnostics,
         int suppressed,
-        int tablesKnown) {
+        int tablesKnown,
+        List<RuleDefinition> rules) {
 
     /** The report schema's version; bump on any incompatible change to the JSON form. */
     public static final int SCHEMA_VERSION = 1;

@@ -14,6 +14,18 @@ import java.util.Map;
 
 /** A terminal report: the summary first, then findings worst first, advice, top statements, diagnostics. */
 public final class TextReportWriter implements ReportWriter {
+    private static final String RESET = "\u001b[0m";
+
+    private final RenderOptions options;
+
+    public TextReportWriter(RenderOptions options) {
+        this.options = options;
+    }
+
+    public TextReportWriter() {
+        this(RenderOptions.DEFAULT);
+    }
+
     private static final int TOP_STATEMENTS = 10;
     private static final int MAX_DIAGNOSTICS = 20;
     private static final int SQL_WIDTH = 160;
@@ -32,7 +44,7 @@ public final class TextReportWriter implements ReportWriter {
             out.println();
             out.println("FINDINGS");
             for (Finding f : r.findings()) {
-                finding(out, f);
+                finding(out, f, r);
             }
         }
         if (!r.indexRecommendations().isEmpty()) {
@@ -57,7 +69,8 @@ public final class TextReportWriter implements ReportWriter {
         if (!r.diagnostics().isEmpty()) {
             out.println();
             out.printf("DIAGNOSTICS (%d)%n", r.diagnostics().size());
-            r.diagnostics().stream().limit(MAX_DIAGNOSTICS).map(Diagnostic::toString).forEach(d -> out.println("  " + d));
+            r.diagnostics().stream().limit(MAX_DIAGNOSTICS).map(Diagnostic::toString).map(Secrets::redact)
+                    .forEach(d -> out.println("  " + d));
             if (r.diagnostics().size() > MAX_DIAGNOSTICS) {
                 out.printf("  ... %d more in the JSON report%n", r.diagnostics().size() - MAX_DIAGNOSTICS);
             }
@@ -65,13 +78,17 @@ public final class TextReportWriter implements ReportWriter {
         out.flush();
     }
 
-    private static void finding(PrintWriter out, Finding f) {
+    private void finding(PrintWriter out, Finding f, Report r) {
         out.println();
-        out.printf("%-7s %s%s%n", f.severity().label().toUpperCase(Locale.ROOT), f.rule(),
+        out.printf("%s %s%s%n", paint(f.severity()), f.rule(),
                 f.table() == null ? "" : "  " + f.table() + (f.columns().isEmpty() ? "" : " (" + String.join(", ", f.columns()) + ")"));
-        out.println("  " + f.message());
+        out.println("  " + Secrets.redact(f.message()));
         if (f.sql() != null) {
             out.println("  sql:      " + abbreviate(f.sql()));
+            if (options.showLiterals()) {
+                r.statements().stream().filter(s -> s.sql().equals(f.sql())).findFirst()
+                        .ifPresent(s -> out.println("  example:  " + abbreviate(Secrets.redact(s.exampleSql()).replaceAll("\\s+", " "))));
+            }
         }
         if (!f.locations().isEmpty()) {
             out.println("  at:       " + f.locations().get(0)
@@ -85,6 +102,19 @@ public final class TextReportWriter implements ReportWriter {
         }
     }
 
+    private String paint(Severity s) {
+        String label = String.format("%-7s", s.label().toUpperCase(Locale.ROOT));
+        if (!options.color()) {
+            return label;
+        }
+        String code = switch (s) {
+            case ERROR -> "\u001b[1;31m";
+            case WARNING -> "\u001b[33m";
+            case INFO -> "\u001b[36m";
+        };
+        return code + label + RESET;
+    }
+
     private static String evidence(Map<String, Object> evidence) {
         StringBuilder b = new StringBuilder();
         evidence.forEach((k, v) -> {
@@ -94,7 +124,7 @@ public final class TextReportWriter implements ReportWriter {
             if (b.length() > 0) {
                 b.append(", ");
             }
-            b.append(k).append('=').append(v);
+            b.append(k).append('=').append(Secrets.redact(String.valueOf(v)));
         });
         return b.toString();
     }

@@ -1,0 +1,68 @@
+package dev.querylens.cli;
+
+import dev.querylens.analysis.Analysis;
+import dev.querylens.analysis.AnalysisRequest;
+import dev.querylens.analysis.ProjectConfig;
+import dev.querylens.engine.RuleCatalog;
+import dev.querylens.report.Report;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What to read, shared by analyze and check. */
+final class InputOptions {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to analyze ('-' reads standard input).")
+    List<Path> paths;
+
+    @Option(names = "--schema", paramLabel = "PATH", split = ",",
+            description = "DDL files or directories (CREATE TABLE/INDEX, ALTER TABLE, CREATE POLICY) describing the schema.")
+    List<Path> schema = List.of();
+
+    @Option(names = "--log-line-prefix", paramLabel = "PREFIX",
+            description = "The server's log_line_prefix setting, for stderr logs (default: Debian's '%%m [%%p] %%q%%u@%%d ').")
+    String logLinePrefix;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Project settings (rules on/off, severities, parameters, ignored paths and tables)."
+                    + " Default: querylens.yaml, querylens.yml or querylens.json in the working directory, if present.")
+    Path config;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
+    boolean quiet;
+
+    /** Thrown for a usage or input error: the CLI prints its message in one line and exits 2. */
+    static final class InputError extends Exception {
+        InputError(String message) {
+            super(message);
+        }
+    }
+
+    Report analyze(String command, PrintWriter err) throws InputError {
+        RuleCatalog catalog = RuleCatalog.load();
+        ProjectConfig settings;
+        try {
+            settings = ProjectConfig.locate(config, Path.of(""), catalog);
+        } catch (ProjectConfig.InvalidConfig e) {
+            throw new InputError(e.getMessage());
+        }
+        boolean showProgress = !quiet && System.console() != null;
+        Analysis analysis = new Analysis(catalog, QueryLensCommand.version(), message -> {
+            if (showProgress) {
+                err.print("\r\033[K" + message);
+                err.flush();
+            }
+        });
+        Report report = analysis.run(new AnalysisRequest(paths, schema, logLinePrefix, settings));
+        if (showProgress) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+        boolean nothingRead = report.inputs().stream().noneMatch(i -> !i.kind().equals("skipped") && !i.kind().equals("schema"));
+        if (nothingRead) {
+            throw new InputError("no readable input" + (report.diagnostics().isEmpty() ? "" : " (" + report.diagnostics().get(0) + ")"));
+        }
+        return report;
+    }
+}

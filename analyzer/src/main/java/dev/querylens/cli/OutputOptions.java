@@ -1,0 +1,76 @@
+package dev.querylens.cli;
+
+import dev.querylens.report.RenderOptions;
+import dev.querylens.report.Report;
+import dev.querylens.report.ReportFormat;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How to write the report, shared by analyze and check. */
+final class OutputOptions {
+    enum ColorMode { auto, always, never }
+
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT",
+            description = "Report format(s): ${COMPLETION-CANDIDATES}; several, comma-separated, need --output-dir (default: text).")
+    List<ReportFormat> formats = List.of(ReportFormat.text);
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write each format to its own file in DIR (querylens-report.txt/.json/.md/.html, querylens.sarif).")
+    Path outputDir;
+
+    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
+            description = "Colour in the text report: ${COMPLETION-CANDIDATES} (default: auto = when stdout is a terminal and NO_COLOR is unset).")
+    ColorMode color;
+
+    @Option(names = "--show-literals", description = "Also show each statement's SQL as first seen, literals included (normalized SQL only by default).")
+    boolean showLiterals;
+
+    @Option(names = "--repo-root", paramLabel = "DIR", description = "Root that SARIF file locations are relative to (default: the working directory).")
+    Path repoRoot = Path.of("");
+
+    void write(Report report, PrintWriter err) throws IOException, InputOptions.InputError {
+        if (formats.size() > 1 && outputDir == null) {
+            throw new InputOptions.InputError("several formats need --output-dir");
+        }
+        if (output != null && outputDir != null) {
+            throw new InputOptions.InputError("use --output or --output-dir, not both");
+        }
+        boolean toTerminal = output == null && outputDir == null && System.console() != null;
+        boolean useColor = color == ColorMode.always
+                || (color == ColorMode.auto && toTerminal && System.getenv("NO_COLOR") == null);
+        RenderOptions options = new RenderOptions(showLiterals, useColor, repoRoot);
+        if (outputDir != null) {
+            Files.createDirectories(outputDir);
+            for (ReportFormat f : formats) {
+                writeFile(report, f, options, outputDir.resolve(f.fileName()), err);
+            }
+        } else if (output != null) {
+            writeFile(report, formats.get(0), options, output, err);
+        } else {
+            Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+            formats.get(0).writer(options).write(report, w);
+            w.flush();
+        }
+    }
+
+    private static void writeFile(Report report, ReportFormat format, RenderOptions options, Path file, PrintWriter err) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            format.writer(options).write(report, w);
+        }
+        err.println("querylens: " + format + " report written to " + file);
+    }
+}
