@@ -45,8 +45,7 @@ public final class Analysis {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Consumer<Diagnostic> diag = diagnostics::add;
         ObjectMapper mapper = new ObjectMapper();
-        LogLinePrefix prefix = LogLinePrefix.compile(
-                request.logLinePrefix() != null ? request.logLinePrefix() : LogLinePrefix.DEBIAN_DEFAULT);
+        LogLinePrefix prefix = request.logLinePrefix() == null ? null : LogLinePrefix.compile(request.logLinePrefix());
         InputFiles files = new InputFiles(prefix, mapper);
         SchemaReader schema = new SchemaReader();
         RuleEngine engine = new RuleEngine(rules, request.config().rules());

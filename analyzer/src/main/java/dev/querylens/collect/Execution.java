@@ -15,6 +15,9 @@ import java.util.Set;
  * @param durationMs  how long it ran, NaN when the source does not say
  * @param plan        the plan the source carried, or null
  * @param suppressed  rule ids the user suppressed inline for this statement
+ * @param calls       executions this stands for: 1, or a count from an aggregated source
+ *                    (pg_stat_statements), where {@code durationMs} is then their total
+ * @param batchSize   the JDBC batch it was sent in (0 when not batched or unknown)
  */
 public record Execution(
         SourceKind kind,
@@ -25,7 +28,15 @@ public record Execution(
         Instant timestamp,
         double durationMs,
         PlanNode plan,
-        Set<String> suppressed) {
+        Set<String> suppressed,
+        long calls,
+        int batchSize) {
+
+    /** One execution, as every per-statement source sees it. */
+    public Execution(SourceKind kind, SourceLocation location, String sql, List<String> params, String session,
+                     Instant timestamp, double durationMs, PlanNode plan, Set<String> suppressed) {
+        this(kind, location, sql, params, session, timestamp, durationMs, plan, suppressed, 1, 0);
+    }
 
     public Execution {
         params = params == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));

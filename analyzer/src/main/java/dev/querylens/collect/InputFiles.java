@@ -26,6 +26,7 @@ public final class InputFiles {
     private final LogLinePrefix prefix;
     private final ObjectMapper mapper;
 
+    /** @param prefix the server's log_line_prefix, or null to recognise the common ones */
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper) {
         this.prefix = prefix;
         this.mapper = mapper;
@@ -62,19 +63,25 @@ public final class InputFiles {
             in.mark(PROBE_BYTES);
             byte[] head = in.readNBytes(PROBE_BYTES);
             in.reset();
-            SourceKind kind = InputKind.detect(name.replaceFirst("\\.gz$", ""), head, prefix);
-            if (kind == null) {
+            InputKind.Detected detected = InputKind.detect(name.replaceFirst("\\.gz$", ""), head, prefix, mapper);
+            if (detected == null) {
                 diagnostics.accept(new Diagnostic(name, 0, InputKind.looksBinary(head)
                         ? "binary content, not SQL, a log or a plan; skipped"
-                        : "not recognised as SQL, a PostgreSQL log or an EXPLAIN JSON plan; skipped"));
+                        : "not recognised as SQL, a PostgreSQL log (stderr with a known log_line_prefix, csvlog, jsonlog),"
+                                + " pg_stat_statements, a JDBC trace or an EXPLAIN JSON plan; skipped"
+                                + (prefix == null ? " (for a stderr log, give --log-line-prefix)" : "")));
                 return null;
             }
+            SourceKind kind = detected.kind();
             switch (kind) {
-                case STDERR_LOG -> new StderrLogSource(name, reader(in), prefix).read(executions, diagnostics);
+                case STDERR_LOG -> new StderrLogSource(name, reader(in), detected.prefix()).read(executions, diagnostics);
+                case CSV_LOG -> new CsvLogSource(name, reader(in)).read(executions, diagnostics);
+                case JSON_LOG -> new JsonLogSource(name, reader(in), mapper).read(executions, diagnostics);
+                case JDBC_TRACE -> new JdbcTraceSource(name, reader(in), mapper).read(executions, diagnostics);
+                case PG_STAT_STATEMENTS -> new PgStatStatementsSource(name, reader(in), mapper, detected.json()).read(executions, diagnostics);
                 case SQL_FILE -> new SqlFileSource(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)).read(executions, diagnostics);
                 case EXPLAIN_JSON -> new ExplainJsonSource(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), mapper)
                         .read(executions, diagnostics);
-                default -> throw new IllegalStateException(kind.toString());
             }
             return kind;
         } catch (IOException | java.io.UncheckedIOException e) {

@@ -4,6 +4,10 @@ package dev.querylens.collect;
 public enum SourceKind {
     SQL_FILE("sql"),
     STDERR_LOG("stderr-log"),
+    CSV_LOG("csvlog"),
+    JSON_LOG("jsonlog"),
+    PG_STAT_STATEMENTS("pg-stat-statements"),
+    JDBC_TRACE("jdbc-trace"),
     EXPLAIN_JSON("explain-json");
 
     private final String label;

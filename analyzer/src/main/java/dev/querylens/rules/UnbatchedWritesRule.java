@@ -26,7 +26,8 @@ public final class UnbatchedWritesRule implements SequenceRule {
         return new RepetitionWatcher(context, Set.of("insert", "update", "delete")) {
             @Override
             boolean tracks(SessionEvent e) {
-                return super.tracks(e) && !isMultiRowInsert(e.fingerprint().normalizedSql());
+                // a JDBC batch is already batched; so is a multi-row INSERT
+                return super.tracks(e) && e.batchSize() <= 1 && !isMultiRowInsert(e.fingerprint().normalizedSql());
             }
 
             @Override

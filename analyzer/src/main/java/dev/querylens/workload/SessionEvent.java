@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * One execution as sequence rules see it: in session order, already fingerprinted, with the
- * statement's command word (select, insert, ...) so rules need no parse.
+ * statement's command word (select, insert, ...) so rules need no parse. {@code batchSize} is the
+ * JDBC batch it was sent in, when the source knows (traces); 0 otherwise.
  */
 public record SessionEvent(
         String session,
@@ -17,5 +18,6 @@ public record SessionEvent(
         Instant timestamp,
         double durationMs,
         SourceLocation location,
-        String rawSql) {
+        String rawSql,
+        int batchSize) {
 }

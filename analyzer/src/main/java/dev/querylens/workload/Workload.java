@@ -47,13 +47,13 @@ public final class Workload {
             }
             return;
         }
-        executions++;
+        executions += e.calls();
         Fingerprint fp = fingerprinter.fingerprint(e.sql());
         Accumulator a = groups.computeIfAbsent(fp.id(), id -> new Accumulator(fp, e.sql()));
         a.add(e);
         if (e.session() != null) {
             sessionListener.accept(new SessionEvent(e.session(), fp, commandOf(fp.normalizedSql()), e.params(),
-                    e.timestamp(), e.durationMs(), e.location(), e.sql()));
+                    e.timestamp(), e.durationMs(), e.location(), e.sql(), e.batchSize()));
         }
     }
 
@@ -121,11 +121,11 @@ public final class Workload {
         }
 
         void add(Execution e) {
-            calls++;
+            calls += e.calls();
             if (e.hasDuration()) {
-                timedCalls++;
+                timedCalls += e.calls();
                 total += e.durationMs();
-                max = Math.max(max, e.durationMs());
+                max = Math.max(max, e.durationMs() / e.calls()); // an aggregate only tells its mean
             }
             kinds.add(e.kind());
             if (locations.size() < MAX_LOCATIONS) {

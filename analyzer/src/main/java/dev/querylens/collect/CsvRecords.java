@@ -1,0 +1,77 @@
+package dev.querylens.collect;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads CSV records one at a time (RFC 4180: quoted fields, doubled quotes, newlines inside quotes),
+ * as PostgreSQL's csvlog and COPY ... CSV write them. A file truncated inside a quoted field
+ * yields what it has rather than failing.
+ */
+final class CsvRecords {
+    private final BufferedReader reader;
+    private long lines;
+
+    CsvRecords(BufferedReader reader) {
+        this.reader = reader;
+    }
+
+    /** Physical lines consumed so far. */
+    long linesRead() {
+        return lines;
+    }
+
+    /** The next record, or null at the end of the input. */
+    List<String> next() throws IOException {
+        String raw = reader.readLine();
+        if (raw == null) {
+            return null;
+        }
+        lines++;
+        List<String> fields = new ArrayList<>(26);
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        int i = 0;
+        while (true) {
+            if (i >= raw.length()) {
+                if (quoted) {
+                    String more = reader.readLine();
+                    if (more == null) {
+                        break; // truncated inside a quoted field: keep what there is
+                    }
+                    lines++;
+                    field.append('\n');
+                    raw = more;
+                    i = 0;
+                    continue;
+                }
+                break;
+            }
+            char c = raw.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < raw.length() && raw.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i += 2;
+                        continue;
+                    }
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+            i++;
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+}

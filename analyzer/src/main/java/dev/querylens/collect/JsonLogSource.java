@@ -1,0 +1,54 @@
+package dev.querylens.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/** Reads a PostgreSQL jsonlog (PostgreSQL 15 and later): one JSON object per line. */
+public final class JsonLogSource implements ExecutionSource {
+    private final String file;
+    private final BufferedReader reader;
+    private final ObjectMapper mapper;
+
+    public JsonLogSource(String file, BufferedReader reader, ObjectMapper mapper) {
+        this.file = file;
+        this.reader = reader;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) throws IOException {
+        LogInterpreter interpreter = new LogInterpreter(SourceKind.JSON_LOG, executions, diagnostics);
+        String raw;
+        long lineNumber = 0;
+        while ((raw = reader.readLine()) != null) {
+            lineNumber++;
+            if (raw.isBlank()) {
+                continue;
+            }
+            JsonNode n;
+            try {
+                n = mapper.readTree(raw);
+            } catch (IOException e) {
+                diagnostics.accept(new Diagnostic(file, lineNumber, "not a jsonlog line: " + StderrLogSource.preview(raw)));
+                continue;
+            }
+            if (n == null || !n.isObject() || !n.has("error_severity")) {
+                diagnostics.accept(new Diagnostic(file, lineNumber, "not a jsonlog record: " + StderrLogSource.preview(raw)));
+                continue;
+            }
+            String session = text(n, "session_id");
+            boolean byPid = session == null;
+            interpreter.accept(new LogEntry(new SourceLocation(file, lineNumber), byPid ? text(n, "pid") : session, byPid,
+                    text(n, "timestamp"), text(n, "error_severity"), text(n, "message"), text(n, "detail")));
+        }
+        interpreter.finish();
+    }
+
+    private static String text(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

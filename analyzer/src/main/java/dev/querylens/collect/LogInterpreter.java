@@ -1,0 +1,216 @@
+package dev.querylens.collect;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.querylens.plan.ExplainJsonParser;
+import dev.querylens.plan.ExplainPlan;
+import dev.querylens.plan.PlanNode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Turns server log messages into executions, the same way for every log format. It holds one
+ * pending execution per session, because what completes an execution comes after it: the
+ * "DETAIL:  parameters:" of an extended-protocol execute, or the bare "duration:" line that
+ * follows a statement logged by log_statement. auto_explain logs its plan before the statement's
+ * own line; the plan waits per session and is attached to the execution whose text it names.
+ *
+ * <p>Simple protocol gives one "statement:" message per execution. The extended protocol (JDBC)
+ * logs parse, bind and execute steps of the same execution: only "execute" is counted. Messages
+ * of other kinds (connections, checkpoints, errors) are not executions.
+ */
+final class LogInterpreter {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS][.SS][.S][.SSSSSS]");
+
+    private final SourceKind kind;
+    private final Consumer<Execution> out;
+    private final Consumer<Diagnostic> diagnostics;
+    private final ExplainJsonParser planParser = new ExplainJsonParser(new ObjectMapper());
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final Map<String, Integer> pidGenerations = new HashMap<>();
+
+    /** An execution waiting for its parameters or duration. */
+    private static final class Pending {
+        String session;
+        SourceLocation location;
+        String sql;
+        List<String> params = List.of();
+        Instant time;
+        double durationMs = Double.NaN;
+        boolean acceptsParameters;
+        PlanNode plan;
+    }
+
+    private static final class Session {
+        Pending pending;
+        boolean lastWasBind;
+        ExplainPlan waitingPlan;
+    }
+
+    LogInterpreter(SourceKind kind, Consumer<Execution> out, Consumer<Diagnostic> diagnostics) {
+        this.kind = kind;
+        this.out = out;
+        this.diagnostics = diagnostics;
+    }
+
+    void accept(LogEntry e) {
+        if (e.session() == null) {
+            return;
+        }
+        String message = e.message() == null ? "" : e.message();
+        String key = sessionKey(e, message);
+        Session s = sessions.computeIfAbsent(key, k -> new Session());
+        if (e.level().equals("DETAIL")) {
+            parameters(s, message);
+            return;
+        }
+        if (!e.level().equals("LOG")) {
+            return;
+        }
+        double duration = Double.NaN;
+        String body = message;
+        if (body.startsWith("duration: ")) {
+            int ms = body.indexOf(" ms");
+            if (ms > 0) {
+                try {
+                    duration = Double.parseDouble(body.substring("duration: ".length(), ms));
+                } catch (NumberFormatException ignored) {
+                    // leave the duration unknown
+                }
+                body = body.substring(ms + 3).stripLeading();
+            }
+            if (body.isEmpty()) {
+                if (s.pending != null && Double.isNaN(s.pending.durationMs)) {
+                    s.pending.durationMs = duration;
+                }
+                return;
+            }
+        }
+        if (body.startsWith("plan:")) {
+            plan(s, e, body.substring("plan:".length()));
+            return;
+        }
+        s.lastWasBind = body.startsWith("bind ");
+        String sql = null;
+        boolean extended = false;
+        if (body.startsWith("statement: ")) {
+            sql = body.substring("statement: ".length());
+        } else if (body.startsWith("execute ") && !body.startsWith("execute fetch from")) {
+            int colon = body.indexOf(": ");
+            if (colon > 0) {
+                sql = body.substring(colon + 2);
+                extended = true;
+            }
+        }
+        if (sql == null) {
+            return;
+        }
+        if (s.pending != null) {
+            emit(s.pending);
+        }
+        Pending p = new Pending();
+        p.session = key;
+        p.location = e.location();
+        p.sql = sql;
+        p.time = parseTime(e.time());
+        p.durationMs = duration;
+        p.acceptsParameters = extended;
+        if (s.waitingPlan != null && sameStatement(s.waitingPlan.queryText(), sql)) {
+            p.plan = s.waitingPlan.root();
+            s.waitingPlan = null;
+        }
+        s.pending = p;
+        if (e.detail() != null) {
+            parameters(s, e.detail());
+        }
+    }
+
+    /** Emits what is still pending, in the order it was seen. */
+    void finish() {
+        sessions.values().stream().map(s -> s.pending).filter(java.util.Objects::nonNull)
+                .sorted(Comparator.comparingLong(p -> p.location.line()))
+                .forEach(this::emit);
+        sessions.clear();
+    }
+
+    /**
+     * The session an entry belongs to. Keyed by pid alone, a pid the OS reuses for a new backend
+     * would merge two sessions: a "connection received" for a pid already in use, or the
+     * "disconnection" that ends one (log_connections, log_disconnections), starts a new generation.
+     */
+    private String sessionKey(LogEntry e, String message) {
+        if (!e.byPidOnly()) {
+            return e.session();
+        }
+        String pid = e.session();
+        int generation = pidGenerations.getOrDefault(pid, 0);
+        boolean newBackend = message.startsWith("connection received:") && sessions.containsKey(generationKey(pid, generation));
+        if (newBackend || message.startsWith("disconnection:")) {
+            Session ended = sessions.remove(generationKey(pid, generation));
+            if (ended != null && ended.pending != null) {
+                emit(ended.pending);
+            }
+            pidGenerations.put(pid, generation + 1);
+            return newBackend ? generationKey(pid, generation + 1) : generationKey(pid, generation);
+        }
+        return generationKey(pid, generation);
+    }
+
+    private static String generationKey(String pid, int generation) {
+        return generation == 0 ? pid : pid + "#" + generation;
+    }
+
+    private void parameters(Session s, String detail) {
+        if (detail.startsWith("parameters: ") && s.pending != null && s.pending.acceptsParameters && !s.lastWasBind) {
+            s.pending.params = ParameterList.parse(detail.substring("parameters: ".length()));
+            s.pending.acceptsParameters = false;
+        }
+    }
+
+    private void plan(Session s, LogEntry e, String text) {
+        String body = text.strip();
+        ExplainPlan plan;
+        try {
+            plan = body.startsWith("{") || body.startsWith("[")
+                    ? planParser.parse(body).get(0)
+                    : TextPlanParser.parse(body);
+        } catch (java.io.IOException | RuntimeException ex) {
+            diagnostics.accept(Diagnostic.at(e.location(), "auto_explain plan not readable: " + ex.getMessage()));
+            return;
+        }
+        if (s.pending != null && s.pending.plan == null && sameStatement(plan.queryText(), s.pending.sql)) {
+            s.pending.plan = plan.root(); // log_statement logged the statement before it ran
+        } else {
+            s.waitingPlan = plan;
+        }
+    }
+
+    private static boolean sameStatement(String queryText, String sql) {
+        return queryText != null && queryText.strip().equals(sql.strip());
+    }
+
+    private void emit(Pending p) {
+        out.accept(new Execution(kind, p.location, p.sql, p.params, p.session, p.time, p.durationMs, p.plan, null));
+    }
+
+    static Instant parseTime(String text) {
+        if (text == null) {
+            return null;
+        }
+        int space = text.indexOf(' ', 11);
+        String local = space > 0 ? text.substring(0, space) : text;
+        try {
+            // zone abbreviations are ambiguous; servers log in UTC unless told otherwise, as the samples do
+            return LocalDateTime.parse(local, TIME).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.querylens.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * An export of the pg_stat_statements view: CSV with a header row (as {@code \copy (SELECT * FROM
+ * pg_stat_statements) TO 'f.csv' CSV HEADER} writes it) or JSON (an array of row objects, or one
+ * object per line). Any column subset that has {@code query} and {@code calls} works; total time
+ * is {@code total_exec_time} (PostgreSQL 13+) or {@code total_time} (12 and before). Each row is
+ * one aggregated execution: it feeds the statement groups, not the per-session sequences.
+ */
+public final class PgStatStatementsSource implements ExecutionSource {
+    private final String file;
+    private final BufferedReader reader;
+    private final ObjectMapper mapper;
+    private final boolean json;
+
+    public PgStatStatementsSource(String file, BufferedReader reader, ObjectMapper mapper, boolean json) {
+        this.file = file;
+        this.reader = reader;
+        this.mapper = mapper;
+        this.json = json;
+    }
+
+    @Override
+    public void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) throws IOException {
+        if (json) {
+            readJson(executions, diagnostics);
+        } else {
+            readCsv(executions, diagnostics);
+        }
+    }
+
+    private void readCsv(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) throws IOException {
+        CsvRecords records = new CsvRecords(reader);
+        List<String> header = records.next();
+        if (header == null) {
+            return;
+        }
+        header = header.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        int query = header.indexOf("query");
+        int calls = header.indexOf("calls");
+        int total = header.contains("total_exec_time") ? header.indexOf("total_exec_time") : header.indexOf("total_time");
+        List<String> row;
+        while (true) {
+            long line = records.linesRead() + 1;
+            row = records.next();
+            if (row == null) {
+                break;
+            }
+            if (row.size() == 1 && row.get(0).isBlank()) {
+                continue;
+            }
+            if (row.size() <= Math.max(query, calls)) {
+                diagnostics.accept(new Diagnostic(file, line, "pg_stat_statements row with " + row.size() + " columns, expected "
+                        + header.size()));
+                continue;
+            }
+            emit(row.get(query), row.get(calls), total >= 0 && total < row.size() ? row.get(total) : null, line, executions, diagnostics);
+        }
+    }
+
+    private void readJson(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) throws IOException {
+        StringBuilder all = new StringBuilder();
+        String raw;
+        while ((raw = reader.readLine()) != null) {
+            all.append(raw).append('\n');
+        }
+        try (var parser = mapper.getFactory().createParser(all.toString())) {
+            var values = mapper.readValues(parser, JsonNode.class);
+            long index = 0;
+            while (values.hasNextValue()) {
+                JsonNode v = values.nextValue();
+                for (JsonNode row : v.isArray() ? v : List.of(v)) {
+                    index++;
+                    emit(text(row, "query"), text(row, "calls"),
+                            row.has("total_exec_time") ? text(row, "total_exec_time") : text(row, "total_time"),
+                            index, executions, diagnostics);
+                }
+            }
+        } catch (IOException e) {
+            diagnostics.accept(new Diagnostic(file, 0, "not a readable pg_stat_statements JSON export: "
+                    + e.getMessage().lines().findFirst().orElse("")));
+        }
+    }
+
+    private void emit(String query, String calls, String totalMs, long row, Consumer<Execution> out, Consumer<Diagnostic> diagnostics) {
+        if (query == null || query.isBlank() || calls == null) {
+            diagnostics.accept(new Diagnostic(file, row, "pg_stat_statements row without query or calls"));
+            return;
+        }
+        try {
+            long n = Long.parseLong(calls.strip());
+            double ms = totalMs == null || totalMs.isBlank() ? Double.NaN : Double.parseDouble(totalMs.strip());
+            out.accept(new Execution(SourceKind.PG_STAT_STATEMENTS, new SourceLocation(file, row), query, List.of(), null, null,
+                    ms, null, null, n, 0));
+        } catch (NumberFormatException e) {
+            diagnostics.accept(new Diagnostic(file, row, "pg_stat_statements row with a non-numeric calls or time: " + calls));
+        }
+    }
+
+    private static String text(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}
