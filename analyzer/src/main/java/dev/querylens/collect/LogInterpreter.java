@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * of other kinds (connections, checkpoints, errors) are not executions.
  */
 final class LogInterpreter {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS][.SS][.S][.SSSSSS]");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final SourceKind kind;
     private final Consumer<Execution> out;
@@ -200,17 +200,35 @@ final class LogInterpreter {
         out.accept(new Execution(kind, p.location, p.sql, p.params, p.session, p.time, p.durationMs, p.plan, null));
     }
 
-    static Instant parseTime(String text) {
-        if (text == null) {
+    private String lastSecond;
+    private long lastSecondEpochMillis;
+
+    /**
+     * "2026-11-25 08:44:24.830 UTC" to an instant. Log lines arrive in time order, so the part up
+     * to the second is parsed once per second and the fraction added by hand; the zone is taken
+     * as UTC (abbreviations are ambiguous; servers usually log in UTC, the samples do).
+     */
+    Instant parseTime(String text) {
+        if (text == null || text.length() < 19) {
             return null;
         }
-        int space = text.indexOf(' ', 11);
-        String local = space > 0 ? text.substring(0, space) : text;
-        try {
-            // zone abbreviations are ambiguous; servers log in UTC unless told otherwise, as the samples do
-            return LocalDateTime.parse(local, TIME).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return null;
+        String second = text.substring(0, 19);
+        if (!second.equals(lastSecond)) {
+            try {
+                lastSecondEpochMillis = LocalDateTime.parse(second, TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+                lastSecond = second;
+            } catch (DateTimeParseException e) {
+                return null;
+            }
         }
+        long millis = 0;
+        if (text.length() > 20 && text.charAt(19) == '.') {
+            int scale = 100;
+            for (int i = 20; i < text.length() && Character.isDigit(text.charAt(i)) && scale > 0; i++) {
+                millis += (text.charAt(i) - '0') * scale;
+                scale /= 10;
+            }
+        }
+        return Instant.ofEpochMilli(lastSecondEpochMillis + millis);
     }
 }

@@ -1,70 +1,79 @@
 package dev.querylens.collect;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
- * A PostgreSQL {@code log_line_prefix} compiled into a pattern that splits a stderr log line into
+ * A PostgreSQL {@code log_line_prefix} compiled into a matcher that splits a stderr log line into
  * its prefix fields, the message level and the message. The escapes follow the server's
  * documentation; %q ends the part that non-session processes (checkpointer, autovacuum) omit.
+ *
+ * <p>Matching runs on every line of logs that reach gigabytes, so it uses no regular expression:
+ * the level is found at the first "LEVEL:  " of the line, and the prefix before it is walked
+ * segment by segment. A field with a fixed shape (time, pid, session id, numbers) is scanned by
+ * its shape; a free-text field (user, database, application, host) runs to the next literal.
  */
 public final class LogLinePrefix {
     /** Debian's and the PostgreSQL packages' default. */
     public static final String DEBIAN_DEFAULT = "%m [%p] %q%u@%d ";
 
-    private static final String LEVELS = "LOG|DETAIL|ERROR|STATEMENT|HINT|CONTEXT|WARNING|NOTICE|FATAL|PANIC|INFO|DEBUG[1-5]?|QUERY|LOCATION";
+    private static final Set<String> LEVELS = Set.of("LOG", "DETAIL", "ERROR", "STATEMENT", "HINT", "CONTEXT",
+            "WARNING", "NOTICE", "FATAL", "PANIC", "INFO", "DEBUG", "DEBUG1", "DEBUG2", "DEBUG3", "DEBUG4", "DEBUG5",
+            "QUERY", "LOCATION");
+
+    private enum Shape { TIME, EPOCH, DIGITS, SIGNED_DIGITS, SESSION, XID_PAIR, SQLSTATE, FREE }
+
+    /** A piece of the prefix: literal text, a field, or the %q marker. */
+    private record Segment(String literal, char escape, Shape shape, boolean optionalFromHere) {
+    }
 
     private final String setting;
-    private final Pattern pattern;
+    private final List<Segment> segments;
 
-    private LogLinePrefix(String setting, Pattern pattern) {
+    private LogLinePrefix(String setting, List<Segment> segments) {
         this.setting = setting;
-        this.pattern = pattern;
+        this.segments = List.copyOf(segments);
     }
 
     public static LogLinePrefix compile(String setting) {
-        StringBuilder re = new StringBuilder("^");
-        boolean optionalOpen = false;
+        List<Segment> segments = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
         for (int i = 0; i < setting.length(); i++) {
             char c = setting.charAt(i);
             if (c != '%' || i + 1 >= setting.length()) {
-                re.append(Pattern.quote(String.valueOf(c)));
+                literal.append(c);
                 continue;
             }
             char e = setting.charAt(++i);
-            switch (e) {
-                case 'm' -> re.append("(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+(?: [A-Za-z0-9+:-]+)?)");
-                case 't' -> re.append("(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?: [A-Za-z0-9+:-]+)?)");
-                case 'n' -> re.append("(?<epoch>\\d+\\.\\d+)");
-                case 'p' -> re.append("(?<pid>\\d+)");
-                case 'P' -> re.append("(?:\\d*)");
-                case 'c' -> re.append("(?<session>[0-9a-f]+\\.[0-9a-f]+)");
-                case 'l' -> re.append("(?:\\d+)");
-                case 's' -> re.append("(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?: [A-Za-z0-9+:-]+)?)");
-                case 'u' -> re.append("(?<user>[^\\s@]*?)");
-                case 'd' -> re.append("(?<db>[^\\s@]*?)");
-                case 'a' -> re.append("(?<app>.*?)");
-                case 'h' -> re.append("(?:\\S*?)");
-                case 'r' -> re.append("(?:\\S*?)");
-                case 'i' -> re.append("(?:.*?)");
-                case 'e' -> re.append("(?:[0-9A-Z]{5})");
-                case 'v' -> re.append("(?:[-\\d/]*)");
-                case 'x' -> re.append("(?<xid>\\d*)");
-                case 'b' -> re.append("(?:.*?)");
-                case 'Q' -> re.append("(?<queryid>-?\\d*)");
-                case 'q' -> {
-                    re.append("(?:");
-                    optionalOpen = true;
-                }
-                case '%' -> re.append("%");
-                default -> re.append(Pattern.quote("%" + e));
+            if (e == '%') {
+                literal.append('%');
+                continue;
             }
+            if (literal.length() > 0) {
+                segments.add(new Segment(literal.toString(), (char) 0, null, false));
+                literal.setLength(0);
+            }
+            if (e == 'q') {
+                segments.add(new Segment(null, 'q', null, true));
+                continue;
+            }
+            Shape shape = switch (e) {
+                case 'm', 't', 's' -> Shape.TIME;
+                case 'n' -> Shape.EPOCH;
+                case 'p', 'P', 'l', 'x' -> Shape.DIGITS;
+                case 'Q' -> Shape.SIGNED_DIGITS;
+                case 'c' -> Shape.SESSION;
+                case 'v' -> Shape.XID_PAIR;
+                case 'e' -> Shape.SQLSTATE;
+                default -> Shape.FREE; // %u %d %a %h %r %i %b and unknown escapes
+            };
+            segments.add(new Segment(null, e, shape, false));
         }
-        if (optionalOpen) {
-            re.append(")?");
+        if (literal.length() > 0) {
+            segments.add(new Segment(literal.toString(), (char) 0, null, false));
         }
-        re.append("\\s*(?<level>").append(LEVELS).append("):  (?<message>.*)$");
-        return new LogLinePrefix(setting, Pattern.compile(re.toString()));
+        return new LogLinePrefix(setting, segments);
     }
 
     public String setting() {
@@ -73,20 +82,150 @@ public final class LogLinePrefix {
 
     /** The parsed line, or null when the line does not start with this prefix. */
     public LogLine match(String line) {
-        Matcher m = pattern.matcher(line);
-        if (!m.matches()) {
-            return null;
-        }
-        return new LogLine(group(m, "time"), group(m, "pid"), group(m, "session"), group(m, "user"),
-                group(m, "db"), m.group("level"), m.group("message"));
+        return matcher().match(line);
     }
 
-    private static String group(Matcher m, String name) {
-        try {
-            return m.group(name);
-        } catch (IllegalArgumentException absent) {
+    /** A matcher for one reader. */
+    public LineMatcher matcher() {
+        return new LineMatcher();
+    }
+
+    /** Matches lines against this prefix. Holds per-line scratch state: one per reader thread. */
+    public final class LineMatcher {
+        private String time;
+        private String pid;
+        private String session;
+        private String user;
+        private String database;
+
+        public LogLine match(String line) {
+            int colon = line.indexOf(":  ");
+            while (colon > 0) {
+                int start = colon;
+                while (start > 0 && Character.isLetterOrDigit(line.charAt(start - 1))) {
+                    start--;
+                }
+                String level = line.substring(start, colon);
+                if (LEVELS.contains(level)) {
+                    time = pid = session = user = database = null;
+                    if (!matchFrom(0, line, 0, start)) {
+                        return null;
+                    }
+                    return new LogLine(time, pid, session, user, database, level, line.substring(colon + 3));
+                }
+                colon = line.indexOf(":  ", colon + 1);
+            }
             return null;
         }
+
+        private boolean matchFrom(int seg, String s, int pos, int end) {
+            for (int k = seg; k < segments.size(); k++) {
+                Segment g = segments.get(k);
+                if (g.optionalFromHere()) {
+                    if (onlySpaces(s, pos, end)) {
+                        return true; // a non-session process: the rest of the prefix is omitted
+                    }
+                    continue;
+                }
+                if (g.literal() != null) {
+                    if (!s.startsWith(g.literal(), pos)) {
+                        return false;
+                    }
+                    pos += g.literal().length();
+                    continue;
+                }
+                int fieldEnd = scan(g, s, pos, end, k);
+                if (fieldEnd < 0) {
+                    return false;
+                }
+                record(g.escape(), s.substring(pos, fieldEnd));
+                pos = fieldEnd;
+            }
+            return onlySpaces(s, pos, end);
+        }
+
+        /** Where the field starting at {@code pos} ends, or -1 when it does not fit its shape. */
+        private int scan(Segment g, String s, int pos, int end, int index) {
+            String next = index + 1 < segments.size() ? segments.get(index + 1).literal() : null;
+            switch (g.shape()) {
+                case TIME -> {
+                    // yyyy-mm-dd hh:mm:ss[.fff][ zone]
+                    if (pos + 19 > end || s.charAt(pos + 4) != '-' || s.charAt(pos + 10) != ' ' || s.charAt(pos + 13) != ':') {
+                        return -1;
+                    }
+                    int i = pos + 19;
+                    if (i < end && s.charAt(i) == '.') {
+                        i++;
+                        while (i < end && Character.isDigit(s.charAt(i))) {
+                            i++;
+                        }
+                    }
+                    if (i < end && s.charAt(i) == ' ') {
+                        int z = i + 1;
+                        while (z < end && (Character.isLetterOrDigit(s.charAt(z)) || s.charAt(z) == '+' || s.charAt(z) == '-')) {
+                            z++;
+                        }
+                        if (z > i + 1 && (next == null || s.startsWith(next, z))) {
+                            i = z;
+                        }
+                    }
+                    return i;
+                }
+                case EPOCH, DIGITS, SIGNED_DIGITS, XID_PAIR -> {
+                    int i = pos;
+                    if (g.shape() == Shape.SIGNED_DIGITS && i < end && s.charAt(i) == '-') {
+                        i++;
+                    }
+                    while (i < end && (Character.isDigit(s.charAt(i))
+                            || (g.shape() == Shape.EPOCH && s.charAt(i) == '.')
+                            || (g.shape() == Shape.XID_PAIR && (s.charAt(i) == '/' || s.charAt(i) == '-')))) {
+                        i++;
+                    }
+                    return i;
+                }
+                case SESSION -> {
+                    int i = pos;
+                    while (i < end && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+                        i++;
+                    }
+                    return i > pos ? i : -1;
+                }
+                case SQLSTATE -> {
+                    return pos + 5 <= end ? pos + 5 : -1;
+                }
+                default -> {
+                    if (next == null || next.isEmpty()) {
+                        int i = pos;
+                        while (i < end && !Character.isWhitespace(s.charAt(i))) {
+                            i++;
+                        }
+                        return i;
+                    }
+                    int at = s.indexOf(next, pos);
+                    return at < 0 || at > end ? -1 : at;
+                }
+            }
+        }
+
+        private void record(char escape, String value) {
+            switch (escape) {
+                case 'm', 't' -> time = value;
+                case 'p' -> pid = value;
+                case 'c' -> session = value;
+                case 'u' -> user = value;
+                case 'd' -> database = value;
+                default -> { }
+            }
+        }
+    }
+
+    private static boolean onlySpaces(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One log line's fields. Absent fields are null. */

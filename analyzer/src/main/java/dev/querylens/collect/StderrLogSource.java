@@ -23,6 +23,7 @@ public final class StderrLogSource implements ExecutionSource {
     @Override
     public void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) throws IOException {
         LogInterpreter interpreter = new LogInterpreter(SourceKind.STDERR_LOG, executions, diagnostics);
+        LogLinePrefix.LineMatcher matcher = prefix.matcher();
         LogLinePrefix.LogLine line = null;
         long startLine = 0;
         StringBuilder message = new StringBuilder();
@@ -30,7 +31,7 @@ public final class StderrLogSource implements ExecutionSource {
         long lineNumber = 0;
         while ((raw = reader.readLine()) != null) {
             lineNumber++;
-            LogLinePrefix.LogLine next = prefix.match(raw);
+            LogLinePrefix.LogLine next = matcher.match(raw);
             if (next != null) {
                 if (line != null) {
                     interpreter.accept(entry(line, startLine, message));

@@ -25,6 +25,8 @@ import java.util.function.Consumer;
 public final class Workload {
     private static final int MAX_LOCATIONS = 5;
     private static final int MAX_SAMPLES = 3;
+    /** Statements whose values repeat (or have none) stop being sampled after this many tries. */
+    private static final int MAX_SAMPLE_ATTEMPTS = 50;
 
     private final Fingerprinter fingerprinter = new Fingerprinter();
     private final Map<String, Accumulator> groups = new HashMap<>();
@@ -113,6 +115,7 @@ public final class Workload {
         final List<SourceLocation> locations = new ArrayList<>();
         final List<List<String>> samples = new ArrayList<>();
         final Set<String> suppressed = new LinkedHashSet<>();
+        int sampleAttempts;
         PlanNode plan;
 
         Accumulator(Fingerprint fingerprint, String exampleSql) {
@@ -131,7 +134,7 @@ public final class Workload {
             if (locations.size() < MAX_LOCATIONS) {
                 locations.add(e.location());
             }
-            if (samples.size() < MAX_SAMPLES) {
+            if (samples.size() < MAX_SAMPLES && sampleAttempts++ < MAX_SAMPLE_ATTEMPTS) {
                 List<String> values = parameterValues(e);
                 if (!values.isEmpty() && !samples.contains(values)) {
                     samples.add(values);
