@@ -74,10 +74,12 @@ public final class InputFiles {
             }
             SourceKind kind = detected.kind();
             switch (kind) {
-                case STDERR_LOG -> new StderrLogSource(name, reader(in), detected.prefix()).read(executions, diagnostics);
-                case CSV_LOG -> new CsvLogSource(name, reader(in)).read(executions, diagnostics);
-                case JSON_LOG -> new JsonLogSource(name, reader(in), mapper).read(executions, diagnostics);
-                case JDBC_TRACE -> new JdbcTraceSource(name, reader(in), mapper).read(executions, diagnostics);
+                // logs and traces can be gigabytes: read them on a second core (see PipelinedSource)
+                case STDERR_LOG -> new PipelinedSource(new StderrLogSource(name, reader(in), detected.prefix()), name)
+                        .read(executions, diagnostics);
+                case CSV_LOG -> new PipelinedSource(new CsvLogSource(name, reader(in)), name).read(executions, diagnostics);
+                case JSON_LOG -> new PipelinedSource(new JsonLogSource(name, reader(in), mapper), name).read(executions, diagnostics);
+                case JDBC_TRACE -> new PipelinedSource(new JdbcTraceSource(name, reader(in), mapper), name).read(executions, diagnostics);
                 case PG_STAT_STATEMENTS -> new PgStatStatementsSource(name, reader(in), mapper, detected.json()).read(executions, diagnostics);
                 case SQL_FILE -> new SqlFileSource(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)).read(executions, diagnostics);
                 case EXPLAIN_JSON -> new ExplainJsonSource(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), mapper)

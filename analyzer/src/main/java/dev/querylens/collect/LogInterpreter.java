@@ -35,6 +35,9 @@ final class LogInterpreter {
     private final ExplainJsonParser planParser = new ExplainJsonParser(new ObjectMapper());
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, Integer> pidGenerations = new HashMap<>();
+    /** Statements whose plan was already read; bounded so memory does not grow with the log. */
+    private final java.util.Set<String> plannedStatements = new java.util.HashSet<>();
+    private static final int MAX_PLANNED = 10_000;
 
     /** An execution waiting for its parameters or duration. */
     private static final class Pending {
@@ -176,6 +179,13 @@ final class LogInterpreter {
 
     private void plan(Session s, LogEntry e, String text) {
         String body = text.strip();
+        String queryText = queryTextOf(body);
+        if (queryText != null && !plannedStatements.add(queryText) ) {
+            return; // one plan per statement text is kept downstream; do not parse the others
+        }
+        if (plannedStatements.size() > MAX_PLANNED) {
+            plannedStatements.clear();
+        }
         ExplainPlan plan;
         try {
             plan = body.startsWith("{") || body.startsWith("[")
@@ -190,6 +200,16 @@ final class LogInterpreter {
         } else {
             s.waitingPlan = plan;
         }
+    }
+
+    /** The "Query Text" of an auto_explain plan, read without parsing the plan. */
+    private static String queryTextOf(String body) {
+        int at = body.indexOf("Query Text: ");
+        if (at < 0 || body.startsWith("{") || body.startsWith("[")) {
+            return null;
+        }
+        int end = body.indexOf('\n', at);
+        return body.substring(at + "Query Text: ".length(), end < 0 ? body.length() : end);
     }
 
     private static boolean sameStatement(String queryText, String sql) {

@@ -12,6 +12,7 @@ public record Fingerprint(String id, String normalizedSql) {
             h ^= normalizedSql.charAt(i);
             h *= 0x100000001b3L;
         }
-        return new Fingerprint(String.format("%016x", h), normalizedSql);
+        String hex = Long.toHexString(h);
+        return new Fingerprint(hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex, normalizedSql);
     }
 }
