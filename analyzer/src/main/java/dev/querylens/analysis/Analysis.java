@@ -68,8 +68,17 @@ public final class Analysis {
                 .toList();
         int n = 0;
         for (Path p : workloadFiles) {
-            progress.accept("reading " + (++n) + "/" + workloadFiles.size() + ": " + p);
-            SourceKind kind = files.read(p, e -> route(e, schema, workload, diag), diag);
+            String label = "reading " + (++n) + "/" + workloadFiles.size() + ": " + p;
+            progress.accept(label);
+            long size = p.toString().equals("-") ? -1 : p.toFile().length();
+            long[] lastReport = {System.nanoTime()};
+            SourceKind kind = files.read(p, e -> {
+                route(e, schema, workload, diag);
+                if ((workload.executions() & 0x3FFF) == 0 && System.nanoTime() - lastReport[0] > 250_000_000L) {
+                    lastReport[0] = System.nanoTime();
+                    progress.accept(label + progressBar(files.bytesRead(), size));
+                }
+            }, diag);
             inputs.add(new Report.Input(p.toString(), kind == null ? "skipped" : kind.label()));
         }
 
@@ -108,6 +117,16 @@ public final class Analysis {
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList());
+    }
+
+    private static String progressBar(long read, long size) {
+        if (size <= 0) {
+            return String.format(java.util.Locale.ROOT, "  %.0f MB", read / 1048576.0);
+        }
+        int width = 30;
+        int filled = (int) Math.min(width, width * read / size);
+        return String.format(java.util.Locale.ROOT, "  [%s%s] %3d%% of %.0f MB", "#".repeat(filled), " ".repeat(width - filled),
+                Math.min(100, 100 * read / size), size / 1048576.0);
     }
 
     private static void route(Execution e, SchemaReader schema, Workload workload, Consumer<Diagnostic> diag) {

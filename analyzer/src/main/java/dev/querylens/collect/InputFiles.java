@@ -25,6 +25,8 @@ public final class InputFiles {
 
     private final LogLinePrefix prefix;
     private final ObjectMapper mapper;
+    /** Bytes of the current file read so far (compressed bytes for .gz), for progress reports. */
+    private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param prefix the server's log_line_prefix, or null to recognise the common ones */
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper) {
@@ -92,8 +94,22 @@ public final class InputFiles {
         }
     }
 
-    private static InputStream open(Path path) throws IOException {
-        InputStream raw = path.toString().equals("-") ? System.in : Files.newInputStream(path);
+    public long bytesRead() {
+        return bytesRead.get();
+    }
+
+    private InputStream open(Path path) throws IOException {
+        bytesRead.set(0);
+        InputStream raw = new java.io.FilterInputStream(path.toString().equals("-") ? System.in : Files.newInputStream(path)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    bytesRead.addAndGet(n);
+                }
+                return n;
+            }
+        };
         BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
         buffered.mark(2);
         int b1 = buffered.read();
