@@ -52,7 +52,8 @@ public final class JdbcTraceSource implements ExecutionSource {
                     : text(n, "request") != null ? "request:" + text(n, "request")
                     : "connection:" + (text(n, "connection") == null ? "?" : text(n, "connection"));
             double ms = n.has("durationNanos") ? n.get("durationNanos").asLong() / 1_000_000.0 : Double.NaN;
-            executions.accept(new Execution(SourceKind.JDBC_TRACE, new SourceLocation(file, lineNumber), text(n, "sql"), params,
+            executions.accept(new Execution(SourceKind.JDBC_TRACE, new SourceLocation(file, lineNumber),
+                    JdbcPlaceholders.toPositional(text(n, "sql")), params,
                     session, time(text(n, "timestamp")), ms, null, null, 1, n.path("batch").asInt(0)));
         }
     }

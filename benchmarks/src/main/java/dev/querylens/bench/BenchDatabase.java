@@ -61,6 +61,18 @@ final class BenchDatabase implements AutoCloseable {
         return DriverManager.getConnection(url, p);
     }
 
+    /** A DataSource for this database, its connections in the harness's schema. */
+    javax.sql.DataSource dataSource() {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(credentials.getProperty("user"));
+        if (credentials.getProperty("password") != null) {
+            ds.setPassword(credentials.getProperty("password"));
+        }
+        ds.setOptions("-c search_path=" + SCHEMA);
+        return ds;
+    }
+
     void execute(String... sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (String statement : sql) {

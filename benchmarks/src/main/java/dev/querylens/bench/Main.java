@@ -71,6 +71,14 @@ public final class Main {
             if (slow != null) {
                 ratio(b, scores, slow, fast);
             }
+            if (key.startsWith("CaptureOverheadBenchmark") && key.contains("path=captured")) {
+                Score captured = scores.get(key);
+                Score direct = scores.get(key.replace("path=captured", "path=direct"));
+                if (direct != null) {
+                    b.append(String.format(Locale.ROOT, "  JDBC capture overhead per statement: %.2f %s (captured %.2f, direct %.2f)%n",
+                            captured.value() - direct.value(), captured.unit(), captured.value(), direct.value()));
+                }
+            }
             if (key.startsWith("NPlusOneBenchmark.onePlusNQueries")) {
                 ratio(b, scores, key, key.replace("onePlusNQueries", "oneJoin"));
                 ratio(b, scores, key, key.replace("onePlusNQueries", "parentsThenAnyArray"));
