@@ -7,6 +7,7 @@ import dev.querylens.collect.Diagnostic;
 import dev.querylens.collect.Execution;
 import dev.querylens.collect.InputFiles;
 import dev.querylens.collect.LogLinePrefix;
+import dev.querylens.collect.PgStatStatementsLive;
 import dev.querylens.collect.SourceKind;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleCatalog;
@@ -46,16 +47,17 @@ public final class Analysis {
         Consumer<Diagnostic> diag = diagnostics::add;
         ObjectMapper mapper = new ObjectMapper();
         LogLinePrefix prefix = request.logLinePrefix() == null ? null : LogLinePrefix.compile(request.logLinePrefix());
-        InputFiles files = new InputFiles(prefix, mapper);
+        InputFiles files = new InputFiles(prefix, mapper, request.sourceFormat());
+        InputFiles schemaFiles = new InputFiles(prefix, mapper, SourceKind.SQL_FILE);
         SchemaReader schema = new SchemaReader();
         RuleEngine engine = new RuleEngine(rules, request.config().rules());
         Workload workload = new Workload(engine::observe);
         List<Report.Input> inputs = new ArrayList<>();
 
-        Set<Path> schemaFiles = new HashSet<>();
+        Set<Path> schemaPaths = new HashSet<>();
         for (Path p : InputFiles.expand(request.schema(), diag)) {
-            schemaFiles.add(p.toAbsolutePath().normalize());
-            SourceKind kind = files.read(p, e -> {
+            schemaPaths.add(p.toAbsolutePath().normalize());
+            SourceKind kind = schemaFiles.read(p, e -> {
                 if (e.kind() == SourceKind.SQL_FILE) {
                     schema.read(e.sql(), e.location(), diag);
                 }
@@ -63,7 +65,7 @@ public final class Analysis {
             inputs.add(new Report.Input(p.toString(), kind == null ? "skipped" : "schema"));
         }
         List<Path> workloadFiles = InputFiles.expand(request.inputs(), diag).stream()
-                .filter(p -> !schemaFiles.contains(p.toAbsolutePath().normalize()))
+                .filter(p -> !schemaPaths.contains(p.toAbsolutePath().normalize()))
                 .filter(p -> !request.config().ignoresPath(p))
                 .toList();
         int n = 0;
@@ -82,6 +84,17 @@ public final class Analysis {
             inputs.add(new Report.Input(p.toString(), kind == null ? "skipped" : kind.label()));
         }
 
+        if (request.database() != null) {
+            String shown = PgStatStatementsLive.shown(request.database());
+            progress.accept("reading pg_stat_statements of " + shown);
+            try {
+                new PgStatStatementsLive(request.database()).read(e -> route(e, schema, workload, diag), diag);
+                inputs.add(new Report.Input("db " + shown, SourceKind.PG_STAT_STATEMENTS.label()));
+            } catch (java.io.IOException e) {
+                diag.accept(new Diagnostic("db " + shown, 0, "cannot read pg_stat_statements: " + e.getMessage()));
+                inputs.add(new Report.Input("db " + shown, "skipped"));
+            }
+        }
         Catalog catalog = schema.catalog();
         List<StatementGroup> groups = workload.groups();
         progress.accept("parsing " + groups.size() + " distinct statements");

@@ -1,14 +1,22 @@
 package dev.querylens.analysis;
 
+import dev.querylens.collect.SourceKind;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What to analyze: workload inputs, DDL inputs, the server's log_line_prefix, project settings.
  * DDL found among the inputs feeds the schema too, so {@code schema} is only needed for DDL kept
- * elsewhere. {@code config} holds rule settings and what to ignore.
+ * elsewhere. {@code config} holds rule settings and what to ignore; {@code sourceFormat}, when not
+ * null, is the kind every input is read as instead of detecting it; {@code database}, when not null,
+ * is a server whose pg_stat_statements is read (read-only) as one more input.
  */
-public record AnalysisRequest(List<Path> inputs, List<Path> schema, String logLinePrefix, ProjectConfig config) {
+public record AnalysisRequest(List<Path> inputs, List<Path> schema, String logLinePrefix, ProjectConfig config,
+                              SourceKind sourceFormat, String database) {
+    public AnalysisRequest(List<Path> inputs, List<Path> schema, String logLinePrefix, ProjectConfig config) {
+        this(inputs, schema, logLinePrefix, config, null, null);
+    }
+
     public AnalysisRequest {
         inputs = List.copyOf(inputs);
         schema = schema == null ? List.of() : List.copyOf(schema);

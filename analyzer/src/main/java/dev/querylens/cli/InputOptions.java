@@ -3,6 +3,7 @@ package dev.querylens.cli;
 import dev.querylens.analysis.Analysis;
 import dev.querylens.analysis.AnalysisRequest;
 import dev.querylens.analysis.ProjectConfig;
+import dev.querylens.collect.SourceKind;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.report.Report;
 import java.io.PrintWriter;
@@ -13,8 +14,12 @@ import picocli.CommandLine.Parameters;
 
 /** What to read, shared by analyze and check. */
 final class InputOptions {
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to analyze ('-' reads standard input).")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or directories to analyze ('-' reads standard input).")
+    List<Path> paths = List.of();
+
+    @Option(names = "--db", paramLabel = "URL",
+            description = "Also read pg_stat_statements of this database, read-only (JDBC URL or postgresql://user:password@host/db).")
+    String database;
 
     @Option(names = "--schema", paramLabel = "PATH", split = ",",
             description = "DDL files or directories (CREATE TABLE/INDEX, ALTER TABLE, CREATE POLICY) describing the schema.")
@@ -28,6 +33,11 @@ final class InputOptions {
             description = "Project settings (rules on/off, severities, parameters, ignored paths and tables)."
                     + " Default: querylens.yaml, querylens.yml or querylens.json in the working directory, if present.")
     Path config;
+
+    @Option(names = "--source-format", paramLabel = "KIND",
+            description = "Read every input as this kind instead of detecting it: sql, stderr-log, csvlog, jsonlog,"
+                    + " pg-stat-statements, jdbc-trace, explain-json.")
+    String sourceFormat;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
     boolean quiet;
@@ -47,6 +57,14 @@ final class InputOptions {
         } catch (ProjectConfig.InvalidConfig e) {
             throw new InputError(e.getMessage());
         }
+        SourceKind kind = null;
+        if (sourceFormat != null) {
+            kind = SourceKind.ofLabel(sourceFormat);
+            if (kind == null) {
+                throw new InputError("--source-format must be one of sql, stderr-log, csvlog, jsonlog, pg-stat-statements,"
+                        + " jdbc-trace, explain-json; not '" + sourceFormat + "'");
+            }
+        }
         boolean showProgress = !quiet && System.console() != null;
         Analysis analysis = new Analysis(catalog, QueryLensCommand.version(), message -> {
             if (showProgress) {
@@ -54,7 +72,10 @@ final class InputOptions {
                 err.flush();
             }
         });
-        Report report = analysis.run(new AnalysisRequest(paths, schema, logLinePrefix, settings));
+        if (paths.isEmpty() && database == null) {
+            throw new InputError("nothing to analyze: give files or directories, or --db URL");
+        }
+        Report report = analysis.run(new AnalysisRequest(paths, schema, logLinePrefix, settings, kind, database));
         if (showProgress) {
             err.print("\r\033[K");
             err.flush();

@@ -28,10 +28,18 @@ public final class InputFiles {
     /** Bytes of the current file read so far (compressed bytes for .gz), for progress reports. */
     private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
+    private final SourceKind forced;
+
     /** @param prefix the server's log_line_prefix, or null to recognise the common ones */
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper) {
+        this(prefix, mapper, null);
+    }
+
+    /** @param forced read every file as this kind instead of detecting it (--source-format), or null */
+    public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced) {
         this.prefix = prefix;
         this.mapper = mapper;
+        this.forced = forced;
     }
 
     /** The files under the given paths, directories expanded, hidden files skipped, in a stable order. */
@@ -65,7 +73,8 @@ public final class InputFiles {
             in.mark(PROBE_BYTES);
             byte[] head = in.readNBytes(PROBE_BYTES);
             in.reset();
-            InputKind.Detected detected = InputKind.detect(name.replaceFirst("\\.gz$", ""), head, prefix, mapper);
+            InputKind.Detected detected = forced != null ? InputKind.as(forced, head, prefix)
+                    : InputKind.detect(name.replaceFirst("\\.gz$", ""), head, prefix, mapper);
             if (detected == null) {
                 diagnostics.accept(new Diagnostic(name, 0, InputKind.looksBinary(head)
                         ? "binary content, not SQL, a log or a plan; skipped"

@@ -68,6 +68,16 @@ public final class InputKind {
         return null;
     }
 
+    /** A file read as the kind the user named: only what the kind itself needs is worked out. */
+    public static Detected as(SourceKind kind, byte[] head, LogLinePrefix configured) {
+        if (kind == SourceKind.STDERR_LOG) {
+            LogLinePrefix p = configured != null ? configured : probe(new String(head, StandardCharsets.UTF_8), null);
+            return new Detected(kind, p != null ? p : LogLinePrefix.compile(LogLinePrefix.DEBIAN_DEFAULT), false);
+        }
+        String start = new String(head, StandardCharsets.UTF_8).stripLeading();
+        return new Detected(kind, null, start.startsWith("[") || start.startsWith("{"));
+    }
+
     /** The configured prefix if the lines match it, else the common prefix most lines match. */
     static LogLinePrefix probe(String text, LogLinePrefix configured) {
         List<String> lines = text.lines().filter(l -> !l.isBlank() && !l.startsWith("\t")).limit(20).toList();

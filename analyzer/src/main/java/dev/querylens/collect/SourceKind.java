@@ -19,4 +19,14 @@ public enum SourceKind {
     public String label() {
         return label;
     }
+
+    /** The kind with this label (as --source-format takes it), or null. */
+    public static SourceKind ofLabel(String label) {
+        for (SourceKind k : values()) {
+            if (k.label.equals(label)) {
+                return k;
+            }
+        }
+        return null;
+    }
 }

@@ -115,6 +115,22 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void sourceFormatOverridesDetection() throws Exception {
+        // a jdbc trace whose first line would not be recognised: a comment line a tool put on top
+        Path trace = Files.writeString(dir.resolve("trace.txt"), "# captured by a wrapper\n"
+                + "{\"sql\":\"select * from t where id = ?\",\"params\":[\"1\"],\"connection\":\"c1\"}\n");
+        assertEquals(2, QueryLensCommand.execute("analyze", trace.toString()), "not recognised on its own: no readable input");
+        Path out = dir.resolve("forced.json");
+        assertEquals(0, QueryLensCommand.execute("analyze", "--source-format", "jdbc-trace", "--format", "json", "-o", out.toString(),
+                trace.toString()));
+        JsonNode forced = new ObjectMapper().readTree(out.toFile());
+        assertEquals("jdbc-trace", forced.get("inputs").get(0).get("kind").asText());
+        assertEquals("select * from t where id = $1", forced.get("statements").get(0).get("sql").asText());
+        assertEquals(1, forced.get("diagnostics").size(), "the comment line is one diagnostic");
+        assertEquals(2, QueryLensCommand.execute("analyze", "--source-format", "nope", trace.toString()));
+    }
+
+    @Test
     void stagesNotBuiltYetSaySoAndExitTwo() {
         assertEquals(2, QueryLensCommand.execute("advise", "samples"));
         assertEquals(0, QueryLensCommand.execute("rules", "missing-index"));
