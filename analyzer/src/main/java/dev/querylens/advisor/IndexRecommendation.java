@@ -5,10 +5,14 @@ import java.util.List;
 /**
  * An index QueryLens recommends, with why and for which statements.
  *
- * @param queries     fingerprints of the statements it serves
- * @param calls       executions of those statements in the workload
- * @param totalTimeMs their total time, the offline ranking key
- * @param verified    whether a what-if planner confirmed the benefit; false for offline advice
+ * @param queries             fingerprints of the statements it serves
+ * @param calls               executions of those statements in the workload
+ * @param totalTimeMs         their total time, the offline ranking key
+ * @param verified            whether a what-if planner confirmed the benefit; false for offline advice
+ * @param sizeBytes           estimated size when verified, else -1
+ * @param costs               per statement: planner cost before and after, when verified
+ * @param workloadImprovement share of the served statements' weighted cost it removes (0..1), when verified, else NaN
+ * @param makesRedundant      existing indexes whose key is a prefix of this one's
  */
 public record IndexRecommendation(
         String table,
@@ -19,10 +23,26 @@ public record IndexRecommendation(
         List<String> queries,
         long calls,
         double totalTimeMs,
-        boolean verified) {
+        boolean verified,
+        long sizeBytes,
+        List<QueryCost> costs,
+        double workloadImprovement,
+        List<String> makesRedundant) {
+
+    /** A statement's planner cost without and with the recommended indexes. */
+    public record QueryCost(String fingerprint, double before, double after) {
+    }
 
     public IndexRecommendation {
         columns = List.copyOf(columns);
         queries = List.copyOf(queries);
+        costs = costs == null ? List.of() : List.copyOf(costs);
+        makesRedundant = makesRedundant == null ? List.of() : List.copyOf(makesRedundant);
+    }
+
+    /** Offline advice: no costs, no size. */
+    public static IndexRecommendation offline(IndexCandidate c, String reason, List<String> queries, long calls, double totalTimeMs) {
+        return new IndexRecommendation(c.table(), c.columns(), c.predicate(), c.ddl(), reason, queries, calls, totalTimeMs,
+                false, -1, List.of(), Double.NaN, List.of());
     }
 }

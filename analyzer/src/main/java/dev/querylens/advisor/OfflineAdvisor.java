@@ -20,7 +20,7 @@ import java.util.Set;
  * instead of one index per query. Ranked by the total time of the statements each serves, then by
  * their calls, and labelled not verified.
  */
-public final class OfflineAdvisor {
+public final class OfflineAdvisor implements IndexAdvisor {
     /** Statements where the user suppressed this rule inline get no index advice either. */
     private static final String SUPPRESSED_BY = "missing-index";
 
@@ -28,7 +28,8 @@ public final class OfflineAdvisor {
     public record Statement(StatementGroup group, StatementFacts facts) {
     }
 
-    public List<IndexRecommendation> advise(List<Statement> statements, Catalog catalog) {
+    @Override
+    public Advice advise(List<Statement> statements, Catalog catalog) {
         Map<IndexCandidate, Merged> byCandidate = new LinkedHashMap<>();
         for (Statement s : statements) {
             if (s.group().suppressed().contains(SUPPRESSED_BY)) {
@@ -51,14 +52,13 @@ public final class OfflineAdvisor {
         }
         List<IndexRecommendation> out = new ArrayList<>();
         for (Merged m : kept) {
-            out.add(new IndexRecommendation(m.candidate.table(), m.candidate.columns(), m.candidate.predicate(),
-                    m.candidate.ddl(), String.join("; ", m.reasons), new ArrayList<>(m.groups.keySet()),
-                    m.calls(), m.totalTimeMs(), false));
+            out.add(IndexRecommendation.offline(m.candidate, String.join("; ", m.reasons), new ArrayList<>(m.groups.keySet()),
+                    m.calls(), m.totalTimeMs()));
         }
         out.sort(Comparator.comparingDouble(IndexRecommendation::totalTimeMs).reversed()
                 .thenComparing(Comparator.comparingLong(IndexRecommendation::calls).reversed())
                 .thenComparing(IndexRecommendation::ddl));
-        return out;
+        return new Advice(out, List.of());
     }
 
     private static final class Merged {

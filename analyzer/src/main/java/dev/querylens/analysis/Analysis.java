@@ -1,6 +1,7 @@
 package dev.querylens.analysis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.querylens.advisor.IndexAdvisor;
 import dev.querylens.advisor.IndexRecommendation;
 import dev.querylens.advisor.OfflineAdvisor;
 import dev.querylens.collect.Diagnostic;
@@ -43,6 +44,14 @@ public final class Analysis {
     }
 
     public Report run(AnalysisRequest request) {
+        return run(request, null, new OfflineAdvisor());
+    }
+
+    /**
+     * Runs with a catalog read from a live database (used instead of the DDL's for the tables it
+     * has) and the given index advisor.
+     */
+    public Report run(AnalysisRequest request, Catalog liveCatalog, IndexAdvisor advisor) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Consumer<Diagnostic> diag = diagnostics::add;
         ObjectMapper mapper = new ObjectMapper();
@@ -95,7 +104,7 @@ public final class Analysis {
                 inputs.add(new Report.Input("db " + shown, "skipped"));
             }
         }
-        Catalog catalog = schema.catalog();
+        Catalog catalog = liveCatalog == null ? schema.catalog() : merged(liveCatalog, schema.catalog());
         List<StatementGroup> groups = workload.groups();
         progress.accept("parsing " + groups.size() + " distinct statements");
         List<RuleEngine.AnalyzedStatement> analyzed = new ArrayList<>();
@@ -125,11 +134,20 @@ public final class Analysis {
         List<Finding> judged = engine.judge(analyzed, planInputs, catalog);
         List<Finding> findings = judged.stream().filter(f -> !request.config().ignoresTable(f.table())).toList();
         int ignored = judged.size() - findings.size();
-        List<IndexRecommendation> recommendations = new OfflineAdvisor().advise(
+        progress.accept("advising indexes");
+        IndexAdvisor.Advice advice = advisor.advise(
                 analyzed.stream().map(a -> new OfflineAdvisor.Statement(a.group(), a.facts())).toList(), catalog);
+        List<IndexRecommendation> recommendations = advice.recommendations();
+        advice.notes().forEach(note -> diagnostics.add(new Diagnostic("index advisor", 0, note)));
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList());
+    }
+
+    private static Catalog merged(Catalog live, Catalog ddl) {
+        List<dev.querylens.schema.Table> tables = new ArrayList<>(live.tables());
+        ddl.tables().stream().filter(t -> live.table(t.qualifiedName()).isEmpty()).forEach(tables::add);
+        return new Catalog(tables);
     }
 
     private static String progressBar(long read, long size) {

@@ -1,12 +1,203 @@
 package dev.querylens.cli;
 
+import dev.querylens.advisor.HypoPgPlanner;
+import dev.querylens.advisor.IndexAdvisor;
+import dev.querylens.advisor.IndexRecommendation;
+import dev.querylens.advisor.OfflineAdvisor;
+import dev.querylens.advisor.RealIndexPlanner;
+import dev.querylens.advisor.VerifiedAdvisor;
+import dev.querylens.advisor.WhatIfPlanner;
+import dev.querylens.advisor.WorkloadIndexSelection;
+import dev.querylens.analysis.Analysis;
+import dev.querylens.analysis.AnalysisRequest;
+import dev.querylens.analysis.ProjectConfig;
+import dev.querylens.collect.Database;
+import dev.querylens.engine.RuleCatalog;
+import dev.querylens.report.Report;
+import dev.querylens.schema.Catalog;
+import dev.querylens.schema.LiveCatalogReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "advise", mixinStandardHelpOptions = true,
-        description = "Recommend indexes verified with what-if planning on a live database (not available yet).")
-final class AdviseCommand extends NotBuiltYet {
+@Command(name = "advise", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Recommend indexes for a whole workload, verified by what-if planning (HypoPG) on a live PostgreSQL.",
+                "The workload comes from the given files (SQL, logs, traces, pg_stat_statements exports) or, without files,"
+                + " from the server's pg_stat_statements. The connection is read-only with a statement_timeout; hypothetical"
+                + " indexes live only in QueryLens's session. Without HypoPG the advice is the offline heuristic, labelled"
+                + " not verified, with how to install HypoPG."},
+        footer = {"", "Exit codes: 0 advice written, 2 usage error or the database cannot be read."})
+final class AdviseCommand implements Callable<Integer> {
+    enum WhatIf { hypopg, real_index }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Workload files or directories (default: the server's pg_stat_statements).")
+    List<Path> paths = List.of();
+
+    @Option(names = "--db", required = true, paramLabel = "URL", description = "The database to plan on (JDBC URL or postgresql://user:password@host/db).")
+    String database;
+
+    @Option(names = "--budget", paramLabel = "SIZE", description = "Most space the new indexes may take, e.g. 500MB, 2GB (default: 1GB, or 25%% of the tables' size if that is larger).")
+    String budget;
+
+    @Option(names = "--max-indexes", defaultValue = "10", paramLabel = "N", description = "Most indexes to recommend (default: ${DEFAULT-VALUE}).")
+    int maxIndexes;
+
+    @Option(names = "--min-improvement", defaultValue = "0.1", paramLabel = "SHARE",
+            description = "Least cut of some statement's cost for an index to count, 0..1 (default: ${DEFAULT-VALUE}).")
+    double minImprovement;
+
+    @Option(names = "--emit-sql", paramLabel = "FILE", description = "Also write the recommended CREATE INDEX statements to FILE.")
+    Path emitSql;
+
+    @Option(names = "--what-if", defaultValue = "hypopg", paramLabel = "MODE", converter = WhatIfConverter.class,
+            description = "hypopg (default), or real-index: create each index in a transaction and roll it back (needs"
+                    + " --i-understand-this-creates-indexes; for a disposable database only).")
+    WhatIf whatIf;
+
+    @Option(names = "--i-understand-this-creates-indexes", description = "Allow --what-if=real-index.")
+    boolean allowRealIndexes;
+
+    @Option(names = "--schema", paramLabel = "PATH", split = ",", description = "Extra DDL files for tables the database does not have.")
+    List<Path> schema = List.of();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Project settings (see 'analyze --help').")
+    Path config;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
+    boolean quiet;
+
+    @Mixin
+    OutputOptions output;
+
+    static final class WhatIfConverter implements CommandLine.ITypeConverter<WhatIf> {
+        @Override
+        public WhatIf convert(String value) {
+            return WhatIf.valueOf(value.replace('-', '_'));
+        }
+    }
+
     @Override
-    String whatIsMissing() {
-        return "what-if verification against a database is not built; 'analyze' prints offline index advice";
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        String shown = Database.shown(database);
+        if (whatIf == WhatIf.real_index && !allowRealIndexes) {
+            err.println("querylens advise: --what-if=real-index builds real indexes (in transactions that are rolled back);"
+                    + " add --i-understand-this-creates-indexes, and use it only on a disposable database");
+            return 2;
+        }
+        RuleCatalog rules = RuleCatalog.load();
+        ProjectConfig settings;
+        try {
+            settings = ProjectConfig.locate(config, Path.of(""), rules);
+        } catch (ProjectConfig.InvalidConfig e) {
+            err.println("querylens advise: " + e.getMessage());
+            return 2;
+        }
+        boolean showProgress = !quiet && System.console() != null;
+        java.util.function.Consumer<String> progress = m -> {
+            if (showProgress) {
+                err.print("\r\033[K" + m);
+                err.flush();
+            }
+        };
+        try (Connection c = Database.connect(database, whatIf == WhatIf.hypopg)) {
+            List<String> notes = new ArrayList<>();
+            Catalog live = LiveCatalogReader.read(c, d -> notes.add(d.toString()));
+            long limit = budget != null ? parseSize(budget) : defaultBudget(c);
+            WorkloadIndexSelection.Limits limits = new WorkloadIndexSelection.Limits(limit, maxIndexes, minImprovement);
+            IndexAdvisor advisor;
+            String fallback = null;
+            try {
+                WhatIfPlanner planner = whatIf == WhatIf.hypopg ? HypoPgPlanner.on(c) : new RealIndexPlanner(c);
+                advisor = new VerifiedAdvisor(planner, limits, progress);
+            } catch (HypoPgPlanner.MissingHypoPg e) {
+                fallback = e.getMessage();
+                advisor = new OfflineAdvisor();
+            }
+            Analysis analysis = new Analysis(rules, QueryLensCommand.version(), progress);
+            Report report = analysis.run(new AnalysisRequest(paths, schema, null, settings, null, paths.isEmpty() ? database : null),
+                    live, advisor);
+            if (showProgress) {
+                err.print("\r\033[K");
+            }
+            output.write(report, err);
+            if (fallback != null) {
+                err.println("querylens advise: NOT VERIFIED — " + fallback + ". The recommendations above are the offline heuristic.");
+            }
+            if (emitSql != null) {
+                writeSql(report, emitSql, fallback == null, shown);
+                err.println("querylens advise: " + report.indexRecommendations().size() + " index(es) written to " + emitSql);
+            }
+            return 0;
+        } catch (SQLException e) {
+            err.println("querylens advise: cannot use " + shown + ": " + Database.shown(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            return 2;
+        } catch (InputOptions.InputError e) {
+            err.println("querylens advise: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static void writeSql(Report report, Path file, boolean verified, String db) throws java.io.IOException {
+        StringBuilder b = new StringBuilder("-- Indexes recommended by QueryLens for " + db
+                + (verified ? " (verified with what-if planning)" : " (NOT verified: offline heuristic)") + "\n");
+        for (IndexRecommendation r : report.indexRecommendations()) {
+            b.append("\n-- ").append(r.reason());
+            if (r.sizeBytes() >= 0) {
+                b.append(String.format(Locale.ROOT, "; about %.1f MB", r.sizeBytes() / 1048576.0));
+            }
+            if (!r.makesRedundant().isEmpty()) {
+                b.append("; makes redundant: ").append(String.join(", ", r.makesRedundant()));
+            }
+            b.append('\n').append(r.ddl()).append('\n');
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+    }
+
+    static long parseSize(String text) throws InputOptions.InputError {
+        var m = java.util.regex.Pattern.compile("(?i)^\\s*([0-9.]+)\\s*(b|kb|mb|gb|tb)?\\s*$").matcher(text);
+        if (!m.matches()) {
+            throw new InputOptions.InputError("--budget takes a size like 500MB or 2GB, not '" + text + "'");
+        }
+        double n = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        long factor = switch (unit) {
+            case "kb" -> 1L << 10;
+            case "mb" -> 1L << 20;
+            case "gb" -> 1L << 30;
+            case "tb" -> 1L << 40;
+            default -> 1L;
+        };
+        return (long) (n * factor);
+    }
+
+    /** 1 GB, or a quarter of the user tables' total size if that is larger. */
+    private static long defaultBudget(Connection c) throws SQLException {
+        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(sum(pg_total_relation_size(cl.oid)), 0)"
+                + " FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind = 'r'"
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
+            rs.next();
+            return Math.max(1L << 30, rs.getLong(1) / 4);
+        }
     }
 }

@@ -1,12 +1,10 @@
 package dev.querylens.collect;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
@@ -16,8 +14,6 @@ import java.util.function.Consumer;
  * Accepts a JDBC URL or a libpq URI (postgresql://user:password@host:port/db).
  */
 public final class PgStatStatementsLive implements ExecutionSource {
-    private static final String TIMEOUT = "15s";
-
     private final String url;
 
     public PgStatStatementsLive(String url) {
@@ -26,16 +22,13 @@ public final class PgStatStatementsLive implements ExecutionSource {
 
     /** The URL as it may be shown: without its password. */
     public static String shown(String url) {
-        return url.replaceAll("(?i)(://[^/:@]*:)[^@/]*@", "$1***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return Database.shown(url);
     }
 
     @Override
     public void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) throws java.io.IOException {
         String where = "db " + shown(url);
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("SET default_transaction_read_only = on");
-            s.execute("SET statement_timeout = '" + TIMEOUT + "'");
-            c.setReadOnly(true);
             String total = hasColumn(s, "total_exec_time") ? "total_exec_time" : "total_time";
             try (ResultSet rs = s.executeQuery("SELECT query, calls, " + total + " FROM pg_stat_statements"
                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY " + total + " DESC")) {
@@ -64,23 +57,6 @@ public final class PgStatStatementsLive implements ExecutionSource {
     }
 
     private Connection connect() throws SQLException {
-        Properties p = new Properties();
-        String jdbc = url;
-        if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-            // libpq URI: move user and password out of the authority, which pgjdbc does not read there
-            java.net.URI uri = java.net.URI.create(url.replaceFirst("^postgres(ql)?://", "http://"));
-            if (uri.getUserInfo() != null) {
-                String[] userInfo = uri.getUserInfo().split(":", 2);
-                p.setProperty("user", java.net.URLDecoder.decode(userInfo[0], java.nio.charset.StandardCharsets.UTF_8));
-                if (userInfo.length == 2) {
-                    p.setProperty("password", java.net.URLDecoder.decode(userInfo[1], java.nio.charset.StandardCharsets.UTF_8));
-                }
-            }
-            jdbc = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getRawPath()
-                    + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
-        }
-        p.setProperty("ApplicationName", "querylens");
-        p.setProperty("readOnly", "true");
-        return DriverManager.getConnection(jdbc, p);
+        return Database.connect(url, true);
     }
 }

@@ -96,7 +96,10 @@ public final class HtmlReportWriter implements ReportWriter {
             h.append("<tr><td><pre class=\"sql\">").append(esc(x.ddl())).append("</pre></td><td>").append(esc(x.reason()))
                     .append("</td><td class=\"num\">").append(x.queries().size()).append("</td><td class=\"num\">").append(x.calls())
                     .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.1f", x.totalTimeMs()))
-                    .append("</td><td>").append(x.verified() ? "verified" : "not verified (offline heuristic)").append("</td></tr>");
+                    .append("</td><td>").append(x.verified()
+                            ? esc(String.join(", ", x.costs().stream().map(c -> String.format(Locale.ROOT, "%.0f → %.0f", c.before(), c.after())).toList())
+                                    + String.format(Locale.ROOT, " (%.1f MB)", x.sizeBytes() / 1048576.0))
+                            : "not verified (offline heuristic)").append("</td></tr>");
         }
         h.append("</tbody></table></section>\n");
     }

@@ -106,6 +106,15 @@ public final class JsonReportWriter implements ReportWriter {
         o.put("calls", x.calls());
         o.put("totalTimeMs", round(x.totalTimeMs()));
         o.put("verified", x.verified());
+        if (x.verified()) {
+            o.put("sizeBytes", x.sizeBytes());
+            o.put("workloadImprovement", round(x.workloadImprovement()));
+            ArrayNode costs = o.putArray("costs");
+            x.costs().forEach(c -> costs.addObject().put("fingerprint", c.fingerprint()).put("before", round(c.before()))
+                    .put("after", round(c.after())));
+        }
+        ArrayNode redundant = o.putArray("makesRedundant");
+        x.makesRedundant().forEach(redundant::add);
     }
 
     private void statement(ObjectNode o, StatementGroup s) {

@@ -33,7 +33,9 @@ public final class MarkdownReportWriter implements ReportWriter {
             indexes.append("\n### Recommended indexes\n\n```sql\n");
             for (IndexRecommendation x : r.indexRecommendations()) {
                 indexes.append("-- ").append(x.reason()).append("; serves ").append(x.queries().size()).append(" statement(s), ")
-                        .append(x.calls()).append(" call(s)").append(x.verified() ? "" : " (not verified)").append('\n');
+                        .append(x.calls()).append(" call(s)")
+                        .append(x.verified() ? String.format(Locale.ROOT, ", about %.1f MB (verified)", x.sizeBytes() / 1048576.0) : " (not verified)")
+                        .append('\n');
                 indexes.append(x.ddl()).append('\n');
             }
             indexes.append("```\n");

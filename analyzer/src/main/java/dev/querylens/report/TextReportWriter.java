@@ -49,12 +49,19 @@ public final class TextReportWriter implements ReportWriter {
         }
         if (!r.indexRecommendations().isEmpty()) {
             out.println();
-            out.println("RECOMMENDED INDEXES (offline heuristic, not verified against a database)");
+            boolean verified = r.indexRecommendations().stream().allMatch(IndexRecommendation::verified);
+            out.println(verified ? "RECOMMENDED INDEXES (verified with what-if planning)"
+                    : "RECOMMENDED INDEXES (offline heuristic, not verified against a database)");
             int n = 1;
             for (IndexRecommendation x : r.indexRecommendations()) {
                 out.printf(Locale.ROOT, "%3d. %s%n      %s; serves %d statement(s), %d call(s)%s%n", n++, x.ddl(), x.reason(),
                         x.queries().size(), x.calls(),
                         x.totalTimeMs() > 0 ? String.format(Locale.ROOT, ", %.1f ms in total", x.totalTimeMs()) : "");
+                if (x.verified()) {
+                    out.printf(Locale.ROOT, "      about %.1f MB; planner cost %s%s%n", x.sizeBytes() / 1048576.0,
+                            String.join(", ", x.costs().stream().map(c -> String.format(Locale.ROOT, "%.0f -> %.0f", c.before(), c.after())).toList()),
+                            x.makesRedundant().isEmpty() ? "" : "; makes redundant: " + String.join(", ", x.makesRedundant()));
+                }
             }
         }
         if (!r.statements().isEmpty()) {

@@ -30,6 +30,14 @@ public final class Catalog {
                 .toList();
     }
 
+    /** The same catalog with row estimates (by qualified name) from a live server's statistics. */
+    public Catalog withRowEstimates(Map<String, Long> rows) {
+        return new Catalog(tables.values().stream()
+                .map(t -> new Table(t.schema(), t.name(), t.columns(), t.indexes(), t.foreignKeys(), t.rowLevelSecurity(),
+                        t.policies(), rows.getOrDefault(t.qualifiedName(), t.rowEstimate()), t.definedAt()))
+                .toList());
+    }
+
     public boolean isEmpty() {
         return tables.isEmpty();
     }

@@ -1,0 +1,59 @@
+package dev.querylens.advisor;
+
+import dev.querylens.schema.Catalog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Recommendations chosen by {@link WorkloadIndexSelection} with a what-if planner. Also keeps the
+ * selection's bookkeeping (planner calls, statements that could not be costed) for the report.
+ */
+public final class VerifiedAdvisor implements IndexAdvisor {
+    private final WhatIfPlanner planner;
+    private final WorkloadIndexSelection.Limits limits;
+    private final Consumer<String> progress;
+    private WorkloadIndexSelection.Result last;
+
+    public VerifiedAdvisor(WhatIfPlanner planner, WorkloadIndexSelection.Limits limits, Consumer<String> progress) {
+        this.planner = planner;
+        this.limits = limits;
+        this.progress = progress;
+    }
+
+    @Override
+    public Advice advise(List<OfflineAdvisor.Statement> statements, Catalog catalog) {
+        List<WorkloadIndexSelection.Query> workload = statements.stream()
+                .filter(s -> !s.group().suppressed().contains("missing-index"))
+                .map(s -> new WorkloadIndexSelection.Query(s.group(), s.facts())).toList();
+        last = new WorkloadIndexSelection(planner, catalog, limits, progress).select(workload);
+        List<IndexRecommendation> out = new ArrayList<>();
+        for (WorkloadIndexSelection.Choice c : last.choices()) {
+            List<IndexRecommendation.QueryCost> costs = new ArrayList<>();
+            long calls = 0;
+            double time = 0;
+            for (var e : c.costBeforeAfter().entrySet()) {
+                costs.add(new IndexRecommendation.QueryCost(e.getKey(), e.getValue()[0], e.getValue()[1]));
+                var group = statements.stream().filter(s -> s.group().fingerprint().id().equals(e.getKey())).findFirst();
+                calls += group.map(s -> s.group().calls()).orElse(0L);
+                time += group.map(s -> s.group().totalTimeMs()).orElse(0.0);
+            }
+            String reason = String.format(Locale.ROOT, "what-if planning (HypoPG): cuts the weighted cost of the %d statement(s) it serves by %.0f%%",
+                    costs.size(), 100 * c.workloadImprovement());
+            out.add(new IndexRecommendation(c.index().table(), c.index().columns(), c.index().predicate(), c.index().ddl(), reason,
+                    costs.stream().map(IndexRecommendation.QueryCost::fingerprint).toList(), calls, time, true,
+                    c.sizeBytes(), costs, c.workloadImprovement(), c.makesRedundant()));
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(Locale.ROOT, "what-if planning: %d planner calls; workload cost %.0f without new indexes, %.0f with the %d recommended",
+                last.whatIfCalls(), last.baselineCost(), last.finalCost(), out.size()));
+        last.notCosted().forEach(q -> notes.add("could not cost: " + q));
+        return new Advice(out, notes);
+    }
+
+    /** The last selection's outcome: planner calls, baseline and final cost, statements not costed. */
+    public WorkloadIndexSelection.Result result() {
+        return last;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.querylens.advisor;
+
+import java.util.List;
+
+/**
+ * Estimates what a statement would cost with a set of indexes that do not exist. Implementations
+ * count their planner calls and cache by (statement, index set).
+ */
+public interface WhatIfPlanner {
+    /** The planner's total cost estimate of {@code sql} with {@code indexes} added; NaN when it cannot be costed. */
+    double cost(String sql, List<IndexCandidate> indexes);
+
+    /** The estimated size in bytes of an index, were it created. */
+    long size(IndexCandidate index);
+
+    /** Planner calls made so far (cache hits excluded). */
+    int calls();
+
+    /** Why the last NaN cost could not be computed. */
+    String lastError();
+}

@@ -1,0 +1,252 @@
+package dev.querylens.advisor;
+
+import dev.querylens.schema.Catalog;
+import dev.querylens.schema.Table;
+import dev.querylens.sql.ColumnRef;
+import dev.querylens.sql.JoinCondition;
+import dev.querylens.sql.OrderKey;
+import dev.querylens.sql.Predicate;
+import dev.querylens.sql.StatementFacts;
+import dev.querylens.workload.StatementGroup;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Chooses indexes for a whole workload with what-if costs, following Extend (Schlosser, Kossmann
+ * and Boissier, "Efficient Scalable Multi-Attribute Index Selection Using Recursive Strategies",
+ * ICDE 2019): start from no index; in each step consider every single-column index on a column
+ * the workload filters, joins or sorts on, and every extension of an already chosen index by one
+ * more such column of its table; take the step with the best benefit per byte of index; stop when
+ * no step helps or the budget or index count is reached. Benefit is the drop in the workload's
+ * cost (each statement's estimate times its calls), minus what maintaining the index costs the
+ * workload's writes to its table. A step counts only if it cuts some statement's cost by at
+ * least {@code minImprovement}.
+ */
+public final class WorkloadIndexSelection {
+    /** Cost units charged per written row for each index on the table: about one random page access (random_page_cost). */
+    static final double WRITE_COST_PER_ROW = 4.0;
+    private static final int MAX_KEY_COLUMNS = 3;
+
+    /** Selection limits: total bytes, index count, the least per-statement improvement that counts. */
+    public record Limits(long budgetBytes, int maxIndexes, double minImprovement) {
+    }
+
+    /** A statement as the selection weighs it. */
+    public record Query(StatementGroup group, StatementFacts facts) {
+    }
+
+    /** One chosen index with what it does. */
+    public record Choice(IndexCandidate index, long sizeBytes, Map<String, double[]> costBeforeAfter, double workloadImprovement,
+                         List<String> makesRedundant) {
+    }
+
+    /** The outcome, with the statements that could not be costed and why. */
+    public record Result(List<Choice> choices, double baselineCost, double finalCost, int whatIfCalls, List<String> notCosted) {
+    }
+
+    private final WhatIfPlanner planner;
+    private final Catalog catalog;
+    private final Limits limits;
+    private final Consumer<String> progress;
+
+    public WorkloadIndexSelection(WhatIfPlanner planner, Catalog catalog, Limits limits, Consumer<String> progress) {
+        this.planner = planner;
+        this.catalog = catalog;
+        this.limits = limits;
+        this.progress = progress;
+    }
+
+    public Result select(List<Query> workload) {
+        List<Query> reads = new ArrayList<>();
+        Map<String, Double> writesPerTable = new LinkedHashMap<>();
+        List<String> notCosted = new ArrayList<>();
+        for (Query q : workload) {
+            if (!q.facts().parsed() || q.facts().tables().isEmpty()) {
+                continue;
+            }
+            if (q.facts().kind() == StatementFacts.Kind.INSERT) {
+                catalog.table(q.facts().targetTable()).ifPresent(t ->
+                        writesPerTable.merge(t.qualifiedName(), (double) q.group().calls() * Math.max(1, q.facts().insertedRows()), Double::sum));
+                continue;
+            }
+            if (q.facts().isWrite()) {
+                catalog.table(q.facts().targetTable()).ifPresent(t ->
+                        writesPerTable.merge(t.qualifiedName(), (double) q.group().calls(), Double::sum));
+            }
+            reads.add(q);
+        }
+        Map<String, Set<String>> attributes = attributes(reads);
+        Map<Query, Double> baseline = new LinkedHashMap<>();
+        for (Query q : reads) {
+            double c = planner.cost(sqlOf(q), List.of());
+            if (Double.isNaN(c)) {
+                notCosted.add(q.group().sql() + " — " + planner.lastError());
+            } else {
+                baseline.put(q, c);
+            }
+        }
+        List<IndexCandidate> chosen = new ArrayList<>();
+        Map<Query, Double> current = new LinkedHashMap<>(baseline);
+        long used = 0;
+        while (chosen.size() < limits.maxIndexes()) {
+            Step best = null;
+            for (Step step : steps(chosen, attributes)) {
+                long size = planner.size(step.index()) - (step.replaces() == null ? 0 : planner.size(step.replaces()));
+                if (used + size > limits.budgetBytes()) {
+                    continue;
+                }
+                List<IndexCandidate> config = new ArrayList<>(chosen);
+                if (step.replaces() != null) {
+                    config.remove(step.replaces());
+                }
+                config.add(step.index());
+                double gain = 0;
+                boolean meaningful = false;
+                Map<Query, Double> after = new LinkedHashMap<>(current);
+                for (Map.Entry<Query, Double> e : current.entrySet()) {
+                    if (!touches(e.getKey(), step.index().table())) {
+                        continue;
+                    }
+                    double c = planner.cost(sqlOf(e.getKey()), onTables(config, e.getKey()));
+                    if (Double.isNaN(c) || c >= e.getValue()) {
+                        continue;
+                    }
+                    after.put(e.getKey(), c);
+                    gain += (e.getValue() - c) * e.getKey().group().calls();
+                    meaningful |= (e.getValue() - c) >= limits.minImprovement() * baseline.get(e.getKey());
+                }
+                double maintenance = (step.replaces() == null ? 1 : 0) * WRITE_COST_PER_ROW
+                        * writesPerTable.getOrDefault(step.index().table(), 0.0);
+                double benefit = gain - maintenance;
+                if (!meaningful || benefit <= 0) {
+                    continue;
+                }
+                double ratio = benefit / Math.max(1, size);
+                if (best == null || ratio > best.ratio()) {
+                    best = new Step(step.index(), step.replaces(), ratio, size, after);
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            if (best.replaces() != null) {
+                chosen.remove(best.replaces());
+            }
+            chosen.add(best.index());
+            used += best.size();
+            current = best.after();
+            progress.accept("chose " + best.index().ddl() + " (" + planner.calls() + " what-if calls)");
+        }
+        List<Choice> choices = new ArrayList<>();
+        for (IndexCandidate index : chosen) {
+            Map<String, double[]> helped = new LinkedHashMap<>();
+            double weightedBefore = 0;
+            double weightedAfter = 0;
+            for (Map.Entry<Query, Double> e : baseline.entrySet()) {
+                double after = current.get(e.getKey());
+                if (touches(e.getKey(), index.table()) && after < e.getValue()
+                        && planner.cost(sqlOf(e.getKey()), onTables(List.of(index), e.getKey())) < e.getValue()) {
+                    helped.put(e.getKey().group().fingerprint().id(), new double[] {e.getValue(), after});
+                    weightedBefore += e.getValue() * e.getKey().group().calls();
+                    weightedAfter += after * e.getKey().group().calls();
+                }
+            }
+            choices.add(new Choice(index, planner.size(index), helped,
+                    weightedBefore == 0 ? 0 : 1 - weightedAfter / weightedBefore, redundant(index)));
+        }
+        double base = weighted(baseline);
+        double fin = weighted(current);
+        return new Result(choices, base, fin, planner.calls(), notCosted);
+    }
+
+    private record Step(IndexCandidate index, IndexCandidate replaces, double ratio, long size, Map<Query, Double> after) {
+        Step(IndexCandidate index, IndexCandidate replaces) {
+            this(index, replaces, 0, 0, Map.of());
+        }
+    }
+
+    /** Single-column indexes on unused attributes, and one-column extensions of chosen indexes (Extend's two moves). */
+    private List<Step> steps(List<IndexCandidate> chosen, Map<String, Set<String>> attributes) {
+        List<Step> steps = new ArrayList<>();
+        attributes.forEach((table, columns) -> {
+            Table t = catalog.table(table).orElse(null);
+            for (String c : columns) {
+                boolean leadsChosen = chosen.stream().anyMatch(i -> i.table().equals(table) && i.columns().get(0).equals(c));
+                if (!leadsChosen && (t == null || !t.hasIndexLeadingWith(c))) {
+                    steps.add(new Step(new IndexCandidate(table, List.of(c), null), null));
+                }
+            }
+        });
+        for (IndexCandidate i : chosen) {
+            if (i.columns().size() >= MAX_KEY_COLUMNS) {
+                continue;
+            }
+            for (String c : attributes.getOrDefault(i.table(), Set.of())) {
+                if (!i.columns().contains(c)) {
+                    List<String> wider = new ArrayList<>(i.columns());
+                    wider.add(c);
+                    steps.add(new Step(new IndexCandidate(i.table(), wider, i.predicate()), i));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** Per table, the columns the workload filters (sargably), joins or sorts on. */
+    private Map<String, Set<String>> attributes(List<Query> reads) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (Query q : reads) {
+            for (Predicate p : q.facts().predicates()) {
+                if (p.isSargableShape() && p.op() != Predicate.Operator.NOT_EQUALS && p.op() != Predicate.Operator.LIKE) {
+                    add(out, p.column());
+                }
+            }
+            for (JoinCondition j : q.facts().joins()) {
+                add(out, j.left());
+                add(out, j.right());
+            }
+            for (OrderKey o : q.facts().orderBy()) {
+                add(out, o.column());
+            }
+        }
+        return out;
+    }
+
+    private void add(Map<String, Set<String>> out, ColumnRef c) {
+        if (c == null || c.table() == null) {
+            return;
+        }
+        catalog.table(c.table()).filter(t -> t.columns().isEmpty() || t.column(c.column()).isPresent())
+                .ifPresent(t -> out.computeIfAbsent(t.qualifiedName(), k -> new LinkedHashSet<>()).add(c.column()));
+    }
+
+    private boolean touches(Query q, String qualifiedTable) {
+        return q.facts().tables().stream().anyMatch(t -> catalog.table(t).map(Table::qualifiedName).orElse(t).equals(qualifiedTable));
+    }
+
+    private List<IndexCandidate> onTables(List<IndexCandidate> config, Query q) {
+        return config.stream().filter(i -> touches(q, i.table())).sorted(Comparator.comparing(IndexCandidate::ddl)).toList();
+    }
+
+    /** What a statement is costed as: the SQL as it ran when the source kept it, literals and all, else its normalized form. */
+    private static String sqlOf(Query q) {
+        return q.group().exampleSql();
+    }
+
+    private List<String> redundant(IndexCandidate index) {
+        return catalog.table(index.table()).map(t -> t.indexes().stream()
+                .filter(ix -> !ix.unique() && !ix.isPartial() && ix.keys().size() <= index.columns().size()
+                        && index.columns().subList(0, ix.keys().size()).equals(ix.keys()))
+                .map(ix -> ix.name()).toList()).orElse(List.of());
+    }
+
+    private static double weighted(Map<Query, Double> costs) {
+        return costs.entrySet().stream().mapToDouble(e -> e.getValue() * e.getKey().group().calls()).sum();
+    }
+}

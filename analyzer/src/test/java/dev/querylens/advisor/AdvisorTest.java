@@ -1,0 +1,189 @@
+package dev.querylens.advisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.querylens.Samples;
+import dev.querylens.cli.QueryLensCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Index advice verified with HypoPG on a real PostgreSQL 15 that this test starts and removes. */
+class AdvisorTest {
+    private static PostgresServer pg;
+
+    @TempDir
+    Path dir;
+
+    /** A workload as a pg_stat_statements export: calls say how much each statement weighs. */
+    private static final String WORKLOAD = """
+            query,calls,total_exec_time
+            "select id, total from orders where customer_id = $1",5000,25000
+            "select id, total from orders where customer_id = $1 and created_at >= $2",2000,10000
+            "select o.id, o.total from customers c join orders o on o.customer_id = c.id where c.email = $1",500,4000
+            "select code from tiny where code = $1",10000,500
+            "select count(*) from orders where status = $1",100,3000
+            "select id from audit where actor = $1",1,20
+            "insert into audit (actor, at) values ($1, $2)",1000000,30000
+            """;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = PostgresServer.start();
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE shop");
+            s.execute("CREATE DATABASE nohypo");
+            s.execute("CREATE DATABASE taskboard");
+        }
+        String shop = """
+                CREATE TABLE customers (id serial PRIMARY KEY, email text NOT NULL, region text NOT NULL);
+                CREATE TABLE orders (id serial PRIMARY KEY, customer_id int NOT NULL, status text NOT NULL,
+                                     created_at timestamptz NOT NULL, total numeric NOT NULL);
+                CREATE TABLE tiny (id int PRIMARY KEY, code text NOT NULL);
+                CREATE TABLE audit (id bigserial PRIMARY KEY, actor int NOT NULL, at timestamptz NOT NULL);
+                INSERT INTO customers (email, region) SELECT 'c' || g || '@example.com', (ARRAY['eu','us'])[1 + g % 2] FROM generate_series(1, 50000) g;
+                INSERT INTO orders (customer_id, status, created_at, total)
+                  SELECT 1 + (g * 7) % 50000, (ARRAY['open','closed'])[1 + g % 2], timestamptz '2025-01-01' + g * interval '1 minute', g % 500
+                  FROM generate_series(1, 300000) g;
+                INSERT INTO tiny SELECT g, 'code' || g FROM generate_series(1, 10) g;
+                INSERT INTO audit (actor, at) SELECT g % 1000, now() FROM generate_series(1, 100000) g;
+                """;
+        for (String db : List.of("shop", "nohypo")) {
+            try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+                s.execute(shop);
+                if (db.equals("shop")) {
+                    s.execute("CREATE EXTENSION hypopg");
+                }
+                s.execute("ANALYZE");
+            }
+        }
+        try (Connection c = pg.connect("taskboard"); Statement s = c.createStatement()) {
+            s.execute(Files.readString(Samples.ROOT.resolve("capture/supabase-stub.sql")));
+            try (var migrations = Files.list(Samples.MIGRATIONS)) {
+                for (Path m : migrations.sorted().toList()) {
+                    s.execute(Files.readString(m).replace("--> statement-breakpoint", ""));
+                }
+            }
+            s.execute(Files.readString(Samples.ROOT.resolve("capture/seed.sql")));
+            s.execute("CREATE EXTENSION hypopg");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pg.close();
+    }
+
+    private record Run(int exit, JsonNode report, String err) {
+        List<String> ddl() {
+            List<String> out = new ArrayList<>();
+            report.get("indexRecommendations").forEach(r -> out.add(r.get("ddl").asText()));
+            return out;
+        }
+    }
+
+    private Run advise(String database, String... extra) throws Exception {
+        Path out = dir.resolve(database + "-report.json");
+        List<String> args = new ArrayList<>(List.of("advise", "-q", "--db", pg.url(database), "--format", "json", "-o", out.toString()));
+        args.addAll(List.of(extra));
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = QueryLensCommand.execute(args.toArray(String[]::new));
+            return new Run(exit, exit == 0 ? new ObjectMapper().readTree(out.toFile()) : null, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    @Test
+    void recommendsWhatHelpsTheWorkloadAndNothingElse() throws Exception {
+        Path workload = Files.writeString(dir.resolve("pgss.csv"), WORKLOAD);
+        Path sql = dir.resolve("advice.sql");
+        Run r = advise("shop", workload.toString(), "--emit-sql", sql.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> ddl = r.ddl();
+        // six orders per customer: the customer_id index alone serves the range query too, so Extend does not widen it
+        assertTrue(ddl.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_idx ON public.orders (customer_id);"), ddl.toString());
+        assertTrue(ddl.stream().anyMatch(d -> d.contains("ON public.customers (email")), ddl.toString());
+        assertTrue(ddl.stream().noneMatch(d -> d.contains("public.tiny") || d.contains("(status") || d.contains("public.audit")),
+                "tiny table, low selectivity and the write-heavy table get nothing: " + ddl);
+        for (JsonNode rec : r.report().get("indexRecommendations")) {
+            assertTrue(rec.get("verified").asBoolean());
+            assertTrue(rec.get("sizeBytes").asLong() > 0);
+            for (JsonNode cost : rec.get("costs")) {
+                assertTrue(cost.get("after").asDouble() < cost.get("before").asDouble() * 0.9, cost.toString());
+            }
+        }
+        assertTrue(r.report().get("diagnostics").toString().contains("planner calls"), "the what-if call count is reported");
+        String emitted = Files.readString(sql);
+        assertTrue(emitted.contains("verified with what-if planning") && emitted.contains("orders_customer_id_idx"), emitted);
+        assertFalse(r.err().contains("NOT VERIFIED"));
+    }
+
+    @Test
+    void aBudgetLimitsTheAdviceAndTheDatabaseIsUnchanged() throws Exception {
+        Path workload = Files.writeString(dir.resolve("pgss.csv"), WORKLOAD);
+        Run r = advise("shop", workload.toString(), "--budget", "9MB", "--max-indexes", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(1, r.ddl().size(), r.ddl().toString());
+        assertTrue(r.report().get("indexRecommendations").get(0).get("sizeBytes").asLong() <= 9L << 20);
+        try (Connection c = pg.connect("shop"); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")) {
+            rs.next();
+            assertEquals(4, rs.getInt(1), "only the four primary keys: advice never creates an index");
+        }
+    }
+
+    @Test
+    void withoutHypoPgTheAdviceIsOfflineAndSaysSo() throws Exception {
+        Path workload = Files.writeString(dir.resolve("pgss.csv"), WORKLOAD);
+        Run r = advise("nohypo", workload.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("NOT VERIFIED") && r.err().contains("CREATE EXTENSION hypopg"), r.err());
+        assertFalse(r.ddl().isEmpty());
+        r.report().get("indexRecommendations").forEach(x -> assertFalse(x.get("verified").asBoolean()));
+        // the offline heuristic has no statistics: it cannot tell that the tiny table needs nothing
+        assertTrue(r.ddl().stream().anyMatch(d -> d.contains("public.tiny")), r.ddl().toString());
+    }
+
+    @Test
+    void realIndexesOnlyWhenTheUserSaysSo() throws Exception {
+        Path workload = Files.writeString(dir.resolve("pgss.csv"), WORKLOAD);
+        assertEquals(2, advise("nohypo", workload.toString(), "--what-if=real-index").exit());
+        Run r = advise("nohypo", workload.toString(), "--what-if=real-index", "--i-understand-this-creates-indexes", "--max-indexes", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.report().get("indexRecommendations").get(0).get("verified").asBoolean());
+        try (Connection c = pg.connect("nohypo"); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")) {
+            rs.next();
+            assertEquals(4, rs.getInt(1), "every trial index was rolled back");
+        }
+    }
+
+    @Test
+    void theSamplesGetTheIndexesTheirReadmePromises() throws Exception {
+        Run r = advise("taskboard", Samples.TASKBOARD.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> ddl = r.ddl();
+        assertTrue(ddl.stream().anyMatch(d -> d.contains("ON public.comments (task_id")), ddl.toString());
+        assertTrue(ddl.stream().anyMatch(d -> d.contains("ON public.tasks (project_id")), ddl.toString());
+        assertTrue(ddl.stream().noneMatch(d -> d.contains("public.organizations") || d.contains("public.members")), ddl.toString());
+        assertTrue(ddl.size() <= 3, ddl.toString());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.querylens.advisor;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway PostgreSQL 15 with HypoPG (Debian's postgresql-15 and postgresql-15-hypopg, which
+ * .ci/run installs), started for the tests in a temporary directory on a free loopback port. As
+ * root it runs the server as the postgres user, since initdb refuses root. It is the only server
+ * these tests touch, and it is removed when they end.
+ */
+final class PostgresServer implements AutoCloseable {
+    static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+
+    final int port;
+    private final Path dir;
+
+    private PostgresServer(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    static PostgresServer start() throws IOException, InterruptedException {
+        if (!Files.isExecutable(BIN.resolve("initdb"))) {
+            throw new IllegalStateException("these tests need Debian's postgresql-15 and postgresql-15-hypopg packages"
+                    + " (apt-get install postgresql-15 postgresql-15-hypopg; .ci/run installs them)");
+        }
+        Path dir = Files.createTempDirectory("querylens-pg-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        PostgresServer server = new PostgresServer(dir, port);
+        server.run(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8");
+        server.run(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(), "-w",
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_parallel_workers_per_gather=0",
+                "start");
+        return server;
+    }
+
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(url(database), "postgres", "");
+    }
+
+    String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+    }
+
+    private void run(String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("commands.log").toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + Files.readString(dir.resolve("commands.log")));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        run(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop");
+        new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor(60, TimeUnit.SECONDS);
+    }
+}
