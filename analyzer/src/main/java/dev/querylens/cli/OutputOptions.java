@@ -38,7 +38,17 @@ final class OutputOptions {
     @Option(names = "--repo-root", paramLabel = "DIR", description = "Root that SARIF file locations are relative to (default: the working directory).")
     Path repoRoot = Path.of("");
 
+    @Option(names = "--emit-bench", paramLabel = "DIR",
+            description = "Write the recommended indexes and the statements they serve, with parameter values seen, to"
+                    + " DIR/querylens-bench.json for the benchmarks jar's UserAdviceBenchmark (contains literal values).")
+    Path emitBench;
+
     void write(Report report, PrintWriter err) throws IOException, InputOptions.InputError {
+        if (emitBench != null) {
+            int skipped = dev.querylens.report.BenchmarkSpec.write(report, emitBench);
+            err.println("querylens: benchmark input written to " + emitBench.resolve(dev.querylens.report.BenchmarkSpec.FILE)
+                    + (skipped > 0 ? " (" + skipped + " statement(s) left out: no parameter values seen)" : ""));
+        }
         if (formats.size() > 1 && outputDir == null) {
             throw new InputOptions.InputError("several formats need --output-dir");
         }

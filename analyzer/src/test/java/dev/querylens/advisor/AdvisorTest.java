@@ -178,8 +178,27 @@ class AdvisorTest {
 
     @Test
     void theSamplesGetTheIndexesTheirReadmePromises() throws Exception {
-        Run r = advise("taskboard", Samples.TASKBOARD.toString());
+        Path bench = dir.resolve("bench");
+        Run r = advise("taskboard", Samples.TASKBOARD.toString(), "--emit-bench", bench.toString());
         assertEquals(0, r.exit(), r.err());
+        // the benchmark input: every recommended index, and statements that run with the values seen in the log
+        JsonNode spec = new ObjectMapper().readTree(bench.resolve("querylens-bench.json").toFile());
+        assertEquals(r.ddl().size(), spec.get("indexes").size());
+        assertTrue(spec.get("statements").size() >= 3, spec.toString());
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", "postgres");
+        props.setProperty("stringtype", "unspecified");
+        try (Connection c = java.sql.DriverManager.getConnection(pg.url("taskboard"), props)) {
+            for (JsonNode st : spec.get("statements")) {
+                try (var ps = c.prepareStatement(st.get("jdbcSql").asText())) {
+                    JsonNode tuple = st.get("params").get(0);
+                    for (int k = 0; tuple != null && k < tuple.size(); k++) {
+                        ps.setString(k + 1, tuple.get(k).asText());
+                    }
+                    ps.executeQuery().close();
+                }
+            }
+        }
         List<String> ddl = r.ddl();
         assertTrue(ddl.stream().anyMatch(d -> d.contains("ON public.comments (task_id")), ddl.toString());
         assertTrue(ddl.stream().anyMatch(d -> d.contains("ON public.tasks (project_id")), ddl.toString());

@@ -30,6 +30,11 @@ public final class Main {
             org.openjdk.jmh.Main.main(args);
             return;
         }
+        // UserAdviceBenchmark needs a user's database and spec file: run it only when asked for
+        if (options.getIncludes().isEmpty() || options.getIncludes().stream().noneMatch(i -> i.contains("UserAdvice"))) {
+            options = new CommandLineOptions(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("-e", "UserAdvice")).toArray(String[]::new));
+        }
         Collection<RunResult> results = new Runner(options).run();
         String summary = summary(results);
         System.out.println(summary);
@@ -64,7 +69,7 @@ public final class Main {
         for (String key : scores.keySet()) {
             String slow = null;
             String fast = null;
-            if (key.startsWith("MissingIndexBenchmark.") && key.contains("indexes=none")) {
+            if ((key.startsWith("MissingIndexBenchmark.") || key.startsWith("UserAdviceBenchmark.")) && key.contains("indexes=none")) {
                 slow = key;
                 fast = key.replace("indexes=none", "indexes=recommended");
             }
