@@ -4,22 +4,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What-if planning with HypoPG on a live PostgreSQL: hypothetical indexes exist only in this
  * session's memory, so nothing is written; the connection is read-only and every statement has
  * a timeout. Statements are costed by {@link GenericPlanCost}.
  */
-public final class HypoPgPlanner implements WhatIfPlanner {
+public final class HypoPgPlanner extends CachingPlanner {
     private final Connection connection;
     private final int serverVersion;
-    private final Map<String, Double> costs = new HashMap<>();
-    private final Map<String, Long> sizes = new HashMap<>();
-    private int calls;
-    private String lastError;
 
     private HypoPgPlanner(Connection connection, int serverVersion) {
         this.connection = connection;
@@ -30,16 +24,11 @@ public final class HypoPgPlanner implements WhatIfPlanner {
     public static HypoPgPlanner on(Connection connection) throws SQLException, MissingHypoPg {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int,"
-                     + " EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hypopg')")) {
+                     + " EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hypopg'),"
+                     + " EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'hypopg')")) {
             rs.next();
             if (!rs.getBoolean(2)) {
-                boolean available;
-                try (ResultSet a = connection.createStatement().executeQuery(
-                        "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'hypopg')")) {
-                    a.next();
-                    available = a.getBoolean(1);
-                }
-                throw new MissingHypoPg(available
+                throw new MissingHypoPg(rs.getBoolean(3)
                         ? "HypoPG is available on the server but not created in this database: run CREATE EXTENSION hypopg (as its owner)"
                         : "HypoPG is not installed on the server: install it (Debian/Ubuntu: apt-get install postgresql-<version>-hypopg;"
                                 + " elsewhere see the HypoPG documentation), then CREATE EXTENSION hypopg");
@@ -56,47 +45,28 @@ public final class HypoPgPlanner implements WhatIfPlanner {
     }
 
     @Override
-    public double cost(String sql, List<IndexCandidate> indexes) {
-        String key = sql + "\n" + indexes.stream().map(IndexCandidate::ddl).sorted().toList();
-        Double cached = costs.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        double cost;
+    double measureCost(String sql, List<IndexCandidate> indexes) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("SELECT hypopg_reset()");
             for (IndexCandidate c : indexes) {
-                try (ResultSet rs = s.executeQuery("SELECT indexrelid FROM hypopg_create_index(" + literal(createSql(c)) + ")")) {
-                    rs.next();
-                }
+                s.execute("SELECT indexrelid FROM hypopg_create_index(" + literal(createSql(c)) + ")");
             }
-            calls++;
-            cost = GenericPlanCost.of(s, sql, serverVersion);
-        } catch (SQLException e) {
-            lastError = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            cost = Double.NaN;
+            return GenericPlanCost.of(s, sql, serverVersion);
         } finally {
             reset();
         }
-        costs.put(key, cost);
-        return cost;
     }
 
     @Override
-    public long size(IndexCandidate index) {
-        return sizes.computeIfAbsent(index.ddl(), k -> {
-            try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT hypopg_relation_size(indexrelid) FROM hypopg_create_index("
-                         + literal(createSql(index)) + ")")) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                lastError = e.getMessage();
-                return Long.MAX_VALUE;
-            } finally {
-                reset();
-            }
-        });
+    long measureSize(IndexCandidate index) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT hypopg_relation_size(indexrelid) FROM hypopg_create_index("
+                     + literal(createSql(index)) + ")")) {
+            rs.next();
+            return rs.getLong(1);
+        } finally {
+            reset();
+        }
     }
 
     private void reset() {
@@ -105,24 +75,5 @@ public final class HypoPgPlanner implements WhatIfPlanner {
         } catch (SQLException ignored) {
             // the next call resets again before it creates anything
         }
-    }
-
-    @Override
-    public int calls() {
-        return calls;
-    }
-
-    @Override
-    public String lastError() {
-        return lastError;
-    }
-
-    /** HypoPG takes a plain CREATE INDEX: no CONCURRENTLY, no IF NOT EXISTS. */
-    static String createSql(IndexCandidate c) {
-        return c.ddl().replace(" CONCURRENTLY", "").replace(" IF NOT EXISTS", "").replaceAll(";$", "");
-    }
-
-    static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 }

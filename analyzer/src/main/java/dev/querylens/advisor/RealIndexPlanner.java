@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What-if planning for servers without HypoPG, only on the user's explicit request: each index set
@@ -14,13 +12,9 @@ import java.util.Map;
  * The indexes never commit, but building them reads the tables and holds locks while it runs, so
  * this is for a disposable copy of the database, never production.
  */
-public final class RealIndexPlanner implements WhatIfPlanner {
+public final class RealIndexPlanner extends CachingPlanner {
     private final Connection connection;
     private final int serverVersion;
-    private final Map<String, Double> costs = new HashMap<>();
-    private final Map<String, Long> sizes = new HashMap<>();
-    private int calls;
-    private String lastError;
 
     public RealIndexPlanner(Connection connection) throws SQLException {
         this.connection = connection;
@@ -33,57 +27,27 @@ public final class RealIndexPlanner implements WhatIfPlanner {
     }
 
     @Override
-    public double cost(String sql, List<IndexCandidate> indexes) {
-        String key = sql + "\n" + indexes.stream().map(IndexCandidate::ddl).sorted().toList();
-        return costs.computeIfAbsent(key, k -> {
-            try (Statement s = connection.createStatement()) {
-                for (IndexCandidate c : indexes) {
-                    s.execute(HypoPgPlanner.createSql(c));
-                }
-                calls++;
-                return GenericPlanCost.of(s, sql, serverVersion);
-            } catch (SQLException e) {
-                lastError = e.getMessage();
-                return Double.NaN;
-            } finally {
-                rollback();
+    double measureCost(String sql, List<IndexCandidate> indexes) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (IndexCandidate c : indexes) {
+                s.execute(createSql(c));
             }
-        });
-    }
-
-    @Override
-    public long size(IndexCandidate index) {
-        return sizes.computeIfAbsent(index.ddl(), k -> {
-            try (Statement s = connection.createStatement()) {
-                s.execute(HypoPgPlanner.createSql(index));
-                try (ResultSet rs = s.executeQuery("SELECT pg_relation_size(" + HypoPgPlanner.literal(index.name()) + "::regclass)")) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            } catch (SQLException e) {
-                lastError = e.getMessage();
-                return Long.MAX_VALUE;
-            } finally {
-                rollback();
-            }
-        });
-    }
-
-    private void rollback() {
-        try {
+            return GenericPlanCost.of(s, sql, serverVersion);
+        } finally {
             connection.rollback();
-        } catch (SQLException e) {
-            lastError = e.getMessage();
         }
     }
 
     @Override
-    public int calls() {
-        return calls;
-    }
-
-    @Override
-    public String lastError() {
-        return lastError;
+    long measureSize(IndexCandidate index) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(createSql(index));
+            try (ResultSet rs = s.executeQuery("SELECT pg_relation_size(" + literal(index.name()) + "::regclass)")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } finally {
+            connection.rollback();
+        }
     }
 }

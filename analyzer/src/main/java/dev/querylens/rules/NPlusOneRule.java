@@ -3,7 +3,6 @@ package dev.querylens.rules;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.SequenceRule;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,17 +32,9 @@ public final class NPlusOneRule implements SequenceRule {
 
             @Override
             Finding report(List<Run> episodes) {
-                Run worst = episodes.stream().max(java.util.Comparator.comparingInt(r -> r.count)).orElseThrow();
-                int total = episodes.stream().mapToInt(r -> r.count).sum();
-                Map<String, Object> evidence = new LinkedHashMap<>();
-                evidence.put("episodes", episodes.size());
-                evidence.put("executions", total);
-                evidence.put("maxRepetitions", worst.count);
+                Run worst = longest(episodes);
+                Map<String, Object> evidence = evidence(episodes, "executions", "maxRepetitions", "episodeTimeMs");
                 evidence.put("distinctParameterTuples", worst.distinctParams.size());
-                if (worst.timed) {
-                    evidence.put("episodeTimeMs", Math.round(worst.totalMs * 1000) / 1000.0);
-                }
-                evidence.put("session", worst.session);
                 if (worst.parentSql != null) {
                     evidence.put("parentQuery", worst.parentSql);
                 }
@@ -52,11 +43,11 @@ public final class NPlusOneRule implements SequenceRule {
                 String message = "The same query ran " + worst.count + " times in a row in one session with "
                         + worst.distinctParams.size() + " different parameter values"
                         + (worst.parentSql != null ? ", after a query whose rows it likely iterates" : "")
-                        + " (" + episodes.size() + " such loop" + (episodes.size() > 1 ? "s" : "") + ", " + total + " executions)";
+                        + " (" + episodes.size() + " such loop" + (episodes.size() > 1 ? "s" : "") + ", "
+                        + evidence.get("executions") + " executions)";
                 String fix = "Load the rows in one query: JOIN the repeated table to the parent query, or pass all keys"
                         + " at once with WHERE " + keyColumnHint(worst.sql) + " = ANY($1) and an array parameter.";
-                return new Finding(id(), context.severity(), message, worst.sql, null, List.of(), List.of(worst.first),
-                        evidence, fix);
+                return finding(id(), worst, message, evidence, fix);
             }
         };
     }

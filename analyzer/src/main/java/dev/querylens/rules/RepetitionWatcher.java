@@ -51,6 +51,30 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     abstract boolean qualifies(Run run);
 
+    /** The longest run of a statement's episodes. */
+    static Run longest(List<Run> episodes) {
+        return episodes.stream().max(java.util.Comparator.comparingInt(r -> r.count)).orElseThrow();
+    }
+
+    /** Evidence every repetition finding carries: episodes, executions, the longest run, its time and session. */
+    static Map<String, Object> evidence(List<Run> episodes, String countName, String longestName, String timeName) {
+        Run worst = longest(episodes);
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("episodes", episodes.size());
+        evidence.put(countName, episodes.stream().mapToInt(r -> r.count).sum());
+        evidence.put(longestName, worst.count);
+        if (worst.timed) {
+            evidence.put(timeName, Math.round(worst.totalMs * 1000) / 1000.0);
+        }
+        evidence.put("session", worst.session);
+        return evidence;
+    }
+
+    /** A finding about the longest run, located where it started. */
+    Finding finding(String rule, Run worst, String message, Map<String, Object> evidence, String fix) {
+        return new Finding(rule, context.severity(), message, worst.sql, null, List.of(), List.of(worst.first), evidence, fix);
+    }
+
     abstract Finding report(List<Run> episodes);
 
     /** What makes executions the same for this rule: the fingerprint, by default. */

@@ -4,7 +4,6 @@ import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.SequenceRule;
 import dev.querylens.workload.SessionEvent;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,21 +36,13 @@ public final class UnbatchedWritesRule implements SequenceRule {
 
             @Override
             Finding report(List<Run> episodes) {
-                Run worst = episodes.stream().max(java.util.Comparator.comparingInt(r -> r.count)).orElseThrow();
-                int total = episodes.stream().mapToInt(r -> r.count).sum();
-                Map<String, Object> evidence = new LinkedHashMap<>();
-                evidence.put("episodes", episodes.size());
-                evidence.put("statements", total);
-                evidence.put("longestRun", worst.count);
-                if (worst.timed) {
-                    evidence.put("runTimeMs", Math.round(worst.totalMs * 1000) / 1000.0);
-                }
-                evidence.put("session", worst.session);
+                Run worst = longest(episodes);
+                Map<String, Object> evidence = evidence(episodes, "statements", "longestRun", "runTimeMs");
                 evidence.put("note", "a server log cannot tell a JDBC batch sent without reWriteBatchedInserts from a loop;"
                         + " both cost one execution per row on the server");
                 String verb = worst.sql.startsWith("insert") ? "INSERT" : worst.sql.startsWith("update") ? "UPDATE" : "DELETE";
                 String message = worst.count + " single-row " + verb + " statements of the same shape ran back to back in one"
-                        + " session (" + total + " in " + episodes.size() + " run" + (episodes.size() > 1 ? "s" : "") + ")";
+                        + " session (" + evidence.get("statements") + " in " + episodes.size() + " run" + (episodes.size() > 1 ? "s" : "") + ")";
                 String fix = switch (verb) {
                     case "INSERT" -> "Send the rows together: one INSERT with a multi-row VALUES list, JDBC addBatch/executeBatch with"
                             + " reWriteBatchedInserts=true, or COPY for bulk loads.";
@@ -59,8 +50,7 @@ public final class UnbatchedWritesRule implements SequenceRule {
                             + " or a JDBC batch.";
                     default -> "Delete the rows in one statement: DELETE ... WHERE id = ANY($1) with an array of keys.";
                 };
-                return new Finding(id(), context.severity(), message, worst.sql, null, List.of(), List.of(worst.first),
-                        evidence, fix);
+                return finding(id(), worst, message, evidence, fix);
             }
         };
     }
