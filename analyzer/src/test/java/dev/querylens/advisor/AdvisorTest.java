@@ -35,6 +35,8 @@ class AdvisorTest {
             "select id, total from orders where customer_id = $1",5000,25000
             "select id, total from orders where customer_id = $1 and created_at >= $2",2000,10000
             "select o.id, o.total from customers c join orders o on o.customer_id = c.id where c.email = $1",500,4000
+            "select id, total from orders order by created_at desc limit 20",1000,9000
+            "select id from accounts where email = $1 and deleted_at is null",3000,9000
             "select code from tiny where code = $1",10000,500
             "select count(*) from orders where status = $1",100,3000
             "select id from audit where actor = $1",1,20
@@ -54,6 +56,9 @@ class AdvisorTest {
                 CREATE TABLE orders (id serial PRIMARY KEY, customer_id int NOT NULL, status text NOT NULL,
                                      created_at timestamptz NOT NULL, total numeric NOT NULL);
                 CREATE TABLE tiny (id int PRIMARY KEY, code text NOT NULL);
+                CREATE TABLE accounts (id serial PRIMARY KEY, email text NOT NULL, deleted_at timestamptz);
+                INSERT INTO accounts (email, deleted_at) SELECT 'a' || g || '@example.com', CASE WHEN g % 10 <> 0 THEN now() END
+                  FROM generate_series(1, 200000) g;
                 CREATE TABLE audit (id bigserial PRIMARY KEY, actor int NOT NULL, at timestamptz NOT NULL);
                 INSERT INTO customers (email, region) SELECT 'c' || g || '@example.com', (ARRAY['eu','us'])[1 + g % 2] FROM generate_series(1, 50000) g;
                 INSERT INTO orders (customer_id, status, created_at, total)
@@ -121,6 +126,11 @@ class AdvisorTest {
         // six orders per customer: the customer_id index alone serves the range query too, so Extend does not widen it
         assertTrue(ddl.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_idx ON public.orders (customer_id);"), ddl.toString());
         assertTrue(ddl.stream().anyMatch(d -> d.contains("ON public.customers (email")), ddl.toString());
+        assertTrue(ddl.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_created_at_idx ON public.orders (created_at);"),
+                "ORDER BY created_at DESC LIMIT 20: " + ddl);
+        // nine accounts in ten are deleted: the partial index is a tenth of the size for the same lookups
+        assertTrue(ddl.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_email_partial_idx ON public.accounts (email)"
+                + " WHERE deleted_at IS NULL;"), ddl.toString());
         assertTrue(ddl.stream().noneMatch(d -> d.contains("public.tiny") || d.contains("(status") || d.contains("public.audit")),
                 "tiny table, low selectivity and the write-heavy table get nothing: " + ddl);
         for (JsonNode rec : r.report().get("indexRecommendations")) {
@@ -146,7 +156,7 @@ class AdvisorTest {
         try (Connection c = pg.connect("shop"); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")) {
             rs.next();
-            assertEquals(4, rs.getInt(1), "only the four primary keys: advice never creates an index");
+            assertEquals(5, rs.getInt(1), "only the five primary keys: advice never creates an index");
         }
     }
 
@@ -172,7 +182,7 @@ class AdvisorTest {
         try (Connection c = pg.connect("nohypo"); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")) {
             rs.next();
-            assertEquals(4, rs.getInt(1), "every trial index was rolled back");
+            assertEquals(5, rs.getInt(1), "every trial index was rolled back");
         }
     }
 
