@@ -15,12 +15,19 @@ public record IndexCandidate(String table, List<String> columns, String predicat
 
     public String name() {
         String bare = table.contains(".") ? table.substring(table.indexOf('.') + 1) : table;
-        String base = bare + "_" + String.join("_", columns) + (predicate != null ? "_partial" : "") + "_idx";
+        String keys = String.join("_", columns.stream().map(c -> c.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "")).toList());
+        String base = bare + "_" + keys + (predicate != null ? "_partial" : "") + "_idx";
         return base.length() <= MAX_NAME ? base : base.substring(0, MAX_NAME);
     }
 
     public String ddl() {
         return "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name() + " ON " + table
-                + " (" + String.join(", ", columns) + ")" + (predicate != null ? " WHERE " + predicate : "") + ";";
+                + " (" + String.join(", ", columns.stream().map(IndexCandidate::key).toList()) + ")"
+                + (predicate != null ? " WHERE " + predicate : "") + ";";
+    }
+
+    /** An expression key (lower(email), created_at::date) goes in parentheses, as CREATE INDEX requires. */
+    private static String key(String column) {
+        return column.matches("[A-Za-z_][A-Za-z0-9_$]*") ? column : "(" + column + ")";
     }
 }

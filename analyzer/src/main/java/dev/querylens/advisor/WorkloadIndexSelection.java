@@ -214,8 +214,14 @@ public final class WorkloadIndexSelection {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         for (Query q : reads) {
             for (Predicate p : q.facts().predicates()) {
-                if (p.isSargableShape() && p.op() != Predicate.Operator.NOT_EQUALS && p.op() != Predicate.Operator.LIKE) {
+                if (p.op() == Predicate.Operator.NOT_EQUALS || p.op() == Predicate.Operator.LIKE) {
+                    continue;
+                }
+                if (p.isSargableShape()) {
                     add(out, p.column());
+                } else if (p.op() == Predicate.Operator.EQUALS || p.op() == Predicate.Operator.RANGE) {
+                    // lower(email) = $1 can use an index on the expression itself
+                    add(out, new ColumnRef(p.column().table(), p.function()), p.column().column());
                 }
             }
             for (JoinCondition j : q.facts().joins()) {
@@ -244,10 +250,17 @@ public final class WorkloadIndexSelection {
     }
 
     private void add(Map<String, Set<String>> out, ColumnRef c) {
+        if (c != null) {
+            add(out, c, c.column());
+        }
+    }
+
+    /** Adds {@code c.column()} (a column or an expression) if the table has {@code underlying}. */
+    private void add(Map<String, Set<String>> out, ColumnRef c, String underlying) {
         if (c == null || c.table() == null) {
             return;
         }
-        catalog.table(c.table()).filter(t -> t.columns().isEmpty() || t.column(c.column()).isPresent())
+        catalog.table(c.table()).filter(t -> t.columns().isEmpty() || t.column(underlying).isPresent())
                 .ifPresent(t -> out.computeIfAbsent(t.qualifiedName(), k -> new LinkedHashSet<>()).add(c.column()));
     }
 
