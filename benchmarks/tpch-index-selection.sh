@@ -16,4 +16,4 @@ as_pg "$pgbin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
   -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c max_parallel_workers_per_gather=0 -c shared_buffers=512MB -c maintenance_work_mem=512MB" \
   start >/dev/null
 java -Djdbc.url="jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres" -Dtpch.scale="${SCALE:-1}" \
-  -cp benchmarks/target/benchmarks.jar dev.querylens.bench.TpchIndexSelection
+  ${JAVA_OPTS:-} -cp benchmarks/target/benchmarks.jar dev.querylens.bench.TpchIndexSelection

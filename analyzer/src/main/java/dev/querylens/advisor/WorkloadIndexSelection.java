@@ -142,7 +142,8 @@ public final class WorkloadIndexSelection {
             chosen.add(best.index());
             used += best.size();
             current = best.after();
-            progress.accept("chose " + best.index().ddl() + " (" + planner.calls() + " what-if calls)");
+            progress.accept(String.format(java.util.Locale.ROOT, "chose %s: %.0f bytes, benefit per byte %.4f, %d bytes used (%d what-if calls)",
+                    best.index().ddl(), (double) best.size(), best.ratio(), used, planner.calls()));
         }
         List<Choice> choices = new ArrayList<>();
         for (IndexCandidate index : chosen) {

@@ -61,11 +61,18 @@ public final class TpchIndexSelection {
         }
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%n%-8s %10s %8s %14s %10s  %s%n",
                 "budget", "relative", "indexes", "what-if calls", "seconds", "indexes chosen"));
-        for (long budget : List.of(100 * MB, 250 * MB, 500 * MB, 1000 * MB)) {
+        List<Long> budgets = System.getProperty("budgets") == null ? List.of(100 * MB, 250 * MB, 500 * MB, 1000 * MB)
+                : java.util.Arrays.stream(System.getProperty("budgets").split(",")).map(b -> Long.parseLong(b.strip()) * MB).toList();
+        for (long budget : budgets) {
             try (Connection c = Database.connect(url, true)) {
                 Catalog live = LiveCatalogReader.read(c, d -> { });
                 VerifiedAdvisor advisor = new VerifiedAdvisor(HypoPgPlanner.on(c),
-                        new WorkloadIndexSelection.Limits(budget, 100, 0.0), m -> { });
+                        new WorkloadIndexSelection.Limits(budget, 100, 0.0),
+                        m -> {
+                            if (Boolean.getBoolean("verbose")) {
+                                System.out.println("  " + m);
+                            }
+                        });
                 long start = System.nanoTime();
                 Report report = new Analysis(RuleCatalog.load(), "tpch", m -> { })
                         .run(new AnalysisRequest(List.of(workload), List.of(), null, null), live, advisor);
