@@ -1,12 +1,139 @@
 package dev.querylens.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.querylens.collect.Database;
+import dev.querylens.collect.SourceLocation;
+import dev.querylens.engine.Finding;
+import dev.querylens.engine.RuleCatalog;
+import dev.querylens.engine.RuleEngine;
+import dev.querylens.plan.ExplainJsonParser;
+import dev.querylens.plan.ExplainPlan;
+import dev.querylens.plan.PlanNode;
+import dev.querylens.report.Secrets;
+import dev.querylens.schema.Catalog;
+import dev.querylens.sql.Fingerprinter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Explain one statement's plan and findings in depth (not available yet).")
-final class ExplainCommand extends NotBuiltYet {
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Show one plan as a tree, with the nodes that take most of the time (or cost) marked, and what the plan rules find in it.",
+                "Reads an EXPLAIN (FORMAT JSON) file, or plans a statement on a live database with --db and --sql: read-only,"
+                + " with a statement_timeout; --analyze runs it (EXPLAIN ANALYZE), which the read-only session refuses for writes."},
+        footer = {"", "Exit codes: 0 plan shown, 2 usage error, unreadable plan or database."})
+final class ExplainCommand implements Callable<Integer> {
+    private static final double HOT = 0.3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "PLAN.json", description = "An EXPLAIN (FORMAT JSON) file.")
+    Path file;
+
+    @Option(names = "--db", paramLabel = "URL", description = "Plan --sql on this database (JDBC URL or postgresql://...).")
+    String database;
+
+    @Option(names = "--sql", paramLabel = "STATEMENT", description = "The statement to plan with --db.")
+    String sql;
+
+    @Option(names = "--analyze", description = "Run the statement (EXPLAIN ANALYZE, BUFFERS) instead of only planning it.")
+    boolean analyze;
+
     @Override
-    String whatIsMissing() {
-        return "the per-statement explanation is not built; 'analyze' reads EXPLAIN JSON files";
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ExplainPlan> plans;
+        String where;
+        try {
+            if (file != null) {
+                plans = new ExplainJsonParser(new ObjectMapper()).parse(Files.readString(file));
+                where = file.toString();
+            } else if (database != null && sql != null) {
+                plans = new ExplainJsonParser(new ObjectMapper()).parse(explainOnServer());
+                where = "db " + Database.shown(database);
+            } else {
+                err.println("querylens explain: give a PLAN.json file, or --db URL and --sql STATEMENT");
+                return 2;
+            }
+        } catch (java.io.IOException | SQLException e) {
+            err.println("querylens explain: " + Secrets.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            return 2;
+        }
+        RuleCatalog rules = RuleCatalog.load();
+        for (ExplainPlan plan : plans) {
+            String text = plan.queryText() != null ? plan.queryText() : sql;
+            if (text != null) {
+                out.println("statement: " + new Fingerprinter().normalize(text));
+            }
+            double total = plan.root().weight();
+            out.printf(Locale.ROOT, "%s%n", plan.root().analyzed()
+                    ? String.format(Locale.ROOT, "total %.3f ms (shares are of actual time)", total)
+                    : String.format(Locale.ROOT, "total cost %.2f (shares are of estimated cost)", total));
+            print(out, plan.root(), total, 0);
+            RuleEngine engine = new RuleEngine(rules, Map.of());
+            String normalized = text == null ? null : new Fingerprinter().normalize(text);
+            List<Finding> findings = engine.judge(List.of(),
+                    List.of(new RuleEngine.PlanInput(plan.root(), normalized, new SourceLocation(where, 0))), Catalog.empty());
+            out.println(findings.isEmpty() ? "\nNo plan rule fires." : "\nFindings:");
+            for (Finding f : findings) {
+                out.printf("  %s %s: %s%n    fix: %s%n", f.severity().label().toUpperCase(Locale.ROOT), f.rule(), f.message(), f.fix());
+            }
+            out.println();
+        }
+        out.flush();
+        return 0;
+    }
+
+    private String explainOnServer() throws SQLException {
+        try (Connection c = Database.connect(database, true); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON" + (analyze ? ", ANALYZE, BUFFERS" : "") + ") " + sql)) {
+            StringBuilder b = new StringBuilder();
+            while (rs.next()) {
+                b.append(rs.getString(1));
+            }
+            return b.toString();
+        }
+    }
+
+    private static void print(PrintWriter out, PlanNode n, double total, int depth) {
+        double share = n.ownShare(total);
+        StringBuilder line = new StringBuilder("  ".repeat(depth + 1)).append(depth > 0 ? "-> " : "").append(n.nodeType());
+        if (n.relationName() != null) {
+            line.append(" on ").append(n.relationName());
+        }
+        if (n.indexName() != null) {
+            line.append(" using ").append(n.indexName());
+        }
+        line.append(String.format(Locale.ROOT, "  [%3.0f%%] est. %.0f rows, cost %.2f", 100 * share, n.planRows(), n.totalCost()));
+        if (n.analyzed()) {
+            line.append(String.format(Locale.ROOT, "; actual %.0f rows x %.0f loops, %.3f ms", n.actualRows(), n.actualLoops(), n.actualTotalTimeMs()));
+        }
+        if (!Double.isNaN(n.rowsRemovedByFilter())) {
+            line.append(String.format(Locale.ROOT, "; %.0f removed by filter", n.rowsRemovedByFilter()));
+        }
+        if (share >= HOT) {
+            line.append("   <== most of the time");
+        }
+        out.println(line);
+        if (n.filter() != null) {
+            out.println("  ".repeat(depth + 3) + "filter: " + n.filter());
+        }
+        if (n.indexCond() != null) {
+            out.println("  ".repeat(depth + 3) + "index cond: " + n.indexCond());
+        }
+        n.children().forEach(c -> print(out, c, total, depth + 1));
     }
 }

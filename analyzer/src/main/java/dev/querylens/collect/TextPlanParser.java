@@ -50,7 +50,7 @@ final class TextPlanParser {
         PlanNode build() {
             return new PlanNode(type, relation, null, index, startup, total, rows, actualRows, loops, actualTime,
                     filter, indexCond, joinFilter, removed, sortKey, sortMethod, sortSpace, batches, lossy,
-                    children.stream().map(Draft::build).toList());
+                    children.stream().map(Draft::build).toList(), type.startsWith("Parallel "));
         }
     }
 

@@ -78,7 +78,8 @@ public final class ExplainJsonParser {
                 text(n, "Sort Space Type"),
                 number(n, "Hash Batches"),
                 number(n, "Lossy Heap Blocks"),
-                children);
+                children,
+                n.path("Parallel Aware").asBoolean(false));
     }
 
     private static String text(JsonNode n, String key) {

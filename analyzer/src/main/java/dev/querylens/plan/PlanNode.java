@@ -27,7 +27,8 @@ public record PlanNode(
         String sortSpaceType,
         double hashBatches,
         double lossyHeapBlocks,
-        List<PlanNode> children) {
+        List<PlanNode> children,
+        boolean parallelAware) {
 
     public PlanNode {
         sortKey = sortKey == null ? List.of() : List.copyOf(sortKey);
@@ -36,6 +37,24 @@ public record PlanNode(
 
     public boolean analyzed() {
         return !Double.isNaN(actualRows);
+    }
+
+    /**
+     * The node's inclusive weight: actual time over all loops when analyzed (a parallel node's
+     * loops are workers running at once, so its time is not multiplied), else the estimated cost.
+     */
+    public double weight() {
+        if (analyzed() && !Double.isNaN(actualTotalTimeMs)) {
+            double loops = parallelAware || Double.isNaN(actualLoops) ? 1 : Math.max(1, actualLoops);
+            return actualTotalTimeMs * loops;
+        }
+        return Double.isNaN(totalCost) ? 0 : totalCost;
+    }
+
+    /** The share of {@code total} this node spends itself, not counting its children (0..1). */
+    public double ownShare(double total) {
+        double own = weight() - children.stream().mapToDouble(PlanNode::weight).sum();
+        return total <= 0 ? 0 : Math.min(1, Math.max(0, own) / total);
     }
 
     /** This node and all below it, depth first. */

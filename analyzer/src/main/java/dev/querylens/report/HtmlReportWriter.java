@@ -126,7 +126,7 @@ public final class HtmlReportWriter implements ReportWriter {
             if (p.sql() != null) {
                 h.append("<pre class=\"sql\">").append(esc(p.sql())).append("</pre>");
             }
-            double total = weight(p.root());
+            double total = p.root().weight();
             h.append("<ul class=\"tree\">");
             node(h, p.root(), total);
             h.append("</ul></div>");
@@ -134,17 +134,8 @@ public final class HtmlReportWriter implements ReportWriter {
         h.append("</section>\n");
     }
 
-    /** A node's inclusive weight: actual time when analyzed, else estimated cost. */
-    private static double weight(PlanNode n) {
-        if (n.analyzed() && !Double.isNaN(n.actualTotalTimeMs())) {
-            return n.actualTotalTimeMs() * Math.max(1, n.actualLoops());
-        }
-        return Double.isNaN(n.totalCost()) ? 0 : n.totalCost();
-    }
-
     private static void node(StringBuilder h, PlanNode n, double total) {
-        double own = weight(n) - n.children().stream().mapToDouble(HtmlReportWriter::weight).sum();
-        double share = total <= 0 ? 0 : Math.max(0, own) / total;
+        double share = n.ownShare(total);
         boolean hot = share >= HOT_SHARE;
         h.append("<li><div class=\"node").append(hot ? " hot" : "").append("\"><span class=\"bar\" style=\"width:")
                 .append(String.format(Locale.ROOT, "%.0f", 100 * share)).append("%\"></span><b>").append(esc(n.nodeType())).append("</b>");

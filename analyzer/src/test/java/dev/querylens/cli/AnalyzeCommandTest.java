@@ -131,7 +131,7 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void stagesNotBuiltYetSaySoAndExitTwo() {
+    void usageErrorsExitTwoAndRulesDocumentThemselves() {
         assertEquals(2, QueryLensCommand.execute("advise", "samples"));
         assertEquals(0, QueryLensCommand.execute("rules", "missing-index"));
         assertEquals(2, QueryLensCommand.execute("rules", "no-such-rule"));
