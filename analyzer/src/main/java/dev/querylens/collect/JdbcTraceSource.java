@@ -28,24 +28,7 @@ public final class JdbcTraceSource implements ExecutionSource {
 
     @Override
     public void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) throws IOException {
-        String raw;
-        long lineNumber = 0;
-        while ((raw = reader.readLine()) != null) {
-            lineNumber++;
-            if (raw.isBlank()) {
-                continue;
-            }
-            JsonNode n;
-            try {
-                n = mapper.readTree(raw);
-            } catch (IOException e) {
-                diagnostics.accept(new Diagnostic(file, lineNumber, "not a JSON trace line: " + StderrLogSource.preview(raw)));
-                continue;
-            }
-            if (n == null || !n.hasNonNull("sql")) {
-                diagnostics.accept(new Diagnostic(file, lineNumber, "trace line without \"sql\": " + StderrLogSource.preview(raw)));
-                continue;
-            }
+        JsonLines.read(file, reader, mapper, "JSON trace", "sql", diagnostics, (lineNumber, n) -> {
             List<String> params = new ArrayList<>();
             n.path("params").forEach(p -> params.add(p.isNull() ? null : p.asText()));
             String session = text(n, "test") != null ? "test:" + text(n, "test")
@@ -55,7 +38,7 @@ public final class JdbcTraceSource implements ExecutionSource {
             executions.accept(new Execution(SourceKind.JDBC_TRACE, new SourceLocation(file, lineNumber),
                     JdbcPlaceholders.toPositional(text(n, "sql")), params,
                     session, time(text(n, "timestamp")), ms, null, null, 1, n.path("batch").asInt(0)));
-        }
+        });
     }
 
     private static Instant time(String iso) {
@@ -70,7 +53,6 @@ public final class JdbcTraceSource implements ExecutionSource {
     }
 
     private static String text(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        return v == null || v.isNull() ? null : v.asText();
+        return JsonLines.text(n, key);
     }
 }

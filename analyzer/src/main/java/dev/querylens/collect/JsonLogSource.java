@@ -21,34 +21,16 @@ public final class JsonLogSource implements ExecutionSource {
     @Override
     public void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) throws IOException {
         LogInterpreter interpreter = new LogInterpreter(SourceKind.JSON_LOG, executions, diagnostics);
-        String raw;
-        long lineNumber = 0;
-        while ((raw = reader.readLine()) != null) {
-            lineNumber++;
-            if (raw.isBlank()) {
-                continue;
-            }
-            JsonNode n;
-            try {
-                n = mapper.readTree(raw);
-            } catch (IOException e) {
-                diagnostics.accept(new Diagnostic(file, lineNumber, "not a jsonlog line: " + StderrLogSource.preview(raw)));
-                continue;
-            }
-            if (n == null || !n.isObject() || !n.has("error_severity")) {
-                diagnostics.accept(new Diagnostic(file, lineNumber, "not a jsonlog record: " + StderrLogSource.preview(raw)));
-                continue;
-            }
+        JsonLines.read(file, reader, mapper, "jsonlog", "error_severity", diagnostics, (lineNumber, n) -> {
             String session = text(n, "session_id");
             boolean byPid = session == null;
             interpreter.accept(new LogEntry(new SourceLocation(file, lineNumber), byPid ? text(n, "pid") : session, byPid,
                     text(n, "timestamp"), text(n, "error_severity"), text(n, "message"), text(n, "detail")));
-        }
+        });
         interpreter.finish();
     }
 
     private static String text(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        return v == null || v.isNull() ? null : v.asText();
+        return JsonLines.text(n, key);
     }
 }
