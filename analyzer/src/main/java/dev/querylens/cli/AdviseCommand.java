@@ -104,18 +104,12 @@ final class AdviseCommand implements Callable<Integer> {
         RuleCatalog rules = RuleCatalog.load();
         ProjectConfig settings;
         try {
-            settings = ProjectConfig.locate(config, Path.of(""), rules);
-        } catch (ProjectConfig.InvalidConfig e) {
+            settings = InputOptions.settings(config, rules);
+        } catch (InputOptions.InputError e) {
             err.println("querylens advise: " + e.getMessage());
             return 2;
         }
-        boolean showProgress = !quiet && System.console() != null;
-        java.util.function.Consumer<String> progress = m -> {
-            if (showProgress) {
-                err.print("\r\033[K" + m);
-                err.flush();
-            }
-        };
+        Progress progress = new Progress(err, quiet);
         try (Connection c = Database.connect(database, whatIf == WhatIf.hypopg)) {
             List<String> notes = new ArrayList<>();
             Catalog live = LiveCatalogReader.read(c, d -> notes.add(d.toString()));
@@ -133,9 +127,7 @@ final class AdviseCommand implements Callable<Integer> {
             Analysis analysis = new Analysis(rules, QueryLensCommand.version(), progress);
             Report report = analysis.run(new AnalysisRequest(paths, schema, null, settings, null, paths.isEmpty() ? database : null),
                     live, advisor);
-            if (showProgress) {
-                err.print("\r\033[K");
-            }
+            progress.clear();
             output.write(report, err);
             if (fallback != null) {
                 err.println("querylens advise: NOT VERIFIED — " + fallback + ". The recommendations above are the offline heuristic.");

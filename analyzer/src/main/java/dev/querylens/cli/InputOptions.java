@@ -49,14 +49,18 @@ final class InputOptions {
         }
     }
 
-    Report analyze(String command, PrintWriter err) throws InputError {
-        RuleCatalog catalog = RuleCatalog.load();
-        ProjectConfig settings;
+    /** The project settings: --config, or a default file in the working directory, or none. */
+    static ProjectConfig settings(Path config, RuleCatalog catalog) throws InputError {
         try {
-            settings = ProjectConfig.locate(config, Path.of(""), catalog);
+            return ProjectConfig.locate(config, Path.of(""), catalog);
         } catch (ProjectConfig.InvalidConfig e) {
             throw new InputError(e.getMessage());
         }
+    }
+
+    Report analyze(String command, PrintWriter err) throws InputError {
+        RuleCatalog catalog = RuleCatalog.load();
+        ProjectConfig settings = settings(config, catalog);
         SourceKind kind = null;
         if (sourceFormat != null) {
             kind = SourceKind.ofLabel(sourceFormat);
@@ -65,21 +69,13 @@ final class InputOptions {
                         + " jdbc-trace, explain-json; not '" + sourceFormat + "'");
             }
         }
-        boolean showProgress = !quiet && System.console() != null;
-        Analysis analysis = new Analysis(catalog, QueryLensCommand.version(), message -> {
-            if (showProgress) {
-                err.print("\r\033[K" + message);
-                err.flush();
-            }
-        });
+        Progress progress = new Progress(err, quiet);
+        Analysis analysis = new Analysis(catalog, QueryLensCommand.version(), progress);
         if (paths.isEmpty() && database == null) {
             throw new InputError("nothing to analyze: give files or directories, or --db URL");
         }
         Report report = analysis.run(new AnalysisRequest(paths, schema, logLinePrefix, settings, kind, database));
-        if (showProgress) {
-            err.print("\r\033[K");
-            err.flush();
-        }
+        progress.clear();
         boolean nothingRead = report.inputs().stream().noneMatch(i -> !i.kind().equals("skipped") && !i.kind().equals("schema"));
         if (nothingRead) {
             throw new InputError("no readable input" + (report.diagnostics().isEmpty() ? "" : " (" + report.diagnostics().get(0) + ")"));

@@ -1,0 +1,28 @@
+package dev.querylens.cli;
+
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+
+/** A one-line progress display on stderr, shown only on a terminal and not with --quiet. */
+final class Progress implements Consumer<String> {
+    private final PrintWriter err;
+    private final boolean shown;
+
+    Progress(PrintWriter err, boolean quiet) {
+        this.err = err;
+        this.shown = !quiet && System.console() != null;
+    }
+
+    @Override
+    public void accept(String message) {
+        if (shown) {
+            err.print("\r\033[K" + message);
+            err.flush();
+        }
+    }
+
+    /** Clears the line before the report or a message is printed. */
+    void clear() {
+        accept("");
+    }
+}
