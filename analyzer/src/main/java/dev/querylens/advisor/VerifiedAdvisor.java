@@ -49,6 +49,7 @@ public final class VerifiedAdvisor implements IndexAdvisor {
         notes.add(String.format(Locale.ROOT, "what-if planning: %d planner calls; workload cost %.0f without new indexes, %.0f with the %d recommended",
                 last.whatIfCalls(), last.baselineCost(), last.finalCost(), out.size()));
         last.notCosted().forEach(q -> notes.add("could not cost: " + q));
+        last.unparsed().forEach(q -> notes.add("could not parse, so it proposed no candidates (still costed with every candidate): " + q));
         return new Advice(out, notes);
     }
 

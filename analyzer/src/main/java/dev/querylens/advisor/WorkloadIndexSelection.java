@@ -46,8 +46,13 @@ public final class WorkloadIndexSelection {
                          List<String> makesRedundant) {
     }
 
-    /** The outcome, with the statements that could not be costed and why. */
-    public record Result(List<Choice> choices, double baselineCost, double finalCost, int whatIfCalls, List<String> notCosted) {
+    /**
+     * The outcome, with the statements that could not be costed and why, and those the parser
+     * could not read: costed all the same, but they proposed no candidates (and an unread write's
+     * index maintenance is not charged).
+     */
+    public record Result(List<Choice> choices, double baselineCost, double finalCost, int whatIfCalls, List<String> notCosted,
+                         List<String> unparsed) {
     }
 
     private final WhatIfPlanner planner;
@@ -66,8 +71,20 @@ public final class WorkloadIndexSelection {
         List<Query> reads = new ArrayList<>();
         Map<String, Double> writesPerTable = new LinkedHashMap<>();
         List<String> notCosted = new ArrayList<>();
+        List<String> unparsed = new ArrayList<>();
         for (Query q : workload) {
-            if (!q.facts().parsed() || q.facts().tables().isEmpty()) {
+            if (!q.facts().parsed()) {
+                if (q.facts().kind() == StatementFacts.Kind.UTILITY) {
+                    continue;
+                }
+                // still costed, against every index set, so what other statements' indexes do to it counts
+                unparsed.add(q.group().sql() + " — " + q.facts().parseError());
+                if (!q.facts().isWrite()) {
+                    reads.add(q);
+                }
+                continue;
+            }
+            if (q.facts().tables().isEmpty()) {
                 continue;
             }
             if (q.facts().kind() == StatementFacts.Kind.INSERT) {
@@ -164,7 +181,7 @@ public final class WorkloadIndexSelection {
         }
         double base = weighted(baseline);
         double fin = weighted(current);
-        return new Result(choices, base, fin, planner.calls(), notCosted);
+        return new Result(choices, base, fin, planner.calls(), notCosted, unparsed);
     }
 
     private record Step(IndexCandidate index, IndexCandidate replaces, double ratio, long size, Map<Query, Double> after) {
@@ -265,8 +282,17 @@ public final class WorkloadIndexSelection {
                 .ifPresent(t -> out.computeIfAbsent(t.qualifiedName(), k -> new LinkedHashSet<>()).add(c.column()));
     }
 
+    /**
+     * Whether an index on the table can change the statement's plan. A relation the catalog does
+     * not know may be a view over any table (TPC-H Q15 reads lineitem through one), so it counts
+     * as touching every table: a few more what-if calls rather than a missed benefit. So does a
+     * statement the parser could not read.
+     */
     private boolean touches(Query q, String qualifiedTable) {
-        return q.facts().tables().stream().anyMatch(t -> catalog.table(t).map(Table::qualifiedName).orElse(t).equals(qualifiedTable));
+        if (!q.facts().parsed()) {
+            return true;
+        }
+        return q.facts().tables().stream().anyMatch(t -> catalog.table(t).map(Table::qualifiedName).map(qualifiedTable::equals).orElse(true));
     }
 
     private List<IndexCandidate> onTables(List<IndexCandidate> config, Query q) {

@@ -157,7 +157,12 @@ public final class FactExtractor implements AutoCloseable {
     }
 
     private static final java.util.regex.Pattern TYPED_PARAMETER = java.util.regex.Pattern.compile(
-            "(?i)\\b(interval|date|timestamptz|timestamp|time)\\s+\\$(\\d+)");
+            "(?i)\\b(interval|date|timestamptz|timestamp|time|decimal|numeric|integer|bigint|smallint|real|boolean|text|uuid|jsonb|json)"
+                    + "\\s+\\$(\\d+)");
+    /** The SQL-standard unit after an interval literal (INTERVAL '3' MONTH, as TPC-H writes it), which JSqlParser rejects. */
+    private static final java.util.regex.Pattern INTERVAL_UNIT = java.util.regex.Pattern.compile(
+            "(?i)(\\binterval\\s+\\$\\d+)\\s+(year|month|day|hour|minute|second)\\b(\\s+to\\s+(month|hour|minute|second)\\b)?"
+            + "(\\s*\\(\\s*\\$?\\d+\\s*\\))?");
 
     /**
      * Rewrites what normalization leaves that JSqlParser cannot read: comments (the collapsed IN
@@ -166,6 +171,8 @@ public final class FactExtractor implements AutoCloseable {
      */
     private static String parseable(String sql) {
         String s = sql.contains("/*") ? sql.replaceAll("/\\*.*?\\*/", "") : sql;
+        // the unit only scales a value the facts never look at
+        s = INTERVAL_UNIT.matcher(s).replaceAll("$1");
         return TYPED_PARAMETER.matcher(s).replaceAll("\\$$2::$1");
     }
 
