@@ -17,6 +17,7 @@ import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
@@ -117,21 +118,21 @@ public final class FactExtractor implements AutoCloseable {
             }
         } else if (statement instanceof Update update) {
             f.kind = StatementFacts.Kind.UPDATE;
-            Scope scope = new Scope();
+            Scope scope = new Scope(null);
             f.target = scope.add(update.getTable(), f);
             fromItem(update.getFromItem(), scope, f);
             joins(update.getJoins(), scope, f);
             where(update.getWhere(), scope, f);
         } else if (statement instanceof Delete delete) {
             f.kind = StatementFacts.Kind.DELETE;
-            Scope scope = new Scope();
+            Scope scope = new Scope(null);
             f.target = scope.add(delete.getTable(), f);
             where(delete.getWhere(), scope, f);
         } else {
             return StatementFacts.unreadable(StatementFacts.Kind.UTILITY, null);
         }
         return new StatementFacts(f.kind, new ArrayList<>(f.tables), f.target, f.predicates, f.joins, f.orderBy,
-                f.limit, f.limitParam, f.offset, f.offsetParam, f.selectStar, f.insertedRows, null);
+                f.limit, f.limitParam, f.offset, f.offsetParam, f.selectStar, f.insertedRows, new ArrayList<>(f.columnsRead), f.anyStar, null);
     }
 
     @Override
@@ -189,12 +190,23 @@ public final class FactExtractor implements AutoCloseable {
         long offset = -1;
         int offsetParam;
         boolean selectStar;
+        boolean anyStar;
         int insertedRows;
+        final Set<ColumnRef> columnsRead = new LinkedHashSet<>();
     }
 
-    /** The tables visible in one query block, by alias and by name. */
+    /**
+     * The tables visible in one query block, by alias and by name, and the block it is nested in:
+     * a correlated subquery (EXISTS (SELECT ... WHERE l_orderkey = o_orderkey)) names the outer
+     * block's columns, and that comparison is a join.
+     */
     private final class Scope {
         final Map<String, String> byAlias = new LinkedHashMap<>();
+        final Scope outer;
+
+        Scope(Scope outer) {
+            this.outer = outer;
+        }
 
         String add(net.sf.jsqlparser.schema.Table table, Facts f) {
             String name = tableName(table);
@@ -211,32 +223,61 @@ public final class FactExtractor implements AutoCloseable {
             String name = unquote(column.getColumnName());
             if (column.getTable() != null && column.getTable().getName() != null) {
                 String qualifier = unquote(column.getTable().getName());
+                if (!byAlias.containsKey(qualifier) && outer != null) {
+                    return outer.resolve(column);
+                }
                 return new ColumnRef(byAlias.getOrDefault(qualifier, qualifier), name);
             }
             Set<String> distinct = new LinkedHashSet<>(byAlias.values());
-            if (distinct.size() == 1) {
-                return new ColumnRef(distinct.iterator().next(), name);
-            }
             List<String> owners = distinct.stream()
                     .filter(t -> catalog.table(t).flatMap(tb -> tb.column(name)).isPresent())
                     .toList();
-            return new ColumnRef(owners.size() == 1 ? owners.get(0) : null, name);
+            if (owners.size() == 1) {
+                return new ColumnRef(owners.get(0), name);
+            }
+            if (owners.isEmpty() && outer != null && distinct.stream().allMatch(t -> knownWithout(t, name))) {
+                return outer.resolve(column);
+            }
+            if (distinct.size() == 1) {
+                return new ColumnRef(distinct.iterator().next(), name);
+            }
+            return new ColumnRef(null, name);
+        }
+
+        /** The catalog knows the table's columns and this is not one of them. */
+        private boolean knownWithout(String table, String column) {
+            return catalog.table(table).map(t -> !t.columns().isEmpty() && t.column(column).isEmpty()).orElse(false);
         }
     }
 
     private void select(Select select, Facts f, boolean top) {
+        select(select, f, top, null);
+    }
+
+    private void select(Select select, Facts f, boolean top, Scope outer) {
         if (select instanceof PlainSelect plain) {
-            Scope scope = new Scope();
+            Scope scope = new Scope(outer);
             fromItem(plain.getFromItem(), scope, f);
             joins(plain.getJoins(), scope, f);
             if (plain.getSelectItems() != null) {
                 for (SelectItem<?> item : plain.getSelectItems()) {
                     if (item.getExpression() instanceof AllColumns || item.getExpression() instanceof AllTableColumns) {
                         f.selectStar |= top;
+                        f.anyStar = true;
+                    } else {
+                        read(item.getExpression(), scope, f);
                     }
                 }
             }
             where(plain.getWhere(), scope, f);
+            read(plain.getWhere(), scope, f);
+            read(plain.getHaving(), scope, f);
+            if (plain.getGroupBy() != null && plain.getGroupBy().getGroupByExpressionList() != null) {
+                read(plain.getGroupBy().getGroupByExpressionList(), scope, f);
+            }
+            if (plain.getOrderByElements() != null) {
+                plain.getOrderByElements().forEach(o -> read(o.getExpression(), scope, f));
+            }
             if (top && plain.getOrderByElements() != null) {
                 for (OrderByElement o : plain.getOrderByElements()) {
                     if (o.getExpression() instanceof Column c) {
@@ -250,7 +291,7 @@ public final class FactExtractor implements AutoCloseable {
         } else if (select instanceof SetOperationList set) {
             set.getSelects().forEach(s -> select(s, f, false));
         } else if (select instanceof ParenthesedSelect parenthesed) {
-            select(parenthesed.getSelect(), f, top);
+            select(parenthesed.getSelect(), f, top, outer);
         }
         if (select.getWithItemsList() != null) {
             select.getWithItemsList().forEach(w -> {
@@ -306,6 +347,7 @@ public final class FactExtractor implements AutoCloseable {
         for (Join join : joins) {
             for (Expression on : join.getOnExpressions()) {
                 where(on, scope, f);
+                read(on, scope, f);
             }
             if (join.getUsingColumns() != null && join.getRightItem() instanceof net.sf.jsqlparser.schema.Table right) {
                 String rightName = tableName(right);
@@ -332,21 +374,33 @@ public final class FactExtractor implements AutoCloseable {
             where(p.getExpression(), scope, f);
         } else if (e instanceof ExpressionList<?> list && list.size() == 1) {
             where(list.get(0), scope, f);
-        } else if (e instanceof ExistsExpression exists && exists.getRightExpression() instanceof Select sub) {
-            select(sub, f, false);
-        } else if (e instanceof NotExpression) {
-            return; // a negated condition cannot narrow an index scan
+        } else if (e instanceof ExistsExpression exists) {
+            // NOT EXISTS too: the anti-join probes the subquery's tables by its correlation
+            subqueries(exists.getRightExpression(), scope, f);
+        } else if (e instanceof NotExpression not) {
+            // a negated condition cannot narrow an index scan, but a subquery under it still reads its tables
+            subqueries(not.getExpression(), scope, f);
         } else if (e instanceof EqualsTo || e instanceof NotEqualsTo || e instanceof GreaterThan
                 || e instanceof GreaterThanEquals || e instanceof MinorThan || e instanceof MinorThanEquals) {
             comparison((BinaryExpression) e, scope, f);
         } else if (e instanceof Between between) {
             columnPredicate(between.getLeftExpression(), Predicate.Operator.RANGE, between.getBetweenExpressionStart(), scope, f);
         } else if (e instanceof InExpression in) {
-            if (in.isNot()) {
+            if (in.getRightExpression() instanceof AndExpression misread) {
+                // JSqlParser 5.3 reads "a IN (SELECT ...) AND b = c" as a IN ((SELECT ...) AND b = c): split it back
+                List<Expression> rest = new ArrayList<>();
+                Expression head = misread;
+                while (head instanceof AndExpression and) {
+                    rest.add(0, and.getRightExpression());
+                    head = and.getLeftExpression();
+                }
+                where(new InExpression(in.getLeftExpression(), head).withNot(in.isNot()), scope, f);
+                rest.forEach(r -> where(r, scope, f));
                 return;
             }
-            if (in.getRightExpression() instanceof Select sub) {
-                select(sub, f, false);
+            subqueries(in.getRightExpression(), scope, f);
+            if (in.isNot()) {
+                return;
             }
             columnPredicate(in.getLeftExpression(), Predicate.Operator.IN, firstOf(in.getRightExpression()), scope, f);
         } else if (e instanceof LikeExpression like) {
@@ -359,9 +413,53 @@ public final class FactExtractor implements AutoCloseable {
         }
     }
 
+    /**
+     * Records the columns an expression names, for covering indexes. Subqueries inside it are
+     * left to {@link #select}, which reads them in their own scope.
+     */
+    private void read(Expression e, Scope scope, Facts f) {
+        if (e == null) {
+            return;
+        }
+        e.accept(new ExpressionVisitorAdapter<Void>() {
+            @Override
+            public <S> Void visit(Column column, S context) {
+                if (!isLiteralWord(column)) {
+                    f.columnsRead.add(scope.resolve(column));
+                }
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(ParenthesedSelect select, S context) {
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(Select select, S context) {
+                return null;
+            }
+        }, null);
+    }
+
+    /** Walks a subquery operand (EXISTS, IN, a scalar comparison) as a block nested in {@code scope}. */
+    private void subqueries(Expression e, Scope scope, Facts f) {
+        if (e instanceof Select sub) {
+            select(sub, f, false, scope);
+        } else if (e instanceof Parenthesis p) {
+            subqueries(p.getExpression(), scope, f);
+        } else if (e instanceof ExistsExpression exists) {
+            subqueries(exists.getRightExpression(), scope, f);
+        } else if (e instanceof InExpression in) {
+            subqueries(in.getRightExpression(), scope, f);
+        }
+    }
+
     private void comparison(BinaryExpression b, Scope scope, Facts f) {
         Expression left = b.getLeftExpression();
         Expression right = b.getRightExpression();
+        subqueries(left, scope, f);
+        subqueries(right, scope, f);
         if (left instanceof Column l && right instanceof Column r) {
             ColumnRef a = scope.resolve(l);
             ColumnRef c = scope.resolve(r);

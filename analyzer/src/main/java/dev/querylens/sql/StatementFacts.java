@@ -12,6 +12,8 @@ import java.util.List;
  * @param offset        the OFFSET constant, -1 when absent or a parameter
  * @param offsetParam   the $n of a parameterized OFFSET, or 0
  * @param insertedRows  VALUES rows of an INSERT (1 for single-row), 0 otherwise
+ * @param columnsRead   every column the statement names, in any clause and block, resolved to its table where it can be
+ * @param readsAllColumns a * somewhere (in any block), so no index can cover it
  * @param parseError    why the parser could not read it, or null
  */
 public record StatementFacts(
@@ -27,6 +29,8 @@ public record StatementFacts(
         int offsetParam,
         boolean selectStar,
         int insertedRows,
+        List<ColumnRef> columnsRead,
+        boolean readsAllColumns,
         String parseError) {
 
     public enum Kind { SELECT, INSERT, UPDATE, DELETE, UTILITY, UNKNOWN }
@@ -36,10 +40,11 @@ public record StatementFacts(
         predicates = List.copyOf(predicates);
         joins = List.copyOf(joins);
         orderBy = List.copyOf(orderBy);
+        columnsRead = List.copyOf(columnsRead);
     }
 
     public static StatementFacts unreadable(Kind kind, String error) {
-        return new StatementFacts(kind, List.of(), null, List.of(), List.of(), List.of(), -1, 0, -1, 0, false, 0, error);
+        return new StatementFacts(kind, List.of(), null, List.of(), List.of(), List.of(), -1, 0, -1, 0, false, 0, List.of(), true, error);
     }
 
     public boolean parsed() {
