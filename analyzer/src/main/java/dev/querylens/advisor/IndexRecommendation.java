@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * An index QueryLens recommends, with why and for which statements.
  *
+ * @param include             columns carried in the index's leaves (INCLUDE), for index-only scans
  * @param queries             fingerprints of the statements it serves
  * @param calls               executions of those statements in the workload
  * @param totalTimeMs         their total time, the offline ranking key
@@ -17,6 +18,7 @@ import java.util.List;
 public record IndexRecommendation(
         String table,
         List<String> columns,
+        List<String> include,
         String predicate,
         String ddl,
         String reason,
@@ -35,6 +37,7 @@ public record IndexRecommendation(
 
     public IndexRecommendation {
         columns = List.copyOf(columns);
+        include = include == null ? List.of() : List.copyOf(include);
         queries = List.copyOf(queries);
         costs = costs == null ? List.of() : List.copyOf(costs);
         makesRedundant = makesRedundant == null ? List.of() : List.copyOf(makesRedundant);
@@ -42,7 +45,7 @@ public record IndexRecommendation(
 
     /** Offline advice: no costs, no size. */
     public static IndexRecommendation offline(IndexCandidate c, String reason, List<String> queries, long calls, double totalTimeMs) {
-        return new IndexRecommendation(c.table(), c.columns(), c.predicate(), c.ddl(), reason, queries, calls, totalTimeMs,
+        return new IndexRecommendation(c.table(), c.columns(), c.include(), c.predicate(), c.ddl(), reason, queries, calls, totalTimeMs,
                 false, -1, List.of(), Double.NaN, List.of());
     }
 }

@@ -41,7 +41,7 @@ public final class VerifiedAdvisor implements IndexAdvisor {
             }
             String reason = String.format(Locale.ROOT, "what-if planning (HypoPG): cuts the weighted cost of the %d statement(s) it serves by %.0f%%",
                     costs.size(), 100 * c.workloadImprovement());
-            out.add(new IndexRecommendation(c.index().table(), c.index().columns(), c.index().predicate(), c.index().ddl(), reason,
+            out.add(new IndexRecommendation(c.index().table(), c.index().columns(), c.index().include(), c.index().predicate(), c.index().ddl(), reason,
                     costs.stream().map(IndexRecommendation.QueryCost::fingerprint).toList(), calls, time, true,
                     c.sizeBytes(), costs, c.workloadImprovement(), c.makesRedundant()));
         }

@@ -37,6 +37,9 @@ public final class Database {
                     + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
         }
         p.setProperty("ApplicationName", "querylens");
+        // simple protocol: EXPLAIN (GENERIC_PLAN) of a statement with $1 must reach the server as
+        // text; over the extended protocol the driver would be asked to bind values for them
+        p.setProperty("preferQueryMode", "simple");
         Connection c = DriverManager.getConnection(jdbc, p);
         try (Statement s = c.createStatement()) {
             s.execute("SET statement_timeout = '" + STATEMENT_TIMEOUT + "'");

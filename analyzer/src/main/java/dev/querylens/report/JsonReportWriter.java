@@ -98,6 +98,7 @@ public final class JsonReportWriter implements ReportWriter {
         o.put("table", x.table());
         ArrayNode cols = o.putArray("columns");
         x.columns().forEach(cols::add);
+        x.include().forEach(o.putArray("include")::add);
         o.put("where", x.predicate());
         o.put("ddl", x.ddl());
         o.put("reason", x.reason());

@@ -173,6 +173,7 @@ class AdvisorTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals(List.of("CREATE INDEX CONCURRENTLY IF NOT EXISTS events_account_id_incl_idx ON public.events (account_id) INCLUDE (kind, amount);"),
                 r.ddl());
+        assertEquals("[\"kind\",\"amount\"]", r.report().get("indexRecommendations").get(0).get("include").toString());
         JsonNode cost = r.report().get("indexRecommendations").get(0).get("costs").get(0);
         assertTrue(cost.get("after").asDouble() < cost.get("before").asDouble() / 50, cost.toString());
     }
