@@ -55,10 +55,13 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "SIZE", description = "Most space the new indexes may take, e.g. 500MB, 2GB (default: 1GB, or 25%% of the tables' size if that is larger).")
     String budget;
 
-    @Option(names = "--max-indexes", defaultValue = "10", paramLabel = "N", description = "Most indexes to recommend (default: ${DEFAULT-VALUE}).")
+    private static final int DEFAULT_MAX_INDEXES = 10;
+    private static final double DEFAULT_MIN_IMPROVEMENT = 0.1;
+
+    @Option(names = "--max-indexes", defaultValue = "" + DEFAULT_MAX_INDEXES, paramLabel = "N", description = "Most indexes to recommend (default: ${DEFAULT-VALUE}).")
     int maxIndexes;
 
-    @Option(names = "--min-improvement", defaultValue = "0.1", paramLabel = "SHARE",
+    @Option(names = "--min-improvement", defaultValue = "" + DEFAULT_MIN_IMPROVEMENT, paramLabel = "SHARE",
             description = "Least cut of some statement's cost for an index to count, 0..1 (default: ${DEFAULT-VALUE}).")
     double minImprovement;
 
@@ -184,6 +187,11 @@ final class AdviseCommand implements Callable<Integer> {
     }
 
     /** 1 GB, or a quarter of the user tables' total size if that is larger. */
+    /** advise's default limits, which analyze --db uses too. */
+    static WorkloadIndexSelection.Limits defaultLimits(Connection c) throws SQLException {
+        return new WorkloadIndexSelection.Limits(defaultBudget(c), DEFAULT_MAX_INDEXES, DEFAULT_MIN_IMPROVEMENT);
+    }
+
     private static long defaultBudget(Connection c) throws SQLException {
         try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(sum(pg_total_relation_size(cl.oid)), 0)"
                 + " FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind = 'r'"

@@ -24,7 +24,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            output.write(input.analyze("analyze", spec.commandLine().getErr()), spec.commandLine().getErr());
+            output.write(input.analyze("analyze", spec.commandLine().getErr(), true), spec.commandLine().getErr());
             return 0;
         } catch (InputOptions.InputError e) {
             spec.commandLine().getErr().println("querylens analyze: " + e.getMessage());

@@ -1,13 +1,22 @@
 package dev.querylens.cli;
 
+import dev.querylens.advisor.HypoPgPlanner;
+import dev.querylens.advisor.IndexAdvisor;
+import dev.querylens.advisor.OfflineAdvisor;
+import dev.querylens.advisor.VerifiedAdvisor;
 import dev.querylens.analysis.Analysis;
 import dev.querylens.analysis.AnalysisRequest;
 import dev.querylens.analysis.ProjectConfig;
+import dev.querylens.collect.Database;
 import dev.querylens.collect.SourceKind;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.report.Report;
+import dev.querylens.schema.Catalog;
+import dev.querylens.schema.LiveCatalogReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +27,8 @@ final class InputOptions {
     List<Path> paths = List.of();
 
     @Option(names = "--db", paramLabel = "URL",
-            description = "Also read pg_stat_statements of this database, read-only (JDBC URL or postgresql://user:password@host/db).")
+            description = "Also read pg_stat_statements and the catalog of this database, read-only (JDBC URL or"
+                    + " postgresql://user:password@host/db); analyze also verifies its index advice there with HypoPG.")
     String database;
 
     @Option(names = "--schema", paramLabel = "PATH", split = ",",
@@ -49,6 +59,26 @@ final class InputOptions {
         }
     }
 
+    private Report withLiveAdvice(Analysis analysis, AnalysisRequest request, Progress progress, String command, PrintWriter err) {
+        try (Connection c = Database.connect(database, true)) {
+            Catalog live = LiveCatalogReader.read(c, d -> { });
+            IndexAdvisor advisor;
+            try {
+                advisor = new VerifiedAdvisor(HypoPgPlanner.on(c), AdviseCommand.defaultLimits(c), progress);
+            } catch (HypoPgPlanner.MissingHypoPg e) {
+                progress.clear();
+                err.println("querylens " + command + ": index advice NOT VERIFIED — " + e.getMessage());
+                advisor = new OfflineAdvisor();
+            }
+            return analysis.run(request, live, advisor);
+        } catch (SQLException e) {
+            progress.clear();
+            err.println("querylens " + command + ": index advice NOT VERIFIED — cannot use " + Database.shown(database) + ": "
+                    + Database.shown(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            return analysis.run(request);
+        }
+    }
+
     /** The project settings: --config, or a default file in the working directory, or none. */
     static ProjectConfig settings(Path config, RuleCatalog catalog) throws InputError {
         try {
@@ -59,6 +89,15 @@ final class InputOptions {
     }
 
     Report analyze(String command, PrintWriter err) throws InputError {
+        return analyze(command, err, false);
+    }
+
+    /**
+     * Runs the analysis. With {@code verifiedAdvice} and --db, the database also gives the catalog
+     * and the index advice is chosen with HypoPG on it, as {@code advise} does with its defaults;
+     * without HypoPG, or when the database cannot be reached, the advice is offline and says so.
+     */
+    Report analyze(String command, PrintWriter err, boolean verifiedAdvice) throws InputError {
         RuleCatalog catalog = RuleCatalog.load();
         ProjectConfig settings = settings(config, catalog);
         SourceKind kind = null;
@@ -74,7 +113,8 @@ final class InputOptions {
         if (paths.isEmpty() && database == null) {
             throw new InputError("nothing to analyze: give files or directories, or --db URL");
         }
-        Report report = analysis.run(new AnalysisRequest(paths, schema, logLinePrefix, settings, kind, database));
+        AnalysisRequest request = new AnalysisRequest(paths, schema, logLinePrefix, settings, kind, database);
+        Report report = verifiedAdvice && database != null ? withLiveAdvice(analysis, request, progress, command, err) : analysis.run(request);
         progress.clear();
         boolean nothingRead = report.inputs().stream().noneMatch(i -> !i.kind().equals("skipped") && !i.kind().equals("schema"));
         if (nothingRead) {

@@ -116,8 +116,12 @@ class AdvisorTest {
     }
 
     private Run advise(String database, String... extra) throws Exception {
+        return run("advise", database, extra);
+    }
+
+    private Run run(String command, String database, String... extra) throws Exception {
         Path out = dir.resolve(database + "-report.json");
-        List<String> args = new ArrayList<>(List.of("advise", "-q", "--db", pg.url(database), "--format", "json", "-o", out.toString()));
+        List<String> args = new ArrayList<>(List.of(command, "-q", "--db", pg.url(database), "--format", "json", "-o", out.toString()));
         args.addAll(List.of(extra));
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -176,6 +180,22 @@ class AdvisorTest {
         assertEquals("[\"kind\",\"amount\"]", r.report().get("indexRecommendations").get(0).get("include").toString());
         JsonNode cost = r.report().get("indexRecommendations").get(0).get("costs").get(0);
         assertTrue(cost.get("after").asDouble() < cost.get("before").asDouble() / 50, cost.toString());
+    }
+
+    @Test
+    void analyzeWithADatabaseVerifiesItsAdviceThereToo() throws Exception {
+        Path workload = Files.writeString(dir.resolve("pgss.csv"), WORKLOAD);
+        Run verified = run("analyze", "shop", workload.toString());
+        assertEquals(0, verified.exit(), verified.err());
+        assertTrue(verified.ddl().contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_idx ON public.orders (customer_id);"),
+                verified.ddl().toString());
+        verified.report().get("indexRecommendations").forEach(x -> assertTrue(x.get("verified").asBoolean(), x.toString()));
+        assertTrue(verified.ddl().stream().noneMatch(d -> d.contains("public.tiny")), "the planner knows the tiny table needs nothing");
+
+        Run offline = run("analyze", "nohypo", workload.toString());
+        assertEquals(0, offline.exit(), offline.err());
+        assertTrue(offline.err().contains("NOT VERIFIED") && offline.err().contains("CREATE EXTENSION hypopg"), offline.err());
+        offline.report().get("indexRecommendations").forEach(x -> assertFalse(x.get("verified").asBoolean()));
     }
 
     @Test
