@@ -117,12 +117,15 @@ public final class WorkloadIndexSelection {
             }
         }
         Pass best = null;
+        Objective kept = null;
         for (Objective objective : Objective.values()) {
             Pass pass = greedy(objective, baseline, new Moves(attributes, partialPredicates, covers(reads)), writesPerTable);
             if (best == null || value(pass.chosen(), pass.costs(), writesPerTable) < value(best.chosen(), best.costs(), writesPerTable)) {
                 best = pass;
+                kept = objective;
             }
         }
+        progress.accept("kept the " + kept.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " pass");
         List<IndexCandidate> chosen = best.chosen();
         Map<Query, Double> current = best.costs();
         List<Choice> choices = new ArrayList<>();
