@@ -19,10 +19,19 @@ import java.util.Set;
  * serves lookups on any prefix of its key: one index then serves the whole workload on that table
  * instead of one index per query. Ranked by the total time of the statements each serves, then by
  * their calls, and labelled not verified.
+ *
+ * <p>Two rules stand in for the planner's judgement when the inputs allow. A table the catalog
+ * knows to hold fewer than {@value #SMALL_TABLE_ROWS} rows (a live catalog's reltuples; DDL gives
+ * no count) gets no index: it fits in a few pages and a scan of it is as cheap as an index probe.
+ * And an index is left out when the workload writes more than {@value #WRITES_PER_SERVED_CALL}
+ * rows to its table for each execution of the statements it would serve: every write pays for
+ * the index, and too few reads recover that.
  */
 public final class OfflineAdvisor implements IndexAdvisor {
     /** Statements where the user suppressed this rule inline get no index advice either. */
     private static final String SUPPRESSED_BY = "missing-index";
+    static final long SMALL_TABLE_ROWS = 1_000;
+    static final long WRITES_PER_SERVED_CALL = 100;
 
     /** A statement with its facts, as the advisor reads it. */
     public record Statement(StatementGroup group, StatementFacts facts) {
@@ -31,11 +40,23 @@ public final class OfflineAdvisor implements IndexAdvisor {
     @Override
     public Advice advise(List<Statement> statements, Catalog catalog) {
         Map<IndexCandidate, Merged> byCandidate = new LinkedHashMap<>();
+        Map<String, Long> rowsWritten = new LinkedHashMap<>();
+        for (Statement s : statements) {
+            if (s.facts().parsed() && s.facts().isWrite()) {
+                catalog.table(s.facts().targetTable()).ifPresent(t -> rowsWritten.merge(t.qualifiedName(),
+                        s.group().calls() * Math.max(1, s.facts().insertedRows()), Long::sum));
+            }
+        }
+        List<String> notes = new ArrayList<>();
         for (Statement s : statements) {
             if (s.group().suppressed().contains(SUPPRESSED_BY)) {
                 continue; // the user accepted this statement's scan
             }
             for (CandidateIndexes.Proposal p : CandidateIndexes.propose(s.facts(), catalog)) {
+                long rows = catalog.table(p.candidate().table()).map(t -> t.rowEstimate()).orElse(-1L);
+                if (rows >= 0 && rows < SMALL_TABLE_ROWS) {
+                    continue;
+                }
                 byCandidate.computeIfAbsent(p.candidate(), Merged::new).add(p.reason(), s.group());
             }
         }
@@ -52,13 +73,19 @@ public final class OfflineAdvisor implements IndexAdvisor {
         }
         List<IndexRecommendation> out = new ArrayList<>();
         for (Merged m : kept) {
+            long written = rowsWritten.getOrDefault(m.candidate.table(), 0L);
+            if (written > WRITES_PER_SERVED_CALL * m.calls()) {
+                notes.add(String.format(java.util.Locale.ROOT, "offline advice left out %s: the workload writes %d rows to the table"
+                        + " and the index would serve %d execution(s)", m.candidate.name(), written, m.calls()));
+                continue;
+            }
             out.add(IndexRecommendation.offline(m.candidate, String.join("; ", m.reasons), new ArrayList<>(m.groups.keySet()),
                     m.calls(), m.totalTimeMs()));
         }
         out.sort(Comparator.comparingDouble(IndexRecommendation::totalTimeMs).reversed()
                 .thenComparing(Comparator.comparingLong(IndexRecommendation::calls).reversed())
                 .thenComparing(IndexRecommendation::ddl));
-        return new Advice(out, List.of());
+        return new Advice(out, notes);
     }
 
     private static final class Merged {
