@@ -55,65 +55,60 @@ final class ExtendBaseline {
         double initial = cost(workload, config);
         double current = initial;
         while (true) {
-            List<IndexCandidate> bestConfig = null;
-            double bestRatio = 0;
-            double bestCost = current;
-            long bestUsed = used;
+            Step best = null;
+            List<Step> steps = new ArrayList<>();
             for (Map.Entry<String, List<String>> table : attributes.entrySet()) {
                 for (String column : table.getValue()) {
                     IndexCandidate single = new IndexCandidate(table.getKey(), List.of(column), null);
-                    long size = planner.size(single);
-                    if (config.contains(single) || used + size > budget) {
-                        continue;
-                    }
-                    List<IndexCandidate> next = new ArrayList<>(config);
-                    next.add(single);
-                    double cost = cost(workload, next);
-                    double ratio = (current - cost) / Math.max(1, size);
-                    if (cost * minCostImprovement < current && ratio > bestRatio) {
-                        bestConfig = next;
-                        bestRatio = ratio;
-                        bestCost = cost;
-                        bestUsed = used + size;
+                    if (!config.contains(single)) {
+                        List<IndexCandidate> next = new ArrayList<>(config);
+                        next.add(single);
+                        steps.add(new Step(next, planner.size(single)));
                     }
                 }
             }
             for (IndexCandidate index : config) {
-                if (index.columns().size() >= maxWidth) {
-                    continue;
-                }
-                for (String column : attributes.getOrDefault(index.table(), List.of())) {
-                    if (index.columns().contains(column)) {
-                        continue;
-                    }
+                for (String column : index.columns().size() < maxWidth ? attributes.getOrDefault(index.table(), List.of()) : List.<String>of()) {
                     List<String> columns = new ArrayList<>(index.columns());
                     columns.add(column);
                     IndexCandidate wider = new IndexCandidate(index.table(), columns, null);
-                    long added = planner.size(wider) - planner.size(index);
-                    if (config.contains(wider) || used + added > budget) {
-                        continue;
-                    }
-                    List<IndexCandidate> next = new ArrayList<>(config);
-                    next.remove(index);
-                    next.add(wider);
-                    double cost = cost(workload, next);
-                    double ratio = (current - cost) / Math.max(1, added);
-                    if (cost * minCostImprovement < current && ratio > bestRatio) {
-                        bestConfig = next;
-                        bestRatio = ratio;
-                        bestCost = cost;
-                        bestUsed = used + added;
+                    if (!index.columns().contains(column) && !config.contains(wider)) {
+                        List<IndexCandidate> next = new ArrayList<>(config);
+                        next.remove(index);
+                        next.add(wider);
+                        steps.add(new Step(next, planner.size(wider) - planner.size(index)));
                     }
                 }
             }
-            if (bestConfig == null) {
+            for (Step step : steps) {
+                if (used + step.addedBytes() > budget) {
+                    continue;
+                }
+                double cost = cost(workload, step.config());
+                double ratio = (current - cost) / Math.max(1, step.addedBytes());
+                if (cost * minCostImprovement < current && ratio > (best == null ? 0 : best.ratio())) {
+                    best = step.scored(cost, ratio);
+                }
+            }
+            if (best == null) {
                 return new Result(List.copyOf(config), initial, current, used);
             }
-            config = bestConfig;
+            config = best.config();
+            used += best.addedBytes();
             progress.accept(String.format(java.util.Locale.ROOT, "Extend step: %s, cost %.0f -> %.0f, %d bytes used",
-                    config.get(config.size() - 1).ddl(), current, bestCost, bestUsed));
-            current = bestCost;
-            used = bestUsed;
+                    config.get(config.size() - 1).ddl(), current, best.cost(), used));
+            current = best.cost();
+        }
+    }
+
+    /** A candidate configuration: the current one plus a new index or with one index widened. */
+    private record Step(List<IndexCandidate> config, long addedBytes, double cost, double ratio) {
+        Step(List<IndexCandidate> config, long addedBytes) {
+            this(config, addedBytes, Double.NaN, 0);
+        }
+
+        Step scored(double withCost, double withRatio) {
+            return new Step(config, addedBytes, withCost, withRatio);
         }
     }
 
