@@ -39,6 +39,8 @@ public final class WorkloadIndexSelection {
     private static final int MAX_KEY_COLUMNS = 3;
     /** Columns an INCLUDE list may carry: beyond a few, the index nears a copy of the table. */
     private static final int MAX_INCLUDED = 3;
+    /** A partial index must be at most this share of the full index's size to be worth its narrower use. */
+    private static final double MAX_PARTIAL_SHARE = 0.5;
 
     /** Selection limits: total bytes, index count, the least per-statement improvement that counts. */
     public record Limits(long budgetBytes, int maxIndexes, double minImprovement) {
@@ -234,6 +236,18 @@ public final class WorkloadIndexSelection {
         return new Pass(List.copyOf(chosen), current);
     }
 
+    /**
+     * A new partial index whose condition holds for most rows (HypoPG sizes it by the condition's
+     * selectivity) is hardly smaller than the full one and serves fewer statements: not offered.
+     */
+    private boolean unselectivePartial(IndexCandidate index) {
+        if (index.predicate() == null) {
+            return false;
+        }
+        long full = planner.size(new IndexCandidate(index.table(), index.columns(), null, index.include()));
+        return planner.size(index) > full * MAX_PARTIAL_SHARE;
+    }
+
     /** What a choice costs the workload: its statements' weighted cost plus the index maintenance its writes pay. */
     private double value(List<IndexCandidate> chosen, Map<Query, Double> costs, Map<String, Double> writesPerTable) {
         return weighted(costs) + chosen.stream().mapToDouble(i -> WRITE_COST_PER_ROW * writesPerTable.getOrDefault(i.table(), 0.0)).sum();
@@ -243,7 +257,7 @@ public final class WorkloadIndexSelection {
     private Scored score(Step step, Objective objective, List<IndexCandidate> chosen, Map<Query, Double> current, long used,
                          Map<Query, Double> baseline, Map<String, Double> writesPerTable, int round) {
         long size = planner.size(step.index()) - (step.replaces() == null ? 0 : planner.size(step.replaces()));
-        if (used + size > limits.budgetBytes()) {
+        if (used + size > limits.budgetBytes() || unselectivePartial(step.index())) {
             return new Scored(Double.NEGATIVE_INFINITY, round, size, current);
         }
         List<IndexCandidate> config = new ArrayList<>(chosen);
@@ -380,18 +394,38 @@ public final class WorkloadIndexSelection {
         return out;
     }
 
-    /** Per table, the IS NULL conditions the workload filters on, as partial-index predicates. */
+    /**
+     * Per table, the conditions a partial index could be built for: IS NULL filters, and equality
+     * with a value that never changes (status = 'open' in every sampled execution while the other
+     * values vary). Whether the condition is selective enough is for the planner to say: the
+     * partial index is smaller, so it wins per byte only when few rows satisfy it.
+     */
     private Map<String, Set<String>> partialPredicates(List<Query> reads) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         for (Query q : reads) {
             for (Predicate p : q.facts().predicates()) {
-                if (p.op() == Predicate.Operator.IS_NULL && p.isSargableShape() && p.column().table() != null) {
-                    catalog.table(p.column().table()).ifPresent(t ->
-                            out.computeIfAbsent(t.qualifiedName(), k -> new LinkedHashSet<>()).add(p.column().column() + " IS NULL"));
+                if (!p.isSargableShape() || p.column().table() == null) {
+                    continue;
+                }
+                String condition = null;
+                if (p.op() == Predicate.Operator.IS_NULL) {
+                    condition = p.column().column() + " IS NULL";
+                } else if (p.op() == Predicate.Operator.EQUALS && p.parameter() > 0) {
+                    String value = constant(q.group().valuesOf(p.parameter()));
+                    condition = value == null ? null : p.column().column() + " = '" + value.replace("'", "''") + "'";
+                }
+                if (condition != null) {
+                    String c = condition;
+                    catalog.table(p.column().table()).ifPresent(t -> out.computeIfAbsent(t.qualifiedName(), k -> new LinkedHashSet<>()).add(c));
                 }
             }
         }
         return out;
+    }
+
+    /** The value a parameter always had, when at least two distinct sampled executions agree on it; else null. */
+    private static String constant(List<String> values) {
+        return values.size() >= 2 && values.stream().distinct().count() == 1 ? values.get(0) : null;
     }
 
     private void add(Map<String, Set<String>> out, ColumnRef c) {
