@@ -2,20 +2,14 @@ package dev.querylens.advisor;
 
 import dev.querylens.schema.Catalog;
 import dev.querylens.schema.Table;
-import dev.querylens.sql.ColumnRef;
-import dev.querylens.sql.JoinCondition;
-import dev.querylens.sql.OrderKey;
-import dev.querylens.sql.Predicate;
 import dev.querylens.sql.StatementFacts;
 import dev.querylens.workload.StatementGroup;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -36,9 +30,6 @@ import java.util.function.Consumer;
 public final class WorkloadIndexSelection {
     /** Cost units charged per written row for each index on the table: about one random page access (random_page_cost). */
     static final double WRITE_COST_PER_ROW = 4.0;
-    private static final int MAX_KEY_COLUMNS = 3;
-    /** Columns an INCLUDE list may carry: beyond a few, the index nears a copy of the table. */
-    private static final int MAX_INCLUDED = 3;
     /** A partial index must be at most this share of the full index's size to be worth its narrower use. */
     private static final double MAX_PARTIAL_SHARE = 0.5;
 
@@ -107,8 +98,7 @@ public final class WorkloadIndexSelection {
             }
             reads.add(q);
         }
-        Map<String, Set<String>> attributes = attributes(reads);
-        Map<String, Set<String>> partialPredicates = partialPredicates(reads);
+        SelectionMoves moves = new SelectionMoves(catalog, reads);
         Map<Query, Double> baseline = new LinkedHashMap<>();
         for (Query q : reads) {
             double c = planner.cost(sqlOf(q), List.of());
@@ -121,7 +111,7 @@ public final class WorkloadIndexSelection {
         Pass best = null;
         Objective kept = null;
         for (Objective objective : Objective.values()) {
-            Pass pass = greedy(objective, baseline, new Moves(attributes, partialPredicates, covers(reads)), writesPerTable);
+            Pass pass = greedy(objective, baseline, moves, writesPerTable);
             if (best == null || value(pass.chosen(), pass.costs(), writesPerTable) < value(best.chosen(), best.costs(), writesPerTable)) {
                 best = pass;
                 kept = objective;
@@ -164,10 +154,6 @@ public final class WorkloadIndexSelection {
     private record Pass(List<IndexCandidate> chosen, Map<Query, Double> costs) {
     }
 
-    /** A move: add {@code index}, or widen {@code replaces} into it. */
-    private record Step(IndexCandidate index, IndexCandidate replaces) {
-    }
-
     /** A move's score as last evaluated, in which round, and the statement costs it leads to. */
     private record Scored(double score, int round, long size, Map<Query, Double> after) {
     }
@@ -180,19 +166,19 @@ public final class WorkloadIndexSelection {
      * that way, every move is scored afresh once before giving up, so an index that only pays off
      * next to one chosen later is still found.
      */
-    private Pass greedy(Objective objective, Map<Query, Double> baseline, Moves sources, Map<String, Double> writesPerTable) {
+    private Pass greedy(Objective objective, Map<Query, Double> baseline, SelectionMoves sources, Map<String, Double> writesPerTable) {
         List<IndexCandidate> chosen = new ArrayList<>();
         Map<Query, Double> current = new LinkedHashMap<>(baseline);
-        Map<Step, Scored> known = new HashMap<>();
+        Map<SelectionMoves.Move, Scored> known = new HashMap<>();
         long used = 0;
         for (int round = 1; chosen.size() < limits.maxIndexes(); round++) {
-            List<Step> moves = steps(chosen, sources);
-            Step pick = null;
+            List<SelectionMoves.Move> moves = sources.from(chosen);
+            SelectionMoves.Move pick = null;
             boolean refreshed = false;
             while (pick == null) {
-                Step top = null;
+                SelectionMoves.Move top = null;
                 double bound = Double.NEGATIVE_INFINITY;
-                for (Step m : moves) {
+                for (SelectionMoves.Move m : moves) {
                     Scored k = known.get(m);
                     double b = k == null ? Double.POSITIVE_INFINITY : k.score();
                     if (b > bound || top == null) {
@@ -208,7 +194,7 @@ public final class WorkloadIndexSelection {
                     if (k.score() > 0) {
                         pick = top;
                     } else if (!refreshed) {
-                        for (Step m : moves) {
+                        for (SelectionMoves.Move m : moves) {
                             known.put(m, score(m, objective, chosen, current, used, baseline, writesPerTable, round));
                         }
                         refreshed = true;
@@ -254,7 +240,7 @@ public final class WorkloadIndexSelection {
     }
 
     /** Scores a move against the current choice: its benefit (per byte, or whole), or -infinity when it does not fit or does not count. */
-    private Scored score(Step step, Objective objective, List<IndexCandidate> chosen, Map<Query, Double> current, long used,
+    private Scored score(SelectionMoves.Move step, Objective objective, List<IndexCandidate> chosen, Map<Query, Double> current, long used,
                          Map<Query, Double> baseline, Map<String, Double> writesPerTable, int round) {
         long size = planner.size(step.index()) - (step.replaces() == null ? 0 : planner.size(step.replaces()));
         if (used + size > limits.budgetBytes() || unselectivePartial(step.index())) {
@@ -287,160 +273,6 @@ public final class WorkloadIndexSelection {
         }
         double score = objective == Objective.BENEFIT ? benefit : benefit / Math.max(1, size);
         return new Scored(score, round, size, after);
-    }
-
-    /**
-     * Single-column indexes on unused attributes, and one-column extensions of chosen indexes
-     * (Extend's two moves). Beyond Extend, a single-column candidate also comes as a partial index
-     * for each IS NULL condition the workload puts on its table (deleted_at IS NULL): smaller, so
-     * better per byte when the condition holds for few rows. And a chosen index can carry the
-     * other columns one statement reads from its table in an INCLUDE list, which lets that
-     * statement be answered by an index-only scan where the table's pages are all-visible.
-     */
-    private List<Step> steps(List<IndexCandidate> chosen, Moves sources) {
-        Map<String, Set<String>> attributes = sources.attributes();
-        Map<String, Set<String>> partial = sources.partial();
-        List<Step> steps = new ArrayList<>();
-        attributes.forEach((table, columns) -> {
-            Table t = catalog.table(table).orElse(null);
-            for (String c : columns) {
-                boolean leadsChosen = chosen.stream().anyMatch(i -> i.table().equals(table) && i.columns().get(0).equals(c));
-                if (!leadsChosen && (t == null || !t.hasIndexLeadingWith(c))) {
-                    steps.add(new Step(new IndexCandidate(table, List.of(c), null), null));
-                    for (String predicate : partial.getOrDefault(table, Set.of())) {
-                        if (!predicate.startsWith(c + " ")) {
-                            steps.add(new Step(new IndexCandidate(table, List.of(c), predicate), null));
-                        }
-                    }
-                }
-            }
-        });
-        for (IndexCandidate i : chosen) {
-            if (!i.include().isEmpty()) {
-                continue;
-            }
-            for (List<String> read : sources.covers().getOrDefault(i.table(), Set.of())) {
-                List<String> carried = read.stream().filter(c -> !i.columns().contains(c)).toList();
-                if (!carried.isEmpty() && carried.size() <= MAX_INCLUDED) {
-                    steps.add(new Step(i.covering(carried), i));
-                }
-            }
-            if (i.columns().size() >= MAX_KEY_COLUMNS) {
-                continue;
-            }
-            for (String c : attributes.getOrDefault(i.table(), Set.of())) {
-                if (!i.columns().contains(c)) {
-                    List<String> wider = new ArrayList<>(i.columns());
-                    wider.add(c);
-                    steps.add(new Step(new IndexCandidate(i.table(), wider, i.predicate()), i));
-                }
-            }
-        }
-        return steps;
-    }
-
-    /** Per table, the columns the workload filters (sargably), joins or sorts on. */
-    private Map<String, Set<String>> attributes(List<Query> reads) {
-        Map<String, Set<String>> out = new LinkedHashMap<>();
-        for (Query q : reads) {
-            for (Predicate p : q.facts().predicates()) {
-                if (p.op() == Predicate.Operator.NOT_EQUALS || p.op() == Predicate.Operator.LIKE) {
-                    continue;
-                }
-                if (p.isSargableShape()) {
-                    add(out, p.column());
-                } else if (p.op() == Predicate.Operator.EQUALS || p.op() == Predicate.Operator.RANGE) {
-                    // lower(email) = $1 can use an index on the expression itself
-                    add(out, new ColumnRef(p.column().table(), p.function()), p.column().column());
-                }
-            }
-            for (JoinCondition j : q.facts().joins()) {
-                add(out, j.left());
-                add(out, j.right());
-            }
-            for (OrderKey o : q.facts().orderBy()) {
-                add(out, o.column());
-            }
-        }
-        return out;
-    }
-
-    /** Where a pass's moves come from: columns to index, partial-index predicates, column sets to cover. */
-    private record Moves(Map<String, Set<String>> attributes, Map<String, Set<String>> partial, Map<String, Set<List<String>>> covers) {
-    }
-
-    /**
-     * Per table, the columns each statement reads from it, for covering indexes. A statement with
-     * a * or a column it cannot place on a table is left out: no column list is known to cover it.
-     */
-    private Map<String, Set<List<String>>> covers(List<Query> reads) {
-        Map<String, Set<List<String>>> out = new LinkedHashMap<>();
-        for (Query q : reads) {
-            if (!q.facts().parsed() || q.facts().readsAllColumns() || q.facts().columnsRead().stream().anyMatch(c -> c.table() == null)) {
-                continue;
-            }
-            Map<String, List<String>> perTable = new LinkedHashMap<>();
-            for (ColumnRef c : q.facts().columnsRead()) {
-                catalog.table(c.table()).filter(t -> t.column(c.column()).isPresent())
-                        .ifPresent(t -> {
-                            List<String> columns = perTable.computeIfAbsent(t.qualifiedName(), k -> new ArrayList<>());
-                            if (!columns.contains(c.column())) {
-                                columns.add(c.column());
-                            }
-                        });
-            }
-            perTable.forEach((table, columns) -> out.computeIfAbsent(table, k -> new LinkedHashSet<>()).add(List.copyOf(columns)));
-        }
-        return out;
-    }
-
-    /**
-     * Per table, the conditions a partial index could be built for: IS NULL filters, and equality
-     * with a value that never changes (status = 'open' in every sampled execution while the other
-     * values vary). Whether the condition is selective enough is for the planner to say: the
-     * partial index is smaller, so it wins per byte only when few rows satisfy it.
-     */
-    private Map<String, Set<String>> partialPredicates(List<Query> reads) {
-        Map<String, Set<String>> out = new LinkedHashMap<>();
-        for (Query q : reads) {
-            for (Predicate p : q.facts().predicates()) {
-                if (!p.isSargableShape() || p.column().table() == null) {
-                    continue;
-                }
-                String condition = null;
-                if (p.op() == Predicate.Operator.IS_NULL) {
-                    condition = p.column().column() + " IS NULL";
-                } else if (p.op() == Predicate.Operator.EQUALS && p.parameter() > 0) {
-                    String value = constant(q.group().valuesOf(p.parameter()));
-                    condition = value == null ? null : p.column().column() + " = '" + value.replace("'", "''") + "'";
-                }
-                if (condition != null) {
-                    String c = condition;
-                    catalog.table(p.column().table()).ifPresent(t -> out.computeIfAbsent(t.qualifiedName(), k -> new LinkedHashSet<>()).add(c));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The value a parameter always had, when at least two distinct sampled executions agree on it; else null. */
-    private static String constant(List<String> values) {
-        return values.size() >= 2 && values.stream().distinct().count() == 1 ? values.get(0) : null;
-    }
-
-    private void add(Map<String, Set<String>> out, ColumnRef c) {
-        if (c != null) {
-            add(out, c, c.column());
-        }
-    }
-
-    /** Adds {@code c.column()} (a column or an expression) if the table has {@code underlying}. */
-    private void add(Map<String, Set<String>> out, ColumnRef c, String underlying) {
-        if (c == null || c.table() == null) {
-            return;
-        }
-        catalog.table(c.table()).filter(t -> t.columns().isEmpty() || t.column(underlying).isPresent())
-                .ifPresent(t -> out.computeIfAbsent(t.qualifiedName(), k -> new LinkedHashSet<>()).add(c.column()));
     }
 
     /**

@@ -1,0 +1,189 @@
+package dev.querylens.advisor;
+
+import dev.querylens.schema.Catalog;
+import dev.querylens.schema.Table;
+import dev.querylens.sql.ColumnRef;
+import dev.querylens.sql.JoinCondition;
+import dev.querylens.sql.OrderKey;
+import dev.querylens.sql.Predicate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The moves a step of {@link WorkloadIndexSelection} can take, drawn once from the workload's
+ * facts: which columns of each table are worth indexing, which conditions a partial index could
+ * carry, and which column sets a covering index could hold.
+ */
+final class SelectionMoves {
+    private static final int MAX_KEY_COLUMNS = 3;
+    /** Columns an INCLUDE list may carry: beyond a few, the index nears a copy of the table. */
+    private static final int MAX_INCLUDED = 3;
+
+    /** A move: add {@code index}, or widen {@code replaces} into it. */
+    record Move(IndexCandidate index, IndexCandidate replaces) {
+    }
+
+    private final Catalog catalog;
+    private final Map<String, Set<String>> attributes;
+    private final Map<String, Set<String>> partial;
+    private final Map<String, Set<List<String>>> covers;
+
+    SelectionMoves(Catalog catalog, List<WorkloadIndexSelection.Query> reads) {
+        this.catalog = catalog;
+        this.attributes = attributes(reads);
+        this.partial = partialPredicates(reads);
+        this.covers = covers(reads);
+    }
+
+    /**
+     * Single-column indexes on unused attributes, and one-column extensions of chosen indexes
+     * (Extend's two moves). Beyond Extend, a single-column candidate also comes as a partial index
+     * for each IS NULL condition the workload puts on its table (deleted_at IS NULL): smaller, so
+     * better per byte when the condition holds for few rows. And a chosen index can carry the
+     * other columns one statement reads from its table in an INCLUDE list, which lets that
+     * statement be answered by an index-only scan where the table's pages are all-visible.
+     */
+    List<Move> from(List<IndexCandidate> chosen) {
+        List<Move> steps = new ArrayList<>();
+        attributes.forEach((table, columns) -> {
+            Table t = catalog.table(table).orElse(null);
+            for (String c : columns) {
+                boolean leadsChosen = chosen.stream().anyMatch(i -> i.table().equals(table) && i.columns().get(0).equals(c));
+                if (!leadsChosen && (t == null || !t.hasIndexLeadingWith(c))) {
+                    steps.add(new Move(new IndexCandidate(table, List.of(c), null), null));
+                    for (String predicate : partial.getOrDefault(table, Set.of())) {
+                        if (!predicate.startsWith(c + " ")) {
+                            steps.add(new Move(new IndexCandidate(table, List.of(c), predicate), null));
+                        }
+                    }
+                }
+            }
+        });
+        for (IndexCandidate i : chosen) {
+            if (!i.include().isEmpty()) {
+                continue;
+            }
+            for (List<String> read : covers.getOrDefault(i.table(), Set.of())) {
+                List<String> carried = read.stream().filter(c -> !i.columns().contains(c)).toList();
+                if (!carried.isEmpty() && carried.size() <= MAX_INCLUDED) {
+                    steps.add(new Move(i.covering(carried), i));
+                }
+            }
+            if (i.columns().size() >= MAX_KEY_COLUMNS) {
+                continue;
+            }
+            for (String c : attributes.getOrDefault(i.table(), Set.of())) {
+                if (!i.columns().contains(c)) {
+                    List<String> wider = new ArrayList<>(i.columns());
+                    wider.add(c);
+                    steps.add(new Move(new IndexCandidate(i.table(), wider, i.predicate()), i));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** Per table, the columns the workload filters (sargably), joins or sorts on. */
+    private Map<String, Set<String>> attributes(List<WorkloadIndexSelection.Query> reads) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (WorkloadIndexSelection.Query q : reads) {
+            for (Predicate p : q.facts().predicates()) {
+                if (p.op() == Predicate.Operator.NOT_EQUALS || p.op() == Predicate.Operator.LIKE) {
+                    continue;
+                }
+                if (p.isSargableShape()) {
+                    add(out, p.column());
+                } else if (p.op() == Predicate.Operator.EQUALS || p.op() == Predicate.Operator.RANGE) {
+                    // lower(email) = $1 can use an index on the expression itself
+                    add(out, new ColumnRef(p.column().table(), p.function()), p.column().column());
+                }
+            }
+            for (JoinCondition j : q.facts().joins()) {
+                add(out, j.left());
+                add(out, j.right());
+            }
+            for (OrderKey o : q.facts().orderBy()) {
+                add(out, o.column());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per table, the columns each statement reads from it, for covering indexes. A statement with
+     * a * or a column it cannot place on a table is left out: no column list is known to cover it.
+     */
+    private Map<String, Set<List<String>>> covers(List<WorkloadIndexSelection.Query> reads) {
+        Map<String, Set<List<String>>> out = new LinkedHashMap<>();
+        for (WorkloadIndexSelection.Query q : reads) {
+            if (!q.facts().parsed() || q.facts().readsAllColumns() || q.facts().columnsRead().stream().anyMatch(c -> c.table() == null)) {
+                continue;
+            }
+            Map<String, List<String>> perTable = new LinkedHashMap<>();
+            for (ColumnRef c : q.facts().columnsRead()) {
+                catalog.table(c.table()).filter(t -> t.column(c.column()).isPresent())
+                        .ifPresent(t -> {
+                            List<String> columns = perTable.computeIfAbsent(t.qualifiedName(), k -> new ArrayList<>());
+                            if (!columns.contains(c.column())) {
+                                columns.add(c.column());
+                            }
+                        });
+            }
+            perTable.forEach((table, columns) -> out.computeIfAbsent(table, k -> new LinkedHashSet<>()).add(List.copyOf(columns)));
+        }
+        return out;
+    }
+
+    /**
+     * Per table, the conditions a partial index could be built for: IS NULL filters, and equality
+     * with a value that never changes (status = 'open' in every sampled execution while the other
+     * values vary). Whether the condition is selective enough is for the planner to say: the
+     * partial index is smaller, so it wins per byte only when few rows satisfy it.
+     */
+    private Map<String, Set<String>> partialPredicates(List<WorkloadIndexSelection.Query> reads) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (WorkloadIndexSelection.Query q : reads) {
+            for (Predicate p : q.facts().predicates()) {
+                if (!p.isSargableShape() || p.column().table() == null) {
+                    continue;
+                }
+                String condition = null;
+                if (p.op() == Predicate.Operator.IS_NULL) {
+                    condition = p.column().column() + " IS NULL";
+                } else if (p.op() == Predicate.Operator.EQUALS && p.parameter() > 0) {
+                    String value = constant(q.group().valuesOf(p.parameter()));
+                    condition = value == null ? null : p.column().column() + " = '" + value.replace("'", "''") + "'";
+                }
+                if (condition != null) {
+                    String c = condition;
+                    catalog.table(p.column().table()).ifPresent(t -> out.computeIfAbsent(t.qualifiedName(), k -> new LinkedHashSet<>()).add(c));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The value a parameter always had, when at least two distinct sampled executions agree on it; else null. */
+    private static String constant(List<String> values) {
+        return values.size() >= 2 && values.stream().distinct().count() == 1 ? values.get(0) : null;
+    }
+
+    private void add(Map<String, Set<String>> out, ColumnRef c) {
+        if (c != null) {
+            add(out, c, c.column());
+        }
+    }
+
+    /** Adds {@code c.column()} (a column or an expression) if the table has {@code underlying}. */
+    private void add(Map<String, Set<String>> out, ColumnRef c, String underlying) {
+        if (c == null || c.table() == null) {
+            return;
+        }
+        catalog.table(c.table()).filter(t -> t.columns().isEmpty() || t.column(underlying).isPresent())
+                .ifPresent(t -> out.computeIfAbsent(t.qualifiedName(), k -> new LinkedHashSet<>()).add(c.column()));
+    }
+}
