@@ -62,7 +62,8 @@ final class AdviseCommand implements Callable<Integer> {
     int maxIndexes;
 
     @Option(names = "--min-improvement", defaultValue = "" + DEFAULT_MIN_IMPROVEMENT, paramLabel = "SHARE",
-            description = "Least cut of some statement's cost for an index to count, 0..1 (default: ${DEFAULT-VALUE}).")
+            description = "Least cut of some statement's cost, as a share of its cost without new indexes, for an index to count, 0..1"
+                    + " (default: ${DEFAULT-VALUE}).")
     double minImprovement;
 
     @Option(names = "--emit-sql", paramLabel = "FILE", description = "Also write the recommended CREATE INDEX statements to FILE.")
