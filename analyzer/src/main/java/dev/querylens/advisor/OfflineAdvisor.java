@@ -1,6 +1,8 @@
 package dev.querylens.advisor;
 
 import dev.querylens.schema.Catalog;
+import dev.querylens.schema.Column;
+import dev.querylens.schema.Table;
 import dev.querylens.sql.StatementFacts;
 import dev.querylens.workload.StatementGroup;
 import java.util.ArrayList;
@@ -20,18 +22,22 @@ import java.util.Set;
  * instead of one index per query. Ranked by the total time of the statements each serves, then by
  * their calls, and labelled not verified.
  *
- * <p>Two rules stand in for the planner's judgement when the inputs allow. A table the catalog
+ * <p>Three rules stand in for the planner's judgement when the inputs allow. A table the catalog
  * knows to hold fewer than {@value #SMALL_TABLE_ROWS} rows (a live catalog's reltuples; DDL gives
  * no count) gets no index: it fits in a few pages and a scan of it is as cheap as an index probe.
  * And an index is left out when the workload writes more than {@value #WRITES_PER_SERVED_CALL}
  * rows to its table for each execution of the statements it would serve: every write pays for
- * the index, and too few reads recover that.
+ * the index, and too few reads recover that. And when a live catalog's statistics count the
+ * distinct values of every key column, a key with at most {@value #FEW_DISTINCT_KEYS} distinct
+ * combinations is left out: each lookup would match a tenth of the table or more, where
+ * PostgreSQL reads the table instead.
  */
 public final class OfflineAdvisor implements IndexAdvisor {
     /** Statements where the user suppressed this rule inline get no index advice either. */
     private static final String SUPPRESSED_BY = "missing-index";
     static final long SMALL_TABLE_ROWS = 1_000;
     static final long WRITES_PER_SERVED_CALL = 100;
+    static final long FEW_DISTINCT_KEYS = 10;
 
     /** A statement with its facts, as the advisor reads it. */
     public record Statement(StatementGroup group, StatementFacts facts) {
@@ -54,7 +60,7 @@ public final class OfflineAdvisor implements IndexAdvisor {
             }
             for (CandidateIndexes.Proposal p : CandidateIndexes.propose(s.facts(), catalog)) {
                 long rows = catalog.table(p.candidate().table()).map(t -> t.rowEstimate()).orElse(-1L);
-                if (rows >= 0 && rows < SMALL_TABLE_ROWS) {
+                if (rows >= 0 && rows < SMALL_TABLE_ROWS || fewDistinctKeys(p.candidate(), catalog)) {
                     continue;
                 }
                 byCandidate.computeIfAbsent(p.candidate(), Merged::new).add(p.reason(), s.group());
@@ -86,6 +92,23 @@ public final class OfflineAdvisor implements IndexAdvisor {
                 .thenComparing(Comparator.comparingLong(IndexRecommendation::calls).reversed())
                 .thenComparing(IndexRecommendation::ddl));
         return new Advice(out, notes);
+    }
+
+    /** Whether the statistics count every key column's distinct values, and their combinations are few. */
+    private static boolean fewDistinctKeys(IndexCandidate candidate, Catalog catalog) {
+        Table table = catalog.table(candidate.table()).orElse(null);
+        if (table == null) {
+            return false;
+        }
+        double combinations = 1;
+        for (String key : candidate.columns()) {
+            long distinct = table.column(key).map(Column::distinctValues).orElse(-1L);
+            if (distinct < 1) {
+                return false;
+            }
+            combinations *= distinct;
+        }
+        return combinations <= FEW_DISTINCT_KEYS;
     }
 
     private static final class Merged {

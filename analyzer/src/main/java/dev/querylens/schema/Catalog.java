@@ -38,6 +38,16 @@ public final class Catalog {
                 .toList());
     }
 
+    /** The same catalog with distinct-value counts, by qualified table name and column, from a live server's statistics. */
+    public Catalog withDistinctValues(Map<String, Map<String, Long>> distinct) {
+        return new Catalog(tables.values().stream()
+                .map(t -> new Table(t.schema(), t.name(), t.columns().stream()
+                        .map(c -> new Column(c.name(), c.type(), c.notNull(),
+                                distinct.getOrDefault(t.qualifiedName(), Map.of()).getOrDefault(c.name(), c.distinctValues())))
+                        .toList(), t.indexes(), t.foreignKeys(), t.rowLevelSecurity(), t.policies(), t.rowEstimate(), t.definedAt()))
+                .toList());
+    }
+
     public boolean isEmpty() {
         return tables.isEmpty();
     }

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * Reads the catalog of a live database (user schemas only) through a read-only connection. The
  * server describes its own objects as DDL (pg_get_indexdef, pg_get_constraintdef), so the same
- * {@link SchemaReader} that reads migrations reads them; row counts come from pg_class.reltuples.
+ * {@link SchemaReader} that reads migrations reads them; row counts come from pg_class.reltuples and
+ * distinct values per column from pg_stats.n_distinct.
  */
 public final class LiveCatalogReader {
     private static final String USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
@@ -26,6 +27,7 @@ public final class LiveCatalogReader {
         SchemaReader reader = new SchemaReader();
         SourceLocation at = new SourceLocation("live catalog", 0);
         Map<String, Long> rows = new HashMap<>();
+        Map<String, Map<String, Long>> distinct = new HashMap<>();
         try (Statement s = c.createStatement()) {
             StringBuilder ddl = new StringBuilder();
             String table = null;
@@ -73,8 +75,18 @@ public final class LiveCatalogReader {
                             + " FOR " + rs.getString(4), at, diagnostics);
                 }
             }
+            try (ResultSet rs = s.executeQuery("SELECT schemaname, tablename, attname, n_distinct FROM pg_stats"
+                    + " WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND NOT inherited")) {
+                while (rs.next()) {
+                    String qualified = rs.getString(1) + "." + rs.getString(2);
+                    double n = rs.getDouble(4);
+                    // negative n_distinct is a share of the rows: the count grows with the table
+                    long count = n >= 0 ? (long) n : Math.round(-n * rows.getOrDefault(qualified, 0L));
+                    distinct.computeIfAbsent(qualified, k -> new HashMap<>()).put(rs.getString(3), count);
+                }
+            }
         }
-        return reader.catalog().withRowEstimates(rows);
+        return reader.catalog().withRowEstimates(rows).withDistinctValues(distinct);
     }
 
     private static void flushTable(SchemaReader reader, StringBuilder ddl, SourceLocation at, Consumer<Diagnostic> diagnostics) {
