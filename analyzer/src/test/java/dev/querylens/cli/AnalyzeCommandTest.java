@@ -115,6 +115,26 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void standardInputReadsLikeTheSameFile() throws Exception {
+        Path log = Samples.TASKBOARD.resolve("logs/taskboard-stderr.log");
+        JsonNode fromFile = analyze(log.toString());
+        java.io.InputStream saved = System.in;
+        JsonNode fromStdin;
+        try (var in = Files.newInputStream(log)) {
+            System.setIn(in);
+            fromStdin = analyze("-");
+        } finally {
+            System.setIn(saved);
+        }
+        assertEquals("stderr-log", fromStdin.get("inputs").get(0).get("kind").asText());
+        assertEquals(fromFile.get("summary").get("executions"), fromStdin.get("summary").get("executions"));
+        assertEquals(fromFile.get("statements").size(), fromStdin.get("statements").size());
+        assertEquals(fromFile.get("findings").size(), fromStdin.get("findings").size());
+        assertEquals("-", fromStdin.get("findings").get(0).get("locations").get(0).get("file").asText(),
+                "locations name standard input as '-'");
+    }
+
+    @Test
     void sourceFormatOverridesDetection() throws Exception {
         // a jdbc trace whose first line would not be recognised: a comment line a tool put on top
         Path trace = Files.writeString(dir.resolve("trace.txt"), "# captured by a wrapper\n"
