@@ -3,11 +3,9 @@ package dev.querylens.sql;
 import dev.querylens.schema.Catalog;
 import dev.querylens.schema.Table;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,7 +105,7 @@ public final class FactExtractor implements AutoCloseable {
             select(select, f, true);
         } else if (statement instanceof Insert insert) {
             f.kind = StatementFacts.Kind.INSERT;
-            f.target = tableName(insert.getTable());
+            f.target = QueryScope.tableName(insert.getTable());
             f.tables.add(f.target);
             if (insert.getSelect() instanceof Values values) {
                 ExpressionList<?> rows = values.getExpressions();
@@ -118,15 +116,15 @@ public final class FactExtractor implements AutoCloseable {
             }
         } else if (statement instanceof Update update) {
             f.kind = StatementFacts.Kind.UPDATE;
-            Scope scope = new Scope(null);
-            f.target = scope.add(update.getTable(), f);
+            QueryScope scope = new QueryScope(catalog, null);
+            f.target = scope.add(update.getTable(), f.tables);
             fromItem(update.getFromItem(), scope, f);
             joins(update.getJoins(), scope, f);
             where(update.getWhere(), scope, f);
         } else if (statement instanceof Delete delete) {
             f.kind = StatementFacts.Kind.DELETE;
-            Scope scope = new Scope(null);
-            f.target = scope.add(delete.getTable(), f);
+            QueryScope scope = new QueryScope(catalog, null);
+            f.target = scope.add(delete.getTable(), f.tables);
             where(delete.getWhere(), scope, f);
         } else {
             return StatementFacts.unreadable(StatementFacts.Kind.UTILITY, null);
@@ -195,68 +193,13 @@ public final class FactExtractor implements AutoCloseable {
         final Set<ColumnRef> columnsRead = new LinkedHashSet<>();
     }
 
-    /**
-     * The tables visible in one query block, by alias and by name, and the block it is nested in:
-     * a correlated subquery (EXISTS (SELECT ... WHERE l_orderkey = o_orderkey)) names the outer
-     * block's columns, and that comparison is a join.
-     */
-    private final class Scope {
-        final Map<String, String> byAlias = new LinkedHashMap<>();
-        final Scope outer;
-
-        Scope(Scope outer) {
-            this.outer = outer;
-        }
-
-        String add(net.sf.jsqlparser.schema.Table table, Facts f) {
-            String name = tableName(table);
-            f.tables.add(name);
-            byAlias.put(bare(name), name);
-            byAlias.put(name, name);
-            if (table.getAlias() != null) {
-                byAlias.put(unquote(table.getAlias().getName()), name);
-            }
-            return name;
-        }
-
-        ColumnRef resolve(Column column) {
-            String name = unquote(column.getColumnName());
-            if (column.getTable() != null && column.getTable().getName() != null) {
-                String qualifier = unquote(column.getTable().getName());
-                if (!byAlias.containsKey(qualifier) && outer != null) {
-                    return outer.resolve(column);
-                }
-                return new ColumnRef(byAlias.getOrDefault(qualifier, qualifier), name);
-            }
-            Set<String> distinct = new LinkedHashSet<>(byAlias.values());
-            List<String> owners = distinct.stream()
-                    .filter(t -> catalog.table(t).flatMap(tb -> tb.column(name)).isPresent())
-                    .toList();
-            if (owners.size() == 1) {
-                return new ColumnRef(owners.get(0), name);
-            }
-            if (owners.isEmpty() && outer != null && distinct.stream().allMatch(t -> knownWithout(t, name))) {
-                return outer.resolve(column);
-            }
-            if (distinct.size() == 1) {
-                return new ColumnRef(distinct.iterator().next(), name);
-            }
-            return new ColumnRef(null, name);
-        }
-
-        /** The catalog knows the table's columns and this is not one of them. */
-        private boolean knownWithout(String table, String column) {
-            return catalog.table(table).map(t -> !t.columns().isEmpty() && t.column(column).isEmpty()).orElse(false);
-        }
-    }
-
     private void select(Select select, Facts f, boolean top) {
         select(select, f, top, null);
     }
 
-    private void select(Select select, Facts f, boolean top, Scope outer) {
+    private void select(Select select, Facts f, boolean top, QueryScope outer) {
         if (select instanceof PlainSelect plain) {
-            Scope scope = new Scope(outer);
+            QueryScope scope = new QueryScope(catalog, outer);
             fromItem(plain.getFromItem(), scope, f);
             joins(plain.getJoins(), scope, f);
             if (plain.getSelectItems() != null) {
@@ -326,9 +269,9 @@ public final class FactExtractor implements AutoCloseable {
         }
     }
 
-    private void fromItem(FromItem item, Scope scope, Facts f) {
+    private void fromItem(FromItem item, QueryScope scope, Facts f) {
         if (item instanceof net.sf.jsqlparser.schema.Table table) {
-            scope.add(table, f);
+            scope.add(table, f.tables);
         } else if (item instanceof ParenthesedSelect sub) {
             select(sub.getSelect(), f, false);
         } else if (item instanceof ParenthesedFromItem p) {
@@ -337,7 +280,7 @@ public final class FactExtractor implements AutoCloseable {
         }
     }
 
-    private void joins(List<Join> joins, Scope scope, Facts f) {
+    private void joins(List<Join> joins, QueryScope scope, Facts f) {
         if (joins == null) {
             return;
         }
@@ -350,17 +293,17 @@ public final class FactExtractor implements AutoCloseable {
                 read(on, scope, f);
             }
             if (join.getUsingColumns() != null && join.getRightItem() instanceof net.sf.jsqlparser.schema.Table right) {
-                String rightName = tableName(right);
+                String rightName = QueryScope.tableName(right);
                 String leftName = scope.byAlias.values().stream().filter(t -> !t.equals(rightName)).findFirst().orElse(null);
                 for (Column c : join.getUsingColumns()) {
-                    String col = unquote(c.getColumnName());
+                    String col = QueryScope.unquote(c.getColumnName());
                     f.joins.add(new JoinCondition(new ColumnRef(leftName, col), new ColumnRef(rightName, col)));
                 }
             }
         }
     }
 
-    private void where(Expression e, Scope scope, Facts f) {
+    private void where(Expression e, QueryScope scope, Facts f) {
         if (e == null) {
             return;
         }
@@ -417,7 +360,7 @@ public final class FactExtractor implements AutoCloseable {
      * Records the columns an expression names, for covering indexes. Subqueries inside it are
      * left to {@link #select}, which reads them in their own scope.
      */
-    private void read(Expression e, Scope scope, Facts f) {
+    private void read(Expression e, QueryScope scope, Facts f) {
         if (e == null) {
             return;
         }
@@ -443,7 +386,7 @@ public final class FactExtractor implements AutoCloseable {
     }
 
     /** Walks a subquery operand (EXISTS, IN, a scalar comparison) as a block nested in {@code scope}. */
-    private void subqueries(Expression e, Scope scope, Facts f) {
+    private void subqueries(Expression e, QueryScope scope, Facts f) {
         if (e instanceof Select sub) {
             select(sub, f, false, scope);
         } else if (e instanceof Parenthesis p) {
@@ -455,7 +398,7 @@ public final class FactExtractor implements AutoCloseable {
         }
     }
 
-    private void comparison(BinaryExpression b, Scope scope, Facts f) {
+    private void comparison(BinaryExpression b, QueryScope scope, Facts f) {
         Expression left = b.getLeftExpression();
         Expression right = b.getRightExpression();
         subqueries(left, scope, f);
@@ -481,7 +424,7 @@ public final class FactExtractor implements AutoCloseable {
         columnPredicate(left, op, right, scope, f);
     }
 
-    private void columnPredicate(Expression side, Predicate.Operator op, Expression value, Scope scope, Facts f) {
+    private void columnPredicate(Expression side, Predicate.Operator op, Expression value, QueryScope scope, Facts f) {
         Column column = columnInside(side);
         if (column == null || (value != null && columnInside(value) != null && !(value instanceof Function))) {
             return;
@@ -540,27 +483,6 @@ public final class FactExtractor implements AutoCloseable {
             return list.get(0);
         }
         return e;
-    }
-
-    static String tableName(net.sf.jsqlparser.schema.Table table) {
-        String name = unquote(table.getName());
-        String schema = table.getSchemaName() == null ? null : unquote(table.getSchemaName());
-        return schema == null || schema.equals("public") ? name : schema + "." + name;
-    }
-
-    private static String bare(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? name : name.substring(dot + 1);
-    }
-
-    static String unquote(String s) {
-        if (s == null) {
-            return null;
-        }
-        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-            return s.substring(1, s.length() - 1);
-        }
-        return s.toLowerCase(Locale.ROOT);
     }
 
     /** Exposed for rules that need to know whether a table from the facts exists in the catalog. */
