@@ -2,6 +2,7 @@ package dev.querylens.advisor;
 
 import dev.querylens.schema.Catalog;
 import dev.querylens.schema.Table;
+import dev.querylens.sql.Fingerprinter;
 import dev.querylens.sql.StatementFacts;
 import dev.querylens.workload.StatementGroup;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class WorkloadIndexSelection {
     static final double WRITE_COST_PER_ROW = 4.0;
     /** A partial index must be at most this share of the full index's size to be worth its narrower use. */
     private static final double MAX_PARTIAL_SHARE = 0.5;
+    private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_$])\\$(\\d+)");
 
     /** Selection limits: total bytes, index count, the least per-statement improvement that counts. */
     public record Limits(long budgetBytes, int maxIndexes, double minImprovement) {
@@ -60,6 +62,7 @@ public final class WorkloadIndexSelection {
     private final Catalog catalog;
     private final Limits limits;
     private final Consumer<String> progress;
+    private final Map<Query, String> costedAs = new HashMap<>();
 
     public WorkloadIndexSelection(WhatIfPlanner planner, Catalog catalog, Limits limits, Consumer<String> progress) {
         this.planner = planner;
@@ -102,7 +105,7 @@ public final class WorkloadIndexSelection {
         SelectionMoves moves = new SelectionMoves(catalog, reads);
         Map<Query, Double> baseline = new LinkedHashMap<>();
         for (Query q : reads) {
-            double c = planner.cost(sqlOf(q), List.of());
+            double c = planner.cost(costedAs(q), List.of());
             if (Double.isNaN(c)) {
                 notCosted.add(q.group().sql() + " — " + planner.lastError());
             } else {
@@ -293,9 +296,35 @@ public final class WorkloadIndexSelection {
         return config.stream().filter(i -> touches(q, i.table())).sorted(Comparator.comparing(IndexCandidate::ddl)).toList();
     }
 
-    /** What a statement is costed as: the SQL as it ran when the source kept it, literals and all, else its normalized form. */
-    private static String sqlOf(Query q) {
-        return q.group().exampleSql();
+    /** What a statement is costed as, chosen by {@link #costedAs} before anything else is costed. */
+    private String sqlOf(Query q) {
+        return costedAs.get(q);
+    }
+
+    /**
+     * Chooses what a statement is costed as: as it ran, with values. That is its text when the
+     * source kept the literals; else, when it has $n and a sampled execution bound them all (a log's
+     * DETAIL line, a JDBC trace), its normalized text with those values put in as literals, so the
+     * plan is the custom one PostgreSQL makes for real values and a partial index on a constant
+     * can match; else its $n text, which the planner plans generically. A substituted text the
+     * planner rejects falls back to the $n text.
+     */
+    private String costedAs(Query q) {
+        String asRan = q.group().exampleSql();
+        String normalized = q.group().sql();
+        int params = Fingerprinter.highestParameter(normalized);
+        String sql = asRan;
+        if (Fingerprinter.highestParameter(asRan) > 0 && params > 0) {
+            List<String> tuple = q.group().sampleParams().stream()
+                    .filter(t -> t.size() >= params && !t.subList(0, params).contains(null)).findFirst().orElse(null);
+            if (tuple != null) {
+                String withValues = PARAMETER.matcher(normalized).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                        "'" + tuple.get(Integer.parseInt(m.group(1)) - 1).replace("'", "''") + "'"));
+                sql = Double.isNaN(planner.cost(withValues, List.of())) ? asRan : withValues;
+            }
+        }
+        costedAs.put(q, sql);
+        return sql;
     }
 
     private List<String> redundant(IndexCandidate index) {

@@ -209,6 +209,25 @@ class AdvisorTest {
     }
 
     @Test
+    void boundValuesFromTheLogAreCostedSoAPartialIndexOnThemCanMatch() throws Exception {
+        // a JDBC application: status and assignee arrive as bind parameters, the log's DETAIL line has their values;
+        // a generic plan could not use an index WHERE status = 'open' for status = $1
+        StringBuilder log = new StringBuilder();
+        int[] assignees = {17, 230, 1999, 42};
+        for (int i = 0; i < assignees.length; i++) {
+            String at = "2026-11-25 08:47:17.8" + (10 + i) + " UTC [5323] app@ledger ";
+            log.append(at).append("LOG:  duration: 0.900 ms  execute <unnamed>: select id, title from tickets where status = $1 and assignee = $2\n")
+                    .append(at).append("DETAIL:  parameters: $1 = 'open', $2 = '").append(assignees[i]).append("'\n");
+        }
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(logs.resolve("app.log"), log);
+        Run r = advise("ledger", logs.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of("CREATE INDEX CONCURRENTLY IF NOT EXISTS tickets_assignee_partial_idx ON public.tickets (assignee)"
+                + " WHERE status = 'open';"), r.ddl());
+    }
+
+    @Test
     void analyzeWithADatabaseVerifiesItsAdviceThereToo() throws Exception {
         Path workload = Files.writeString(dir.resolve("pgss.csv"), WORKLOAD);
         Run verified = run("analyze", "shop", workload.toString());
