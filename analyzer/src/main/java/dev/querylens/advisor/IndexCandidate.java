@@ -25,16 +25,37 @@ public record IndexCandidate(String table, List<String> columns, String predicat
         return new IndexCandidate(table, columns, predicate, carried);
     }
 
+    /**
+     * table_keys[_incl_columns][_where_condition]_idx, readable and different for every distinct
+     * index: CREATE INDEX IF NOT EXISTS would silently skip a second index that shared a name. A
+     * name longer than PostgreSQL keeps ends in a hash of the whole definition instead.
+     */
     public String name() {
         String bare = table.contains(".") ? table.substring(table.indexOf('.') + 1) : table;
-        String keys = String.join("_", columns.stream().map(c -> c.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "")).toList());
-        String base = bare + "_" + keys + (include.isEmpty() ? "" : "_incl") + (predicate != null ? "_partial" : "") + "_idx";
-        return base.length() <= MAX_NAME ? base : base.substring(0, MAX_NAME);
+        String base = bare + "_" + words(String.join(" ", columns))
+                + (include.isEmpty() ? "" : "_incl_" + words(String.join(" ", include)))
+                + (predicate != null ? "_where_" + words(predicate) : "");
+        if (base.length() + 4 <= MAX_NAME) {
+            return base + "_idx";
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ddlOf(table).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String hash = String.format("%08x", crc.getValue());
+        return base.substring(0, MAX_NAME - 4 - 9).replaceAll("_+$", "") + "_" + hash + "_idx";
+    }
+
+    /** An identifier-safe, lower-case rendering: lower(email) -> lower_email, status = 'open' -> status_open. */
+    private static String words(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
     }
 
     public String ddl() {
-        return "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name() + " ON " + table
-                + " (" + String.join(", ", columns.stream().map(IndexCandidate::key).toList()) + ")"
+        return "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name() + " ON " + ddlOf(table);
+    }
+
+    /** The definition after the name; {@code on} is what precedes it. */
+    private String ddlOf(String on) {
+        return on + " (" + String.join(", ", columns.stream().map(IndexCandidate::key).toList()) + ")"
                 + (include.isEmpty() ? "" : " INCLUDE (" + String.join(", ", include) + ")")
                 + (predicate != null ? " WHERE " + predicate : "") + ";";
     }
