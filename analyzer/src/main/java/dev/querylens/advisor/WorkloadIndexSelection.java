@@ -315,8 +315,7 @@ public final class WorkloadIndexSelection {
         int params = Fingerprinter.highestParameter(normalized);
         String sql = asRan;
         if (Fingerprinter.highestParameter(asRan) > 0 && params > 0) {
-            List<String> tuple = q.group().sampleParams().stream()
-                    .filter(t -> t.size() >= params && !t.subList(0, params).contains(null)).findFirst().orElse(null);
+            List<String> tuple = q.group().completeSamples().stream().findFirst().orElse(null);
             if (tuple != null) {
                 String withValues = PARAMETER.matcher(normalized).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
                         "'" + tuple.get(Integer.parseInt(m.group(1)) - 1).replace("'", "''") + "'"));

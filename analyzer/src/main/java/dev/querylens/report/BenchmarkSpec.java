@@ -45,7 +45,7 @@ public final class BenchmarkSpec {
                 continue;
             }
             int params = dev.querylens.sql.Fingerprinter.highestParameter(g.sql());
-            List<List<String>> samples = g.sampleParams().stream().filter(p -> p.size() >= params && !p.subList(0, params).contains(null)).toList();
+            List<List<String>> samples = g.completeSamples();
             if (params > 0 && samples.isEmpty()) {
                 skipped++;
                 continue;

@@ -36,6 +36,12 @@ public record StatementGroup(
         return fingerprint.normalizedSql();
     }
 
+    /** The sampled tuples that give a value to every $n of the statement: enough to run it as it ran. */
+    public List<List<String>> completeSamples() {
+        int params = dev.querylens.sql.Fingerprinter.highestParameter(sql());
+        return sampleParams.stream().filter(p -> p.size() >= params && !p.subList(0, params).contains(null)).toList();
+    }
+
     /** The sampled values of parameter $n (bound, or a literal that normalization replaced). */
     public List<String> valuesOf(int parameter) {
         return sampleParams.stream()
