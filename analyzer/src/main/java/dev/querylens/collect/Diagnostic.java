@@ -2,15 +2,32 @@ package dev.querylens.collect;
 
 /**
  * A problem with the input that did not stop the run: a malformed log line, a statement nobody
- * could read, an unreadable file. Reported beside the findings so the user knows what was skipped.
+ * could read, an unreadable file, a database that could not be reached. Reported beside the
+ * findings so the user knows what was skipped.
+ *
+ * @param line      1-based line, 0 when unknown
+ * @param offset    byte offset in the file where the problem starts, -1 when unknown
+ * @param inputLost whether some input was not analyzed because of it (the CLI's exit code says so,
+ *                  and {@code check} does not pass such a run unless told to accept partial input)
+ * @param message   what happened, never the raw input: a diagnostic may be shown anywhere
  */
-public record Diagnostic(String file, long line, String message) {
+public record Diagnostic(String file, long line, long offset, boolean inputLost, String message) {
+    /** A note about input that was still analyzed (nothing lost). */
+    public Diagnostic(String file, long line, String message) {
+        this(file, line, -1, false, message);
+    }
+
     public static Diagnostic at(SourceLocation location, String message) {
         return new Diagnostic(location.file(), location.line(), message);
     }
 
+    /** Input at this place could not be analyzed. */
+    public static Diagnostic lost(String file, long line, long offset, String message) {
+        return new Diagnostic(file, line, offset, true, message);
+    }
+
     @Override
     public String toString() {
-        return (line > 0 ? file + ":" + line : file) + ": " + message;
+        return (line > 0 ? file + ":" + line : file) + (offset >= 0 ? " (byte " + offset + ")" : "") + ": " + message;
     }
 }

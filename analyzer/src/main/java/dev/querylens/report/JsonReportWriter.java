@@ -176,6 +176,10 @@ public final class JsonReportWriter implements ReportWriter {
     private static void diagnostic(ObjectNode o, Diagnostic d) {
         o.put("file", d.file());
         o.put("line", d.line());
+        if (d.offset() >= 0) {
+            o.put("offset", d.offset());
+        }
+        o.put("inputLost", d.inputLost());
         o.put("message", Secrets.redact(d.message()));
     }
 

@@ -42,6 +42,11 @@ public record Report(
     public record Plan(SourceLocation location, String sql, PlanNode root) {
     }
 
+    /** Whether some input could not be analyzed: a run that lost input never passes as a clean one. */
+    public boolean inputLost() {
+        return diagnostics.stream().anyMatch(Diagnostic::inputLost);
+    }
+
     public long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();
     }
