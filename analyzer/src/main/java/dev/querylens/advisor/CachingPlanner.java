@@ -67,13 +67,4 @@ abstract class CachingPlanner implements WhatIfPlanner {
     public final String lastError() {
         return lastError;
     }
-
-    /** HypoPG and CREATE INDEX in a transaction take a plain CREATE INDEX: no CONCURRENTLY, no IF NOT EXISTS. */
-    static String createSql(IndexCandidate c) {
-        return c.ddl().replace(" CONCURRENTLY", "").replace(" IF NOT EXISTS", "").replaceAll(";$", "");
-    }
-
-    static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
 }

@@ -7,6 +7,7 @@ import dev.querylens.sql.JoinCondition;
 import dev.querylens.sql.OrderKey;
 import dev.querylens.sql.Predicate;
 import dev.querylens.sql.StatementFacts;
+import dev.querylens.sql.Quote;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class CandidateIndexes {
                 switch (p.op()) {
                     case EQUALS, IN -> equality.add(p.column().column());
                     case RANGE -> range.add(p.column().column());
-                    case IS_NULL -> partial = p.column().column() + " IS NULL";
+                    case IS_NULL -> partial = Quote.ident(p.column().column()) + " IS NULL";
                     default -> { }
                 }
             }

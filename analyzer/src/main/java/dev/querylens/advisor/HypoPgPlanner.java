@@ -1,39 +1,32 @@
 package dev.querylens.advisor;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
+import dev.querylens.database.SingleStatement;
+import dev.querylens.database.UserDatabase;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /**
- * What-if planning with HypoPG on a live PostgreSQL: hypothetical indexes exist only in this
- * session's memory, so nothing is written; the connection is read-only and every statement has
- * a timeout. Statements are costed by {@link GenericPlanCost}.
+ * What-if planning with HypoPG on a live PostgreSQL: hypothetical indexes exist only in
+ * QueryLens's session, so nothing is written. Everything goes through the {@link UserDatabase}
+ * boundary: a statement that is not exactly one plannable statement is never sent.
  */
 public final class HypoPgPlanner extends CachingPlanner {
-    private final Connection connection;
-    private final int serverVersion;
+    private final UserDatabase database;
 
-    private HypoPgPlanner(Connection connection, int serverVersion) {
-        this.connection = connection;
-        this.serverVersion = serverVersion;
+    private HypoPgPlanner(UserDatabase database) {
+        this.database = database;
     }
 
-    /** Wraps a connection; fails with a clear message when HypoPG is not installed in the database. */
-    public static HypoPgPlanner on(Connection connection) throws SQLException, MissingHypoPg {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int,"
-                     + " EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hypopg'),"
-                     + " EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'hypopg')")) {
-            rs.next();
-            if (!rs.getBoolean(2)) {
-                throw new MissingHypoPg(rs.getBoolean(3)
-                        ? "HypoPG is available on the server but not created in this database: run CREATE EXTENSION hypopg (as its owner)"
-                        : "HypoPG is not installed on the server: install it (Debian/Ubuntu: apt-get install postgresql-<version>-hypopg;"
-                                + " elsewhere see the HypoPG documentation), then CREATE EXTENSION hypopg");
+    /** Wraps a session; fails with a clear message when HypoPG is not installed in the database. */
+    public static HypoPgPlanner on(UserDatabase database) throws SQLException, MissingHypoPg {
+        switch (database.hypoPg()) {
+            case AVAILABLE -> throw new MissingHypoPg(
+                    "HypoPG is available on the server but not created in this database: run CREATE EXTENSION hypopg (as its owner)");
+            case MISSING -> throw new MissingHypoPg("HypoPG is not installed on the server: install it (Debian/Ubuntu: apt-get install"
+                    + " postgresql-<version>-hypopg; elsewhere see the HypoPG documentation), then CREATE EXTENSION hypopg");
+            default -> {
+                return new HypoPgPlanner(database);
             }
-            return new HypoPgPlanner(connection, rs.getInt(1));
         }
     }
 
@@ -46,34 +39,24 @@ public final class HypoPgPlanner extends CachingPlanner {
 
     @Override
     double measureCost(String sql, List<IndexCandidate> indexes) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("SELECT hypopg_reset()");
-            for (IndexCandidate c : indexes) {
-                s.execute("SELECT indexrelid FROM hypopg_create_index(" + literal(createSql(c)) + ")");
-            }
-            return GenericPlanCost.of(s, sql, serverVersion);
-        } finally {
-            reset();
-        }
+        return database.hypotheticalCost(plannable(sql), indexes.stream().map(IndexCandidate::createStatement).toList());
     }
 
     @Override
     long measureSize(IndexCandidate index) throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT hypopg_relation_size(indexrelid) FROM hypopg_create_index("
-                     + literal(createSql(index)) + ")")) {
-            rs.next();
-            return rs.getLong(1);
-        } finally {
-            reset();
-        }
+        return database.hypotheticalSize(index.createStatement());
     }
 
-    private void reset() {
-        try (Statement s = connection.createStatement()) {
-            s.execute("SELECT hypopg_reset()");
-        } catch (SQLException ignored) {
-            // the next call resets again before it creates anything
+    @Override
+    public String lostConnection() {
+        return database.lostConnection();
+    }
+
+    static SingleStatement plannable(String sql) throws SQLException {
+        SingleStatement.Result checked = SingleStatement.of(sql);
+        if (checked.statement() == null) {
+            throw new SQLException("not sent to the database: " + checked.refusal());
         }
+        return checked.statement();
     }
 }

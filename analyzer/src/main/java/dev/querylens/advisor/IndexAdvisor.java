@@ -7,11 +7,19 @@ import java.util.List;
 public interface IndexAdvisor {
     Advice advise(List<OfflineAdvisor.Statement> statements, Catalog catalog);
 
-    /** The recommendations, and notes for the user (what could not be costed, what mode was used). */
-    record Advice(List<IndexRecommendation> recommendations, List<String> notes) {
+    /**
+     * The recommendations, and notes for the user (what could not be costed, what mode was used).
+     * {@code incomplete}, when not null, says why the advice is partial (the database connection
+     * was lost mid-run): the report then counts it as lost input.
+     */
+    record Advice(List<IndexRecommendation> recommendations, List<String> notes, String incomplete) {
         public Advice {
             recommendations = List.copyOf(recommendations);
             notes = List.copyOf(notes);
+        }
+
+        public Advice(List<IndexRecommendation> recommendations, List<String> notes) {
+            this(recommendations, notes, null);
         }
     }
 }

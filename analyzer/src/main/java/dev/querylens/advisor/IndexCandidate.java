@@ -1,5 +1,6 @@
 package dev.querylens.advisor;
 
+import dev.querylens.sql.Quote;
 import java.util.List;
 
 /**
@@ -49,19 +50,33 @@ public record IndexCandidate(String table, List<String> columns, String predicat
         return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
     }
 
+    /** The advice: CREATE INDEX CONCURRENTLY IF NOT EXISTS, so it can run on a live table and twice. */
     public String ddl() {
-        return "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name() + " ON " + ddlOf(table);
+        return render(true) + ";";
     }
 
-    /** The definition after the name; {@code on} is what precedes it. */
+    /**
+     * The statement a what-if planner builds the index with: plain CREATE INDEX (HypoPG and a
+     * transaction take no CONCURRENTLY), no IF NOT EXISTS, no semicolon.
+     */
+    public String createStatement() {
+        return render(false);
+    }
+
+    /** The index's schema-qualified name, quoted as SQL (for to_regclass and DROP INDEX). */
+    public String qualifiedName() {
+        int dot = table.indexOf('.');
+        return dot < 0 ? Quote.ident(name()) : Quote.ident(table.substring(0, dot)) + "." + Quote.ident(name());
+    }
+
+    private String render(boolean advice) {
+        return "CREATE INDEX " + (advice ? "CONCURRENTLY IF NOT EXISTS " : "") + Quote.ident(name()) + " ON " + ddlOf(table);
+    }
+
+    /** The definition after the name, every name quoted by {@link Quote}; {@code predicate} is SQL QueryLens built with it too. */
     private String ddlOf(String on) {
-        return on + " (" + String.join(", ", columns.stream().map(IndexCandidate::key).toList()) + ")"
-                + (include.isEmpty() ? "" : " INCLUDE (" + String.join(", ", include) + ")")
-                + (predicate != null ? " WHERE " + predicate : "") + ";";
-    }
-
-    /** An expression key (lower(email), created_at::date) goes in parentheses, as CREATE INDEX requires. */
-    private static String key(String column) {
-        return column.matches("[A-Za-z_][A-Za-z0-9_$]*") ? column : "(" + column + ")";
+        return Quote.qualified(on) + " (" + String.join(", ", columns.stream().map(IndexKey::sql).toList()) + ")"
+                + (include.isEmpty() ? "" : " INCLUDE (" + String.join(", ", include.stream().map(Quote::ident).toList()) + ")")
+                + (predicate != null ? " WHERE " + predicate : "");
     }
 }

@@ -48,4 +48,9 @@ public record IndexRecommendation(
         return new IndexRecommendation(c.table(), c.columns(), c.include(), c.predicate(), c.ddl(), reason, queries, calls, totalTimeMs,
                 false, -1, List.of(), Double.NaN, List.of());
     }
+
+    /** The index this recommends, to render its statements (advice, what-if, benchmark) from one definition. */
+    public IndexCandidate index() {
+        return new IndexCandidate(table, columns, predicate, include);
+    }
 }

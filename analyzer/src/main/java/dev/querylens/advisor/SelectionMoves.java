@@ -6,6 +6,7 @@ import dev.querylens.sql.ColumnRef;
 import dev.querylens.sql.JoinCondition;
 import dev.querylens.sql.OrderKey;
 import dev.querylens.sql.Predicate;
+import dev.querylens.sql.Quote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,7 +57,7 @@ final class SelectionMoves {
                 if (!leadsChosen && (t == null || !t.hasIndexLeadingWith(c))) {
                     steps.add(new Move(new IndexCandidate(table, List.of(c), null), null));
                     for (String predicate : partial.getOrDefault(table, Set.of())) {
-                        if (!predicate.startsWith(c + " ")) {
+                        if (!predicate.startsWith(Quote.ident(c) + " ")) {
                             steps.add(new Move(new IndexCandidate(table, List.of(c), predicate), null));
                         }
                     }
@@ -97,8 +98,8 @@ final class SelectionMoves {
                 }
                 if (p.isSargableShape()) {
                     add(out, p.column());
-                } else if (p.op() == Predicate.Operator.EQUALS || p.op() == Predicate.Operator.RANGE) {
-                    // lower(email) = $1 can use an index on the expression itself
+                } else if ((p.op() == Predicate.Operator.EQUALS || p.op() == Predicate.Operator.RANGE) && IndexKey.isExpression(p.function())) {
+                    // lower(email) = $1 can use an index on the expression itself (only shapes IndexKey can rebuild safely)
                     add(out, new ColumnRef(p.column().table(), p.function()), p.column().column());
                 }
             }
@@ -153,10 +154,10 @@ final class SelectionMoves {
                 }
                 String condition = null;
                 if (p.op() == Predicate.Operator.IS_NULL) {
-                    condition = p.column().column() + " IS NULL";
+                    condition = Quote.ident(p.column().column()) + " IS NULL";
                 } else if (p.op() == Predicate.Operator.EQUALS && p.parameter() > 0) {
                     String value = constant(q.group().valuesOf(p.parameter()));
-                    condition = value == null ? null : p.column().column() + " = '" + value.replace("'", "''") + "'";
+                    condition = value == null || value.indexOf('\0') >= 0 ? null : Quote.ident(p.column().column()) + " = " + Quote.literal(value);
                 }
                 if (condition != null) {
                     String c = condition;

@@ -50,7 +50,14 @@ public final class VerifiedAdvisor implements IndexAdvisor {
                 last.whatIfCalls(), last.baselineCost(), last.finalCost(), out.size()));
         last.notCosted().forEach(q -> notes.add("could not cost: " + q));
         last.unparsed().forEach(q -> notes.add("could not parse, so it proposed no candidates (still costed with every candidate): " + q));
-        return new Advice(out, notes);
+        String incomplete = null;
+        if (planner.lostConnection() != null) {
+            incomplete = String.format(Locale.ROOT, "the database connection was lost during what-if planning (%s): the %d"
+                    + " recommendation(s) were verified before it, %d statement(s) could not be costed (the 'could not cost' notes),"
+                    + " and the selection stopped early, so other indexes may pay too", planner.lostConnection(), out.size(),
+                    last.notCosted().size());
+        }
+        return new Advice(out, notes, incomplete);
     }
 
     /** The last selection's outcome: planner calls, baseline and final cost, statements not costed. */

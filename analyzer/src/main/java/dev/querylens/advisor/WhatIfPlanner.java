@@ -18,4 +18,9 @@ public interface WhatIfPlanner {
 
     /** Why the last NaN cost could not be computed. */
     String lastError();
+
+    /** Why the connection to the database was lost during the run, or null: costs after it are NaN and the advice is incomplete. */
+    default String lostConnection() {
+        return null;
+    }
 }

@@ -94,13 +94,13 @@ public final class Analysis {
         }
 
         if (request.database() != null) {
-            String shown = PgStatStatementsLive.shown(request.database());
+            String shown = request.database().shown();
             progress.accept("reading pg_stat_statements of " + shown);
             try {
                 new PgStatStatementsLive(request.database()).read(e -> route(e, schema, workload, diag), diag);
                 inputs.add(new Report.Input("db " + shown, SourceKind.PG_STAT_STATEMENTS.label()));
             } catch (java.io.IOException e) {
-                diag.accept(new Diagnostic("db " + shown, 0, "cannot read pg_stat_statements: " + e.getMessage()));
+                diag.accept(Diagnostic.lost("db " + shown, 0, -1, "cannot read pg_stat_statements: " + e.getMessage()));
                 inputs.add(new Report.Input("db " + shown, "skipped"));
             }
         }
@@ -139,6 +139,9 @@ public final class Analysis {
                 analyzed.stream().map(a -> new OfflineAdvisor.Statement(a.group(), a.facts())).toList(), catalog);
         List<IndexRecommendation> recommendations = advice.recommendations();
         advice.notes().forEach(note -> diagnostics.add(new Diagnostic("index advisor", 0, note)));
+        if (advice.incomplete() != null) {
+            diagnostics.add(Diagnostic.lost("index advisor", 0, -1, advice.incomplete()));
+        }
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList());

@@ -1,6 +1,7 @@
 package dev.querylens.analysis;
 
 import dev.querylens.collect.SourceKind;
+import dev.querylens.database.ConnectionSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * is a server whose pg_stat_statements is read (read-only) as one more input.
  */
 public record AnalysisRequest(List<Path> inputs, List<Path> schema, String logLinePrefix, ProjectConfig config,
-                              SourceKind sourceFormat, String database) {
+                              SourceKind sourceFormat, ConnectionSettings database) {
     public AnalysisRequest(List<Path> inputs, List<Path> schema, String logLinePrefix, ProjectConfig config) {
         this(inputs, schema, logLinePrefix, config, null, null);
     }

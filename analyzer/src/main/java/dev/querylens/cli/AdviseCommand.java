@@ -11,7 +11,9 @@ import dev.querylens.advisor.WorkloadIndexSelection;
 import dev.querylens.analysis.Analysis;
 import dev.querylens.analysis.AnalysisRequest;
 import dev.querylens.analysis.ProjectConfig;
-import dev.querylens.collect.Database;
+import dev.querylens.database.ConnectionSettings;
+import dev.querylens.database.DatabaseUnavailable;
+import dev.querylens.database.UserDatabase;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.report.Report;
 import dev.querylens.schema.Catalog;
@@ -20,8 +22,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
                 + " from the server's pg_stat_statements. The connection is read-only with a statement_timeout; hypothetical"
                 + " indexes live only in QueryLens's session. Without HypoPG the advice is the offline heuristic, labelled"
                 + " not verified, with how to install HypoPG."},
-        footer = {"", "Exit codes: 0 advice written, 2 usage error or the database cannot be read."})
+        footer = {"", "Exit codes: 0 advice written, 2 usage error or the database cannot be read,"
+                + " 3 advice written but incomplete (input lost, or the connection lost mid-run)."})
 final class AdviseCommand implements Callable<Integer> {
     enum WhatIf { hypopg, real_index }
 
@@ -71,7 +72,7 @@ final class AdviseCommand implements Callable<Integer> {
 
     @Option(names = "--what-if", defaultValue = "hypopg", paramLabel = "MODE", converter = WhatIfConverter.class,
             description = "hypopg (default), or real-index: create each index in a transaction and roll it back (needs"
-                    + " --i-understand-this-creates-indexes; for a disposable database only).")
+                    + " --i-understand-this-creates-indexes, and a database whose comment says querylens:disposable).")
     WhatIf whatIf;
 
     @Option(names = "--i-understand-this-creates-indexes", description = "Allow --what-if=real-index.")
@@ -99,52 +100,59 @@ final class AdviseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        String shown = Database.shown(database);
         if (whatIf == WhatIf.real_index && !allowRealIndexes) {
             err.println("querylens advise: --what-if=real-index builds real indexes (in transactions that are rolled back);"
-                    + " add --i-understand-this-creates-indexes, and use it only on a disposable database");
+                    + " add --i-understand-this-creates-indexes, and use it only on a database marked disposable (docs/safety.md)");
             return 2;
         }
         RuleCatalog rules = RuleCatalog.load();
         ProjectConfig settings;
+        ConnectionSettings connection;
         try {
             settings = InputOptions.settings(config, rules);
+            connection = DatabaseUrl.settings(database);
         } catch (InputOptions.InputError e) {
             err.println("querylens advise: " + e.getMessage());
             return 2;
         }
+        String shown = connection.shown();
         Progress progress = new Progress(err, quiet);
-        try (Connection c = Database.connect(database, whatIf == WhatIf.hypopg)) {
+        UserDatabase.Access access = whatIf == WhatIf.hypopg ? UserDatabase.Access.READ_ONLY : UserDatabase.Access.DISPOSABLE;
+        try (UserDatabase db = UserDatabase.open(connection, access)) {
             List<String> notes = new ArrayList<>();
-            Catalog live = LiveCatalogReader.read(c, d -> notes.add(d.toString()));
-            long limit = budget != null ? parseSize(budget) : defaultBudget(c);
+            Catalog live = LiveCatalogReader.read(db.catalog(), d -> notes.add(d.toString()));
+            long limit = budget != null ? parseSize(budget) : defaultBudget(db);
             WorkloadIndexSelection.Limits limits = new WorkloadIndexSelection.Limits(limit, maxIndexes, minImprovement);
             IndexAdvisor advisor;
             String fallback = null;
             try {
-                WhatIfPlanner planner = whatIf == WhatIf.hypopg ? HypoPgPlanner.on(c) : new RealIndexPlanner(c);
+                WhatIfPlanner planner = whatIf == WhatIf.hypopg ? HypoPgPlanner.on(db) : new RealIndexPlanner(db);
                 advisor = new VerifiedAdvisor(planner, limits, progress);
             } catch (HypoPgPlanner.MissingHypoPg e) {
                 fallback = e.getMessage();
                 advisor = new OfflineAdvisor();
             }
             Analysis analysis = new Analysis(rules, QueryLensCommand.version(), progress);
-            Report report = analysis.run(new AnalysisRequest(paths, schema, null, settings, null, paths.isEmpty() ? database : null),
+            Report report = analysis.run(new AnalysisRequest(paths, schema, null, settings, null, paths.isEmpty() ? connection : null),
                     live, advisor);
             progress.clear();
             output.write(report, err);
             if (fallback != null) {
                 err.println("querylens advise: NOT VERIFIED — " + fallback + ". The recommendations above are the offline heuristic.");
             }
+            if (db.lostConnection() != null) {
+                err.println("querylens advise: the connection to " + shown + " was lost during the run (" + db.lostConnection()
+                        + "): the advice is incomplete (see the index advisor diagnostics)");
+            }
             if (emitSql != null) {
                 writeSql(report, emitSql, fallback == null, shown);
                 err.println("querylens advise: " + report.indexRecommendations().size() + " index(es) written to " + emitSql);
             }
-            return 0;
+            return report.inputLost() ? 3 : 0;
         } catch (SQLException e) {
-            err.println("querylens advise: cannot use " + shown + ": " + Database.shown(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            err.println("querylens advise: cannot use " + shown + ": " + e.getMessage());
             return 2;
-        } catch (InputOptions.InputError e) {
+        } catch (DatabaseUnavailable | InputOptions.InputError e) {
             err.println("querylens advise: " + e.getMessage());
             return 2;
         }
@@ -189,16 +197,11 @@ final class AdviseCommand implements Callable<Integer> {
 
     /** 1 GB, or a quarter of the user tables' total size if that is larger. */
     /** advise's default limits, which analyze --db uses too. */
-    static WorkloadIndexSelection.Limits defaultLimits(Connection c) throws SQLException {
-        return new WorkloadIndexSelection.Limits(defaultBudget(c), DEFAULT_MAX_INDEXES, DEFAULT_MIN_IMPROVEMENT);
+    static WorkloadIndexSelection.Limits defaultLimits(UserDatabase db) throws SQLException {
+        return new WorkloadIndexSelection.Limits(defaultBudget(db), DEFAULT_MAX_INDEXES, DEFAULT_MIN_IMPROVEMENT);
     }
 
-    private static long defaultBudget(Connection c) throws SQLException {
-        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(sum(pg_total_relation_size(cl.oid)), 0)"
-                + " FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind = 'r'"
-                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
-            rs.next();
-            return Math.max(1L << 30, rs.getLong(1) / 4);
-        }
+    private static long defaultBudget(UserDatabase db) throws SQLException {
+        return Math.max(1L << 30, db.userTablesBytes() / 4);
     }
 }

@@ -1,7 +1,10 @@
 package dev.querylens.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.querylens.collect.Database;
+import dev.querylens.database.ConnectionSettings;
+import dev.querylens.database.DatabaseUnavailable;
+import dev.querylens.database.SingleStatement;
+import dev.querylens.database.UserDatabase;
 import dev.querylens.collect.SourceLocation;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleCatalog;
@@ -15,10 +18,7 @@ import dev.querylens.sql.Fingerprinter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show one plan as a tree, with the nodes that take most of the time (or cost) marked, and what the plan rules find in it.",
                 "Reads an EXPLAIN (FORMAT JSON) file, or plans a statement on a live database with --db and --sql: read-only,"
-                + " with a statement_timeout; --analyze runs it (EXPLAIN ANALYZE), which the read-only session refuses for writes."},
+                + " with a statement_timeout; only one SELECT, VALUES, TABLE, WITH, INSERT, UPDATE, DELETE or MERGE is sent (see docs/safety.md);"
+                + " --analyze runs it (EXPLAIN ANALYZE) in a read-only transaction that is rolled back, which refuses writes."},
         footer = {"", "Exit codes: 0 plan shown, 2 usage error, unreadable plan or database."})
 final class ExplainCommand implements Callable<Integer> {
     private static final double HOT = 0.3;
@@ -62,12 +63,21 @@ final class ExplainCommand implements Callable<Integer> {
                 plans = new ExplainJsonParser(new ObjectMapper()).parse(Files.readString(file));
                 where = file.toString();
             } else if (database != null && sql != null) {
-                plans = new ExplainJsonParser(new ObjectMapper()).parse(explainOnServer());
-                where = "db " + Database.shown(database);
+                ConnectionSettings settings = DatabaseUrl.settings(database);
+                SingleStatement.Result checked = SingleStatement.of(sql);
+                if (checked.statement() == null) {
+                    err.println("querylens explain: --sql not sent to the database: " + checked.refusal());
+                    return 2;
+                }
+                plans = new ExplainJsonParser(new ObjectMapper()).parse(explainOnServer(settings, checked.statement()));
+                where = "db " + settings.shown();
             } else {
                 err.println("querylens explain: give a PLAN.json file, or --db URL and --sql STATEMENT");
                 return 2;
             }
+        } catch (InputOptions.InputError | DatabaseUnavailable e) {
+            err.println("querylens explain: " + e.getMessage());
+            return 2;
         } catch (java.io.IOException | SQLException e) {
             err.println("querylens explain: " + Secrets.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
             return 2;
@@ -97,14 +107,9 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String explainOnServer() throws SQLException {
-        try (Connection c = Database.connect(database, true); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON" + (analyze ? ", ANALYZE, BUFFERS" : "") + ") " + sql)) {
-            StringBuilder b = new StringBuilder();
-            while (rs.next()) {
-                b.append(rs.getString(1));
-            }
-            return b.toString();
+    private String explainOnServer(ConnectionSettings settings, SingleStatement statement) throws SQLException, DatabaseUnavailable {
+        try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY)) {
+            return db.explainJson(statement, analyze);
         }
     }
 

@@ -7,7 +7,9 @@ import dev.querylens.advisor.VerifiedAdvisor;
 import dev.querylens.analysis.Analysis;
 import dev.querylens.analysis.AnalysisRequest;
 import dev.querylens.analysis.ProjectConfig;
-import dev.querylens.collect.Database;
+import dev.querylens.database.ConnectionSettings;
+import dev.querylens.database.DatabaseUnavailable;
+import dev.querylens.database.UserDatabase;
 import dev.querylens.collect.SourceKind;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.report.Report;
@@ -15,7 +17,6 @@ import dev.querylens.schema.Catalog;
 import dev.querylens.schema.LiveCatalogReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -60,21 +61,28 @@ final class InputOptions {
     }
 
     private Report withLiveAdvice(Analysis analysis, AnalysisRequest request, Progress progress, String command, PrintWriter err) {
-        try (Connection c = Database.connect(database, true)) {
-            Catalog live = LiveCatalogReader.read(c, d -> { });
+        ConnectionSettings settings = request.database();
+        try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY)) {
+            Catalog live = LiveCatalogReader.read(db.catalog(), d -> { });
             IndexAdvisor advisor;
             try {
-                advisor = new VerifiedAdvisor(HypoPgPlanner.on(c), AdviseCommand.defaultLimits(c), progress);
+                advisor = new VerifiedAdvisor(HypoPgPlanner.on(db), AdviseCommand.defaultLimits(db), progress);
             } catch (HypoPgPlanner.MissingHypoPg e) {
                 progress.clear();
                 err.println("querylens " + command + ": index advice NOT VERIFIED — " + e.getMessage());
                 advisor = new OfflineAdvisor();
             }
-            return analysis.run(request, live, advisor);
-        } catch (SQLException e) {
+            Report report = analysis.run(request, live, advisor);
+            if (db.lostConnection() != null) {
+                progress.clear();
+                err.println("querylens " + command + ": the connection to " + settings.shown() + " was lost during the run ("
+                        + db.lostConnection() + "): index advice is incomplete");
+            }
+            return report;
+        } catch (SQLException | DatabaseUnavailable e) {
             progress.clear();
-            err.println("querylens " + command + ": index advice NOT VERIFIED — cannot use " + Database.shown(database) + ": "
-                    + Database.shown(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            String why = e instanceof DatabaseUnavailable ? e.getMessage() : "cannot use " + settings.shown() + ": " + e.getMessage();
+            err.println("querylens " + command + ": index advice NOT VERIFIED — " + why);
             return analysis.run(request);
         }
     }
@@ -113,7 +121,8 @@ final class InputOptions {
         if (paths.isEmpty() && database == null) {
             throw new InputError("nothing to analyze: give files or directories, or --db URL");
         }
-        AnalysisRequest request = new AnalysisRequest(paths, schema, logLinePrefix, settings, kind, database);
+        AnalysisRequest request = new AnalysisRequest(paths, schema, logLinePrefix, settings, kind,
+                database == null ? null : DatabaseUrl.settings(database));
         Report report = verifiedAdvice && database != null ? withLiveAdvice(analysis, request, progress, command, err) : analysis.run(request);
         progress.clear();
         boolean nothingRead = report.inputs().stream().noneMatch(i -> !i.kind().equals("skipped") && !i.kind().equals("schema"));

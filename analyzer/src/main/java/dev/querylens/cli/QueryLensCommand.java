@@ -24,12 +24,17 @@ public final class QueryLensCommand implements Runnable {
     }
 
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for callers (tests, embedding) that set their own output streams. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new QueryLensCommand());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("querylens: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 2;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override

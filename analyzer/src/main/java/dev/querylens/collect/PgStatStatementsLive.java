@@ -1,62 +1,46 @@
 package dev.querylens.collect;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
+import dev.querylens.database.ConnectionSettings;
+import dev.querylens.database.DatabaseUnavailable;
+import dev.querylens.database.StatementStatistics;
+import dev.querylens.database.UserDatabase;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads pg_stat_statements from a live server for the current database. Nothing it does can
- * change the database: the connection is read-only (default_transaction_read_only and the JDBC
- * read-only flag), every statement has a statement_timeout, and the only query is a SELECT.
- * Accepts a JDBC URL or a libpq URI (postgresql://user:password@host:port/db).
+ * Reads pg_stat_statements from a live server for the current database, through the
+ * {@link UserDatabase} boundary (a read-only session; the only statements are fixed SELECTs).
+ * QueryLens's own statements are left out, so a run never analyzes an earlier run's what-if calls.
  */
 public final class PgStatStatementsLive implements ExecutionSource {
-    private final String url;
+    private final ConnectionSettings settings;
 
-    public PgStatStatementsLive(String url) {
-        this.url = url;
-    }
-
-    /** The URL as it may be shown: without its password. */
-    public static String shown(String url) {
-        return Database.shown(url);
+    public PgStatStatementsLive(ConnectionSettings settings) {
+        this.settings = settings;
     }
 
     @Override
     public void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) throws java.io.IOException {
-        String where = "db " + shown(url);
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            String total = hasColumn(s, "total_exec_time") ? "total_exec_time" : "total_time";
-            try (ResultSet rs = s.executeQuery("SELECT query, calls, " + total + " FROM pg_stat_statements"
-                    + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY " + total + " DESC")) {
-                long row = 0;
-                while (rs.next()) {
-                    row++;
-                    executions.accept(new Execution(SourceKind.PG_STAT_STATEMENTS, new SourceLocation(where, row), rs.getString(1),
-                            List.of(), null, null, rs.getDouble(3), null, null, rs.getLong(2), 0));
-                }
-            }
+        String where = "db " + settings.shown();
+        List<StatementStatistics> rows;
+        try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY)) {
+            rows = db.statementStatistics();
+        } catch (DatabaseUnavailable e) {
+            throw new java.io.IOException(e.getMessage(), e);
         } catch (SQLException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            String why = e.getMessage();
             if ("42P01".equals(e.getSQLState())) {
                 why = "pg_stat_statements is not installed in this database: add it to shared_preload_libraries, restart,"
                         + " and run CREATE EXTENSION pg_stat_statements";
             }
-            throw new java.io.IOException(shown(why), e);
+            throw new java.io.IOException(why, e);
         }
-    }
-
-    private static boolean hasColumn(Statement s, String column) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT 1 FROM information_schema.columns WHERE table_name = 'pg_stat_statements'"
-                + " AND column_name = '" + column + "'")) {
-            return rs.next();
+        long row = 0;
+        for (StatementStatistics s : rows) {
+            row++;
+            executions.accept(new Execution(SourceKind.PG_STAT_STATEMENTS, new SourceLocation(where, row), s.query(),
+                    List.of(), null, null, s.totalTimeMs(), null, null, s.calls(), 0));
         }
-    }
-
-    private Connection connect() throws SQLException {
-        return Database.connect(url, true);
     }
 }

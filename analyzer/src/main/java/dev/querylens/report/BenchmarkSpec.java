@@ -34,14 +34,13 @@ public final class BenchmarkSpec {
         ArrayNode indexes = root.putArray("indexes");
         Set<String> served = new LinkedHashSet<>();
         for (IndexRecommendation r : report.indexRecommendations()) {
-            indexes.addObject().put("name", r.ddl().replaceAll(".* EXISTS (\\S+) ON .*", "$1"))
-                    .put("ddl", r.ddl().replace(" CONCURRENTLY", ""));
+            indexes.addObject().put("name", r.index().qualifiedName()).put("ddl", r.index().createStatement());
             served.addAll(r.queries());
         }
         ArrayNode statements = root.putArray("statements");
         int skipped = 0;
         for (StatementGroup g : report.statements()) {
-            if (!served.contains(g.fingerprint().id())) {
+            if (!served.contains(g.fingerprint().id()) || !isRead(g.sql())) {
                 continue;
             }
             int params = dev.querylens.sql.Fingerprinter.highestParameter(g.sql());
@@ -70,5 +69,13 @@ public final class BenchmarkSpec {
         Files.createDirectories(dir);
         mapper.writeValue(dir.resolve(FILE).toFile(), root);
         return skipped;
+    }
+
+    /**
+     * The harness executes these statements on the user's disposable database, so only what is
+     * exactly one read statement goes in the spec (the harness checks again before it runs one).
+     */
+    static boolean isRead(String sql) {
+        return dev.querylens.database.SingleStatement.of(sql).accepted().filter(dev.querylens.database.SingleStatement::isRead).isPresent();
     }
 }

@@ -7,6 +7,8 @@ import dev.querylens.schema.Table;
 import dev.querylens.sql.Predicate;
 import dev.querylens.sql.StatementFacts;
 import dev.querylens.workload.StatementGroup;
+import dev.querylens.advisor.IndexKey;
+import dev.querylens.sql.Quote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +49,13 @@ public final class NonSargablePredicateRule implements StatementRule {
             String fix = p.function().contains("::date")
                     ? "Compare the column itself with a range: " + p.column().column() + " >= $1 AND " + p.column().column()
                             + " < $1 + 1, which an index on " + p.column().column() + " serves."
-                    : "Create an expression index that matches the predicate exactly: CREATE INDEX CONCURRENTLY IF NOT EXISTS "
-                            + table.name() + "_" + p.column().column() + "_expr_idx ON " + table.qualifiedName()
-                            + " ((" + p.function() + ")); or store the normalized value in its own column.";
+                    : IndexKey.isExpression(p.function())
+                            ? "Create an expression index that matches the predicate exactly: CREATE INDEX CONCURRENTLY IF NOT EXISTS "
+                                    + Quote.ident(table.name() + "_" + p.column().column() + "_expr_idx") + " ON "
+                                    + Quote.qualified(table.schema(), table.name()) + " (" + IndexKey.sql(p.function())
+                                    + "); or store the normalized value in its own column."
+                            : "Create an expression index on exactly the expression the filter uses, or store the normalized value"
+                                    + " in its own column and index that.";
             out.add(new Finding(id(), context.severity(),
                     "The filter applies " + p.function() + " to column " + p.column()
                             + (columnIndexed ? ", so the index on the column cannot be used" : " and no index matches that expression")

@@ -4,6 +4,7 @@ import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.schema.Index;
 import dev.querylens.schema.Table;
+import dev.querylens.sql.Quote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,6 @@ final class OverlappingIndexRules {
                 "Index " + drop.name() + " on " + t.qualifiedName() + " " + relation + " " + keep.name()
                         + ": every write maintains both, reads need only one",
                 null, t.qualifiedName(), drop.keys(), t.definedAt() == null ? List.of() : List.of(t.definedAt()), evidence,
-                "DROP INDEX CONCURRENTLY IF EXISTS " + (t.schema().equals("public") ? "" : t.schema() + ".") + drop.name() + ";");
+                "DROP INDEX CONCURRENTLY IF EXISTS " + Quote.qualified(t.schema(), drop.name()) + ";");
     }
 }

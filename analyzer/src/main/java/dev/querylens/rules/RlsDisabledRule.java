@@ -4,6 +4,7 @@ import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.SchemaRule;
 import dev.querylens.schema.Table;
+import dev.querylens.sql.Quote;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class RlsDisabledRule implements SchemaRule {
                                 + " any role with table privileges reads and writes every row",
                         null, t.qualifiedName(), List.of(), t.definedAt() == null ? List.of() : List.of(t.definedAt()),
                         Map.of("schema", t.schema(), "policies", t.policies().size()),
-                        "ALTER TABLE " + t.qualifiedName() + " ENABLE ROW LEVEL SECURITY; then CREATE POLICY for each role and command that needs access."));
+                        "ALTER TABLE " + Quote.qualified(t.schema(), t.name()) + " ENABLE ROW LEVEL SECURITY; then CREATE POLICY for each role and command that needs access."));
             }
         }
         return out;

@@ -4,6 +4,7 @@ import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.SchemaRule;
 import dev.querylens.schema.Table;
+import dev.querylens.sql.Quote;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public final class RlsNoPolicyRule implements SchemaRule {
                                 + " non-owner roles see no rows and their writes fail",
                         null, t.qualifiedName(), List.of(), t.definedAt() == null ? List.of() : List.of(t.definedAt()),
                         Map.<String, Object>of("rowLevelSecurity", true, "policies", 0),
-                        "CREATE POLICY ... ON " + t.qualifiedName() + " FOR SELECT TO <role> USING (<which rows>); one per command and role that needs access."))
+                        "CREATE POLICY ... ON " + Quote.qualified(t.schema(), t.name()) + " FOR SELECT TO <role> USING (<which rows>); one per command and role that needs access."))
                 .toList();
     }
 }

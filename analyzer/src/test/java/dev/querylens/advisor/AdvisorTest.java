@@ -50,6 +50,8 @@ class AdvisorTest {
         try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE shop");
             s.execute("CREATE DATABASE nohypo");
+            // --what-if=real-index builds (rolled-back) indexes only where the database is marked disposable
+            s.execute("COMMENT ON DATABASE nohypo IS 'querylens:disposable'");
             s.execute("CREATE DATABASE taskboard");
             s.execute("CREATE DATABASE ledger");
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.querylens.analysis.Analysis;
 import dev.querylens.analysis.AnalysisRequest;
+import dev.querylens.database.ConnectionSettings;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.report.Report;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -65,7 +66,7 @@ class LiveServerSourcesTest {
 
     @Test
     void pgStatStatementsIsReadLiveAndReadOnly() throws Exception {
-        String url = pg.getJdbcUrl("postgres", "postgres");
+        ConnectionSettings url = ConnectionSettings.parse(pg.getJdbcUrl("postgres", "postgres"));
         List<Execution> rows = new ArrayList<>();
         new PgStatStatementsLive(url).read(rows::add, d -> { });
         Execution lookup = rows.stream().filter(e -> e.sql().equals("SELECT name FROM items WHERE owner = $1")).findFirst().orElseThrow();
@@ -80,13 +81,14 @@ class LiveServerSourcesTest {
 
     @Test
     void aServerWithoutTheExtensionOrWithABadPasswordIsOneClearLine() throws Exception {
-        String noSuchDb = "postgresql://postgres:hunter2@localhost:" + pg.getPort() + "/no_such_db";
+        ConnectionSettings noSuchDb = ConnectionSettings.parse("postgresql://postgres:hunter2@localhost:" + pg.getPort() + "/no_such_db");
         Report report = new Analysis(RuleCatalog.load(), "test", m -> { })
                 .run(new AnalysisRequest(List.of(), List.of(), null, null, null, noSuchDb));
         assertEquals(1, report.diagnostics().size());
         String message = report.diagnostics().get(0).toString();
         assertTrue(message.contains("cannot read pg_stat_statements"), message);
         assertFalse(message.contains("hunter2"), message);
+        assertTrue(report.inputLost(), "a database that could not be read is lost input");
     }
 
     @Test

@@ -6,7 +6,8 @@ import dev.querylens.advisor.VerifiedAdvisor;
 import dev.querylens.advisor.WorkloadIndexSelection;
 import dev.querylens.analysis.Analysis;
 import dev.querylens.analysis.AnalysisRequest;
-import dev.querylens.collect.Database;
+import dev.querylens.database.ConnectionSettings;
+import dev.querylens.database.UserDatabase;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.report.Report;
 import dev.querylens.schema.Catalog;
@@ -79,8 +80,8 @@ public final class TpchIndexSelection {
                 : java.util.Arrays.stream(System.getProperty("budgets").split(",")).map(b -> Long.parseLong(b.strip()) * MB).toList();
         int extendWidth = Integer.getInteger("extend.width", 3);
         for (long budget : budgets) {
-            try (Connection c = Database.connect(url, true)) {
-                Catalog live = LiveCatalogReader.read(c, d -> { });
+            try (UserDatabase c = UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
+                Catalog live = LiveCatalogReader.read(c.catalog(), d -> { });
                 VerifiedAdvisor advisor = new VerifiedAdvisor(HypoPgPlanner.on(c),
                         new WorkloadIndexSelection.Limits(budget, 100, MIN_IMPROVEMENT), TpchIndexSelection::verbose);
                 long start = System.nanoTime();

@@ -2,6 +2,8 @@ package dev.querylens.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.querylens.database.SingleStatement;
+import dev.querylens.database.UserDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -64,16 +66,30 @@ public class UserAdviceBenchmark {
         }
         p.setProperty("stringtype", "unspecified"); // text values take the type the statement needs
         connection = DriverManager.getConnection(url, p);
+        requireDisposable(connection);
         if (indexes.equals("recommended")) {
             try (Statement s = connection.createStatement()) {
                 for (JsonNode ix : root.get("indexes")) {
-                    s.execute(ix.get("ddl").asText());
+                    String ddl = ix.get("ddl").asText();
+                    // the spec is a file anyone could have edited: only one CREATE INDEX per entry is run
+                    if (!ddl.startsWith("CREATE INDEX ") || org.postgresql.core.Parser.parseJdbcSql(ddl, true, false, true, false, false).size() != 1) {
+                        throw new IllegalStateException("the spec's index entry is not one CREATE INDEX statement; not run");
+                    }
+                    s.execute(ddl);
                     created.add(ix.get("name").asText());
                 }
                 s.execute("ANALYZE");
             }
         }
+        // every statement runs in a read-only transaction that is rolled back after each measurement
+        connection.setAutoCommit(false);
+        connection.setReadOnly(true);
         for (JsonNode st : root.get("statements")) {
+            SingleStatement checked = SingleStatement.of(st.get("sql").asText()).statement();
+            if (checked == null || !checked.isRead()
+                    || org.postgresql.core.Parser.parseJdbcSql(st.get("jdbcSql").asText(), true, true, true, false, false).size() != 1) {
+                throw new IllegalStateException("the spec holds a statement that is not exactly one read; not run");
+            }
             statements.add(connection.prepareStatement(st.get("jdbcSql").asText()));
             List<List<String>> tuples = new ArrayList<>();
             st.get("params").forEach(t -> {
@@ -87,12 +103,30 @@ public class UserAdviceBenchmark {
 
     @TearDown(Level.Trial)
     public void dropIndexes() throws SQLException {
+        connection.rollback();
+        connection.setReadOnly(false);
         try (Statement s = connection.createStatement()) {
             for (String name : created) {
+                // the spec's name is a quoted qualified name (IndexCandidate.qualifiedName); checked, not trusted
+                if (!name.matches("(\\w+|\"(?:[^\"]|\"\")+\")(\\.(\\w+|\"(?:[^\"]|\"\")+\"))?")) {
+                    throw new IllegalStateException("the spec's index name is not a (qualified) identifier; not dropped");
+                }
                 s.execute("DROP INDEX IF EXISTS " + name);
             }
         }
+        connection.commit();
         connection.close();
+    }
+
+    /** Creating indexes is a change: only where the database's comment marks it disposable (docs/safety.md). */
+    private static void requireDisposable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname = current_database()")) {
+            if (!rs.next() || !rs.getString(1).contains(UserDatabase.DISPOSABLE_MARK)) {
+                throw new IllegalStateException("the database is not marked disposable: COMMENT ON DATABASE ... IS '"
+                        + UserDatabase.DISPOSABLE_MARK + "' on a copy you can lose");
+            }
+        }
     }
 
     /** Every served statement once, each with the next parameter tuple seen for it. */
@@ -110,6 +144,8 @@ public class UserAdviceBenchmark {
                 while (rs.next()) {
                     rows++;
                 }
+            } finally {
+                connection.rollback();
             }
         }
         return rows;

@@ -1,0 +1,37 @@
+package dev.querylens.database;
+
+import java.util.List;
+
+/**
+ * What QueryLens reads from a live catalog, as rows: the schema stage turns them into its model.
+ * Names are the catalog's own (case and all); nothing here is SQL to run.
+ */
+public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecurity, List<String> indexDefinitions,
+                          List<ForeignKeyRow> foreignKeys, List<PolicyRow> policies, List<DistinctRow> distinctValues) {
+    public CatalogRows {
+        columns = List.copyOf(columns);
+        rowLevelSecurity = List.copyOf(rowLevelSecurity);
+        indexDefinitions = List.copyOf(indexDefinitions);
+        foreignKeys = List.copyOf(foreignKeys);
+        policies = List.copyOf(policies);
+        distinctValues = List.copyOf(distinctValues);
+    }
+
+    public record TableName(String schema, String table) {
+    }
+
+    /** One column of a user table, in attribute order, with the table's row estimate. */
+    public record ColumnRow(TableName table, String column, String type, boolean notNull, long rowEstimate) {
+    }
+
+    /** {@code definition} is pg_get_constraintdef's text (FOREIGN KEY (...) REFERENCES ...). */
+    public record ForeignKeyRow(TableName table, String name, String definition) {
+    }
+
+    public record PolicyRow(TableName table, String name, String command) {
+    }
+
+    /** pg_stats.n_distinct: a count, or when negative a share of the rows. */
+    public record DistinctRow(TableName table, String column, double nDistinct) {
+    }
+}

@@ -1,0 +1,433 @@
+package dev.querylens.database;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.NativeQuery;
+import org.postgresql.core.Parser;
+
+/**
+ * The one boundary between QueryLens and a user's database: nothing else holds a connection to
+ * it. It opens the session and exposes typed operations (read statistics, read the catalog, plan
+ * one statement, cost it with hypothetical indexes), never "run this string".
+ *
+ * <p>What holds, whatever the workload text says (docs/safety.md lists every statement sent):
+ * <ul>
+ * <li>Workload text reaches the server only as a {@link SingleStatement}, inside one statement
+ *     QueryLens wrote ({@code PREPARE name AS ...} or {@code EXPLAIN ...}), through the extended
+ *     protocol: pgjdbc must split it into exactly one query (one Parse message), and the server
+ *     refuses a Parse message holding more than one command.</li>
+ * <li>Every unit of work is its own transaction, read-only unless the database was marked
+ *     disposable, and is rolled back, which also undoes any setting changed inside it.</li>
+ * <li>statement_timeout, lock_timeout and idle_in_transaction_session_timeout are startup options
+ *     of the session (no workload statement can be a SET), a client-side query timeout cancels a
+ *     statement the server lets run, and connect and socket timeouts end a run a frozen server
+ *     would hang.</li>
+ * </ul>
+ */
+public final class UserDatabase implements AutoCloseable {
+    /** Marks every statement QueryLens writes, so it never reads its own statements back from pg_stat_statements. */
+    public static final String MARK = "/* querylens */ ";
+    /** What the user puts in the database's comment to allow writes that are rolled back (--what-if real-index). */
+    public static final String DISPOSABLE_MARK = "querylens:disposable";
+
+    static final int STATEMENT_TIMEOUT_MS = 30_000;
+    static final int LOCK_TIMEOUT_MS = 5_000;
+    static final int IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+    /** Client side: a little after the server's own statement_timeout should have fired. */
+    static final int QUERY_TIMEOUT_S = 40;
+    static final int SOCKET_TIMEOUT_S = 60;
+    static final int DEFAULT_CONNECT_TIMEOUT_S = 10;
+
+    public enum Access {
+        /** Read-only transactions: the default, and all a production database ever gets. */
+        READ_ONLY,
+        /** Writes inside transactions that are always rolled back; only on a database whose comment holds {@link #DISPOSABLE_MARK}. */
+        DISPOSABLE
+    }
+
+    private final Connection connection;
+    private final ConnectionSettings settings;
+    private final int serverVersion;
+    private int prepared;
+    private String lost;
+
+    private UserDatabase(Connection connection, ConnectionSettings settings, int serverVersion) {
+        this.connection = connection;
+        this.settings = settings;
+        this.serverVersion = serverVersion;
+    }
+
+    public static UserDatabase open(ConnectionSettings settings, Access access) throws DatabaseUnavailable {
+        Properties p = new Properties();
+        if (settings.user() != null) {
+            p.setProperty("user", settings.user());
+        }
+        if (settings.password() != null) {
+            p.setProperty("password", settings.password());
+        }
+        p.setProperty("ApplicationName", "querylens");
+        p.setProperty("preferQueryMode", "extended");
+        p.setProperty("connectTimeout", settings.param("connect_timeout").orElse(Integer.toString(DEFAULT_CONNECT_TIMEOUT_S)));
+        p.setProperty("loginTimeout", Integer.toString(DEFAULT_CONNECT_TIMEOUT_S * 2));
+        p.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_S));
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("readOnly", Boolean.toString(access == Access.READ_ONLY));
+        for (String ssl : List.of("sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword")) {
+            settings.param(ssl).ifPresent(v -> p.setProperty(ssl, v));
+        }
+        // the user's own options first: where they name the same setting, ours come later and win
+        String ours = "-c statement_timeout=" + STATEMENT_TIMEOUT_MS + " -c lock_timeout=" + LOCK_TIMEOUT_MS
+                + " -c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_TIMEOUT_MS
+                + (access == Access.READ_ONLY ? " -c default_transaction_read_only=on" : "");
+        p.setProperty("options", settings.param("options").map(o -> o + " ").orElse("") + ours);
+        Connection c;
+        try {
+            c = DriverManager.getConnection(settings.jdbcUrl(), p);
+        } catch (SQLException e) {
+            throw DatabaseUnavailable.of(settings, e);
+        }
+        try {
+            c.setAutoCommit(false);
+            c.setReadOnly(access == Access.READ_ONLY);
+            int version;
+            try (Statement s = statement(c); ResultSet rs = s.executeQuery(MARK + "SELECT current_setting('server_version_num')::int")) {
+                rs.next();
+                version = rs.getInt(1);
+            }
+            if (access == Access.DISPOSABLE) {
+                try (Statement s = statement(c); ResultSet rs = s.executeQuery(MARK
+                        + "SELECT coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname = current_database()")) {
+                    if (!rs.next() || !rs.getString(1).contains(DISPOSABLE_MARK)) {
+                        throw new DatabaseUnavailable(settings.shown() + " is not marked disposable: QueryLens writes (in transactions it rolls"
+                                + " back) only where COMMENT ON DATABASE holds '" + DISPOSABLE_MARK + "'");
+                    }
+                }
+            }
+            c.rollback();
+            return new UserDatabase(c, settings, version);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw DatabaseUnavailable.of(settings, e);
+        } catch (DatabaseUnavailable e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    public int serverVersion() {
+        return serverVersion;
+    }
+
+    /** Why the connection was lost during the run, or null while it works. */
+    public String lostConnection() {
+        return lost;
+    }
+
+    /** pg_stat_statements of the connected database, heaviest first, without QueryLens's own statements and transaction control. */
+    public List<StatementStatistics> statementStatistics() throws SQLException {
+        return unit(() -> {
+            String total;
+            try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT EXISTS (SELECT 1 FROM pg_attribute"
+                    + " WHERE attrelid = to_regclass('pg_stat_statements') AND attname = 'total_exec_time')")) {
+                s.setQueryTimeout(QUERY_TIMEOUT_S);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    total = rs.getBoolean(1) ? "total_exec_time" : "total_time";
+                }
+            }
+            List<StatementStatistics> out = new ArrayList<>();
+            try (Statement s = statement(connection); ResultSet rs = s.executeQuery(MARK + "SELECT query, calls, " + total
+                    + " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    + " AND calls > 0 ORDER BY " + total + " DESC")) {
+                while (rs.next()) {
+                    String query = rs.getString(1);
+                    if (query != null && !OwnStatements.isOursOrControl(query)) {
+                        out.add(new StatementStatistics(query, rs.getLong(2), rs.getDouble(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The user schemas' tables, columns, row level security, indexes, foreign keys, policies and statistics. */
+    public CatalogRows catalog() throws SQLException {
+        return unit(() -> new CatalogQueries(this::statementFor).read());
+    }
+
+    /** The total size of the user tables, for the default index budget. */
+    public long userTablesBytes() throws SQLException {
+        return unit(() -> {
+            try (Statement s = statement(connection); ResultSet rs = s.executeQuery(MARK + "SELECT coalesce(sum(pg_total_relation_size(cl.oid)), 0)"
+                    + " FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind = 'r'"
+                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Whether HypoPG is created in this database, or at least available on the server. */
+    public enum HypoPg { CREATED, AVAILABLE, MISSING }
+
+    public HypoPg hypoPg() throws SQLException {
+        return unit(() -> {
+            try (Statement s = statement(connection); ResultSet rs = s.executeQuery(MARK
+                    + "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hypopg'),"
+                    + " EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'hypopg')")) {
+                rs.next();
+                return rs.getBoolean(1) ? HypoPg.CREATED : rs.getBoolean(2) ? HypoPg.AVAILABLE : HypoPg.MISSING;
+            }
+        });
+    }
+
+    /**
+     * EXPLAIN (FORMAT JSON) of one statement. Planned only, unless {@code analyze}, which executes it
+     * in the read-only transaction and rolls it back; a statement with $n is planned generically
+     * (its parameters have no values to execute with).
+     */
+    public String explainJson(SingleStatement statement, boolean analyze) throws SQLException {
+        if (analyze) {
+            return unit(() -> single(MARK + "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ", statement));
+        }
+        return unit(() -> planPrepared(statement, List.of()));
+    }
+
+    /** The planner's total cost of the statement with these hypothetical indexes (CREATE INDEX texts QueryLens generated). */
+    public double hypotheticalCost(SingleStatement statement, List<String> createIndexes) throws SQLException {
+        return totalCost(unit(() -> planPrepared(statement, createIndexes)));
+    }
+
+    /** HypoPG's estimate of an index's size in bytes. */
+    public long hypotheticalSize(String createIndex) throws SQLException {
+        return unit(() -> {
+            try (PreparedStatement s = connection.prepareStatement(MARK
+                    + "SELECT hypopg_relation_size(indexrelid) FROM hypopg_create_index(?)")) {
+                s.setQueryTimeout(QUERY_TIMEOUT_S);
+                s.setString(1, createIndex);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } finally {
+                hypoReset();
+            }
+        });
+    }
+
+    /** On a disposable database: the cost with these indexes really built inside the transaction, which is rolled back. */
+    public double realIndexCost(SingleStatement statement, List<String> createIndexes) throws SQLException {
+        requireWritable();
+        return totalCost(unit(() -> {
+            for (String ddl : createIndexes) {
+                ownStatement(ddl);
+            }
+            return planPrepared(statement, List.of());
+        }));
+    }
+
+    /** On a disposable database: the size of an index built inside a transaction that is rolled back. */
+    public long realIndexSize(String createIndex, String qualifiedIndexName) throws SQLException {
+        requireWritable();
+        return unit(() -> {
+            ownStatement(createIndex);
+            try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT pg_relation_size(to_regclass(?))")) {
+                s.setQueryTimeout(QUERY_TIMEOUT_S);
+                s.setString(1, qualifiedIndexName);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * PREPARE the statement (PREPARE's grammar takes exactly one SELECT, INSERT, UPDATE, DELETE,
+     * MERGE or VALUES), then EXPLAIN EXECUTE it with NULLs for its parameters under
+     * plan_cache_mode = force_generic_plan (SET LOCAL: the rollback undoes it), with the given
+     * hypothetical indexes in place. The prepared statement and the hypothetical indexes outlive a
+     * rollback, so they are removed afterwards in a read-only transaction of their own.
+     */
+    private String planPrepared(SingleStatement statement, List<String> hypothetical) throws SQLException {
+        String name = "querylens_q" + (++prepared);
+        try {
+            for (String ddl : hypothetical) {
+                try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT indexrelid FROM hypopg_create_index(?)")) {
+                    s.setQueryTimeout(QUERY_TIMEOUT_S);
+                    s.setString(1, ddl);
+                    s.executeQuery().close();
+                }
+            }
+            single(MARK + "PREPARE " + name + " AS ", statement);
+            int params = parameterCount(name);
+            if (params > 0) {
+                ownStatement(MARK + "SET LOCAL plan_cache_mode = force_generic_plan");
+            }
+            return ownQuery(MARK + "EXPLAIN (FORMAT JSON) EXECUTE " + name
+                    + (params > 0 ? "(" + String.join(", ", Collections.nCopies(params, "NULL")) + ")" : ""));
+        } finally {
+            connection.rollback();
+            cleanUp(name, !hypothetical.isEmpty());
+        }
+    }
+
+    /** How many parameters the server found in the prepared statement: the count of NULLs EXECUTE must pass. */
+    private int parameterCount(String preparedName) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(MARK
+                + "SELECT cardinality(parameter_types) FROM pg_prepared_statements WHERE name = ?")) {
+            s.setQueryTimeout(QUERY_TIMEOUT_S);
+            s.setString(1, preparedName);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    private void cleanUp(String preparedName, boolean hypothetical) throws SQLException {
+        try (Statement s = statement(connection)) {
+            s.execute(MARK + "DEALLOCATE " + preparedName);
+        } catch (SQLException e) {
+            // PREPARE itself failed: there is nothing to deallocate
+            connection.rollback();
+        }
+        if (hypothetical) {
+            hypoReset();
+        }
+        connection.rollback();
+    }
+
+    private void hypoReset() throws SQLException {
+        try (Statement s = statement(connection)) {
+            s.execute(MARK + "SELECT hypopg_reset()");
+        }
+    }
+
+    /**
+     * Sends QueryLens's own text followed by the workload statement as one statement, after
+     * checking that pgjdbc's splitter (the one that decides how many Parse messages go out) sees
+     * exactly one query.
+     */
+    private String single(String ours, SingleStatement statement) throws SQLException {
+        String sql = ours + statement.sql();
+        boolean scs = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
+        List<NativeQuery> queries = Parser.parseJdbcSql(sql, scs, false, true, false, false);
+        if (queries.size() != 1) {
+            throw new SQLException("not sent: the driver reads the statement as " + queries.size() + " statements", "42601");
+        }
+        try (Statement s = statement(connection)) {
+            if (!s.execute(sql)) {
+                return "";
+            }
+            try (ResultSet rs = s.getResultSet()) {
+                StringBuilder b = new StringBuilder();
+                while (rs.next()) {
+                    b.append(rs.getString(1)).append('\n');
+                }
+                return b.toString();
+            }
+        }
+    }
+
+    private void ownStatement(String sql) throws SQLException {
+        try (Statement s = statement(connection)) {
+            s.execute(sql);
+        }
+    }
+
+    private String ownQuery(String sql) throws SQLException {
+        try (Statement s = statement(connection); ResultSet rs = s.executeQuery(sql)) {
+            StringBuilder b = new StringBuilder();
+            while (rs.next()) {
+                b.append(rs.getString(1)).append('\n');
+            }
+            return b.toString();
+        }
+    }
+
+    private void requireWritable() throws SQLException {
+        if (connection.isReadOnly()) {
+            throw new SQLException("this session is read-only: real indexes are built only on a database marked disposable");
+        }
+    }
+
+    private Statement statementFor() throws SQLException {
+        return statement(connection);
+    }
+
+    /** A statement with JDBC escape processing off (it would rewrite {fn ...} in workload text) and a client-side timeout. */
+    private static Statement statement(Connection c) throws SQLException {
+        Statement s = c.createStatement();
+        s.setEscapeProcessing(false);
+        s.setQueryTimeout(QUERY_TIMEOUT_S);
+        return s;
+    }
+
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** One unit of work in its own transaction, always rolled back; a lost connection is remembered and every later unit fails at once. */
+    private <T> T unit(Work<T> work) throws SQLException {
+        if (lost != null) {
+            throw new SQLException("connection lost earlier: " + lost, "08006");
+        }
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08") || connection.isClosed()) {
+                lost = DatabaseUnavailable.why(e);
+            }
+            throw new SQLException(ServerMessages.normalized(settings.redact(DatabaseUnavailable.firstLine(e.getMessage()))), e.getSQLState());
+        } finally {
+            if (lost == null && !connection.isClosed()) {
+                try {
+                    connection.rollback();
+                } catch (SQLException e) {
+                    lost = DatabaseUnavailable.why(e);
+                }
+            }
+        }
+    }
+
+    private static double totalCost(String json) throws SQLException {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(0).get("Plan").get("Total Cost").asDouble();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new SQLException("unreadable EXPLAIN output");
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing a connection that failed to start: nothing more to say than the original failure
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the session ends either way; the server rolls back what is open
+        }
+        closeQuietly(connection);
+    }
+}
