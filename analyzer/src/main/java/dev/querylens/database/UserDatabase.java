@@ -233,7 +233,7 @@ public final class UserDatabase implements AutoCloseable {
         requireWritable();
         return totalCost(unit(() -> {
             for (String ddl : createIndexes) {
-                ownStatement(ddl);
+                ownStatement(MARK + ddl);
             }
             return planPrepared(statement, List.of());
         }));
@@ -243,7 +243,7 @@ public final class UserDatabase implements AutoCloseable {
     public long realIndexSize(String createIndex, String qualifiedIndexName) throws SQLException {
         requireWritable();
         return unit(() -> {
-            ownStatement(createIndex);
+            ownStatement(MARK + createIndex);
             try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT pg_relation_size(to_regclass(?))")) {
                 s.setQueryTimeout(QUERY_TIMEOUT_S);
                 s.setString(1, qualifiedIndexName);

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * root it runs the server as the postgres user, since initdb refuses root. It is the only server
  * these tests touch, and it is removed when they end.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
     static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
 
-    final int port;
+    public final int port;
     private final Path dir;
 
     private PostgresServer(Path dir, int port) {
@@ -29,7 +29,12 @@ final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
+        return start("");
+    }
+
+    /** Starts a server with {@code options} (more {@code -c name=value} settings) added to the test defaults. */
+    public static PostgresServer start(String options) throws IOException, InterruptedException {
         if (!Files.isExecutable(BIN.resolve("initdb"))) {
             throw new IllegalStateException("these tests need Debian's postgresql-15 and postgresql-15-hypopg packages"
                     + " (apt-get install postgresql-15 postgresql-15-hypopg; .ci/run installs them)");
@@ -46,16 +51,16 @@ final class PostgresServer implements AutoCloseable {
                 // autovacuum off: whether pages are all-visible decides whether covering indexes pay, so the
                 // tests set it themselves (VACUUM where they mean it) instead of racing the launcher
                 "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_parallel_workers_per_gather=0"
-                        + " -c autovacuum=off",
+                        + " -c autovacuum=off " + options,
                 "start");
         return server;
     }
 
-    Connection connect(String database) throws SQLException {
+    public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(url(database), "postgres", "");
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
     }
 
@@ -71,9 +76,28 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** Where the server's logging collector writes, when the options turn it on (log_directory = 'log'). */
+    public Path logDirectory() {
+        return dir.resolve("data").resolve("log");
+    }
+
+    /** A directory the server's user can write to and the tests can read. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Stops the server at once (pg_ctl stop -m immediate), as a crash or a lost network would. */
+    public void kill() throws IOException, InterruptedException {
+        run(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop");
+    }
+
     @Override
     public void close() throws Exception {
-        run(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop");
+        try {
+            kill();
+        } catch (IOException alreadyStopped) {
+            // a test stopped it itself
+        }
         new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor(60, TimeUnit.SECONDS);
     }
 }
