@@ -56,9 +56,16 @@ public final class Catalog {
         if (name == null) {
             return Optional.empty();
         }
-        String n = name.toLowerCase(java.util.Locale.ROOT);
-        if (n.contains(".")) {
-            return Optional.ofNullable(tables.get(n));
+        // names from parsed SQL and DDL are already folded as PostgreSQL folds them ("Evil Table"
+        // keeps its case); a lower-cased retry serves names typed by hand (config, command line)
+        Optional<Table> exact = lookup(name);
+        return exact.isPresent() ? exact : lookup(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private Optional<Table> lookup(String n) {
+        Table qualified = tables.get(n);
+        if (qualified != null) {
+            return Optional.of(qualified);
         }
         Table inPublic = tables.get("public." + n);
         if (inPublic != null) {
