@@ -317,9 +317,13 @@ public final class WorkloadIndexSelection {
         if (Fingerprinter.highestParameter(asRan) > 0 && params > 0) {
             List<String> tuple = q.group().completeSamples().stream().findFirst().orElse(null);
             if (tuple != null) {
-                String withValues = PARAMETER.matcher(normalized).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
-                        "'" + tuple.get(Integer.parseInt(m.group(1)) - 1).replace("'", "''") + "'"));
-                sql = Double.isNaN(planner.cost(withValues, List.of())) ? asRan : withValues;
+                // values from the log are untrusted text: they go in only as literals quoted by Quote
+                String withValues = tuple.stream().anyMatch(v -> v != null && v.indexOf('\0') >= 0) ? null
+                        : PARAMETER.matcher(normalized).replaceAll(m -> {
+                            String v = tuple.get(Integer.parseInt(m.group(1)) - 1);
+                            return java.util.regex.Matcher.quoteReplacement(v == null ? "NULL" : dev.querylens.sql.Quote.literal(v));
+                        });
+                sql = withValues == null || Double.isNaN(planner.cost(withValues, List.of())) ? asRan : withValues;
             }
         }
         costedAs.put(q, sql);
