@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
         footer = {"", ExitCode.HEADING,
                 "  0  report written",
                 "  2  usage or configuration error, no readable input",
-                "  3  report written, but some input was lost (a stderr line says how much; the report lists it)"})
+                "  3  report written, but some input was lost: one stderr line says how much,",
+                "     the report's diagnostics say what"})
 final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
         footer = {"", ExitCode.HEADING,
                 "  0  no new finding at or above --fail-on (or no more than --max-new)",
                 "  1  new findings at or above --fail-on",
-                "  2  usage or configuration error, unreadable baseline, no readable input; or some input was lost"
-                        + " (unreadable lines or files, unreachable --db) and --accept-partial-input was not given:"
-                        + " the report is still written, the gate and --write-baseline are not run"})
+                "  2  usage or configuration error, unreadable baseline, no readable input;",
+                "     or some input was lost (unreadable lines or files, unreachable --db)",
+                "     without --accept-partial-input: the report is still written, but the",
+                "     gate does not judge and --write-baseline writes nothing"})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

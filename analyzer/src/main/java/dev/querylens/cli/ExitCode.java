@@ -20,9 +20,10 @@ final class ExitCode {
     static final String HEADING = "Exit codes:";
     static final String LINE_0 = "  0  success";
     static final String LINE_1 = "  1  check: new findings at or above --fail-on (more than --max-new)";
-    static final String LINE_2 = "  2  usage or configuration error, unreadable baseline, no readable input, unreachable --db;"
-            + " check: some input was lost (without --accept-partial-input)";
-    static final String LINE_3 = "  3  analyze, advise: report written, but some input was lost (see the diagnostics)";
+    // picocli wraps footer lines at 80 columns without indenting the rest: each line stays shorter
+    static final String LINE_2 = "  2  usage or configuration error, unreadable baseline, no readable input,";
+    static final String LINE_2_MORE = "     unreachable --db; check: input lost, without --accept-partial-input";
+    static final String LINE_3 = "  3  analyze, advise: report written, but some input was lost";
 
     private ExitCode() {
     }

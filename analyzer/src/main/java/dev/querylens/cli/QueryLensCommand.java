@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 + " and recommends indexes.",
         subcommands = {AnalyzeCommand.class, CheckCommand.class, AdviseCommand.class, ExplainCommand.class,
                 RulesCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", ExitCode.HEADING, ExitCode.LINE_0, ExitCode.LINE_1, ExitCode.LINE_2, ExitCode.LINE_3})
+        footer = {"", ExitCode.HEADING, ExitCode.LINE_0, ExitCode.LINE_1, ExitCode.LINE_2, ExitCode.LINE_2_MORE, ExitCode.LINE_3})
 public final class QueryLensCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
