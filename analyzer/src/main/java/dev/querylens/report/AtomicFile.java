@@ -44,6 +44,13 @@ public final class AtomicFile {
 
     public static void write(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath();
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            // a device or pipe (-o /dev/stdout): there is no previous content to keep, and renaming over it would be wrong
+            try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                content.writeTo(unclosable(w));
+            }
+            return;
+        }
         if (Files.isSymbolicLink(target)) {
             target = target.toRealPath(); // replace what the link points to, not the link
         }
@@ -54,14 +61,7 @@ public final class AtomicFile {
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 Writer w = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
-                // Jackson and some writers close their target when done; the channel must stay open to be forced
-                Writer unclosable = new FilterWriter(w) {
-                    @Override
-                    public void close() throws IOException {
-                        flush();
-                    }
-                };
-                content.writeTo(unclosable);
+                content.writeTo(unclosable(w));
                 w.flush();
                 channel.force(true);
             }
@@ -74,6 +74,16 @@ public final class AtomicFile {
             }
         }
         syncDirectory(dir);
+    }
+
+    /** Jackson and some writers close their target when done; the channel must stay open to be forced. */
+    private static Writer unclosable(Writer w) {
+        return new FilterWriter(w) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 
     private static void keepPermissions(Path target, Path tmp) {

@@ -191,6 +191,9 @@ class AtomicOutputTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(Set.of("out.sql"), left.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
+        // -o /dev/stdout or a pipe is written in place: there is nothing to rename over
+        AtomicFile.write(Path.of("/dev/null"), "discarded");
+        assertTrue(Files.exists(Path.of("/dev/null")) && !Files.isRegularFile(Path.of("/dev/null")));
         Path nested = dir.resolve("a/b/new.txt");
         AtomicFile.write(nested, "x");
         assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(nested)));
