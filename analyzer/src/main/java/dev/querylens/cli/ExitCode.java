@@ -10,8 +10,8 @@ final class ExitCode {
     /** check only: new findings at or above --fail-on (beyond --max-new). */
     static final int GATE_FAILED = 1;
     /**
-     * The run could not do what was asked: a usage or configuration error, no readable input, a
-     * database that could not be reached, or (check) input that was lost without --accept-partial-input.
+     * The run could not do what was asked: a usage or configuration error, no readable input (advise:
+     * its database cannot be reached), or (check) input that was lost without --accept-partial-input.
      */
     static final int USAGE_OR_INPUT = 2;
     /** analyze and advise: the report was written, but some input was lost and it covers only the rest. */
@@ -21,8 +21,8 @@ final class ExitCode {
     static final String LINE_0 = "  0  success";
     static final String LINE_1 = "  1  check: new findings at or above --fail-on (more than --max-new)";
     // picocli wraps footer lines at 80 columns without indenting the rest: each line stays shorter
-    static final String LINE_2 = "  2  usage or configuration error, unreadable baseline, no readable input,";
-    static final String LINE_2_MORE = "     unreachable --db; check: input lost, without --accept-partial-input";
+    static final String LINE_2 = "  2  usage or configuration error, unreadable baseline, no readable input;";
+    static final String LINE_2_MORE = "     check: some input lost (e.g. --db unreachable), no --accept-partial-input";
     static final String LINE_3 = "  3  analyze, advise: report written, but some input was lost";
 
     private ExitCode() {
