@@ -72,10 +72,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             if (lost.any()) {
                 err.println("querylens check: --accept-partial-input: judging what was read; " + lost.counted() + ":");
-                lost.diagnostics().stream().limit(LostInput.LISTED).forEach(d -> err.println("  lost " + d));
-                if (lost.diagnostics().size() > LostInput.LISTED) {
-                    err.println("  ... and " + (lost.diagnostics().size() - LostInput.LISTED) + " more (all are in the report's diagnostics)");
-                }
+                lost.list(err);
             }
             if (writeBaseline != null) {
                 Baseline.of(report.findings()).write(writeBaseline);

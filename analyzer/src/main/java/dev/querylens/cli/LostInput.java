@@ -11,7 +11,7 @@ import java.util.List;
  * write it and exit {@link ExitCode#PARTIAL_REPORT}; check refuses to judge it unless told to.
  */
 record LostInput(List<Diagnostic> diagnostics) {
-    /** How many lost diagnostics check lists one by one under --accept-partial-input; the report has them all. */
+    /** How many lost diagnostics {@link #list} names one by one; a run that lost a million log lines needs no million lines. */
     static final int LISTED = 20;
 
     LostInput {
@@ -35,6 +35,14 @@ record LostInput(List<Diagnostic> diagnostics) {
     /** E.g. {@code 2 diagnostics lost input (first: logs/a.log:17 (byte 1234): truncated gzip stream)}. */
     String summary() {
         return counted() + (diagnostics.isEmpty() ? "" : " (first: " + diagnostics.get(0) + ")");
+    }
+
+    /** Each lost diagnostic on its own line, the first {@link #LISTED} of them: the report has them all. */
+    void list(PrintWriter err) {
+        diagnostics.stream().limit(LISTED).forEach(d -> err.println("  lost " + d));
+        if (diagnostics.size() > LISTED) {
+            err.println("  ... and " + (diagnostics.size() - LISTED) + " more (all are in the report's diagnostics)");
+        }
     }
 
     /**

@@ -65,6 +65,20 @@ class ExitCodeTest {
     }
 
     @Test
+    void aLongListOfLostInputIsCutShortOnStderr() {
+        List<Diagnostic> many = new java.util.ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            many.add(Diagnostic.lost("big.log", i, -1, "malformed line"));
+        }
+        StringWriter text = new StringWriter();
+        LostInput.of(reportWith(many)).list(new PrintWriter(text, true));
+        List<String> lines = text.toString().lines().toList();
+        assertEquals(21, lines.size());
+        assertEquals("  lost big.log:1: malformed line", lines.get(0));
+        assertEquals("  ... and 5 more (all are in the report's diagnostics)", lines.get(20));
+    }
+
+    @Test
     void analyzeWritesTheReportButExitsThreeWhenTheDatabaseCannotBeRead() throws Exception {
         Path out = dir.resolve("report.json");
         Run r = run("analyze", "-q", Samples.TASKBOARD.toString(), "--db", UNREACHABLE, "--format", "json", "-o", out.toString());
