@@ -104,8 +104,11 @@ public final class Analysis {
                 new PgStatStatementsLive(request.database()).read(e -> route(e, schema, workload, diag), diag);
                 inputs.add(new Report.Input("db " + shown, SourceKind.PG_STAT_STATEMENTS.label()));
             } catch (java.io.IOException e) {
-                // the workload the user pointed at was not read: the exit code must not look like a clean run
-                diag.accept(Diagnostic.lost("db " + shown, 0, -1, "cannot read pg_stat_statements: " + e.getMessage()));
+                // a database that cannot be reached (or read) lost its workload: the exit code must not look like a clean
+                // run; a database without the extension had no workload to lose, and the diagnostic says how to add it
+                String message = "cannot read pg_stat_statements: " + e.getMessage();
+                boolean notInstalled = e.getCause() instanceof java.sql.SQLException q && "42P01".equals(q.getSQLState());
+                diag.accept(notInstalled ? new Diagnostic("db " + shown, 0, message) : Diagnostic.lost("db " + shown, 0, -1, message));
                 inputs.add(new Report.Input("db " + shown, "skipped"));
             }
         }
