@@ -77,7 +77,8 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
                 String id = rule.getKey();
                 String at = ConfigDocument.pointer("/rules", id);
                 RuleDefinition def = catalog.find(id).map(RuleCatalog.Entry::definition)
-                        .orElseThrow(() -> doc.badKey(at, "unknown rule '" + id + "' ('querylens rules' lists them)"));
+                        .orElseThrow(() -> doc.badKey(at, "unknown rule '" + id + "'" + didYouMean(id, ruleIds(catalog))
+                                + " ('querylens rules' lists them)"));
                 rules.put(id, ruleSettings(doc, at, id, rule.getValue(), def));
             }
         }
@@ -126,7 +127,7 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
                 String where = ConfigDocument.pointer(at + "/parameters", name);
                 RuleDefinition.Parameter declared = def.parameters().get(name);
                 if (declared == null) {
-                    throw doc.badKey(where, "rule " + id + " has no parameter '" + name + "' (it has "
+                    throw doc.badKey(where, "rule " + id + " has no parameter '" + name + "'" + didYouMean(name, def.parameters().keySet()) + " (it has "
                             + (def.parameters().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(def.parameters().keySet()))) + ")");
                 }
                 params.put(name, parameter(doc, where, id, name, entry.getValue(), declared.defaultValue()));
@@ -167,7 +168,8 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         for (var it = n.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
-                throw doc.badKey(ConfigDocument.pointer(at, key), prefix + "unknown key '" + key + "' (known: " + String.join(", ", known) + ")");
+                throw doc.badKey(ConfigDocument.pointer(at, key), prefix + "unknown key '" + key + "'" + didYouMean(key, known)
+                        + " (known: " + String.join(", ", known) + ")");
             }
         }
     }
@@ -188,6 +190,43 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
             out.add(x.asText());
         }
         return out;
+    }
+
+    private static List<String> ruleIds(RuleCatalog catalog) {
+        return catalog.entries().stream().map(e -> e.definition().id()).toList();
+    }
+
+    /** {@code ; did you mean 'rules'?} when one known name is within two edits of the given one, else nothing. */
+    static String didYouMean(String given, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : new java.util.TreeSet<>(known)) {
+            int d = editDistance(given.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
     }
 
     /** A value as the user wrote it, cut short: enough to recognise, never a whole section. */
