@@ -61,6 +61,9 @@ public final class Analysis {
         SchemaReader schema = new SchemaReader();
         RuleEngine engine = new RuleEngine(rules, request.config().rules());
         Workload workload = new Workload(engine::observe);
+        Set<String> ruleIds = new HashSet<>();
+        rules.entries().forEach(r -> ruleIds.add(r.definition().id()));
+        Consumer<Execution> suppressions = e -> checkSuppressions(e, ruleIds, diag);
         List<Report.Input> inputs = new ArrayList<>();
 
         Set<Path> schemaPaths = new HashSet<>();
@@ -84,6 +87,7 @@ public final class Analysis {
             long size = p.toString().equals("-") ? -1 : p.toFile().length();
             long[] lastReport = {System.nanoTime()};
             SourceKind kind = files.read(p, e -> {
+                suppressions.accept(e);
                 route(e, schema, workload, diag);
                 if ((workload.executions() & 0x3FFF) == 0 && System.nanoTime() - lastReport[0] > 250_000_000L) {
                     lastReport[0] = System.nanoTime();
@@ -100,7 +104,11 @@ public final class Analysis {
                 new PgStatStatementsLive(request.database()).read(e -> route(e, schema, workload, diag), diag);
                 inputs.add(new Report.Input("db " + shown, SourceKind.PG_STAT_STATEMENTS.label()));
             } catch (java.io.IOException e) {
-                diag.accept(Diagnostic.lost("db " + shown, 0, -1, "cannot read pg_stat_statements: " + e.getMessage()));
+                // a database that cannot be reached (or read) lost its workload: the exit code must not look like a clean
+                // run; a database without the extension had no workload to lose, and the diagnostic says how to add it
+                String message = "cannot read pg_stat_statements: " + e.getMessage();
+                boolean notInstalled = e.getCause() instanceof java.sql.SQLException q && "42P01".equals(q.getSQLState());
+                diag.accept(notInstalled ? new Diagnostic("db " + shown, 0, message) : Diagnostic.lost("db " + shown, 0, -1, message));
                 inputs.add(new Report.Input("db " + shown, "skipped"));
             }
         }
@@ -161,6 +169,19 @@ public final class Analysis {
         int filled = (int) Math.min(width, width * read / size);
         return String.format(java.util.Locale.ROOT, "  [%s%s] %3d%% of %.0f MB", "#".repeat(filled), " ".repeat(width - filled),
                 Math.min(100, 100 * read / size), size / 1048576.0);
+    }
+
+    /**
+     * A suppression naming no known rule suppresses nothing; said as a diagnostic (the statement
+     * was still analyzed, so no input is lost) rather than letting a typo look like it worked.
+     */
+    private static void checkSuppressions(Execution e, Set<String> ruleIds, Consumer<Diagnostic> diag) {
+        for (String id : e.suppressed()) {
+            if (!ruleIds.contains(id)) {
+                diag.accept(Diagnostic.at(e.location(), "querylens:ignore names unknown rule '" + id
+                        + "', so it suppresses nothing ('querylens rules' lists the rule ids)"));
+            }
+        }
     }
 
     private static void route(Execution e, SchemaReader schema, Workload workload, Consumer<Diagnostic> diag) {

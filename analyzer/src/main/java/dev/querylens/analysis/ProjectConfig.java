@@ -1,13 +1,10 @@
 package dev.querylens.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.engine.RuleDefinition;
 import dev.querylens.engine.RuleSettings;
 import dev.querylens.engine.Severity;
-import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +26,8 @@ import java.util.Optional;
  *   paths: ["db/seeds/**"]
  *   tables: ["public.audit_log"]
  * </pre>
- * Unknown rule ids, parameters or severities are errors: a typo must not silently do nothing.
+ * Unknown keys at any level (rule ids, parameters, {@code rule:} for {@code rules:}), values of the
+ * wrong type and YAML syntax errors are errors with file, line and column: a typo must not silently do nothing.
  */
 public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source) {
     public static final List<String> DEFAULT_NAMES = List.of("querylens.yaml", "querylens.yml", "querylens.json");
@@ -53,46 +51,194 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         return found.isPresent() ? read(found.get(), catalog) : none();
     }
 
+    private static final List<String> TOP_LEVEL = List.of("rules", "ignore");
+    private static final List<String> RULE_KEYS = List.of("enabled", "severity", "parameters");
+    private static final List<String> IGNORE_KEYS = List.of("paths", "tables");
+
+    /**
+     * Reads and checks a configuration file. Every mistake (a YAML syntax error, an unknown key at
+     * any level, a value of the wrong type) is an {@link InvalidConfig} whose message starts with
+     * {@code file:line:column:}.
+     */
     public static ProjectConfig read(Path file, RuleCatalog catalog) throws InvalidConfig {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InvalidConfig(file + ": cannot read configuration: " + firstLine(e.getMessage()));
-        }
+        ConfigDocument doc = ConfigDocument.read(file);
+        JsonNode root = doc.root();
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new ProjectConfig(Map.of(), List.of(), List.of(), file);
         }
+        requireMapping(doc, "", root, "the configuration");
+        knownKeys(doc, "", root, TOP_LEVEL, "");
         Map<String, RuleSettings> rules = new LinkedHashMap<>();
         JsonNode ruleNodes = root.path("rules");
-        var names = ruleNodes.fieldNames();
-        while (names.hasNext()) {
-            String id = names.next();
-            RuleDefinition def = catalog.find(id).map(RuleCatalog.Entry::definition)
-                    .orElseThrow(() -> new InvalidConfig(file + ": unknown rule '" + id + "' ('querylens rules' lists them)"));
-            JsonNode n = ruleNodes.get(id);
-            boolean enabled = !n.has("enabled") || n.get("enabled").asBoolean(true);
-            Severity severity = null;
-            if (n.hasNonNull("severity")) {
-                try {
-                    severity = Severity.parse(n.get("severity").asText());
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidConfig(file + ": rule " + id + ": severity must be error, warning or info");
-                }
+        if (!ruleNodes.isMissingNode() && !ruleNodes.isNull()) {
+            requireMapping(doc, "/rules", ruleNodes, "rules");
+            for (var it = ruleNodes.fields(); it.hasNext(); ) {
+                var rule = it.next();
+                String id = rule.getKey();
+                String at = ConfigDocument.pointer("/rules", id);
+                RuleDefinition def = catalog.find(id).map(RuleCatalog.Entry::definition)
+                        .orElseThrow(() -> doc.badKey(at, "unknown rule '" + id + "'" + didYouMean(id, ruleIds(catalog))
+                                + " ('querylens rules' lists them)"));
+                rules.put(id, ruleSettings(doc, at, id, rule.getValue(), def));
             }
-            Map<String, Object> params = new LinkedHashMap<>();
-            var p = n.path("parameters").fields();
-            while (p.hasNext()) {
-                var entry = p.next();
-                if (!def.parameters().containsKey(entry.getKey())) {
-                    throw new InvalidConfig(file + ": rule " + id + " has no parameter '" + entry.getKey() + "' (it has "
-                            + (def.parameters().isEmpty() ? "none" : String.join(", ", def.parameters().keySet())) + ")");
-                }
-                params.put(entry.getKey(), entry.getValue().isNumber() ? entry.getValue().numberValue() : entry.getValue().asText());
-            }
-            rules.put(id, new RuleSettings(enabled, severity, params));
         }
-        return new ProjectConfig(rules, strings(root.path("ignore").path("paths")), strings(root.path("ignore").path("tables")), file);
+        List<String> paths = List.of();
+        List<String> tables = List.of();
+        JsonNode ignore = root.path("ignore");
+        if (!ignore.isMissingNode() && !ignore.isNull()) {
+            requireMapping(doc, "/ignore", ignore, "ignore");
+            knownKeys(doc, "/ignore", ignore, IGNORE_KEYS, "ignore: ");
+            paths = strings(doc, "/ignore/paths", ignore.path("paths"));
+            tables = strings(doc, "/ignore/tables", ignore.path("tables"));
+        }
+        return new ProjectConfig(rules, paths, tables, file);
+    }
+
+    private static RuleSettings ruleSettings(ConfigDocument doc, String at, String id, JsonNode n, RuleDefinition def)
+            throws InvalidConfig {
+        requireMapping(doc, at, n, "rule " + id);
+        knownKeys(doc, at, n, RULE_KEYS, "rule " + id + ": ");
+        boolean enabled = true;
+        if (n.has("enabled")) {
+            if (!n.get("enabled").isBoolean()) {
+                throw doc.badValue(at + "/enabled", "rule " + id + ": enabled must be true or false, not " + shown(n.get("enabled")));
+            }
+            enabled = n.get("enabled").booleanValue();
+        }
+        Severity severity = null;
+        if (n.hasNonNull("severity")) {
+            try {
+                severity = n.get("severity").isTextual() ? Severity.parse(n.get("severity").asText()) : null;
+            } catch (IllegalArgumentException e) {
+                severity = null;
+            }
+            if (severity == null) {
+                throw doc.badValue(at + "/severity", "rule " + id + ": severity must be error, warning or info, not "
+                        + shown(n.get("severity")));
+            }
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        JsonNode paramNodes = n.path("parameters");
+        if (!paramNodes.isMissingNode() && !paramNodes.isNull()) {
+            requireMapping(doc, at + "/parameters", paramNodes, "rule " + id + ": parameters");
+            for (var p = paramNodes.fields(); p.hasNext(); ) {
+                var entry = p.next();
+                String name = entry.getKey();
+                String where = ConfigDocument.pointer(at + "/parameters", name);
+                RuleDefinition.Parameter declared = def.parameters().get(name);
+                if (declared == null) {
+                    throw doc.badKey(where, "rule " + id + " has no parameter '" + name + "'" + didYouMean(name, def.parameters().keySet()) + " (it has "
+                            + (def.parameters().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(def.parameters().keySet()))) + ")");
+                }
+                params.put(name, parameter(doc, where, id, name, entry.getValue(), declared.defaultValue()));
+            }
+        }
+        return new RuleSettings(enabled, severity, params);
+    }
+
+    /** A parameter's value, of the type its default has: a rule reading "lots" as a number would fail mid-run. */
+    private static Object parameter(ConfigDocument doc, String where, String id, String name, JsonNode v, Object defaultValue)
+            throws InvalidConfig {
+        String what = "rule " + id + ": parameter " + name + " must be ";
+        if (defaultValue instanceof Number) {
+            if (!v.isNumber()) {
+                throw doc.badValue(where, what + "a number (default " + defaultValue + "), not " + shown(v));
+            }
+            return v.numberValue();
+        }
+        if (defaultValue instanceof Boolean) {
+            if (!v.isBoolean()) {
+                throw doc.badValue(where, what + "true or false, not " + shown(v));
+            }
+            return v.booleanValue();
+        }
+        if (!v.isValueNode() || v.isNull()) {
+            throw doc.badValue(where, what + "a single value, not " + shown(v));
+        }
+        return v.isNumber() ? v.numberValue() : v.asText();
+    }
+
+    private static void requireMapping(ConfigDocument doc, String at, JsonNode n, String what) throws InvalidConfig {
+        if (!n.isObject()) {
+            throw doc.badValue(at, what + " must be a mapping of keys to values, not " + shown(n));
+        }
+    }
+
+    private static void knownKeys(ConfigDocument doc, String at, JsonNode n, List<String> known, String prefix) throws InvalidConfig {
+        for (var it = n.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                throw doc.badKey(ConfigDocument.pointer(at, key), prefix + "unknown key '" + key + "'" + didYouMean(key, known)
+                        + " (known: " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    private static List<String> strings(ConfigDocument doc, String at, JsonNode n) throws InvalidConfig {
+        if (n.isMissingNode() || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw doc.badValue(at, at.substring(1).replace('/', '.') + " must be a list, e.g. [\"a\", \"b\"], not " + shown(n));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode x = n.get(i);
+            if (!x.isTextual()) {
+                throw doc.badValue(at + "/" + i, at.substring(1).replace('/', '.') + " must list strings, not " + shown(x));
+            }
+            out.add(x.asText());
+        }
+        return out;
+    }
+
+    private static List<String> ruleIds(RuleCatalog catalog) {
+        return catalog.entries().stream().map(e -> e.definition().id()).toList();
+    }
+
+    /** {@code ; did you mean 'rules'?} when one known name is within two edits of the given one, else nothing. */
+    static String didYouMean(String given, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : new java.util.TreeSet<>(known)) {
+            int d = editDistance(given.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+
+    /** A value as the user wrote it, cut short: enough to recognise, never a whole section. */
+    private static String shown(JsonNode n) {
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        String text = n.isTextual() ? "'" + n.asText() + "'" : n.asText();
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 
     /** Whether a file is excluded by {@code ignore.paths} (globs, matched against the path as given and its file name). */
@@ -116,16 +262,6 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         String qualified = t.contains(".") ? t : "public." + t;
         String bare = qualified.substring(qualified.indexOf('.') + 1);
         return ignoreTables.stream().anyMatch(x -> x.contains(".") ? x.equals(qualified) : x.equals(bare));
-    }
-
-    private static List<String> strings(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        n.forEach(x -> out.add(x.asText()));
-        return out;
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     /** A configuration file that cannot be used; the CLI reports it in one line and exits 2. */

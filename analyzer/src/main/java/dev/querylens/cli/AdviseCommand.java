@@ -15,6 +15,7 @@ import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.DatabaseUnavailable;
 import dev.querylens.database.UserDatabase;
 import dev.querylens.engine.RuleCatalog;
+import dev.querylens.report.AtomicFile;
 import dev.querylens.report.Report;
 import dev.querylens.schema.Catalog;
 import dev.querylens.schema.LiveCatalogReader;
@@ -39,8 +40,8 @@ import picocli.CommandLine.Parameters;
                 + " from the server's pg_stat_statements. The connection is read-only with a statement_timeout; hypothetical"
                 + " indexes live only in QueryLens's session. Without HypoPG the advice is the offline heuristic, labelled"
                 + " not verified, with how to install HypoPG."},
-        footer = {"", "Exit codes: 0 advice written, 2 usage error or the database cannot be read,"
-                + " 3 advice written but incomplete (input lost, or the connection lost mid-run)."})
+        footer = {"", ExitCode.HEADING, "  0  advice written", "  2  usage or configuration error, or the database cannot be read",
+                "  3  advice written, but some input was lost (or the connection, mid-run)"})
 final class AdviseCommand implements Callable<Integer> {
     enum WhatIf { hypopg, real_index }
 
@@ -148,7 +149,7 @@ final class AdviseCommand implements Callable<Integer> {
                 writeSql(report, emitSql, fallback == null, shown);
                 err.println("querylens advise: " + report.indexRecommendations().size() + " index(es) written to " + emitSql);
             }
-            return report.inputLost() ? 3 : 0;
+            return LostInput.exitCode(report, "advise", err);
         } catch (SQLException e) {
             err.println("querylens advise: cannot use " + shown + ": " + e.getMessage());
             return 2;
@@ -171,11 +172,7 @@ final class AdviseCommand implements Callable<Integer> {
             }
             b.append('\n').append(r.ddl()).append('\n');
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+        AtomicFile.write(file, b.toString());
     }
 
     static long parseSize(String text) throws InputOptions.InputError {

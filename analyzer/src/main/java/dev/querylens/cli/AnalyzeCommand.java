@@ -1,5 +1,6 @@
 package dev.querylens.cli;
 
+import dev.querylens.report.Report;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,11 @@ import picocli.CommandLine.Mixin;
                 + " report statement groups, findings and recommended indexes.",
                 "Each file's kind is detected from its content; directories are read recursively; '-' reads stdin."
                 + " DDL among the inputs (CREATE TABLE, CREATE INDEX, ...) feeds the schema."},
-        footer = {"", "Exit codes: 0 report written, 2 usage error or no input could be read."})
+        footer = {"", ExitCode.HEADING,
+                "  0  report written",
+                "  2  usage or configuration error, no readable input",
+                "  3  report written, but some input was lost: one stderr line says how much,",
+                "     the report's diagnostics say what"})
 final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,11 +29,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            output.write(input.analyze("analyze", spec.commandLine().getErr(), true), spec.commandLine().getErr());
-            return 0;
+            Report report = input.analyze("analyze", spec.commandLine().getErr(), true);
+            output.write(report, spec.commandLine().getErr());
+            return LostInput.exitCode(report, "analyze", spec.commandLine().getErr());
         } catch (InputOptions.InputError e) {
             spec.commandLine().getErr().println("querylens analyze: " + e.getMessage());
-            return 2;
+            return ExitCode.USAGE_OR_INPUT;
         }
     }
 }

@@ -19,10 +19,13 @@ import picocli.CommandLine.Option;
         description = {"CI quality gate: analyze like 'analyze', then fail when new findings reach --fail-on.",
                 "With --baseline, findings already accepted there do not fail the gate; baseline entries follow"
                 + " the finding (rule and statement or table), not its file and line."},
-        footer = {"", "Exit codes:",
+        footer = {"", ExitCode.HEADING,
                 "  0  no new finding at or above --fail-on (or no more than --max-new)",
                 "  1  new findings at or above --fail-on",
-                "  2  usage or input error: unreadable config or baseline, no readable input"})
+                "  2  usage or configuration error, unreadable baseline, no readable input;",
+                "     or some input was lost (unreadable lines or files, unreachable --db)",
+                "     without --accept-partial-input: the report is still written, but the",
+                "     gate does not judge and --write-baseline writes nothing"})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,6 +46,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write every current finding to FILE as the new baseline and exit 0.")
     Path writeBaseline;
 
+    @Option(names = "--accept-partial-input",
+            description = "Judge what could be read even when some input was lost (unreadable lines or files, unreachable --db),"
+                    + " and write --write-baseline from it; what was lost is listed on stderr. Without it such a run exits 2.")
+    boolean acceptPartialInput;
+
     @Option(names = "--max-new", defaultValue = "0", paramLabel = "N",
             description = "New findings at or above --fail-on tolerated before failing (default: ${DEFAULT-VALUE}).")
     int maxNew;
@@ -55,10 +63,21 @@ final class CheckCommand implements Callable<Integer> {
             Baseline accepted = baseline == null ? Baseline.of(List.of()) : readBaseline(baseline);
             Report report = input.analyze("check", err);
             output.write(report, err);
+            LostInput lost = LostInput.of(report);
+            if (lost.any() && !acceptPartialInput) {
+                // a gate that passes on half the input, or a baseline missing what could not be read, would be a lie
+                err.println("querylens check: " + lost.summary() + "; not judging partial input"
+                        + (writeBaseline != null ? " nor writing " + writeBaseline : "") + " (--accept-partial-input judges what was read)");
+                return ExitCode.USAGE_OR_INPUT;
+            }
+            if (lost.any()) {
+                err.println("querylens check: --accept-partial-input: judging what was read; " + lost.counted() + ":");
+                lost.list(err);
+            }
             if (writeBaseline != null) {
                 Baseline.of(report.findings()).write(writeBaseline);
                 err.println("querylens check: baseline of " + report.findings().size() + " finding(s) written to " + writeBaseline);
-                return 0;
+                return ExitCode.OK;
             }
             Baseline.Comparison c = accepted.compare(report.findings());
             List<Finding> failing = c.fresh().stream().filter(f -> f.severity().compareTo(threshold) >= 0).toList();
@@ -67,10 +86,10 @@ final class CheckCommand implements Callable<Integer> {
                 err.println("  new " + f.severity().label() + " " + f.rule() + ": " + (f.sql() != null ? f.sql() : f.table())
                         + (f.locations().isEmpty() ? "" : " (" + f.locations().get(0) + ")"));
             }
-            return failing.size() > maxNew ? 1 : 0;
+            return failing.size() > maxNew ? ExitCode.GATE_FAILED : ExitCode.OK;
         } catch (InputOptions.InputError e) {
             err.println("querylens check: " + e.getMessage());
-            return 2;
+            return ExitCode.USAGE_OR_INPUT;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.querylens.cli;
 
+import dev.querylens.report.AtomicFile;
 import dev.querylens.report.RenderOptions;
 import dev.querylens.report.Report;
 import dev.querylens.report.ReportFormat;
@@ -74,13 +75,8 @@ final class OutputOptions {
     }
 
     private static void writeFile(Report report, ReportFormat format, RenderOptions options, Path file, PrintWriter err) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            format.writer(options).write(report, w);
-        }
+        // never a half-written report over the previous one, even when killed or raced by another run
+        AtomicFile.write(file, w -> format.writer(options).write(report, w));
         err.println("querylens: " + format + " report written to " + file);
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 + " and recommends indexes.",
         subcommands = {AnalyzeCommand.class, CheckCommand.class, AdviseCommand.class, ExplainCommand.class,
                 RulesCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 findings at or above the failure threshold (check), 2 usage or input error."})
+        footer = {"", ExitCode.HEADING, ExitCode.LINE_0, ExitCode.LINE_1, ExitCode.LINE_2, ExitCode.LINE_2_MORE, ExitCode.LINE_3})
 public final class QueryLensCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,11 +30,33 @@ public final class QueryLensCommand implements Runnable {
     /** The configured command line, for callers (tests, embedding) that set their own output streams. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new QueryLensCommand());
+        // one line naming the problem, not picocli's full usage text: in a CI log the usage hides the error
+        cli.setParameterExceptionHandler((e, given) -> {
+            CommandLine cmd = e.getCommandLine();
+            String hint = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + firstLine(e.getMessage()) + hint
+                    + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return ExitCode.USAGE_OR_INPUT;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("querylens: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return 2;
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + problem(e));
+            return ExitCode.USAGE_OR_INPUT;
         });
         return cli;
+    }
+
+    /** One line for an exception nobody handled; a file system error's message is only the path, so it is named. */
+    static String problem(Exception e) {
+        String message = firstLine(e.getMessage());
+        if (e instanceof java.nio.file.FileSystemException || message.isEmpty()) {
+            return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        }
+        return message;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     @Override

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = "List the rule catalog, or print one rule's documentation with its examples.")
+        description = "List the rule catalog, or print one rule's documentation with its examples.",
+        footer = {"", ExitCode.HEADING, "  0  catalog or rule printed", "  2  unknown rule id or usage error"})
 final class RulesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

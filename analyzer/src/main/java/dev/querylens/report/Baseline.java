@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.querylens.engine.Finding;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,11 +61,8 @@ public record Baseline(Map<String, Entry> entries) {
         entries.values().stream()
                 .sorted(java.util.Comparator.comparing(Entry::rule).thenComparing(Entry::subject))
                 .forEach(e -> list.addObject().put("key", e.key()).put("rule", e.rule()).put("subject", e.subject()));
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        mapper.writeValue(file.toFile(), root);
+        // a truncated baseline would read as an error or, worse, as fewer accepted findings
+        AtomicFile.write(file, w -> mapper.writeValue(w, root));
     }
 
     public Comparison compare(List<Finding> findings) {

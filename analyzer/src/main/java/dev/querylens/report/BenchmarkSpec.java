@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.querylens.advisor.IndexRecommendation;
 import dev.querylens.workload.StatementGroup;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,8 +65,7 @@ public final class BenchmarkSpec {
                 order.forEach(n -> tuple.add(sample.get(n - 1)));
             }
         }
-        Files.createDirectories(dir);
-        mapper.writeValue(dir.resolve(FILE).toFile(), root);
+        AtomicFile.write(dir.resolve(FILE), w -> mapper.writeValue(w, root));
         return skipped;
     }
 

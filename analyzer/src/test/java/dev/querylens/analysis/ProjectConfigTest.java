@@ -75,4 +75,63 @@ class ProjectConfigTest {
         assertTrue(assertThrows(ProjectConfig.InvalidConfig.class, () -> ProjectConfig.read(broken, catalog)).getMessage().startsWith(broken.toString()));
         assertEquals(2, dev.querylens.cli.QueryLensCommand.execute("analyze", "--config", unknownRule.toString(), Samples.TASKBOARD.toString()));
     }
+
+    private String error(String yaml) throws Exception {
+        Path file = Files.writeString(dir.resolve("querylens.yaml"), yaml);
+        return assertThrows(ProjectConfig.InvalidConfig.class, () -> ProjectConfig.read(file, catalog)).getMessage()
+                .replace(file.toString(), "FILE");
+    }
+
+    @Test
+    void unknownKeysAtEveryLevelNameFileLineAndColumn() throws Exception {
+        assertEquals("FILE:1:1: unknown key 'rule'; did you mean 'rules'? (known: rules, ignore)", error("rule:\n  n-plus-one: { enabled: false }\n"));
+        assertEquals("FILE:3:1: unknown key 'enable' (known: rules, ignore)",
+                error("rules:\n  n-plus-one: { severity: error }\nenable: false\n"));
+        assertEquals("FILE:3:5: rule n-plus-one: unknown key 'enable'; did you mean 'enabled'? (known: enabled, severity, parameters)",
+                error("rules:\n  n-plus-one:\n    enable: false\n"));
+        assertEquals("FILE:2:3: ignore: unknown key 'path'; did you mean 'paths'? (known: paths, tables)", error("ignore:\n  path: [\"db/**\"]\n"));
+        assertEquals("FILE:2:3: unknown rule 'n-plus-two' ('querylens rules' lists them)", error("rules:\n  n-plus-two: {}\n"));
+        assertEquals("FILE:2:3: unknown rule 'n-plus-on'; did you mean 'n-plus-one'? ('querylens rules' lists them)",
+                error("rules:\n  n-plus-on: {}\n"));
+        assertEquals("FILE:2:31: rule n-plus-one has no parameter 'repeats' (it has maxGap, minRepeats, minTotalMs)",
+                error("rules:\n  n-plus-one: { parameters: { repeats: 3 } }\n"));
+    }
+
+    @Test
+    void wrongTypesNameFileLineAndColumnInsteadOfFailingMidRun() throws Exception {
+        assertEquals("FILE:4:19: rule n-plus-one: parameter minRepeats must be a number (default 5), not 'lots'",
+                error("rules:\n  n-plus-one:\n    parameters:\n      minRepeats: lots\n"));
+        assertEquals("FILE:2:33: rule select-star-large: enabled must be true or false, not 'nope'",
+                error("rules:\n  select-star-large: { enabled: nope }\n"));
+        assertEquals("FILE:2:27: rule n-plus-one: severity must be error, warning or info, not 'fatal'",
+                error("rules:\n  n-plus-one: { severity: fatal }\n"));
+        assertEquals("FILE:2:22: rule select-star-large must be a mapping of keys to values, not false",
+                error("rules:\n  select-star-large: false\n"));
+        assertEquals("FILE:2:10: ignore.paths must be a list, e.g. [\"a\", \"b\"], not 'db/seeds/**'",
+                error("ignore:\n  paths: db/seeds/**\n"));
+        assertEquals("FILE:1:8: rules must be a mapping of keys to values, not a list", error("rules: [n-plus-one]\n"));
+
+        // the failure the CLI used to end on ("querylens: For input string: \"lots\"") is now a usage error, exit 2
+        Path lots = Files.writeString(dir.resolve("lots.yaml"), "rules:\n  n-plus-one: { parameters: { minRepeats: lots } }\n");
+        assertEquals(2, dev.querylens.cli.QueryLensCommand.execute("analyze", "-q", "--config", lots.toString(), Samples.TASKBOARD.toString()));
+        // a text parameter takes text, and numbers where the default is a number
+        Path fine = Files.writeString(dir.resolve("fine.yaml"),
+                "rules:\n  rls-disabled: { parameters: { exposedSchemas: \"public,api\" } }\n  n-plus-one: { parameters: { minRepeats: 3 } }\n");
+        ProjectConfig ok = ProjectConfig.read(fine, catalog);
+        assertEquals("public,api", ok.rules().get("rls-disabled").parameters().get("exposedSchemas"));
+        assertEquals(3, ((Number) ok.rules().get("n-plus-one").parameters().get("minRepeats")).intValue());
+    }
+
+    @Test
+    void syntaxErrorsAndRepeatedKeysSayWhere() throws Exception {
+        assertEquals("FILE:2:1: YAML syntax error: expected ',' or ']', but got <stream end> (while parsing a flow sequence at line 1, column 8)",
+                error("rules: [unclosed\n"));
+        assertTrue(error("rules:\n\tn-plus-one: {}\n").startsWith("FILE:2:1: YAML syntax error: found character '\\t(TAB)'"),
+                error("rules:\n\tn-plus-one: {}\n"));
+        String repeated = error("rules:\n  n-plus-one: { enabled: false }\nrules:\n  n-plus-one: { enabled: true }\n");
+        assertTrue(repeated.startsWith("FILE:3:") && repeated.contains("Duplicate field 'rules'"), repeated);
+        Path json = Files.writeString(dir.resolve("querylens.json"), "{\"rules\": {\"n-plus-one\": {\"enabled\": false}}, \"ignor\": {}}");
+        String jsonError = assertThrows(ProjectConfig.InvalidConfig.class, () -> ProjectConfig.read(json, catalog)).getMessage();
+        assertEquals(json + ":1:47: unknown key 'ignor'; did you mean 'ignore'? (known: rules, ignore)", jsonError);
+    }
 }
