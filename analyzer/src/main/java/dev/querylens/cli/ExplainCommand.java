@@ -92,7 +92,7 @@ final class ExplainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s%n", plan.root().analyzed()
                     ? String.format(Locale.ROOT, "total %.3f ms (shares are of actual time)", total)
                     : String.format(Locale.ROOT, "total cost %.2f (shares are of estimated cost)", total));
-            print(out, plan.root(), total, 0);
+            print(out, plan.root(), total);
             RuleEngine engine = new RuleEngine(rules, Map.of());
             String normalized = text == null ? null : new Fingerprinter().normalize(text);
             List<Finding> findings = engine.judge(List.of(),
@@ -113,7 +113,21 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, PlanNode n, double total, int depth) {
+    /** Draws the tree depth-first with an explicit stack: a plan of any depth (a damaged one too) cannot overflow the call stack. */
+    private static void print(PrintWriter out, PlanNode root, double total) {
+        java.util.ArrayDeque<java.util.Map.Entry<PlanNode, Integer>> stack = new java.util.ArrayDeque<>();
+        stack.push(java.util.Map.entry(root, 0));
+        while (!stack.isEmpty()) {
+            var next = stack.pop();
+            printNode(out, next.getKey(), total, next.getValue());
+            List<PlanNode> children = next.getKey().children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                stack.push(java.util.Map.entry(children.get(i), next.getValue() + 1));
+            }
+        }
+    }
+
+    private static void printNode(PrintWriter out, PlanNode n, double total, int depth) {
         double share = n.ownShare(total);
         StringBuilder line = new StringBuilder("  ".repeat(depth + 1)).append(depth > 0 ? "-> " : "").append(n.nodeType());
         if (n.relationName() != null) {
@@ -139,6 +153,5 @@ final class ExplainCommand implements Callable<Integer> {
         if (n.indexCond() != null) {
             out.println("  ".repeat(depth + 3) + "index cond: " + n.indexCond());
         }
-        n.children().forEach(c -> print(out, c, total, depth + 1));
     }
 }
