@@ -124,6 +124,11 @@ class HostileWorkloadTest {
                     s.execute("ROLLBACK");
                 }
             }
+            // the control: run naively, as the application did, the payloads do their damage
+            try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM side_effects), to_regclass('canary') IS NULL")) {
+                rs.next();
+                assertTrue(rs.getInt(1) > 0 && rs.getBoolean(2), "the payloads are live: they inserted and dropped in the app's database");
+            }
             CopyManager copy = c.unwrap(BaseConnection.class).getCopyAPI();
             try (var out = Files.newBufferedWriter(inputs.resolve("pgss-real.csv"))) {
                 copy.copyOut("COPY (SELECT query, calls, total_exec_time FROM pg_stat_statements"
