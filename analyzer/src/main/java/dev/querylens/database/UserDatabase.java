@@ -67,28 +67,7 @@ public final class UserDatabase implements AutoCloseable {
     }
 
     public static UserDatabase open(ConnectionSettings settings, Access access) throws DatabaseUnavailable {
-        Properties p = new Properties();
-        if (settings.user() != null) {
-            p.setProperty("user", settings.user());
-        }
-        if (settings.password() != null) {
-            p.setProperty("password", settings.password());
-        }
-        p.setProperty("ApplicationName", "querylens");
-        p.setProperty("preferQueryMode", "extended");
-        p.setProperty("connectTimeout", settings.param("connect_timeout").orElse(Integer.toString(DEFAULT_CONNECT_TIMEOUT_S)));
-        p.setProperty("loginTimeout", Integer.toString(DEFAULT_CONNECT_TIMEOUT_S * 2));
-        p.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_S));
-        p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("readOnly", Boolean.toString(access == Access.READ_ONLY));
-        for (String ssl : List.of("sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword")) {
-            settings.param(ssl).ifPresent(v -> p.setProperty(ssl, v));
-        }
-        // the user's own options first: where they name the same setting, ours come later and win
-        String ours = "-c statement_timeout=" + STATEMENT_TIMEOUT_MS + " -c lock_timeout=" + LOCK_TIMEOUT_MS
-                + " -c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_TIMEOUT_MS
-                + (access == Access.READ_ONLY ? " -c default_transaction_read_only=on" : "");
-        p.setProperty("options", settings.param("options").map(o -> o + " ").orElse("") + ours);
+        Properties p = SessionProperties.of(settings, access);
         Connection c;
         try {
             c = DriverManager.getConnection(settings.jdbcUrl(), p);
