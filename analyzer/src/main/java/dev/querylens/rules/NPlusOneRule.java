@@ -10,8 +10,11 @@ import java.util.Set;
 /**
  * The same SELECT run again and again in one session with different parameter values: a loop in
  * the application issuing one query per row of an earlier result. A run of a fingerprint goes on
- * while it recurs within {@code maxGap} other statements; a run with at least {@code minRepeats}
- * distinct parameter tuples and {@code minTotalMs} of combined time is an N+1 episode.
+ * while it recurs within {@code maxGap} other statements and {@code maxPauseMs}; a run with at
+ * least {@code minRepeats} distinct parameter tuples is a loop. A loop is reported when one run
+ * made the application wait {@code minElapsedMs} (wall time from the log's timestamps, which holds
+ * the round trips a server's own durations leave out), or when the application ran it
+ * {@code minEpisodes} times: then it is in the code, however fast each run was here.
  */
 public final class NPlusOneRule implements SequenceRule {
     @Override
@@ -24,17 +27,39 @@ public final class NPlusOneRule implements SequenceRule {
         return new RepetitionWatcher(context, Set.of("select")) {
             @Override
             boolean qualifies(Run run) {
-                // in a test's trace the data is small and the time says nothing: a loop is a loop
-                boolean timeCounts = run.timed && !run.session.startsWith("test:");
-                return run.distinctParams.size() >= context.number("minRepeats")
-                        && (!timeCounts || run.totalMs >= context.number("minTotalMs"));
+                return run.distinctParams.size() >= context.number("minRepeats");
             }
 
             @Override
             Finding report(List<Run> episodes) {
                 Run worst = longest(episodes);
+                // in a test's trace, or a source without times, a loop is a loop: the time says nothing
+                boolean timeCounts = worst.timed && !worst.session.startsWith("test:");
+                double slowest = episodes.stream().mapToDouble(r -> waited(r)).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN);
+                if (timeCounts && episodes.size() < context.number("minEpisodes")
+                        && !(slowest >= context.number("minElapsedMs"))) {
+                    return null;
+                }
                 Map<String, Object> evidence = evidence(episodes, "executions", "maxRepetitions", "episodeTimeMs");
                 evidence.put("distinctParameterTuples", worst.distinctParams.size());
+                long executions = episodes.stream().mapToLong(r -> r.count).sum();
+                double serverMs = episodes.stream().mapToDouble(r -> r.totalMs).sum();
+                double elapsedMs = episodes.stream().mapToDouble(r -> waited(r)).filter(d -> !Double.isNaN(d)).sum();
+                if (worst.timed) {
+                    evidence.put("serverTimeMs", round(serverMs));
+                }
+                if (!Double.isNaN(worst.elapsedMs())) {
+                    evidence.put("elapsedMs", round(elapsedMs));
+                    evidence.put("longestRunElapsedMs", round(worst.elapsedMs()));
+                }
+                evidence.put("roundTripsAvoided", executions - episodes.size());
+                if (worst.timed && !Double.isNaN(worst.elapsedMs())) {
+                    // each run's time outside the server (round trips, driver and application work)
+                    // shrinks to one statement's worth when its N queries become one
+                    double saving = episodes.stream().filter(r -> !Double.isNaN(r.elapsedMs()))
+                            .mapToDouble(r -> Math.max(0, r.elapsedMs() - r.totalMs) * (r.count - 1) / r.count).sum();
+                    evidence.put("estimatedSavingMs", round(saving));
+                }
                 if (worst.parentSql != null) {
                     evidence.put("parentQuery", worst.parentSql);
                 }
@@ -44,12 +69,26 @@ public final class NPlusOneRule implements SequenceRule {
                         + worst.distinctParams.size() + " different parameter values"
                         + (worst.parentSql != null ? ", after a query whose rows it likely iterates" : "")
                         + " (" + episodes.size() + " such loop" + (episodes.size() > 1 ? "s" : "") + ", "
-                        + evidence.get("executions") + " executions)";
+                        + executions + " executions"
+                        + (evidence.containsKey("elapsedMs") ? String.format(java.util.Locale.ROOT, ", %.1f ms waited of which %.1f ms on the server",
+                                elapsedMs, serverMs) : "")
+                        + ")";
                 String fix = "Load the rows in one query: JOIN the repeated table to the parent query, or pass all keys"
-                        + " at once with WHERE " + keyColumnHint(worst.sql) + " = ANY($1) and an array parameter.";
+                        + " at once with WHERE " + keyColumnHint(worst.sql) + " = ANY($1) and an array parameter"
+                        + " (" + (executions - episodes.size()) + " round trips fewer).";
                 return finding(id(), worst, message, evidence, fix);
             }
         };
+    }
+
+    /** A run's elapsed time, or its server time where the source has no timestamps. */
+    private static double waited(RepetitionWatcher.Run r) {
+        double elapsed = r.elapsedMs();
+        return Double.isNaN(elapsed) ? (r.timed ? r.totalMs : Double.NaN) : elapsed;
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 1000) / 1000.0;
     }
 
     private static String keyColumnHint(String sql) {

@@ -38,8 +38,26 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         double totalMs;
         boolean timed = true;
         long lastIndex;
+        /** Log timestamps of the first and the last execution, and the first one's duration, for the elapsed time. */
+        java.time.Instant firstAt;
+        java.time.Instant lastAt;
+        double firstMs;
         final Set<List<String>> distinctParams = new HashSet<>();
         static final int MAX_TRACKED = 10_000;
+
+        /**
+         * What the application waited for the run, from the log's timestamps: first to last, plus
+         * the first statement's own duration (a duration line is logged when its statement ends).
+         * It holds every round trip and the application's own work between the statements, which
+         * server durations alone leave out. NaN without timestamps.
+         */
+        double elapsedMs() {
+            if (firstAt == null || lastAt == null) {
+                return Double.NaN;
+            }
+            double between = java.time.Duration.between(firstAt, lastAt).toNanos() / 1e6;
+            return between + (Double.isNaN(firstMs) || firstMs < 0 ? 0 : firstMs);
+        }
     }
 
     private static final class Session {
@@ -75,6 +93,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         return new Finding(rule, context.severity(), message, worst.sql, null, List.of(), List.of(worst.first), evidence, fix);
     }
 
+    /** The finding for a statement's episodes, or null when together they do not amount to one. */
     abstract Finding report(List<Run> episodes);
 
     /** What makes executions the same for this rule: the fingerprint, by default. */
@@ -85,7 +104,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     /** Statements that do not break a run (transaction control around each iteration). */
     boolean transparent(SessionEvent e) {
         return switch (e.command()) {
-            case "begin", "commit", "rollback", "savepoint", "release", "start" -> true;
+            case "begin", "commit", "end", "rollback", "abort", "savepoint", "release", "start" -> true;
             default -> false;
         };
     }
@@ -102,8 +121,10 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         }
         s.index++;
         long maxGap = (long) context.number("maxGap");
+        String sql = e.fingerprint().normalizedSql();
         s.open.values().removeIf(run -> {
-            if (s.index - run.lastIndex > maxGap + 1) {
+            // the query the run iterates ran again: the outer loop's next turn starts a new run
+            if (s.index - run.lastIndex > maxGap + 1 || sql.equals(run.parentSql)) {
                 close(run);
                 return true;
             }
@@ -112,14 +133,22 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         if (tracks(e)) {
             String key = key(e);
             Run run = s.open.get(key);
+            if (run != null && pausedTooLong(run, e)) {
+                close(run);
+                s.open.remove(key);
+                run = null;
+            }
             if (run == null) {
                 run = new Run();
                 run.session = e.session();
                 run.sql = e.fingerprint().normalizedSql();
                 run.first = e.location();
                 run.parentSql = "select".equals(s.lastCommand) && !run.sql.equals(s.lastSql) ? s.lastSql : null;
+                run.firstAt = e.timestamp();
+                run.firstMs = e.durationMs();
                 s.open.put(key, run);
             }
+            run.lastAt = e.timestamp();
             run.count++;
             run.lastIndex = s.index;
             if (e.durationMs() >= 0) {
@@ -135,6 +164,21 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         s.lastCommand = e.command();
     }
 
+    /**
+     * A loop's statements follow each other closely; a longer pause means the same statement came
+     * back for another reason (the next request on a pooled connection). Rules without a
+     * {@code maxPauseMs} parameter never break a run on time.
+     */
+    private boolean pausedTooLong(Run run, SessionEvent e) {
+        Object limit = context.parameters().get("maxPauseMs");
+        if (limit == null || run.lastAt == null || e.timestamp() == null) {
+            return false;
+        }
+        double pause = java.time.Duration.between(run.lastAt, e.timestamp()).toNanos() / 1e6
+                - (Double.isNaN(e.durationMs()) ? 0 : Math.max(0, e.durationMs()));
+        return pause > context.number("maxPauseMs");
+    }
+
     private void close(Run run) {
         if (qualifies(run)) {
             episodes.computeIfAbsent(run.sql, k -> new ArrayList<>()).add(run);
@@ -146,7 +190,12 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         sessions.values().forEach(s -> s.open.values().forEach(this::close));
         sessions.clear();
         List<Finding> out = new ArrayList<>();
-        episodes.forEach((sql, runs) -> out.add(report(runs)));
+        episodes.forEach((sql, runs) -> {
+            Finding f = report(runs);
+            if (f != null) {
+                out.add(f);
+            }
+        });
         return out;
     }
 }

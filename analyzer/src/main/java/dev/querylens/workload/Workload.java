@@ -54,7 +54,10 @@ public final class Workload {
         Accumulator a = groups.computeIfAbsent(fp.id(), id -> new Accumulator(fp, e.sql()));
         a.add(e);
         if (e.session() != null) {
-            sessionListener.accept(new SessionEvent(e.session(), fp, commandOf(fp.normalizedSql()), e.params(),
+            // a simple-protocol statement carries its values inline: they are its parameters, so a
+            // loop over distinct values is not mistaken for one repeated identical statement
+            List<String> params = e.params().isEmpty() && fp.normalizedSql().indexOf('$') >= 0 ? parameterValues(e) : e.params();
+            sessionListener.accept(new SessionEvent(e.session(), fp, commandOf(fp.normalizedSql()), params,
                     e.timestamp(), e.durationMs(), e.location(), e.sql(), e.batchSize()));
         }
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * these tests touch, and it is removed when they end.
  */
 public final class PostgresServer implements AutoCloseable {
-    static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+    public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
 
     public final int port;
     private final Path dir;
