@@ -22,6 +22,13 @@ import java.util.function.Consumer;
  * follows a statement logged by log_statement. auto_explain logs its plan before the statement's
  * own line; the plan waits per session and is attached to the execution whose text it names.
  *
+ * <p>A session's state goes when it disconnects (log_disconnections), and the end is passed on so
+ * downstream per-session state goes too. Logs without disconnection lines still keep at most
+ * {@value #MAX_OPEN_SESSIONS} sessions: the least recently active is closed early, its pending
+ * execution emitted, and the count reported once at the end. That limit is a safety net above the
+ * workload's own (which is what the report counts), so only state for sessions that ran nothing is
+ * normally dropped here.
+ *
  * <p>Simple protocol gives one "statement:" message per execution. The extended protocol (JDBC)
  * logs parse, bind and execute steps of the same execution: only "execute" is counted. Messages
  * of other kinds (connections, checkpoints, errors) are not executions.
@@ -33,7 +40,23 @@ final class LogInterpreter {
     private final Consumer<Execution> out;
     private final Consumer<Diagnostic> diagnostics;
     private final ExplainJsonParser planParser = new ExplainJsonParser(new ObjectMapper());
-    private final Map<String, Session> sessions = new HashMap<>();
+    static final int MAX_OPEN_SESSIONS = 100_000;
+    /** Least recently active first, so the one closed past the limit is the idlest. */
+    private final Map<String, Session> sessions = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
+            if (size() <= MAX_OPEN_SESSIONS) {
+                return false;
+            }
+            closedEarly++;
+            if (eldest.getValue().pending != null) {
+                emit(eldest.getValue().pending);
+            }
+            return true;
+        }
+    };
+    private long closedEarly;
+    private SourceLocation lastLocation;
     private final Map<String, Integer> pidGenerations = new HashMap<>();
     /** Statements whose plan was already read; bounded so memory does not grow with the log. */
     private final java.util.Set<String> plannedStatements = new java.util.HashSet<>();
@@ -68,7 +91,12 @@ final class LogInterpreter {
             return;
         }
         String message = e.message() == null ? "" : e.message();
+        lastLocation = e.location();
         String key = sessionKey(e, message);
+        if (message.startsWith("disconnection:")) {
+            end(key, e.location());
+            return;
+        }
         Session s = sessions.computeIfAbsent(key, k -> new Session());
         if (e.level().equals("DETAIL")) {
             parameters(s, message);
@@ -141,6 +169,22 @@ final class LogInterpreter {
                 .sorted(Comparator.comparingLong(p -> p.location.line()))
                 .forEach(this::emit);
         sessions.clear();
+        if (closedEarly > 0) {
+            diagnostics.accept(new Diagnostic(lastLocation.file(), 0, closedEarly + " sessions were closed before they"
+                    + " disconnected, because more than " + MAX_OPEN_SESSIONS + " were open at once (least recently active"
+                    + " first); their executions are counted, but a parameters or duration line logged after that was not read"));
+        }
+    }
+
+    /** The session disconnected: its pending execution is complete, and downstream may forget it. */
+    private void end(String key, SourceLocation at) {
+        Session ended = sessions.remove(key);
+        if (ended != null) {
+            if (ended.pending != null) {
+                emit(ended.pending);
+            }
+            out.accept(Execution.sessionEnd(kind, at, key));
+        }
     }
 
     /**
@@ -154,16 +198,16 @@ final class LogInterpreter {
         }
         String pid = e.session();
         int generation = pidGenerations.getOrDefault(pid, 0);
-        boolean newBackend = message.startsWith("connection received:") && sessions.containsKey(generationKey(pid, generation));
+        String current = generationKey(pid, generation);
+        boolean newBackend = message.startsWith("connection received:") && sessions.containsKey(current);
         if (newBackend || message.startsWith("disconnection:")) {
-            Session ended = sessions.remove(generationKey(pid, generation));
-            if (ended != null && ended.pending != null) {
-                emit(ended.pending);
-            }
             pidGenerations.put(pid, generation + 1);
-            return newBackend ? generationKey(pid, generation + 1) : generationKey(pid, generation);
+            if (newBackend) {
+                end(current, e.location());
+                return generationKey(pid, generation + 1);
+            }
         }
-        return generationKey(pid, generation);
+        return current;
     }
 
     private static String generationKey(String pid, int generation) {

@@ -45,7 +45,8 @@ final class PipelinedSource implements ExecutionSource {
                 if (!current.get(0).isEmpty()) {
                     put(queue, current.get(0));
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // an Error too (OutOfMemoryError above all): ending quietly would pass a partial read as whole
                 failure[0] = e;
             } finally {
                 put(queue, END);
@@ -77,6 +78,9 @@ final class PipelinedSource implements ExecutionSource {
         }
         if (failure[0] instanceof RuntimeException re) {
             throw re;
+        }
+        if (failure[0] instanceof Error error) {
+            throw error;
         }
     }
 

@@ -26,24 +26,24 @@ public final class NPlusOneRule implements SequenceRule {
             boolean qualifies(Run run) {
                 // in a test's trace the data is small and the time says nothing: a loop is a loop
                 boolean timeCounts = run.timed && !run.session.startsWith("test:");
-                return run.distinctParams.size() >= context.number("minRepeats")
+                return run.distinctParams() >= context.number("minRepeats")
                         && (!timeCounts || run.totalMs >= context.number("minTotalMs"));
             }
 
             @Override
-            Finding report(List<Run> episodes) {
-                Run worst = longest(episodes);
+            Finding report(Episodes episodes) {
+                Run worst = episodes.longest;
                 Map<String, Object> evidence = evidence(episodes, "executions", "maxRepetitions", "episodeTimeMs");
-                evidence.put("distinctParameterTuples", worst.distinctParams.size());
+                evidence.put("distinctParameterTuples", worst.distinctParams());
                 if (worst.parentSql != null) {
                     evidence.put("parentQuery", worst.parentSql);
                 }
                 evidence.put("note", "the log does not carry result rows, so that the repeated values came from the"
                         + " parent query's rows is inferred from the order, not proven");
                 String message = "The same query ran " + worst.count + " times in a row in one session with "
-                        + worst.distinctParams.size() + " different parameter values"
+                        + worst.distinctParams() + " different parameter values"
                         + (worst.parentSql != null ? ", after a query whose rows it likely iterates" : "")
-                        + " (" + episodes.size() + " such loop" + (episodes.size() > 1 ? "s" : "") + ", "
+                        + " (" + episodes.size + " such loop" + (episodes.size > 1 ? "s" : "") + ", "
                         + evidence.get("executions") + " executions)";
                 String fix = "Load the rows in one query: JOIN the repeated table to the parent query, or pass all keys"
                         + " at once with WHERE " + keyColumnHint(worst.sql) + " = ANY($1) and an array parameter.";

@@ -16,13 +16,16 @@ import java.util.Set;
 /**
  * Tracks, per session, the runs of each fingerprint of the given commands. State per session is the
  * open runs (at most {@code maxGap + 1} of them) and the last statement, so memory does not
- * grow with the log. Shared by the sequence rules that look for repetition.
+ * grow with the log; a session's state goes when it ends (the workload bounds how many are open).
+ * A closed run that qualifies is kept only as part of its statement's {@link Episodes} summary,
+ * so memory does not grow with the episodes either. Shared by the sequence rules that look for
+ * repetition.
  */
 abstract class RepetitionWatcher implements SequenceRule.Watcher {
     final RuleContext context;
     private final Set<String> commands;
     private final Map<String, Session> sessions = new HashMap<>();
-    private final Map<String, List<Run>> episodes = new LinkedHashMap<>();
+    private final Map<String, Episodes> episodes = new LinkedHashMap<>();
 
     RepetitionWatcher(RuleContext context, Set<String> commands) {
         this.context = context;
@@ -38,8 +41,35 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         double totalMs;
         boolean timed = true;
         long lastIndex;
-        final Set<List<String>> distinctParams = new HashSet<>();
+        private Set<List<String>> distinctParams = new HashSet<>();
+        private int distinctCount;
         static final int MAX_TRACKED = 10_000;
+
+        /** Distinct parameter tuples seen in the run (counted up to {@link #MAX_TRACKED}). */
+        int distinctParams() {
+            return distinctParams == null ? distinctCount : distinctParams.size();
+        }
+
+        /** The run is over: keep how many tuples it had, not the tuples. */
+        void close() {
+            distinctCount = distinctParams.size();
+            distinctParams = null;
+        }
+    }
+
+    /** The qualifying runs of one statement, summarized: how many, their executions, the longest (the first, on ties). */
+    static final class Episodes {
+        int size;
+        long executions;
+        Run longest;
+
+        void add(Run run) {
+            size++;
+            executions += run.count;
+            if (longest == null || run.count > longest.count) {
+                longest = run;
+            }
+        }
     }
 
     private static final class Session {
@@ -51,17 +81,12 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     abstract boolean qualifies(Run run);
 
-    /** The longest run of a statement's episodes. */
-    static Run longest(List<Run> episodes) {
-        return episodes.stream().max(java.util.Comparator.comparingInt(r -> r.count)).orElseThrow();
-    }
-
     /** Evidence every repetition finding carries: episodes, executions, the longest run, its time and session. */
-    static Map<String, Object> evidence(List<Run> episodes, String countName, String longestName, String timeName) {
-        Run worst = longest(episodes);
+    static Map<String, Object> evidence(Episodes episodes, String countName, String longestName, String timeName) {
+        Run worst = episodes.longest;
         Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("episodes", episodes.size());
-        evidence.put(countName, episodes.stream().mapToInt(r -> r.count).sum());
+        evidence.put("episodes", episodes.size);
+        evidence.put(countName, episodes.executions);
         evidence.put(longestName, worst.count);
         if (worst.timed) {
             evidence.put(timeName, Math.round(worst.totalMs * 1000) / 1000.0);
@@ -75,7 +100,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         return new Finding(rule, context.severity(), message, worst.sql, null, List.of(), List.of(worst.first), evidence, fix);
     }
 
-    abstract Finding report(List<Run> episodes);
+    abstract Finding report(Episodes episodes);
 
     /** What makes executions the same for this rule: the fingerprint, by default. */
     String key(SessionEvent e) {
@@ -127,7 +152,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             } else {
                 run.timed = false;
             }
-            if (run.distinctParams.size() < Run.MAX_TRACKED) {
+            if (run.distinctParams() < Run.MAX_TRACKED) {
                 run.distinctParams.add(e.params());
             }
         }
@@ -137,7 +162,16 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     private void close(Run run) {
         if (qualifies(run)) {
-            episodes.computeIfAbsent(run.sql, k -> new ArrayList<>()).add(run);
+            run.close();
+            episodes.computeIfAbsent(run.sql, k -> new Episodes()).add(run);
+        }
+    }
+
+    @Override
+    public void sessionEnded(String session) {
+        Session s = sessions.remove(session);
+        if (s != null) {
+            s.open.values().forEach(this::close);
         }
     }
 
