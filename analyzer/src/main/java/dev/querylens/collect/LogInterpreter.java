@@ -71,7 +71,17 @@ final class LogInterpreter {
         Instant time;
         double durationMs = Double.NaN;
         boolean acceptsParameters;
+        boolean extended;
         PlanNode plan;
+
+        /**
+         * Nothing later can add to it: a simple-protocol statement whose duration is known (its
+         * auto_explain plan came first). An extended-protocol execute may still get its plan when
+         * the portal closes, so it waits for the session's next statement.
+         */
+        boolean complete() {
+            return !extended && !Double.isNaN(durationMs);
+        }
     }
 
     private static final class Session {
@@ -120,6 +130,7 @@ final class LogInterpreter {
             if (body.isEmpty()) {
                 if (s.pending != null && Double.isNaN(s.pending.durationMs)) {
                     s.pending.durationMs = duration;
+                    emitIfComplete(s);
                 }
                 return;
             }
@@ -153,6 +164,7 @@ final class LogInterpreter {
         p.time = parseTime(e.time());
         p.durationMs = duration;
         p.acceptsParameters = extended;
+        p.extended = extended;
         if (s.waitingPlan != null && sameStatement(s.waitingPlan.queryText(), sql)) {
             p.plan = s.waitingPlan.root();
             s.waitingPlan = null;
@@ -160,6 +172,19 @@ final class LogInterpreter {
         s.pending = p;
         if (e.detail() != null) {
             parameters(s, e.detail());
+        }
+        emitIfComplete(s);
+    }
+
+    /**
+     * Emits a complete execution at once rather than at the session's next statement, so the
+     * stream follows the log's order and a session's last execution does not wait for the end of
+     * the file (which, past the workload's session limit, would reopen sessions long closed).
+     */
+    private void emitIfComplete(Session s) {
+        if (s.pending != null && s.pending.complete()) {
+            emit(s.pending);
+            s.pending = null;
         }
     }
 
