@@ -42,13 +42,13 @@ final class PipelinedSource implements ExecutionSource {
             };
             try {
                 source.read(add::accept, add::accept);
-                if (!current.get(0).isEmpty()) {
-                    put(queue, current.get(0));
-                }
             } catch (IOException | RuntimeException | Error e) {
                 // an Error too (OutOfMemoryError above all): ending quietly would pass a partial read as whole
                 failure[0] = e;
             } finally {
+                if (!current.get(0).isEmpty()) {
+                    put(queue, current.get(0)); // what was read before a failure still arrives
+                }
                 put(queue, END);
             }
         }, "querylens-reader");

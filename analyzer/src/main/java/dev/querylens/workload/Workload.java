@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Groups executions by fingerprint as they stream in. Memory grows with the number of distinct
- * fingerprints, not with the number of executions: per group it keeps counters and a bounded
+ * fingerprints (up to a limit), not with the number of executions: per group it keeps counters and a bounded
  * number of locations and parameter samples. Executions with a session are also handed, in
  * order, to the session listener (the sequence rules), and the end of each session to the
  * session-end listener.
@@ -34,13 +34,12 @@ public final class Workload {
     private static final int MAX_SAMPLES = 3;
     /** Statements whose values repeat (or have none) stop being sampled after this many tries. */
     private static final int MAX_SAMPLE_ATTEMPTS = 50;
+    /** A tuple longer than this (a bulk value) is not kept as a sample: samples must stay small per group. */
+    private static final int MAX_SAMPLE_CHARS = 8_192;
 
     private final Fingerprinter fingerprinter = new Fingerprinter();
     private final Map<String, Accumulator> groups = new HashMap<>();
     private final List<PlanOnly> plansWithoutSql = new ArrayList<>();
-    /** A tuple longer than this (a bulk value) is not kept as a sample: samples must stay small per group. */
-    private static final int MAX_SAMPLE_CHARS = 8_192;
-
     private final Consumer<SessionEvent> sessionListener;
     private final MemoryLimits limits;
     private final OpenSessions sessions;
