@@ -40,7 +40,7 @@ final class LogInterpreter {
     private final Consumer<Execution> out;
     private final Consumer<Diagnostic> diagnostics;
     private final ExplainJsonParser planParser = new ExplainJsonParser(new ObjectMapper());
-    static final int MAX_OPEN_SESSIONS = 100_000;
+    static final int MAX_OPEN_SESSIONS = 50_000;
     /** Least recently active first, so the one closed past the limit is the idlest. */
     private final Map<String, Session> sessions = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
