@@ -15,7 +15,9 @@
 # Run from the repository root after: mvn -B -q -pl analyzer -am package -DskipTests
 # SCENARIOS="shapes sessions no-disconnect" (default: all), SHAPES=5000000, SESSIONS=1000000,
 # JAR=analyzer/target/querylens.jar, HEAP=512m, KEEP=1 keeps the work directory.
+# Exits 1 when a run failed or did not account for every execution (so CI can run it small).
 set -euo pipefail
+failed=0
 jar=${JAR:-analyzer/target/querylens.jar}
 heap=${HEAP:-512m}
 shapes=${SHAPES:-5000000}
@@ -82,9 +84,10 @@ run() {
   printf '%s: %s MB input, exit %s, %s s wall, %s MB peak RSS\n' "$name" "$((bytes / 1048576))" "$rc" "$wall" "$rss"
   if [ "$rc" != 0 ] || [ ! -s "$out" ]; then
     echo "  no report; last lines of stderr:"; tail -3 "$work/$name.stderr" | cut -c1-200 | sed 's/^/  /'
+    failed=1
     return
   fi
-  python3 - "$out" "$expected" <<'EOF'
+  python3 - "$out" "$expected" <<'EOF' || failed=1
 import json, sys
 r = json.load(open(sys.argv[1]))
 expected = int(sys.argv[2])
@@ -94,7 +97,9 @@ accounted = kept + f["executions"]
 top = ", ".join(f'{g["calls"]} x {g["sql"][:40]}' for g in r["statements"][:2])
 print(f'  executions {s["executions"]:,} (generated {expected:,}); kept {s["statements"]:,} shapes with {kept:,} calls;'
       f' folded {f["statements"]:,} groups with {f["executions"]:,} executions; sessions evicted {f["sessionsEvicted"]:,}')
-print(f'  accounted for: {"yes" if accounted == expected == s["executions"] else "NO"} ({accounted:,}); heaviest: {top}')
+ok = accounted == expected == s["executions"]
+print(f'  accounted for: {"yes" if ok else "NO"} ({accounted:,}); heaviest: {top}')
+sys.exit(0 if ok else 1)
 EOF
 }
 
@@ -112,3 +117,4 @@ for scenario in $scenarios; do
   esac
   rm -f "$work"/*.log "$work"/*.csv
 done
+exit $failed
