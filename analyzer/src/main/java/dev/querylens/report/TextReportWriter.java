@@ -33,9 +33,11 @@ public final class TextReportWriter implements ReportWriter {
 
     /** What was folded to bound memory, on the summary line, so the counts before it are read right. */
     static String folded(Folded f) {
-        if (!f.any()) {
-            return "";
-        }
+        return f.any() ? " | folded to bound memory: " + describe(f) : "";
+    }
+
+    /** What was folded, in words, for every format's summary: "12 executions in 3 lighter statement groups, ...". */
+    static String describe(Folded f) {
         List<String> parts = new java.util.ArrayList<>();
         if (f.statementGroups() > 0) {
             parts.add(String.format(Locale.ROOT, "%d executions in %d lighter statement group%s", f.executions(),
@@ -45,7 +47,7 @@ public final class TextReportWriter implements ReportWriter {
             parts.add(String.format(Locale.ROOT, "%d idle session%s closed early", f.sessionsEvicted(),
                     f.sessionsEvicted() == 1 ? "" : "s"));
         }
-        return " | folded to bound memory: " + String.join(", ", parts);
+        return String.join(", ", parts);
     }
 
     @Override

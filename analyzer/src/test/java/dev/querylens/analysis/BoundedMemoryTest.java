@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.report.JsonReportWriter;
+import dev.querylens.report.MarkdownReportWriter;
 import dev.querylens.report.Report;
 import dev.querylens.report.TextReportWriter;
 import dev.querylens.workload.MemoryLimits;
@@ -95,6 +96,26 @@ class BoundedMemoryTest {
         assertEquals(50, loopEpisodes(r), "every session's loop is found");
     }
 
+    /** A stderr log keys sessions by pid; a disconnection ends that pid's session, and the pid's next one is new. */
+    @Test
+    void stderrSessionsByPidCloseAtDisconnection() throws Exception {
+        List<String> lines = new ArrayList<>();
+        int i = 0;
+        for (int session = 0; session < 30; session++) {
+            int pid = 5000 + session % 2; // pids are reused, as the OS does
+            for (int step = 1; step <= 6; step++) {
+                lines.add(stderr(i++, pid, "10.000", "select body from comments where task_id = " + (session * 10 + step)));
+            }
+            lines.add(String.format("2026-11-25 08:%02d:%02d.%03d UTC [%d] LOG:  disconnection: session time: 0:00:00.070"
+                    + " user=app database=shop host=127.0.0.1 port=5000", i / 60 % 60, i % 60, i % 1000, pid));
+            i++;
+        }
+        Report r = analyze(Files.write(dir.resolve("postgresql.log"), lines), new MemoryLimits(100, 1));
+        assertEquals(30 * 6, r.executions());
+        assertEquals(0, r.folded().sessionsEvicted(), "one session open at a time fits a limit of one");
+        assertEquals(30, loopEpisodes(r), "each session's loop is its own episode, not merged with the pid's next session");
+    }
+
     @Test
     void withoutDisconnectionsTheIdlestSessionsAreEvictedAndCounted() throws Exception {
         Report r = analyze(csvlog(50, false), new MemoryLimits(100, 3));
@@ -102,6 +123,9 @@ class BoundedMemoryTest {
         assertEquals(50 - 3, r.folded().sessionsEvicted(), "all but the last three open sessions were evicted");
         assertEquals(50, loopEpisodes(r), "an evicted session's loop is closed and still found");
         assertEquals(47, new JsonReportWriter().toJson(r).path("summary").path("folded").path("sessionsEvicted").asLong());
+        StringWriter markdown = new StringWriter();
+        new MarkdownReportWriter().write(r, markdown);
+        assertTrue(markdown.toString().contains("Folded to bound memory: 47 idle sessions closed early."), markdown.toString());
     }
 
     /** The loop's queries differ only in literals, which the sequence rules do not see: it reads as one query repeated. */
