@@ -10,9 +10,10 @@ package dev.querylens.workload;
  * raise them.
  */
 public record MemoryLimits(int statementShapes, int openSessions) {
+    /** The defaults, or what the system properties say (raised to the smallest that works, so a typo cannot stop the run). */
     public static final MemoryLimits DEFAULT = new MemoryLimits(
-            Integer.getInteger("querylens.maxStatementShapes", 10_000),
-            Integer.getInteger("querylens.maxOpenSessions", 10_000));
+            Math.max(2, Integer.getInteger("querylens.maxStatementShapes", 10_000)),
+            Math.max(1, Integer.getInteger("querylens.maxOpenSessions", 10_000)));
 
     public MemoryLimits {
         if (statementShapes < 2 || openSessions < 1) {
