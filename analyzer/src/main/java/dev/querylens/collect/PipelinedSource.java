@@ -42,13 +42,12 @@ final class PipelinedSource implements ExecutionSource {
             };
             try {
                 source.read(add::accept, add::accept);
-            } catch (IOException | RuntimeException | Error e) {
-                // an Error too (OutOfMemoryError above all): ending quietly would pass a partial read as whole
+                if (!current.get(0).isEmpty()) {
+                    put(queue, current.get(0));
+                }
+            } catch (IOException | RuntimeException e) {
                 failure[0] = e;
             } finally {
-                if (!current.get(0).isEmpty()) {
-                    put(queue, current.get(0)); // what was read before a failure still arrives
-                }
                 put(queue, END);
             }
         }, "querylens-reader");
@@ -78,9 +77,6 @@ final class PipelinedSource implements ExecutionSource {
         }
         if (failure[0] instanceof RuntimeException re) {
             throw re;
-        }
-        if (failure[0] instanceof Error error) {
-            throw error;
         }
     }
 
