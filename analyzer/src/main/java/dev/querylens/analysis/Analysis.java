@@ -60,7 +60,7 @@ public final class Analysis {
         InputFiles schemaFiles = new InputFiles(prefix, mapper, SourceKind.SQL_FILE);
         SchemaReader schema = new SchemaReader();
         RuleEngine engine = new RuleEngine(rules, request.config().rules());
-        Workload workload = new Workload(engine::observe);
+        Workload workload = new Workload(engine::observe, engine::endSession, request.limits());
         Set<String> ruleIds = new HashSet<>();
         rules.entries().forEach(r -> ruleIds.add(r.definition().id()));
         Consumer<Execution> suppressions = e -> checkSuppressions(e, ruleIds, diag);
@@ -152,7 +152,7 @@ public final class Analysis {
         }
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
-                rules.entries().stream().map(RuleCatalog.Entry::definition).toList());
+                rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded());
     }
 
     private static Catalog merged(Catalog live, Catalog ddl) {

@@ -43,6 +43,18 @@ public record Execution(
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
     }
 
+    /**
+     * The end of a session (a disconnection): it stands for no execution, and tells whoever keeps
+     * state per session that it can let go of it, so memory does not grow with the sessions a log has.
+     */
+    public static Execution sessionEnd(SourceKind kind, SourceLocation location, String session) {
+        return new Execution(kind, location, null, List.of(), session, null, Double.NaN, null, null, 0, 0);
+    }
+
+    public boolean endsSession() {
+        return sql == null && plan == null && calls == 0 && session != null;
+    }
+
     public boolean hasDuration() {
         return !Double.isNaN(durationMs);
     }

@@ -22,6 +22,13 @@ import java.util.function.Consumer;
  * follows a statement logged by log_statement. auto_explain logs its plan before the statement's
  * own line; the plan waits per session and is attached to the execution whose text it names.
  *
+ * <p>A session's state goes when it disconnects (log_disconnections), and the end is passed on so
+ * downstream per-session state goes too. Logs without disconnection lines still keep at most
+ * {@value #MAX_OPEN_SESSIONS} sessions: the least recently active is closed early, its pending
+ * execution emitted, and the count reported once at the end. That limit is a safety net above the
+ * workload's own (which is what the report counts), so only state for sessions that ran nothing is
+ * normally dropped here.
+ *
  * <p>Simple protocol gives one "statement:" message per execution. The extended protocol (JDBC)
  * logs parse, bind and execute steps of the same execution: only "execute" is counted. Messages
  * of other kinds (connections, checkpoints, errors) are not executions.
@@ -33,7 +40,23 @@ final class LogInterpreter {
     private final Consumer<Execution> out;
     private final Consumer<Diagnostic> diagnostics;
     private final ExplainJsonParser planParser = new ExplainJsonParser(new ObjectMapper());
-    private final Map<String, Session> sessions = new HashMap<>();
+    static final int MAX_OPEN_SESSIONS = 50_000;
+    /** Least recently active first, so the one closed past the limit is the idlest. */
+    private final Map<String, Session> sessions = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
+            if (size() <= MAX_OPEN_SESSIONS) {
+                return false;
+            }
+            closedEarly++;
+            if (eldest.getValue().pending != null) {
+                emit(eldest.getValue().pending);
+            }
+            return true;
+        }
+    };
+    private long closedEarly;
+    private SourceLocation lastLocation;
     private final Map<String, Integer> pidGenerations = new HashMap<>();
     /** Statements whose plan was already read; bounded so memory does not grow with the log. */
     private final java.util.Set<String> plannedStatements = new java.util.HashSet<>();
@@ -48,7 +71,17 @@ final class LogInterpreter {
         Instant time;
         double durationMs = Double.NaN;
         boolean acceptsParameters;
+        boolean extended;
         PlanNode plan;
+
+        /**
+         * Nothing later can add to it: a simple-protocol statement whose duration is known (its
+         * auto_explain plan came first). An extended-protocol execute may still get its plan when
+         * the portal closes, so it waits for the session's next statement.
+         */
+        boolean complete() {
+            return !extended && !Double.isNaN(durationMs);
+        }
     }
 
     private static final class Session {
@@ -68,7 +101,12 @@ final class LogInterpreter {
             return;
         }
         String message = e.message() == null ? "" : e.message();
+        lastLocation = e.location();
         String key = sessionKey(e, message);
+        if (message.startsWith("disconnection:")) {
+            end(key, e.location());
+            return;
+        }
         Session s = sessions.computeIfAbsent(key, k -> new Session());
         if (e.level().equals("DETAIL")) {
             parameters(s, message);
@@ -92,6 +130,7 @@ final class LogInterpreter {
             if (body.isEmpty()) {
                 if (s.pending != null && Double.isNaN(s.pending.durationMs)) {
                     s.pending.durationMs = duration;
+                    emitIfComplete(s);
                 }
                 return;
             }
@@ -125,6 +164,7 @@ final class LogInterpreter {
         p.time = parseTime(e.time());
         p.durationMs = duration;
         p.acceptsParameters = extended;
+        p.extended = extended;
         if (s.waitingPlan != null && sameStatement(s.waitingPlan.queryText(), sql)) {
             p.plan = s.waitingPlan.root();
             s.waitingPlan = null;
@@ -132,6 +172,19 @@ final class LogInterpreter {
         s.pending = p;
         if (e.detail() != null) {
             parameters(s, e.detail());
+        }
+        emitIfComplete(s);
+    }
+
+    /**
+     * Emits a complete execution at once rather than at the session's next statement, so the
+     * stream follows the log's order and a session's last execution does not wait for the end of
+     * the file (which, past the workload's session limit, would reopen sessions long closed).
+     */
+    private void emitIfComplete(Session s) {
+        if (s.pending != null && s.pending.complete()) {
+            emit(s.pending);
+            s.pending = null;
         }
     }
 
@@ -141,6 +194,22 @@ final class LogInterpreter {
                 .sorted(Comparator.comparingLong(p -> p.location.line()))
                 .forEach(this::emit);
         sessions.clear();
+        if (closedEarly > 0) {
+            diagnostics.accept(new Diagnostic(lastLocation.file(), 0, closedEarly + " sessions were closed before they"
+                    + " disconnected, because more than " + MAX_OPEN_SESSIONS + " were open at once (least recently active"
+                    + " first); their executions are counted, but a parameters or duration line logged after that was not read"));
+        }
+    }
+
+    /** The session disconnected: its pending execution is complete, and downstream may forget it. */
+    private void end(String key, SourceLocation at) {
+        Session ended = sessions.remove(key);
+        if (ended != null) {
+            if (ended.pending != null) {
+                emit(ended.pending);
+            }
+            out.accept(Execution.sessionEnd(kind, at, key));
+        }
     }
 
     /**
@@ -154,16 +223,16 @@ final class LogInterpreter {
         }
         String pid = e.session();
         int generation = pidGenerations.getOrDefault(pid, 0);
-        boolean newBackend = message.startsWith("connection received:") && sessions.containsKey(generationKey(pid, generation));
+        String current = generationKey(pid, generation);
+        boolean newBackend = message.startsWith("connection received:") && sessions.containsKey(current);
         if (newBackend || message.startsWith("disconnection:")) {
-            Session ended = sessions.remove(generationKey(pid, generation));
-            if (ended != null && ended.pending != null) {
-                emit(ended.pending);
-            }
             pidGenerations.put(pid, generation + 1);
-            return newBackend ? generationKey(pid, generation + 1) : generationKey(pid, generation);
+            if (newBackend) {
+                end(current, e.location());
+                return generationKey(pid, generation + 1);
+            }
         }
-        return generationKey(pid, generation);
+        return current;
     }
 
     private static String generationKey(String pid, int generation) {

@@ -41,6 +41,13 @@ public final class RuleEngine {
         }
     }
 
+    /** A session ended: the sequence rules close what they had open for it and let go of its state. */
+    public void endSession(String session) {
+        for (SequenceRule.Watcher w : watchers) {
+            w.sessionEnded(session);
+        }
+    }
+
     /** A statement shape with its facts, for the statement rules. */
     public record AnalyzedStatement(StatementGroup group, StatementFacts facts) {
     }

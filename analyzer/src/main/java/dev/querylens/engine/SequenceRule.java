@@ -13,6 +13,10 @@ public interface SequenceRule extends Rule {
     interface Watcher {
         void accept(SessionEvent event);
 
+        /** The session ended (disconnected, or closed early to bound memory): its state can go. */
+        default void sessionEnded(String session) {
+        }
+
         List<Finding> finish();
     }
 }

@@ -29,8 +29,10 @@ public final class HtmlReportWriter implements ReportWriter {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>QueryLens report</title><style>").append(CSS).append("</style></head><body>\n");
         h.append("<header><h1>QueryLens report</h1><p>").append(esc(String.format(Locale.ROOT,
-                "%d executions of %d statement shapes from %d input(s); %d tables known; QueryLens %s",
-                r.executions(), r.statements().size(), r.inputs().size(), r.tablesKnown(), r.toolVersion()))).append("</p>");
+                "%d executions of %d statement shapes from %d input(s); %d tables known%s; QueryLens %s",
+                r.executions(), r.statements().size(), r.inputs().size(), r.tablesKnown(),
+                r.folded().any() ? "; folded to bound memory: " + TextReportWriter.describe(r.folded()) : "",
+                r.toolVersion()))).append("</p>");
         h.append("<div class=\"cards\">");
         for (Severity s : new Severity[] {Severity.ERROR, Severity.WARNING, Severity.INFO}) {
             h.append("<div class=\"card ").append(s.label()).append("\"><b>").append(r.count(s)).append("</b> ")

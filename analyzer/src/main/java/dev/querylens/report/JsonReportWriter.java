@@ -60,6 +60,11 @@ public final class JsonReportWriter implements ReportWriter {
         summary.put("indexRecommendations", r.indexRecommendations().size());
         summary.put("diagnostics", r.diagnostics().size());
         summary.put("suppressed", r.suppressed());
+        ObjectNode folded = summary.putObject("folded");
+        folded.put("statements", r.folded().statementGroups());
+        folded.put("executions", r.folded().executions());
+        folded.put("totalTimeMs", round(r.folded().totalTimeMs()));
+        folded.put("sessionsEvicted", r.folded().sessionsEvicted());
         ArrayNode inputs = root.putArray("inputs");
         r.inputs().forEach(i -> inputs.addObject().put("file", i.file()).put("kind", i.kind()));
         ArrayNode findings = root.putArray("findings");

@@ -7,6 +7,7 @@ import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleDefinition;
 import dev.querylens.engine.Severity;
 import dev.querylens.plan.PlanNode;
+import dev.querylens.workload.Folded;
 import dev.querylens.workload.StatementGroup;
 import java.util.List;
 
@@ -17,6 +18,8 @@ import java.util.List;
  * @param executions  executions collected across all inputs
  * @param suppressed  findings dropped by inline suppressions or ignored tables
  * @param rules       the definitions of the rules that ran, for formats that describe them (SARIF)
+ * @param folded      what was not kept in detail to bound memory: {@code statements} holds the
+ *                    heaviest shapes, and {@code executions} counts the folded ones too
  */
 public record Report(
         String toolVersion,
@@ -29,7 +32,20 @@ public record Report(
         List<Diagnostic> diagnostics,
         int suppressed,
         int tablesKnown,
-        List<RuleDefinition> rules) {
+        List<RuleDefinition> rules,
+        Folded folded) {
+
+    /** A report of a workload that fitted within the memory limits (nothing folded). */
+    public Report(String toolVersion, List<Input> inputs, long executions, List<StatementGroup> statements,
+                  List<Finding> findings, List<IndexRecommendation> indexRecommendations, List<Plan> plans,
+                  List<Diagnostic> diagnostics, int suppressed, int tablesKnown, List<RuleDefinition> rules) {
+        this(toolVersion, inputs, executions, statements, findings, indexRecommendations, plans, diagnostics,
+                suppressed, tablesKnown, rules, Folded.NONE);
+    }
+
+    public Report {
+        folded = folded == null ? Folded.NONE : folded;
+    }
 
     /** The report schema's version; bump on any incompatible change to the JSON form. */
     public static final int SCHEMA_VERSION = 1;

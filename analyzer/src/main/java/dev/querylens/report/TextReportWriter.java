@@ -4,6 +4,7 @@ import dev.querylens.advisor.IndexRecommendation;
 import dev.querylens.collect.Diagnostic;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.Severity;
+import dev.querylens.workload.Folded;
 import dev.querylens.workload.StatementGroup;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,12 +31,31 @@ public final class TextReportWriter implements ReportWriter {
     private static final int MAX_DIAGNOSTICS = 20;
     private static final int SQL_WIDTH = 160;
 
+    /** What was folded to bound memory, on the summary line, so the counts before it are read right. */
+    static String folded(Folded f) {
+        return f.any() ? " | folded to bound memory: " + describe(f) : "";
+    }
+
+    /** What was folded, in words, for every format's summary: "12 executions in 3 lighter statement groups, ...". */
+    static String describe(Folded f) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (f.statementGroups() > 0) {
+            parts.add(String.format(Locale.ROOT, "%d executions in %d lighter statement group%s", f.executions(),
+                    f.statementGroups(), f.statementGroups() == 1 ? "" : "s"));
+        }
+        if (f.sessionsEvicted() > 0) {
+            parts.add(String.format(Locale.ROOT, "%d idle session%s closed early", f.sessionsEvicted(),
+                    f.sessionsEvicted() == 1 ? "" : "s"));
+        }
+        return String.join(", ", parts);
+    }
+
     @Override
     public void write(Report r, Writer w) throws IOException {
         PrintWriter out = new PrintWriter(w);
-        out.printf(Locale.ROOT, "QueryLens %s: %d input%s, %d executions, %d statement shapes, %d tables known%n",
+        out.printf(Locale.ROOT, "QueryLens %s: %d input%s, %d executions, %d statement shapes, %d tables known%s%n",
                 r.toolVersion(), r.inputs().size(), r.inputs().size() == 1 ? "" : "s", r.executions(),
-                r.statements().size(), r.tablesKnown());
+                r.statements().size(), r.tablesKnown(), folded(r.folded()));
         out.printf(Locale.ROOT, "Findings: %d error(s), %d warning(s), %d info | %d index recommendation(s) | %d diagnostic(s)%s%n",
                 r.count(Severity.ERROR), r.count(Severity.WARNING), r.count(Severity.INFO),
                 r.indexRecommendations().size(), r.diagnostics().size(),

@@ -27,64 +27,49 @@ public final class NPlusOneRule implements SequenceRule {
         return new RepetitionWatcher(context, Set.of("select")) {
             @Override
             boolean qualifies(Run run) {
-                return run.distinctParams.size() >= context.number("minRepeats");
+                return run.distinctParams() >= context.number("minRepeats");
             }
 
             @Override
-            Finding report(List<Run> episodes) {
-                Run worst = longest(episodes);
+            Finding report(Episodes episodes) {
+                Run worst = episodes.longest;
                 // in a test's trace, or a source without times, a loop is a loop: the time says nothing
                 boolean timeCounts = worst.timed && !worst.session.startsWith("test:");
-                double slowest = episodes.stream().mapToDouble(r -> waited(r)).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN);
-                if (timeCounts && episodes.size() < context.number("minEpisodes")
-                        && !(slowest >= context.number("minElapsedMs"))) {
+                if (timeCounts && episodes.size < context.number("minEpisodes")
+                        && !(episodes.maxWaitedMs >= context.number("minElapsedMs"))) {
                     return null;
                 }
                 Map<String, Object> evidence = evidence(episodes, "executions", "maxRepetitions", "episodeTimeMs");
-                evidence.put("distinctParameterTuples", worst.distinctParams.size());
-                long executions = episodes.stream().mapToLong(r -> r.count).sum();
-                double serverMs = episodes.stream().mapToDouble(r -> r.totalMs).sum();
-                double elapsedMs = episodes.stream().mapToDouble(r -> waited(r)).filter(d -> !Double.isNaN(d)).sum();
+                evidence.put("distinctParameterTuples", worst.distinctParams());
                 if (worst.timed) {
-                    evidence.put("serverTimeMs", round(serverMs));
+                    evidence.put("serverTimeMs", round(episodes.serverMs));
                 }
-                if (!Double.isNaN(worst.elapsedMs())) {
-                    evidence.put("elapsedMs", round(elapsedMs));
-                    evidence.put("longestRunElapsedMs", round(worst.elapsedMs()));
+                if (episodes.elapsedKnown) {
+                    evidence.put("elapsedMs", round(episodes.waitedMs));
+                    evidence.put("longestRunElapsedMs", round(episodes.maxWaitedMs));
+                    evidence.put("estimatedSavingMs", round(episodes.savingMs));
                 }
-                evidence.put("roundTripsAvoided", executions - episodes.size());
-                if (worst.timed && !Double.isNaN(worst.elapsedMs())) {
-                    // each run's time outside the server (round trips, driver and application work)
-                    // shrinks to one statement's worth when its N queries become one
-                    double saving = episodes.stream().filter(r -> !Double.isNaN(r.elapsedMs()))
-                            .mapToDouble(r -> Math.max(0, r.elapsedMs() - r.totalMs) * (r.count - 1) / r.count).sum();
-                    evidence.put("estimatedSavingMs", round(saving));
-                }
+                long avoided = episodes.executions - episodes.size;
+                evidence.put("roundTripsAvoided", avoided);
                 if (worst.parentSql != null) {
                     evidence.put("parentQuery", worst.parentSql);
                 }
                 evidence.put("note", "the log does not carry result rows, so that the repeated values came from the"
                         + " parent query's rows is inferred from the order, not proven");
                 String message = "The same query ran " + worst.count + " times in a row in one session with "
-                        + worst.distinctParams.size() + " different parameter values"
+                        + worst.distinctParams() + " different parameter values"
                         + (worst.parentSql != null ? ", after a query whose rows it likely iterates" : "")
-                        + " (" + episodes.size() + " such loop" + (episodes.size() > 1 ? "s" : "") + ", "
-                        + executions + " executions"
-                        + (evidence.containsKey("elapsedMs") ? String.format(java.util.Locale.ROOT, ", %.1f ms waited of which %.1f ms on the server",
-                                elapsedMs, serverMs) : "")
+                        + " (" + episodes.size + " such loop" + (episodes.size > 1 ? "s" : "") + ", "
+                        + episodes.executions + " executions"
+                        + (episodes.elapsedKnown ? String.format(java.util.Locale.ROOT, ", %.1f ms waited of which %.1f ms on the server",
+                                episodes.waitedMs, episodes.serverMs) : "")
                         + ")";
                 String fix = "Load the rows in one query: JOIN the repeated table to the parent query, or pass all keys"
                         + " at once with WHERE " + keyColumnHint(worst.sql) + " = ANY($1) and an array parameter"
-                        + " (" + (executions - episodes.size()) + " round trips fewer).";
+                        + " (" + avoided + " round trips fewer).";
                 return finding(id(), worst, message, evidence, fix);
             }
         };
-    }
-
-    /** A run's elapsed time, or its server time where the source has no timestamps. */
-    private static double waited(RepetitionWatcher.Run r) {
-        double elapsed = r.elapsedMs();
-        return Double.isNaN(elapsed) ? (r.timed ? r.totalMs : Double.NaN) : elapsed;
     }
 
     private static double round(double ms) {

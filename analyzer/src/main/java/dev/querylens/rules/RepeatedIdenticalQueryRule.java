@@ -25,12 +25,12 @@ public final class RepeatedIdenticalQueryRule implements SequenceRule {
 
             @Override
             boolean qualifies(Run run) {
-                return run.count >= context.number("minRepeats") && run.distinctParams.size() == 1;
+                return run.count >= context.number("minRepeats") && run.distinctParams() == 1;
             }
 
             @Override
-            Finding report(List<Run> episodes) {
-                Run worst = longest(episodes);
+            Finding report(Episodes episodes) {
+                Run worst = episodes.longest;
                 Map<String, Object> evidence = evidence(episodes, "executions", "maxRepetitions", "episodeTimeMs");
                 String message = "The same query with the same parameter values ran " + worst.count
                         + " times in one session; every run after the first returned what the application already had";

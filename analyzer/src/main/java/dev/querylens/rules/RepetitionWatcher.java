@@ -16,13 +16,16 @@ import java.util.Set;
 /**
  * Tracks, per session, the runs of each fingerprint of the given commands. State per session is the
  * open runs (at most {@code maxGap + 1} of them) and the last statement, so memory does not
- * grow with the log. Shared by the sequence rules that look for repetition.
+ * grow with the log; a session's state goes when it ends (the workload bounds how many are open).
+ * A closed run that qualifies is kept only as part of its statement's {@link Episodes} summary,
+ * so memory does not grow with the episodes either. Shared by the sequence rules that look for
+ * repetition.
  */
 abstract class RepetitionWatcher implements SequenceRule.Watcher {
     final RuleContext context;
     private final Set<String> commands;
     private final Map<String, Session> sessions = new HashMap<>();
-    private final Map<String, List<Run>> episodes = new LinkedHashMap<>();
+    private final Map<String, Episodes> episodes = new LinkedHashMap<>();
 
     RepetitionWatcher(RuleContext context, Set<String> commands) {
         this.context = context;
@@ -42,8 +45,14 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         java.time.Instant firstAt;
         java.time.Instant lastAt;
         double firstMs;
-        final Set<List<String>> distinctParams = new HashSet<>();
+        private Set<List<String>> distinctParams = new HashSet<>();
+        private int distinctCount;
         static final int MAX_TRACKED = 10_000;
+
+        /** Distinct parameter tuples seen in the run (counted up to {@link #MAX_TRACKED}). */
+        int distinctParams() {
+            return distinctParams == null ? distinctCount : distinctParams.size();
+        }
 
         /**
          * What the application waited for the run, from the log's timestamps: first to last, plus
@@ -58,6 +67,51 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             double between = java.time.Duration.between(firstAt, lastAt).toNanos() / 1e6;
             return between + (Double.isNaN(firstMs) || firstMs < 0 ? 0 : firstMs);
         }
+
+        /** The elapsed time, or the server time where the source has no timestamps; NaN when it has neither. */
+        double waitedMs() {
+            double elapsed = elapsedMs();
+            return Double.isNaN(elapsed) ? (timed ? totalMs : Double.NaN) : elapsed;
+        }
+
+        /** The run is over: keep how many tuples it had, not the tuples. */
+        void close() {
+            distinctCount = distinctParams.size();
+            distinctParams = null;
+        }
+    }
+
+    /** The qualifying runs of one statement, summarized: how many, their executions, the longest (the first, on ties). */
+    static final class Episodes {
+        int size;
+        long executions;
+        Run longest;
+        double serverMs;
+        /** Summed over the runs with a time: elapsed (or server) time, and the longest of them. */
+        double waitedMs;
+        double maxWaitedMs = Double.NaN;
+        /** Each run's time outside the server (round trips, driver, application) shrinks to one statement's worth when its N queries become one. */
+        double savingMs;
+        boolean elapsedKnown;
+
+        void add(Run run) {
+            size++;
+            executions += run.count;
+            if (longest == null || run.count > longest.count) {
+                longest = run;
+            }
+            serverMs += run.totalMs;
+            double waited = run.waitedMs();
+            if (!Double.isNaN(waited)) {
+                waitedMs += waited;
+                maxWaitedMs = Double.isNaN(maxWaitedMs) ? waited : Math.max(maxWaitedMs, waited);
+            }
+            double elapsed = run.elapsedMs();
+            if (!Double.isNaN(elapsed) && run.timed) {
+                elapsedKnown = true;
+                savingMs += Math.max(0, elapsed - run.totalMs) * (run.count - 1) / run.count;
+            }
+        }
     }
 
     private static final class Session {
@@ -69,17 +123,12 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     abstract boolean qualifies(Run run);
 
-    /** The longest run of a statement's episodes. */
-    static Run longest(List<Run> episodes) {
-        return episodes.stream().max(java.util.Comparator.comparingInt(r -> r.count)).orElseThrow();
-    }
-
     /** Evidence every repetition finding carries: episodes, executions, the longest run, its time and session. */
-    static Map<String, Object> evidence(List<Run> episodes, String countName, String longestName, String timeName) {
-        Run worst = longest(episodes);
+    static Map<String, Object> evidence(Episodes episodes, String countName, String longestName, String timeName) {
+        Run worst = episodes.longest;
         Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("episodes", episodes.size());
-        evidence.put(countName, episodes.stream().mapToInt(r -> r.count).sum());
+        evidence.put("episodes", episodes.size);
+        evidence.put(countName, episodes.executions);
         evidence.put(longestName, worst.count);
         if (worst.timed) {
             evidence.put(timeName, Math.round(worst.totalMs * 1000) / 1000.0);
@@ -94,7 +143,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     }
 
     /** The finding for a statement's episodes, or null when together they do not amount to one. */
-    abstract Finding report(List<Run> episodes);
+    abstract Finding report(Episodes episodes);
 
     /** What makes executions the same for this rule: the fingerprint, by default. */
     String key(SessionEvent e) {
@@ -122,9 +171,11 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         s.index++;
         long maxGap = (long) context.number("maxGap");
         String sql = e.fingerprint().normalizedSql();
+        // a statement that is itself repeating is a sibling in the loop's body, not the parent
+        boolean repeating = s.open.values().stream().anyMatch(r -> r.sql.equals(sql));
         s.open.values().removeIf(run -> {
             // the query the run iterates ran again: the outer loop's next turn starts a new run
-            if (s.index - run.lastIndex > maxGap + 1 || sql.equals(run.parentSql)) {
+            if (s.index - run.lastIndex > maxGap + 1 || sql.equals(run.parentSql) && !repeating) {
                 close(run);
                 return true;
             }
@@ -156,7 +207,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             } else {
                 run.timed = false;
             }
-            if (run.distinctParams.size() < Run.MAX_TRACKED) {
+            if (run.distinctParams() < Run.MAX_TRACKED) {
                 run.distinctParams.add(e.params());
             }
         }
@@ -170,8 +221,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      * {@code maxPauseMs} parameter never break a run on time.
      */
     private boolean pausedTooLong(Run run, SessionEvent e) {
-        Object limit = context.parameters().get("maxPauseMs");
-        if (limit == null || run.lastAt == null || e.timestamp() == null) {
+        if (!context.parameters().containsKey("maxPauseMs") || run.lastAt == null || e.timestamp() == null) {
             return false;
         }
         double pause = java.time.Duration.between(run.lastAt, e.timestamp()).toNanos() / 1e6
@@ -181,7 +231,16 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     private void close(Run run) {
         if (qualifies(run)) {
-            episodes.computeIfAbsent(run.sql, k -> new ArrayList<>()).add(run);
+            run.close();
+            episodes.computeIfAbsent(run.sql, k -> new Episodes()).add(run);
+        }
+    }
+
+    @Override
+    public void sessionEnded(String session) {
+        Session s = sessions.remove(session);
+        if (s != null) {
+            s.open.values().forEach(this::close);
         }
     }
 

@@ -35,14 +35,14 @@ public final class UnbatchedWritesRule implements SequenceRule {
             }
 
             @Override
-            Finding report(List<Run> episodes) {
-                Run worst = longest(episodes);
+            Finding report(Episodes episodes) {
+                Run worst = episodes.longest;
                 Map<String, Object> evidence = evidence(episodes, "statements", "longestRun", "runTimeMs");
                 evidence.put("note", "a server log cannot tell a JDBC batch sent without reWriteBatchedInserts from a loop;"
                         + " both cost one execution per row on the server");
                 String verb = worst.sql.startsWith("insert") ? "INSERT" : worst.sql.startsWith("update") ? "UPDATE" : "DELETE";
                 String message = worst.count + " single-row " + verb + " statements of the same shape ran back to back in one"
-                        + " session (" + evidence.get("statements") + " in " + episodes.size() + " run" + (episodes.size() > 1 ? "s" : "") + ")";
+                        + " session (" + evidence.get("statements") + " in " + episodes.size + " run" + (episodes.size > 1 ? "s" : "") + ")";
                 String fix = switch (verb) {
                     case "INSERT" -> "Send the rows together: one INSERT with a multi-row VALUES list, JDBC addBatch/executeBatch with"
                             + " reWriteBatchedInserts=true, or COPY for bulk loads.";

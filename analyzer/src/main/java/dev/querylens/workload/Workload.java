@@ -18,31 +18,56 @@ import java.util.function.Consumer;
 
 /**
  * Groups executions by fingerprint as they stream in. Memory grows with the number of distinct
- * fingerprints, not with the number of executions: per group it keeps counters and a bounded
+ * fingerprints (up to a limit), not with the number of executions: per group it keeps counters and a bounded
  * number of locations and parameter samples. Executions with a session are also handed, in
- * order, to the session listener (the sequence rules).
+ * order, to the session listener (the sequence rules), and the end of each session to the
+ * session-end listener.
+ *
+ * <p>Memory is bounded even when the shapes or sessions are not (see {@link MemoryLimits}): a full
+ * table folds its lightest quarter (least total time, then fewest calls) into a counted remainder,
+ * so the heaviest shapes are kept whole and every execution is still counted; and at most so many
+ * sessions are open at once. Folding a quarter at a time, not one group per new shape, keeps the
+ * cost of finding the lightest off the per-execution path.
  */
 public final class Workload {
     private static final int MAX_LOCATIONS = 5;
     private static final int MAX_SAMPLES = 3;
     /** Statements whose values repeat (or have none) stop being sampled after this many tries. */
     private static final int MAX_SAMPLE_ATTEMPTS = 50;
+    /** A tuple longer than this (a bulk value) is not kept as a sample: samples must stay small per group. */
+    private static final int MAX_SAMPLE_CHARS = 8_192;
 
     private final Fingerprinter fingerprinter = new Fingerprinter();
     private final Map<String, Accumulator> groups = new HashMap<>();
     private final List<PlanOnly> plansWithoutSql = new ArrayList<>();
     private final Consumer<SessionEvent> sessionListener;
+    private final MemoryLimits limits;
+    private final OpenSessions sessions;
     private long executions;
+    private long foldedGroups;
+    private long foldedExecutions;
+    private double foldedTimeMs;
 
     /** A plan whose source did not say which statement it belongs to. */
     public record PlanOnly(SourceLocation location, PlanNode plan) {
     }
 
     public Workload(Consumer<SessionEvent> sessionListener) {
+        this(sessionListener, session -> { }, MemoryLimits.DEFAULT);
+    }
+
+    /** @param sessionEnds told each session that ended (disconnected, or closed early past the limit) */
+    public Workload(Consumer<SessionEvent> sessionListener, Consumer<String> sessionEnds, MemoryLimits limits) {
         this.sessionListener = sessionListener;
+        this.limits = limits;
+        this.sessions = new OpenSessions(limits.openSessions(), sessionEnds);
     }
 
     public void add(Execution e) {
+        if (e.endsSession()) {
+            sessions.end(e.session());
+            return;
+        }
         if (e.sql() == null || e.sql().isBlank()) {
             if (e.plan() != null) {
                 plansWithoutSql.add(new PlanOnly(e.location(), e.plan()));
@@ -51,9 +76,17 @@ public final class Workload {
         }
         executions += e.calls();
         Fingerprint fp = fingerprinter.fingerprint(e.sql());
-        Accumulator a = groups.computeIfAbsent(fp.id(), id -> new Accumulator(fp, e.sql()));
+        Accumulator a = groups.get(fp.id());
+        if (a == null) {
+            if (groups.size() >= limits.statementShapes()) {
+                foldLightest();
+            }
+            a = new Accumulator(fp, e.sql());
+            groups.put(fp.id(), a);
+        }
         a.add(e);
         if (e.session() != null) {
+            sessions.touch(e.session());
             // a simple-protocol statement carries its values inline: they are its parameters, so a
             // loop over distinct values is not mistaken for one repeated identical statement
             List<String> params = e.params().isEmpty() && fp.normalizedSql().indexOf('$') >= 0 ? parameterValues(e) : e.params();
@@ -64,6 +97,23 @@ public final class Workload {
 
     public long executions() {
         return executions;
+    }
+
+    /** What was folded or closed early to stay within the limits; {@link Folded#NONE} on ordinary inputs. */
+    public Folded folded() {
+        return new Folded(foldedGroups, foldedExecutions, foldedTimeMs, sessions.evicted());
+    }
+
+    /** Folds the lightest quarter of the groups into the remainder, making room for new shapes. */
+    private void foldLightest() {
+        List<Accumulator> lightestFirst = new ArrayList<>(groups.values());
+        lightestFirst.sort(java.util.Comparator.comparingDouble((Accumulator g) -> g.total).thenComparingLong(g -> g.calls));
+        for (Accumulator g : lightestFirst.subList(0, Math.max(1, lightestFirst.size() / 4))) {
+            groups.remove(g.fingerprint.id());
+            foldedGroups++;
+            foldedExecutions += g.calls;
+            foldedTimeMs += g.total;
+        }
     }
 
     /** The groups, most total time first, then most calls, then by SQL for a stable order. */
@@ -139,7 +189,7 @@ public final class Workload {
             }
             if (samples.size() < MAX_SAMPLES && sampleAttempts++ < MAX_SAMPLE_ATTEMPTS) {
                 List<String> values = parameterValues(e);
-                if (!values.isEmpty() && !samples.contains(values)) {
+                if (!values.isEmpty() && !samples.contains(values) && length(values) <= MAX_SAMPLE_CHARS) {
                     samples.add(values);
                 }
             }
@@ -147,6 +197,10 @@ public final class Workload {
             if (plan == null && e.plan() != null) {
                 plan = e.plan();
             }
+        }
+
+        private static int length(List<String> values) {
+            return values.stream().mapToInt(v -> v == null ? 0 : v.length()).sum();
         }
 
         StatementGroup snapshot() {
