@@ -30,8 +30,35 @@ public final class NPlusOneRule implements SequenceRule {
                 return run.distinctParams() >= context.number("minRepeats");
             }
 
+            /** A loop body of several queries per item is one loop: one finding, on its first query, naming them all. */
+            @Override
+            List<Finding> reportBlock(List<Episodes> block) {
+                if (block.size() == 1) {
+                    Finding f = report(block.get(0));
+                    return f == null ? List.of() : List.of(f);
+                }
+                Episodes first = block.get(0);
+                Episodes merged = new Episodes();
+                merged.size = first.size;
+                merged.longest = first.longest;
+                merged.maxWaitedMs = first.maxWaitedMs;
+                merged.waitedMs = first.waitedMs;
+                merged.elapsedKnown = first.elapsedKnown;
+                for (Episodes e : block) {
+                    merged.executions += e.executions;
+                    merged.serverMs += e.serverMs;
+                    merged.savingMs += e.savingMs;
+                }
+                Finding f = report(merged, block.stream().map(e -> e.longest.sql).toList());
+                return f == null ? List.of() : List.of(f);
+            }
+
             @Override
             Finding report(Episodes episodes) {
+                return report(episodes, List.of(episodes.longest.sql));
+            }
+
+            Finding report(Episodes episodes, List<String> body) {
                 Run worst = episodes.longest;
                 // in a test's trace, or a source without times, a loop is a loop: the time says nothing
                 boolean timeCounts = worst.timed && !worst.session.startsWith("test:");
@@ -49,14 +76,19 @@ public final class NPlusOneRule implements SequenceRule {
                     evidence.put("longestRunElapsedMs", round(episodes.maxWaitedMs));
                     evidence.put("estimatedSavingMs", round(episodes.savingMs));
                 }
-                long avoided = episodes.executions - episodes.size;
+                // batched, each loop is one query per statement of its body
+                long avoided = episodes.executions - (long) episodes.size * body.size();
                 evidence.put("roundTripsAvoided", avoided);
+                if (body.size() > 1) {
+                    evidence.put("loopBody", body);
+                }
                 if (worst.parentSql != null) {
                     evidence.put("parentQuery", worst.parentSql);
                 }
                 evidence.put("note", "the log does not carry result rows, so that the repeated values came from the"
                         + " parent query's rows is inferred from the order, not proven");
-                String message = "The same query ran " + worst.count + " times in a row in one session with "
+                String message = (body.size() > 1 ? "A loop of " + body.size() + " queries per item: " : "")
+                        + "The same query ran " + worst.count + " times in a row in one session with "
                         + worst.distinctParams() + " different parameter values"
                         + (worst.parentSql != null ? ", after a query whose rows it likely iterates" : "")
                         + " (" + episodes.size + " such loop" + (episodes.size > 1 ? "s" : "") + ", "

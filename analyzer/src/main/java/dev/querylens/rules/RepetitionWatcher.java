@@ -40,6 +40,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         int count;
         double totalMs;
         boolean timed = true;
+        long firstIndex;
         long lastIndex;
         /** Log timestamps of the first and the last execution, and the first one's duration, for the elapsed time. */
         java.time.Instant firstAt;
@@ -93,6 +94,8 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         /** Each run's time outside the server (round trips, driver, application) shrinks to one statement's worth when its N queries become one. */
         double savingMs;
         boolean elapsedKnown;
+        /** How many of these runs overlapped a qualifying run of another statement in the same session, by that statement. */
+        final Map<String, Integer> together = new HashMap<>();
 
         void add(Run run) {
             size++;
@@ -119,7 +122,11 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         String lastSql;
         String lastCommand;
         final Map<String, Run> open = new HashMap<>();
+        /** The last few qualifying runs closed here, to see which statements repeat together (a loop body). */
+        final java.util.ArrayDeque<Run> recent = new java.util.ArrayDeque<>();
     }
+
+    private static final int RECENT = 8;
 
     abstract boolean qualifies(Run run);
 
@@ -176,7 +183,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         s.open.values().removeIf(run -> {
             // the query the run iterates ran again: the outer loop's next turn starts a new run
             if (s.index - run.lastIndex > maxGap + 1 || sql.equals(run.parentSql) && !repeating) {
-                close(run);
+                close(run, s);
                 return true;
             }
             return false;
@@ -185,7 +192,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             String key = key(e);
             Run run = s.open.get(key);
             if (run != null && pausedTooLong(run, e)) {
-                close(run);
+                close(run, s);
                 s.open.remove(key);
                 run = null;
             }
@@ -196,6 +203,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
                 run.first = e.location();
                 run.parentSql = "select".equals(s.lastCommand) && !run.sql.equals(s.lastSql) ? s.lastSql : null;
                 run.firstAt = e.timestamp();
+                run.firstIndex = s.index;
                 run.firstMs = e.durationMs();
                 s.open.put(key, run);
             }
@@ -229,10 +237,22 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         return pause > context.number("maxPauseMs");
     }
 
-    private void close(Run run) {
-        if (qualifies(run)) {
-            run.close();
-            episodes.computeIfAbsent(run.sql, k -> new Episodes()).add(run);
+    private void close(Run run, Session s) {
+        if (!qualifies(run)) {
+            return;
+        }
+        run.close();
+        Episodes mine = episodes.computeIfAbsent(run.sql, k -> new Episodes());
+        mine.add(run);
+        for (Run other : s.recent) {
+            if (!other.sql.equals(run.sql) && other.firstIndex <= run.lastIndex && run.firstIndex <= other.lastIndex) {
+                mine.together.merge(other.sql, 1, Integer::sum);
+                episodes.get(other.sql).together.merge(run.sql, 1, Integer::sum);
+            }
+        }
+        s.recent.addLast(run);
+        if (s.recent.size() > RECENT) {
+            s.recent.removeFirst();
         }
     }
 
@@ -240,21 +260,54 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     public void sessionEnded(String session) {
         Session s = sessions.remove(session);
         if (s != null) {
-            s.open.values().forEach(this::close);
+            List.copyOf(s.open.values()).forEach(run -> close(run, s));
         }
     }
 
     @Override
     public List<Finding> finish() {
-        sessions.values().forEach(s -> s.open.values().forEach(this::close));
+        sessions.values().forEach(s -> List.copyOf(s.open.values()).forEach(run -> close(run, s)));
         sessions.clear();
         List<Finding> out = new ArrayList<>();
-        episodes.forEach((sql, runs) -> {
-            Finding f = report(runs);
-            if (f != null) {
-                out.add(f);
-            }
-        });
+        for (List<String> block : blocks()) {
+            out.addAll(reportBlock(block.stream().map(episodes::get).toList()));
+        }
         return out;
+    }
+
+    /**
+     * Statements whose runs overlap in at least half of their episodes are one loop body (per
+     * item: select it, select its details): they are reported together, in the order they run.
+     */
+    private List<List<String>> blocks() {
+        Map<String, String> root = new LinkedHashMap<>();
+        episodes.keySet().forEach(sql -> root.put(sql, sql));
+        episodes.forEach((sql, e) -> e.together.forEach((other, n) -> {
+            if (n * 2 >= Math.min(e.size, episodes.get(other).size)) {
+                root.put(find(root, sql), find(root, other));
+            }
+        }));
+        Map<String, List<String>> byRoot = new LinkedHashMap<>();
+        episodes.keySet().forEach(sql -> byRoot.computeIfAbsent(find(root, sql), k -> new ArrayList<>()).add(sql));
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> block : byRoot.values()) {
+            List<String> ordered = new ArrayList<>(block);
+            ordered.sort(java.util.Comparator.comparingLong(sql -> episodes.get(sql).longest.firstIndex));
+            out.add(ordered);
+        }
+        return out;
+    }
+
+    private static String find(Map<String, String> root, String sql) {
+        String r = sql;
+        while (!root.get(r).equals(r)) {
+            r = root.get(r);
+        }
+        return r;
+    }
+
+    /** Statements that repeat together (one, or a loop body); by default each is reported on its own. */
+    List<Finding> reportBlock(List<Episodes> block) {
+        return block.stream().map(this::report).filter(java.util.Objects::nonNull).toList();
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class PgbenchLogs implements AutoCloseable {
     public enum Mode { simple, extended, prepared }
 
-    public enum Script { tpcb, loop, inserts }
+    public enum Script { tpcb, loop, block, inserts }
 
     /** One run: its three log files and pg_stat_statements afterwards (query text to calls). */
     public record RunLogs(Mode mode, Script script, Path stderr, Path csvlog, Path jsonlog, Map<String, Long> statements) {
@@ -104,6 +104,14 @@ public final class PgbenchLogs implements AutoCloseable {
             for (int i = 0; i < LOOP_ROWS; i++) {
                 b.append("\\set row").append(i).append(" :aid + ").append(i).append('\n');
                 b.append("SELECT abalance FROM pgbench_accounts WHERE aid = :row").append(i).append(";\n");
+            }
+        } else if (script == Script.block) {
+            // per item: read it, read its details: a loop body of two queries
+            b.append("SELECT aid, bid FROM pgbench_accounts WHERE aid BETWEEN :aid AND :aid + ").append(LOOP_ROWS - 1).append(";\n");
+            for (int i = 0; i < LOOP_ROWS; i++) {
+                b.append("\\set row").append(i).append(" :aid + ").append(i).append('\n');
+                b.append("SELECT abalance FROM pgbench_accounts WHERE aid = :row").append(i).append(";\n");
+                b.append("SELECT filler FROM pgbench_history WHERE aid = :row").append(i).append(" LIMIT 1;\n");
             }
         } else {
             for (int i = 0; i < LOOP_ROWS; i++) {

@@ -82,6 +82,23 @@ class ServerLogLoopsTest {
     }
 
     @Test
+    void aLoopOfTwoQueriesPerItemIsOneFinding() throws Exception {
+        int loops = 2 * PgbenchLogs.TRANSACTIONS;
+        for (PgbenchLogs.RunLogs run : RUNS.stream().filter(r -> r.script() == PgbenchLogs.Script.block).toList()) {
+            for (Path log : run.files()) {
+                JsonNode report = analyze(log);
+                List<JsonNode> nPlusOne = findings(report, "n-plus-one");
+                assertEquals(1, nPlusOne.size(), run.mode() + " " + log.getFileName() + ": " + report.get("findings"));
+                JsonNode evidence = nPlusOne.get(0).get("evidence");
+                assertEquals(2, evidence.get("loopBody").size(), evidence.toString());
+                assertTrue(evidence.get("loopBody").get(0).asText().contains("abalance"), "in the order they run: " + evidence);
+                assertEquals(loops * PgbenchLogs.LOOP_ROWS * 2, evidence.get("executions").asInt(), evidence.toString());
+                assertEquals(loops * (PgbenchLogs.LOOP_ROWS - 1) * 2, evidence.get("roundTripsAvoided").asInt(), evidence.toString());
+            }
+        }
+    }
+
+    @Test
     void pgbenchsBuiltInScriptHasNoLoop() throws Exception {
         for (PgbenchLogs.RunLogs run : RUNS.stream().filter(r -> r.script() == PgbenchLogs.Script.tpcb).toList()) {
             for (Path log : run.files()) {
