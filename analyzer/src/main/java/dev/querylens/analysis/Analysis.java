@@ -150,6 +150,7 @@ public final class Analysis {
         if (advice.incomplete() != null) {
             diagnostics.add(Diagnostic.lost("index advisor", 0, -1, advice.incomplete()));
         }
+        findings = IndexPlan.pointFindingsAtRecommendations(findings, groups, recommendations);
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded());
