@@ -35,22 +35,33 @@ public final class ExplainJsonParser {
                 collect(element, out);
             }
         } else if (node.isObject() && node.has("Plan")) {
+            int[] cut = {0};
             out.add(new ExplainPlan(
-                    node(node.get("Plan")),
+                    node(node.get("Plan"), 1, cut),
                     text(node, "Query Text"),
                     number(node, "Planning Time"),
-                    number(node, "Execution Time")));
+                    number(node, "Execution Time"),
+                    cut[0]));
         } else {
             throw new IOException("not an EXPLAIN (FORMAT JSON) document: expected an object with a \"Plan\" key");
         }
     }
 
     public PlanNode node(JsonNode n) {
+        return node(n, 1, new int[1]);
+    }
+
+    /** A node and its children down to {@link PlanNode#MAX_DEPTH}; {@code cut[0]} counts the nodes left out below. */
+    private PlanNode node(JsonNode n, int depth, int[] cut) {
         List<PlanNode> children = new ArrayList<>();
         JsonNode plans = n.get("Plans");
         if (plans != null && plans.isArray()) {
             for (JsonNode child : plans) {
-                children.add(node(child));
+                if (depth >= PlanNode.MAX_DEPTH) {
+                    cut[0] += count(child);
+                } else {
+                    children.add(node(child, depth + 1, cut));
+                }
             }
         }
         List<String> sortKey = new ArrayList<>();
@@ -80,6 +91,18 @@ public final class ExplainJsonParser {
                 number(n, "Lossy Heap Blocks"),
                 children,
                 n.path("Parallel Aware").asBoolean(false));
+    }
+
+    /** The nodes in a subtree, counted without recursion (the subtree may be deeper than the stack). */
+    private static int count(JsonNode subtree) {
+        int count = 0;
+        java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>(List.of(subtree));
+        while (!todo.isEmpty()) {
+            JsonNode n = todo.pop();
+            count++;
+            n.path("Plans").forEach(todo::push);
+        }
+        return count;
     }
 
     private static String text(JsonNode n, String key) {
