@@ -42,8 +42,8 @@ public final class CsvLogSource implements ExecutionSource {
                 continue;
             }
             if (fields.size() < MIN_COLUMNS) {
-                diagnostics.accept(new Diagnostic(file, start, "not a csvlog record (" + fields.size() + " columns): "
-                        + StderrLogSource.preview(String.join(",", fields))));
+                diagnostics.accept(Diagnostic.lost(file, start, -1, "not a csvlog record (" + fields.size() + " columns"
+                        + (fields.size() == 1 ? ", " + LineShape.of(fields.get(0)) : "") + "), skipped"));
                 continue;
             }
             String session = fields.get(SESSION).isEmpty() ? fields.get(PID) : fields.get(SESSION);

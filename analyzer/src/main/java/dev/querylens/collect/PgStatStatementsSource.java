@@ -58,8 +58,8 @@ public final class PgStatStatementsSource implements ExecutionSource {
                 continue;
             }
             if (row.size() <= Math.max(query, calls)) {
-                diagnostics.accept(new Diagnostic(file, line, "pg_stat_statements row with " + row.size() + " columns, expected "
-                        + header.size()));
+                diagnostics.accept(Diagnostic.lost(file, line, -1, "pg_stat_statements row with " + row.size() + " columns, expected "
+                        + header.size() + "; skipped"));
                 continue;
             }
             emit(row.get(query), row.get(calls), total >= 0 && total < row.size() ? row.get(total) : null, line, executions, diagnostics);
@@ -84,15 +84,18 @@ public final class PgStatStatementsSource implements ExecutionSource {
                             index, executions, diagnostics);
                 }
             }
-        } catch (IOException e) {
-            diagnostics.accept(new Diagnostic(file, 0, "not a readable pg_stat_statements JSON export: "
-                    + e.getMessage().lines().findFirst().orElse("")));
+        } catch (IOException | RuntimeException e) {
+            // rows before the damage were emitted already; Jackson's message would quote the text
+            long line = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                    ? j.getLocation().getLineNr() : 0;
+            diagnostics.accept(Diagnostic.lost(file, Math.max(0, line), -1, "pg_stat_statements JSON export not readable from here ("
+                    + ReadFailure.describe(e) + "); the rows before it were read"));
         }
     }
 
     private void emit(String query, String calls, String totalMs, long row, Consumer<Execution> out, Consumer<Diagnostic> diagnostics) {
         if (query == null || query.isBlank() || calls == null) {
-            diagnostics.accept(new Diagnostic(file, row, "pg_stat_statements row without query or calls"));
+            diagnostics.accept(Diagnostic.lost(file, row, -1, "pg_stat_statements row without query or calls; skipped"));
             return;
         }
         try {
@@ -101,7 +104,7 @@ public final class PgStatStatementsSource implements ExecutionSource {
             out.accept(new Execution(SourceKind.PG_STAT_STATEMENTS, new SourceLocation(file, row), query, List.of(), null, null,
                     ms, null, null, n, 0));
         } catch (NumberFormatException e) {
-            diagnostics.accept(new Diagnostic(file, row, "pg_stat_statements row with a non-numeric calls or time: " + calls));
+            diagnostics.accept(Diagnostic.lost(file, row, -1, "pg_stat_statements row with a non-numeric calls or time; skipped"));
         }
     }
 

@@ -43,8 +43,8 @@ public final class StderrLogSource implements ExecutionSource {
             } else if (line != null && !raw.isEmpty() && raw.charAt(0) == '\t') {
                 message.append('\n').append(raw, 1, raw.length());
             } else if (!raw.isBlank()) {
-                diagnostics.accept(new Diagnostic(file, lineNumber,
-                        "not a log line for log_line_prefix '" + prefix.setting() + "': " + preview(raw)));
+                diagnostics.accept(Diagnostic.lost(file, lineNumber, offsetOfLine(),
+                        "not a log line for log_line_prefix '" + prefix.setting() + "' (" + LineShape.of(raw) + "), skipped"));
             }
         }
         if (line != null) {
@@ -59,12 +59,8 @@ public final class StderrLogSource implements ExecutionSource {
                 line.time(), line.level(), message.toString(), null);
     }
 
-    static String preview(String raw) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < raw.length() && b.length() < 60; i++) {
-            char c = raw.charAt(i);
-            b.append(c >= 32 && c < 127 ? c : '?');
-        }
-        return raw.length() > 60 ? b + "..." : b.toString();
+    /** The byte offset of the line just read, when the reader knows it. */
+    private long offsetOfLine() {
+        return reader instanceof ReadPosition p ? p.offset() : -1;
     }
 }
