@@ -81,6 +81,7 @@ public final class InputFiles {
             return null;
         }
         InputText text = null;
+        SourceKind kind = null;
         try (InputStream in = opened.stream()) {
             in.mark(PROBE_BYTES);
             byte[] head = in.readNBytes(PROBE_BYTES);
@@ -98,7 +99,7 @@ public final class InputFiles {
                 return null;
             }
             text = new InputText(in);
-            SourceKind kind = detected.kind();
+            kind = detected.kind();
             Consumer<Execution> measured = new OversizedStatements(name, diagnostics).watching(executions);
             read(detected, name, text, measured, diagnostics);
             Diagnostic repairs = text.repairNote(name);
@@ -119,7 +120,7 @@ public final class InputFiles {
             long offset = text == null ? 0 : text.bytesConsumed();
             diagnostics.accept(Diagnostic.lost(name, line, offset, "reading stopped: " + ReadFailure.describe(e)
                     + "; what came before was read"));
-            return null;
+            return kind; // null when it failed before its kind was known
         }
     }
 
@@ -169,7 +170,7 @@ public final class InputFiles {
                     + (e instanceof LinkageError ? "its decompressor is not available on this platform" : ReadFailure.describe(e))
                     + "); skipped");
         }
-        SalvagingStream salvage = new SalvagingStream(decoded);
+        SalvagingStream salvage = new SalvagingStream(decoded, compression == null ? 1 << 16 : SalvagingStream.COMPRESSED_CHUNK);
         return new Opened(new BufferedInputStream(salvage, 1 << 16), compression == null ? null : compression.label(), salvage, null);
     }
 }

@@ -11,11 +11,21 @@ import java.io.InputStream;
  * exceptions as well as IOExceptions on corrupt data; both stop here.
  */
 final class SalvagingStream extends FilterInputStream {
+    /**
+     * A decompressor that meets corrupt data throws away what it decoded in that same call (the
+     * JDK's Inflater does), so compressed input is pulled this many bytes at a time: at most this
+     * much before the damage is lost.
+     */
+    static final int COMPRESSED_CHUNK = 512;
+
+    private final int chunk;
     private long delivered;
     private Exception damage;
 
-    SalvagingStream(InputStream in) {
+    /** @param chunk the most to ask of the stream below in one call */
+    SalvagingStream(InputStream in, int chunk) {
         super(in);
+        this.chunk = chunk;
     }
 
     @Override
@@ -29,16 +39,23 @@ final class SalvagingStream extends FilterInputStream {
         if (damage != null) {
             return -1;
         }
+        int total = 0;
         try {
-            int n = in.read(b, off, len);
-            if (n > 0) {
+            while (total < len) {
+                int n = in.read(b, off + total, Math.min(chunk, len - total));
+                if (n < 0) {
+                    break;
+                }
+                total += n;
                 delivered += n;
+                if (n == 0 || chunk >= len) {
+                    break;
+                }
             }
-            return n;
         } catch (IOException | RuntimeException e) {
-            damage = e;
-            return -1;
+            damage = e; // what this call already got is handed out; the next call ends the input
         }
+        return total == 0 && len > 0 ? -1 : total;
     }
 
     @Override
