@@ -51,6 +51,10 @@ public final class CsvLogSource implements ExecutionSource {
                     fields.get(TIME), fields.get(SEVERITY), fields.get(MESSAGE),
                     fields.get(DETAIL).isEmpty() ? null : fields.get(DETAIL)));
         }
+        if (records.unclosedQuoteLine() > 0) {
+            diagnostics.accept(Diagnostic.lost(file, records.unclosedQuoteLine(), -1, "a quoted field opened in this record is never"
+                    + " closed: the rest of the file was read as part of it"));
+        }
         interpreter.finish();
     }
 }

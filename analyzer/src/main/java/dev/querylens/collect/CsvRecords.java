@@ -13,6 +13,7 @@ import java.util.List;
 final class CsvRecords {
     private final BufferedReader reader;
     private long lines;
+    private long unclosedQuoteLine;
 
     CsvRecords(BufferedReader reader) {
         this.reader = reader;
@@ -23,6 +24,15 @@ final class CsvRecords {
         return lines;
     }
 
+    /**
+     * The line of the record whose quoted field the input ended inside, or 0. A stray quote (or a
+     * file cut inside a multi-line statement) makes the rest of the file one field: that is lost
+     * input, and the reader says where it began.
+     */
+    long unclosedQuoteLine() {
+        return unclosedQuoteLine;
+    }
+
     /** The next record, or null at the end of the input. */
     List<String> next() throws IOException {
         String raw = reader.readLine();
@@ -30,6 +40,7 @@ final class CsvRecords {
             return null;
         }
         lines++;
+        long recordStart = lines;
         List<String> fields = new ArrayList<>(26);
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
@@ -39,7 +50,8 @@ final class CsvRecords {
                 if (quoted) {
                     String more = reader.readLine();
                     if (more == null) {
-                        break; // truncated inside a quoted field: keep what there is
+                        unclosedQuoteLine = recordStart; // truncated inside a quoted field: keep what there is
+                        break;
                     }
                     lines++;
                     field.append('\n');

@@ -91,7 +91,9 @@ public final class InputFiles {
                     : InputKind.looksBinary(head) ? null
                     : InputKind.detect(Compression.withoutSuffix(name), headText, prefix, mapper);
             if (detected == null) {
-                diagnostics.accept(Diagnostic.lost(name, 0, 0, InputKind.looksBinary(head)
+                diagnostics.accept(Diagnostic.lost(name, 0, 0, InputKind.looksLikeUtf16WithoutBom(head)
+                        ? "looks like UTF-16 text without a byte order mark; re-encode it as UTF-8 (or add a BOM); skipped"
+                        : InputKind.looksBinary(head)
                         ? "binary content, not SQL, a log or a plan; skipped"
                         : "not recognised as SQL, a PostgreSQL log (stderr with a known log_line_prefix, csvlog, jsonlog),"
                                 + " pg_stat_statements, a JDBC trace or an EXPLAIN JSON plan; skipped"

@@ -144,6 +144,21 @@ public final class InputKind {
         return head.length > 0 && control * 20 > head.length;
     }
 
+    /** Text in UTF-16 without a BOM: ASCII characters leave every other byte NUL. */
+    static boolean looksLikeUtf16WithoutBom(byte[] head) {
+        if (head.length < 16 || InputText.startsWithUtf16Bom(head)) {
+            return false;
+        }
+        int evenNuls = 0;
+        int oddNuls = 0;
+        for (int i = 0; i + 1 < head.length; i += 2) {
+            evenNuls += head[i] == 0 ? 1 : 0;
+            oddNuls += head[i + 1] == 0 ? 1 : 0;
+        }
+        int pairs = head.length / 2;
+        return (evenNuls * 10 >= pairs * 9 && oddNuls * 10 < pairs) || (oddNuls * 10 >= pairs * 9 && evenNuls * 10 < pairs);
+    }
+
     /**
      * Whether the text starts, after comments, with a statement keyword. Scanned by hand: a regular
      * expression over a header of a thousand comment lines overflows the stack. A head that is all

@@ -1,5 +1,7 @@
 package dev.querylens.collect;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -72,17 +74,22 @@ public final class PgStatStatementsSource implements ExecutionSource {
         while ((raw = reader.readLine()) != null) {
             all.append(raw).append('\n');
         }
-        try (var parser = mapper.getFactory().createParser(all.toString())) {
-            var values = mapper.readValues(parser, JsonNode.class);
+        // rows are read one at a time (an array's elements too), so the rows before damage in
+        // the middle of an array are kept
+        try (JsonParser parser = mapper.getFactory().createParser(all.toString())) {
             long index = 0;
-            while (values.hasNextValue()) {
-                JsonNode v = values.nextValue();
-                for (JsonNode row : v.isArray() ? v : List.of(v)) {
-                    index++;
-                    emit(text(row, "query"), text(row, "calls"),
-                            row.has("total_exec_time") ? text(row, "total_exec_time") : text(row, "total_time"),
-                            index, executions, diagnostics);
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                if (t == JsonToken.START_ARRAY) {
+                    continue; // rows inside are read one by one; the END_ARRAY is skipped below
                 }
+                if (t == JsonToken.END_ARRAY) {
+                    continue;
+                }
+                JsonNode row = mapper.readTree(parser);
+                index++;
+                emit(text(row, "query"), text(row, "calls"),
+                        row.has("total_exec_time") ? text(row, "total_exec_time") : text(row, "total_time"),
+                        index, executions, diagnostics);
             }
         } catch (IOException | RuntimeException e) {
             // rows before the damage were emitted already; Jackson's message would quote the text

@@ -174,6 +174,39 @@ class DamagedInputTest {
     }
 
     @Test
+    void utf16WithoutAByteOrderMarkIsNamed() throws Exception {
+        LogFormatsTest.Read r = read(write("utf16-nobom.log", Files.readString(Samples.STDERR_LOG).getBytes(StandardCharsets.UTF_16LE)));
+        assertEquals(1, lost(r).size(), r.diagnostics().toString());
+        assertTrue(lost(r).get(0).message().contains("UTF-16"), r.diagnostics().toString());
+    }
+
+    @Test
+    void aCsvlogWhoseQuotedFieldNeverClosesSaysWhereItOpened() throws Exception {
+        List<String> lines = Files.readAllLines(LogFormatsTest.CSV);
+        int cut = 400;
+        int quote = lines.get(cut).indexOf(",\"") + 2; // a file cut inside the record's quoted message
+        assertTrue(quote > 2);
+        String damaged = String.join("\n", lines.subList(0, cut)) + "\n" + lines.get(cut).substring(0, quote) + "select 1\nfrom t\n";
+        LogFormatsTest.Read r = read(write("stray-quote.csv", damaged));
+        LogFormatsTest.Read prefix = read(write("prefix.csv", String.join("\n", lines.subList(0, cut)) + "\n"));
+        assertTrue(r.executions().size() >= prefix.executions().size());
+        assertTrue(lost(r).stream().anyMatch(d -> d.line() == cut + 1 && d.message().contains("never closed")), r.diagnostics().toString());
+    }
+
+    @Test
+    void aPgStatStatementsJsonArrayDamagedInTheMiddleKeepsTheRowsBefore() throws Exception {
+        StringBuilder rows = new StringBuilder("[\n");
+        for (int i = 0; i < 50; i++) {
+            rows.append("  {\"query\": \"select ").append(i).append(" from t where a = $1\", \"calls\": 3, \"total_exec_time\": 1.5},\n");
+        }
+        rows.append("  {\"query\": \"select broken\", \"calls\": 3, tot");
+        LogFormatsTest.Read r = read(write("pgss.json", rows.toString()));
+        assertEquals(SourceKind.PG_STAT_STATEMENTS, r.kind());
+        assertEquals(50, r.executions().size(), r.diagnostics().toString());
+        assertEquals(1, lost(r).size(), r.diagnostics().toString());
+    }
+
+    @Test
     void aTraceWhoseFirstLineIsLongerThanTheProbeIsRecognised() throws Exception {
         String longSql = "select " + "1, ".repeat(40_000) + "1";
         Path trace = write("trace.out", "{\"sql\":\"" + longSql + "\",\"connection\":\"c1\"}\n{\"sql\":\"select 2\",\"connection\":\"c1\"}\n");
