@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The text of one input, decoded by hand rather than by the JDK's decoder so that damage costs one
@@ -86,27 +87,73 @@ final class InputText extends BufferedReader implements ReadPosition {
     @Override
     public String readLine() throws IOException {
         long startLine = terminators + 1;
-        int c = next();
-        if (c < 0) {
+        if (!fill(1)) {
             return null;
         }
         lineNumber = startLine;
-        lineOffset = charOffset;
-        StringBuilder line = new StringBuilder(80);
-        while (c >= 0) {
-            if (c == '\n') {
-                break;
-            }
-            if (c == '\r') {
-                if (peekByteIsLf()) {
-                    next();
+        lineOffset = bufferStart + pos;
+        StringBuilder line = null;
+        while (fill(1)) {
+            if (encoding == Encoding.UTF_8) {
+                // fast path: a run of plain ASCII (most of any log) is copied without decoding
+                int start = pos;
+                int i = pos;
+                while (i < limit && buf[i] > 0 && buf[i] != '\n' && buf[i] != '\r') {
+                    i++;
                 }
+                if (i > start) {
+                    lastWasCr = false;
+                    pos = i;
+                    boolean ends = i < limit && (buf[i] == '\n' || buf[i] == '\r');
+                    if (line == null && ends) {
+                        String whole = new String(buf, start, i - start, StandardCharsets.ISO_8859_1);
+                        endLine();
+                        return whole;
+                    }
+                    if (line == null) {
+                        line = new StringBuilder(Math.max(80, 2 * (i - start)));
+                    }
+                    for (int k = start; k < i; k++) {
+                        line.append((char) buf[k]);
+                    }
+                    continue;
+                }
+            }
+            if (line == null) {
+                line = new StringBuilder(80);
+            }
+            int c = peekTerminator();
+            if (c >= 0) {
+                endLine();
                 break;
             }
-            line.appendCodePoint(c);
-            c = next();
+            line.appendCodePoint(next());
         }
-        return line.toString();
+        return line == null ? "" : line.toString();
+    }
+
+    /** The line terminator at the read position (LF or CR), or -1 when the next character is not one. */
+    private int peekTerminator() throws IOException {
+        if (encoding == Encoding.UTF_8) {
+            return buf[pos] == '\n' || buf[pos] == '\r' ? buf[pos] : -1;
+        }
+        if (!fill(2) || available() < 2) {
+            return -1;
+        }
+        int c = encoding == Encoding.UTF_16BE ? ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF)
+                : ((buf[pos + 1] & 0xFF) << 8) | (buf[pos] & 0xFF);
+        return c == '\n' || c == '\r' ? c : -1;
+    }
+
+    /** Consumes the line terminator at the read position, if any: LF, CR, or CR LF. */
+    private void endLine() throws IOException {
+        if (!fill(1)) {
+            return;
+        }
+        int c = next();
+        if (c == '\r' && peekByteIsLf()) {
+            next();
+        }
     }
 
     @Override
