@@ -1,5 +1,6 @@
 package dev.querylens.plan;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,8 +16,16 @@ public final class ExplainJsonParser {
     private final ObjectMapper mapper;
 
     public ExplainJsonParser(ObjectMapper mapper) {
-        this.mapper = mapper;
+        // a plan nests two JSON levels per node; Jackson's default limit (1000) would lose a whole
+        // 500-level plan, where reading it and keeping its first 128 levels loses only the rest
+        // (Jackson builds trees without recursion, and so does everything here past that depth)
+        this.mapper = mapper.copy();
+        this.mapper.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_NESTING).build());
     }
+
+    /** Nesting accepted in a plan document: far deeper than any plan, still bounded. */
+    private static final int MAX_JSON_NESTING = 100_000;
 
     public List<ExplainPlan> parse(String json) throws IOException {
         List<ExplainPlan> plans = new ArrayList<>();

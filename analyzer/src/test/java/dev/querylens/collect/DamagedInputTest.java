@@ -81,6 +81,19 @@ class DamagedInputTest {
     }
 
     @Test
+    void anExplainJsonPlan600LevelsDeepKeepsItsFirst128Levels() throws Exception {
+        String node = "{\"Node Type\": \"Seq Scan\", \"Total Cost\": 1.0, \"Plan Rows\": 1}";
+        for (int i = 0; i < 600; i++) {
+            node = "{\"Node Type\": \"Nested Loop\", \"Total Cost\": 1.0, \"Plan Rows\": 1, \"Plans\": [" + node + "]}";
+        }
+        LogFormatsTest.Read r = read(write("deep-plan.json", "[{\"Plan\": " + node + "}]"));
+        assertEquals(1, r.executions().size(), r.diagnostics().toString());
+        assertEquals(dev.querylens.plan.PlanNode.MAX_DEPTH, r.executions().get(0).plan().walk().count());
+        assertEquals(1, lost(r).size(), r.diagnostics().toString());
+        assertTrue(lost(r).get(0).message().contains((601 - dev.querylens.plan.PlanNode.MAX_DEPTH) + " deeper nodes"), lost(r).toString());
+    }
+
+    @Test
     void aThousandCommentLinesAtTheTopOfANonSqlFileStillReadAsSql() throws Exception {
         Path f = write("queries.txt", "-- generated, do not edit\n".repeat(1000) + "select 1;\nselect 2;\n");
         LogFormatsTest.Read r = read(f);
