@@ -14,9 +14,17 @@ final class CsvRecords {
     private final BufferedReader reader;
     private long lines;
     private long unclosedQuoteLine;
+    private long unclosedQuoteOffset = -1;
+    private final ReadPosition position;
 
     CsvRecords(BufferedReader reader) {
         this.reader = reader;
+        this.position = ReadPosition.of(reader);
+    }
+
+    /** Byte offset where the record with the unclosed quote starts, -1 when unknown. */
+    long unclosedQuoteOffset() {
+        return unclosedQuoteOffset;
     }
 
     /** Physical lines consumed so far. */
@@ -35,6 +43,7 @@ final class CsvRecords {
 
     /** The next record, or null at the end of the input. */
     List<String> next() throws IOException {
+        long recordOffset = position == null ? -1 : position.consumed();
         String raw = reader.readLine();
         if (raw == null) {
             return null;
@@ -51,6 +60,7 @@ final class CsvRecords {
                     String more = reader.readLine();
                     if (more == null) {
                         unclosedQuoteLine = recordStart; // truncated inside a quoted field: keep what there is
+                        unclosedQuoteOffset = recordOffset;
                         break;
                     }
                     lines++;

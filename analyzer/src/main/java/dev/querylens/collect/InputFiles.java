@@ -68,6 +68,15 @@ public final class InputFiles {
      * stopped, and what was read before it is kept.
      */
     public SourceKind read(Path path, Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) {
+        FileDiagnostics listed = new FileDiagnostics(path.toString(), diagnostics);
+        try {
+            return read(path, executions, listed);
+        } finally {
+            listed.finish();
+        }
+    }
+
+    private SourceKind read(Path path, Consumer<Execution> executions, FileDiagnostics diagnostics) {
         String name = path.toString();
         Opened opened;
         try {

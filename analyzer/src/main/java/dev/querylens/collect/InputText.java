@@ -231,6 +231,11 @@ final class InputText extends BufferedReader implements ReadPosition {
         return bufferStart + pos;
     }
 
+    @Override
+    public long consumed() {
+        return bytesConsumed();
+    }
+
     /** One note for the whole input when characters were replaced, else null. */
     Diagnostic repairNote(String file) {
         if (repairs == 0) {

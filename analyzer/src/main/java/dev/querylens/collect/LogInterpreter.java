@@ -71,7 +71,7 @@ final class LogInterpreter {
         String key = sessionKey(e, message);
         Session s = sessions.computeIfAbsent(key, k -> new Session());
         if (e.level().equals("DETAIL")) {
-            parameters(s, message, e.location());
+            parameters(s, message, e);
             return;
         }
         if (!e.level().equals("LOG")) {
@@ -131,7 +131,7 @@ final class LogInterpreter {
         }
         s.pending = p;
         if (e.detail() != null) {
-            parameters(s, e.detail(), e.location());
+            parameters(s, e.detail(), e);
         }
     }
 
@@ -170,10 +170,10 @@ final class LogInterpreter {
         return generation == 0 ? pid : pid + "#" + generation;
     }
 
-    private void parameters(Session s, String detail, SourceLocation at) {
+    private void parameters(Session s, String detail, LogEntry at) {
         if (detail.startsWith("parameters: ") && s.pending != null && s.pending.acceptsParameters && !s.lastWasBind) {
             s.pending.params = ParameterList.parse(detail.substring("parameters: ".length()), () -> diagnostics.accept(
-                    Diagnostic.lost(at.file(), at.line(), -1, "bound parameter numbered above $" + ParameterList.MAX_INDEX
+                    Diagnostic.lost(at.location().file(), at.location().line(), at.offset(), "bound parameter numbered above $" + ParameterList.MAX_INDEX
                             + " (the protocol's limit) or $0: that value was skipped")));
             s.pending.acceptsParameters = false;
         }
@@ -194,12 +194,12 @@ final class LogInterpreter {
                     ? planParser.parse(body).get(0)
                     : TextPlanParser.parse(body);
         } catch (java.io.IOException | RuntimeException ex) {
-            diagnostics.accept(Diagnostic.lost(e.location().file(), e.location().line(), -1, "auto_explain plan not readable: "
+            diagnostics.accept(Diagnostic.lost(e.location().file(), e.location().line(), e.offset(), "auto_explain plan not readable: "
                     + (ex instanceof TextPlanParser.Unreadable ? ex.getMessage() : ReadFailure.describe(ex))));
             return;
         }
         if (plan.nodesCut() > 0) {
-            diagnostics.accept(Diagnostic.lost(e.location().file(), e.location().line(), -1, "auto_explain plan nested deeper than "
+            diagnostics.accept(Diagnostic.lost(e.location().file(), e.location().line(), e.offset(), "auto_explain plan nested deeper than "
                     + PlanNode.MAX_DEPTH + " levels: " + plan.nodesCut() + " deeper nodes left out"));
         }
         if (s.pending != null && s.pending.plan == null && sameStatement(plan.queryText(), s.pending.sql)) {

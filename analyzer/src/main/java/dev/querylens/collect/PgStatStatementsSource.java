@@ -50,8 +50,10 @@ public final class PgStatStatementsSource implements ExecutionSource {
         int calls = header.indexOf("calls");
         int total = header.contains("total_exec_time") ? header.indexOf("total_exec_time") : header.indexOf("total_time");
         List<String> row;
+        ReadPosition position = ReadPosition.of(reader);
         while (true) {
             long line = records.linesRead() + 1;
+            long offset = position == null ? -1 : position.consumed();
             row = records.next();
             if (row == null) {
                 break;
@@ -60,7 +62,7 @@ public final class PgStatStatementsSource implements ExecutionSource {
                 continue;
             }
             if (row.size() <= Math.max(query, calls)) {
-                diagnostics.accept(Diagnostic.lost(file, line, -1, "pg_stat_statements row with " + row.size() + " columns, expected "
+                diagnostics.accept(Diagnostic.lost(file, line, offset, "pg_stat_statements row with " + row.size() + " columns, expected "
                         + header.size() + "; skipped"));
                 continue;
             }

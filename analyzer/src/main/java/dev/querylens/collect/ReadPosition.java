@@ -7,4 +7,12 @@ interface ReadPosition {
 
     /** Byte offset where that line starts. */
     long offset();
+
+    /** Byte offset of the next byte not yet read: where the next line starts. */
+    long consumed();
+
+    /** The position of a reader, or null when it does not know it. */
+    static ReadPosition of(java.io.Reader reader) {
+        return reader instanceof ReadPosition p ? p : null;
+    }
 }

@@ -26,6 +26,7 @@ public final class StderrLogSource implements ExecutionSource {
         LogLinePrefix.LineMatcher matcher = prefix.matcher();
         LogLinePrefix.LogLine line = null;
         long startLine = 0;
+        long startOffset = -1;
         StringBuilder message = new StringBuilder();
         String raw;
         long lineNumber = 0;
@@ -34,10 +35,11 @@ public final class StderrLogSource implements ExecutionSource {
             LogLinePrefix.LogLine next = matcher.match(raw);
             if (next != null) {
                 if (line != null) {
-                    interpreter.accept(entry(line, startLine, message));
+                    interpreter.accept(entry(line, startLine, startOffset, message));
                 }
                 line = next;
                 startLine = lineNumber;
+                startOffset = offsetOfLine();
                 message.setLength(0);
                 message.append(next.message());
             } else if (line != null && !raw.isEmpty() && raw.charAt(0) == '\t') {
@@ -48,15 +50,15 @@ public final class StderrLogSource implements ExecutionSource {
             }
         }
         if (line != null) {
-            interpreter.accept(entry(line, startLine, message));
+            interpreter.accept(entry(line, startLine, startOffset, message));
         }
         interpreter.finish();
     }
 
-    private LogEntry entry(LogLinePrefix.LogLine line, long lineNumber, StringBuilder message) {
+    private LogEntry entry(LogLinePrefix.LogLine line, long lineNumber, long offset, StringBuilder message) {
         boolean byPid = line.session() == null;
         return new LogEntry(new SourceLocation(file, lineNumber), byPid ? line.pid() : line.session(), byPid,
-                line.time(), line.level(), message.toString(), null);
+                line.time(), line.level(), message.toString(), null, offset);
     }
 
     /** The byte offset of the line just read, when the reader knows it. */

@@ -82,6 +82,13 @@ class DamagedInputFuzzTest {
             assertTrue(documented.contains(run.exit()), c + ": exit " + run.exit() + " is not documented " + documented + "\n" + run.stderr());
             assertFalse(run.stderr().contains("\tat ") || run.stderr().contains("Exception") || run.stderr().contains("Error:")
                     || run.stderr().lines().anyMatch(DamagedInputFuzzTest::escapedException), c + ": something escaped\n" + run.stderr());
+            if (run.report() != null) {
+                for (JsonNode d : run.report().get("diagnostics")) {
+                    // a catch-all that had to name an unexpected exception means a reader failed in a way nobody foresaw
+                    assertFalse(d.get("message").asText().contains("internal error"), c + ": " + d);
+                    assertTrue(d.get("line").asLong() >= 0 && d.hasNonNull("file"), c + ": " + d);
+                }
+            }
             if (c.mutation().losesNothing()) {
                 long whole = wholeCounts.computeIfAbsent(seed.name() + c.stdin(), k -> run(seed.bytes(), seed.name(), c.stdin(), c).executions());
                 assertEquals(whole, run.executions(), c + ": a transformation that loses nothing lost executions");

@@ -295,6 +295,24 @@ class DamagedInputTest {
         }
     }
 
+    @Test
+    void aFileOfUnreadableLinesGivesAHundredDiagnosticsAndACount() throws Exception {
+        Path log = write("noise.log", execute("select 1") + "not a log line\n".repeat(5000) + execute("select 2"));
+        List<Execution> executions = new java.util.ArrayList<>();
+        List<Diagnostic> diagnostics = new java.util.ArrayList<>();
+        SourceKind kind = new InputFiles(null, new com.fasterxml.jackson.databind.ObjectMapper(), SourceKind.STDERR_LOG)
+                .read(log, executions::add, diagnostics::add); // as --source-format stderr-log reads it
+        LogFormatsTest.Read r = new LogFormatsTest.Read(kind, executions, diagnostics);
+        assertEquals(2, r.executions().size());
+        assertEquals(FileDiagnostics.LISTED + 1, r.diagnostics().size());
+        Diagnostic last = r.diagnostics().get(r.diagnostics().size() - 1);
+        assertTrue(last.inputLost() && last.message().startsWith((5000 - FileDiagnostics.LISTED) + " more"), last.toString());
+        assertEquals(FileDiagnostics.LISTED + 2, last.line());
+        Diagnostic first = r.diagnostics().get(0);
+        assertEquals(2, first.line());
+        assertEquals(execute("select 1").length(), first.offset(), "byte offset of the unreadable line");
+    }
+
     static byte[] gzip(byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {

@@ -19,6 +19,11 @@ class PipelinedSourceTest {
         public long offset() {
             return 321;
         }
+
+        @Override
+        public long consumed() {
+            return 400;
+        }
     };
 
     private static List<Object> readFailing(Throwable failure) throws Exception {
