@@ -54,6 +54,8 @@ final class SalvagingStream extends FilterInputStream {
             }
         } catch (IOException | RuntimeException e) {
             damage = e; // what this call already got is handed out; the next call ends the input
+        } catch (LinkageError e) {
+            damage = new IOException("the decompressor's native library is not available on this platform");
         }
         return total == 0 && len > 0 ? -1 : total;
     }
