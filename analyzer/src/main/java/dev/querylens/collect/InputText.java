@@ -75,6 +75,19 @@ final class InputText extends BufferedReader implements ReadPosition {
                 || ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE));
     }
 
+    /**
+     * The UTF-8 length of the first {@code end} characters: a character index as a byte offset
+     * (the file's own offset where it was valid UTF-8 without a BOM).
+     */
+    static long utf8Offset(CharSequence text, long end) {
+        long bytes = 0;
+        for (int i = 0; i < Math.min(end, text.length()); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
     String readAll() throws IOException {
         StringBuilder b = new StringBuilder();
         char[] chunk = new char[8192];

@@ -191,7 +191,7 @@ final class LogInterpreter {
         ExplainPlan plan;
         try {
             plan = body.startsWith("{") || body.startsWith("[")
-                    ? planParser.parse(body).get(0)
+                    ? planParser.parse(body).stream().findFirst().orElseThrow(() -> new TextPlanParser.Unreadable("no plan in the JSON"))
                     : TextPlanParser.parse(body);
         } catch (java.io.IOException | RuntimeException ex) {
             diagnostics.accept(Diagnostic.lost(e.location().file(), e.location().line(), e.offset(), "auto_explain plan not readable: "

@@ -78,7 +78,8 @@ public final class PgStatStatementsSource implements ExecutionSource {
         }
         // rows are read one at a time (an array's elements too), so the rows before damage in
         // the middle of an array are kept
-        try (JsonParser parser = mapper.getFactory().createParser(all.toString())) {
+        String json = all.toString();
+        try (JsonParser parser = mapper.getFactory().createParser(json)) {
             long index = 0;
             for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
                 if (t == JsonToken.START_ARRAY) {
@@ -95,9 +96,9 @@ public final class PgStatStatementsSource implements ExecutionSource {
             }
         } catch (IOException | RuntimeException e) {
             // rows before the damage were emitted already; Jackson's message would quote the text
-            long line = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
-                    ? j.getLocation().getLineNr() : 0;
-            diagnostics.accept(Diagnostic.lost(file, Math.max(0, line), -1, "pg_stat_statements JSON export not readable from here ("
+            var at = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getLocation() : null;
+            diagnostics.accept(Diagnostic.lost(file, at == null ? 0 : Math.max(0, at.getLineNr()),
+                    at == null || at.getCharOffset() < 0 ? -1 : InputText.utf8Offset(json, at.getCharOffset()), "pg_stat_statements JSON export not readable from here ("
                     + ReadFailure.describe(e) + "); the rows before it were read"));
         }
     }

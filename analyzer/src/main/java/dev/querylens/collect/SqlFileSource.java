@@ -15,20 +15,10 @@ public final class SqlFileSource implements ExecutionSource {
     @Override
     public void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) {
         for (SqlStatementText st : SqlScript.split(text, u -> diagnostics.accept(Diagnostic.lost(file, u.line(),
-                byteOffset(u.index()), "unterminated " + u.construct() + " opens here: the rest of the file, from here on,"
+                InputText.utf8Offset(text, u.index()), "unterminated " + u.construct() + " opens here: the rest of the file, from here on,"
                         + " is not analyzed")))) {
             executions.accept(new Execution(SourceKind.SQL_FILE, new SourceLocation(file, st.line()), st.sql(),
                     null, null, null, Double.NaN, null, st.suppressed()));
         }
-    }
-
-    /** The UTF-8 byte offset of a character index (the file's own bytes where it was valid UTF-8). */
-    private long byteOffset(int index) {
-        long bytes = 0;
-        for (int i = 0; i < index; i++) {
-            char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
     }
 }

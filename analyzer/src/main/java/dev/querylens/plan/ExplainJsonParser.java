@@ -29,13 +29,23 @@ public final class ExplainJsonParser {
 
     public List<ExplainPlan> parse(String json) throws IOException {
         List<ExplainPlan> plans = new ArrayList<>();
+        parse(json, plans::add);
+        return plans;
+    }
+
+    /**
+     * Hands each plan over as soon as it is read, so a file damaged after its first plans still
+     * gives those (the exception comes after them).
+     */
+    public void parse(String json, java.util.function.Consumer<ExplainPlan> plans) throws IOException {
         try (var parser = mapper.getFactory().createParser(json)) {
             var it = mapper.readValues(parser, JsonNode.class);
             while (it.hasNextValue()) {
-                collect(it.nextValue(), plans);
+                List<ExplainPlan> some = new ArrayList<>();
+                collect(it.nextValue(), some);
+                some.forEach(plans);
             }
         }
-        return plans;
     }
 
     private void collect(JsonNode node, List<ExplainPlan> out) throws IOException {

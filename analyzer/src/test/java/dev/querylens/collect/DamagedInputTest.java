@@ -94,6 +94,26 @@ class DamagedInputTest {
     }
 
     @Test
+    void anExplainFileDamagedAfterItsFirstPlanKeepsThatPlan() throws Exception {
+        String plan = Files.readString(Samples.PLANS.resolve("comments-of-task.json")).strip();
+        String damaged = plan + "\n" + plan.substring(0, plan.length() / 2);
+        LogFormatsTest.Read r = read(write("two-plans.json", damaged));
+        assertEquals(1, r.executions().size(), r.diagnostics().toString());
+        Diagnostic d = lost(r).get(0);
+        assertTrue(d.offset() > plan.length(), d.toString());
+        assertFalse(d.message().contains("task_id"), d.toString());
+    }
+
+    @Test
+    void anAutoExplainJsonPlanWithNoPlanIsADiagnostic() throws Exception {
+        LogFormatsTest.Read r = read(write("empty-plan.log", PREFIX + "LOG:  duration: 1.000 ms  plan:\n\t[]\n"
+                + PREFIX + "LOG:  duration: 1.000 ms  statement: select 1\n"));
+        assertEquals(1, r.executions().size());
+        assertEquals(1, lost(r).size(), r.diagnostics().toString());
+        assertTrue(lost(r).get(0).message().contains("no plan"), r.diagnostics().toString());
+    }
+
+    @Test
     void aThousandCommentLinesAtTheTopOfANonSqlFileStillReadAsSql() throws Exception {
         Path f = write("queries.txt", "-- generated, do not edit\n".repeat(1000) + "select 1;\nselect 2;\n");
         LogFormatsTest.Read r = read(f);

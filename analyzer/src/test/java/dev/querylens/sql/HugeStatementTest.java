@@ -54,4 +54,14 @@ class HugeStatementTest {
             assertEquals(null, extractor.extract("select a from t where b = $1").parseError());
         }
     }
+
+    @Test
+    void aStatementNestedDeeperThanTheStackIsAParseErrorNotAnError() {
+        String deep = "select * from t where " + "(".repeat(20_000) + "a = $1" + ")".repeat(20_000);
+        try (FactExtractor extractor = new FactExtractor(new Catalog(List.of()))) {
+            StatementFacts facts = extractor.extract(deep);
+            assertNotNull(facts.parseError());
+        }
+        assertTrue(new Fingerprinter().normalize(deep).startsWith("select * from t where (((("));
+    }
 }
