@@ -54,11 +54,12 @@ class DamagedInputFuzzTest {
     }
 
     /** One damaged input and what it must keep. */
-    private record Case(int number, FuzzSeeds.Seed seed, Mutation mutation, byte[] bytes, long damageAt, boolean stdin) {
+    private record Case(int number, FuzzSeeds.Seed seed, Mutation mutation, byte[] bytes, long damageAt, boolean stdin,
+                        boolean everyFormat) {
         @Override
         public String toString() {
             return "case " + number + " (seed " + SEED + "): " + mutation + " of " + seed.name() + " after byte " + damageAt
-                    + (stdin ? " via stdin" : "");
+                    + (stdin ? " via stdin" : "") + (everyFormat ? ", every report format" : "");
         }
     }
 
@@ -78,7 +79,7 @@ class DamagedInputFuzzTest {
         for (int i = 0; i < CASES; i++) {
             FuzzSeeds.Seed seed = seeds.get(random.nextInt(seeds.size()));
             Case c = mutate(i, seed, random);
-            Run run = run(c.bytes(), seed.name(), c.stdin(), c);
+            Run run = run(c.bytes(), seed.name(), c.stdin(), c, c.everyFormat());
             assertTrue(documented.contains(run.exit()), c + ": exit " + run.exit() + " is not documented " + documented + "\n" + run.stderr());
             assertFalse(run.stderr().contains("\tat ") || run.stderr().contains("Exception") || run.stderr().contains("Error:")
                     || run.stderr().lines().anyMatch(DamagedInputFuzzTest::escapedException), c + ": something escaped\n" + run.stderr());
@@ -90,11 +91,11 @@ class DamagedInputFuzzTest {
                 }
             }
             if (c.mutation().losesNothing()) {
-                long whole = wholeCounts.computeIfAbsent(seed.name() + c.stdin(), k -> run(seed.bytes(), seed.name(), c.stdin(), c).executions());
+                long whole = wholeCounts.computeIfAbsent(seed.name() + c.stdin(), k -> run(seed.bytes(), seed.name(), c.stdin(), c, false).executions());
                 assertEquals(whole, run.executions(), c + ": a transformation that loses nothing lost executions");
                 continue;
             }
-            Run prefix = run(FuzzSeeds.lastCompleteLineBefore(seed.bytes(), c.damageAt()), seed.name(), c.stdin(), c);
+            Run prefix = run(FuzzSeeds.lastCompleteLineBefore(seed.bytes(), c.damageAt()), seed.name(), c.stdin(), c, false);
             assertTrue(run.executions() >= prefix.executions(), c + ": kept " + run.executions() + " executions, the intact prefix has "
                     + prefix.executions());
         }
@@ -138,7 +139,7 @@ class DamagedInputFuzzTest {
                     : FuzzSeeds.insert(new String(b, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16BE), 0, new byte[] {(byte) 0xFE, (byte) 0xFF});
             case GZIP, BZIP2, XZ, ZSTD -> FuzzSeeds.compress(m.name(), b);
         };
-        return new Case(number, seed, m, out, m.losesNothing() ? 0 : n, stdin);
+        return new Case(number, seed, m, out, m.losesNothing() ? 0 : n, stdin, random.nextInt(5) == 0);
     }
 
     private static byte[] flip(byte[] data, int at, Random random) {
@@ -176,22 +177,30 @@ class DamagedInputFuzzTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private Run run(byte[] input, String name, boolean stdin, Case c) {
+    /** @param everyFormat write every report format (--output-dir), not only JSON, so every writer meets the damage */
+    private Run run(byte[] input, String name, boolean stdin, Case c, boolean everyFormat) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream savedErr = System.err;
         InputStream savedIn = System.in;
         try {
             Path file = dir.resolve(name);
             Files.write(file, input);
-            Path out = dir.resolve("report.json");
+            Path outDir = dir.resolve("reports");
+            Path out = everyFormat ? outDir.resolve("querylens-report.json") : dir.resolve("report.json");
             Files.deleteIfExists(out);
+            for (String f : List.of("querylens-report.txt", "querylens.sarif", "querylens-report.md", "querylens-report.html")) {
+                Files.deleteIfExists(outDir.resolve(f));
+            }
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             if (stdin) {
                 System.setIn(new ByteArrayInputStream(input));
             }
             int exit;
             try {
-                exit = QueryLensCommand.execute("analyze", "--format", "json", "-q", "-o", out.toString(), stdin ? "-" : file.toString());
+                exit = everyFormat
+                        ? QueryLensCommand.execute("analyze", "--format", "json,text,sarif,markdown,html", "-q", "--output-dir",
+                                outDir.toString(), stdin ? "-" : file.toString())
+                        : QueryLensCommand.execute("analyze", "--format", "json", "-q", "-o", out.toString(), stdin ? "-" : file.toString());
             } catch (Throwable t) {
                 throw new AssertionError(c + ": " + t + " escaped the CLI", t);
             }
@@ -204,6 +213,16 @@ class DamagedInputFuzzTest {
                 }
             } else {
                 assertTrue(exit != 0, c + ": exit 0 without a report");
+            }
+            if (everyFormat && report != null) {
+                try {
+                    JSON.readTree(outDir.resolve("querylens.sarif").toFile());
+                } catch (java.io.IOException e) {
+                    fail(c + ": the SARIF report is not valid JSON: " + e.getMessage());
+                }
+                assertTrue(Files.readString(outDir.resolve("querylens-report.html")).strip().endsWith("</html>"), c + ": html cut short");
+                assertTrue(Files.size(outDir.resolve("querylens-report.md")) > 0 && Files.size(outDir.resolve("querylens-report.txt")) > 0,
+                        c + ": empty markdown or text report");
             }
             return new Run(exit, err.toString(StandardCharsets.UTF_8), report);
         } catch (java.io.IOException e) {
