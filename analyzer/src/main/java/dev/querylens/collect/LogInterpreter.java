@@ -173,8 +173,8 @@ final class LogInterpreter {
     private void parameters(Session s, String detail, LogEntry at) {
         if (detail.startsWith("parameters: ") && s.pending != null && s.pending.acceptsParameters && !s.lastWasBind) {
             s.pending.params = ParameterList.parse(detail.substring("parameters: ".length()), () -> diagnostics.accept(
-                    Diagnostic.lost(at.location().file(), at.location().line(), at.offset(), "bound parameter numbered above $" + ParameterList.MAX_INDEX
-                            + " (the protocol's limit) or $0: that value was skipped")));
+                    Diagnostic.lost(at.location().file(), at.location().line(), at.offset(), "bound parameter numbered above $"
+                            + ParameterList.MAX_INDEX + " (the protocol's limit) or $0: that value was skipped")));
             s.pending.acceptsParameters = false;
         }
     }
@@ -191,7 +191,8 @@ final class LogInterpreter {
         ExplainPlan plan;
         try {
             plan = body.startsWith("{") || body.startsWith("[")
-                    ? planParser.parse(body).stream().findFirst().orElseThrow(() -> new TextPlanParser.Unreadable("no plan in the JSON"))
+                    ? planParser.parse(body).stream().findFirst()
+                            .orElseThrow(() -> new TextPlanParser.Unreadable("no plan in the JSON"))
                     : TextPlanParser.parse(body);
         } catch (java.io.IOException | RuntimeException ex) {
             diagnostics.accept(Diagnostic.lost(e.location().file(), e.location().line(), e.offset(), "auto_explain plan not readable: "

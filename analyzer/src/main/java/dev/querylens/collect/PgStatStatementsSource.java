@@ -97,9 +97,9 @@ public final class PgStatStatementsSource implements ExecutionSource {
         } catch (IOException | RuntimeException e) {
             // rows before the damage were emitted already; Jackson's message would quote the text
             var at = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getLocation() : null;
-            diagnostics.accept(Diagnostic.lost(file, at == null ? 0 : Math.max(0, at.getLineNr()),
-                    at == null || at.getCharOffset() < 0 ? -1 : InputText.utf8Offset(json, at.getCharOffset()), "pg_stat_statements JSON export not readable from here ("
-                    + ReadFailure.describe(e) + "); the rows before it were read"));
+            long offset = at == null || at.getCharOffset() < 0 ? -1 : InputText.utf8Offset(json, at.getCharOffset());
+            diagnostics.accept(Diagnostic.lost(file, at == null ? 0 : Math.max(0, at.getLineNr()), offset,
+                    "pg_stat_statements JSON export not readable from here (" + ReadFailure.describe(e) + "); the rows before it were read"));
         }
     }
 
