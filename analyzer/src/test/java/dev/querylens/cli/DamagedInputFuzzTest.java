@@ -119,8 +119,8 @@ class DamagedInputFuzzTest {
             case NUL_BYTES -> FuzzSeeds.insert(b, n, new byte[1 + random.nextInt(4)]);
             case INVALID_UTF8 -> FuzzSeeds.insert(b, n, List.of(new byte[] {(byte) 0xC3}, new byte[] {(byte) 0xFF, (byte) 0xFE},
                     new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xF0, (byte) 0x9F}).get(random.nextInt(4)));
-            case LONG_LINE -> FuzzSeeds.insert(b, n, ascii(List.of("a", "x, ", "'", "\t").get(random.nextInt(4))
-                    .repeat(100_000 + random.nextInt(200_000))));
+            case LONG_LINE -> FuzzSeeds.insert(b, n, ascii(List.of("a", "x, ", "'", "\t", ", 1").get(random.nextInt(5))
+                    .repeat(random.nextInt(4) == 0 ? 400_000 : 30_000 + random.nextInt(100_000)))); // some past the 1 MiB statement limit
             case DEEP_NESTING -> FuzzSeeds.insert(b, n, ascii(List.of("(", "[", "{\"Plans\":[", "/*", "\n\t  ->  Nested Loop  (cost=0.00..1.00 rows=1 width=4)  ")
                     .get(random.nextInt(5)).repeat(2_000 + random.nextInt(4_000))));
             case UNTERMINATED -> FuzzSeeds.insert(b, n, ascii(List.of("'", "/*", "$$", "\"", "E'\\", "$body$").get(random.nextInt(6))));
