@@ -32,8 +32,10 @@ public final class CsvLogSource implements ExecutionSource {
         LogInterpreter interpreter = new LogInterpreter(SourceKind.CSV_LOG, executions, diagnostics);
         CsvRecords records = new CsvRecords(reader);
         List<String> fields;
+        ReadPosition position = ReadPosition.of(reader);
         while (true) {
             long start = records.linesRead() + 1;
+            long offset = position == null ? -1 : position.consumed();
             fields = records.next();
             if (fields == null) {
                 break;
@@ -42,14 +44,18 @@ public final class CsvLogSource implements ExecutionSource {
                 continue;
             }
             if (fields.size() < MIN_COLUMNS) {
-                diagnostics.accept(new Diagnostic(file, start, "not a csvlog record (" + fields.size() + " columns): "
-                        + StderrLogSource.preview(String.join(",", fields))));
+                diagnostics.accept(Diagnostic.lost(file, start, offset, "not a csvlog record (" + fields.size() + " columns"
+                        + (fields.size() == 1 ? ", " + LineShape.of(fields.get(0)) : "") + "), skipped"));
                 continue;
             }
             String session = fields.get(SESSION).isEmpty() ? fields.get(PID) : fields.get(SESSION);
             interpreter.accept(new LogEntry(new SourceLocation(file, start), session, fields.get(SESSION).isEmpty(),
                     fields.get(TIME), fields.get(SEVERITY), fields.get(MESSAGE),
-                    fields.get(DETAIL).isEmpty() ? null : fields.get(DETAIL)));
+                    fields.get(DETAIL).isEmpty() ? null : fields.get(DETAIL), offset));
+        }
+        if (records.unclosedQuoteLine() > 0) {
+            diagnostics.accept(Diagnostic.lost(file, records.unclosedQuoteLine(), records.unclosedQuoteOffset(), "a quoted field opened in this record is never"
+                    + " closed: the rest of the file was read as part of it"));
         }
         interpreter.finish();
     }

@@ -13,9 +13,18 @@ import java.util.List;
 final class CsvRecords {
     private final BufferedReader reader;
     private long lines;
+    private long unclosedQuoteLine;
+    private long unclosedQuoteOffset = -1;
+    private final ReadPosition position;
 
     CsvRecords(BufferedReader reader) {
         this.reader = reader;
+        this.position = ReadPosition.of(reader);
+    }
+
+    /** Byte offset where the record with the unclosed quote starts, -1 when unknown. */
+    long unclosedQuoteOffset() {
+        return unclosedQuoteOffset;
     }
 
     /** Physical lines consumed so far. */
@@ -23,13 +32,24 @@ final class CsvRecords {
         return lines;
     }
 
+    /**
+     * The line of the record whose quoted field the input ended inside, or 0. A stray quote (or a
+     * file cut inside a multi-line statement) makes the rest of the file one field: that is lost
+     * input, and the reader says where it began.
+     */
+    long unclosedQuoteLine() {
+        return unclosedQuoteLine;
+    }
+
     /** The next record, or null at the end of the input. */
     List<String> next() throws IOException {
+        long recordOffset = position == null ? -1 : position.consumed();
         String raw = reader.readLine();
         if (raw == null) {
             return null;
         }
         lines++;
+        long recordStart = lines;
         List<String> fields = new ArrayList<>(26);
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
@@ -39,7 +59,9 @@ final class CsvRecords {
                 if (quoted) {
                     String more = reader.readLine();
                     if (more == null) {
-                        break; // truncated inside a quoted field: keep what there is
+                        unclosedQuoteLine = recordStart; // truncated inside a quoted field: keep what there is
+                        unclosedQuoteOffset = recordOffset;
+                        break;
                     }
                     lines++;
                     field.append('\n');

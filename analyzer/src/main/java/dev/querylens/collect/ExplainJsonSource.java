@@ -3,6 +3,7 @@ package dev.querylens.collect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.querylens.plan.ExplainJsonParser;
 import dev.querylens.plan.ExplainPlan;
+import dev.querylens.plan.PlanNode;
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -24,13 +25,23 @@ public final class ExplainJsonSource implements ExecutionSource {
     @Override
     public void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) {
         try {
-            for (ExplainPlan plan : parser.parse(text)) {
+            parser.parse(text, plan -> {
+                if (plan.nodesCut() > 0) {
+                    diagnostics.accept(Diagnostic.lost(file, 1, -1, "plan nested deeper than " + PlanNode.MAX_DEPTH + " levels: "
+                            + plan.nodesCut() + " deeper nodes left out"));
+                }
                 executions.accept(new Execution(SourceKind.EXPLAIN_JSON, new SourceLocation(file, 1), plan.queryText(),
                         null, null, null, plan.executionTimeMs(), plan.root(), null));
-            }
+            });
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            diagnostics.accept(new Diagnostic(file, 1, "not a readable EXPLAIN (FORMAT JSON) plan: " + why));
+            // Jackson's messages quote the text they stopped at; only the kind and position are said
+            long line = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                    ? Math.max(1, j.getLocation().getLineNr()) : 1;
+            long offset = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                    ? InputText.utf8Offset(text, j.getLocation().getCharOffset()) : -1;
+            String why = e instanceof IOException && !(e instanceof com.fasterxml.jackson.core.JsonProcessingException)
+                    ? e.getMessage() : ReadFailure.describe(e);
+            diagnostics.accept(Diagnostic.lost(file, line, offset, "not a readable EXPLAIN (FORMAT JSON) plan: " + why));
         }
     }
 }

@@ -2,18 +2,14 @@ package dev.querylens.collect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Expands the paths a user gave (files, directories walked recursively in name order, "-" for
@@ -25,7 +21,7 @@ public final class InputFiles {
 
     private final LogLinePrefix prefix;
     private final ObjectMapper mapper;
-    /** Bytes of the current file read so far (compressed bytes for .gz), for progress reports. */
+    /** Bytes of the current file read so far (compressed bytes for a compressed file), for progress reports. */
     private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     private final SourceKind forced;
@@ -66,40 +62,91 @@ public final class InputFiles {
         return files;
     }
 
-    /** Reads one file; returns the kind it was read as, or null when it was skipped. */
+    /**
+     * Reads one file; returns the kind it was read as, or null when it was skipped. Nothing the
+     * input does escapes as an exception or Error: a failure is a diagnostic saying where reading
+     * stopped, and what was read before it is kept.
+     */
     public SourceKind read(Path path, Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) {
+        FileDiagnostics listed = new FileDiagnostics(path.toString(), diagnostics);
+        try {
+            return read(path, executions, listed);
+        } finally {
+            listed.finish();
+        }
+    }
+
+    private SourceKind read(Path path, Consumer<Execution> executions, FileDiagnostics diagnostics) {
         String name = path.toString();
-        try (InputStream in = open(path)) {
+        Opened opened;
+        try {
+            opened = open(path);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            diagnostics.accept(Diagnostic.lost(name, 0, 0, "cannot read: " + ReadFailure.describe(e)));
+            return null;
+        }
+        if (opened.unsupported() != null) {
+            diagnostics.accept(Diagnostic.lost(name, 0, 0, opened.unsupported()));
+            return null;
+        }
+        InputText text = null;
+        SourceKind kind = null;
+        try (InputStream in = opened.stream()) {
             in.mark(PROBE_BYTES);
             byte[] head = in.readNBytes(PROBE_BYTES);
             in.reset();
-            InputKind.Detected detected = forced != null ? InputKind.as(forced, head, prefix)
-                    : InputKind.detect(name.replaceFirst("\\.gz$", ""), head, prefix, mapper);
+            String headText = InputText.decodeHead(head);
+            InputKind.Detected detected = forced != null ? InputKind.as(forced, headText, prefix)
+                    : InputKind.looksBinary(head) ? null
+                    : InputKind.detect(Compression.withoutSuffix(name), headText, prefix, mapper);
             if (detected == null) {
-                diagnostics.accept(new Diagnostic(name, 0, InputKind.looksBinary(head)
+                diagnostics.accept(Diagnostic.lost(name, 0, 0, InputKind.looksLikeUtf16WithoutBom(head)
+                        ? "looks like UTF-16 text without a byte order mark; re-encode it as UTF-8 (or add a BOM); skipped"
+                        : InputKind.looksBinary(head)
                         ? "binary content, not SQL, a log or a plan; skipped"
                         : "not recognised as SQL, a PostgreSQL log (stderr with a known log_line_prefix, csvlog, jsonlog),"
                                 + " pg_stat_statements, a JDBC trace or an EXPLAIN JSON plan; skipped"
                                 + (prefix == null ? " (for a stderr log, give --log-line-prefix)" : "")));
                 return null;
             }
-            SourceKind kind = detected.kind();
-            switch (kind) {
-                // logs and traces can be gigabytes: read them on a second core (see PipelinedSource)
-                case STDERR_LOG -> new PipelinedSource(new StderrLogSource(name, reader(in), detected.prefix()), name)
-                        .read(executions, diagnostics);
-                case CSV_LOG -> new PipelinedSource(new CsvLogSource(name, reader(in)), name).read(executions, diagnostics);
-                case JSON_LOG -> new PipelinedSource(new JsonLogSource(name, reader(in), mapper), name).read(executions, diagnostics);
-                case JDBC_TRACE -> new PipelinedSource(new JdbcTraceSource(name, reader(in), mapper), name).read(executions, diagnostics);
-                case PG_STAT_STATEMENTS -> new PgStatStatementsSource(name, reader(in), mapper, detected.json()).read(executions, diagnostics);
-                case SQL_FILE -> new SqlFileSource(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)).read(executions, diagnostics);
-                case EXPLAIN_JSON -> new ExplainJsonSource(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), mapper)
-                        .read(executions, diagnostics);
+            text = new InputText(in);
+            kind = detected.kind();
+            Consumer<Execution> measured = new OversizedStatements(name, diagnostics).watching(executions);
+            read(detected, name, text, measured, diagnostics);
+            Diagnostic repairs = text.repairNote(name);
+            if (repairs != null) {
+                diagnostics.accept(repairs);
+            }
+            if (opened.salvage().damage() != null) {
+                diagnostics.accept(Diagnostic.lost(name, text.linesReached(), opened.salvage().delivered(),
+                        (opened.compression() == null ? "input" : opened.compression() + " data")
+                                + " damaged here (" + ReadFailure.describe(opened.salvage().damage()) + "; byte offset "
+                                + (opened.compression() == null ? "in the file" : "in the decompressed text")
+                                + "); everything before it was read, nothing after"));
             }
             return kind;
-        } catch (IOException | java.io.UncheckedIOException e) {
-            diagnostics.accept(new Diagnostic(name, 0, "cannot read: " + e.getMessage()));
-            return null;
+        } catch (IOException | RuntimeException | Error e) {
+            // an Error here (a stack or heap exhausted by the input) is the input's fault, not the JVM's
+            long line = text == null ? 0 : text.linesReached();
+            long offset = text == null ? 0 : text.bytesConsumed();
+            diagnostics.accept(Diagnostic.lost(name, line, offset, "reading stopped: " + ReadFailure.describe(e)
+                    + "; what came before was read"));
+            return kind; // null when it failed before its kind was known
+        }
+    }
+
+    private void read(InputKind.Detected detected, String name, InputText text, Consumer<Execution> executions,
+                      Consumer<Diagnostic> diagnostics) throws IOException {
+        switch (detected.kind()) {
+            // logs and traces can be gigabytes: read them on a second core (see PipelinedSource)
+            case STDERR_LOG -> new PipelinedSource(new StderrLogSource(name, text, detected.prefix()), name, text)
+                    .read(executions, diagnostics);
+            case CSV_LOG -> new PipelinedSource(new CsvLogSource(name, text), name, text).read(executions, diagnostics);
+            case JSON_LOG -> new PipelinedSource(new JsonLogSource(name, text, mapper), name, text).read(executions, diagnostics);
+            case JDBC_TRACE -> new PipelinedSource(new JdbcTraceSource(name, text, mapper), name, text).read(executions, diagnostics);
+            case PG_STAT_STATEMENTS -> new PgStatStatementsSource(name, text, mapper, detected.json()).read(executions, diagnostics);
+            case SQL_FILE -> new SqlFileSource(name, text.readAll()).read(executions, diagnostics);
+            case EXPLAIN_JSON -> new ExplainJsonSource(name, text.readAll(), mapper).read(executions, diagnostics);
         }
     }
 
@@ -107,7 +154,11 @@ public final class InputFiles {
         return bytesRead.get();
     }
 
-    private InputStream open(Path path) throws IOException {
+    /** An opened input: the stream to read, its compression, and what ends it where it is damaged. */
+    private record Opened(InputStream stream, String compression, SalvagingStream salvage, String unsupported) {
+    }
+
+    private Opened open(Path path) throws IOException {
         bytesRead.set(0);
         InputStream raw = new java.io.FilterInputStream(path.toString().equals("-") ? System.in : Files.newInputStream(path)) {
             @Override
@@ -120,17 +171,17 @@ public final class InputFiles {
             }
         };
         BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
-        buffered.mark(2);
-        int b1 = buffered.read();
-        int b2 = buffered.read();
-        buffered.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
+        Compression compression = Compression.sniff(buffered);
+        InputStream decoded;
+        try {
+            decoded = compression == null ? buffered : compression.open(buffered);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            buffered.close();
+            return new Opened(null, null, null, compression.label() + " file that cannot be opened ("
+                    + (e instanceof LinkageError ? "its decompressor is not available on this platform" : ReadFailure.describe(e))
+                    + "); skipped");
         }
-        return buffered;
-    }
-
-    private static BufferedReader reader(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        SalvagingStream salvage = new SalvagingStream(decoded, compression == null ? 1 << 16 : SalvagingStream.COMPRESSED_CHUNK);
+        return new Opened(new BufferedInputStream(salvage, 1 << 16), compression == null ? null : compression.label(), salvage, null);
     }
 }

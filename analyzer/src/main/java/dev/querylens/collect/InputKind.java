@@ -1,10 +1,12 @@
 package dev.querylens.collect;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,22 +31,22 @@ public final class InputKind {
     private InputKind() {
     }
 
-    public static Detected detect(String fileName, byte[] head, LogLinePrefix configured, ObjectMapper mapper) {
-        if (looksBinary(head)) {
-            return null;
-        }
-        String text = new String(head, StandardCharsets.UTF_8);
+    /**
+     * @param text the first bytes of the file decoded (BOM skipped, damage replaced); its first
+     *             line may be cut short, so nothing here needs a complete line
+     */
+    public static Detected detect(String fileName, String text, LogLinePrefix configured, ObjectMapper mapper) {
         String trimmed = text.stripLeading();
         String firstLine = trimmed.lines().findFirst().orElse("");
         if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
             if (text.contains("\"Plan\"")) {
                 return new Detected(SourceKind.EXPLAIN_JSON, null, true);
             }
-            JsonNode first = firstObject(firstLine, mapper);
-            if (first != null && first.has("error_severity")) {
+            Set<String> first = firstObjectFields(trimmed, mapper);
+            if (first.contains("error_severity")) {
                 return new Detected(SourceKind.JSON_LOG, null, true);
             }
-            if (first != null && first.has("sql")) {
+            if (first.contains("sql")) {
                 return new Detected(SourceKind.JDBC_TRACE, null, true);
             }
             if (text.contains("\"query\"") && text.contains("\"calls\"")) {
@@ -69,12 +71,12 @@ public final class InputKind {
     }
 
     /** A file read as the kind the user named: only what the kind itself needs is worked out. */
-    public static Detected as(SourceKind kind, byte[] head, LogLinePrefix configured) {
+    public static Detected as(SourceKind kind, String head, LogLinePrefix configured) {
         if (kind == SourceKind.STDERR_LOG) {
-            LogLinePrefix p = configured != null ? configured : probe(new String(head, StandardCharsets.UTF_8), null);
+            LogLinePrefix p = configured != null ? configured : probe(head, null);
             return new Detected(kind, p != null ? p : LogLinePrefix.compile(LogLinePrefix.DEBIAN_DEFAULT), false);
         }
-        String start = new String(head, StandardCharsets.UTF_8).stripLeading();
+        String start = head.stripLeading();
         return new Detected(kind, null, start.startsWith("[") || start.startsWith("{"));
     }
 
@@ -98,30 +100,89 @@ public final class InputKind {
         return bestCount * 2 >= lines.size() ? best : null;
     }
 
-    private static JsonNode firstObject(String line, ObjectMapper mapper) {
-        try {
-            JsonNode n = mapper.readTree(line.startsWith("[") ? line.substring(1) : line);
-            return n != null && n.isObject() ? n : null;
+    /**
+     * The top-level field names of the first JSON object, read as a token stream so that a first
+     * line longer than the probe (a trace line with a 100 KB statement) still tells its kind: the
+     * names seen before the text is cut short are enough.
+     */
+    private static Set<String> firstObjectFields(String text, ObjectMapper mapper) {
+        Set<String> names = new HashSet<>();
+        try (JsonParser p = mapper.getFactory().createParser(text)) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_ARRAY) {
+                t = p.nextToken();
+            }
+            if (t != JsonToken.START_OBJECT) {
+                return names;
+            }
+            for (t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                names.add(p.currentName());
+                p.nextToken();
+                p.skipChildren();
+            }
         } catch (java.io.IOException | RuntimeException e) {
-            return null;
+            // cut short or malformed: the names read so far decide
         }
+        return names;
     }
 
+    /**
+     * Binary when control characters are more than a twentieth of the first bytes. One NUL in a
+     * log is damage to repair on its line, not a reason to skip the file; UTF-16 text is mostly
+     * NULs and is not binary.
+     */
     static boolean looksBinary(byte[] head) {
+        if (InputText.startsWithUtf16Bom(head)) {
+            return false;
+        }
         int control = 0;
         for (byte b : head) {
-            if (b == 0) {
-                return true;
-            }
-            if (b > 0 && b < 32 && b != '\n' && b != '\r' && b != '\t' && b != '\f') {
+            if (b >= 0 && b < 32 && b != '\n' && b != '\r' && b != '\t' && b != '\f') {
                 control++;
             }
         }
         return head.length > 0 && control * 20 > head.length;
     }
 
-    private static boolean looksLikeSql(String text) {
-        String t = text.replaceAll("(?s)^(\\s*--[^\\n]*\\n|\\s*/\\*.*?\\*/)*", "").stripLeading().toLowerCase(Locale.ROOT);
+    /** Text in UTF-16 without a BOM: ASCII characters leave every other byte NUL. */
+    static boolean looksLikeUtf16WithoutBom(byte[] head) {
+        if (head.length < 16 || InputText.startsWithUtf16Bom(head)) {
+            return false;
+        }
+        int evenNuls = 0;
+        int oddNuls = 0;
+        for (int i = 0; i + 1 < head.length; i += 2) {
+            evenNuls += head[i] == 0 ? 1 : 0;
+            oddNuls += head[i + 1] == 0 ? 1 : 0;
+        }
+        int pairs = head.length / 2;
+        return (evenNuls * 10 >= pairs * 9 && oddNuls * 10 < pairs) || (oddNuls * 10 >= pairs * 9 && evenNuls * 10 < pairs);
+    }
+
+    /**
+     * Whether the text starts, after comments, with a statement keyword. Scanned by hand: a regular
+     * expression over a header of a thousand comment lines overflows the stack. A head that is all
+     * comments (a long licence header) is taken as SQL.
+     */
+    static boolean looksLikeSql(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
+                i = SqlSyntax.endOfLineComment(text, i);
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                i = SqlSyntax.endOfBlockComment(text, i);
+            } else {
+                break;
+            }
+        }
+        if (i >= n) {
+            return !text.isBlank(); // only comments so far
+        }
+        String t = text.substring(i, Math.min(n, i + 16)).toLowerCase(Locale.ROOT);
         for (String start : new String[] {"select ", "insert ", "update ", "delete ", "create ", "alter ", "with ", "begin", "set "}) {
             if (t.startsWith(start)) {
                 return true;

@@ -31,17 +31,22 @@ final class JsonLines {
             JsonNode n;
             try {
                 n = mapper.readTree(raw);
-            } catch (IOException e) {
-                diagnostics.accept(new Diagnostic(file, lineNumber, "not a " + format + " line: " + StderrLogSource.preview(raw)));
+            } catch (IOException | RuntimeException e) {
+                diagnostics.accept(Diagnostic.lost(file, lineNumber, offset(reader), "not a " + format + " line ("
+                        + ReadFailure.describe(e) + ", " + LineShape.of(raw) + "), skipped"));
                 continue;
             }
             if (n == null || !n.isObject() || !n.hasNonNull(requiredField)) {
-                diagnostics.accept(new Diagnostic(file, lineNumber, format + " line without \"" + requiredField + "\": "
-                        + StderrLogSource.preview(raw)));
+                diagnostics.accept(Diagnostic.lost(file, lineNumber, offset(reader), format + " line without \"" + requiredField
+                        + "\" (" + LineShape.of(raw) + "), skipped"));
                 continue;
             }
             handler.accept(lineNumber, n);
         }
+    }
+
+    private static long offset(BufferedReader reader) {
+        return reader instanceof ReadPosition p ? p.offset() : -1;
     }
 
     /** A field's text, or null when absent or JSON null. */

@@ -25,9 +25,14 @@ public final class JsonLogSource implements ExecutionSource {
             String session = text(n, "session_id");
             boolean byPid = session == null;
             interpreter.accept(new LogEntry(new SourceLocation(file, lineNumber), byPid ? text(n, "pid") : session, byPid,
-                    text(n, "timestamp"), text(n, "error_severity"), text(n, "message"), text(n, "detail")));
+                    text(n, "timestamp"), text(n, "error_severity"), text(n, "message"), text(n, "detail"), offset(reader)));
         });
         interpreter.finish();
+    }
+
+    private static long offset(BufferedReader reader) {
+        ReadPosition p = ReadPosition.of(reader);
+        return p == null ? -1 : p.offset();
     }
 
     private static String text(JsonNode n, String key) {

@@ -9,5 +9,10 @@ package dev.querylens.collect;
  * @param byPidOnly whether the session key is only a pid (so a reused pid must be told apart)
  */
 public record LogEntry(SourceLocation location, String session, boolean byPidOnly, String time, String level,
-                       String message, String detail) {
+                       String message, String detail, long offset) {
+    /** @param offset byte offset where the message starts in its file, -1 when unknown */
+    public LogEntry(SourceLocation location, String session, boolean byPidOnly, String time, String level,
+                    String message, String detail) {
+        this(location, session, byPidOnly, time, level, message, detail, -1);
+    }
 }

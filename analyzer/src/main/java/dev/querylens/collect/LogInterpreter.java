@@ -109,7 +109,7 @@ final class LogInterpreter {
         }
         Session s = sessions.computeIfAbsent(key, k -> new Session());
         if (e.level().equals("DETAIL")) {
-            parameters(s, message);
+            parameters(s, message, e);
             return;
         }
         if (!e.level().equals("LOG")) {
@@ -171,7 +171,7 @@ final class LogInterpreter {
         }
         s.pending = p;
         if (e.detail() != null) {
-            parameters(s, e.detail());
+            parameters(s, e.detail(), e);
         }
         emitIfComplete(s);
     }
@@ -239,9 +239,11 @@ final class LogInterpreter {
         return generation == 0 ? pid : pid + "#" + generation;
     }
 
-    private void parameters(Session s, String detail) {
+    private void parameters(Session s, String detail, LogEntry at) {
         if (detail.startsWith("parameters: ") && s.pending != null && s.pending.acceptsParameters && !s.lastWasBind) {
-            s.pending.params = ParameterList.parse(detail.substring("parameters: ".length()));
+            s.pending.params = ParameterList.parse(detail.substring("parameters: ".length()), () -> diagnostics.accept(
+                    Diagnostic.lost(at.location().file(), at.location().line(), at.offset(), "bound parameter numbered above $"
+                            + ParameterList.MAX_INDEX + " (the protocol's limit) or $0: that value was skipped")));
             s.pending.acceptsParameters = false;
         }
     }
@@ -258,11 +260,17 @@ final class LogInterpreter {
         ExplainPlan plan;
         try {
             plan = body.startsWith("{") || body.startsWith("[")
-                    ? planParser.parse(body).get(0)
+                    ? planParser.parse(body).stream().findFirst()
+                            .orElseThrow(() -> new TextPlanParser.Unreadable("no plan in the JSON"))
                     : TextPlanParser.parse(body);
         } catch (java.io.IOException | RuntimeException ex) {
-            diagnostics.accept(Diagnostic.at(e.location(), "auto_explain plan not readable: " + ex.getMessage()));
+            diagnostics.accept(Diagnostic.lost(e.location().file(), e.location().line(), e.offset(), "auto_explain plan not readable: "
+                    + (ex instanceof TextPlanParser.Unreadable ? ex.getMessage() : ReadFailure.describe(ex))));
             return;
+        }
+        if (plan.nodesCut() > 0) {
+            diagnostics.accept(Diagnostic.lost(e.location().file(), e.location().line(), e.offset(), "auto_explain plan nested deeper than "
+                    + PlanNode.MAX_DEPTH + " levels: " + plan.nodesCut() + " deeper nodes left out"));
         }
         if (s.pending != null && s.pending.plan == null && sameStatement(plan.queryText(), s.pending.sql)) {
             s.pending.plan = plan.root(); // log_statement logged the statement before it ran

@@ -8,18 +8,27 @@ import java.util.List;
  * {@code parameters: $1 = '42', $2 = NULL, $3 = 'it''s'}. Values stay text; NULL becomes null.
  */
 final class ParameterList {
+    /** The wire protocol numbers parameters with 16 bits: a larger $n is damage, not a value to make room for. */
+    static final int MAX_INDEX = 65535;
+
     private ParameterList() {
     }
 
     static List<String> parse(String detail) {
+        return parse(detail, () -> { });
+    }
+
+    /** @param outOfRange told once per list when a $n above {@link #MAX_INDEX} (or $0) was skipped */
+    static List<String> parse(String detail, Runnable outOfRange) {
         List<String> values = new ArrayList<>();
+        boolean reported = false;
         int n = detail.length();
         int i = detail.indexOf('$');
         while (i >= 0 && i < n) {
             int j = i + 1;
             int index = 0;
             while (j < n && Character.isDigit(detail.charAt(j))) {
-                index = index * 10 + (detail.charAt(j) - '0');
+                index = index > MAX_INDEX ? index : index * 10 + (detail.charAt(j) - '0');
                 j++;
             }
             j = skip(detail, j, " = ");
@@ -35,10 +44,17 @@ final class ParameterList {
                 value = raw.equals("NULL") ? null : raw;
                 j = end;
             }
-            while (values.size() < index - 1) {
-                values.add(null);
+            if (index < 1 || index > MAX_INDEX) {
+                if (!reported) {
+                    reported = true;
+                    outOfRange.run();
+                }
+            } else {
+                while (values.size() < index - 1) {
+                    values.add(null);
+                }
+                values.add(value);
             }
-            values.add(value);
             i = detail.indexOf('$', j);
         }
         return values;

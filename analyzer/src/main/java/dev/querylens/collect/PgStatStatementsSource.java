@@ -1,5 +1,7 @@
 package dev.querylens.collect;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -48,8 +50,10 @@ public final class PgStatStatementsSource implements ExecutionSource {
         int calls = header.indexOf("calls");
         int total = header.contains("total_exec_time") ? header.indexOf("total_exec_time") : header.indexOf("total_time");
         List<String> row;
+        ReadPosition position = ReadPosition.of(reader);
         while (true) {
             long line = records.linesRead() + 1;
+            long offset = position == null ? -1 : position.consumed();
             row = records.next();
             if (row == null) {
                 break;
@@ -58,8 +62,8 @@ public final class PgStatStatementsSource implements ExecutionSource {
                 continue;
             }
             if (row.size() <= Math.max(query, calls)) {
-                diagnostics.accept(new Diagnostic(file, line, "pg_stat_statements row with " + row.size() + " columns, expected "
-                        + header.size()));
+                diagnostics.accept(Diagnostic.lost(file, line, offset, "pg_stat_statements row with " + row.size() + " columns, expected "
+                        + header.size() + "; skipped"));
                 continue;
             }
             emit(row.get(query), row.get(calls), total >= 0 && total < row.size() ? row.get(total) : null, line, executions, diagnostics);
@@ -72,27 +76,36 @@ public final class PgStatStatementsSource implements ExecutionSource {
         while ((raw = reader.readLine()) != null) {
             all.append(raw).append('\n');
         }
-        try (var parser = mapper.getFactory().createParser(all.toString())) {
-            var values = mapper.readValues(parser, JsonNode.class);
+        // rows are read one at a time (an array's elements too), so the rows before damage in
+        // the middle of an array are kept
+        String json = all.toString();
+        try (JsonParser parser = mapper.getFactory().createParser(json)) {
             long index = 0;
-            while (values.hasNextValue()) {
-                JsonNode v = values.nextValue();
-                for (JsonNode row : v.isArray() ? v : List.of(v)) {
-                    index++;
-                    emit(text(row, "query"), text(row, "calls"),
-                            row.has("total_exec_time") ? text(row, "total_exec_time") : text(row, "total_time"),
-                            index, executions, diagnostics);
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                if (t == JsonToken.START_ARRAY) {
+                    continue; // rows inside are read one by one; the END_ARRAY is skipped below
                 }
+                if (t == JsonToken.END_ARRAY) {
+                    continue;
+                }
+                JsonNode row = mapper.readTree(parser);
+                index++;
+                emit(text(row, "query"), text(row, "calls"),
+                        row.has("total_exec_time") ? text(row, "total_exec_time") : text(row, "total_time"),
+                        index, executions, diagnostics);
             }
-        } catch (IOException e) {
-            diagnostics.accept(new Diagnostic(file, 0, "not a readable pg_stat_statements JSON export: "
-                    + e.getMessage().lines().findFirst().orElse("")));
+        } catch (IOException | RuntimeException e) {
+            // rows before the damage were emitted already; Jackson's message would quote the text
+            var at = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getLocation() : null;
+            long offset = at == null || at.getCharOffset() < 0 ? -1 : InputText.utf8Offset(json, at.getCharOffset());
+            diagnostics.accept(Diagnostic.lost(file, at == null ? 0 : Math.max(0, at.getLineNr()), offset,
+                    "pg_stat_statements JSON export not readable from here (" + ReadFailure.describe(e) + "); the rows before it were read"));
         }
     }
 
     private void emit(String query, String calls, String totalMs, long row, Consumer<Execution> out, Consumer<Diagnostic> diagnostics) {
         if (query == null || query.isBlank() || calls == null) {
-            diagnostics.accept(new Diagnostic(file, row, "pg_stat_statements row without query or calls"));
+            diagnostics.accept(Diagnostic.lost(file, row, -1, "pg_stat_statements row without query or calls; skipped"));
             return;
         }
         try {
@@ -101,7 +114,7 @@ public final class PgStatStatementsSource implements ExecutionSource {
             out.accept(new Execution(SourceKind.PG_STAT_STATEMENTS, new SourceLocation(file, row), query, List.of(), null, null,
                     ms, null, null, n, 0));
         } catch (NumberFormatException e) {
-            diagnostics.accept(new Diagnostic(file, row, "pg_stat_statements row with a non-numeric calls or time: " + calls));
+            diagnostics.accept(Diagnostic.lost(file, row, -1, "pg_stat_statements row with a non-numeric calls or time; skipped"));
         }
     }
 

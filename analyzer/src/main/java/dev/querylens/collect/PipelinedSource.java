@@ -20,16 +20,18 @@ final class PipelinedSource implements ExecutionSource {
 
     private final ExecutionSource source;
     private final String name;
+    private final ReadPosition position;
 
-    PipelinedSource(ExecutionSource source, String name) {
+    /** @param position where the source has got to, for saying where a failure stopped it */
+    PipelinedSource(ExecutionSource source, String name, ReadPosition position) {
         this.source = source;
         this.name = name;
+        this.position = position;
     }
 
     @Override
     public void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) throws IOException {
         BlockingQueue<List<Object>> queue = new ArrayBlockingQueue<>(8);
-        Throwable[] failure = new Throwable[1];
         Thread reader = new Thread(() -> {
             List<List<Object>> current = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
             Consumer<Object> add = item -> {
@@ -45,8 +47,11 @@ final class PipelinedSource implements ExecutionSource {
                 if (!current.get(0).isEmpty()) {
                     put(queue, current.get(0));
                 }
-            } catch (IOException | RuntimeException e) {
-                failure[0] = e;
+            } catch (Throwable e) {
+                // an Error too: a stack or heap exhausted by the input must not end the thread
+                // silently (the run would report 0 executions and exit 0) nor crash the CLI
+                current.get(0).add(failed(e)); // after the items read before it, in order
+                put(queue, current.get(0));
             } finally {
                 put(queue, END);
             }
@@ -69,15 +74,13 @@ final class PipelinedSource implements ExecutionSource {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading " + name, e);
         }
-        if (failure[0] instanceof IOException io) {
-            throw io;
-        }
-        if (failure[0] instanceof UncheckedIOException io) {
-            throw io.getCause();
-        }
-        if (failure[0] instanceof RuntimeException re) {
-            throw re;
-        }
+    }
+
+    /** The failure as a diagnostic: what was read before it stays analyzed. */
+    private Diagnostic failed(Throwable e) {
+        Throwable cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        return Diagnostic.lost(name, position == null ? 0 : position.line(), position == null ? -1 : position.offset(),
+                "reading stopped: " + ReadFailure.describe(cause) + "; what came before was read");
     }
 
     private static void put(BlockingQueue<List<Object>> queue, List<Object> batch) {

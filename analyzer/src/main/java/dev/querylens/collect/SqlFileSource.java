@@ -14,7 +14,9 @@ public final class SqlFileSource implements ExecutionSource {
 
     @Override
     public void read(Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) {
-        for (SqlStatementText st : SqlScript.split(text)) {
+        for (SqlStatementText st : SqlScript.split(text, u -> diagnostics.accept(Diagnostic.lost(file, u.line(),
+                InputText.utf8Offset(text, u.index()), "unterminated " + u.construct() + " opens here: the rest of the file "
+                        + (u.construct().equals("block comment") ? "is a comment, not analyzed" : "was read as part of it, not as statements"))))) {
             executions.accept(new Execution(SourceKind.SQL_FILE, new SourceLocation(file, st.line()), st.sql(),
                     null, null, null, Double.NaN, null, st.suppressed()));
         }

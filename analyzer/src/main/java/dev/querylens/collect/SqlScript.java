@@ -18,7 +18,19 @@ public final class SqlScript {
     private SqlScript() {
     }
 
+    /** A string, quoted identifier, dollar-quoted body or block comment that the text never closes. */
+    public record Unclosed(String construct, int line, int index) {
+    }
+
     public static List<SqlStatementText> split(String text) {
+        return split(text, u -> { });
+    }
+
+    /**
+     * Lines end at LF, CRLF or a lone CR. A construct that is never closed would swallow the rest
+     * of the file: it is reported at its opening; the statement it cuts short is still returned.
+     */
+    public static List<SqlStatementText> split(String text, java.util.function.Consumer<Unclosed> unclosed) {
         List<SqlStatementText> out = new ArrayList<>();
         int n = text.length();
         int line = 1;
@@ -30,7 +42,7 @@ public final class SqlScript {
         while (i < n) {
             char c = text.charAt(i);
             int next;
-            if (c == '\n') {
+            if (c == '\n' || (c == '\r' && (i + 1 >= n || text.charAt(i + 1) != '\n'))) {
                 line++;
                 i++;
                 continue;
@@ -58,7 +70,12 @@ public final class SqlScript {
                 i = next;
                 continue;
             } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                next = SqlSyntax.endOfBlockComment(text, i);
+                next = SqlSyntax.closeOfBlockComment(text, i);
+                if (next < 0) {
+                    unclosed.accept(new Unclosed("block comment", line, i));
+                    emit(out, text, start, i, startLine, suppressed); // what came before the comment, cut short
+                    return out;
+                }
                 collectSuppression(text.substring(i, next), suppressed);
             } else if (c == ';') {
                 start = emit(out, text, start, i, startLine, suppressed);
@@ -70,20 +87,31 @@ public final class SqlScript {
                     start = i;
                     startLine = line;
                 }
+                String construct = null;
                 if (c == '\'' && !SqlSyntax.continuesIdentifier(text, i)) {
                     boolean escapes = i > 0 && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e');
-                    next = SqlSyntax.endOfQuoted(text, i, escapes);
+                    next = SqlSyntax.closeOfQuoted(text, i, escapes);
+                    construct = "string";
                 } else if (c == '"') {
-                    next = SqlSyntax.endOfQuoted(text, i, false);
+                    next = SqlSyntax.closeOfQuoted(text, i, false);
+                    construct = "quoted identifier";
                 } else if (c == '$' && !SqlSyntax.continuesIdentifier(text, i)
                         && SqlSyntax.dollarTagLength(text, i) > 0) {
-                    next = SqlSyntax.endOfDollarQuoted(text, i, SqlSyntax.dollarTagLength(text, i));
+                    next = SqlSyntax.closeOfDollarQuoted(text, i, SqlSyntax.dollarTagLength(text, i));
+                    construct = "dollar-quoted body";
                 } else {
                     next = i + 1;
                 }
+                if (next < 0) {
+                    // kept, as the rest of the file: what reads it will find it incomplete
+                    unclosed.accept(new Unclosed(construct, line, i));
+                    emit(out, text, start, n, startLine, suppressed);
+                    return out;
+                }
             }
             for (int k = i; k < next; k++) {
-                if (text.charAt(k) == '\n') {
+                char ch = text.charAt(k);
+                if (ch == '\n' || (ch == '\r' && (k + 1 >= n || text.charAt(k + 1) != '\n'))) {
                     line++;
                 }
             }

@@ -12,6 +12,12 @@ public final class SqlSyntax {
 
     /** Past a '...' or "..." run starting at {@code i}; a doubled quote is an escaped quote. */
     public static int endOfQuoted(CharSequence s, int i, boolean backslashEscapes) {
+        int close = closeOfQuoted(s, i, backslashEscapes);
+        return close < 0 ? s.length() : close;
+    }
+
+    /** Like {@link #endOfQuoted}, but -1 when the quote is never closed. */
+    public static int closeOfQuoted(CharSequence s, int i, boolean backslashEscapes) {
         char quote = s.charAt(i);
         int n = s.length();
         int j = i + 1;
@@ -30,11 +36,17 @@ public final class SqlSyntax {
             }
             j++;
         }
-        return n;
+        return -1;
     }
 
     /** Past a block comment starting at {@code i} ("/*"); PostgreSQL block comments nest. */
     public static int endOfBlockComment(CharSequence s, int i) {
+        int close = closeOfBlockComment(s, i);
+        return close < 0 ? s.length() : close;
+    }
+
+    /** Like {@link #endOfBlockComment}, but -1 when the comment is never closed. */
+    public static int closeOfBlockComment(CharSequence s, int i) {
         int n = s.length();
         int depth = 0;
         int j = i;
@@ -52,14 +64,14 @@ public final class SqlSyntax {
                 j++;
             }
         }
-        return n;
+        return -1;
     }
 
-    /** Past a "--" comment starting at {@code i}: the index of its newline, or the end. */
+    /** Past a "--" comment starting at {@code i}: the index of its line end (LF, CR or CRLF), or the end. */
     public static int endOfLineComment(CharSequence s, int i) {
         int n = s.length();
         int j = i;
-        while (j < n && s.charAt(j) != '\n') {
+        while (j < n && s.charAt(j) != '\n' && s.charAt(j) != '\r') {
             j++;
         }
         return j;
@@ -90,9 +102,15 @@ public final class SqlSyntax {
 
     /** Past the dollar-quoted body whose tag (length {@code tagLength}) starts at {@code i}. */
     public static int endOfDollarQuoted(CharSequence s, int i, int tagLength) {
+        int close = closeOfDollarQuoted(s, i, tagLength);
+        return close < 0 ? s.length() : close;
+    }
+
+    /** Like {@link #endOfDollarQuoted}, but -1 when the body is never closed. */
+    public static int closeOfDollarQuoted(CharSequence s, int i, int tagLength) {
         String tag = s.subSequence(i, i + tagLength).toString();
         int close = s.toString().indexOf(tag, i + tagLength);
-        return close < 0 ? s.length() : close + tagLength;
+        return close < 0 ? -1 : close + tagLength;
     }
 
     /** Whether the char before {@code i} makes an identifier continue (so a quote or $ is not an opener). */

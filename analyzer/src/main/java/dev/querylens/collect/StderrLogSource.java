@@ -26,6 +26,7 @@ public final class StderrLogSource implements ExecutionSource {
         LogLinePrefix.LineMatcher matcher = prefix.matcher();
         LogLinePrefix.LogLine line = null;
         long startLine = 0;
+        long startOffset = -1;
         StringBuilder message = new StringBuilder();
         String raw;
         long lineNumber = 0;
@@ -34,37 +35,34 @@ public final class StderrLogSource implements ExecutionSource {
             LogLinePrefix.LogLine next = matcher.match(raw);
             if (next != null) {
                 if (line != null) {
-                    interpreter.accept(entry(line, startLine, message));
+                    interpreter.accept(entry(line, startLine, startOffset, message));
                 }
                 line = next;
                 startLine = lineNumber;
+                startOffset = offsetOfLine();
                 message.setLength(0);
                 message.append(next.message());
             } else if (line != null && !raw.isEmpty() && raw.charAt(0) == '\t') {
                 message.append('\n').append(raw, 1, raw.length());
             } else if (!raw.isBlank()) {
-                diagnostics.accept(new Diagnostic(file, lineNumber,
-                        "not a log line for log_line_prefix '" + prefix.setting() + "': " + preview(raw)));
+                diagnostics.accept(Diagnostic.lost(file, lineNumber, offsetOfLine(),
+                        "not a log line for log_line_prefix '" + prefix.setting() + "' (" + LineShape.of(raw) + "), skipped"));
             }
         }
         if (line != null) {
-            interpreter.accept(entry(line, startLine, message));
+            interpreter.accept(entry(line, startLine, startOffset, message));
         }
         interpreter.finish();
     }
 
-    private LogEntry entry(LogLinePrefix.LogLine line, long lineNumber, StringBuilder message) {
+    private LogEntry entry(LogLinePrefix.LogLine line, long lineNumber, long offset, StringBuilder message) {
         boolean byPid = line.session() == null;
         return new LogEntry(new SourceLocation(file, lineNumber), byPid ? line.pid() : line.session(), byPid,
-                line.time(), line.level(), message.toString(), null);
+                line.time(), line.level(), message.toString(), null, offset);
     }
 
-    static String preview(String raw) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < raw.length() && b.length() < 60; i++) {
-            char c = raw.charAt(i);
-            b.append(c >= 32 && c < 127 ? c : '?');
-        }
-        return raw.length() > 60 ? b + "..." : b.toString();
+    /** The byte offset of the line just read, when the reader knows it. */
+    private long offsetOfLine() {
+        return reader instanceof ReadPosition p ? p.offset() : -1;
     }
 }

@@ -54,18 +54,38 @@ final class TextPlanParser {
         }
     }
 
+    /** The auto_explain text has no plan node this parser can read; the message names no input. */
+    static final class Unreadable extends RuntimeException {
+        Unreadable(String message) {
+            super(message);
+        }
+    }
+
+    /** Nodes below {@link PlanNode#MAX_DEPTH} are left out and counted in {@link ExplainPlan#nodesCut()}. */
     static ExplainPlan parse(String text) {
         StringBuilder query = new StringBuilder();
         Deque<Draft> stack = new ArrayDeque<>();
         Draft root = null;
         boolean inQuery = false;
-        for (String line : text.split("\n")) {
+        int cut = 0;
+        int cutIndent = -1; // indentation of the node being left out; its properties and children go too
+        for (String line : text.split("\r\n|\r|\n")) {
             Matcher node = NODE.matcher(line);
             if (node.find()) {
                 inQuery = false;
                 Draft d = node(node, line);
+                if (cutIndent >= 0 && d.indent > cutIndent) {
+                    cut++;
+                    continue;
+                }
+                cutIndent = -1;
                 while (!stack.isEmpty() && stack.peek().indent >= d.indent) {
                     stack.pop();
+                }
+                if (stack.size() >= PlanNode.MAX_DEPTH) {
+                    cut++;
+                    cutIndent = d.indent;
+                    continue;
                 }
                 if (stack.isEmpty()) {
                     if (root != null) {
@@ -81,14 +101,14 @@ final class TextPlanParser {
                 inQuery = true;
             } else if (inQuery) {
                 query.append('\n').append(line);
-            } else if (!stack.isEmpty()) {
+            } else if (!stack.isEmpty() && cutIndent < 0) {
                 property(stack.peek(), line.strip());
             }
         }
         if (root == null) {
-            throw new IllegalArgumentException("no plan node with costs in the auto_explain text");
+            throw new Unreadable("no plan node with costs in the auto_explain text");
         }
-        return new ExplainPlan(root.build(), query.length() == 0 ? null : query.toString(), Double.NaN, Double.NaN);
+        return new ExplainPlan(root.build(), query.length() == 0 ? null : query.toString(), Double.NaN, Double.NaN, cut);
     }
 
     private static Draft node(Matcher m, String line) {

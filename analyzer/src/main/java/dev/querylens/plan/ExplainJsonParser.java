@@ -1,5 +1,6 @@
 package dev.querylens.plan;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,18 +16,36 @@ public final class ExplainJsonParser {
     private final ObjectMapper mapper;
 
     public ExplainJsonParser(ObjectMapper mapper) {
-        this.mapper = mapper;
+        // a plan nests two JSON levels per node; Jackson's default limit (1000) would lose a whole
+        // 500-level plan, where reading it and keeping its first 128 levels loses only the rest
+        // (Jackson builds trees without recursion, and so does everything here past that depth)
+        this.mapper = mapper.copy();
+        this.mapper.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_NESTING).build());
     }
+
+    /** Nesting accepted in a plan document: far deeper than any plan, still bounded. */
+    private static final int MAX_JSON_NESTING = 100_000;
 
     public List<ExplainPlan> parse(String json) throws IOException {
         List<ExplainPlan> plans = new ArrayList<>();
+        parse(json, plans::add);
+        return plans;
+    }
+
+    /**
+     * Hands each plan over as soon as it is read, so a file damaged after its first plans still
+     * gives those (the exception comes after them).
+     */
+    public void parse(String json, java.util.function.Consumer<ExplainPlan> plans) throws IOException {
         try (var parser = mapper.getFactory().createParser(json)) {
             var it = mapper.readValues(parser, JsonNode.class);
             while (it.hasNextValue()) {
-                collect(it.nextValue(), plans);
+                List<ExplainPlan> some = new ArrayList<>();
+                collect(it.nextValue(), some);
+                some.forEach(plans);
             }
         }
-        return plans;
     }
 
     private void collect(JsonNode node, List<ExplainPlan> out) throws IOException {
@@ -35,22 +54,33 @@ public final class ExplainJsonParser {
                 collect(element, out);
             }
         } else if (node.isObject() && node.has("Plan")) {
+            int[] cut = {0};
             out.add(new ExplainPlan(
-                    node(node.get("Plan")),
+                    node(node.get("Plan"), 1, cut),
                     text(node, "Query Text"),
                     number(node, "Planning Time"),
-                    number(node, "Execution Time")));
+                    number(node, "Execution Time"),
+                    cut[0]));
         } else {
             throw new IOException("not an EXPLAIN (FORMAT JSON) document: expected an object with a \"Plan\" key");
         }
     }
 
     public PlanNode node(JsonNode n) {
+        return node(n, 1, new int[1]);
+    }
+
+    /** A node and its children down to {@link PlanNode#MAX_DEPTH}; {@code cut[0]} counts the nodes left out below. */
+    private PlanNode node(JsonNode n, int depth, int[] cut) {
         List<PlanNode> children = new ArrayList<>();
         JsonNode plans = n.get("Plans");
         if (plans != null && plans.isArray()) {
             for (JsonNode child : plans) {
-                children.add(node(child));
+                if (depth >= PlanNode.MAX_DEPTH) {
+                    cut[0] += count(child);
+                } else {
+                    children.add(node(child, depth + 1, cut));
+                }
             }
         }
         List<String> sortKey = new ArrayList<>();
@@ -80,6 +110,18 @@ public final class ExplainJsonParser {
                 number(n, "Lossy Heap Blocks"),
                 children,
                 n.path("Parallel Aware").asBoolean(false));
+    }
+
+    /** The nodes in a subtree, counted without recursion (the subtree may be deeper than the stack). */
+    private static int count(JsonNode subtree) {
+        int count = 0;
+        java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>(List.of(subtree));
+        while (!todo.isEmpty()) {
+            JsonNode n = todo.pop();
+            count++;
+            n.path("Plans").forEach(todo::push);
+        }
+        return count;
     }
 
     private static String text(JsonNode n, String key) {

@@ -30,6 +30,13 @@ public record PlanNode(
         List<PlanNode> children,
         boolean parallelAware) {
 
+    /**
+     * Plans are read, judged and drawn at most this deep (real plans stay far below it). Deeper
+     * nodes are left out with a diagnostic, so no recursion over a plan can exhaust the stack:
+     * an auto_explain plan 700 levels deep once did.
+     */
+    public static final int MAX_DEPTH = 128;
+
     public PlanNode {
         sortKey = sortKey == null ? List.of() : List.copyOf(sortKey);
         children = children == null ? List.of() : List.copyOf(children);

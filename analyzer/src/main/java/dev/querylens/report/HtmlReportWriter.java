@@ -22,6 +22,16 @@ public final class HtmlReportWriter implements ReportWriter {
     /** A node whose own share of the plan's time (or cost) is at least this is highlighted. */
     static final double HOT_SHARE = 0.3;
 
+    private final RenderOptions options;
+
+    public HtmlReportWriter() {
+        this(RenderOptions.DEFAULT);
+    }
+
+    public HtmlReportWriter(RenderOptions options) {
+        this.options = options;
+    }
+
     @Override
     public void write(Report r, Writer out) throws IOException {
         StringBuilder h = new StringBuilder(64 * 1024);
@@ -44,7 +54,7 @@ public final class HtmlReportWriter implements ReportWriter {
         findings(h, r.findings());
         indexes(h, r.indexRecommendations());
         statements(h, r.statements());
-        plans(h, r.plans());
+        plans(h, r.plans(), options);
         diagnostics(h, r.diagnostics());
         h.append("<script>").append(JS).append("</script></body></html>\n");
         out.write(h.toString());
@@ -118,7 +128,7 @@ public final class HtmlReportWriter implements ReportWriter {
         h.append("</tbody></table></section>\n");
     }
 
-    private static void plans(StringBuilder h, List<Report.Plan> plans) {
+    private static void plans(StringBuilder h, List<Report.Plan> plans, RenderOptions options) {
         if (plans.isEmpty()) {
             return;
         }
@@ -130,13 +140,14 @@ public final class HtmlReportWriter implements ReportWriter {
             }
             double total = p.root().weight();
             h.append("<ul class=\"tree\">");
-            node(h, p.root(), total);
+            node(h, p.root(), total, 1, options);
             h.append("</ul></div>");
         }
         h.append("</section>\n");
     }
 
-    private static void node(StringBuilder h, PlanNode n, double total) {
+    /** Drawn at most {@link PlanNode#MAX_DEPTH} deep, with a note counting the nodes below. */
+    private static void node(StringBuilder h, PlanNode n, double total, int depth, RenderOptions options) {
         double share = n.ownShare(total);
         boolean hot = share >= HOT_SHARE;
         h.append("<li><div class=\"node").append(hot ? " hot" : "").append("\"><span class=\"bar\" style=\"width:")
@@ -156,15 +167,18 @@ public final class HtmlReportWriter implements ReportWriter {
         }
         h.append("</span>");
         if (n.filter() != null) {
-            h.append("<div class=\"cond\">filter: <code>").append(esc(n.filter())).append("</code></div>");
+            h.append("<div class=\"cond\">filter: <code>").append(esc(PlanConditions.shown(n.filter(), options))).append("</code></div>");
         }
         if (n.indexCond() != null) {
-            h.append("<div class=\"cond\">index cond: <code>").append(esc(n.indexCond())).append("</code></div>");
+            h.append("<div class=\"cond\">index cond: <code>").append(esc(PlanConditions.shown(n.indexCond(), options))).append("</code></div>");
         }
         h.append("</div>");
-        if (!n.children().isEmpty()) {
+        if (!n.children().isEmpty() && depth >= PlanNode.MAX_DEPTH) {
+            h.append("<ul><li><div class=\"node\">").append(n.children().stream().mapToLong(PlanNodes::count).sum())
+                    .append(" deeper nodes not shown</div></li></ul>");
+        } else if (!n.children().isEmpty()) {
             h.append("<ul>");
-            n.children().forEach(c -> node(h, c, total));
+            n.children().forEach(c -> node(h, c, total, depth + 1, options));
             h.append("</ul>");
         }
         h.append("</li>");

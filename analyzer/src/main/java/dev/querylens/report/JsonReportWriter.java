@@ -78,7 +78,7 @@ public final class JsonReportWriter implements ReportWriter {
             ObjectNode o = plans.addObject();
             locationFields(o, p.location());
             o.put("sql", p.sql());
-            o.set("root", plan(p.root()));
+            o.set("root", plan(p.root(), 1));
         });
         ArrayNode diagnostics = root.putArray("diagnostics");
         r.diagnostics().forEach(d -> diagnostic(diagnostics.addObject(), d));
@@ -139,7 +139,8 @@ public final class JsonReportWriter implements ReportWriter {
         locations(o.putArray("sources"), s.locations());
     }
 
-    private ObjectNode plan(PlanNode n) {
+    /** Drawn at most {@link PlanNode#MAX_DEPTH} deep: deeper children are counted in "nodesNotShown". */
+    private ObjectNode plan(PlanNode n, int depth) {
         ObjectNode o = mapper.createObjectNode();
         o.put("nodeType", n.nodeType());
         putIfPresent(o, "relation", n.relationName());
@@ -151,14 +152,16 @@ public final class JsonReportWriter implements ReportWriter {
             o.put("actualLoops", n.actualLoops());
             o.put("actualTotalTimeMs", n.actualTotalTimeMs());
         }
-        putIfPresent(o, "filter", n.filter());
-        putIfPresent(o, "indexCond", n.indexCond());
+        putIfPresent(o, "filter", PlanConditions.shown(n.filter(), options));
+        putIfPresent(o, "indexCond", PlanConditions.shown(n.indexCond(), options));
         if (!Double.isNaN(n.rowsRemovedByFilter())) {
             o.put("rowsRemovedByFilter", n.rowsRemovedByFilter());
         }
-        if (!n.children().isEmpty()) {
+        if (!n.children().isEmpty() && depth >= PlanNode.MAX_DEPTH) {
+            o.put("nodesNotShown", n.children().stream().mapToLong(PlanNodes::count).sum());
+        } else if (!n.children().isEmpty()) {
             ArrayNode children = o.putArray("children");
-            n.children().forEach(c -> children.add(plan(c)));
+            n.children().forEach(c -> children.add(plan(c, depth + 1)));
         }
         return o;
     }

@@ -24,7 +24,7 @@ public enum ReportFormat {
             case json -> new JsonReportWriter(options);
             case sarif -> new SarifReportWriter(options);
             case markdown -> new MarkdownReportWriter();
-            case html -> new HtmlReportWriter();
+            case html -> new HtmlReportWriter(options);
         };
     }
 }

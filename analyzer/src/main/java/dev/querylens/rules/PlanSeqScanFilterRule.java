@@ -15,6 +15,8 @@ public final class PlanSeqScanFilterRule implements PlanRule {
         return "plan-seq-scan-filter";
     }
 
+    private static final dev.querylens.sql.Fingerprinter FILTER_SHAPE = new dev.querylens.sql.Fingerprinter();
+
     @Override
     public List<Finding> check(PlanNode root, String sql, SourceLocation location, RuleContext context) {
         double minRemoved = context.number("minRowsRemoved");
@@ -29,11 +31,13 @@ public final class PlanSeqScanFilterRule implements PlanRule {
                 .map(n -> {
                     double removed = n.rowsRemovedByFilter() * Math.max(1, n.actualLoops());
                     double kept = PlanFindings.totalActualRows(n);
+                    // the plan prints the values the statement ran with; a finding shows the shape, as for SQL
+                    String filter = FILTER_SHAPE.normalize(n.filter());
                     String ratio = String.format(java.util.Locale.ROOT, "%.1f%%", 100 * removed / (removed + kept));
                     return PlanFindings.of(id(), context, n, sql, location,
                             n.nodeType() + " on " + n.relationName() + " read " + (long) (removed + kept) + " rows and its filter discarded "
-                                    + ratio + " of them (" + n.filter() + ")",
-                            Map.of("rowsRemovedByFilter", (long) removed, "rowsReturned", (long) kept, "filter", n.filter()),
+                                    + ratio + " of them (" + filter + ")",
+                            Map.of("rowsRemovedByFilter", (long) removed, "rowsReturned", (long) kept, "filter", filter),
                             "Index the filtered columns so the scan reads only matching rows (see the missing-index finding"
                                     + " for this statement when the schema is known).");
                 })

@@ -72,7 +72,7 @@ final class DdlTokens {
 
     void expect(String word) throws DdlException {
         if (!accept(word)) {
-            throw new DdlException("expected '" + word + "' but found '" + peek().text() + "'");
+            throw new DdlException("expected '" + word + "' but found " + shown(peek()));
         }
     }
 
@@ -89,9 +89,31 @@ final class DdlTokens {
     String name() throws DdlException {
         Token t = next();
         if (!t.isName()) {
-            throw new DdlException("expected a name but found '" + t.text() + "'");
+            throw new DdlException("expected a name but found " + shown(t));
         }
         return t.text();
+    }
+
+    /** The statement with each string and number replaced by $n, for diagnostics (comments dropped with the layout). */
+    String withoutLiterals() {
+        StringBuilder b = new StringBuilder();
+        int n = 0;
+        for (Token t : tokens) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(t.type() == Type.STRING || t.type() == Type.NUMBER ? "$" + (++n) : sql.substring(t.start(), t.end()));
+        }
+        return b.toString();
+    }
+
+    /** A token as a diagnostic may show it: a literal (a role's password, a default value) is named, not quoted. */
+    private static String shown(Token t) {
+        return switch (t.type()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            default -> "'" + t.text() + "'";
+        };
     }
 
     /** A parenthesized, comma-separated list of names. */

@@ -55,7 +55,10 @@ public final class SchemaReader {
                 doBlock(t, at, diagnostics);
             }
         } catch (DdlException | RuntimeException e) {
-            diagnostics.accept(Diagnostic.at(at, "could not read DDL (" + e.getMessage() + "): " + abbreviate(sql)));
+            // the statement is shown normalized: DDL holds literals too (ALTER ROLE ... PASSWORD '...')
+            diagnostics.accept(Diagnostic.at(at, "could not read DDL ("
+                    + (e instanceof DdlException ? e.getMessage() : e.getClass().getSimpleName()) + "): "
+                    + abbreviate(t.withoutLiterals())));
         }
     }
 

@@ -66,6 +66,12 @@ import net.sf.jsqlparser.statement.update.Update;
  */
 public final class FactExtractor implements AutoCloseable {
     private static final long PARSE_TIMEOUT_MS = 1_000;
+    /**
+     * Normalized statements longer than this (256 KiB) are not handed to JSqlParser, whose parse
+     * tree takes some twenty times the text's size (a 50 MB SELECT needed over 1 GB). They still
+     * count in their group; rules that need facts skip them.
+     */
+    public static final int MAX_PARSED_CHARS = 256 << 10;
 
     private final Catalog catalog;
     private final ExecutorService parserThread = Executors.newSingleThreadExecutor(r -> {
@@ -83,18 +89,23 @@ public final class FactExtractor implements AutoCloseable {
         if (kind == StatementFacts.Kind.UTILITY) {
             return StatementFacts.unreadable(kind, null);
         }
+        if (sql.length() > MAX_PARSED_CHARS || Fingerprinter.isCut(sql)) {
+            return StatementFacts.unreadable(kind, "statement larger than " + MAX_PARSED_CHARS
+                    + " characters, not parsed (still counted in its group)");
+        }
         Statement statement;
         try {
             statement = CCJSqlParserUtil.parse(parseable(sql), parserThread, p -> p.withTimeOut(PARSE_TIMEOUT_MS));
-        } catch (JSQLParserException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        } catch (JSQLParserException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            String why = e instanceof Error ? "statement too deeply nested or too large to parse"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             return StatementFacts.unreadable(kind, why);
         }
         try {
             return reduce(statement);
-        } catch (RuntimeException e) {
-            // a parse tree shape this reducer does not expect must not end the run
-            return StatementFacts.unreadable(kind, "unsupported statement shape: " + e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a parse tree shape this reducer does not expect, or one nested deeper than the stack, must not end the run
+            return StatementFacts.unreadable(kind, "unsupported statement shape: " + e.getClass().getSimpleName());
         }
     }
 

@@ -29,7 +29,21 @@ public final class Fingerprinter {
             "session_user", "some", "symmetric", "table", "then", "to", "trailing", "true", "union", "unique", "user",
             "using", "variadic", "when", "where", "window", "with");
 
+    /**
+     * Statements longer than this (1 MiB) are fingerprinted by their first part only: a 50 MB
+     * INSERT ... VALUES would otherwise need several times its size in memory (the normalized
+     * copy, its constants) just to be grouped. The cut is marked in the normalized text, so such a
+     * group is never mistaken for a complete statement (and is not parsed).
+     */
+    public static final int MAX_STATEMENT_CHARS = 1 << 20;
+    static final String CUT_MARK = " /* ... statement cut at " + MAX_STATEMENT_CHARS + " characters */";
+
     private enum Last { NONE, WORD, CONSTANT, OPEN, CLOSE, COMMA, DOT, OPERATOR }
+
+    /** Whether a normalized text is only the first part of a longer statement. */
+    public static boolean isCut(String normalized) {
+        return normalized.endsWith(CUT_MARK);
+    }
 
     public Fingerprint fingerprint(String sql) {
         return Fingerprint.of(normalize(sql));
@@ -45,7 +59,11 @@ public final class Fingerprinter {
      * values in front, that gives the value of every $n of the normalized text. Only callers that
      * keep samples ask for it, so the hot path allocates nothing for constants.
      */
-    public String normalize(String sql, java.util.List<String> constants) {
+    public String normalize(String statement, java.util.List<String> constants) {
+        boolean cut = statement.length() > MAX_STATEMENT_CHARS;
+        int keep = cut && Character.isHighSurrogate(statement.charAt(MAX_STATEMENT_CHARS - 1))
+                ? MAX_STATEMENT_CHARS - 1 : MAX_STATEMENT_CHARS;
+        String sql = cut ? statement.substring(0, keep) : statement;
         int n = sql.length();
         StringBuilder out = new StringBuilder(n);
         int nextParam = highestParameter(sql) + 1;
@@ -211,6 +229,9 @@ public final class Fingerprinter {
             }
             lastWordStart = kind == Last.WORD ? firstNonSpace(out, tokenStart) : -1;
             last = kind;
+        }
+        if (cut) {
+            out.append(CUT_MARK);
         }
         return out.toString();
     }

@@ -106,4 +106,13 @@ class SchemaReaderTest {
         assertTrue(diagnostics.get(0).message().startsWith("could not read DDL"));
         assertEquals(2, c.tables().size());
     }
+
+    @Test
+    void anUnreadableDdlDiagnosticShowsNoLiteral() {
+        read("CREATE INDEX 'hunter2' ON users (email) WHERE email = 'carol@example.org';");
+        assertEquals(1, diagnostics.size());
+        String message = diagnostics.get(0).message();
+        assertTrue(!message.contains("hunter2") && !message.contains("carol"), message);
+        assertTrue(message.contains("found a string") && message.contains("$2"), message);
+    }
 }
