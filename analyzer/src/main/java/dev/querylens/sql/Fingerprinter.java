@@ -40,6 +40,13 @@ public final class Fingerprinter {
 
     private enum Last { NONE, WORD, CONSTANT, OPEN, CLOSE, COMMA, DOT, OPERATOR }
 
+    /** Words after which a minus sign is unary: the server folds "-5" there into one constant. */
+    private static final Set<String> BEFORE_UNARY = Set.of("select", "where", "and", "or", "not", "then", "else", "when", "return",
+            "limit", "offset", "values", "in", "between", "case", "by", "set", "having", "on", "returning", "array", "any", "all");
+    /** Words that end an ORDER BY / GROUP BY list, after which a number is a constant again. */
+    private static final Set<String> AFTER_BY_LIST = Set.of("limit", "offset", "having", "window", "fetch", "for", "union",
+            "intersect", "except", "returning", "select", "from", "where");
+
     /** Whether a normalized text is only the first part of a longer statement. */
     public static boolean isCut(String normalized) {
         return normalized.endsWith(CUT_MARK);
@@ -75,6 +82,8 @@ public final class Fingerprinter {
         boolean inListPure = false;
         int inListItems = 0;
         int inListConstants = 0;
+        // in an ORDER BY or GROUP BY list a bare integer is a column position, which the server keeps as written
+        boolean byList = false;
 
         int i = 0;
         while (i < n) {
@@ -128,11 +137,22 @@ public final class Fingerprinter {
                     i = Math.max(j, i + 1);
                 }
                 kind = Last.CONSTANT;
-            } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1)) && last != Last.WORD)) {
+            } else if (byList && isDigit(c) && (last == Last.COMMA || last == Last.WORD && out.length() >= 2
+                    && out.substring(lastWordStart).equals("by")) && endsListItem(sql, endOfNumber(sql, i))) {
+                int end = endOfNumber(sql, i);
+                space(out, last, Last.WORD);
+                out.append(sql, i, end);
+                i = end;
+                kind = Last.WORD;
+            } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1)))
+                    || (c == '-' && unaryMinusBeforeNumber(sql, i, last, last == Last.WORD ? out.substring(lastWordStart) : null))) {
                 int numberStart = i;
+                if (c == '-') {
+                    i = skipSpace(sql, i + 1);
+                }
                 i = endOfNumber(sql, i);
                 if (constants != null) {
-                    constants.add(sql.substring(numberStart, i));
+                    constants.add(c == '-' ? "-" + sql.substring(skipSpace(sql, numberStart + 1), i) : sql.substring(numberStart, i));
                 }
                 space(out, last, Last.CONSTANT);
                 out.append('$').append(nextParam++);
@@ -148,12 +168,29 @@ public final class Fingerprinter {
                 while (j < n && isWordPart(sql.charAt(j))) {
                     j++;
                 }
-                space(out, last, Last.WORD);
-                for (int k = i; k < j; k++) {
-                    out.append(lower(sql.charAt(k)));
+                String previous = last == Last.WORD ? out.substring(lastWordStart) : null;
+                String word = sql.substring(i, j).toLowerCase(java.util.Locale.ROOT);
+                if (last != Last.DOT && (word.equals("true") || word.equals("false") || word.equals("null"))
+                        && !"is".equals(previous) && !"not".equals(previous) && !(j < n && sql.charAt(j) == '(')) {
+                    // a boolean or NULL literal is a constant to the server, like a number
+                    if (constants != null) {
+                        constants.add(word.equals("null") ? null : word);
+                    }
+                    space(out, last, Last.CONSTANT);
+                    out.append('$').append(nextParam++);
+                    i = j;
+                    kind = Last.CONSTANT;
+                } else {
+                    space(out, last, Last.WORD);
+                    out.append(word);
+                    i = j;
+                    kind = Last.WORD;
+                    if (word.equals("by") && ("order".equals(previous) || "group".equals(previous))) {
+                        byList = true;
+                    } else if (AFTER_BY_LIST.contains(word)) {
+                        byList = false;
+                    }
                 }
-                i = j;
-                kind = Last.WORD;
             } else if (c == '(') {
                 String previousWord = last == Last.WORD ? out.substring(lastWordStart) : null;
                 boolean afterIn = "in".equals(previousWord);
@@ -234,6 +271,44 @@ public final class Fingerprinter {
             out.append(CUT_MARK);
         }
         return out.toString();
+    }
+
+    /**
+     * A "-" that the server's grammar folds into the number after it: at the start, after "(",
+     * ",", an operator, or a keyword that cannot end an operand ("x = -5", "values (-1)",
+     * "abalance + -2434"); after a column or a constant it is subtraction ("a -5", "7-1").
+     */
+    private static boolean unaryMinusBeforeNumber(String sql, int i, Last last, String previousWord) {
+        int next = i + 1;
+        if (next < sql.length() && sql.charAt(next) == '-') {
+            return false;
+        }
+        int k = skipSpace(sql, next);
+        if (k >= sql.length() || !(isDigit(sql.charAt(k)) || sql.charAt(k) == '.' && k + 1 < sql.length() && isDigit(sql.charAt(k + 1)))) {
+            return false;
+        }
+        return switch (last) {
+            case NONE, OPEN, COMMA, OPERATOR -> true;
+            case WORD -> previousWord != null && BEFORE_UNARY.contains(previousWord);
+            default -> false;
+        };
+    }
+
+    private static int skipSpace(String sql, int i) {
+        while (i < sql.length() && sql.charAt(i) <= ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** After a bare number in a BY list: the item ends there (a comma, a parenthesis, the end, or a word such as DESC). */
+    private static boolean endsListItem(String sql, int end) {
+        int k = skipSpace(sql, end);
+        if (k >= sql.length()) {
+            return true;
+        }
+        char c = sql.charAt(k);
+        return c == ',' || c == ')' || c == ';' || Character.isLetter(c);
     }
 
     private static int firstNonSpace(StringBuilder out, int from) {
