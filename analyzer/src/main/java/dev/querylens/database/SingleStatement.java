@@ -13,6 +13,11 @@ import java.util.Set;
  * never sent; the caller gets the reason, which names no part of the text.
  */
 public final class SingleStatement {
+    /** Statement kinds a refusal may name, since the word is PostgreSQL's, not the user's. */
+    private static final Set<String> UTILITY = Set.of("copy", "set", "reset", "begin", "start", "commit", "end", "rollback", "abort",
+            "savepoint", "release", "drop", "create", "alter", "truncate", "grant", "revoke", "do", "call", "explain", "prepare",
+            "execute", "deallocate", "discard", "listen", "notify", "lock", "vacuum", "analyze", "cluster", "reindex", "refresh",
+            "comment", "security", "load", "checkpoint", "show", "fetch", "move", "close", "declare", "import");
     private static final Set<String> EXPLAINABLE = Set.of("select", "values", "table", "with", "insert", "update", "delete", "merge");
 
     private final String sql;
@@ -49,8 +54,10 @@ public final class SingleStatement {
         String body = text.substring(0, scan.end);
         String first = firstWord(body);
         if (first == null || !EXPLAINABLE.contains(first)) {
-            return Result.refused("only SELECT, VALUES, TABLE, WITH, INSERT, UPDATE, DELETE and MERGE are planned; this is "
-                    + (first == null ? "not a statement" : first.toUpperCase(Locale.ROOT)));
+            // the refusal names no word of the text: a diagnostic never echoes raw input
+            return Result.refused(first == null ? "not a statement"
+                    : "only SELECT, VALUES, TABLE, WITH, INSERT, UPDATE, DELETE and MERGE are planned; this statement is another kind"
+                            + (UTILITY.contains(first) ? " (" + first.toUpperCase(Locale.ROOT) + ")" : ""));
         }
         return new Result(new SingleStatement(body.strip()), null);
     }
@@ -115,20 +122,8 @@ public final class SingleStatement {
                 int eol = indexOfLineEnd(s, i);
                 i = eol < 0 ? n : eol + 1;
             } else if (c == '/' && next(s, i) == '*') {
-                int depth = 1;
-                i += 2;
-                while (i < n && depth > 0) {
-                    if (s.charAt(i) == '/' && next(s, i) == '*') {
-                        depth++;
-                        i += 2;
-                    } else if (s.charAt(i) == '*' && next(s, i) == '/') {
-                        depth--;
-                        i += 2;
-                    } else {
-                        i++;
-                    }
-                }
-                if (depth > 0) {
+                i = endOfBlockComment(s, i);
+                if (i < 0) {
                     return new Scan(0, "unterminated comment");
                 }
             } else if (c == ';') {
@@ -139,6 +134,24 @@ public final class SingleStatement {
             }
         }
         return new Scan(semicolon >= 0 ? semicolon : n, null);
+    }
+
+    /** The index after the comment that opens at {@code i} (PostgreSQL's block comments nest), or -1 when it never closes. */
+    private static int endOfBlockComment(String s, int i) {
+        int depth = 1;
+        int j = i + 2;
+        while (j < s.length() && depth > 0) {
+            if (s.charAt(j) == '/' && next(s, j) == '*') {
+                depth++;
+                j += 2;
+            } else if (s.charAt(j) == '*' && next(s, j) == '/') {
+                depth--;
+                j += 2;
+            } else {
+                j++;
+            }
+        }
+        return depth > 0 ? -1 : j;
     }
 
     private static int endOfString(String s, int from, boolean backslashEscapes) {
@@ -198,19 +211,8 @@ public final class SingleStatement {
                 int eol = indexOfLineEnd(s, i);
                 i = eol < 0 ? n : eol + 1;
             } else if (c == '/' && next(s, i) == '*') {
-                int depth = 1;
-                i += 2;
-                while (i < n && depth > 0) {
-                    if (s.charAt(i) == '/' && next(s, i) == '*') {
-                        depth++;
-                        i += 2;
-                    } else if (s.charAt(i) == '*' && next(s, i) == '/') {
-                        depth--;
-                        i += 2;
-                    } else {
-                        i++;
-                    }
-                }
+                int end = endOfBlockComment(s, i);
+                i = end < 0 ? n : end;
             } else {
                 break;
             }
