@@ -67,6 +67,9 @@ public final class MarkdownReportWriter implements ReportWriter {
     }
 
     private static String entry(int n, Finding f) {
+        // CommonMark: a list item's continuation lines are indented by the width of its marker
+        // ("9. " is three characters, "10. " four), or they fall out of the item
+        String indent = " ".repeat(Integer.toString(n).length() + 2);
         StringBuilder b = new StringBuilder();
         b.append(n).append(". **").append(f.severity().label()).append("** `").append(f.rule()).append('`');
         if (f.table() != null) {
@@ -74,13 +77,13 @@ public final class MarkdownReportWriter implements ReportWriter {
         }
         b.append(": ").append(escape(Secrets.redact(f.message()))).append('\n');
         if (f.sql() != null) {
-            b.append("   ```sql\n   ").append(abbreviate(f.sql())).append("\n   ```\n");
+            b.append(indent).append("```sql\n").append(indent).append(abbreviate(f.sql())).append('\n').append(indent).append("```\n");
         }
         if (!f.locations().isEmpty()) {
-            b.append("   at `").append(f.locations().get(0)).append("`\n");
+            b.append(indent).append("at `").append(f.locations().get(0)).append("`\n");
         }
         if (f.fix() != null) {
-            b.append("   **Fix:** ").append(escape(Secrets.redact(f.fix()))).append('\n');
+            b.append(indent).append("**Fix:** ").append(escape(Secrets.redact(f.fix()))).append('\n');
         }
         return b.toString();
     }

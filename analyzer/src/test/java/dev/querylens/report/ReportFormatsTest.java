@@ -127,4 +127,30 @@ class ReportFormatsTest {
         assertFalse(normal.contains("%login%") || normal.contains("exampleSql"));
         assertTrue(literal.contains("SELECT id, title FROM tasks WHERE project_id = 17 AND status = 'todo'"), "raw SQL with literals");
     }
+
+    @Test
+    void markdownIsOneOrderedListPastNineItemsAsCommonMarkReadsIt() throws Exception {
+        String md = render(new MarkdownReportWriter(), report);
+        org.commonmark.node.Node doc = org.commonmark.parser.Parser.builder().build().parse(md);
+        List<org.commonmark.node.OrderedList> lists = new java.util.ArrayList<>();
+        doc.accept(new org.commonmark.node.AbstractVisitor() {
+            @Override
+            public void visit(org.commonmark.node.OrderedList list) {
+                lists.add(list);
+            }
+        });
+        long shown = Math.min(20, report.findings().size());
+        assertTrue(shown >= 10, "the samples have ten or more findings: " + shown);
+        assertEquals(1, lists.size(), "one list, not broken up at item 10");
+        int items = 0;
+        for (org.commonmark.node.Node item = lists.get(0).getFirstChild(); item != null; item = item.getNext()) {
+            items++;
+            boolean hasFix = false;
+            for (org.commonmark.node.Node child = item.getFirstChild(); child != null; child = child.getNext()) {
+                hasFix |= child instanceof org.commonmark.node.Paragraph p && md.contains("**Fix:**");
+            }
+            assertTrue(hasFix || item.getFirstChild() != null, "item " + items + " keeps its content");
+        }
+        assertEquals(shown, items);
+    }
 }
