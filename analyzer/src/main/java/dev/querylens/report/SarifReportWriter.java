@@ -81,7 +81,8 @@ public final class SarifReportWriter implements ReportWriter {
             String text = Secrets.redact(f.message()) + (f.fix() != null ? ". Fix: " + Secrets.redact(f.fix()) : "");
             res.putObject("message").put("text", text);
             ArrayNode locations = res.putArray("locations");
-            List<SourceLocation> fileLocations = f.locations().stream().filter(l -> l.file() != null && !l.file().equals("-")).toList();
+            // a statement read from a live database has no file: it gets a logical location, never a "db postgresql:..." URI
+            List<SourceLocation> fileLocations = f.locations().stream().filter(l -> isFile(l.file())).toList();
             if (!fileLocations.isEmpty()) {
                 for (SourceLocation l : fileLocations.subList(0, 1)) {
                     ObjectNode physical = locations.addObject().putObject("physicalLocation");
@@ -101,6 +102,10 @@ public final class SarifReportWriter implements ReportWriter {
                         .putArray("logicalLocations").addObject();
                 logical.put("name", f.table());
                 logical.put("kind", "table");
+            } else if (fileLocations.isEmpty() && f.sql() != null) {
+                ObjectNode logical = locations.addObject().putArray("logicalLocations").addObject();
+                logical.put("name", f.sql().length() <= 80 ? f.sql() : f.sql().substring(0, 77) + "...");
+                logical.put("kind", "statement");
             }
             if (locations.isEmpty()) {
                 res.remove("locations");
@@ -116,6 +121,11 @@ public final class SarifReportWriter implements ReportWriter {
             }
         }
         return root;
+    }
+
+    /** Locations that name a file, not a database ("db ..."), the live catalog or standard input. */
+    private static boolean isFile(String file) {
+        return file != null && !file.equals("-") && !file.startsWith("db ") && !file.equals("live catalog") && !file.equals("index advisor");
     }
 
     /** A path under the repository root as a relative URI; anything else as an absolute file URI. */

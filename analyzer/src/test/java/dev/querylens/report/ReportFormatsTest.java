@@ -153,4 +153,27 @@ class ReportFormatsTest {
         }
         assertEquals(shown, items);
     }
+
+    @Test
+    void sarifGivesStatementsFromALiveDatabaseALogicalLocation() throws Exception {
+        Finding fromDb = new Finding("n-plus-one", Severity.WARNING, "loop", "select * from t where id = $1", null, List.of(),
+                List.of(new SourceLocation("db postgresql://app@db.example:5432/shop", 3)), Map.of("executions", 9), "batch it");
+        Finding schema = new Finding("rls-disabled", Severity.ERROR, "no rls", null, "public.t", List.of(),
+                List.of(new SourceLocation("../samples/taskboard/migrations/0000_initial_schema.sql", 12)), Map.of(), "enable it");
+        Report live = new Report(report.toolVersion(), report.inputs(), 9, report.statements(), List.of(fromDb, schema), List.of(),
+                List.of(), List.of(), 0, 1, report.rules());
+        String sarif = render(new SarifReportWriter(new RenderOptions(false, false, Path.of("..").toAbsolutePath())), live);
+        JsonSchema jsonSchema;
+        try (InputStream in = getClass().getResourceAsStream("/sarif/sarif-2.1.0.json")) {
+            jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        JsonNode doc = new ObjectMapper().readTree(sarif);
+        assertEquals(Set.of(), jsonSchema.validate(doc));
+        assertFalse(sarif.contains("postgresql:"), "no database URL as an artifact: " + sarif);
+        JsonNode results = doc.get("runs").get(0).get("results");
+        assertEquals("statement", results.get(0).get("locations").get(0).get("logicalLocations").get(0).get("kind").asText());
+        JsonNode physical = results.get(1).get("locations").get(0).get("physicalLocation");
+        assertEquals("samples/taskboard/migrations/0000_initial_schema.sql", physical.get("artifactLocation").get("uri").asText());
+        assertEquals(12, physical.get("region").get("startLine").asInt(), "a schema finding keeps its migration file and line");
+    }
 }
