@@ -22,6 +22,7 @@ public final class RuleEngine {
     private final Map<String, RuleSettings> settings;
     private final List<SequenceRule.Watcher> watchers = new ArrayList<>();
     private final List<Finding> sequenceFindings = new ArrayList<>();
+    private final java.util.SortedSet<String> notes = new java.util.TreeSet<>();
     private int suppressed;
 
     public RuleEngine(RuleCatalog rules, Map<String, RuleSettings> settings) {
@@ -29,7 +30,7 @@ public final class RuleEngine {
         this.settings = Map.copyOf(settings);
         for (RuleCatalog.Entry e : enabled()) {
             if (e.rule() instanceof SequenceRule sequence) {
-                watchers.add(sequence.watch(context(e, Catalog.empty())));
+                watchers.add(sequence.watch(context(e, Catalog.empty(), ApiExposure.none())));
             }
         }
     }
@@ -50,6 +51,11 @@ public final class RuleEngine {
     }
 
     public List<Finding> judge(List<AnalyzedStatement> statements, List<PlanInput> plans, Catalog catalog) {
+        return judge(statements, plans, catalog, ApiExposure.none());
+    }
+
+    /** Judges with what is known about the API that exposes the catalog's schemas (read by the RLS rules). */
+    public List<Finding> judge(List<AnalyzedStatement> statements, List<PlanInput> plans, Catalog catalog, ApiExposure api) {
         List<Finding> findings = new ArrayList<>();
         for (SequenceRule.Watcher w : watchers) {
             sequenceFindings.addAll(w.finish());
@@ -57,7 +63,7 @@ public final class RuleEngine {
         watchers.clear();
         findings.addAll(sequenceFindings);
         for (RuleCatalog.Entry e : enabled()) {
-            RuleContext ctx = context(e, catalog);
+            RuleContext ctx = context(e, catalog, api);
             if (e.rule() instanceof StatementRule rule) {
                 for (AnalyzedStatement s : statements) {
                     if (s.group().suppressed().contains(e.definition().id())) {
@@ -68,6 +74,7 @@ public final class RuleEngine {
                 }
             } else if (e.rule() instanceof SchemaRule rule) {
                 findings.addAll(rule.check(ctx));
+                rule.note(ctx).ifPresent(notes::add);
             } else if (e.rule() instanceof PlanRule rule) {
                 for (PlanInput p : plans) {
                     findings.addAll(rule.check(p.root(), p.sql(), p.location(), ctx));
@@ -81,6 +88,11 @@ public final class RuleEngine {
         return findings;
     }
 
+    /** Lines for the report from rules that chose not to look (how to switch them on), sorted, each once. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
     public int suppressedCount() {
         return suppressed;
     }
@@ -91,7 +103,7 @@ public final class RuleEngine {
                 .toList();
     }
 
-    private RuleContext context(RuleCatalog.Entry e, Catalog catalog) {
+    private RuleContext context(RuleCatalog.Entry e, Catalog catalog, ApiExposure api) {
         RuleSettings s = settings.getOrDefault(e.definition().id(), RuleSettings.DEFAULT);
         Map<String, Object> params = new HashMap<>();
         e.definition().parameters().forEach((name, p) -> {
@@ -101,6 +113,6 @@ public final class RuleEngine {
         });
         params.putAll(s.parameters());
         Severity severity = s.severity() != null ? s.severity() : e.definition().severity();
-        return new RuleContext(catalog, e.definition(), severity, params);
+        return new RuleContext(catalog, e.definition(), severity, params, api);
     }
 }
