@@ -79,7 +79,9 @@ public final class ExplainJsonParser {
                 number(n, "Hash Batches"),
                 number(n, "Lossy Heap Blocks"),
                 children,
-                n.path("Parallel Aware").asBoolean(false));
+                n.path("Parallel Aware").asBoolean(false),
+                number(n, "Cache Hits"),
+                number(n, "Cache Misses"));
     }
 
     private static String text(JsonNode n, String key) {
