@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  *     {@code <}/{@code >}, {@code <>}, {@code LIKE}, {@code IS NOT NULL}) and by a join on col: a
  *     strict operator is never true for NULL;</li>
  * <li>{@code col IS NULL}: implied by {@code col IS NULL};</li>
- * <li>{@code col = constant}: implied by the same equality, the constant written in the statement
- *     or the only value its parameter was seen with (the planner proves it on the custom plan).</li>
+ * <li>{@code col = constant} and {@code col <> constant}: implied by the same comparison with the
+ *     same constant, written in the statement or the only value its parameter was seen with (the
+ *     planner proves it on the custom plan).</li>
  * </ul>
  * Anything else is not proven, so the index does not count: a wrong "served" would hide a
  * missing index, a wrong "not served" only repeats advice.
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 final class PartialIndexPredicate {
     private static final String COLUMN = "(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)";
     private static final Pattern NULL_TEST = Pattern.compile("(?i)^" + COLUMN + "\\s+is\\s+(not\\s+)?null$");
-    private static final Pattern EQUALITY = Pattern.compile("(?i)^" + COLUMN + "\\s*=\\s*(.+)$");
+    private static final Pattern COMPARISON = Pattern.compile("(?i)^" + COLUMN + "\\s*(=|<>|!=)\\s*(.+)$");
     private static final Pattern AND = Pattern.compile("(?i)\\s+and\\s+");
 
     private PartialIndexPredicate() {
@@ -59,12 +60,13 @@ final class PartialIndexPredicate {
                     .anyMatch(p -> notNull ? p.op() != Predicate.Operator.IS_NULL : p.op() == Predicate.Operator.IS_NULL);
             return byCondition || notNull && joinedOn(facts, column, table, qualified);
         }
-        Matcher equality = EQUALITY.matcher(term);
-        if (equality.matches()) {
-            String column = fold(equality.group(1));
-            String constant = literal(equality.group(2));
+        Matcher comparison = COMPARISON.matcher(term);
+        if (comparison.matches()) {
+            String column = fold(comparison.group(1));
+            Predicate.Operator op = comparison.group(2).equals("=") ? Predicate.Operator.EQUALS : Predicate.Operator.NOT_EQUALS;
+            String constant = literal(comparison.group(3));
             return constant != null && conditions(facts, column, table, qualified).stream()
-                    .filter(p -> p.op() == Predicate.Operator.EQUALS && p.isSargableShape())
+                    .filter(p -> p.op() == op && p.isSargableShape())
                     .anyMatch(p -> p.constant() != null && constant.equals(value(p.constant())) || onlyValue(valuesOf, p.parameter(), constant));
         }
         return false;

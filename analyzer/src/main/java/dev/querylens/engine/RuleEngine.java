@@ -62,6 +62,8 @@ public final class RuleEngine {
         }
         watchers.clear();
         findings.addAll(sequenceFindings);
+        Map<String, StatementGroup> bySql = new HashMap<>();
+        statements.forEach(s -> bySql.putIfAbsent(s.group().sql(), s.group()));
         for (RuleCatalog.Entry e : enabled()) {
             RuleContext ctx = context(e, catalog, api);
             if (e.rule() instanceof StatementRule rule) {
@@ -69,7 +71,7 @@ public final class RuleEngine {
                     if (s.group().suppressed().contains(e.definition().id())) {
                         suppressed += rule.check(s.group(), s.facts(), ctx).size();
                     } else {
-                        findings.addAll(rule.check(s.group(), s.facts(), ctx));
+                        rule.check(s.group(), s.facts(), ctx).forEach(f -> findings.add(timed(f, s.group())));
                     }
                 }
             } else if (e.rule() instanceof SchemaRule rule) {
@@ -77,15 +79,45 @@ public final class RuleEngine {
                 rule.note(ctx).ifPresent(notes::add);
             } else if (e.rule() instanceof PlanRule rule) {
                 for (PlanInput p : plans) {
-                    findings.addAll(rule.check(p.root(), p.sql(), p.location(), ctx));
+                    StatementGroup group = p.sql() == null ? null : bySql.get(p.sql());
+                    for (Finding f : rule.check(p.root(), p.sql(), p.location(), ctx)) {
+                        findings.add(group != null && group.timedCalls() > 0 ? timed(f, group) : timed(f, p.root()));
+                    }
                 }
             }
         }
-        findings.sort(Comparator.comparing(Finding::severity).reversed()
-                .thenComparing(Finding::rule)
-                .thenComparing(f -> f.table() == null ? "" : f.table())
-                .thenComparing(f -> f.sql() == null ? "" : f.sql()));
+        findings.sort(ORDER);
         return findings;
+    }
+
+    /**
+     * The report's order: what costs the most time first (a 2-second N+1 before a leading wildcard
+     * run twice), findings without a known time after those with one, then the worse severity;
+     * the rest only makes the order total, so identical input gives an identical report.
+     */
+    public static final Comparator<Finding> ORDER = Comparator
+            .comparing((Finding f) -> !f.hasTimeAtStake())
+            .thenComparing(Comparator.comparingDouble((Finding f) -> f.hasTimeAtStake() ? f.timeAtStakeMs() : 0).reversed())
+            .thenComparing(Comparator.comparing(Finding::severity).reversed())
+            .thenComparing(Finding::rule)
+            .thenComparing(f -> f.table() == null ? "" : f.table())
+            .thenComparing(f -> f.sql() == null ? "" : f.sql())
+            .thenComparing(Finding::message)
+            .thenComparing(f -> f.locations().isEmpty() ? "" : f.locations().get(0).toString());
+
+    /** A statement finding's time at stake is its statement group's total time, when the input timed it. */
+    private static Finding timed(Finding f, StatementGroup group) {
+        return f.hasTimeAtStake() || group.timedCalls() == 0 ? f : f.withTimeAtStake(group.totalTimeMs());
+    }
+
+    /** A plan finding without a timed statement: the plan's own execution time, when it was run with ANALYZE. */
+    private static Finding timed(Finding f, PlanNode root) {
+        boolean ran = root.analyzed() && !Double.isNaN(root.actualTotalTimeMs());
+        return f.hasTimeAtStake() || !ran ? f : f.withTimeAtStake(root.actualTotalTimeMs() * Math.max(1, nanToOne(root.actualLoops())));
+    }
+
+    private static double nanToOne(double loops) {
+        return Double.isNaN(loops) ? 1 : loops;
     }
 
     /** Lines for the report from rules that chose not to look (how to switch them on), sorted, each once. */

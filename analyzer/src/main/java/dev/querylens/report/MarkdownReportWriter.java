@@ -71,7 +71,11 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (f.table() != null) {
             b.append(" on `").append(f.table()).append('`');
         }
-        b.append(": ").append(escape(Secrets.redact(f.message()))).append('\n');
+        b.append(": ").append(escape(Secrets.redact(f.message())));
+        if (f.hasTimeAtStake()) {
+            b.append(String.format(java.util.Locale.ROOT, " (%.1f ms at stake)", f.timeAtStakeMs()));
+        }
+        b.append('\n');
         if (f.sql() != null) {
             b.append("   ```sql\n   ").append(abbreviate(f.sql())).append("\n   ```\n");
         }
