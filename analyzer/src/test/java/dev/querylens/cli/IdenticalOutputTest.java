@@ -39,6 +39,11 @@ class IdenticalOutputTest {
         Path first = run("first");
         Path second = run("second");
         for (String f : FILES) {
+            List<String> a = Files.readAllLines(first.resolve(f));
+            List<String> b = Files.readAllLines(second.resolve(f));
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                assertEquals(a.get(i), b.get(i), f + " line " + (i + 1));
+            }
             assertArrayEquals(Files.readAllBytes(first.resolve(f)), Files.readAllBytes(second.resolve(f)), f);
         }
     }
