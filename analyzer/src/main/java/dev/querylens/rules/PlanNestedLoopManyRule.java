@@ -35,13 +35,13 @@ public final class PlanNestedLoopManyRule implements PlanRule {
                     details.put("innerLoops", (long) inner.actualLoops());
                     details.put("outerRows", (long) PlanFindings.totalActualRows(n.children().get(0)));
                     if (memoized) {
-                        details.put("cacheHits", (long) inner.cacheHits());
-                        details.put("cacheMisses", (long) inner.cacheMisses());
+                        details.put("cacheHits", (long) (inner.actualLoops() - innerRuns(inner)));
+                        details.put("cacheMisses", (long) innerRuns(inner));
                     }
                     String what = probed.nodeType() + (probed.relationName() != null ? " on " + probed.relationName() : "");
                     String message = memoized
                             ? "Nested Loop ran its inner side (" + what + ") " + (long) innerRuns(inner) + " times: its Memoize cache"
-                                    + " answered only " + (long) inner.cacheHits() + " of " + (long) inner.actualLoops() + " outer rows"
+                                    + " answered only " + (long) (inner.actualLoops() - innerRuns(inner)) + " of " + (long) inner.actualLoops() + " outer rows"
                             : "Nested Loop ran its inner side (" + what + ") " + (long) inner.actualLoops() + " times, once per outer row";
                     return PlanFindings.of(id(), context, n, sql, location, message, details,
                             "Check the outer side's row estimate (a misestimate often causes this plan); with a correct"
@@ -50,10 +50,19 @@ public final class PlanNestedLoopManyRule implements PlanRule {
                 .toList();
     }
 
-    /** How many times the inner subplan itself ran: a Memoize's misses (when counted), else the node's loops. */
+    /**
+     * How many times the inner subplan itself ran: a Memoize's misses, else the node's loops. A plan
+     * without the Cache Misses field (text-format plans) still shows them: the node under Memoize
+     * runs once per miss, so its loops are the misses.
+     */
     private static double innerRuns(PlanNode inner) {
-        if (isMemoize(inner) && !Double.isNaN(inner.cacheMisses())) {
-            return inner.cacheMisses();
+        if (isMemoize(inner)) {
+            if (!Double.isNaN(inner.cacheMisses())) {
+                return inner.cacheMisses();
+            }
+            if (inner.children().size() == 1 && !Double.isNaN(inner.children().get(0).actualLoops())) {
+                return inner.children().get(0).actualLoops();
+            }
         }
         return inner.actualLoops();
     }
