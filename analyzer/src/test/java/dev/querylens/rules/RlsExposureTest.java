@@ -53,6 +53,18 @@ class RlsExposureTest {
     }
 
     @Test
+    void checkPassesAPlainProjectByDefaultAndFailsItOnceExposedSchemasIsSet() throws Exception {
+        Path schema = dir.resolve("db/schema.sql");
+        Files.createDirectories(schema.getParent());
+        Files.writeString(schema, PLAIN);
+        assertEquals(0, dev.querylens.cli.QueryLensCommand.execute("check", "-q", "-o", dir.resolve("plain.txt").toString(),
+                schema.getParent().toString()));
+        Path config = Files.writeString(dir.resolve("querylens.yaml"), "rules:\n  rls-disabled: { parameters: { exposedSchemas: public } }\n");
+        assertEquals(1, dev.querylens.cli.QueryLensCommand.execute("check", "-q", "--config", config.toString(),
+                "-o", dir.resolve("exposed.txt").toString(), schema.getParent().toString()));
+    }
+
+    @Test
     void theSameSchemaUnderSupabaseIsJudgedTablesOnly() throws Exception {
         Report r = analyze("supabase/migrations/20240101000000_init.sql", PLAIN);
         assertEquals(List.of("rls-disabled public.customers", "rls-disabled public.orders"), rls(r).stream().sorted().toList(),
