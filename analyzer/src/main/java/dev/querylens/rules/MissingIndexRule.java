@@ -43,8 +43,16 @@ public final class MissingIndexRule implements StatementRule {
                     .map(t -> t.indexes().stream().map(ix -> ix.name() + " (" + String.join(", ", ix.keys()) + ")"
                             + (ix.isPartial() ? " WHERE " + ix.predicate() : "")).toList())
                     .orElse(List.of()));
-            String message = "No index on " + p.candidate().table() + " leads with "
-                    + String.join(" or ", p.filterColumns()) + " (" + p.reason() + "), so "
+            // a partial index on the column that the query cannot use is the likeliest surprise: name it
+            List<String> unusable = context.catalog().table(p.candidate().table()).map(t -> t.indexes().stream()
+                    .filter(ix -> ix.isPartial() && p.filterColumns().contains(ix.leadingKey()))
+                    .map(ix -> ix.name() + " (WHERE " + ix.predicate() + ")").toList()).orElse(List.of());
+            String message = "No index on " + p.candidate().table() + " that this statement can use leads with "
+                    + String.join(" or ", p.filterColumns()) + " (" + p.reason() + ")"
+                    + (unusable.isEmpty() ? "" : unusable.size() == 1
+                            ? "; partial index " + unusable.get(0) + " does not apply: the statement does not imply its predicate"
+                            : "; partial indexes " + String.join(", ", unusable) + " do not apply: the statement does not imply their predicates")
+                    + ", so "
                     + (group.calls() > 1 ? "each of its " + group.calls() + " executions" : "it")
                     + " has to scan the whole table";
             return new Finding(id(), context.severity(), message, group.sql(), p.candidate().table(),
