@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Runs the enabled rules of a catalog. Sequence rules watch executions while they are collected;
@@ -22,7 +24,7 @@ public final class RuleEngine {
     private final Map<String, RuleSettings> settings;
     private final List<SequenceRule.Watcher> watchers = new ArrayList<>();
     private final List<Finding> sequenceFindings = new ArrayList<>();
-    private final java.util.SortedSet<String> notes = new java.util.TreeSet<>();
+    private final SortedSet<String> notes = new TreeSet<>();
     private int suppressed;
 
     public RuleEngine(RuleCatalog rules, Map<String, RuleSettings> settings) {
@@ -113,11 +115,7 @@ public final class RuleEngine {
     /** A plan finding without a timed statement: the plan's own execution time, when it was run with ANALYZE. */
     private static Finding timed(Finding f, PlanNode root) {
         boolean ran = root.analyzed() && !Double.isNaN(root.actualTotalTimeMs());
-        return f.hasTimeAtStake() || !ran ? f : f.withTimeAtStake(root.actualTotalTimeMs() * Math.max(1, nanToOne(root.actualLoops())));
-    }
-
-    private static double nanToOne(double loops) {
-        return Double.isNaN(loops) ? 1 : loops;
+        return f.hasTimeAtStake() || !ran ? f : f.withTimeAtStake(root.weight());
     }
 
     /** Lines for the report from rules that chose not to look (how to switch them on), sorted, each once. */
