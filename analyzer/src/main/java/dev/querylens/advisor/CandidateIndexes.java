@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Proposes, for one statement, the index each table it filters lacks. The key order follows the
@@ -31,6 +32,14 @@ public final class CandidateIndexes {
     }
 
     public static List<Proposal> propose(StatementFacts facts, Catalog catalog) {
+        return propose(facts, catalog, n -> List.of());
+    }
+
+    /**
+     * As {@link #propose(StatementFacts, Catalog)}, knowing the values each {@code $n} ran with
+     * ({@code valuesOf}), so a partial index on a constant the statement always used counts as serving it.
+     */
+    public static List<Proposal> propose(StatementFacts facts, Catalog catalog, IntFunction<List<String>> valuesOf) {
         List<Proposal> out = new ArrayList<>();
         if (!facts.parsed() || facts.kind() == StatementFacts.Kind.INSERT) {
             return out;
@@ -42,13 +51,11 @@ public final class CandidateIndexes {
             }
             Set<String> equality = new LinkedHashSet<>();
             Set<String> range = new LinkedHashSet<>();
-            Set<String> constrained = new LinkedHashSet<>();
             String partial = null;
             for (Predicate p : facts.predicates()) {
                 if (!on(p.column(), table) || table.column(p.column().column()).isEmpty() && !table.columns().isEmpty()) {
                     continue;
                 }
-                constrained.add(p.column().column());
                 if (!p.isSargableShape()) {
                     continue;
                 }
@@ -69,10 +76,10 @@ public final class CandidateIndexes {
             }
             Set<String> filters = new LinkedHashSet<>(equality);
             filters.addAll(range);
-            if (filters.stream().anyMatch(c -> table.hasIndexLeadingWith(c, constrained))) {
+            if (filters.stream().anyMatch(c -> served(table, c, facts, valuesOf))) {
                 continue;
             }
-            boolean joinServed = joinColumns.stream().anyMatch(c -> table.hasIndexLeadingWith(c, constrained));
+            boolean joinServed = joinColumns.stream().anyMatch(c -> served(table, c, facts, valuesOf));
             if (joinServed) {
                 // reached through an indexed key (typically its primary key): only its own filters can need an index
                 joinColumns.clear();
@@ -104,6 +111,15 @@ public final class CandidateIndexes {
                     List.copyOf(motivating)));
         }
         return out;
+    }
+
+    /**
+     * Whether an index leads with the column and the planner may use it for this statement: a
+     * partial index only when the statement implies its predicate.
+     */
+    private static boolean served(Table table, String column, StatementFacts facts, IntFunction<List<String>> valuesOf) {
+        return table.indexes().stream().anyMatch(ix -> column.equals(ix.leadingKey())
+                && (!ix.isPartial() || PartialIndexPredicate.impliedBy(ix.predicate(), table.name(), table.qualifiedName(), facts, valuesOf)));
     }
 
     private static String sortColumn(StatementFacts facts, Table table, Set<String> equality) {

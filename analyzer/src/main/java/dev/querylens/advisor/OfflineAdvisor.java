@@ -58,7 +58,7 @@ public final class OfflineAdvisor implements IndexAdvisor {
             if (s.group().suppressed().contains(SUPPRESSED_BY)) {
                 continue; // the user accepted this statement's scan
             }
-            for (CandidateIndexes.Proposal p : CandidateIndexes.propose(s.facts(), catalog)) {
+            for (CandidateIndexes.Proposal p : CandidateIndexes.propose(s.facts(), catalog, s.group()::valuesOf)) {
                 long rows = catalog.table(p.candidate().table()).map(t -> t.rowEstimate()).orElse(-1L);
                 if (rows >= 0 && rows < SMALL_TABLE_ROWS || fewDistinctKeys(p.candidate(), catalog)) {
                     continue;

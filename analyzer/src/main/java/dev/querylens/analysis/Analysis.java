@@ -10,6 +10,7 @@ import dev.querylens.collect.InputFiles;
 import dev.querylens.collect.LogLinePrefix;
 import dev.querylens.collect.PgStatStatementsLive;
 import dev.querylens.collect.SourceKind;
+import dev.querylens.engine.ApiExposure;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.engine.RuleEngine;
@@ -66,11 +67,13 @@ public final class Analysis {
         Consumer<Execution> suppressions = e -> checkSuppressions(e, ruleIds, diag);
         List<Report.Input> inputs = new ArrayList<>();
 
+        ApiExposure.Scanner apiSigns = new ApiExposure.Scanner();
         Set<Path> schemaPaths = new HashSet<>();
         for (Path p : InputFiles.expand(request.schema(), diag)) {
             schemaPaths.add(p.toAbsolutePath().normalize());
             SourceKind kind = schemaFiles.read(p, e -> {
                 if (e.kind() == SourceKind.SQL_FILE) {
+                    apiSigns.statement(e.sql(), e.location());
                     schema.read(e.sql(), e.location(), diag);
                 }
             }, diag);
@@ -88,6 +91,9 @@ public final class Analysis {
             long[] lastReport = {System.nanoTime()};
             SourceKind kind = files.read(p, e -> {
                 suppressions.accept(e);
+                if (e.kind() == SourceKind.SQL_FILE) {
+                    apiSigns.statement(e.sql(), e.location());
+                }
                 route(e, schema, workload, diag);
                 if ((workload.executions() & 0x3FFF) == 0 && System.nanoTime() - lastReport[0] > 250_000_000L) {
                     lastReport[0] = System.nanoTime();
@@ -139,7 +145,8 @@ public final class Analysis {
         plans.forEach(p -> planInputs.add(new RuleEngine.PlanInput(p.root(), p.sql(), p.location())));
 
         progress.accept("judging");
-        List<Finding> judged = engine.judge(analyzed, planInputs, catalog);
+        List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog));
+        engine.notes().forEach(note -> diagnostics.add(new Diagnostic("rules", 0, note)));
         List<Finding> findings = judged.stream().filter(f -> !request.config().ignoresTable(f.table())).toList();
         int ignored = judged.size() - findings.size();
         progress.accept("advising indexes");

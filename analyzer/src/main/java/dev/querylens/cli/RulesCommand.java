@@ -44,6 +44,17 @@ final class RulesCommand implements Callable<Integer> {
         out.printf("%nExamples%n");
         for (RuleDefinition.Example x : d.examples()) {
             out.printf("%n  [%s] %s%n", x.fires() > 0 ? "fires" : "silent", x.name());
+            // where the input lives, the project's config and table sizes change what these rules find: say so
+            if (x.config() != null) {
+                x.config().lines().forEach(l -> out.println("    # querylens.yaml: " + l));
+            }
+            if (x.schemaFile() != null) {
+                out.println("    # schema in " + x.schemaFile());
+            }
+            if (x.sqlFile() != null) {
+                out.println("    # statements in " + x.sqlFile());
+            }
+            x.rowEstimates().forEach((table, rows) -> out.println("    # " + table + ": about " + rows + " rows"));
             for (String part : new String[] {x.schema(), x.sql(), x.log()}) {
                 if (part != null) {
                     part.lines().forEach(l -> out.println("    " + l));

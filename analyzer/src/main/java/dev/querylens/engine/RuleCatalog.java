@@ -64,7 +64,8 @@ public final class RuleCatalog {
                 String planFile = text(x, "planFile");
                 examples.add(new RuleDefinition.Example(x.path("name").asText(), x.path("fires").asInt(0),
                         text(x, "schema"), text(x, "sql"), text(x, "log"),
-                        planFile == null ? null : resource("querylens/rules/" + planFile), text(x, "contains")));
+                        planFile == null ? null : resource("querylens/rules/" + planFile), text(x, "contains"),
+                        text(x, "sqlFile"), text(x, "schemaFile"), text(x, "config"), rowEstimates(x.path("rowEstimates"))));
             }
             String declared = n.path("id").asText();
             if (!id.equals(declared)) {
@@ -85,6 +86,12 @@ public final class RuleCatalog {
             }
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    private static Map<String, Long> rowEstimates(JsonNode n) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        n.fieldNames().forEachRemaining(table -> rows.put(table, n.get(table).asLong()));
+        return rows;
     }
 
     private static String text(JsonNode n, String key) {

@@ -3,11 +3,16 @@ package dev.querylens.engine;
 import dev.querylens.schema.Catalog;
 import java.util.Map;
 
-/** What a rule may read besides its input: the catalog, its effective definition and parameters. */
-public record RuleContext(Catalog catalog, RuleDefinition definition, Severity severity, Map<String, Object> parameters) {
+/**
+ * What a rule may read besides its input: the catalog, its effective definition and parameters,
+ * and whether an API exposes the schemas ({@code api}: the catalog models tables, not who can reach them).
+ */
+public record RuleContext(Catalog catalog, RuleDefinition definition, Severity severity, Map<String, Object> parameters,
+                          ApiExposure api) {
 
     public RuleContext {
         parameters = Map.copyOf(parameters);
+        api = api == null ? ApiExposure.none() : api;
     }
 
     public double number(String name) {

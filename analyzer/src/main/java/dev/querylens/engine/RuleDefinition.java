@@ -22,7 +22,8 @@ public record RuleDefinition(
         List<Example> examples) {
 
     public RuleDefinition {
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        // the file's order, so `querylens rules` prints the parameters the same way every run (Map.copyOf would not)
+        parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
         examples = examples == null ? List.of() : List.copyOf(examples);
     }
 
@@ -34,8 +35,20 @@ public record RuleDefinition(
      * An input the rule must fire on ({@code fires > 0}: that many findings) or stay silent on
      * ({@code fires == 0}). {@code schema} is DDL; {@code sql} a script of statements; {@code log}
      * a PostgreSQL stderr log excerpt; {@code plan} EXPLAIN (FORMAT JSON) output (given in the
-     * definition file as {@code planFile}, a path beside it).
+     * definition file as {@code planFile}, a path beside it). Where a rule depends on where the
+     * input lives or on the project, {@code sqlFile}/{@code schemaFile} say where the SQL is written
+     * (a relative path such as {@code supabase/migrations/0001_init.sql}; null: a plain file),
+     * {@code config} is a querylens.yaml, and {@code rowEstimates} (qualified table to rows) stand in
+     * for a live catalog's statistics.
      */
-    public record Example(String name, int fires, String schema, String sql, String log, String plan, String contains) {
+    public record Example(String name, int fires, String schema, String sql, String log, String plan, String contains,
+                          String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates) {
+        public Example {
+            rowEstimates = rowEstimates == null ? Map.of() : Map.copyOf(rowEstimates);
+        }
+
+        public Example(String name, int fires, String schema, String sql, String log, String plan, String contains) {
+            this(name, fires, schema, sql, log, plan, contains, null, null, null, Map.of());
+        }
     }
 }

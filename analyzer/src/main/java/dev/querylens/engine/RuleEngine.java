@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Runs the enabled rules of a catalog. Sequence rules watch executions while they are collected;
@@ -22,6 +24,7 @@ public final class RuleEngine {
     private final Map<String, RuleSettings> settings;
     private final List<SequenceRule.Watcher> watchers = new ArrayList<>();
     private final List<Finding> sequenceFindings = new ArrayList<>();
+    private final SortedSet<String> notes = new TreeSet<>();
     private int suppressed;
 
     public RuleEngine(RuleCatalog rules, Map<String, RuleSettings> settings) {
@@ -29,7 +32,7 @@ public final class RuleEngine {
         this.settings = Map.copyOf(settings);
         for (RuleCatalog.Entry e : enabled()) {
             if (e.rule() instanceof SequenceRule sequence) {
-                watchers.add(sequence.watch(context(e, Catalog.empty())));
+                watchers.add(sequence.watch(context(e, Catalog.empty(), ApiExposure.none())));
             }
         }
     }
@@ -57,35 +60,74 @@ public final class RuleEngine {
     }
 
     public List<Finding> judge(List<AnalyzedStatement> statements, List<PlanInput> plans, Catalog catalog) {
+        return judge(statements, plans, catalog, ApiExposure.none());
+    }
+
+    /** Judges with what is known about the API that exposes the catalog's schemas (read by the RLS rules). */
+    public List<Finding> judge(List<AnalyzedStatement> statements, List<PlanInput> plans, Catalog catalog, ApiExposure api) {
         List<Finding> findings = new ArrayList<>();
         for (SequenceRule.Watcher w : watchers) {
             sequenceFindings.addAll(w.finish());
         }
         watchers.clear();
         findings.addAll(sequenceFindings);
+        Map<String, StatementGroup> bySql = new HashMap<>();
+        statements.forEach(s -> bySql.putIfAbsent(s.group().sql(), s.group()));
         for (RuleCatalog.Entry e : enabled()) {
-            RuleContext ctx = context(e, catalog);
+            RuleContext ctx = context(e, catalog, api);
             if (e.rule() instanceof StatementRule rule) {
                 for (AnalyzedStatement s : statements) {
                     if (s.group().suppressed().contains(e.definition().id())) {
                         suppressed += rule.check(s.group(), s.facts(), ctx).size();
                     } else {
-                        findings.addAll(rule.check(s.group(), s.facts(), ctx));
+                        rule.check(s.group(), s.facts(), ctx).forEach(f -> findings.add(timed(f, s.group())));
                     }
                 }
             } else if (e.rule() instanceof SchemaRule rule) {
                 findings.addAll(rule.check(ctx));
+                rule.note(ctx).ifPresent(notes::add);
             } else if (e.rule() instanceof PlanRule rule) {
                 for (PlanInput p : plans) {
-                    findings.addAll(rule.check(p.root(), p.sql(), p.location(), ctx));
+                    StatementGroup group = p.sql() == null ? null : bySql.get(p.sql());
+                    for (Finding f : rule.check(p.root(), p.sql(), p.location(), ctx)) {
+                        findings.add(group != null && group.timedCalls() > 0 ? timed(f, group) : timed(f, p.root()));
+                    }
                 }
             }
         }
-        findings.sort(Comparator.comparing(Finding::severity).reversed()
-                .thenComparing(Finding::rule)
-                .thenComparing(f -> f.table() == null ? "" : f.table())
-                .thenComparing(f -> f.sql() == null ? "" : f.sql()));
+        findings.sort(ORDER);
         return findings;
+    }
+
+    /**
+     * The report's order: what costs the most time first (a 2-second N+1 before a leading wildcard
+     * run twice), findings without a known time after those with one, then the worse severity;
+     * the rest only makes the order total, so identical input gives an identical report.
+     */
+    public static final Comparator<Finding> ORDER = Comparator
+            .comparing((Finding f) -> !f.hasTimeAtStake())
+            .thenComparing(Comparator.comparingDouble((Finding f) -> f.hasTimeAtStake() ? f.timeAtStakeMs() : 0).reversed())
+            .thenComparing(Comparator.comparing(Finding::severity).reversed())
+            .thenComparing(Finding::rule)
+            .thenComparing(f -> f.table() == null ? "" : f.table())
+            .thenComparing(f -> f.sql() == null ? "" : f.sql())
+            .thenComparing(Finding::message)
+            .thenComparing(f -> f.locations().isEmpty() ? "" : f.locations().get(0).toString());
+
+    /** A statement finding's time at stake is its statement group's total time, when the input timed it. */
+    private static Finding timed(Finding f, StatementGroup group) {
+        return f.hasTimeAtStake() || group.timedCalls() == 0 ? f : f.withTimeAtStake(group.totalTimeMs());
+    }
+
+    /** A plan finding without a timed statement: the plan's own execution time, when it was run with ANALYZE. */
+    private static Finding timed(Finding f, PlanNode root) {
+        boolean ran = root.analyzed() && !Double.isNaN(root.actualTotalTimeMs());
+        return f.hasTimeAtStake() || !ran ? f : f.withTimeAtStake(root.weight());
+    }
+
+    /** Lines for the report from rules that chose not to look (how to switch them on), sorted, each once. */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     public int suppressedCount() {
@@ -98,7 +140,7 @@ public final class RuleEngine {
                 .toList();
     }
 
-    private RuleContext context(RuleCatalog.Entry e, Catalog catalog) {
+    private RuleContext context(RuleCatalog.Entry e, Catalog catalog, ApiExposure api) {
         RuleSettings s = settings.getOrDefault(e.definition().id(), RuleSettings.DEFAULT);
         Map<String, Object> params = new HashMap<>();
         e.definition().parameters().forEach((name, p) -> {
@@ -108,6 +150,6 @@ public final class RuleEngine {
         });
         params.putAll(s.parameters());
         Severity severity = s.severity() != null ? s.severity() : e.definition().severity();
-        return new RuleContext(catalog, e.definition(), severity, params);
+        return new RuleContext(catalog, e.definition(), severity, params, api);
     }
 }

@@ -109,7 +109,9 @@ public final class ExplainJsonParser {
                 number(n, "Hash Batches"),
                 number(n, "Lossy Heap Blocks"),
                 children,
-                n.path("Parallel Aware").asBoolean(false));
+                n.path("Parallel Aware").asBoolean(false),
+                number(n, "Cache Hits"),
+                number(n, "Cache Misses"));
     }
 
     /** The nodes in a subtree, counted without recursion (the subtree may be deeper than the stack). */

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 /**
  * One node of an {@code EXPLAIN (FORMAT JSON)} plan. Estimated fields are always present; the
  * actual ones are NaN unless the plan came from EXPLAIN ANALYZE. Strings the node lacks are null.
+ * {@code cacheHits}/{@code cacheMisses} are a Memoize node's (PostgreSQL 14+), NaN elsewhere.
  */
 public record PlanNode(
         String nodeType,
@@ -28,7 +29,9 @@ public record PlanNode(
         double hashBatches,
         double lossyHeapBlocks,
         List<PlanNode> children,
-        boolean parallelAware) {
+        boolean parallelAware,
+        double cacheHits,
+        double cacheMisses) {
 
     /**
      * Plans are read, judged and drawn at most this deep (real plans stay far below it). Deeper
@@ -40,6 +43,17 @@ public record PlanNode(
     public PlanNode {
         sortKey = sortKey == null ? List.of() : List.copyOf(sortKey);
         children = children == null ? List.of() : List.copyOf(children);
+    }
+
+    /** A node without Memoize counters (every node but Memoize, and plans from sources that do not keep them). */
+    public PlanNode(String nodeType, String relationName, String alias, String indexName, double startupCost, double totalCost,
+                    double planRows, double actualRows, double actualLoops, double actualTotalTimeMs, String filter,
+                    String indexCond, String joinFilter, double rowsRemovedByFilter, List<String> sortKey, String sortMethod,
+                    String sortSpaceType, double hashBatches, double lossyHeapBlocks, List<PlanNode> children,
+                    boolean parallelAware) {
+        this(nodeType, relationName, alias, indexName, startupCost, totalCost, planRows, actualRows, actualLoops,
+                actualTotalTimeMs, filter, indexCond, joinFilter, rowsRemovedByFilter, sortKey, sortMethod, sortSpaceType,
+                hashBatches, lossyHeapBlocks, children, parallelAware, Double.NaN, Double.NaN);
     }
 
     public boolean analyzed() {

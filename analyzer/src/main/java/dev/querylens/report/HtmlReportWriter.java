@@ -84,6 +84,9 @@ public final class HtmlReportWriter implements ReportWriter {
                 if (!f.locations().isEmpty()) {
                     row(h, "seen at", f.locations().stream().map(Object::toString).reduce((a, b) -> a + ", " + b).orElse(""));
                 }
+                if (f.hasTimeAtStake()) {
+                    row(h, "time at stake", String.format(java.util.Locale.ROOT, "%.1f ms", f.timeAtStakeMs()));
+                }
                 f.evidence().forEach((k, v) -> row(h, k, Secrets.redact(String.valueOf(v))));
                 h.append("</table>");
                 if (f.fix() != null) {

@@ -95,6 +95,11 @@ public final class JsonReportWriter implements ReportWriter {
         ArrayNode cols = o.putArray("columns");
         f.columns().forEach(cols::add);
         locations(o.putArray("locations"), f.locations());
+        if (f.hasTimeAtStake()) {
+            o.put("timeAtStakeMs", round(f.timeAtStakeMs()));
+        } else {
+            o.putNull("timeAtStakeMs");
+        }
         o.set("evidence", mapper.valueToTree(f.evidence() == null ? Map.of() : f.evidence()));
         o.put("fix", f.fix());
     }

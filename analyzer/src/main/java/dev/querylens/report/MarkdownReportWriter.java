@@ -75,7 +75,11 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (f.table() != null) {
             b.append(" on `").append(f.table()).append('`');
         }
-        b.append(": ").append(escape(Secrets.redact(f.message()))).append('\n');
+        b.append(": ").append(escape(Secrets.redact(f.message())));
+        if (f.hasTimeAtStake()) {
+            b.append(String.format(java.util.Locale.ROOT, " (%.1f ms at stake)", f.timeAtStakeMs()));
+        }
+        b.append('\n');
         if (f.sql() != null) {
             b.append(indent).append("```sql\n").append(indent).append(abbreviate(f.sql())).append('\n').append(indent).append("```\n");
         }

@@ -115,6 +115,9 @@ public final class SarifReportWriter implements ReportWriter {
             if (f.sql() != null) {
                 props.put("sql", f.sql());
             }
+            if (f.hasTimeAtStake()) {
+                props.put("timeAtStakeMs", Math.round(f.timeAtStakeMs() * 1000) / 1000.0);
+            }
             if (!f.columns().isEmpty()) {
                 ArrayNode cols = props.putArray("columns");
                 f.columns().forEach(cols::add);

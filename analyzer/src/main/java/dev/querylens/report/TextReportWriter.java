@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A terminal report: the summary first, then findings worst first, advice, top statements, diagnostics. */
+/**
+ * A terminal report: the summary first, then findings by the time at stake (as the engine orders
+ * them), advice, top statements, diagnostics.
+ */
 public final class TextReportWriter implements ReportWriter {
     private static final String RESET = "\u001b[0m";
 
@@ -110,6 +113,9 @@ public final class TextReportWriter implements ReportWriter {
         out.printf("%s %s%s%n", paint(f.severity()), f.rule(),
                 f.table() == null ? "" : "  " + f.table() + (f.columns().isEmpty() ? "" : " (" + String.join(", ", f.columns()) + ")"));
         out.println("  " + Secrets.redact(f.message()));
+        if (f.hasTimeAtStake()) {
+            out.printf(Locale.ROOT, "  at stake: %.1f ms%n", f.timeAtStakeMs());
+        }
         if (f.sql() != null) {
             out.println("  sql:      " + abbreviate(f.sql()));
             if (options.showLiterals()) {

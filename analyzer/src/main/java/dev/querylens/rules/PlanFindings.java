@@ -18,7 +18,8 @@ final class PlanFindings {
         // plan relation names are bare; qualify them like every other finding's table
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("node", node.nodeType() + (node.relationName() != null ? " on " + node.relationName() : ""));
-        evidence.putAll(details);
+        // details given as Map.of iterate in a per-JVM order: by name then, so reports do not change between runs
+        evidence.putAll(details instanceof LinkedHashMap || details.size() < 2 ? details : new java.util.TreeMap<>(details));
         return new Finding(rule, context.severity(), message, sql, context.qualified(node.relationName()), List.of(),
                 location == null ? List.of() : List.of(location), evidence, fix);
     }

@@ -144,9 +144,14 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         return evidence;
     }
 
-    /** A finding about the longest run, located where it started. */
+    /**
+     * A finding about the longest run, located where it started. Its time at stake is the time of
+     * all the statement's loops (the runs that qualified), when every one of them was timed.
+     */
     Finding finding(String rule, Run worst, String message, Map<String, Object> evidence, String fix) {
-        return new Finding(rule, context.severity(), message, worst.sql, null, List.of(), List.of(worst.first), evidence, fix);
+        List<Run> runs = episodes.getOrDefault(worst.sql, List.of(worst));
+        double loopMs = runs.stream().allMatch(r -> r.timed) ? runs.stream().mapToDouble(r -> r.totalMs).sum() : Double.NaN;
+        return new Finding(rule, context.severity(), message, worst.sql, null, List.of(), List.of(worst.first), evidence, fix, loopMs);
     }
 
     /** The finding for a statement's episodes, or null when together they do not amount to one. */

@@ -6,11 +6,10 @@ import dev.querylens.engine.SchemaRule;
 import dev.querylens.schema.Table;
 import dev.querylens.sql.Quote;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /** A table in a schema the API exposes, without row level security: every row is readable by any client role. */
 public final class RlsDisabledRule implements SchemaRule {
@@ -21,19 +20,27 @@ public final class RlsDisabledRule implements SchemaRule {
 
     @Override
     public List<Finding> check(RuleContext context) {
-        Set<String> exposed = Arrays.stream(context.text("exposedSchemas").split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        ExposedSchemas exposed = ExposedSchemas.of(context);
         List<Finding> out = new ArrayList<>();
         for (Table t : context.catalog().tables()) {
-            if (exposed.contains(t.schema()) && !t.rowLevelSecurity()) {
+            if (exposed.exposes(t) && !t.rowLevelSecurity()) {
+                Map<String, Object> evidence = new LinkedHashMap<>();
+                evidence.put("schema", t.schema());
+                evidence.put("policies", t.policies().size());
+                evidence.put("exposedBecause", exposed.because());
                 out.add(new Finding(id(), context.severity(),
                         "Table " + t.qualifiedName() + " is in an exposed schema and has row level security disabled:"
                                 + " any role with table privileges reads and writes every row",
                         null, t.qualifiedName(), List.of(), t.definedAt() == null ? List.of() : List.of(t.definedAt()),
-                        Map.of("schema", t.schema(), "policies", t.policies().size()),
+                        evidence,
                         "ALTER TABLE " + Quote.qualified(t.schema(), t.name()) + " ENABLE ROW LEVEL SECURITY; then CREATE POLICY for each role and command that needs access."));
             }
         }
         return out;
+    }
+
+    @Override
+    public Optional<String> note(RuleContext context) {
+        return ExposedSchemas.note(context, t -> !t.rowLevelSecurity());
     }
 }

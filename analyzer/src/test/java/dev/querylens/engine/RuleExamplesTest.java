@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.querylens.analysis.Analysis;
+import dev.querylens.advisor.OfflineAdvisor;
 import dev.querylens.analysis.AnalysisRequest;
+import dev.querylens.analysis.ProjectConfig;
+import dev.querylens.schema.Catalog;
+import dev.querylens.schema.SchemaReader;
+import java.util.Map;
 import dev.querylens.report.Report;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,15 +55,30 @@ class RuleExamplesTest {
         return tests.stream();
     }
 
-    private void run(RuleCatalog catalog, RuleDefinition rule, RuleDefinition.Example x) throws IOException {
+    private static Path write(Path root, String relative, String text) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+
+    /** The example's schema with row estimates, standing in for what a live catalog reads from pg_class. */
+    private static Catalog statisticsOf(List<Path> schema, Map<String, Long> rows) throws IOException {
+        SchemaReader reader = new SchemaReader();
+        for (Path p : schema) {
+            reader.read(Files.readString(p), p.toString(), d -> { });
+        }
+        return reader.catalog().withRowEstimates(rows);
+    }
+
+    private void run(RuleCatalog catalog, RuleDefinition rule, RuleDefinition.Example x) throws Exception {
         Path root = Files.createTempDirectory(dir, "example");
         List<Path> schema = new ArrayList<>();
         List<Path> inputs = new ArrayList<>();
         if (x.schema() != null) {
-            schema.add(Files.writeString(root.resolve("schema.sql"), x.schema()));
+            schema.add(write(root, x.schemaFile() == null ? "schema.sql" : x.schemaFile(), x.schema()));
         }
         if (x.sql() != null) {
-            inputs.add(Files.writeString(root.resolve("app.sql"), x.sql()));
+            inputs.add(write(root, x.sqlFile() == null ? "app.sql" : x.sqlFile(), x.sql()));
         }
         if (x.plan() != null) {
             inputs.add(Files.writeString(root.resolve("plan.json"), x.plan()));
@@ -66,7 +86,14 @@ class RuleExamplesTest {
         if (x.log() != null) {
             inputs.add(Files.writeString(root.resolve("postgresql.log"), x.log()));
         }
-        Report report = new Analysis(catalog, "test", m -> { }).run(new AnalysisRequest(inputs, schema, null, null));
+        ProjectConfig config = ProjectConfig.none();
+        if (x.config() != null) {
+            config = ProjectConfig.read(Files.writeString(root.resolve("querylens.yaml"), x.config()), catalog);
+        }
+        AnalysisRequest request = new AnalysisRequest(inputs, schema, null, config);
+        Report report = x.rowEstimates().isEmpty()
+                ? new Analysis(catalog, "test", m -> { }).run(request)
+                : new Analysis(catalog, "test", m -> { }).run(request, statisticsOf(schema, x.rowEstimates()), new OfflineAdvisor());
         List<Finding> mine = report.findings().stream().filter(f -> f.rule().equals(rule.id())).toList();
         assertEquals(x.fires(), mine.size(), "findings of " + rule.id() + ": " + mine + "; diagnostics: " + report.diagnostics());
         if (x.contains() != null) {

@@ -1,0 +1,82 @@
+package dev.querylens.engine;
+
+import dev.querylens.collect.SourceLocation;
+import dev.querylens.schema.Catalog;
+import dev.querylens.schema.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What shows that an HTTP API (Supabase, PostgREST) serves the database's schemas to client roles.
+ * Row level security is the only guard between such an API's anonymous or signed-in users and a
+ * table's rows; in a database only the application's own role reaches, a table without RLS is
+ * normal. The catalog models tables, not grants or roles, so the signs are read from the SQL the
+ * schema came from, as it streams past, plus the layout of the files it came from.
+ *
+ * @param signs what was seen, each with where (first few), in the order seen; empty when none
+ */
+public record ApiExposure(List<String> signs) {
+    private static final int MAX_SIGNS = 3;
+
+    public ApiExposure {
+        signs = List.copyOf(signs);
+    }
+
+    public static ApiExposure none() {
+        return new ApiExposure(List.of());
+    }
+
+    public boolean exposed() {
+        return !signs.isEmpty();
+    }
+
+    /**
+     * Collects signs from SQL file statements. Cheap on purpose: it runs on every statement of every
+     * SQL file, and one sign is enough, so it stops looking after a few.
+     */
+    public static final class Scanner {
+        // PostgREST's (and so Supabase's) client roles, as grantees or policy roles
+        private static final Pattern CLIENT_ROLE = Pattern.compile("(?is)^\\s*(grant|revoke|create\\s+policy|alter\\s+policy"
+                + "|alter\\s+default\\s+privileges)\\b.*?[\\s,\"(](anon|authenticated)\\b");
+        // Supabase Auth: auth.uid()/auth.jwt()/auth.role() in policies, references to auth.users, the auth schema
+        private static final Pattern AUTH = Pattern.compile("(?is)\\b\"?auth\"?\\s*\\.\\s*\"?(uid|jwt|role|email)\"?\\s*\\("
+                + "|\\breferences\\s+\"?auth\"?\\s*\\.\\s*\"?users\\b|\\bcreate\\s+schema\\s+(if\\s+not\\s+exists\\s+)?\"?auth\"?(\\s|;|$)");
+        private final List<String> signs = new ArrayList<>();
+        private boolean layoutSeen;
+
+        public void statement(String sql, SourceLocation at) {
+            if (signs.size() >= MAX_SIGNS) {
+                return;
+            }
+            if (!layoutSeen && at != null && inSupabaseDirectory(at.file())) {
+                layoutSeen = true;
+                signs.add("a supabase/ directory (" + at.file() + ")");
+            }
+            var role = CLIENT_ROLE.matcher(sql);
+            if (role.find()) {
+                signs.add("role " + role.group(2).toLowerCase(Locale.ROOT) + " in " + role.group(1).toLowerCase(Locale.ROOT)
+                        .replaceAll("\\s+", " ") + (at == null ? "" : " (" + at + ")"));
+            } else {
+                var auth = AUTH.matcher(sql);
+                if (auth.find()) {
+                    signs.add("Supabase Auth (" + auth.group().strip().replaceAll("\\s+", " ") + ")" + (at == null ? "" : " at " + at));
+                }
+            }
+        }
+
+        /** The signs seen, plus the catalog's own: a table in the {@code auth} schema (a live Supabase database has auth.users). */
+        public ApiExposure result(Catalog catalog) {
+            List<String> all = new ArrayList<>(signs);
+            catalog.tables().stream().filter(t -> t.schema().equals("auth")).map(Table::qualifiedName).findFirst()
+                    .ifPresent(t -> all.add("table " + t + " in the catalog"));
+            return new ApiExposure(all);
+        }
+
+        static boolean inSupabaseDirectory(String file) {
+            String path = "/" + file.replace('\\', '/');
+            return path.contains("/supabase/");
+        }
+    }
+}
