@@ -94,6 +94,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         /** Each run's time outside the server (round trips, driver, application) shrinks to one statement's worth when its N queries become one. */
         double savingMs;
         boolean elapsedKnown;
+        boolean allTimed = true;
         /** How many of these runs overlapped a qualifying run of another statement in the same session, by that statement. */
         final Map<String, Integer> together = new HashMap<>();
 
@@ -104,6 +105,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
                 longest = run;
             }
             serverMs += run.totalMs;
+            allTimed &= run.timed;
             double waited = run.waitedMs();
             if (!Double.isNaN(waited)) {
                 waitedMs += waited;
@@ -146,11 +148,13 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     /**
      * A finding about the longest run, located where it started. Its time at stake is the time of
-     * all the statement's loops (the runs that qualified), when every one of them was timed.
+     * all the statement's loops (the runs that qualified), when every one of them was timed: what
+     * the application waited where the log has timestamps, else the server's time.
      */
     Finding finding(String rule, Run worst, String message, Map<String, Object> evidence, String fix) {
-        List<Run> runs = episodes.getOrDefault(worst.sql, List.of(worst));
-        double loopMs = runs.stream().allMatch(r -> r.timed) ? runs.stream().mapToDouble(r -> r.totalMs).sum() : Double.NaN;
+        Episodes all = episodes.get(worst.sql);
+        double loopMs = all == null ? (worst.timed ? worst.totalMs : Double.NaN)
+                : !all.allTimed ? Double.NaN : all.elapsedKnown ? all.waitedMs : all.serverMs;
         return new Finding(rule, context.severity(), message, worst.sql, null, List.of(), List.of(worst.first), evidence, fix, loopMs);
     }
 
