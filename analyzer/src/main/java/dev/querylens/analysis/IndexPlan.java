@@ -43,7 +43,8 @@ final class IndexPlan {
             } else {
                 fix = f.fix();
             }
-            out.add(new Finding(f.rule(), f.severity(), f.message(), f.sql(), f.table(), f.columns(), f.locations(), evidence, fix));
+            out.add(new Finding(f.rule(), f.severity(), f.message(), f.sql(), f.table(), f.columns(), f.locations(), evidence, fix,
+                    f.timeAtStakeMs()));
         }
         return out;
     }

@@ -38,6 +38,17 @@ public final class InputFiles {
         this.forced = forced;
     }
 
+    /**
+     * drizzle-kit's bookkeeping beside its migrations: the journal and one schema snapshot per
+     * migration, JSON that holds no workload and that the SQL files already say.
+     */
+    static boolean isDrizzleKitMetadata(Path file) {
+        String name = file.getFileName().toString();
+        Path parent = file.getParent();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("meta")
+                && (name.equals("_journal.json") || name.matches("\\d{4}_snapshot\\.json"));
+    }
+
     /** The files under the given paths, directories expanded, hidden files skipped, in a stable order. */
     public static List<Path> expand(List<Path> paths, Consumer<Diagnostic> diagnostics) {
         List<Path> files = new ArrayList<>();
@@ -46,10 +57,16 @@ public final class InputFiles {
                 files.add(p);
             } else if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile)
+                    List<Path> found = walk.filter(Files::isRegularFile)
                             .filter(f -> !f.getFileName().toString().startsWith("."))
                             .sorted()
-                            .forEach(files::add);
+                            .toList();
+                    List<Path> drizzleMeta = found.stream().filter(InputFiles::isDrizzleKitMetadata).toList();
+                    found.stream().filter(f -> !drizzleMeta.contains(f)).forEach(files::add);
+                    if (!drizzleMeta.isEmpty()) {
+                        diagnostics.accept(new Diagnostic(p.toString(), 0, "skipped " + drizzleMeta.size() + " drizzle-kit metadata file(s)"
+                                + " (meta/_journal.json, meta/*_snapshot.json): the SQL migrations beside them are read instead"));
+                    }
                 } catch (IOException e) {
                     diagnostics.accept(new Diagnostic(p.toString(), 0, "cannot list directory: " + e.getMessage()));
                 }

@@ -172,4 +172,20 @@ class AnalyzeCommandTest {
         assertTrue(lines.get(1).startsWith("Findings: "), lines.get(1));
         assertTrue(String.join("\n", lines).contains("fix:      CREATE INDEX CONCURRENTLY"));
     }
+
+    @Test
+    void drizzleKitMetadataIsSkippedWithOneLineNotLostInput() throws Exception {
+        Path project = dir.resolve("drizzle");
+        Files.createDirectories(project.resolve("meta"));
+        Files.copy(Samples.MIGRATIONS.resolve("0000_initial_schema.sql"), project.resolve("0000_initial_schema.sql"));
+        Files.writeString(project.resolve("meta/_journal.json"),
+                "{\"version\":\"7\",\"dialect\":\"postgresql\",\"entries\":[{\"idx\":0,\"tag\":\"0000_initial_schema\"}]}");
+        Files.writeString(project.resolve("meta/0000_snapshot.json"), "{\"id\":\"a\",\"dialect\":\"postgresql\",\"tables\":{}}");
+        JsonNode r = analyze(project.toString());
+        assertEquals(1, r.get("inputs").size(), "only the migration is an input: " + r.get("inputs"));
+        List<String> notes = new ArrayList<>();
+        r.get("diagnostics").forEach(d -> notes.add(d.get("message").asText()));
+        assertEquals(1, notes.stream().filter(m -> m.contains("drizzle-kit metadata")).count(), notes.toString());
+        assertTrue(StreamSupport.stream(r.get("diagnostics").spliterator(), false).noneMatch(d -> d.get("inputLost").asBoolean()));
+    }
 }
