@@ -51,7 +51,7 @@ public final class HtmlReportWriter implements ReportWriter {
         h.append("<div class=\"card\"><b>").append(r.indexRecommendations().size()).append("</b> index recommendation(s)</div>");
         h.append("<div class=\"card\"><b>").append(r.diagnostics().size()).append("</b> diagnostic(s)</div></div></header>\n");
 
-        findings(h, r.findings());
+        findings(h, r.findings(), new StatementTexts(r));
         indexes(h, r.indexRecommendations());
         statements(h, r.statements());
         plans(h, r.plans(), options);
@@ -60,7 +60,7 @@ public final class HtmlReportWriter implements ReportWriter {
         out.write(h.toString());
     }
 
-    private static void findings(StringBuilder h, List<Finding> findings) {
+    private static void findings(StringBuilder h, List<Finding> findings, StatementTexts texts) {
         h.append("<section id=\"findings\"><h2>Findings</h2>");
         if (findings.isEmpty()) {
             h.append("<p>No findings.</p>");
@@ -75,7 +75,7 @@ public final class HtmlReportWriter implements ReportWriter {
                 h.append("<div class=\"finding\" data-rule=\"").append(esc(rule)).append("\"><p>")
                         .append(esc(Secrets.redact(f.message()))).append("</p>");
                 if (f.sql() != null) {
-                    h.append("<pre class=\"sql\">").append(esc(f.sql())).append("</pre>");
+                    h.append("<pre class=\"sql\">").append(esc(texts.of(f.sql()))).append("</pre>");
                 }
                 h.append("<table class=\"evidence\">");
                 if (f.table() != null) {
@@ -126,7 +126,7 @@ public final class HtmlReportWriter implements ReportWriter {
         for (StatementGroup g : groups) {
             h.append(String.format(Locale.ROOT, "<tr><td class=\"num\">%d</td><td class=\"num\">%.3f</td><td class=\"num\">%.3f</td>"
                     + "<td class=\"num\">%.3f</td><td><code>%s</code></td></tr>", g.calls(), g.totalTimeMs(), g.meanTimeMs(),
-                    g.maxTimeMs(), esc(g.sql())));
+                    g.maxTimeMs(), esc(g.text())));
         }
         h.append("</tbody></table></section>\n");
     }

@@ -131,6 +131,7 @@ public final class JsonReportWriter implements ReportWriter {
     private void statement(ObjectNode o, StatementGroup s) {
         o.put("fingerprint", s.fingerprint().id());
         o.put("sql", s.sql());
+        o.put("text", s.text());
         if (options.showLiterals()) {
             o.put("exampleSql", Secrets.redact(s.exampleSql()));
         }

@@ -42,6 +42,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             indexes.append("```\n");
         }
         StringBuilder findings = new StringBuilder();
+        StatementTexts texts = new StatementTexts(r);
         int shown = 0;
         if (!r.findings().isEmpty()) {
             findings.append("\n### Top findings\n\n");
@@ -49,7 +50,7 @@ public final class MarkdownReportWriter implements ReportWriter {
                 if (shown == TOP) {
                     break;
                 }
-                String entry = entry(++shown, f);
+                String entry = entry(++shown, f, texts);
                 if (head.length() + findings.length() + entry.length() + indexes.length() + 200 > LIMIT) {
                     shown--;
                     break;
@@ -66,7 +67,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         out.write(indexes.toString());
     }
 
-    private static String entry(int n, Finding f) {
+    private static String entry(int n, Finding f, StatementTexts texts) {
         // CommonMark: a list item's continuation lines are indented by the width of its marker
         // ("9. " is three characters, "10. " four), or they fall out of the item
         String indent = " ".repeat(Integer.toString(n).length() + 2);
@@ -81,7 +82,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         }
         b.append('\n');
         if (f.sql() != null) {
-            b.append(indent).append("```sql\n").append(indent).append(abbreviate(f.sql())).append('\n').append(indent).append("```\n");
+            b.append(indent).append("```sql\n").append(indent).append(abbreviate(texts.of(f.sql()))).append('\n').append(indent).append("```\n");
         }
         if (!f.locations().isEmpty()) {
             b.append(indent).append("at `").append(f.locations().get(0)).append("`\n");

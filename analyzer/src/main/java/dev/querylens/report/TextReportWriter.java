@@ -66,8 +66,9 @@ public final class TextReportWriter implements ReportWriter {
         if (!r.findings().isEmpty()) {
             out.println();
             out.println("FINDINGS");
+            StatementTexts texts = new StatementTexts(r);
             for (Finding f : r.findings()) {
-                finding(out, f, r);
+                finding(out, f, r, texts);
             }
         }
         if (!r.indexRecommendations().isEmpty()) {
@@ -108,7 +109,7 @@ public final class TextReportWriter implements ReportWriter {
         out.flush();
     }
 
-    private void finding(PrintWriter out, Finding f, Report r) {
+    private void finding(PrintWriter out, Finding f, Report r, StatementTexts texts) {
         out.println();
         out.printf("%s %s%s%n", paint(f.severity()), f.rule(),
                 f.table() == null ? "" : "  " + f.table() + (f.columns().isEmpty() ? "" : " (" + String.join(", ", f.columns()) + ")"));
@@ -117,7 +118,7 @@ public final class TextReportWriter implements ReportWriter {
             out.printf(Locale.ROOT, "  at stake: %.1f ms%n", f.timeAtStakeMs());
         }
         if (f.sql() != null) {
-            out.println("  sql:      " + abbreviate(f.sql()));
+            out.println("  sql:      " + abbreviate(texts.of(f.sql())));
             if (options.showLiterals()) {
                 r.statements().stream().filter(s -> s.sql().equals(f.sql())).findFirst()
                         .ifPresent(s -> out.println("  example:  " + abbreviate(Secrets.redact(s.exampleSql()).replaceAll("\\s+", " "))));
@@ -163,7 +164,7 @@ public final class TextReportWriter implements ReportWriter {
     }
 
     private static void statement(PrintWriter out, StatementGroup s) {
-        out.printf(Locale.ROOT, "%8d %12.1f %10.3f  %s%n", s.calls(), s.totalTimeMs(), s.meanTimeMs(), abbreviate(s.sql()));
+        out.printf(Locale.ROOT, "%8d %12.1f %10.3f  %s%n", s.calls(), s.totalTimeMs(), s.meanTimeMs(), abbreviate(s.text()));
     }
 
     static String abbreviate(String sql) {

@@ -67,6 +67,21 @@ public final class Fingerprinter {
      * keep samples ask for it, so the hot path allocates nothing for constants.
      */
     public String normalize(String statement, java.util.List<String> constants) {
+        return normalize(statement, constants, null);
+    }
+
+    /**
+     * The statement as the application sent it, for reports: its own case, names and layout,
+     * with every constant replaced by the $n the normalized text gives it (IN lists collapsed the
+     * same way), comments dropped and runs of space shown as one.
+     */
+    public String displayText(String statement) {
+        StringBuilder shown = new StringBuilder();
+        normalize(statement, null, shown);
+        return shown.toString().strip();
+    }
+
+    private String normalize(String statement, java.util.List<String> constants, StringBuilder shown) {
         boolean cut = statement.length() > MAX_STATEMENT_CHARS;
         int keep = cut && Character.isHighSurrogate(statement.charAt(MAX_STATEMENT_CHARS - 1))
                 ? MAX_STATEMENT_CHARS - 1 : MAX_STATEMENT_CHARS;
@@ -86,22 +101,29 @@ public final class Fingerprinter {
         boolean byList = false;
 
         int i = 0;
+        // the display form: the text as written, constants as $n, comments dropped, space runs as one
+        int shownInListAt = -1;
         while (i < n) {
             char c = sql.charAt(i);
+            int origStart = i;
             if (c <= ' ') {
                 i++;
+                shownSpace(shown);
                 continue;
             }
             if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 i = SqlSyntax.endOfLineComment(sql, i);
+                shownSpace(shown);
                 continue;
             }
             if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 i = SqlSyntax.endOfBlockComment(sql, i);
+                shownSpace(shown);
                 continue;
             }
             if (c == ';') {
                 i++;
+                shownSpace(shown);
                 continue;
             }
             int tokenStart = out.length();
@@ -201,6 +223,7 @@ public final class Fingerprinter {
                 out.append('(');
                 i++;
                 if (afterIn) {
+                    shownInListAt = shown == null ? -1 : shown.length() + 1;
                     inListAt = out.length();
                     inListFirstParam = nextParam;
                     inListConstants = constants == null ? 0 : constants.size();
@@ -210,11 +233,16 @@ public final class Fingerprinter {
                     inListAt = -1;
                 }
                 last = Last.OPEN;
+                shownToken(shown, sql, origStart, i);
                 continue;
             } else if (c == ')') {
                 if (inListAt >= 0 && inListPure && inListItems > 1) {
                     out.setLength(inListAt);
                     out.append('$').append(inListFirstParam).append(" /*, ... */");
+                    if (shown != null && shownInListAt >= 0 && shownInListAt <= shown.length()) {
+                        shown.setLength(shownInListAt);
+                        shown.append('$').append(inListFirstParam).append(" /*, ... */");
+                    }
                     nextParam = inListFirstParam + 1;
                     if (constants != null && constants.size() > inListConstants + 1) {
                         constants.subList(inListConstants + 1, constants.size()).clear(); // the list keeps its first value
@@ -224,21 +252,25 @@ public final class Fingerprinter {
                 out.append(')');
                 i++;
                 last = Last.CLOSE;
+                shownToken(shown, sql, origStart, i);
                 continue;
             } else if (c == ',') {
                 out.append(',');
                 i++;
                 last = Last.COMMA;
+                shownToken(shown, sql, origStart, i);
                 continue;
             } else if (c == '.') {
                 out.append('.');
                 i++;
                 last = Last.DOT;
+                shownToken(shown, sql, origStart, i);
                 continue;
             } else if (c == '[' || c == ']') {
                 out.append(c);
                 i++;
                 last = c == '[' ? Last.OPEN : Last.CLOSE;
+                shownToken(shown, sql, origStart, i);
                 continue;
             } else {
                 int j = i + 1;
@@ -255,7 +287,15 @@ public final class Fingerprinter {
                 if (!cast) {
                     inListPure = false;
                 }
+                shownToken(shown, sql, origStart, i);
                 continue;
+            }
+            if (shown != null) {
+                if (kind == Last.CONSTANT) {
+                    shown.append(out, firstNonSpace(out, tokenStart), out.length());
+                } else {
+                    shown.append(sql, origStart, i);
+                }
             }
             if (inListAt >= 0) {
                 if (kind == Last.CONSTANT) {
@@ -269,6 +309,9 @@ public final class Fingerprinter {
         }
         if (cut) {
             out.append(CUT_MARK);
+            if (shown != null) {
+                shown.append(CUT_MARK);
+            }
         }
         return out.toString();
     }
@@ -309,6 +352,18 @@ public final class Fingerprinter {
         }
         char c = sql.charAt(k);
         return c == ',' || c == ')' || c == ';' || Character.isLetter(c);
+    }
+
+    private static void shownSpace(StringBuilder shown) {
+        if (shown != null && shown.length() > 0 && shown.charAt(shown.length() - 1) != ' ') {
+            shown.append(' ');
+        }
+    }
+
+    private static void shownToken(StringBuilder shown, String sql, int from, int to) {
+        if (shown != null) {
+            shown.append(sql, from, to);
+        }
     }
 
     private static int firstNonSpace(StringBuilder out, int from) {

@@ -36,6 +36,11 @@ public record StatementGroup(
         return fingerprint.normalizedSql();
     }
 
+    /** The statement as first seen, its case and layout kept, literals as $n: what a report shows people. */
+    public String text() {
+        return exampleSql == null ? sql() : new dev.querylens.sql.Fingerprinter().displayText(exampleSql);
+    }
+
     /** The sampled tuples that give a value to every $n of the statement: enough to run it as it ran. */
     public List<List<String>> completeSamples() {
         int params = dev.querylens.sql.Fingerprinter.highestParameter(sql());

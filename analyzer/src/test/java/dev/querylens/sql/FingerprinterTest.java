@@ -64,4 +64,16 @@ class FingerprinterTest {
         assertEquals("select col2::text from t2 where d = $1::date",
                 fp.normalize("select col2::text from t2 where d = '2024-01-01'::date"));
     }
+
+    @Test
+    void reportsShowTheStatementAsWrittenWithLiteralsAsParameters() {
+        Fingerprinter f = new Fingerprinter();
+        String sent = "INSERT INTO products(sku, \"Name\") VALUES ('A-1', 'secret@example.org')  -- seeded\n   RETURNING id";
+        assertEquals("INSERT INTO products(sku, \"Name\") VALUES ($1, $2) RETURNING id", f.displayText(sent));
+        String lookup = "SELECT id FROM tasks\n  WHERE project_id = 17 AND status IN ('todo', 'doing') ORDER BY 1 DESC LIMIT 50;";
+        assertEquals("SELECT id FROM tasks WHERE project_id = $1 AND status IN ($2 /*, ... */) ORDER BY 1 DESC LIMIT $3", f.displayText(lookup));
+        assertEquals("select id from tasks where project_id = $1 and status in ($2 /*, ... */) order by 1 desc limit $3", f.normalize(lookup),
+                "the same $n as the normalized text");
+        assertEquals("UPDATE a SET b = b + $1 WHERE id = $2", f.displayText("UPDATE a SET b = b + -2434 WHERE id = 5"));
+    }
 }
