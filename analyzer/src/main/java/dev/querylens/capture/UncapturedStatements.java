@@ -1,0 +1,131 @@
+package dev.querylens.capture;
+
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Statements that reach PostgreSQL without going through a given capture: a test's code that
+ * built its repository from the raw DataSource, or opened its own DriverManager connection, would
+ * otherwise pass with nothing captured.
+ *
+ * <p>How: a driver registered with DriverManager in front of the PostgreSQL driver hands out the
+ * PostgreSQL driver's connections, opened while a watch is on, with a datasource-proxy listener
+ * that counts every statement run on them while the thread is not inside the watched capture's
+ * execution ({@link ExecutingCapture}). pgjdbc's own DataSources connect through DriverManager,
+ * and so do pools configured with a JDBC URL, so this sees them without knowing them. It is exact
+ * (every statement is counted, on the thread that ran it, with its SQL to name in the message)
+ * and cheap (no round trip: the server's own counters, pg_stat_database or pg_stat_statements,
+ * are either flushed late or need an extension loaded at server start). It does not see
+ * connections opened before the watch began, such as a pool filled before the test; and it
+ * assumes one test runs at a time in the JVM (JUnit's default), since a watch counts statements
+ * from every thread, as the code under test may use an executor.
+ */
+public final class UncapturedStatements {
+    private static volatile Watch current;
+    private static volatile boolean installed;
+
+    private UncapturedStatements() {
+    }
+
+    /** Starts counting statements outside {@code capture} (the sink given to {@link QueryLens#capture}); one watch at a time. */
+    public static Watch watch(TraceSink capture) {
+        install();
+        Watch w = new Watch(capture);
+        current = w;
+        return w;
+    }
+
+    static Watch current() {
+        return current;
+    }
+
+    /**
+     * Puts the watching driver in front of the PostgreSQL drivers DriverManager knows, once per JVM
+     * (a watch does it too). Until a watch starts it hands out the PostgreSQL driver's connections
+     * unchanged.
+     */
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        installed = true;
+        List<Driver> postgres = new ArrayList<>();
+        DriverManager.drivers().filter(d -> !(d instanceof QueryLensDriver) && !(d instanceof WatchingDriver)).forEach(d -> {
+            try {
+                if (d.acceptsURL("jdbc:postgresql://localhost/postgres")) {
+                    postgres.add(d);
+                }
+            } catch (SQLException e) {
+                // a driver that cannot say is not the PostgreSQL driver
+            }
+        });
+        if (postgres.isEmpty()) {
+            return;
+        }
+        try {
+            // DriverManager asks its drivers in the order they registered: deregister, register ours, register them again
+            for (Driver d : postgres) {
+                DriverManager.deregisterDriver(d);
+            }
+            DriverManager.registerDriver(new WatchingDriver(postgres));
+            for (Driver d : postgres) {
+                DriverManager.registerDriver(d);
+            }
+        } catch (SQLException | SecurityException e) {
+            // not allowed to reorder (another class loader's driver): nothing is watched, and the drivers stay as they were
+            for (Driver d : postgres) {
+                try {
+                    DriverManager.registerDriver(d);
+                } catch (SQLException again) {
+                    throw new IllegalStateException("cannot register the PostgreSQL driver again", again);
+                }
+            }
+        }
+    }
+
+    /** What ran outside one capture while the watch was on. */
+    public static final class Watch implements AutoCloseable {
+        private static final int SHAPES_KEPT = 5;
+        private final TraceSink capture;
+        private final Map<String, Integer> bySql = new LinkedHashMap<>();
+        private int count;
+
+        private Watch(TraceSink capture) {
+            this.capture = capture;
+        }
+
+        synchronized void ran(String sql, int executions) {
+            if (ExecutingCapture.owner() == capture) {
+                return; // the capture above this connection records it
+            }
+            count += executions;
+            if (bySql.containsKey(sql) || bySql.size() < SHAPES_KEPT) {
+                bySql.merge(sql, executions, Integer::sum);
+            }
+        }
+
+        /** How many statements ran outside the capture. */
+        public synchronized int count() {
+            return count;
+        }
+
+        /** The first few distinct statements (as sent) with how many times each ran, in the order they first ran. */
+        public synchronized List<Map.Entry<String, Integer>> inOrder() {
+            return bySql.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+        }
+
+        @Override
+        public void close() {
+            synchronized (UncapturedStatements.class) {
+                if (current == this) {
+                    current = null;
+                }
+            }
+        }
+    }
+}
