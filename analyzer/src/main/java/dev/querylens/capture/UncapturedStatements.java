@@ -21,27 +21,50 @@ import java.util.Map;
  * (every statement is counted, on the thread that ran it, with its SQL to name in the message)
  * and cheap (no round trip: the server's own counters, pg_stat_database or pg_stat_statements,
  * are either flushed late or need an extension loaded at server start). It does not see
- * connections opened before the watch began, such as a pool filled before the test; and it
- * assumes one test runs at a time in the JVM (JUnit's default), since a watch counts statements
- * from every thread, as the code under test may use an executor.
+ * connections opened before the watch began, such as a pool filled before the test, nor pools
+ * that take the PostgreSQL driver by class name rather than asking DriverManager for the URL.
  */
 public final class UncapturedStatements {
-    private static volatile Watch current;
+    private static final List<Watch> ACTIVE = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static volatile boolean installed;
 
     private UncapturedStatements() {
     }
 
-    /** Starts counting statements outside {@code capture} (the sink given to {@link QueryLens#capture}); one watch at a time. */
+    /**
+     * Starts counting statements outside {@code capture} (the sink given to {@link QueryLens#capture})
+     * for the test running on this thread, until the watch closes.
+     */
     public static Watch watch(TraceSink capture) {
         install();
-        Watch w = new Watch(capture);
-        current = w;
+        Watch w = new Watch(capture, Thread.currentThread());
+        ACTIVE.add(w);
         return w;
     }
 
-    static Watch current() {
-        return current;
+    static boolean watching() {
+        return !ACTIVE.isEmpty();
+    }
+
+    /** A statement is starting on a watched connection, on the current thread. */
+    static void ran(String sql, int executions) {
+        if (ACTIVE.isEmpty()) {
+            return;
+        }
+        Object owner = ExecutingCapture.owner();
+        for (Watch w : ACTIVE) {
+            if (w.capture == owner) {
+                return; // a test's capture above this connection records it
+            }
+        }
+        // one test at a time (JUnit's default): every thread's statements are its test's, as its code may use an executor.
+        // Tests in parallel: the one running on this thread; a statement off every test's thread cannot be given to one
+        // and is not reported
+        Watch to = ACTIVE.size() == 1 ? ACTIVE.get(0)
+                : ACTIVE.stream().filter(w -> w.thread == Thread.currentThread()).findFirst().orElse(null);
+        if (to != null) {
+            to.count(sql, executions);
+        }
     }
 
     /**
@@ -92,17 +115,16 @@ public final class UncapturedStatements {
     public static final class Watch implements AutoCloseable {
         private static final int SHAPES_KEPT = 5;
         private final TraceSink capture;
+        private final Thread thread;
         private final Map<String, Integer> bySql = new LinkedHashMap<>();
         private int count;
 
-        private Watch(TraceSink capture) {
+        private Watch(TraceSink capture, Thread thread) {
             this.capture = capture;
+            this.thread = thread;
         }
 
-        synchronized void ran(String sql, int executions) {
-            if (ExecutingCapture.owner() == capture) {
-                return; // the capture above this connection records it
-            }
+        private synchronized void count(String sql, int executions) {
             count += executions;
             if (bySql.containsKey(sql) || bySql.size() < SHAPES_KEPT) {
                 bySql.merge(sql, executions, Integer::sum);
@@ -121,11 +143,7 @@ public final class UncapturedStatements {
 
         @Override
         public void close() {
-            synchronized (UncapturedStatements.class) {
-                if (current == this) {
-                    current = null;
-                }
-            }
+            ACTIVE.remove(this);
         }
     }
 }

@@ -27,11 +27,8 @@ final class WatchingDriver implements Driver {
     private final QueryExecutionListener report = new QueryExecutionListener() {
         @Override
         public void beforeQuery(ExecutionInfo info, List<QueryInfo> queries) {
-            UncapturedStatements.Watch w = UncapturedStatements.current();
-            if (w != null) {
-                for (QueryInfo q : queries) {
-                    w.ran(q.getQuery(), Math.max(1, q.getParametersList().size()));
-                }
+            for (QueryInfo q : queries) {
+                UncapturedStatements.ran(q.getQuery(), Math.max(1, q.getParametersList().size()));
             }
         }
 
@@ -49,7 +46,7 @@ final class WatchingDriver implements Driver {
         for (Driver d : postgres) {
             Connection c = d.connect(url, info);
             if (c != null) {
-                return UncapturedStatements.current() == null ? c : watched(c);
+                return UncapturedStatements.watching() ? watched(c) : c;
             }
         }
         return null;

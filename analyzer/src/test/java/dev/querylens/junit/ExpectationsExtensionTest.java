@@ -64,6 +64,19 @@ class ExpectationsExtensionTest {
         }
 
         @Test
+        void onAnotherThread() throws Exception {
+            var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                executor.submit(() -> {
+                    builtTooEarly.lookups(3);
+                    return null;
+                }).get();
+            } finally {
+                executor.shutdown();
+            }
+        }
+
+        @Test
         void runsNoStatements() {
         }
 
@@ -207,8 +220,8 @@ class ExpectationsExtensionTest {
         Uncaptured.dataSource = db.plain;
         Uncaptured.url = db.server.getJdbcUrl("postgres", "postgres");
         Map<String, String> failed = failures(Uncaptured.class);
-        assertEquals(Set.of("repositoryFromAFieldInitializer", "ownDriverManagerConnection", "someThroughTheFieldSomeNot"), failed.keySet(),
-                failed.toString());
+        assertEquals(Set.of("repositoryFromAFieldInitializer", "ownDriverManagerConnection", "someThroughTheFieldSomeNot", "onAnotherThread"),
+                failed.keySet(), failed.toString());
 
         // before the watch, this test passed: nothing was captured, so nothing was judged
         String early = failed.get("repositoryFromAFieldInitializer");
@@ -217,6 +230,8 @@ class ExpectationsExtensionTest {
         contains(early, "fix: build the code under test from dataSource after the extension wrapped it, in @BeforeEach or in the test");
 
         contains(failed.get("ownDriverManagerConnection"), "select count(*) from tasks where project_id = $1 (1 time)");
+
+        contains(failed.get("onAnotherThread"), "select title from tasks where id = $1 (3 times)");
 
         String mixed = failed.get("someThroughTheFieldSomeNot");
         contains(mixed, "[uncaptured] 1 statement ran");
