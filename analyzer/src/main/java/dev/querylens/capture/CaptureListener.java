@@ -17,7 +17,9 @@ import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 /**
  * Turns datasource-proxy's callbacks into trace records: one per execution, one per entry of a
  * JDBC batch (marked with the batch size), with the transaction each ran in. Transactions are
- * followed from the connection calls (setAutoCommit, commit, rollback) the proxy reports.
+ * followed from the connection calls (setAutoCommit, commit, rollback) the proxy reports. While a
+ * statement executes, its thread is marked as inside this capture ({@link ExecutingCapture}), so
+ * the driver-level watch below it knows the statement is recorded.
  */
 final class CaptureListener implements QueryExecutionListener, MethodExecutionListener {
     private static final String START = "querylens.start";
@@ -81,20 +83,18 @@ final class CaptureListener implements QueryExecutionListener, MethodExecutionLi
         long rows = info.getResult() instanceof Integer n ? n : -1;
         for (QueryInfo q : queries) {
             List<List<ParameterSetOperation>> entries = q.getParametersList();
-            if (entries.isEmpty() && sample != null && queries.size() == 1) {
-                hold(new TraceRecord(q.getQuery(), List.of(), connection, thread, tx, batch, startNanos, duration, rows, test, request),
-                        sample);
+            if (sample != null && queries.size() == 1 && entries.size() <= 1 && batch == 0) {
+                // one query with a result being sampled: held until its sample is complete
+                hold(new TraceRecord(q.getQuery(), entries.isEmpty() ? List.of() : values(entries.get(0)), connection, thread, tx,
+                        batch, startNanos, duration, rows, test, request), sample);
             } else if (entries.isEmpty()) {
                 sink.record(new TraceRecord(q.getQuery(), List.of(), connection, thread, tx, batch, startNanos, duration, rows,
                         test, request));
-            } else if (sample != null && entries.size() == 1 && batch == 0) {
-                hold(new TraceRecord(q.getQuery(), values(entries.get(0)), connection, thread, tx, batch, startNanos, duration, rows,
-                        test, request), sample);
-                continue;
-            }
-            for (List<ParameterSetOperation> entry : entries) {
-                sink.record(new TraceRecord(q.getQuery(), values(entry), connection, thread, tx, batch, startNanos,
-                        batch > 0 ? duration / Math.max(1, batch) : duration, rows, test, request));
+            } else {
+                for (List<ParameterSetOperation> entry : entries) {
+                    sink.record(new TraceRecord(q.getQuery(), values(entry), connection, thread, tx, batch, startNanos,
+                            batch > 0 ? duration / Math.max(1, batch) : duration, rows, test, request));
+                }
             }
         }
     }
