@@ -14,15 +14,17 @@ import java.util.Map;
  * otherwise pass with nothing captured.
  *
  * <p>How: a driver registered with DriverManager in front of the PostgreSQL driver hands out the
- * PostgreSQL driver's connections, opened while a watch is on, with a datasource-proxy listener
- * that counts every statement run on them while the thread is not inside the watched capture's
- * execution ({@link ExecutingCapture}). pgjdbc's own DataSources connect through DriverManager,
- * and so do pools configured with a JDBC URL, so this sees them without knowing them. It is exact
- * (every statement is counted, on the thread that ran it, with its SQL to name in the message)
- * and cheap (no round trip: the server's own counters, pg_stat_database or pg_stat_statements,
- * are either flushed late or need an extension loaded at server start). It does not see
- * connections opened before the watch began, such as a pool filled before the test, nor pools
- * that take the PostgreSQL driver by class name rather than asking DriverManager for the URL.
+ * PostgreSQL driver's connections with a datasource-proxy listener that counts every statement
+ * run on them while the thread is not inside a watched capture's execution
+ * ({@link ExecutingCapture}). pgjdbc's own DataSources connect through DriverManager, and so do
+ * pools configured with a JDBC URL, so this sees them without knowing them. It is exact (every
+ * statement is counted, on the thread that ran it, with its SQL to name in the message) and cheap
+ * (no round trip). The server's own view is neither: pg_stat_database's counters are flushed up
+ * to seconds late, pg_stat_statements needs a library loaded at server start, and
+ * pg_stat_activity shows only the connections still open and no counts. It does not see
+ * connections opened before it was installed (the extension installs it when the first QueryLens
+ * test class starts), such as a pool filled by an earlier test class, nor pools that take the
+ * PostgreSQL driver by class name rather than asking DriverManager for the URL.
  */
 public final class UncapturedStatements {
     private static final List<Watch> ACTIVE = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -69,8 +71,9 @@ public final class UncapturedStatements {
 
     /**
      * Puts the watching driver in front of the PostgreSQL drivers DriverManager knows, once per JVM
-     * (a watch does it too). Until a watch starts it hands out the PostgreSQL driver's connections
-     * unchanged.
+     * (a watch does it too). From then on, connections opened through DriverManager are
+     * datasource-proxy wrappers of the PostgreSQL driver's (reach the driver's own interfaces with
+     * {@code unwrap(PGConnection.class)}); outside a watch they only pass statements on.
      */
     public static synchronized void install() {
         if (installed) {

@@ -17,9 +17,10 @@ import net.ttddyy.dsproxy.proxy.JdbcProxyFactory;
 import net.ttddyy.dsproxy.proxy.ProxyConfig;
 
 /**
- * Stands in front of the PostgreSQL driver for {@link UncapturedStatements}: while a watch is on,
- * the connections it opens report each statement to the watch; otherwise it returns the PostgreSQL
- * driver's connection as it is, so nothing outside tests changes.
+ * Stands in front of the PostgreSQL driver for {@link UncapturedStatements}: the connections it
+ * opens report each statement to the watches on at the time, if any. It wraps every connection,
+ * not only those opened during a test, because pools open theirs ahead of use: a pool built after
+ * the first QueryLens test class started is seen in every later test.
  */
 final class WatchingDriver implements Driver {
     private final List<Driver> postgres;
@@ -46,7 +47,7 @@ final class WatchingDriver implements Driver {
         for (Driver d : postgres) {
             Connection c = d.connect(url, info);
             if (c != null) {
-                return UncapturedStatements.watching() ? watched(c) : c;
+                return watched(c);
             }
         }
         return null;

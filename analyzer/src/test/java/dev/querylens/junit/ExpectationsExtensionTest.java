@@ -90,6 +90,45 @@ class ExpectationsExtensionTest {
     }
 
     @QueryLensTest
+    static class Pooled {
+        @QueryLensDataSource
+        static DataSource dataSource;
+        static String url;
+        private static com.zaxxer.hikari.HikariDataSource pool;
+
+        /** The pool a test suite builds once, filled with connections before any test runs. */
+        @BeforeAll
+        static void fillThePool() throws Exception {
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            config.setJdbcUrl(url);
+            config.setMinimumIdle(2);
+            config.setMaximumPoolSize(2);
+            pool = new com.zaxxer.hikari.HikariDataSource(config);
+            try (Connection c = pool.getConnection(); Connection d = pool.getConnection()) {
+                c.createStatement().execute("select 1"); // both connections open, before the first test
+            }
+            dataSource = pool;
+        }
+
+        @AfterAll
+        static void drain() {
+            pool.close();
+        }
+
+        private final TaskRepository builtTooEarly = new TaskRepository(dataSource);
+
+        @Test
+        void repositoryOnTheRawPool() throws Exception {
+            builtTooEarly.lookups(2);
+        }
+
+        @Test
+        void repositoryOnTheWrappedPool() throws Exception {
+            new TaskRepository(dataSource).lookups(2);
+        }
+    }
+
+    @QueryLensTest
     static class Counts {
         @QueryLensDataSource
         static DataSource dataSource;
@@ -236,6 +275,14 @@ class ExpectationsExtensionTest {
         String mixed = failed.get("someThroughTheFieldSomeNot");
         contains(mixed, "[uncaptured] 1 statement ran");
         assertTrue(!mixed.contains("join comments"), "the captured join is not reported as uncaptured: " + mixed);
+    }
+
+    @Test
+    void aPoolFilledBeforeTheTestsIsWatchedToo() {
+        Pooled.url = db.server.getJdbcUrl("postgres", "postgres");
+        Map<String, String> failed = failures(Pooled.class);
+        assertEquals(Set.of("repositoryOnTheRawPool"), failed.keySet(), failed.toString());
+        contains(failed.get("repositoryOnTheRawPool"), "[uncaptured] 2 statements ran");
     }
 
     @Test
