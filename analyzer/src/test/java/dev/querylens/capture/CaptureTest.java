@@ -236,4 +236,22 @@ class CaptureTest {
         assertTrue(sink.records().stream().allMatch(t -> t.resultKeys().isEmpty()));
         assertEquals(13, sink.records().size());
     }
+
+    @Test
+    void onceTheWatchIsInstalledDriverManagerConnectionsStillReachThePostgresqlApi() throws Exception {
+        UncapturedStatements.install();
+        try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"))) {
+            assertTrue(c instanceof net.ttddyy.dsproxy.proxy.ProxyJdbcObject, "wrapped by the watching driver");
+            var copy = c.unwrap(org.postgresql.core.BaseConnection.class).getCopyAPI();
+            assertEquals(12, copy.copyOut("copy accounts to stdout", new java.io.StringWriter()));
+        }
+        try (UncapturedStatements.Watch watch = UncapturedStatements.watch(new MemoryTraceSink());
+             Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"));
+             PreparedStatement ps = c.prepareStatement("select 1 where 1 = ?")) {
+            ps.setInt(1, 1);
+            ps.executeQuery().close();
+            assertEquals(1, watch.count());
+            assertEquals(List.of(java.util.Map.entry("select 1 where 1 = ?", 1)), watch.inOrder());
+        }
+    }
 }
