@@ -32,27 +32,29 @@ record StatementTally(List<Shape> shapes, int total) {
         Map<String, Acc> shapes = new LinkedHashMap<>();
         int i = 0;
         while (i < records.size()) {
-            TraceRecord r = records.get(i);
-            List<String> constants = new ArrayList<>();
-            String positional = JdbcPlaceholders.toPositional(r.sql());
-            String normalized = fingerprinter.normalize(positional, constants);
-            Acc a = shapes.computeIfAbsent(normalized, k -> new Acc(StatementKind.of(positional)));
-            a.inline = Math.max(a.inline, constants.size());
-            if (r.batch() > 0) {
-                // a batch's entries are recorded one after another, each marked with the batch's size
-                int entries = 0;
-                while (i < records.size() && entries < r.batch() && records.get(i).sql().equals(r.sql())
-                        && records.get(i).batch() == r.batch()) {
-                    entries++;
-                    i++;
-                }
-                a.count += entries;
-                a.batches.add(entries);
-            } else {
-                a.count++;
-                a.unbatched++;
-                i++;
+            TraceRecord first = records.get(i);
+            // a JDBC batch's entries are recorded one after another, each marked with the batch's size; a Statement
+            // batch may mix statements, and each of them was sent in a batch of that size
+            int end = i + 1;
+            while (first.batch() > 0 && end < records.size() && end - i < first.batch() && records.get(end).batch() == first.batch()) {
+                end++;
             }
+            java.util.Set<Acc> inBatch = new java.util.LinkedHashSet<>();
+            for (TraceRecord r : records.subList(i, end)) {
+                List<String> constants = new ArrayList<>();
+                String positional = JdbcPlaceholders.toPositional(r.sql());
+                Acc a = shapes.computeIfAbsent(fingerprinter.normalize(positional, constants), k -> new Acc(StatementKind.of(positional)));
+                a.inline = Math.max(a.inline, constants.size());
+                a.count++;
+                if (first.batch() > 0) {
+                    inBatch.add(a);
+                } else {
+                    a.unbatched++;
+                }
+            }
+            int entries = end - i;
+            inBatch.forEach(a -> a.batches.add(entries));
+            i = end;
         }
         List<Shape> out = shapes.entrySet().stream()
                 .map(e -> new Shape(e.getValue().kind, e.getKey(), e.getValue().count, List.copyOf(e.getValue().batches),

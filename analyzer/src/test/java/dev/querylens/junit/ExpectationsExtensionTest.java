@@ -175,6 +175,16 @@ class ExpectationsExtensionTest {
         }
 
         @Test
+        @ExpectBatchSize(2)
+        void aStatementBatchOfTwoDifferentWrites() throws Exception {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.addBatch("insert into events (kind, n) values ('mixed', 1)");
+                s.addBatch("delete from events where kind = 'mixed'");
+                s.executeBatch();
+            }
+        }
+
+        @Test
         @RequireBindParameters
         void aValueWrittenIntoTheSql() throws Exception {
             new TaskRepository(dataSource).lookupInline(7);
