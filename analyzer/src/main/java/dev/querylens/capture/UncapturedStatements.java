@@ -40,6 +40,7 @@ public final class UncapturedStatements {
     public static Watch watch(TraceSink capture) {
         install();
         Watch w = new Watch(capture, Thread.currentThread());
+        ACTIVE.removeIf(earlier -> earlier.thread == w.thread); // one test at a time per thread: a watch left open ended with its test
         ACTIVE.add(w);
         return w;
     }
