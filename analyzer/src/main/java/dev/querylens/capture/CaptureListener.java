@@ -17,10 +17,13 @@ import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 /**
  * Turns datasource-proxy's callbacks into trace records: one per execution, one per entry of a
  * JDBC batch (marked with the batch size), with the transaction each ran in. Transactions are
- * followed from the connection calls (setAutoCommit, commit, rollback) the proxy reports.
+ * followed from the connection calls (setAutoCommit, commit, rollback) the proxy reports. While a
+ * statement executes, its thread is marked as inside this capture ({@link ExecutingCapture}), so
+ * the driver-level watch below it knows the statement is recorded.
  */
 final class CaptureListener implements QueryExecutionListener, MethodExecutionListener {
     private static final String START = "querylens.start";
+    private static final String MARK = "querylens.previousMark";
 
     private final TraceSink sink;
     private final CaptureOptions options;
@@ -34,19 +37,41 @@ final class CaptureListener implements QueryExecutionListener, MethodExecutionLi
         String current;
     }
 
+    /**
+     * A query whose result is being sampled, held back until its sample is complete. There is at
+     * most one: every statement's start emits it first, so records still reach the sink in the
+     * order the statements started.
+     */
+    private Pending pending;
+
+    private record Pending(TraceRecord record, ResultSample sample) {
+    }
+
     CaptureListener(TraceSink sink, CaptureOptions options, String test) {
         this.sink = sink;
         this.options = options;
         this.test = test;
     }
 
+    /** The result-sampling proxy for {@link CaptureOptions#resultKeys}, or null when no sample is asked for. */
+    net.ttddyy.dsproxy.proxy.ResultSetProxyLogicFactory resultSampling() {
+        if (options.resultKeys() == 0) {
+            return null;
+        }
+        return (rs, connection, config) -> ResultSample.open(rs, connection, config, options.resultKeys(), this::sampled);
+    }
+
     @Override
     public void beforeQuery(ExecutionInfo info, List<QueryInfo> queries) {
+        emitPending();
         info.addCustomValue(START, System.nanoTime());
+        info.addCustomValue(MARK, ExecutingCapture.enter(sink));
     }
 
     @Override
     public void afterQuery(ExecutionInfo info, List<QueryInfo> queries) {
+        ExecutingCapture.restore(info.getCustomValue(MARK, Object.class));
+        ResultSample sample = options.resultKeys() > 0 ? ResultSample.takeFor(info.getResult()) : null;
         Long start = info.getCustomValue(START, Long.class);
         long startNanos = start == null ? System.nanoTime() : start;
         long duration = start == null ? info.getElapsedTime() * 1_000_000 : System.nanoTime() - start;
@@ -58,14 +83,40 @@ final class CaptureListener implements QueryExecutionListener, MethodExecutionLi
         long rows = info.getResult() instanceof Integer n ? n : -1;
         for (QueryInfo q : queries) {
             List<List<ParameterSetOperation>> entries = q.getParametersList();
-            if (entries.isEmpty()) {
+            if (sample != null && queries.size() == 1 && entries.size() <= 1 && batch == 0) {
+                // one query with a result being sampled: held until its sample is complete
+                hold(new TraceRecord(q.getQuery(), entries.isEmpty() ? List.of() : values(entries.get(0)), connection, thread, tx,
+                        batch, startNanos, duration, rows, test, request), sample);
+            } else if (entries.isEmpty()) {
                 sink.record(new TraceRecord(q.getQuery(), List.of(), connection, thread, tx, batch, startNanos, duration, rows,
                         test, request));
+            } else {
+                for (List<ParameterSetOperation> entry : entries) {
+                    sink.record(new TraceRecord(q.getQuery(), values(entry), connection, thread, tx, batch, startNanos,
+                            batch > 0 ? duration / Math.max(1, batch) : duration, rows, test, request));
+                }
             }
-            for (List<ParameterSetOperation> entry : entries) {
-                sink.record(new TraceRecord(q.getQuery(), values(entry), connection, thread, tx, batch, startNanos,
-                        batch > 0 ? duration / Math.max(1, batch) : duration, rows, test, request));
-            }
+        }
+    }
+
+    private synchronized void hold(TraceRecord record, ResultSample sample) {
+        emitPending();
+        pending = new Pending(record, sample);
+    }
+
+    /** The sample of the held query is complete (its result was read to the end or closed). */
+    private synchronized void sampled(ResultSample sample) {
+        if (pending != null && pending.sample() == sample) {
+            emitPending();
+        }
+    }
+
+    /** Emits the held query with the keys read so far; called before anything else reaches the sink. */
+    synchronized void emitPending() {
+        if (pending != null) {
+            Pending p = pending;
+            pending = null;
+            sink.record(p.record().withResultKeys(p.sample().keys()));
         }
     }
 
@@ -148,6 +199,9 @@ final class CaptureListener implements QueryExecutionListener, MethodExecutionLi
             case "close" -> {
                 if (context.getTarget() instanceof java.sql.Connection) {
                     transactions.remove(connection);
+                }
+                if (context.getTarget() instanceof java.sql.Connection || context.getTarget() instanceof java.sql.Statement) {
+                    emitPending(); // closing the statement closes its result without a call through the result's proxy
                 }
             }
             default -> { }

@@ -66,6 +66,20 @@ public final class JsonLinesTraceSink implements TraceSink {
             if (r.request() != null) {
                 json.writeStringField("request", r.request());
             }
+            if (!r.resultKeys().isEmpty()) {
+                if (r.resultKeys().column() != null) {
+                    json.writeStringField("resultKeyColumn", r.resultKeys().column());
+                }
+                json.writeArrayFieldStart("resultKeys");
+                for (String k : r.resultKeys().hashes()) {
+                    if (k == null) {
+                        json.writeNull();
+                    } else {
+                        json.writeString(k);
+                    }
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
             json.flush(); // into the buffered writer, not to disk
             out.write('\n');

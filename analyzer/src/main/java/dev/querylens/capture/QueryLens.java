@@ -23,7 +23,28 @@ public final class QueryLens {
 
     public static DataSource capture(DataSource dataSource, TraceSink sink, CaptureOptions options) {
         CaptureListener listener = new CaptureListener(sink, options, null);
-        return ProxyDataSourceBuilder.create(dataSource).name("querylens").listener(listener).methodListener(listener).build();
+        ProxyDataSourceBuilder builder = ProxyDataSourceBuilder.create(dataSource).name("querylens").listener(listener)
+                .methodListener(listener);
+        if (listener.resultSampling() != null) {
+            builder.proxyResultSet(listener.resultSampling());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Sends to the sink what a capture still holds back: a query whose result the application has
+     * not read to the end or closed, kept only while its key sample is taken
+     * ({@link CaptureOptions#resultKeys}). Call it before reading a {@link MemoryTraceSink} the
+     * capture writes to; anything else is sent as soon as the next statement starts.
+     */
+    public static void complete(DataSource captured) {
+        if (captured instanceof net.ttddyy.dsproxy.support.ProxyDataSource proxy) {
+            for (var l : proxy.getProxyConfig().getQueryListener().getListeners()) {
+                if (l instanceof CaptureListener capture) {
+                    capture.emitPending();
+                }
+            }
+        }
     }
 
     /**

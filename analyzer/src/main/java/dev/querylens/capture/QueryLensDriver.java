@@ -19,7 +19,9 @@ import net.ttddyy.dsproxy.proxy.ProxyConfig;
  * The {@code jdbc:querylens:postgresql://...} URL form: connects with the PostgreSQL driver to
  * {@code jdbc:postgresql://...} and records every statement to the JSON Lines file named by the
  * system property {@code querylens.trace.file} (default {@code querylens-trace.jsonl} in the
- * working directory). Registered with DriverManager through META-INF/services/java.sql.Driver.
+ * working directory); with {@code -Dquerylens.resultKeys=10} each query's line also carries a hashed
+ * sample of its first column (docs/jdbc-trace-format.md). Registered with DriverManager through
+ * META-INF/services/java.sql.Driver.
  */
 public final class QueryLensDriver implements Driver {
     static final String PREFIX = "jdbc:querylens:";
@@ -52,12 +54,18 @@ public final class QueryLensDriver implements Driver {
         connectionInfo.setConnectionId(String.valueOf(connections.incrementAndGet()));
         connectionInfo.setDataSourceName("querylens");
         CaptureListener l = listener();
-        ProxyConfig config = ProxyConfig.Builder.create().queryListener(l).methodListener(l).build();
-        return JdbcProxyFactory.DEFAULT.createConnection(real, connectionInfo, config);
+        ProxyConfig.Builder config = ProxyConfig.Builder.create().queryListener(l).methodListener(l);
+        if (l.resultSampling() != null) {
+            config.resultSetProxyLogicFactory(l.resultSampling());
+        }
+        return JdbcProxyFactory.DEFAULT.createConnection(real, connectionInfo, config.build());
     }
 
     /** Writes what is buffered to the trace file now (it is also written when the JVM exits). */
     public synchronized void flush() {
+        if (listener != null) {
+            listener.emitPending();
+        }
         if (sink instanceof JsonLinesTraceSink lines) {
             lines.flush();
         }
@@ -71,8 +79,13 @@ public final class QueryLensDriver implements Driver {
                 throw new UncheckedIOException(e);
             }
             TraceSink s = sink;
-            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "querylens-trace-flush"));
-            listener = new CaptureListener(s, CaptureOptions.DEFAULT, null);
+            int keys = Integer.getInteger("querylens.resultKeys", 0);
+            CaptureListener l = new CaptureListener(s, keys > 0 ? CaptureOptions.DEFAULT.withResultKeys(keys) : CaptureOptions.DEFAULT, null);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                l.emitPending(); // a query whose result was never closed is still held for its sample
+                s.close();
+            }, "querylens-trace-flush"));
+            listener = l;
         }
         return listener;
     }

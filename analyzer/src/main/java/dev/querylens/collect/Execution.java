@@ -18,6 +18,8 @@ import java.util.Set;
  * @param calls       executions this stands for: 1, or a count from an aggregated source
  *                    (pg_stat_statements), where {@code durationMs} is then their total
  * @param batchSize   the JDBC batch it was sent in (0 when not batched or unknown)
+ * @param resultKeys  a masked sample of the keys a query returned (JDBC traces that opted in), else
+ *                    {@link ResultKeys#NONE}
  */
 public record Execution(
         SourceKind kind,
@@ -30,7 +32,14 @@ public record Execution(
         PlanNode plan,
         Set<String> suppressed,
         long calls,
-        int batchSize) {
+        int batchSize,
+        ResultKeys resultKeys) {
+
+    /** An execution whose source keeps no result sample: every source but an opted-in JDBC trace. */
+    public Execution(SourceKind kind, SourceLocation location, String sql, List<String> params, String session,
+                     Instant timestamp, double durationMs, PlanNode plan, Set<String> suppressed, long calls, int batchSize) {
+        this(kind, location, sql, params, session, timestamp, durationMs, plan, suppressed, calls, batchSize, ResultKeys.NONE);
+    }
 
     /** One execution, as every per-statement source sees it. */
     public Execution(SourceKind kind, SourceLocation location, String sql, List<String> params, String session,
@@ -41,6 +50,7 @@ public record Execution(
     public Execution {
         params = params == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
+        resultKeys = resultKeys == null ? ResultKeys.NONE : resultKeys;
     }
 
     /**

@@ -37,8 +37,18 @@ public final class JdbcTraceSource implements ExecutionSource {
             double ms = n.has("durationNanos") ? n.get("durationNanos").asLong() / 1_000_000.0 : Double.NaN;
             executions.accept(new Execution(SourceKind.JDBC_TRACE, new SourceLocation(file, lineNumber),
                     JdbcPlaceholders.toPositional(text(n, "sql")), params,
-                    session, time(text(n, "timestamp")), ms, null, null, 1, n.path("batch").asInt(0)));
+                    session, time(text(n, "timestamp")), ms, null, null, 1, n.path("batch").asInt(0), keys(n)));
         });
+    }
+
+    /** The optional masked key sample (docs/jdbc-trace-format.md: resultKeys, resultKeyColumn). */
+    private static ResultKeys keys(JsonNode n) {
+        if (!n.path("resultKeys").isArray()) {
+            return ResultKeys.NONE;
+        }
+        List<String> hashes = new ArrayList<>();
+        n.get("resultKeys").forEach(k -> hashes.add(k.isNull() ? null : k.asText()));
+        return new ResultKeys(text(n, "resultKeyColumn"), hashes);
     }
 
     private static Instant time(String iso) {

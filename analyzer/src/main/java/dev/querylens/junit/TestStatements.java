@@ -10,11 +10,12 @@ import dev.querylens.engine.RuleCatalog;
 import dev.querylens.engine.RuleEngine;
 import dev.querylens.engine.RuleSettings;
 import dev.querylens.schema.Catalog;
+import dev.querylens.sql.FactExtractor;
+import dev.querylens.workload.StatementGroup;
 import dev.querylens.workload.Workload;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,11 +30,21 @@ final class TestStatements {
     private TestStatements() {
     }
 
+    /** The sequence rules' findings on a test's statements. */
     static List<Finding> judge(List<TraceRecord> records, RuleCatalog catalog) {
+        return judge(records, catalog, Set.of(), Catalog.empty());
+    }
+
+    /**
+     * The sequence rules' findings and, for {@code statementRules}, the statement rules' findings
+     * on each distinct statement against {@code schema}: parsed once per shape, as analyze does.
+     */
+    static List<Finding> judge(List<TraceRecord> records, RuleCatalog catalog, Set<String> statementRules, Catalog schema) {
         Map<String, RuleSettings> settings = new HashMap<>();
         catalog.entries().forEach(e -> {
-            if (!RULES.contains(e.definition().id())) {
-                settings.put(e.definition().id(), new RuleSettings(false, null, Map.of()));
+            String id = e.definition().id();
+            if (!RULES.contains(id) && !statementRules.contains(id)) {
+                settings.put(id, new RuleSettings(false, null, Map.of()));
             }
         });
         RuleEngine engine = new RuleEngine(catalog, settings);
@@ -43,43 +54,23 @@ final class TestStatements {
             String session = r.test() != null ? "test:" + r.test() : r.request() != null ? "request:" + r.request() : "connection:" + r.connection();
             workload.add(new Execution(SourceKind.JDBC_TRACE, new SourceLocation("test " + r.test(), ++line),
                     JdbcPlaceholders.toPositional(r.sql()), r.params(),
-                    session, null, r.durationNanos() / 1_000_000.0, null, null, 1, r.batch()));
+                    session, null, r.durationNanos() / 1_000_000.0, null, null, 1, r.batch(), r.resultKeys()));
         }
-        return engine.judge(List.of(), List.of(), Catalog.empty());
+        List<RuleEngine.AnalyzedStatement> analyzed = new ArrayList<>();
+        if (!statementRules.isEmpty()) {
+            try (FactExtractor extractor = new FactExtractor(schema)) {
+                for (StatementGroup g : workload.groups()) {
+                    analyzed.add(new RuleEngine.AnalyzedStatement(g, extractor.extract(g.sql())));
+                }
+            }
+        }
+        return engine.judge(analyzed, List.of(), schema);
     }
 
-    static List<String> overBudget(List<TraceRecord> records, QueryBudget budget) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (TraceRecord r : records) {
-            counts.merge(command(r.sql()), 1, Integer::sum);
-        }
-        List<String> over = new ArrayList<>();
-        check(over, "select", counts.getOrDefault("select", 0) + counts.getOrDefault("with", 0), budget.selects());
-        check(over, "insert", counts.getOrDefault("insert", 0), budget.inserts());
-        check(over, "update", counts.getOrDefault("update", 0), budget.updates());
-        check(over, "delete", counts.getOrDefault("delete", 0), budget.deletes());
-        check(over, "statement", records.size(), budget.total());
-        return over;
-    }
-
-    private static void check(List<String> over, String kind, int count, int limit) {
-        if (limit >= 0 && count > limit) {
-            over.add(count + " " + kind + "s executed, budget " + limit);
-        }
-    }
-
-    private static String command(String sql) {
-        String s = sql.stripLeading();
-        int end = 0;
-        while (end < s.length() && Character.isLetter(s.charAt(end))) {
-            end++;
-        }
-        return s.substring(0, end).toLowerCase(Locale.ROOT);
-    }
-
-    static String message(String test, List<Finding> findings, List<String> budget) {
+    /** The failure message: findings first, then the expectations that did not hold, one line each. */
+    static String message(String test, List<Finding> findings, List<String> unmet) {
         StringBuilder b = new StringBuilder();
-        int problems = findings.size() + (budget.isEmpty() ? 0 : 1);
+        int problems = findings.size() + unmet.size();
         b.append("QueryLens found ").append(problems).append(problems == 1 ? " problem" : " problems").append(" in ").append(test).append(":\n");
         for (Finding f : findings) {
             b.append("\n[").append(f.rule()).append("] ").append(f.sql()).append('\n');
@@ -88,10 +79,13 @@ final class TestStatements {
             if (parent != null) {
                 b.append("  after: ").append(parent).append('\n');
             }
+            if (!RULES.contains(f.rule()) && f.evidence().get("calls") instanceof Number calls) {
+                b.append("  ran: ").append(calls).append(calls.longValue() == 1 ? " time" : " times").append('\n');
+            }
             b.append("  fix: ").append(f.fix()).append('\n');
         }
-        if (!budget.isEmpty()) {
-            b.append("\n[query-budget] ").append(String.join("; ", budget)).append('\n');
+        for (String line : unmet) {
+            b.append('\n').append(line).append('\n');
         }
         return b.toString();
     }

@@ -108,6 +108,7 @@ class QueryLensExtensionTest {
     void failsTheLoopTheRowByRowImportAndTheBudgetAndNothingElse() throws Exception {
         Path trace = dir.resolve("trace.jsonl");
         System.setProperty("querylens.trace.file", trace.toString());
+        System.setProperty("querylens.resultKeys", "10");
         try {
             RepositoryScenarios.dataSource = db.plain;
             BatchedImport.dataSource = db.rewritingBatches;
@@ -139,8 +140,11 @@ class QueryLensExtensionTest {
                     "unbatched-writes insert into events(kind, n) values ($1, $2)"), fromAnalyze,
                     "the accepted loop is in the trace too, so analyze sees its n-plus-one; it merges with the first");
             assertTrue(Files.readAllLines(trace).stream().anyMatch(l -> l.contains("\"batch\":200")));
+            assertTrue(Files.readAllLines(trace).stream().anyMatch(l -> l.startsWith("{\"sql\":\"select id from tasks where project_id = ? order by id\"")
+                    && l.contains("\"resultKeyColumn\":\"id\",\"resultKeys\":[")), "-Dquerylens.resultKeys samples the parent's ids");
         } finally {
             System.clearProperty("querylens.trace.file");
+            System.clearProperty("querylens.resultKeys");
         }
     }
 }

@@ -99,4 +99,42 @@ final class TaskRepository {
             }
         }
     }
+
+    /** The rows in JDBC batches of {@code size}, the last one holding the remainder. */
+    void importInBatches(int rows, int size) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into events (kind, n) values (?, ?)")) {
+            for (int i = 0; i < rows; i++) {
+                ps.setString(1, "imported");
+                ps.setInt(2, i);
+                ps.addBatch();
+                if ((i + 1) % size == 0 || i == rows - 1) {
+                    ps.executeBatch();
+                }
+            }
+        }
+    }
+
+    /** A lookup with its value written into the SQL. */
+    void lookupInline(int id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeQuery("select title from tasks where id = " + id).close();
+        }
+    }
+
+    /** Titles containing a word: a LIKE the caller may start with a wildcard. */
+    void searchTitles(String pattern) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select id from tasks where title like ?")) {
+            ps.setString(1, pattern);
+            ps.executeQuery().close();
+        }
+    }
+
+    /** Comments by their text, a column no index leads with. */
+    void commentsWithBody(String body) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select id from comments where body = ?")) {
+            ps.setString(1, body);
+            ps.executeQuery().close();
+        }
+    }
 }
