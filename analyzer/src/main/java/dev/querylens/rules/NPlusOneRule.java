@@ -85,8 +85,17 @@ public final class NPlusOneRule implements SequenceRule {
                 if (worst.parentSql != null) {
                     evidence.put("parentQuery", worst.parentSql);
                 }
-                evidence.put("note", "the log does not carry result rows, so that the repeated values came from the"
-                        + " parent query's rows is inferred from the order, not proven");
+                if (!worst.parentKeys.isEmpty()) {
+                    // a trace that samples result keys (masked) shows where the child's values came from
+                    evidence.put("parentRowsBound", worst.fromParentRows + " of " + worst.count + " executions bound one of the"
+                            + " parent's first-column values (" + worst.parentKeys.column() + ") as $1");
+                    evidence.put("note", worst.fromParentRows > 0 ? "proven from the trace's masked result keys: the repeated"
+                            + " values are the parent query's rows" : "the trace's result keys do not contain the repeated values:"
+                            + " they come from somewhere else than the parent query's first column");
+                } else {
+                    evidence.put("note", "the log does not carry result rows, so that the repeated values came from the"
+                            + " parent query's rows is inferred from the order, not proven");
+                }
                 String message = (body.size() > 1 ? "A loop of " + body.size() + " queries per item: " : "")
                         + "The same query ran " + worst.count + " times in a row in one session with "
                         + worst.distinctParams() + " different parameter values"

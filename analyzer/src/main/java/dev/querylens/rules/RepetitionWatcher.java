@@ -42,6 +42,9 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         boolean timed = true;
         long firstIndex;
         long lastIndex;
+        /** The parent's masked result keys (JDBC traces that sample them), and how many repetitions bound one of them as $1. */
+        dev.querylens.collect.ResultKeys parentKeys = dev.querylens.collect.ResultKeys.NONE;
+        int fromParentRows;
         /** Log timestamps of the first and the last execution, and the first one's duration, for the elapsed time. */
         java.time.Instant firstAt;
         java.time.Instant lastAt;
@@ -123,6 +126,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         long index;
         String lastSql;
         String lastCommand;
+        dev.querylens.collect.ResultKeys lastKeys = dev.querylens.collect.ResultKeys.NONE;
         final Map<String, Run> open = new HashMap<>();
         /** The last few qualifying runs closed here, to see which statements repeat together (a loop body). */
         final java.util.ArrayDeque<Run> recent = new java.util.ArrayDeque<>();
@@ -211,6 +215,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
                 run.sql = e.fingerprint().normalizedSql();
                 run.first = e.location();
                 run.parentSql = "select".equals(s.lastCommand) && !run.sql.equals(s.lastSql) ? s.lastSql : null;
+                run.parentKeys = run.parentSql != null ? s.lastKeys : dev.querylens.collect.ResultKeys.NONE;
                 run.firstAt = e.timestamp();
                 run.firstIndex = s.index;
                 run.firstMs = e.durationMs();
@@ -218,6 +223,9 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             }
             run.lastAt = e.timestamp();
             run.count++;
+            if (!run.parentKeys.isEmpty() && !e.params().isEmpty() && run.parentKeys.contains(e.params().get(0))) {
+                run.fromParentRows++;
+            }
             run.lastIndex = s.index;
             if (e.durationMs() >= 0) {
                 run.totalMs += e.durationMs();
@@ -230,6 +238,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         }
         s.lastSql = e.fingerprint().normalizedSql();
         s.lastCommand = e.command();
+        s.lastKeys = e.resultKeys();
     }
 
     /**
