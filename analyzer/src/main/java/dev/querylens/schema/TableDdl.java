@@ -1,0 +1,254 @@
+package dev.querylens.schema;
+
+import dev.querylens.collect.Diagnostic;
+import dev.querylens.collect.SourceLocation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * CREATE TABLE and the table elements ALTER TABLE ADD shares with it: column definitions, and the
+ * constraints that build indexes (PRIMARY KEY, UNIQUE) or foreign keys, named as the server
+ * names them when the DDL does not.
+ */
+final class TableDdl {
+    private final SchemaDraft schema;
+    private final SourceLocation at;
+    private final Consumer<Diagnostic> diagnostics;
+    private final String sql;
+    /** Index-backed constraints of the statement being read: the server builds them once it has them all. */
+    private final List<PendingIndex> pending = new ArrayList<>();
+
+    private record PendingIndex(String name, List<IndexKey> keys, List<String> include, boolean primary, String usingIndex) {
+    }
+
+    TableDdl(SchemaDraft schema, SourceLocation at, Consumer<Diagnostic> diagnostics, String sql) {
+        this.schema = schema;
+        this.at = at;
+        this.diagnostics = diagnostics;
+        this.sql = sql;
+    }
+
+    /** CREATE [UNLOGGED] TABLE, after the TABLE keyword. */
+    void create(DdlTokens t) throws DdlException {
+        boolean ifNotExists = t.accept("if", "not", "exists");
+        String name = schema.forCreate(t.qualifiedName());
+        if (schema.tables.containsKey(name) || schema.others.containsKey(name)) {
+            if (ifNotExists) {
+                return; // the server skips it with a notice
+            }
+            throw new DdlException("relation " + name + " already exists");
+        }
+        TableDraft table = new TableDraft(name);
+        table.definedAt = at;
+        if (t.accept("partition", "of")) {
+            TableDraft parent = schema.table(schema.resolve(t.qualifiedName()))
+                    .orElseThrow(() -> new DdlException("PARTITION OF a table no earlier statement created"));
+            table.columns.addAll(parent.columns);
+            schema.tables.put(name, table);
+            note("the indexes and foreign keys a partition inherits from its parent are not modelled");
+            return;
+        }
+        if (!t.peek().is("(") || columnListBeforeAs(t)) {
+            createAs(table, t);
+            return;
+        }
+        schema.tables.put(name, table);
+        for (int[] part : t.groupParts()) {
+            element(table, t.slice(part));
+        }
+        flush(table);
+        if (t.accept("inherits")) {
+            note("columns inherited from INHERITS parents are not modelled");
+        }
+    }
+
+    /** Whether the parenthesized group at the cursor is CREATE TABLE name (columns) AS query's column list. */
+    private static boolean columnListBeforeAs(DdlTokens t) throws DdlException {
+        int start = t.position();
+        t.skipGroup();
+        boolean as = t.peek().is("as");
+        t.seek(start);
+        return as;
+    }
+
+    /** CREATE TABLE ... AS / OF type: the columns come from a query or a type the reader cannot evaluate. */
+    private void createAs(TableDraft table, DdlTokens t) throws DdlException {
+        if (t.peek().is("(")) {
+            for (String c : t.nameList()) {
+                table.columns.add(new Column(c, "unknown", false));
+            }
+        }
+        schema.tables.put(table.qualified, table);
+        note("CREATE TABLE " + table.qualified + " AS/OF: its column types" + (table.columns.isEmpty() ? " and names" : "")
+                + " come from a query or type and are not modelled");
+    }
+
+    /** One comma-separated element of a table definition or an ALTER TABLE ADD. */
+    void element(TableDraft table, DdlTokens e) throws DdlException {
+        if (e.size() == 0) {
+            return;
+        }
+        String constraintName = e.accept("constraint") ? e.name() : null;
+        if (e.peek().is("primary") || e.peek().is("unique") || e.peek().is("foreign") || e.peek().is("check")
+                || e.peek().is("exclude")) {
+            constraint(table, constraintName, e);
+        } else if (e.accept("like")) {
+            TableDraft source = schema.table(schema.resolve(e.qualifiedName()))
+                    .orElseThrow(() -> new DdlException("LIKE a table no earlier statement created"));
+            source.columns.forEach(c -> table.columns.add(new Column(c.name(), c.type(), c.notNull())));
+            if (!e.atEnd()) {
+                note("what LIKE ... INCLUDING copies besides columns is not modelled");
+            }
+        } else {
+            column(table, e);
+        }
+    }
+
+    private void constraint(TableDraft table, String name, DdlTokens e) throws DdlException {
+        if (e.accept("primary", "key")) {
+            pendingIndex(table, name, e, true);
+        } else if (e.accept("unique")) {
+            e.accept("nulls", "not", "distinct");
+            e.accept("nulls", "distinct");
+            pendingIndex(table, name, e, false);
+        } else if (e.accept("foreign", "key")) {
+            List<String> cols = e.nameList();
+            e.expect("references");
+            foreignKey(table, name, cols, e);
+        } else if (e.accept("exclude")) {
+            note("the index behind an EXCLUDE constraint is not modelled");
+        }
+        // CHECK constraints build nothing the catalog models
+    }
+
+    private void pendingIndex(TableDraft table, String name, DdlTokens e, boolean primary) throws DdlException {
+        if (e.accept("using", "index")) {
+            pending.add(new PendingIndex(name, List.of(), List.of(), primary, e.name()));
+            return;
+        }
+        List<IndexKey> keys = e.nameList().stream().map(IndexKey::column).toList();
+        List<String> include = e.accept("include") ? e.nameList() : List.of();
+        pending.add(new PendingIndex(name, keys, include, primary, null));
+    }
+
+    private void foreignKey(TableDraft table, String name, List<String> cols, DdlTokens e) throws DdlException {
+        String ref = schema.resolve(e.qualifiedName());
+        List<String> refCols = e.peek().is("(") ? e.nameList() : List.of();
+        if (refCols.isEmpty()) {
+            // REFERENCES t without columns means t's primary key, which must exist by now
+            TableDraft target = ref.equals(table.qualified) ? table : schema.tables.get(ref);
+            refCols = target == null ? List.of() : target.primaryKey();
+            if (refCols.isEmpty() && target == table) {
+                refCols = pending.stream().filter(PendingIndex::primary).findFirst().map(p -> p.keys().stream().map(IndexKey::key).toList())
+                        .orElse(List.of());
+            }
+        }
+        String fkName = name != null ? name
+                : ObjectNames.choose(table.name, ObjectNames.addition(cols), "fkey", n -> schema.constraintExists(table.schema, n));
+        table.foreignKeys.add(new ForeignKey(fkName, cols, ref, refCols));
+    }
+
+    private void column(TableDraft table, DdlTokens e) throws DdlException {
+        String column = e.name();
+        int typeStart = e.position();
+        int depth = 0;
+        while (!e.atEnd()) {
+            var tok = e.peek();
+            if (depth == 0 && (tok.is("constraint") || tok.is("not") || tok.is("null") || tok.is("default")
+                    || tok.is("primary") || tok.is("unique") || tok.is("references") || tok.is("check")
+                    || tok.is("generated") || tok.is("collate"))) {
+                break;
+            }
+            if (tok.is("(")) {
+                depth++;
+            } else if (tok.is(")")) {
+                depth--;
+            }
+            e.next();
+        }
+        String type = SqlText.foldCase(e.textOf(typeStart, e.position())).replaceAll("\\s+", " ");
+        // serial types are an integer, a sequence and NOT NULL (PostgreSQL docs, 8.1.4)
+        boolean notNull = type.matches("(small|big)?serial[248]?");
+        while (!e.atEnd()) {
+            String constraintName = e.accept("constraint") ? e.name() : null;
+            if (e.accept("not", "null")) {
+                notNull = true;
+            } else if (e.accept("primary", "key")) {
+                notNull = true;
+                pending.add(new PendingIndex(constraintName, List.of(IndexKey.column(column)), List.of(), true, null));
+            } else if (e.accept("unique")) {
+                pending.add(new PendingIndex(constraintName, List.of(IndexKey.column(column)), List.of(), false, null));
+            } else if (e.accept("references")) {
+                foreignKey(table, constraintName, List.of(column), e);
+            } else if (e.accept("generated")) {
+                // GENERATED ... AS IDENTITY makes the column NOT NULL; GENERATED ALWAYS AS (expr) STORED does not
+                while (!e.atEnd() && !e.peek().is("identity") && !e.peek().is("(")) {
+                    e.next();
+                }
+                notNull |= e.accept("identity");
+            } else if (e.peek().is("(")) {
+                e.skipGroup(); // a DEFAULT, CHECK or GENERATED expression's parentheses
+            } else {
+                e.next();
+            }
+        }
+        if (table.hasColumn(column)) {
+            throw new DdlException("column " + column + " of " + table.qualified + " already exists");
+        }
+        table.columns.add(new Column(column, type, notNull));
+    }
+
+    /**
+     * Builds the statement's PRIMARY KEY and UNIQUE indexes as transformIndexConstraints does: the
+     * primary key first, then the others in order, dropping any with the same columns as one
+     * already built (so {@code id int PRIMARY KEY UNIQUE} builds one index).
+     */
+    void flush(TableDraft table) throws DdlException {
+        List<PendingIndex> ordered = new ArrayList<>(pending.stream().filter(PendingIndex::primary).toList());
+        pending.stream().filter(p -> !p.primary()).forEach(ordered::add);
+        pending.clear();
+        List<PendingIndex> kept = new ArrayList<>();
+        for (PendingIndex p : ordered) {
+            if (p.usingIndex() == null && kept.stream().anyMatch(k -> k.usingIndex() == null && k.keys().equals(p.keys())
+                    && k.include().equals(p.include()))) {
+                continue;
+            }
+            kept.add(p);
+        }
+        for (PendingIndex p : kept) {
+            if (p.primary()) {
+                for (IndexKey k : p.keys()) {
+                    table.setNotNull(k.key(), true);
+                }
+            }
+            if (p.usingIndex() != null) {
+                adoptIndex(table, p);
+                continue;
+            }
+            String name = p.name() != null ? p.name()
+                    : IndexDdl.defaultName(schema, table, p.keys(), p.include(), p.primary() ? "pkey" : "key");
+            if (p.name() != null && schema.relationExists(table.schema, name)) {
+                throw new DdlException("relation " + name + " already exists");
+            }
+            table.indexes.add(Index.of(name, table.qualified, p.keys(), p.include(), true, "btree", null, p.primary()));
+        }
+    }
+
+    /** ADD CONSTRAINT ... USING INDEX: the existing unique index becomes the constraint's and takes its name. */
+    private void adoptIndex(TableDraft table, PendingIndex p) throws DdlException {
+        Index existing = table.indexes.stream().filter(ix -> ix.name().equals(p.usingIndex())).findFirst()
+                .orElseThrow(() -> new DdlException("USING INDEX " + p.usingIndex() + ", which " + table.qualified + " does not have"));
+        table.indexes.remove(existing);
+        String name = p.name() != null ? p.name() : existing.name();
+        table.indexes.add(new Index(name, table.qualified, existing.keys(), existing.include(), true, existing.method(),
+                existing.predicate(), existing.definition(), p.primary()));
+        if (p.primary()) {
+            existing.keys().forEach(k -> table.setNotNull(k, true));
+        }
+    }
+
+    private void note(String what) {
+        diagnostics.accept(Diagnostic.at(at, what + ": " + SchemaReader.abbreviate(sql)));
+    }
+}
