@@ -142,6 +142,21 @@ final class SchemaDraft {
         kinds.put(newQualified, k);
     }
 
+    /** A type renamed: columns of that type keep it under its new name, as they hold its oid. */
+    void renameType(String written, String to) {
+        String bare = written.contains(".") ? written.substring(written.indexOf('.') + 1) : written;
+        Pattern typeName = Pattern.compile("^((?:\"?[\\w$]+\"?\\.)?)(" + Pattern.quote(dev.querylens.sql.Quote.ident(bare))
+                + "|\"" + Pattern.quote(bare) + "\")(\\s*\\(.*\\))?((?:\\[\\])*)$");
+        for (TableDraft t : tables.values()) {
+            for (Column c : List.copyOf(t.columns)) {
+                Matcher m = typeName.matcher(c.type());
+                if (m.matches()) {
+                    t.setType(c.name(), m.group(1) + dev.querylens.sql.Quote.ident(to) + (m.group(3) == null ? "" : m.group(3)) + m.group(4));
+                }
+            }
+        }
+    }
+
     /** A column renamed: its indexes, this table's foreign keys and other tables' references follow it. */
     void renameColumn(TableDraft table, String from, String to) {
         table.columns.replaceAll(c -> c.name().equals(from) ? new Column(to, c.type(), c.notNull(), c.distinctValues()) : c);

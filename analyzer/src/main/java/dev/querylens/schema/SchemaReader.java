@@ -168,6 +168,12 @@ public final class SchemaReader {
                 String to = t.name();
                 table.policies.replaceAll(p -> p.name().equals(policy) ? new Policy(to, p.command()) : p);
             }
+        } else if (t.accept("type")) {
+            String name = t.qualifiedName();
+            if (t.accept("rename", "to")) {
+                schema.renameType(name, t.name());
+            }
+            // ADD VALUE, RENAME VALUE, OWNER TO leave column types as they are
         } else if (t.accept("schema")) {
             String name = t.name();
             if (t.accept("rename", "to")) {

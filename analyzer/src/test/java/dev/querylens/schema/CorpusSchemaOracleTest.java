@@ -1,0 +1,84 @@
+package dev.querylens.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.querylens.advisor.PostgresServer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * PostgreSQL as the oracle for the schema half of QueryLens, on the public corpus
+ * (corpus/schemas/*, each with its PROVENANCE.md): every project's files run in order through
+ * psql on a PostgreSQL 15 of their own, then pg_catalog and QueryLens's catalog from reading the
+ * same files are compared fact by fact (tables, columns with types and NOT NULL, indexes in full,
+ * foreign keys, RLS, policies). A difference passes only where QueryLens emitted a diagnostic
+ * naming a statement on that table it did not model; and every duplicate-index finding must be a
+ * pair pg_index holds as the same index, and every such pair must be found.
+ */
+class CorpusSchemaOracleTest {
+    private static PostgresServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachProjectReadsAsPostgresBuildsIt() throws IOException, URISyntaxException {
+        Path corpus = Path.of(getClass().getResource("/corpus/schemas").toURI());
+        List<Path> projects;
+        try (Stream<Path> dirs = Files.list(corpus)) {
+            projects = dirs.filter(Files::isDirectory).sorted().toList();
+        }
+        assertTrue(projects.size() >= 8, "the corpus holds at least 8 projects, found " + projects);
+        return projects.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
+    }
+
+    private void check(Path project) throws Exception {
+        assertTrue(Files.isRegularFile(project.resolve("PROVENANCE.md")), project + " has its PROVENANCE.md");
+        String db = project.getFileName().toString().replaceAll("[^a-z0-9]", "_");
+        SchemaOracle.Result result = SchemaOracle.run(server, db, sqlFiles(project));
+        System.out.printf(Locale.ROOT, "%s: %d facts from PostgreSQL, %d differences explained by diagnostics, %d unexplained,"
+                + " %d diagnostics%n", project.getFileName(), result.server().size(), result.explained().size(),
+                result.unexplained().size(), result.diagnostics().size());
+        result.explained().forEach(d -> System.out.println("  explained " + d));
+        result.diagnostics().forEach(d -> System.out.println("  diagnostic " + d));
+        assertTrue(result.server().stream().anyMatch(f -> f.endsWith(" table")), "the migrations built tables");
+        assertEquals(List.of(), result.unexplained(), "facts where QueryLens and PostgreSQL disagree with no diagnostic to say why");
+        try (Connection c = server.connect(db)) {
+            duplicatesAreTrueDuplicates(project, c);
+        }
+    }
+
+    private static void duplicatesAreTrueDuplicates(Path project, Connection c) throws Exception {
+        Set<String> reported = SchemaOracle.reportedDuplicates(List.of(project));
+        Set<String> truth = SchemaOracle.serverDuplicates(c);
+        System.out.printf(Locale.ROOT, "%s: duplicate-index reports %s; pg_index holds %s%n", project.getFileName(), reported, truth);
+        assertEquals(truth, reported, "duplicate-index findings against the pairs pg_index holds as the same index");
+    }
+
+    private static List<Path> sqlFiles(Path project) throws IOException {
+        try (Stream<Path> files = Files.list(project)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.querylens.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.querylens.advisor.PostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The DDL forms real migrations use that a reader easily gets wrong, each run on PostgreSQL 15
+ * and compared with what {@link SchemaReader} makes of it (see {@link SchemaOracle}). Forms the
+ * reader models must come out equal with no diagnostic; forms it cannot model (dynamic EXECUTE,
+ * CREATE TABLE ... AS) must differ only where a diagnostic names the statement.
+ */
+class DdlOracleTest {
+    private static PostgresServer server;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void renamesOfTablesColumnsConstraintsAndIndexes() throws Exception {
+        SchemaOracle.Result r = run("""
+                CREATE TABLE accounts (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE, org int);
+                CREATE INDEX accounts_org_idx ON accounts (org);
+                CREATE INDEX ON accounts (lower(email));
+                CREATE TABLE notes (id serial PRIMARY KEY, account_id bigint REFERENCES accounts, body text);
+                ALTER TABLE accounts RENAME COLUMN email TO mail;
+                ALTER TABLE accounts RENAME org TO organization_id;
+                ALTER TABLE accounts RENAME CONSTRAINT accounts_email_key TO accounts_mail_key;
+                ALTER INDEX accounts_org_idx RENAME TO accounts_organization_idx;
+                ALTER TABLE accounts RENAME TO users;
+                ALTER TABLE notes RENAME CONSTRAINT notes_account_id_fkey TO notes_user_fkey;
+                ALTER TABLE IF EXISTS notes RENAME COLUMN account_id TO user_id;
+                CREATE INDEX ON users (organization_id) WHERE organization_id IS NOT NULL;
+                ALTER TABLE users ADD UNIQUE (mail, organization_id), ALTER COLUMN organization_id SET NOT NULL;
+                ALTER TABLE users ALTER COLUMN mail TYPE varchar(320), DROP COLUMN IF EXISTS nothing_here;
+                """);
+        assertUnderstood(r);
+        assertTrue(r.server().stream().anyMatch(f -> f.startsWith("public.users index accounts_lower_idx")),
+                "the expression index keeps its name and follows the renamed column and table: " + r.server());
+    }
+
+    @Test
+    void viewsMaterializedViewsAndSequencesAreNotTables() throws Exception {
+        SchemaOracle.Result r = run("""
+                CREATE TABLE events (id int PRIMARY KEY, kind text, at timestamptz);
+                CREATE MATERIALIZED VIEW event_counts AS SELECT kind, count(*) AS n FROM events GROUP BY kind;
+                CREATE UNIQUE INDEX event_counts_kind ON event_counts (kind);
+                CREATE VIEW recent_events AS SELECT * FROM events WHERE at > now() - interval '1 day';
+                CREATE SEQUENCE ticket_seq;
+                ALTER TABLE ticket_seq OWNER TO CURRENT_USER;
+                ALTER SEQUENCE ticket_seq OWNED BY events.id;
+                ALTER TABLE recent_events OWNER TO CURRENT_USER;
+                CREATE MATERIALIZED VIEW stale AS SELECT 1 AS one;
+                CREATE INDEX stale_one ON stale (one);
+                DROP MATERIALIZED VIEW stale;
+                CREATE TABLE stale (one int);
+                CREATE INDEX stale_one ON stale (one);
+                ALTER MATERIALIZED VIEW event_counts RENAME TO kinds;
+                DROP VIEW IF EXISTS recent_events;
+                """);
+        assertUnderstood(r);
+    }
+
+    @Test
+    void pgDumpSearchPathAndItsSequencesAcrossFiles() throws Exception {
+        SchemaOracle.Result r = run("""
+                SELECT pg_catalog.set_config('search_path', '', false);
+                CREATE SCHEMA app;
+                CREATE TABLE app.items (id integer NOT NULL, name character varying(80));
+                CREATE SEQUENCE app.items_id_seq AS integer START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+                ALTER TABLE app.items_id_seq OWNER TO postgres;
+                ALTER SEQUENCE app.items_id_seq OWNED BY app.items.id;
+                ALTER TABLE ONLY app.items ALTER COLUMN id SET DEFAULT nextval('app.items_id_seq'::regclass);
+                ALTER TABLE ONLY app.items ADD CONSTRAINT items_pkey PRIMARY KEY (id);
+                SET search_path = app, public;
+                CREATE TABLE tags (id int PRIMARY KEY, item_id int REFERENCES items (id));
+                CREATE INDEX tags_item ON tags (item_id);
+                """, """
+                -- a new file is a new session: the search_path is the default again
+                CREATE TABLE tags (id int PRIMARY KEY, item_id int REFERENCES app.items);
+                """);
+        assertUnderstood(r);
+        assertTrue(r.server().contains("app.tags table") && r.server().contains("public.tags table"), r.server().toString());
+    }
+
+    @Test
+    void ddlInDoBlocksIfBranchesAndDynamicSql() throws Exception {
+        SchemaOracle.Result r = run("""
+                CREATE TABLE jobs (id int PRIMARY KEY, state text, owner_id int);
+                DO $$
+                BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'jobs_state_idx') THEN
+                    CREATE INDEX jobs_state_idx ON jobs (state);
+                  END IF;
+                  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'jobs_owner_fk') THEN
+                    ALTER TABLE jobs ADD CONSTRAINT jobs_owner_fk FOREIGN KEY (owner_id) REFERENCES jobs (id);
+                  END IF;
+                END $$;
+                DO $$ BEGIN
+                  CREATE TYPE job_state AS ENUM ('new', 'done');
+                EXCEPTION WHEN duplicate_object THEN null;
+                END $$;
+                CREATE TABLE runs (id int PRIMARY KEY);
+                DO $$
+                DECLARE t text;
+                BEGIN
+                  FOR t IN SELECT unnest(ARRAY['runs']) LOOP
+                    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+                  END LOOP;
+                END $$;
+                """);
+        assertEquals(List.of(), r.unexplained(), "unexplained differences");
+        assertEquals(List.of("only PostgreSQL: public.runs row level security"), r.explained(), "only the dynamic statement is missed");
+        assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+        assertTrue(r.diagnostics().get(0).message().contains("EXECUTE"), r.diagnostics().toString());
+    }
+
+    @Test
+    void createTableAsIsADiagnosticNotAGuess() throws Exception {
+        SchemaOracle.Result r = run("""
+                CREATE TABLE src (a int, b text);
+                CREATE TABLE copy_all AS SELECT a, b FROM src;
+                CREATE TABLE copy_named (x, y) AS SELECT a, b FROM src;
+                """);
+        assertEquals(List.of(), r.unexplained(), "unexplained differences");
+        assertTrue(r.reader().contains("public.copy_all table") && r.reader().contains("public.copy_named table"), r.reader().toString());
+        assertEquals(2, r.diagnostics().size(), r.diagnostics().toString());
+        assertTrue(r.diagnostics().stream().allMatch(d -> d.message().contains("AS/OF") && !d.inputLost()), r.diagnostics().toString());
+    }
+
+    @Test
+    void indexDefinitionsInFullAndOnlyTrueDuplicates() throws Exception {
+        SchemaOracle.Result r = run("""
+                CREATE TABLE docs (id int UNIQUE PRIMARY KEY, slug text, title text COLLATE "C", body text, at timestamptz);
+                CREATE INDEX docs_slug ON docs (slug);
+                CREATE INDEX docs_slug_pattern ON docs (slug text_pattern_ops);
+                CREATE INDEX docs_at_desc_nulls_last ON docs (at DESC NULLS LAST);
+                CREATE INDEX docs_at_desc ON docs (at DESC);
+                CREATE INDEX docs_at_desc_nulls_first ON docs (at DESC NULLS FIRST);
+                CREATE INDEX docs_slug_incl ON docs (slug) INCLUDE (title);
+                CREATE INDEX docs_slug_partial ON docs (slug) WHERE body IS NOT NULL;
+                CREATE INDEX docs_title ON docs (title);
+                CREATE INDEX docs_title_posix ON docs (title COLLATE "POSIX");
+                CREATE INDEX docs_slug_again ON docs USING btree (slug ASC NULLS LAST);
+                CREATE INDEX ON docs USING hash (slug);
+                CREATE INDEX ON docs (lower(title), (slug || 'x'));
+                CREATE UNIQUE INDEX docs_slug_unique ON docs (slug);
+                CREATE TABLE "a_table_with_a_name_long_enough_that_postgres_must_cut_it_somewhere" (
+                  id int PRIMARY KEY, "Mixed Case" text UNIQUE, t text REFERENCES docs (slug));
+                CREATE TABLE pairs (a int, b int, UNIQUE (a, b), UNIQUE (a, b), CONSTRAINT pairs_b UNIQUE (b));
+                ALTER TABLE pairs ADD UNIQUE (a, b);
+                """);
+        assertUnderstood(r);
+        try (Connection c = server.connect(lastDatabase)) {
+            Set<String> truth = SchemaOracle.serverDuplicates(c);
+            assertEquals(Set.of("public.docs: docs_at_desc = docs_at_desc_nulls_first", "public.docs: docs_slug = docs_slug_again",
+                    "public.docs: docs_slug = docs_slug_unique", "public.docs: docs_slug_again = docs_slug_unique",
+                    "public.pairs: pairs_a_b_key = pairs_a_b_key1"), truth, "the server agrees which pairs are the same index");
+            assertEquals(truth, SchemaOracle.reportedDuplicates(files));
+        }
+    }
+
+    private String lastDatabase;
+    private List<Path> files;
+
+    private SchemaOracle.Result run(String... texts) throws Exception {
+        files = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            Path f = dir.resolve(String.format("%03d-case.sql", i + 1));
+            Files.writeString(f, texts[i]);
+            files.add(f);
+        }
+        lastDatabase = "ddl_case_" + DATABASES.incrementAndGet();
+        SchemaOracle.Result r = SchemaOracle.run(server, lastDatabase, files);
+        System.out.println(lastDatabase + ": " + r.server().size() + " facts; explained " + r.explained()
+                + "; unexplained " + r.unexplained() + "; diagnostics " + r.diagnostics());
+        return r;
+    }
+
+    private static void assertUnderstood(SchemaOracle.Result r) {
+        assertEquals(List.of(), r.unexplained(), "unexplained differences");
+        assertEquals(List.of(), r.explained(), "differences the reader should not have needed a diagnostic for");
+        assertEquals(List.of(), r.diagnostics(), "diagnostics");
+    }
+}
