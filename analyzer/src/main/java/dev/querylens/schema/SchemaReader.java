@@ -71,7 +71,9 @@ public final class SchemaReader {
             }
             // COMMENT, GRANT, REVOKE and anything that is not DDL change nothing modelled
         } catch (DdlException | RuntimeException e) {
-            diagnostics.accept(Diagnostic.at(at, "could not read DDL (" + e.getMessage() + "): " + abbreviate(sql)));
+            String message = "could not read DDL (" + e.getMessage() + "): " + abbreviate(sql);
+            diagnostics.accept(e instanceof DdlException d && d.lostSchema()
+                    ? Diagnostic.lost(at.file(), at.line(), -1, message) : Diagnostic.at(at, message));
         }
     }
 

@@ -53,23 +53,32 @@ final class TableDdl {
             createAs(table, t);
             return;
         }
-        schema.tables.put(name, table);
-        for (int[] part : t.groupParts()) {
-            element(table, t.slice(part));
+        try {
+            for (int[] part : t.groupParts()) {
+                element(table, t.slice(part));
+            }
+            flush(table);
+        } catch (DdlException | RuntimeException e) {
+            // the table is missing from the catalog: rules would judge its queries without it
+            throw new DdlException(e.getMessage(), true);
         }
-        flush(table);
+        schema.tables.put(name, table);
         if (t.accept("inherits")) {
             note("columns inherited from INHERITS parents are not modelled");
         }
     }
 
     /** Whether the parenthesized group at the cursor is CREATE TABLE name (columns) AS query's column list. */
-    private static boolean columnListBeforeAs(DdlTokens t) throws DdlException {
+    private static boolean columnListBeforeAs(DdlTokens t) {
         int start = t.position();
-        t.skipGroup();
-        boolean as = t.peek().is("as");
-        t.seek(start);
-        return as;
+        try {
+            t.skipGroup();
+            return t.peek().is("as");
+        } catch (DdlException unbalanced) {
+            return false; // reading the definition reports it
+        } finally {
+            t.seek(start);
+        }
     }
 
     /** CREATE TABLE ... AS / OF type: the columns come from a query or a type the reader cannot evaluate. */

@@ -109,8 +109,9 @@ final class SchemaOracle {
     private static boolean explainedBy(String fact, List<Diagnostic> diagnostics) {
         String table = fact.substring(0, fact.indexOf(' '));
         String bare = table.substring(table.indexOf('.') + 1).toLowerCase(Locale.ROOT);
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(bare) + "(?![\\w$])");
         return diagnostics.stream().map(d -> d.message().toLowerCase(Locale.ROOT).replace("\"", ""))
-                .anyMatch(m -> m.contains(bare));
+                .anyMatch(m -> word.matcher(m).find());
     }
 
     private static List<String> symmetricDifference(Set<String> a, Set<String> b) {

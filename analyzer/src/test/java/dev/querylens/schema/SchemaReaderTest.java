@@ -100,8 +100,12 @@ class SchemaReaderTest {
                 CREATE TABLE ok1 (id int PRIMARY KEY);
                 CREATE INDEX broken ON (a;
                 CREATE TABLE ok2 (id int PRIMARY KEY);
+                CREATE TABLE lost (id int PRIMARY KEY, PRIMARY KEY (;
                 """);
-        assertEquals(1, diagnostics.size());
+        assertEquals(2, diagnostics.size());
+        assertFalse(diagnostics.get(0).inputLost(), "the catalog misses one index, no table");
+        assertTrue(diagnostics.get(1).inputLost(), "a table the reader could not read is lost input");
+        assertEquals(List.of("ok1", "ok2"), c.tables().stream().map(Table::name).toList());
         assertEquals(2, diagnostics.get(0).line());
         assertTrue(diagnostics.get(0).message().startsWith("could not read DDL"));
         assertEquals(2, c.tables().size());
