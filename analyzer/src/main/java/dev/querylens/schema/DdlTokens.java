@@ -110,6 +110,17 @@ final class DdlTokens {
         return names;
     }
 
+    /** A parenthesized, comma-separated list of possibly qualified names. */
+    List<String> qualifiedNameList() throws DdlException {
+        expect("(");
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(qualifiedName());
+        } while (accept(","));
+        expect(")");
+        return names;
+    }
+
     /**
      * Splits the parenthesized group that starts at the cursor into its top-level comma-separated
      * parts, each as a token range [from, to), and moves the cursor past the closing parenthesis.

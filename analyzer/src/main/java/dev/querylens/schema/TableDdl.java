@@ -62,10 +62,46 @@ final class TableDdl {
             // the table is missing from the catalog: rules would judge its queries without it
             throw new DdlException(e.getMessage(), true);
         }
-        schema.tables.put(name, table);
         if (t.accept("inherits")) {
-            note("columns inherited from INHERITS parents are not modelled");
+            inherit(table, t);
         }
+        schema.tables.put(name, table);
+    }
+
+    /**
+     * INHERITS (parents): the parents' columns come first, in order, NOT NULL kept; a column the
+     * child also declares is merged into one. Indexes and foreign keys are not inherited.
+     */
+    private void inherit(TableDraft table, DdlTokens t) throws DdlException {
+        List<Column> inherited = new ArrayList<>();
+        for (String parentName : t.qualifiedNameList()) {
+            TableDraft parent = schema.table(schema.resolve(parentName))
+                    .orElseThrow(() -> new DdlException("INHERITS " + parentName + ", which no earlier statement created"));
+            for (Column c : parent.columns) {
+                if (inherited.stream().noneMatch(i -> i.name().equals(c.name()))) {
+                    inherited.add(new Column(c.name(), c.type(), c.notNull()));
+                }
+            }
+        }
+        for (Column own : table.columns) {
+            int at = indexOf(inherited, own.name());
+            if (at >= 0) {
+                inherited.set(at, new Column(own.name(), inherited.get(at).type(), inherited.get(at).notNull() || own.notNull()));
+            } else {
+                inherited.add(own);
+            }
+        }
+        table.columns.clear();
+        table.columns.addAll(inherited);
+    }
+
+    private static int indexOf(List<Column> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether the parenthesized group at the cursor is CREATE TABLE name (columns) AS query's column list. */

@@ -185,6 +185,53 @@ class DdlOracleTest {
         }
     }
 
+    @Test
+    void dropsCascadesAndServerChosenNames() throws Exception {
+        SchemaOracle.Result r = run("""
+                CREATE TABLE orgs (id int GENERATED ALWAYS AS IDENTITY, slug text, total int GENERATED ALWAYS AS (id * 2) STORED);
+                CREATE UNIQUE INDEX orgs_id_unique ON orgs (id);
+                ALTER TABLE orgs ADD CONSTRAINT orgs_pkey PRIMARY KEY USING INDEX orgs_id_unique;
+                CREATE TABLE IF NOT EXISTS orgs (nothing int);
+                CREATE INDEX ON orgs (slug);
+                CREATE INDEX ON orgs (slug);
+                CREATE INDEX IF NOT EXISTS orgs_slug_idx ON orgs (id);
+                CREATE TABLE members (id int PRIMARY KEY, org_id int REFERENCES orgs, "Email" text, nickname text);
+                CREATE INDEX members_nick ON members (nickname) WHERE "Email" IS NOT NULL;
+                CREATE INDEX members_email_lower ON members (lower("Email"));
+                ALTER TABLE members DROP COLUMN "Email";
+                ALTER TABLE members ADD COLUMN IF NOT EXISTS nickname text, ADD COLUMN joined date NOT NULL DEFAULT now();
+                CREATE TABLE invites (id int PRIMARY KEY, org_id int, CONSTRAINT invites_org FOREIGN KEY (org_id) REFERENCES orgs (id));
+                ALTER TABLE orgs DROP CONSTRAINT orgs_pkey CASCADE;
+                CREATE TABLE teams (id int PRIMARY KEY);
+                CREATE TABLE seats (id int PRIMARY KEY, team_id int REFERENCES teams);
+                DROP TABLE teams CASCADE;
+                CREATE SCHEMA archive;
+                ALTER TABLE seats SET SCHEMA archive;
+                ALTER TABLE members ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY own ON members AS RESTRICTIVE FOR UPDATE TO CURRENT_USER USING (true);
+                CREATE POLICY everyone ON members USING (true);
+                CREATE POLICY gone ON members FOR DELETE USING (false);
+                DROP POLICY gone ON members;
+                ALTER POLICY everyone ON members RENAME TO anyone;
+                """);
+        assertUnderstood(r);
+    }
+
+    @Test
+    void partitionsAndCopiedDefinitionsAreDiagnosedWhereNotModelled() throws Exception {
+        SchemaOracle.Result r = run("""
+                CREATE TABLE measurements (id bigint NOT NULL, at date NOT NULL, value numeric, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+                CREATE INDEX ON measurements (value);
+                CREATE TABLE measurements_2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+                CREATE TABLE template (id int PRIMARY KEY, name text NOT NULL);
+                CREATE TABLE copy_of_template (LIKE template INCLUDING ALL);
+                CREATE TABLE child_of_template (extra int) INHERITS (template);
+                """);
+        assertEquals(List.of(), r.unexplained(), "unexplained differences");
+        assertEquals(2, r.diagnostics().size(), "the partition's indexes and what LIKE copies: " + r.diagnostics());
+        assertTrue(r.explained().stream().noneMatch(f -> f.contains("child_of_template")), "INHERITS columns are modelled: " + r.explained());
+    }
+
     private String lastDatabase;
     private List<Path> files;
 
