@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * {@code BEGIN ALTER TABLE ... EXCEPTION WHEN duplicate_object THEN null; END}, and the guards
  * hand-written migrations use ({@code IF NOT EXISTS (SELECT ...) THEN CREATE INDEX ...; END IF}),
  * whose first branch is the schema the migration means to reach. What the reader cannot know
- * without running the block (a later ELSIF/ELSE branch, DDL in an exception handler, a dynamic
- * EXECUTE) becomes a diagnostic naming the statement.
+ * without running the block (a later ELSIF/ELSE branch, DDL in an exception handler, an EXECUTE
+ * of anything but one constant string) becomes a diagnostic naming the statement.
  */
 final class DoBlock {
     private static final Set<String> DDL = Set.of("create", "alter", "drop", "comment", "grant", "revoke");
@@ -119,7 +119,13 @@ final class DoBlock {
             String statement = t.rest();
             String head = t.peek().text();
             boolean ddl = DDL.contains(head);
-            if (head.equals("execute")) {
+            if (head.equals("execute") && constantString(t) != null) {
+                // EXECUTE 'CREATE ...' with one constant string is not dynamic: read the statement it runs
+                String constant = constantString(t);
+                if (DDL.contains(SchemaReader.firstWord(constant))) {
+                    reader.statement(constant, at, diagnostics);
+                }
+            } else if (head.equals("execute")) {
                 note("dynamic SQL (EXECUTE) in a DO block is not modelled");
             } else if (ddl && handler.contains(true)) {
                 note("DDL in a DO block's exception handler is not modelled");
@@ -130,6 +136,16 @@ final class DoBlock {
             }
             // assignments, PERFORM, RAISE, NULL, RETURN and DML change nothing modelled
         }
+    }
+
+    /** The text of EXECUTE's argument when it is one plain single-quoted string and nothing else, else null. */
+    private static String constantString(DdlTokens t) {
+        var argument = t.peek(1);
+        if (argument.type() != DdlTokens.Type.STRING || !argument.text().startsWith("'") || !t.peek(2).text().isEmpty()) {
+            return null;
+        }
+        String quoted = argument.text();
+        return quoted.substring(1, quoted.length() - 1).replace("''", "'");
     }
 
     private static void replaceTop(Deque<Boolean> stack) {

@@ -26,7 +26,7 @@ final class IndexDdl {
         t.accept("only");
         String relation = schema.resolve(t.qualifiedName());
         TableDraft draft = schema.tables.containsKey(relation) ? schema.tables.get(relation) : schema.others.get(relation);
-        if (draft == null || schema.kinds.get(relation) == SchemaDraft.Kind.VIEW || schema.kinds.get(relation) == SchemaDraft.Kind.SEQUENCE) {
+        if (draft == null || schema.others.containsKey(relation) && schema.kinds.get(relation) != SchemaDraft.Kind.MATERIALIZED_VIEW) {
             throw new DdlException("CREATE INDEX on " + relation + ", which no earlier statement created as a table or materialized view");
         }
         String method = t.accept("using") ? SqlText.lower(t.name()) : "btree";

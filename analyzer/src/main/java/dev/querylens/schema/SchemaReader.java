@@ -95,7 +95,8 @@ public final class SchemaReader {
         boolean temporary = false;
         while (t.peek().is("unlogged") || t.peek().is("temporary") || t.peek().is("temp") || t.peek().is("global")
                 || t.peek().is("local") || t.peek().is("recursive")) {
-            temporary |= !t.next().is("unlogged");
+            var modifier = t.next();
+            temporary |= modifier.is("temporary") || modifier.is("temp") || modifier.is("global") || modifier.is("local");
         }
         if (temporary) {
             return; // a temporary relation is gone when the migration's session ends

@@ -81,6 +81,7 @@ class DdlOracleTest {
                 CREATE TABLE stale (one int);
                 CREATE INDEX stale_one ON stale (one);
                 ALTER MATERIALIZED VIEW event_counts RENAME TO kinds;
+                CREATE RECURSIVE VIEW nums (n) AS VALUES (1) UNION ALL SELECT n + 1 FROM nums WHERE n < 3;
                 DROP VIEW IF EXISTS recent_events;
                 """);
         assertUnderstood(r);
@@ -126,6 +127,9 @@ class DdlOracleTest {
                 EXCEPTION WHEN duplicate_object THEN null;
                 END $$;
                 CREATE TABLE runs (id int PRIMARY KEY);
+                DO $$ BEGIN
+                  EXECUTE 'CREATE INDEX runs_id_desc ON runs (id DESC)';
+                END $$;
                 DO $$
                 DECLARE t text;
                 BEGIN
