@@ -94,7 +94,7 @@ public record Index(
     public String ddl() {
         List<String> parts = new ArrayList<>();
         for (IndexKey k : definition) {
-            parts.add(k.ddl(Quote::ident));
+            parts.add(k.ddl());
         }
         StringBuilder s = new StringBuilder("CREATE ");
         if (unique) {

@@ -1,5 +1,6 @@
 package dev.querylens.schema;
 
+import dev.querylens.sql.Quote;
 import java.util.Objects;
 
 /**
@@ -30,10 +31,10 @@ public record IndexKey(String key, String written, boolean expression, String co
     }
 
     /** The key as DDL: an expression in parentheses, then COLLATE, operator class and order when not the defaults. */
-    public String ddl(java.util.function.UnaryOperator<String> quote) {
-        StringBuilder s = new StringBuilder(expression ? "(" + written + ")" : quote.apply(written));
+    public String ddl() {
+        StringBuilder s = new StringBuilder(expression ? "(" + written + ")" : Quote.ident(written));
         if (collation != null) {
-            s.append(" COLLATE ").append(quote.apply(collation));
+            s.append(" COLLATE ").append(collation.contains(".") ? Quote.qualified(collation) : Quote.ident(collation));
         }
         if (opclass != null) {
             s.append(' ').append(opclass);

@@ -74,6 +74,10 @@ class CorpusSchemaOracleTest {
         Set<String> truth = SchemaOracle.serverDuplicates(c);
         System.out.printf(Locale.ROOT, "%s: duplicate-index reports %s; pg_index holds %s%n", project.getFileName(), reported, truth);
         assertEquals(truth, reported, "duplicate-index findings against the pairs pg_index holds as the same index");
+        Set<String> redundant = SchemaOracle.reportedRedundant(List.of(project));
+        Set<String> prefixes = SchemaOracle.serverRedundant(c);
+        System.out.printf(Locale.ROOT, "%s: redundant-index reports %s; pg_index holds %s%n", project.getFileName(), redundant, prefixes);
+        assertEquals(prefixes, redundant, "redundant-index findings against the leading-prefix pairs pg_index holds");
     }
 
     private static List<Path> sqlFiles(Path project) throws IOException {

@@ -96,6 +96,47 @@ final class SchemaOracle {
         return truth;
     }
 
+    /** redundant-index findings of a whole analysis of these inputs, as "table: narrow < wide" pairs. */
+    static Set<String> reportedRedundant(List<Path> inputs) {
+        Report report = new Analysis(RuleCatalog.load(), "test", m -> { }).run(new AnalysisRequest(inputs, List.of(), null, null));
+        Set<String> reported = new TreeSet<>();
+        for (Finding f : report.findings()) {
+            if (f.rule().equals("redundant-index")) {
+                reported.add(f.table() + ": " + indexName(f.evidence().get("index")) + " < " + indexName(f.evidence().get("coveredBy")));
+            }
+        }
+        return reported;
+    }
+
+    /**
+     * The pairs pg_index says make the narrower B-tree unnecessary: not unique, the same
+     * predicate, its keys (column or expression, operator class, collation, options) leading the
+     * wider one's, its INCLUDE columns among the wider one's columns, and not the same index.
+     */
+    static Set<String> serverRedundant(Connection c) throws SQLException {
+        Set<String> truth = new TreeSet<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("""
+                WITH ix AS (
+                  SELECT i.indexrelid, i.indrelid, i.indisunique, c.relname,
+                    array(SELECT pg_get_indexdef(i.indexrelid, k, true) || '|' || i.indclass[k - 1] || '|' || i.indcollation[k - 1]
+                      || '|' || i.indoption[k - 1] FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS keys,
+                    array(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(i.indnkeyatts + 1, i.indnatts) k) AS include,
+                    array(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) k) AS columns,
+                    pg_get_expr(i.indpred, i.indrelid) AS pred
+                  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam AND am.amname = 'btree')
+                SELECT n.nspname || '.' || t.relname, narrow.relname, wide.relname
+                FROM ix narrow JOIN ix wide ON wide.indrelid = narrow.indrelid AND wide.indexrelid <> narrow.indexrelid
+                JOIN pg_class t ON t.oid = narrow.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE NOT narrow.indisunique AND narrow.pred IS NOT DISTINCT FROM wide.pred
+                  AND cardinality(narrow.keys) <= cardinality(wide.keys) AND wide.keys[1:cardinality(narrow.keys)] = narrow.keys
+                  AND narrow.include <@ wide.columns AND NOT (narrow.keys = wide.keys AND narrow.include = wide.include)""")) {
+            while (r.next()) {
+                truth.add(r.getString(1) + ": " + r.getString(2) + " < " + r.getString(3));
+            }
+        }
+        return truth;
+    }
+
     private static String indexName(Object evidence) {
         String s = String.valueOf(evidence);
         return s.substring(0, s.lastIndexOf(" ("));
