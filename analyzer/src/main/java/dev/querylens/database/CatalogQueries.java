@@ -49,8 +49,10 @@ final class CatalogQueries {
                     rls.add(new TableName(rs.getString(1), rs.getString(2)));
                 }
             }
+            // indexes of tables only: one on a materialized view belongs to no table the catalog has
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
-                    + " JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE " + USER_SCHEMAS)) {
+                    + " JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
+                    + " WHERE cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS)) {
                 while (rs.next()) {
                     indexes.add(rs.getString(1));
                 }

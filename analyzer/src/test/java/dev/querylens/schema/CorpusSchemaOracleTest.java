@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.querylens.advisor.PostgresServer;
+import dev.querylens.collect.Diagnostic;
+import dev.querylens.database.ConnectionSettings;
+import dev.querylens.database.UserDatabase;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +72,28 @@ class CorpusSchemaOracleTest {
         try (Connection c = server.connect(db)) {
             duplicatesAreTrueDuplicates(project, c);
         }
+        liveCatalogReadsTheSame(db, result);
+    }
+
+    /**
+     * The same database read the way {@code analyze --db} reads it (UserDatabase.catalog() and
+     * LiveCatalogReader) must give the same facts, except which unique index is the primary key,
+     * which pg_get_indexdef does not say and nothing in the live path needs.
+     */
+    private static void liveCatalogReadsTheSame(String db, SchemaOracle.Result result) throws Exception {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Catalog live;
+        try (UserDatabase database = UserDatabase.open(ConnectionSettings.parse(server.url(db)), UserDatabase.Access.READ_ONLY)) {
+            live = LiveCatalogReader.read(database.catalog(), diagnostics::add);
+        }
+        TreeSet<String> liveFacts;
+        try (Connection c = server.connect(db)) {
+            liveFacts = CatalogFacts.ofReader(live, c);
+        }
+        TreeSet<String> expected = new TreeSet<>();
+        result.server().forEach(f -> expected.add(f.replaceFirst("^(\\S+ index \\S+) primary ", "$1 ")));
+        assertEquals(List.of(), diagnostics, "diagnostics reading the live catalog");
+        assertEquals(expected, liveFacts, "the live catalog's facts");
     }
 
     private static void duplicatesAreTrueDuplicates(Path project, Connection c) throws Exception {
