@@ -56,9 +56,14 @@ final class CatalogFacts {
                 r -> facts.add(table + " index " + r.getString(1) + (r.getBoolean(2) ? " primary" : "") + " " + r.getString(3)));
     }
 
-    /** pg_get_indexdef with the index's own name taken out, so an index built under another name compares equal. */
+    /**
+     * pg_get_indexdef with the index's own name taken out, so an index built under another name
+     * compares equal, and without storage parameters (WITH (fillfactor=...)): they change how an
+     * index is stored, not what it serves, and the catalog does not model them.
+     */
     private static String definitionWithoutName(String indexOid, String indexName) {
-        return "replace(pg_get_indexdef(" + indexOid + "), ' INDEX ' || quote_ident(" + indexName + ") || ' ON ', ' INDEX ON ')";
+        return "regexp_replace(replace(pg_get_indexdef(" + indexOid + "), ' INDEX ' || quote_ident(" + indexName
+                + ") || ' ON ', ' INDEX ON '), ' WITH \\([^)]*\\)', '')";
     }
 
     private static void serverForeignKeys(Connection db, long oid, String table, TreeSet<String> facts) throws SQLException {
