@@ -29,6 +29,9 @@ final class AlterTableDdl {
 
     /** ALTER TABLE, after the TABLE keyword. */
     void alter(DdlTokens t) throws DdlException {
+        if (t.peek().is("all") && t.peek(1).is("in")) {
+            return; // ALL IN TABLESPACE ... SET TABLESPACE moves storage only
+        }
         boolean ifExists = t.accept("if", "exists");
         t.accept("only");
         String name = schema.resolve(t.qualifiedName());
@@ -120,6 +123,8 @@ final class AlterTableDdl {
             t.accept("column");
             t.accept("if", "exists");
             schema.dropColumn(table, t.name());
+        } else if (t.accept("alter", "constraint")) {
+            skipToComma(t); // DEFERRABLE / INITIALLY ... changes nothing modelled
         } else if (t.accept("alter")) {
             t.accept("column");
             alterColumn(table, t.name(), t);

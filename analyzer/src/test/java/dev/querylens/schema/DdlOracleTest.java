@@ -205,6 +205,8 @@ class DdlOracleTest {
                 ALTER TABLE members DROP COLUMN "Email";
                 ALTER TABLE members ADD COLUMN IF NOT EXISTS nickname text, ADD COLUMN joined date NOT NULL DEFAULT now();
                 CREATE TABLE invites (id int PRIMARY KEY, org_id int, CONSTRAINT invites_org FOREIGN KEY (org_id) REFERENCES orgs (id));
+                ALTER TABLE invites ALTER CONSTRAINT invites_org DEFERRABLE INITIALLY DEFERRED, NO FORCE ROW LEVEL SECURITY;
+                ALTER TABLE ALL IN TABLESPACE pg_default SET TABLESPACE pg_default;
                 ALTER TABLE orgs DROP CONSTRAINT orgs_pkey CASCADE;
                 CREATE TABLE teams (id int PRIMARY KEY);
                 CREATE TABLE seats (id int PRIMARY KEY, team_id int REFERENCES teams);
