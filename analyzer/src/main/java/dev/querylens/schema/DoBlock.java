@@ -6,6 +6,8 @@ import dev.querylens.collect.SqlScript;
 import dev.querylens.collect.SqlStatementText;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -24,6 +26,7 @@ final class DoBlock {
     private final SourceLocation at;
     private final Consumer<Diagnostic> diagnostics;
     private final String sql;
+    private final Map<String, Integer> noted = new LinkedHashMap<>();
 
     DoBlock(SchemaReader reader, SourceLocation at, Consumer<Diagnostic> diagnostics, String sql) {
         this.reader = reader;
@@ -48,9 +51,14 @@ final class DoBlock {
         }
         if (!language.equals("plpgsql")) {
             note("a DO block in " + language + " is not modelled");
+            flushNotes();
             return;
         }
-        statements(unquote(body));
+        try {
+            statements(unquote(body));
+        } finally {
+            flushNotes();
+        }
     }
 
     private static String unquote(String body) throws DdlException {
@@ -175,7 +183,14 @@ final class DoBlock {
         }
     }
 
+    /** Each kind of gap once per block, with how often it occurred, so one block of twenty EXECUTEs is one diagnostic. */
     private void note(String what) {
-        diagnostics.accept(Diagnostic.at(at, what + ": " + SchemaReader.abbreviate(sql)));
+        noted.merge(what, 1, Integer::sum);
+    }
+
+    private void flushNotes() {
+        noted.forEach((what, count) -> diagnostics.accept(Diagnostic.at(at,
+                what + (count > 1 ? " (" + count + " statements)" : "") + ": " + SchemaReader.abbreviate(sql))));
+        noted.clear();
     }
 }
