@@ -74,7 +74,7 @@ final class AlterTableDdl {
             t.expect("to");
             String to = t.name();
             // a PRIMARY KEY or UNIQUE constraint and its index share one name: renaming one renames both
-            table.indexes.replaceAll(ix -> ix.name().equals(from) ? ix.withName(to) : ix);
+            table.renameIndex(from, to);
             table.foreignKeys.replaceAll(fk -> from.equals(fk.name()) ? new ForeignKey(to, fk.columns(), fk.referencedTable(), fk.referencedColumns()) : fk);
         } else {
             t.accept("column");
@@ -111,6 +111,8 @@ final class AlterTableDdl {
             boolean cascade = t.accept("cascade");
             Index dropped = table.indexes.stream().filter(ix -> ix.name().equals(constraint)).findFirst().orElse(null);
             table.indexes.removeIf(ix -> ix.name().equals(constraint));
+            table.constraintIndexes.remove(constraint);
+            Partitions.indexDropped(schema, table, constraint);
             table.foreignKeys.removeIf(fk -> constraint.equals(fk.name()));
             if (dropped != null && cascade) {
                 // CASCADE also drops the foreign keys that relied on the dropped unique index
@@ -123,6 +125,19 @@ final class AlterTableDdl {
             t.accept("column");
             t.accept("if", "exists");
             schema.dropColumn(table, t.name());
+        } else if (t.accept("attach", "partition")) {
+            String partition = schema.resolve(t.qualifiedName());
+            TableDraft child = schema.tables.get(partition);
+            if (child == null) {
+                throw new DdlException("ATTACH PARTITION " + partition + ", which no earlier statement created");
+            }
+            Partitions.attach(schema, table, child);
+        } else if (t.accept("detach", "partition")) {
+            TableDraft child = schema.tables.get(schema.resolve(t.qualifiedName()));
+            if (child != null) {
+                child.partitionOf = null; // its copies of the parent's indexes stay, as its own
+                child.clonedFrom.clear();
+            }
         } else if (t.accept("alter", "constraint")) {
             skipToComma(t); // DEFERRABLE / INITIALLY ... changes nothing modelled
         } else if (t.accept("alter")) {

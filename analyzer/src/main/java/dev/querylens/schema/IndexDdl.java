@@ -23,7 +23,7 @@ final class IndexDdl {
         boolean ifNotExists = t.accept("if", "not", "exists");
         String name = t.peek().is("on") ? null : t.name();
         t.expect("on");
-        t.accept("only");
+        boolean only = t.accept("only");
         String relation = schema.resolve(t.qualifiedName());
         TableDraft draft = schema.tables.containsKey(relation) ? schema.tables.get(relation) : schema.others.get(relation);
         if (draft == null || schema.others.containsKey(relation) && schema.kinds.get(relation) != SchemaDraft.Kind.MATERIALIZED_VIEW) {
@@ -50,7 +50,11 @@ final class IndexDdl {
             throw new DdlException("relation " + name + " already exists");
         }
         String indexName = name != null ? name : defaultName(schema, draft, keys, include, "idx");
-        draft.indexes.add(Index.of(indexName, draft.qualified, keys, include, unique, method, predicate, false));
+        Index ix = Index.of(indexName, draft.qualified, keys, include, unique, method, predicate, false);
+        draft.indexes.add(ix);
+        if (!only) {
+            Partitions.indexAdded(schema, draft, ix);
+        }
     }
 
     /** The name CREATE INDEX without a name, UNIQUE (... "key") and PRIMARY KEY ("pkey") constraints choose. */

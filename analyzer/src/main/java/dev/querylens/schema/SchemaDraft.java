@@ -111,7 +111,11 @@ final class SchemaDraft {
     }
 
     void dropTable(String qualified) {
-        tables.remove(qualified);
+        TableDraft dropped = tables.remove(qualified);
+        if (dropped != null) {
+            // a partitioned table's partitions go with it
+            List.copyOf(tables.values()).stream().filter(t -> qualified.equals(t.partitionOf)).forEach(t -> dropTable(t.qualified));
+        }
         // PostgreSQL refuses to drop a referenced table unless CASCADE, which drops the references
         for (TableDraft t : tables.values()) {
             t.foreignKeys.removeIf(fk -> fk.referencedTable().equals(qualified));

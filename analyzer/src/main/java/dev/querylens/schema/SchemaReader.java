@@ -148,7 +148,7 @@ public final class SchemaReader {
                     throw new DdlException("ALTER INDEX " + name + ", which no earlier statement created");
                 }
                 if (holder != null) {
-                    holder.indexes.replaceAll(ix -> ix.name().equals(bare) ? ix.withName(to) : ix);
+                    holder.renameIndex(bare, to);
                 }
             }
             // SET, RESET, ATTACH PARTITION, ALTER COLUMN ... SET STATISTICS change nothing modelled
@@ -199,7 +199,10 @@ public final class SchemaReader {
             do {
                 String name = t.qualifiedName();
                 String bare = name.contains(".") ? name.substring(name.indexOf('.') + 1) : name;
-                schema.holderOfIndex(name).ifPresent(d -> d.indexes.removeIf(ix -> ix.name().equals(bare)));
+                schema.holderOfIndex(name).ifPresent(d -> {
+                    d.indexes.removeIf(ix -> ix.name().equals(bare));
+                    Partitions.indexDropped(schema, d, bare);
+                });
             } while (t.accept(","));
         } else if (t.accept("view") || t.accept("materialized", "view") || t.accept("sequence") || t.accept("foreign", "table")) {
             t.accept("if", "exists");

@@ -46,7 +46,7 @@ final class TableDdl {
                     .orElseThrow(() -> new DdlException("PARTITION OF a table no earlier statement created"));
             table.columns.addAll(parent.columns);
             schema.tables.put(name, table);
-            note("the indexes and foreign keys a partition inherits from its parent are not modelled");
+            Partitions.attach(schema, parent, table);
             return;
         }
         if (!t.peek().is("(") || columnListBeforeAs(t)) {
@@ -191,7 +191,9 @@ final class TableDdl {
         }
         String fkName = name != null ? name
                 : ObjectNames.choose(table.name, ObjectNames.addition(cols), "fkey", n -> schema.constraintExists(table.schema, n));
-        table.foreignKeys.add(new ForeignKey(fkName, cols, ref, refCols));
+        ForeignKey fk = new ForeignKey(fkName, cols, ref, refCols);
+        table.foreignKeys.add(fk);
+        Partitions.foreignKeyAdded(schema, table, fk);
     }
 
     private void column(TableDraft table, DdlTokens e) throws DdlException {
@@ -276,7 +278,10 @@ final class TableDdl {
             if (p.name() != null && schema.relationExists(table.schema, name)) {
                 throw new DdlException("relation " + name + " already exists");
             }
-            table.indexes.add(Index.of(name, table.qualified, p.keys(), p.include(), true, "btree", null, p.primary()));
+            Index ix = Index.of(name, table.qualified, p.keys(), p.include(), true, "btree", null, p.primary());
+            table.indexes.add(ix);
+            table.constraintIndexes.add(name);
+            Partitions.indexAdded(schema, table, ix);
         }
     }
 
@@ -286,6 +291,7 @@ final class TableDdl {
                 .orElseThrow(() -> new DdlException("USING INDEX " + p.usingIndex() + ", which " + table.qualified + " does not have"));
         table.indexes.remove(existing);
         String name = p.name() != null ? p.name() : existing.name();
+        table.constraintIndexes.add(name);
         table.indexes.add(new Index(name, table.qualified, existing.keys(), existing.include(), true, existing.method(),
                 existing.predicate(), existing.definition(), p.primary()));
         if (p.primary()) {

@@ -15,6 +15,12 @@ final class TableDraft {
     final List<Policy> policies = new ArrayList<>();
     boolean rls;
     SourceLocation definedAt;
+    /** The names of the indexes that back PRIMARY KEY and UNIQUE constraints: a partition names its copies of them "key". */
+    final java.util.Set<String> constraintIndexes = new java.util.HashSet<>();
+    /** The partitioned table this is a partition of, or null. */
+    String partitionOf;
+    /** A partition's copies of its parent's indexes: copy name to parent index name. */
+    final java.util.Map<String, String> clonedFrom = new java.util.HashMap<>();
 
     TableDraft(String qualified) {
         rename(qualified);
@@ -26,6 +32,18 @@ final class TableDraft {
         this.schema = newQualified.substring(0, dot);
         this.name = newQualified.substring(dot + 1);
         indexes.replaceAll(ix -> ix.withTable(newQualified));
+    }
+
+    /** An index renamed, with what knows it by name. */
+    void renameIndex(String from, String to) {
+        indexes.replaceAll(ix -> ix.name().equals(from) ? ix.withName(to) : ix);
+        if (constraintIndexes.remove(from)) {
+            constraintIndexes.add(to);
+        }
+        String parent = clonedFrom.remove(from);
+        if (parent != null) {
+            clonedFrom.put(to, parent);
+        }
     }
 
     boolean hasColumn(String column) {
