@@ -16,6 +16,8 @@ final class TableDdl {
     private final SourceLocation at;
     private final Consumer<Diagnostic> diagnostics;
     private final String sql;
+    /** Tables whose indexes LIKE ... INCLUDING INDEXES copies into the table being created. */
+    private final List<TableDraft> likeIndexes = new ArrayList<>();
     /** Index-backed constraints of the statement being read: the server builds them once it has them all. */
     private final List<PendingIndex> pending = new ArrayList<>();
 
@@ -53,19 +55,24 @@ final class TableDdl {
             createAs(table, t);
             return;
         }
+        // in the catalog while its elements are read, so names chosen for its indexes see each other
+        schema.tables.put(name, table);
         try {
             for (int[] part : t.groupParts()) {
                 element(table, t.slice(part));
             }
             flush(table);
+            for (TableDraft source : likeIndexes) {
+                copyIndexes(source, table);
+            }
+            if (t.accept("inherits")) {
+                inherit(table, t);
+            }
         } catch (DdlException | RuntimeException e) {
+            schema.tables.remove(name);
             // the table is missing from the catalog: rules would judge its queries without it
             throw new DdlException(e.getMessage(), true);
         }
-        if (t.accept("inherits")) {
-            inherit(table, t);
-        }
-        schema.tables.put(name, table);
     }
 
     /**
@@ -142,8 +149,19 @@ final class TableDdl {
             TableDraft source = schema.table(schema.resolve(e.qualifiedName()))
                     .orElseThrow(() -> new DdlException("LIKE a table no earlier statement created"));
             source.columns.forEach(c -> table.columns.add(new Column(c.name(), c.type(), c.notNull())));
-            if (!e.atEnd()) {
-                note("what LIKE ... INCLUDING copies besides columns is not modelled");
+            boolean indexes = false;
+            while (!e.atEnd()) {
+                boolean including = e.accept("including");
+                if (!including) {
+                    e.expect("excluding");
+                }
+                String what = e.name();
+                if (what.equals("all") || what.equals("indexes")) {
+                    indexes = including;
+                }
+            }
+            if (indexes) {
+                likeIndexes.add(source); // built once the new table's own constraints are
             }
         } else {
             column(table, e);
@@ -282,6 +300,19 @@ final class TableDdl {
             table.indexes.add(ix);
             table.constraintIndexes.add(name);
             Partitions.indexAdded(schema, table, ix);
+        }
+    }
+
+    /** LIKE ... INCLUDING INDEXES: every index of the source, named for the new table as the server names unnamed ones. */
+    private void copyIndexes(TableDraft source, TableDraft table) {
+        for (Index ix : source.indexes) {
+            boolean constraint = source.constraintIndexes.contains(ix.name());
+            String name = IndexDdl.defaultName(schema, table, ix.definition(), ix.include(), ix.primary() ? "pkey" : constraint ? "key" : "idx");
+            table.indexes.add(new Index(name, table.qualified, ix.keys(), ix.include(), ix.unique(), ix.method(), ix.predicate(),
+                    ix.definition(), ix.primary()));
+            if (constraint || ix.primary()) {
+                table.constraintIndexes.add(name);
+            }
         }
     }
 
