@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 final class AlterTableDdl {
     /** Actions that leave tables, columns, indexes, foreign keys, RLS and policies as they are. */
     private static final Set<String> NOT_MODELLED_HEADS = Set.of("owner", "replica", "reset", "cluster", "validate",
-            "inherit", "no", "of", "not", "attach", "detach", "force");
+            "inherit", "no", "of", "not", "force"); // NO INHERIT / NO FORCE ..., OF type, NOT OF
     /** ALTER COLUMN sub-actions that change nothing modelled. */
     private static final Set<String> COLUMN_NOT_MODELLED = Set.of("default", "statistics", "storage", "compression",
             "identity", "expression", "generated", "(", "restart", "increment", "start", "minvalue", "maxvalue", "cycle",
@@ -33,7 +33,8 @@ final class AlterTableDdl {
             return; // ALL IN TABLESPACE ... SET TABLESPACE moves storage only
         }
         boolean ifExists = t.accept("if", "exists");
-        t.accept("only");
+        // ONLY: a constraint added to a partitioned table is not built on its partitions (pg_dump adds theirs itself)
+        elements.propagate = !t.accept("only");
         String name = schema.resolve(t.qualifiedName());
         t.accept("*");
         if (schema.others.containsKey(name)) {

@@ -16,6 +16,8 @@ final class TableDdl {
     private final SourceLocation at;
     private final Consumer<Diagnostic> diagnostics;
     private final String sql;
+    /** Whether indexes and foreign keys added to a partitioned table are built on its partitions too (not ALTER TABLE ONLY). */
+    boolean propagate = true;
     /** Tables whose indexes LIKE ... INCLUDING INDEXES copies into the table being created. */
     private final List<TableDraft> likeIndexes = new ArrayList<>();
     /** Index-backed constraints of the statement being read: the server builds them once it has them all. */
@@ -211,7 +213,9 @@ final class TableDdl {
                 : ObjectNames.choose(table.name, ObjectNames.addition(cols), "fkey", n -> schema.constraintExists(table.schema, n));
         ForeignKey fk = new ForeignKey(fkName, cols, ref, refCols);
         table.foreignKeys.add(fk);
-        Partitions.foreignKeyAdded(schema, table, fk);
+        if (propagate) {
+            Partitions.foreignKeyAdded(schema, table, fk);
+        }
     }
 
     private void column(TableDraft table, DdlTokens e) throws DdlException {
@@ -299,7 +303,9 @@ final class TableDdl {
             Index ix = Index.of(name, table.qualified, p.keys(), p.include(), true, "btree", null, p.primary());
             table.indexes.add(ix);
             table.constraintIndexes.add(name);
-            Partitions.indexAdded(schema, table, ix);
+            if (propagate) {
+                Partitions.indexAdded(schema, table, ix);
+            }
         }
     }
 
