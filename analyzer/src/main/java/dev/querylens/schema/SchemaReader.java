@@ -151,7 +151,14 @@ public final class SchemaReader {
                     holder.renameIndex(bare, to);
                 }
             }
-            // SET, RESET, ATTACH PARTITION, ALTER COLUMN ... SET STATISTICS change nothing modelled
+            if (t.accept("attach", "partition")) {
+                // the partition's index becomes a copy of the partitioned one: dropping that drops it too
+                String child = t.qualifiedName();
+                String parent = name.contains(".") ? name.substring(name.indexOf('.') + 1) : name;
+                String bareChild = child.contains(".") ? child.substring(child.indexOf('.') + 1) : child;
+                schema.holderOfIndex(child).ifPresent(d -> d.clonedFrom.put(bareChild, parent));
+            }
+            // SET, RESET, ALTER COLUMN ... SET STATISTICS change nothing modelled
         } else if (t.accept("view") || t.accept("materialized", "view") || t.accept("sequence") || t.accept("foreign", "table")) {
             t.accept("if", "exists");
             String name = schema.resolve(t.qualifiedName());

@@ -260,6 +260,10 @@ class DdlOracleTest {
                 CREATE INDEX events_2024_kind_idx ON public.events_2024 USING btree (kind);
                 ALTER INDEX public.events_pkey ATTACH PARTITION public.events_2024_pkey;
                 ALTER INDEX public.events_kind_idx ATTACH PARTITION public.events_2024_kind_idx;
+                CREATE INDEX events_at_idx ON ONLY public.events USING btree (at);
+                CREATE INDEX events_2024_at_idx ON public.events_2024 USING btree (at);
+                ALTER INDEX public.events_at_idx ATTACH PARTITION public.events_2024_at_idx;
+                DROP INDEX public.events_at_idx;
                 """);
         assertUnderstood(r);
     }
