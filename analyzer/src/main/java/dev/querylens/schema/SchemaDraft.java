@@ -45,6 +45,22 @@ final class SchemaDraft {
         kinds.keySet().removeIf(q -> q.startsWith(schema + "."));
     }
 
+    /** ALTER SCHEMA ... RENAME TO: everything in it moves; a search_path naming the old schema finds nothing there any more. */
+    void renameSchema(String from, String to) {
+        schemas.remove(from);
+        schemas.add(to);
+        for (TableDraft t : List.copyOf(tables.values())) {
+            if (t.schema.equals(from)) {
+                renameTable(t, to + "." + t.name);
+            }
+        }
+        for (String other : List.copyOf(others.keySet())) {
+            if (other.startsWith(from + ".")) {
+                renameOther(other, to + other.substring(from.length()));
+            }
+        }
+    }
+
     /** Where CREATE puts an unqualified name: the first schema on the search_path that exists. */
     String forCreate(String written) throws DdlException {
         if (written.contains(".")) {

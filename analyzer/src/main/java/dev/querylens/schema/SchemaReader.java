@@ -187,7 +187,7 @@ public final class SchemaReader {
         } else if (t.accept("schema")) {
             String name = t.name();
             if (t.accept("rename", "to")) {
-                throw new DdlException("ALTER SCHEMA " + name + " RENAME is not modelled");
+                schema.renameSchema(name, t.name());
             }
         } else if (!NOT_MODELLED.contains(t.peek().text())) {
             throw new DdlException("ALTER " + t.peek().text() + " is not modelled");

@@ -182,9 +182,49 @@ final class TableDdl {
             e.expect("references");
             foreignKey(table, name, cols, e);
         } else if (e.accept("exclude")) {
-            note("the index behind an EXCLUDE constraint is not modelled");
+            exclusion(table, name, e);
         }
         // CHECK constraints build nothing the catalog models
+    }
+
+    /**
+     * EXCLUDE [USING method] (element WITH operator, ...) [INCLUDE (...)] [WHERE (predicate)]: an
+     * index that is not unique, named table_columns_excl when the DDL names none.
+     */
+    private void exclusion(TableDraft table, String name, DdlTokens e) throws DdlException {
+        String method = e.accept("using") ? SqlText.lower(e.name()) : "btree";
+        List<IndexKey> keys = new ArrayList<>();
+        for (int[] part : e.groupParts()) {
+            DdlTokens element = e.slice(part);
+            int with = element.size();
+            for (int k = element.size() - 1; k >= 0; k--) {
+                if (element.peek(k).is("with")) {
+                    with = k;
+                    break;
+                }
+            }
+            keys.add(IndexDdl.key(element.slice(new int[] {0, with})));
+        }
+        List<String> include = e.accept("include") ? e.nameList() : List.of();
+        String predicate = null;
+        while (!e.atEnd()) {
+            if (e.accept("where")) {
+                int from = e.position();
+                e.skipGroup();
+                predicate = SqlText.stripOuterParens(e.textOf(from, e.position()));
+            } else if (e.peek().is("(")) {
+                e.skipGroup(); // WITH (storage parameters)
+            } else {
+                e.next(); // USING INDEX TABLESPACE, DEFERRABLE, INITIALLY ...
+            }
+        }
+        String indexName = name != null ? name : IndexDdl.defaultName(schema, table, keys, include, "excl");
+        Index ix = Index.of(indexName, table.qualified, keys, include, false, method, predicate, false);
+        table.indexes.add(ix);
+        table.constraintIndexes.add(indexName);
+        if (propagate) {
+            Partitions.indexAdded(schema, table, ix);
+        }
     }
 
     private void pendingIndex(TableDraft table, String name, DdlTokens e, boolean primary) throws DdlException {

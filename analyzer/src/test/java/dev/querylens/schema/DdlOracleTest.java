@@ -269,6 +269,21 @@ class DdlOracleTest {
     }
 
     @Test
+    void exclusionConstraintsAndSchemaRenames() throws Exception {
+        SchemaOracle.Result r = run("""
+                CREATE TABLE bookings (id int PRIMARY KEY, room int, during tsrange, cancelled boolean,
+                  EXCLUDE USING gist (during WITH &&) WHERE (NOT cancelled),
+                  CONSTRAINT bookings_one_per_room EXCLUDE (room WITH =) INCLUDE (id));
+                CREATE SCHEMA legacy;
+                CREATE TABLE legacy.rooms (id int PRIMARY KEY, name text UNIQUE);
+                CREATE MATERIALIZED VIEW legacy.room_names AS SELECT name FROM legacy.rooms;
+                ALTER SCHEMA legacy RENAME TO archive;
+                CREATE INDEX ON archive.rooms (lower(name));
+                """);
+        assertUnderstood(r);
+    }
+
+    @Test
     void copiedDefinitionsLikeAndInherits() throws Exception {
         SchemaOracle.Result r = run("""
                 CREATE TABLE template (id int PRIMARY KEY, name text NOT NULL UNIQUE, tag text);
