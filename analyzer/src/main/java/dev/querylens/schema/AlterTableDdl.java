@@ -197,9 +197,9 @@ final class AlterTableDdl {
             if (depth == 0 && tok.is(",")) {
                 return;
             }
-            if (tok.is("(")) {
-                depth++;
-            } else if (tok.is(")")) {
+            if (tok.is("(") || tok.is("[")) {
+                depth++; // ARRAY['a', 'b'] in a DEFAULT is one expression
+            } else if (tok.is(")") || tok.is("]")) {
                 depth--;
             }
             t.next();

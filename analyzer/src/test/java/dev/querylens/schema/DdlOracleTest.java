@@ -204,6 +204,7 @@ class DdlOracleTest {
                 CREATE INDEX members_email_lower ON members (lower("Email"));
                 ALTER TABLE members DROP COLUMN "Email";
                 ALTER TABLE members ADD COLUMN IF NOT EXISTS nickname text, ADD COLUMN joined date NOT NULL DEFAULT now();
+                ALTER TABLE members ADD COLUMN tags text[] DEFAULT ARRAY['a', 'b']::text[], ADD COLUMN score int;
                 CREATE TABLE invites (id int PRIMARY KEY, org_id int, CONSTRAINT invites_org FOREIGN KEY (org_id) REFERENCES orgs (id));
                 ALTER TABLE invites ALTER CONSTRAINT invites_org DEFERRABLE INITIALLY DEFERRED, NO FORCE ROW LEVEL SECURITY;
                 ALTER TABLE ALL IN TABLESPACE pg_default SET TABLESPACE pg_default;
