@@ -7,6 +7,7 @@ import dev.querylens.advisor.PostgresServer;
 import dev.querylens.collect.Diagnostic;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.UserDatabase;
+import dev.querylens.report.Report;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -73,6 +74,23 @@ class CorpusSchemaOracleTest {
             duplicatesAreTrueDuplicates(project, c);
         }
         liveCatalogReadsTheSame(db, result);
+        analyzeReportsTheSameGaps(project, result);
+    }
+
+    /**
+     * querylens analyze on the project's files reads their DDL through the same reader: it reports
+     * the same schema gaps (its diagnostics about workload statements are another matter).
+     */
+    private static void analyzeReportsTheSameGaps(Path project, SchemaOracle.Result result) throws IOException {
+        Report report = SchemaOracle.analyze(sqlFiles(project));
+        List<String> expected = result.diagnostics().stream().map(Diagnostic::toString).sorted().toList();
+        List<String> reported = report.diagnostics().stream().filter(CorpusSchemaOracleTest::aboutSchema)
+                .map(Diagnostic::toString).sorted().toList();
+        assertEquals(expected, reported, "the schema diagnostics of querylens analyze on " + project.getFileName());
+    }
+
+    private static boolean aboutSchema(Diagnostic d) {
+        return d.message().startsWith("could not read DDL") || d.message().contains(" not modelled");
     }
 
     /**
@@ -97,11 +115,11 @@ class CorpusSchemaOracleTest {
     }
 
     private static void duplicatesAreTrueDuplicates(Path project, Connection c) throws Exception {
-        Set<String> reported = SchemaOracle.reportedDuplicates(List.of(project));
+        Set<String> reported = SchemaOracle.reportedDuplicates(sqlFiles(project));
         Set<String> truth = SchemaOracle.serverDuplicates(c);
         System.out.printf(Locale.ROOT, "%s: duplicate-index reports %s; pg_index holds %s%n", project.getFileName(), reported, truth);
         assertEquals(truth, reported, "duplicate-index findings against the pairs pg_index holds as the same index");
-        Set<String> redundant = SchemaOracle.reportedRedundant(List.of(project));
+        Set<String> redundant = SchemaOracle.reportedRedundant(sqlFiles(project));
         Set<String> prefixes = SchemaOracle.serverRedundant(c);
         System.out.printf(Locale.ROOT, "%s: redundant-index reports %s; pg_index holds %s%n", project.getFileName(), redundant, prefixes);
         assertEquals(prefixes, redundant, "redundant-index findings against the leading-prefix pairs pg_index holds");

@@ -64,9 +64,14 @@ final class SchemaOracle {
         }
     }
 
+    /** A whole analysis of these inputs, as {@code querylens analyze} runs it. */
+    static Report analyze(List<Path> inputs) {
+        return new Analysis(RuleCatalog.load(), "test", m -> { }).run(new AnalysisRequest(inputs, List.of(), null, null));
+    }
+
     /** duplicate-index findings of a whole analysis of these inputs, as "table: a = b" pairs. */
     static Set<String> reportedDuplicates(List<Path> inputs) {
-        Report report = new Analysis(RuleCatalog.load(), "test", m -> { }).run(new AnalysisRequest(inputs, List.of(), null, null));
+        Report report = analyze(inputs);
         Set<String> reported = new TreeSet<>();
         for (Finding f : report.findings()) {
             if (f.rule().equals("duplicate-index")) {
@@ -98,7 +103,7 @@ final class SchemaOracle {
 
     /** redundant-index findings of a whole analysis of these inputs, as "table: narrow < wide" pairs. */
     static Set<String> reportedRedundant(List<Path> inputs) {
-        Report report = new Analysis(RuleCatalog.load(), "test", m -> { }).run(new AnalysisRequest(inputs, List.of(), null, null));
+        Report report = analyze(inputs);
         Set<String> reported = new TreeSet<>();
         for (Finding f : report.findings()) {
             if (f.rule().equals("redundant-index")) {
