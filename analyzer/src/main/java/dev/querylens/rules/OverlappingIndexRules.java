@@ -37,17 +37,35 @@ final class OverlappingIndexRules {
                     }
                     boolean same = narrow.sameDefinitionAs(wide);
                     if (duplicates && same && i < j) {
-                        // drop the later one, unless only it enforces uniqueness
-                        boolean keepLater = wide.unique() && !narrow.unique();
-                        out.add(keepLater ? finding(context, rule, t, narrow, wide, "has the same key as")
-                                : finding(context, rule, t, wide, narrow, "has the same key as"));
-                    } else if (!duplicates && !same && !narrow.unique() && covers(wide, narrow)) {
+                        Index drop = toDrop(narrow, wide);
+                        Index keep = drop == narrow ? wide : narrow;
+                        if (!(drop.unique() && !keep.unique())) { // never trade away the uniqueness one of them enforces
+                            out.add(finding(context, rule, t, drop, keep, "has the same definition as"));
+                        }
+                    } else if (!duplicates && !same && !narrow.unique() && !narrow.backsConstraint() && covers(wide, narrow)) {
                         out.add(finding(context, rule, t, narrow, wide, "is a leading prefix of"));
                     }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Which of two same indexes to drop: not the primary key, not one a constraint owns, not the
+     * one that enforces uniqueness; otherwise the later one.
+     */
+    private static Index toDrop(Index earlier, Index later) {
+        if (earlier.primary() != later.primary()) {
+            return earlier.primary() ? later : earlier;
+        }
+        if (earlier.backsConstraint() != later.backsConstraint()) {
+            return earlier.backsConstraint() ? later : earlier;
+        }
+        if (earlier.unique() != later.unique()) {
+            return earlier.unique() ? later : earlier;
+        }
+        return later;
     }
 
     /**
@@ -78,6 +96,9 @@ final class OverlappingIndexRules {
                 "Index " + drop.name() + " on " + t.qualifiedName() + " " + relation + " " + keep.name()
                         + ": every write maintains both, reads need only one",
                 null, t.qualifiedName(), drop.keys(), t.definedAt() == null ? List.of() : List.of(t.definedAt()), evidence,
-                "DROP INDEX CONCURRENTLY IF EXISTS " + Quote.qualified(t.schema(), drop.name()) + ";");
+                drop.backsConstraint()
+                        // an index a constraint owns goes only with its constraint
+                        ? "ALTER TABLE " + Quote.qualified(t.schema(), t.name()) + " DROP CONSTRAINT " + Quote.ident(drop.name()) + ";"
+                        : "DROP INDEX CONCURRENTLY IF EXISTS " + Quote.qualified(t.schema(), drop.name()) + ";");
     }
 }

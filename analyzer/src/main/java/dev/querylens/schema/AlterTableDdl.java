@@ -112,7 +112,6 @@ final class AlterTableDdl {
             boolean cascade = t.accept("cascade");
             Index dropped = table.indexes.stream().filter(ix -> ix.name().equals(constraint)).findFirst().orElse(null);
             table.indexes.removeIf(ix -> ix.name().equals(constraint));
-            table.constraintIndexes.remove(constraint);
             Partitions.indexDropped(schema, table, constraint);
             table.foreignKeys.removeIf(fk -> constraint.equals(fk.name()));
             if (dropped != null && cascade) {

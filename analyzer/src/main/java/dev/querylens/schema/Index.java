@@ -9,9 +9,10 @@ import java.util.Objects;
 /**
  * An index as the catalog knows it. {@code keys} are the index's key columns in order; an
  * expression key is kept as its SQL text (for example {@code lower(email)}). Primary keys and
- * unique constraints appear here too, since PostgreSQL backs them with an index ({@code primary}
- * says which one is the table's primary key). {@code definition} holds each key in full
- * (collation, operator class, order), one per entry of {@code keys}.
+ * unique constraints appear here too, since PostgreSQL backs them with an index; {@code constraint}
+ * says which constraint an index backs, if any (such an index goes only with its constraint,
+ * through ALTER TABLE ... DROP CONSTRAINT). {@code definition} holds each key in full (collation,
+ * operator class, order), one per entry of {@code keys}.
  */
 public record Index(
         String name,
@@ -22,9 +23,13 @@ public record Index(
         String method,
         String predicate,
         List<IndexKey> definition,
-        boolean primary) {
+        Constraint constraint) {
+
+    /** The constraint an index backs: PostgreSQL builds one index for each PRIMARY KEY, UNIQUE and EXCLUDE constraint. */
+    public enum Constraint { NONE, PRIMARY_KEY, UNIQUE, EXCLUSION }
 
     public Index {
+        constraint = constraint == null ? Constraint.NONE : constraint;
         keys = List.copyOf(keys);
         include = include == null ? List.of() : List.copyOf(include);
         method = method == null ? "btree" : method;
@@ -40,14 +45,24 @@ public record Index(
 
     /** An index whose keys are plain ascending columns or expressions with the defaults. */
     public Index(String name, String table, List<String> keys, List<String> include, boolean unique, String method, String predicate) {
-        this(name, table, keys, include, unique, method, predicate, null, false);
+        this(name, table, keys, include, unique, method, predicate, null, Constraint.NONE);
     }
 
     /** An index from its full key definitions; {@code keys} are their normalized forms. */
     public static Index of(String name, String table, List<IndexKey> definition, List<String> include, boolean unique,
-                           String method, String predicate, boolean primary) {
+                           String method, String predicate, Constraint constraint) {
         return new Index(name, table, definition.stream().map(IndexKey::key).toList(), include, unique, method, predicate,
-                definition, primary);
+                definition, constraint);
+    }
+
+    /** Whether this is the table's primary key. */
+    public boolean primary() {
+        return constraint == Constraint.PRIMARY_KEY;
+    }
+
+    /** Whether a constraint owns this index, so that only dropping the constraint drops it. */
+    public boolean backsConstraint() {
+        return constraint != Constraint.NONE;
     }
 
     public String leadingKey() {
@@ -59,11 +74,15 @@ public record Index(
     }
 
     public Index withName(String newName) {
-        return new Index(newName, table, keys, include, unique, method, predicate, definition, primary);
+        return new Index(newName, table, keys, include, unique, method, predicate, definition, constraint);
+    }
+
+    public Index withConstraint(Constraint newConstraint) {
+        return new Index(name, table, keys, include, unique, method, predicate, definition, newConstraint);
     }
 
     public Index withTable(String newTable) {
-        return new Index(name, newTable, keys, include, unique, method, predicate, definition, primary);
+        return new Index(name, newTable, keys, include, unique, method, predicate, definition, constraint);
     }
 
     /**

@@ -50,7 +50,7 @@ final class IndexDdl {
             throw new DdlException("relation " + name + " already exists");
         }
         String indexName = name != null ? name : defaultName(schema, draft, keys, include, "idx");
-        Index ix = Index.of(indexName, draft.qualified, keys, include, unique, method, predicate, false);
+        Index ix = Index.of(indexName, draft.qualified, keys, include, unique, method, predicate, Index.Constraint.NONE);
         draft.indexes.add(ix);
         if (!only) {
             Partitions.indexAdded(schema, draft, ix);

@@ -57,20 +57,25 @@ final class Partitions {
     }
 
     private static void addIndex(SchemaDraft schema, TableDraft parent, TableDraft partition, Index ix) {
-        boolean constraint = parent.constraintIndexes.contains(ix.name());
-        String label = ix.primary() ? "pkey" : constraint ? "key" : "idx";
+        String label = label(ix);
         String name = IndexDdl.defaultName(schema, partition, ix.definition(), ix.include(), label);
-        Index copy = new Index(name, partition.qualified, ix.keys(), ix.include(), ix.unique(), ix.method(), ix.predicate(),
-                ix.definition(), ix.primary());
+        Index copy = ix.withName(name).withTable(partition.qualified);
         partition.indexes.add(copy);
         partition.clonedFrom.put(name, ix.name());
-        if (constraint || ix.primary()) {
-            partition.constraintIndexes.add(name);
-        }
         if (ix.primary()) {
             ix.keys().forEach(k -> partition.setNotNull(k, true));
         }
         indexAdded(schema, partition, copy);
+    }
+
+    /** The label of the name the server gives a copy of the index: _pkey, _key, _excl for constraints, else _idx. */
+    static String label(Index ix) {
+        return switch (ix.constraint()) {
+            case PRIMARY_KEY -> "pkey";
+            case UNIQUE -> "key";
+            case EXCLUSION -> "excl";
+            case NONE -> "idx";
+        };
     }
 
     private static void addForeignKey(SchemaDraft schema, TableDraft partition, ForeignKey fk) {

@@ -205,7 +205,7 @@ final class SchemaDraft {
                 ? new IndexKey(SqlText.indexKey(rename(k.written(), from, to)), rename(k.written(), from, to), true, k.collation(), k.opclass(), k.descending(), k.nullsFirst())
                 : k.key().equals(from) ? new IndexKey(to, to, false, k.collation(), k.opclass(), k.descending(), k.nullsFirst()) : k).toList();
         return Index.of(ix.name(), ix.table(), keys, replace(ix.include(), from, to), ix.unique(), ix.method(),
-                ix.predicate() == null ? null : rename(ix.predicate(), from, to), ix.primary());
+                ix.predicate() == null ? null : rename(ix.predicate(), from, to), ix.constraint());
     }
 
     private static List<String> replace(List<String> names, String from, String to) {

@@ -219,9 +219,8 @@ final class TableDdl {
             }
         }
         String indexName = name != null ? name : IndexDdl.defaultName(schema, table, keys, include, "excl");
-        Index ix = Index.of(indexName, table.qualified, keys, include, false, method, predicate, false);
+        Index ix = Index.of(indexName, table.qualified, keys, include, false, method, predicate, Index.Constraint.EXCLUSION);
         table.indexes.add(ix);
-        table.constraintIndexes.add(indexName);
         if (propagate) {
             Partitions.indexAdded(schema, table, ix);
         }
@@ -340,9 +339,9 @@ final class TableDdl {
             if (p.name() != null && schema.relationExists(table.schema, name)) {
                 throw new DdlException("relation " + name + " already exists");
             }
-            Index ix = Index.of(name, table.qualified, p.keys(), p.include(), true, "btree", null, p.primary());
+            Index ix = Index.of(name, table.qualified, p.keys(), p.include(), true, "btree", null,
+                    p.primary() ? Index.Constraint.PRIMARY_KEY : Index.Constraint.UNIQUE);
             table.indexes.add(ix);
-            table.constraintIndexes.add(name);
             if (propagate) {
                 Partitions.indexAdded(schema, table, ix);
             }
@@ -352,13 +351,8 @@ final class TableDdl {
     /** LIKE ... INCLUDING INDEXES: every index of the source, named for the new table as the server names unnamed ones. */
     private void copyIndexes(TableDraft source, TableDraft table) {
         for (Index ix : source.indexes) {
-            boolean constraint = source.constraintIndexes.contains(ix.name());
-            String name = IndexDdl.defaultName(schema, table, ix.definition(), ix.include(), ix.primary() ? "pkey" : constraint ? "key" : "idx");
-            table.indexes.add(new Index(name, table.qualified, ix.keys(), ix.include(), ix.unique(), ix.method(), ix.predicate(),
-                    ix.definition(), ix.primary()));
-            if (constraint || ix.primary()) {
-                table.constraintIndexes.add(name);
-            }
+            String name = IndexDdl.defaultName(schema, table, ix.definition(), ix.include(), Partitions.label(ix));
+            table.indexes.add(ix.withName(name).withTable(table.qualified));
         }
     }
 
@@ -368,9 +362,8 @@ final class TableDdl {
                 .orElseThrow(() -> new DdlException("USING INDEX " + p.usingIndex() + ", which " + table.qualified + " does not have"));
         table.indexes.remove(existing);
         String name = p.name() != null ? p.name() : existing.name();
-        table.constraintIndexes.add(name);
         table.indexes.add(new Index(name, table.qualified, existing.keys(), existing.include(), true, existing.method(),
-                existing.predicate(), existing.definition(), p.primary()));
+                existing.predicate(), existing.definition(), p.primary() ? Index.Constraint.PRIMARY_KEY : Index.Constraint.UNIQUE));
         if (p.primary()) {
             existing.keys().forEach(k -> table.setNotNull(k, true));
         }

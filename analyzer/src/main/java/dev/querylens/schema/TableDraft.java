@@ -15,8 +15,6 @@ final class TableDraft {
     final List<Policy> policies = new ArrayList<>();
     boolean rls;
     SourceLocation definedAt;
-    /** The names of the indexes that back PRIMARY KEY and UNIQUE constraints: a partition names its copies of them "key". */
-    final java.util.Set<String> constraintIndexes = new java.util.HashSet<>();
     /** The partitioned table this is a partition of, or null. */
     String partitionOf;
     /** A partition's copies of its parent's indexes: copy name to parent index name. */
@@ -37,9 +35,6 @@ final class TableDraft {
     /** An index renamed, with what knows it by name. */
     void renameIndex(String from, String to) {
         indexes.replaceAll(ix -> ix.name().equals(from) ? ix.withName(to) : ix);
-        if (constraintIndexes.remove(from)) {
-            constraintIndexes.add(to);
-        }
         String parent = clonedFrom.remove(from);
         if (parent != null) {
             clonedFrom.put(to, parent);

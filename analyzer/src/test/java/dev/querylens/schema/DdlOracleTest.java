@@ -178,14 +178,35 @@ class DdlOracleTest {
                   id int PRIMARY KEY, "Mixed Case" text UNIQUE, t text REFERENCES docs (slug));
                 CREATE TABLE pairs (a int, b int, UNIQUE (a, b), UNIQUE (a, b), CONSTRAINT pairs_b UNIQUE (b));
                 ALTER TABLE pairs ADD UNIQUE (a, b);
+                CREATE TABLE codes (code text, CONSTRAINT codes_pkey PRIMARY KEY (code));
+                CREATE UNIQUE INDEX codes_code_unique ON codes (code);
+                CREATE TABLE tokens (token text);
+                CREATE UNIQUE INDEX tokens_token_idx ON tokens (token);
+                ALTER TABLE tokens ADD CONSTRAINT tokens_token_key UNIQUE (token);
                 """);
         assertUnderstood(r);
         try (Connection c = server.connect(lastDatabase)) {
             Set<String> truth = SchemaOracle.serverDuplicates(c);
             assertEquals(Set.of("public.docs: docs_at_desc = docs_at_desc_nulls_first", "public.docs: docs_slug = docs_slug_again",
                     "public.docs: docs_slug = docs_slug_unique", "public.docs: docs_slug_again = docs_slug_unique",
-                    "public.pairs: pairs_a_b_key = pairs_a_b_key1"), truth, "the server agrees which pairs are the same index");
+                    "public.pairs: pairs_a_b_key = pairs_a_b_key1", "public.codes: codes_code_unique = codes_pkey",
+                    "public.tokens: tokens_token_idx = tokens_token_key"), truth, "the server agrees which pairs are the same index");
             assertEquals(truth, SchemaOracle.reportedDuplicates(files));
+            // each fix runs as written, and once all have run no two indexes are the same (one of each kept)
+            Set<String> before = SchemaOracle.indexNames(c);
+            for (var f : SchemaOracle.analyze(files).findings()) {
+                if (f.rule().equals("duplicate-index")) {
+                    try (var s = c.createStatement()) {
+                        s.execute(f.fix());
+                    }
+                }
+            }
+            assertEquals(Set.of(), SchemaOracle.serverDuplicates(c), "duplicates left after applying the fixes");
+            Set<String> dropped = new java.util.TreeSet<>(before);
+            dropped.removeAll(SchemaOracle.indexNames(c));
+            assertEquals(Set.of("public.docs.docs_at_desc_nulls_first", "public.docs.docs_slug_again", "public.docs.docs_slug",
+                    "public.pairs.pairs_a_b_key1", "public.codes.codes_code_unique", "public.tokens.tokens_token_idx"), dropped,
+                    "the primary key, the constraints and the unique index are kept");
         }
     }
 

@@ -142,6 +142,19 @@ final class SchemaOracle {
         return truth;
     }
 
+    /** Every index on a table, as schema.table.index. */
+    static Set<String> indexNames(Connection c) throws SQLException {
+        Set<String> names = new TreeSet<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT n.nspname || '.' || t.relname || '.' || i.relname"
+                + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+                + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'pg_toast')")) {
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+        }
+        return names;
+    }
+
     private static String indexName(Object evidence) {
         String s = String.valueOf(evidence);
         return s.substring(0, s.lastIndexOf(" ("));
