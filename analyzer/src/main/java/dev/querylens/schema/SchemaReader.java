@@ -77,6 +77,11 @@ public final class SchemaReader {
         }
     }
 
+    /** A live catalog says which constraint owns an index, which pg_get_indexdef's CREATE INDEX does not. */
+    void constraintOwns(String table, String index, Index.Constraint constraint) {
+        schema.table(table).ifPresent(t -> t.indexes.replaceAll(ix -> ix.name().equals(index) ? ix.withConstraint(constraint) : ix));
+    }
+
     public Catalog catalog() {
         List<Table> built = new ArrayList<>();
         for (TableDraft t : schema.tables.values()) {
