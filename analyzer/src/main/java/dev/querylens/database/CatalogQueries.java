@@ -1,6 +1,7 @@
 package dev.querylens.database;
 
 import dev.querylens.database.CatalogRows.ColumnRow;
+import dev.querylens.database.CatalogRows.ConstraintIndexRow;
 import dev.querylens.database.CatalogRows.DistinctRow;
 import dev.querylens.database.CatalogRows.ForeignKeyRow;
 import dev.querylens.database.CatalogRows.PolicyRow;
@@ -33,6 +34,7 @@ final class CatalogQueries {
         List<ForeignKeyRow> fks = new ArrayList<>();
         List<PolicyRow> policies = new ArrayList<>();
         List<DistinctRow> distinct = new ArrayList<>();
+        List<ConstraintIndexRow> constraintIndexes = new ArrayList<>();
         try (Statement s = statements.create()) {
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname, a.attname, format_type(a.atttypid, a.atttypmod),"
                     + " a.attnotnull, cl.reltuples::bigint FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace"
@@ -49,10 +51,21 @@ final class CatalogQueries {
                     rls.add(new TableName(rs.getString(1), rs.getString(2)));
                 }
             }
+            // indexes of tables only: one on a materialized view belongs to no table the catalog has
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
-                    + " JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE " + USER_SCHEMAS)) {
+                    + " JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
+                    + " WHERE cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS)) {
                 while (rs.next()) {
                     indexes.add(rs.getString(1));
+                }
+            }
+            // which indexes a PRIMARY KEY, UNIQUE or EXCLUDE constraint owns: those go only with their constraint
+            try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname, i.relname, co.contype"
+                    + " FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
+                    + " JOIN pg_class i ON i.oid = co.conindid WHERE co.contype IN ('p', 'u', 'x') AND " + USER_SCHEMAS)) {
+                while (rs.next()) {
+                    constraintIndexes.add(new ConstraintIndexRow(new TableName(rs.getString(1), rs.getString(2)), rs.getString(3),
+                            rs.getString(4)));
                 }
             }
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname, co.conname, pg_get_constraintdef(co.oid)"
@@ -74,6 +87,6 @@ final class CatalogQueries {
                 }
             }
         }
-        return new CatalogRows(columns, rls, indexes, fks, policies, distinct);
+        return new CatalogRows(columns, rls, indexes, fks, policies, distinct, constraintIndexes);
     }
 }

@@ -7,8 +7,15 @@ import java.util.List;
  * Names are the catalog's own (case and all); nothing here is SQL to run.
  */
 public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecurity, List<String> indexDefinitions,
-                          List<ForeignKeyRow> foreignKeys, List<PolicyRow> policies, List<DistinctRow> distinctValues) {
+                          List<ForeignKeyRow> foreignKeys, List<PolicyRow> policies, List<DistinctRow> distinctValues,
+                          List<ConstraintIndexRow> constraintIndexes) {
+    public CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecurity, List<String> indexDefinitions,
+                       List<ForeignKeyRow> foreignKeys, List<PolicyRow> policies, List<DistinctRow> distinctValues) {
+        this(columns, rowLevelSecurity, indexDefinitions, foreignKeys, policies, distinctValues, List.of());
+    }
+
     public CatalogRows {
+        constraintIndexes = List.copyOf(constraintIndexes);
         columns = List.copyOf(columns);
         rowLevelSecurity = List.copyOf(rowLevelSecurity);
         indexDefinitions = List.copyOf(indexDefinitions);
@@ -22,6 +29,13 @@ public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecur
 
     /** One column of a user table, in attribute order, with the table's row estimate. */
     public record ColumnRow(TableName table, String column, String type, boolean notNull, long rowEstimate) {
+    }
+
+    /**
+     * An index a constraint owns: its name (a PRIMARY KEY's, UNIQUE's or EXCLUDE's index is named
+     * after the constraint) and pg_constraint.contype ('p', 'u' or 'x').
+     */
+    public record ConstraintIndexRow(TableName table, String index, String type) {
     }
 
     /** {@code definition} is pg_get_constraintdef's text (FOREIGN KEY (...) REFERENCES ...). */

@@ -59,6 +59,11 @@ final class DdlTokens {
         return pos;
     }
 
+    /** Moves the cursor back (or on) to a position {@link #position()} returned. */
+    void seek(int position) {
+        pos = position;
+    }
+
     /** Consumes the words in order if they all come next; otherwise consumes nothing. */
     boolean accept(String... words) {
         for (int k = 0; k < words.length; k++) {
@@ -127,6 +132,17 @@ final class DdlTokens {
         return names;
     }
 
+    /** A parenthesized, comma-separated list of possibly qualified names. */
+    List<String> qualifiedNameList() throws DdlException {
+        expect("(");
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(qualifiedName());
+        } while (accept(","));
+        expect(")");
+        return names;
+    }
+
     /**
      * Splits the parenthesized group that starts at the cursor into its top-level comma-separated
      * parts, each as a token range [from, to), and moves the cursor past the closing parenthesis.
@@ -148,6 +164,21 @@ final class DdlTokens {
             } else if (t.is(",") && depth == 0) {
                 parts.add(new int[] {from, pos - 1});
                 from = pos;
+            }
+        }
+        throw new DdlException("unbalanced parentheses");
+    }
+
+    /** Moves past the parenthesized group that starts at the cursor. */
+    void skipGroup() throws DdlException {
+        expect("(");
+        int depth = 1;
+        while (!atEnd()) {
+            Token t = next();
+            if (t.is("(")) {
+                depth++;
+            } else if (t.is(")") && --depth == 0) {
+                return;
             }
         }
         throw new DdlException("unbalanced parentheses");
@@ -195,7 +226,7 @@ final class DdlTokens {
                 i = SqlSyntax.endOfBlockComment(s, i);
             } else if (c == '"') {
                 int end = SqlSyntax.endOfQuoted(s, i, false);
-                out.add(new Token(Type.NAME, s.substring(i + 1, Math.max(i + 1, end - 1)).replace("\"\"", "\""), i, end));
+                out.add(new Token(Type.NAME, ObjectNames.truncate(s.substring(i + 1, Math.max(i + 1, end - 1)).replace("\"\"", "\"")), i, end));
                 i = end;
             } else if (c == '\'') {
                 int end = SqlSyntax.endOfQuoted(s, i, false);
@@ -217,7 +248,8 @@ final class DdlTokens {
                 while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '$')) {
                     j++;
                 }
-                out.add(new Token(Type.WORD, s.substring(i, j).toLowerCase(Locale.ROOT), i, j));
+                // the server's scanner folds unquoted words and truncates every identifier to 63 bytes
+                out.add(new Token(Type.WORD, ObjectNames.truncate(s.substring(i, j).toLowerCase(Locale.ROOT)), i, j));
                 i = j;
             } else if (c == ':' && i + 1 < n && s.charAt(i + 1) == ':') {
                 out.add(new Token(Type.PUNCT, "::", i, i + 2));

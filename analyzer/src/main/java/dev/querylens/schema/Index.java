@@ -1,11 +1,18 @@
 package dev.querylens.schema;
 
+import dev.querylens.sql.Quote;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * An index as the catalog knows it. {@code keys} are the index's key columns in order; an
  * expression key is kept as its SQL text (for example {@code lower(email)}). Primary keys and
- * unique constraints appear here too, since PostgreSQL backs them with an index.
+ * unique constraints appear here too, since PostgreSQL backs them with an index; {@code constraint}
+ * says which constraint an index backs, if any (such an index goes only with its constraint,
+ * through ALTER TABLE ... DROP CONSTRAINT). {@code definition} holds each key in full (collation,
+ * operator class, order), one per entry of {@code keys}.
  */
 public record Index(
         String name,
@@ -14,12 +21,48 @@ public record Index(
         List<String> include,
         boolean unique,
         String method,
-        String predicate) {
+        String predicate,
+        List<IndexKey> definition,
+        Constraint constraint) {
+
+    /** The constraint an index backs: PostgreSQL builds one index for each PRIMARY KEY, UNIQUE and EXCLUDE constraint. */
+    public enum Constraint { NONE, PRIMARY_KEY, UNIQUE, EXCLUSION }
 
     public Index {
+        constraint = constraint == null ? Constraint.NONE : constraint;
         keys = List.copyOf(keys);
         include = include == null ? List.of() : List.copyOf(include);
         method = method == null ? "btree" : method;
+        if (definition == null || definition.isEmpty()) {
+            definition = keys.stream().map(IndexKey::column).toList();
+        } else {
+            definition = List.copyOf(definition);
+        }
+        if (definition.size() != keys.size()) {
+            throw new IllegalArgumentException("index " + name + ": " + keys.size() + " keys but " + definition.size() + " definitions");
+        }
+    }
+
+    /** An index whose keys are plain ascending columns or expressions with the defaults. */
+    public Index(String name, String table, List<String> keys, List<String> include, boolean unique, String method, String predicate) {
+        this(name, table, keys, include, unique, method, predicate, null, Constraint.NONE);
+    }
+
+    /** An index from its full key definitions; {@code keys} are their normalized forms. */
+    public static Index of(String name, String table, List<IndexKey> definition, List<String> include, boolean unique,
+                           String method, String predicate, Constraint constraint) {
+        return new Index(name, table, definition.stream().map(IndexKey::key).toList(), include, unique, method, predicate,
+                definition, constraint);
+    }
+
+    /** Whether this is the table's primary key. */
+    public boolean primary() {
+        return constraint == Constraint.PRIMARY_KEY;
+    }
+
+    /** Whether a constraint owns this index, so that only dropping the constraint drops it. */
+    public boolean backsConstraint() {
+        return constraint != Constraint.NONE;
     }
 
     public String leadingKey() {
@@ -28,5 +71,62 @@ public record Index(
 
     public boolean isPartial() {
         return predicate != null;
+    }
+
+    public Index withName(String newName) {
+        return new Index(newName, table, keys, include, unique, method, predicate, definition, constraint);
+    }
+
+    public Index withConstraint(Constraint newConstraint) {
+        return new Index(name, table, keys, include, unique, method, predicate, definition, newConstraint);
+    }
+
+    public Index withTable(String newTable) {
+        return new Index(name, newTable, keys, include, unique, method, predicate, definition, constraint);
+    }
+
+    /**
+     * Whether PostgreSQL would hold the two as the same index (pg_index's indkey, indclass,
+     * indcollation, indoption, indexprs and indpred), apart from uniqueness: the same method, the
+     * same keys in the same order with the same collation, operator class and order, the same
+     * INCLUDE columns and the same predicate.
+     */
+    public boolean sameDefinitionAs(Index other) {
+        if (!method.equals(other.method) || definition.size() != other.definition.size() || !include.equals(other.include)
+                || !Objects.equals(normalizedPredicate(), other.normalizedPredicate())) {
+            return false;
+        }
+        for (int k = 0; k < definition.size(); k++) {
+            if (!definition.get(k).sameDefinitionAs(other.definition.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The predicate with whitespace, outer parentheses and the case of words outside quotes folded. */
+    public String normalizedPredicate() {
+        return predicate == null ? null : SqlText.normalize(predicate);
+    }
+
+    /** The index as a CREATE INDEX statement, every name quoted as needed. */
+    public String ddl() {
+        List<String> parts = new ArrayList<>();
+        for (IndexKey k : definition) {
+            parts.add(k.ddl());
+        }
+        StringBuilder s = new StringBuilder("CREATE ");
+        if (unique) {
+            s.append("UNIQUE ");
+        }
+        s.append("INDEX ").append(Quote.ident(name)).append(" ON ").append(Quote.qualified(table))
+                .append(" USING ").append(method.toLowerCase(Locale.ROOT)).append(" (").append(String.join(", ", parts)).append(')');
+        if (!include.isEmpty()) {
+            s.append(" INCLUDE (").append(String.join(", ", include.stream().map(Quote::ident).toList())).append(')');
+        }
+        if (predicate != null) {
+            s.append(" WHERE ").append(predicate);
+        }
+        return s.toString();
     }
 }

@@ -44,6 +44,13 @@ public final class LiveCatalogReader {
         for (String definition : rows.indexDefinitions()) {
             reader.read(definition, at, diagnostics);
         }
+        for (CatalogRows.ConstraintIndexRow ci : rows.constraintIndexes()) {
+            reader.constraintOwns(ci.table().schema() + "." + ci.table().table(), ci.index(), switch (ci.type()) {
+                case "p" -> Index.Constraint.PRIMARY_KEY;
+                case "u" -> Index.Constraint.UNIQUE;
+                default -> Index.Constraint.EXCLUSION;
+            });
+        }
         for (CatalogRows.ForeignKeyRow fk : rows.foreignKeys()) {
             reader.read("ALTER TABLE " + name(fk.table()) + " ADD CONSTRAINT " + Quote.ident(fk.name()) + " " + fk.definition(), at, diagnostics);
         }

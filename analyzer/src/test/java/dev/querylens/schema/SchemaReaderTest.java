@@ -100,8 +100,12 @@ class SchemaReaderTest {
                 CREATE TABLE ok1 (id int PRIMARY KEY);
                 CREATE INDEX broken ON (a;
                 CREATE TABLE ok2 (id int PRIMARY KEY);
+                CREATE TABLE lost (id int PRIMARY KEY, PRIMARY KEY (;
                 """);
-        assertEquals(1, diagnostics.size());
+        assertEquals(2, diagnostics.size());
+        assertFalse(diagnostics.get(0).inputLost(), "the catalog misses one index, no table");
+        assertTrue(diagnostics.get(1).inputLost(), "a table the reader could not read is lost input");
+        assertEquals(List.of("ok1", "ok2"), c.tables().stream().map(Table::name).toList());
         assertEquals(2, diagnostics.get(0).line());
         assertTrue(diagnostics.get(0).message().startsWith("could not read DDL"));
         assertEquals(2, c.tables().size());
@@ -113,6 +117,85 @@ class SchemaReaderTest {
         assertEquals(1, diagnostics.size());
         String message = diagnostics.get(0).message();
         assertTrue(!message.contains("hunter2") && !message.contains("carol"), message);
-        assertTrue(message.contains("found a string") && message.contains("$2"), message);
+        assertTrue(message.contains("found a string") && message.contains("'...'"), message);
+    }
+
+    @Test
+    void indexKeysKeepOperatorClassCollationAndOrder() {
+        Catalog c = read("""
+                CREATE TABLE docs (id int PRIMARY KEY, slug text, at timestamptz);
+                CREATE INDEX docs_keys ON docs (slug COLLATE "C" pg_catalog.text_pattern_ops, at DESC NULLS LAST, lower(slug) DESC);
+                """);
+        assertTrue(diagnostics.isEmpty(), diagnostics.toString());
+        Index ix = c.table("docs").orElseThrow().indexes().stream().filter(i -> i.name().equals("docs_keys")).findFirst().orElseThrow();
+        assertEquals(List.of("slug", "at", "lower(slug)"), ix.keys());
+        assertEquals(new IndexKey("slug", "slug", false, "C", "text_pattern_ops", false, false), ix.definition().get(0));
+        assertEquals(new IndexKey("at", "at", false, null, null, true, false), ix.definition().get(1));
+        assertEquals(new IndexKey("lower(slug)", "lower(slug)", true, null, null, true, true), ix.definition().get(2));
+    }
+
+    @Test
+    void forceRowLevelSecurityDoesNotEnableIt() {
+        Catalog c = read("""
+                CREATE TABLE a (id int);
+                CREATE TABLE b (id int);
+                ALTER TABLE a FORCE ROW LEVEL SECURITY;
+                ALTER TABLE b ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+                """);
+        assertFalse(c.table("a").orElseThrow().rowLevelSecurity());
+        assertTrue(c.table("b").orElseThrow().rowLevelSecurity());
+        assertTrue(diagnostics.isEmpty(), diagnostics.toString());
+    }
+
+    @Test
+    void whatTheReaderCannotKnowIsADiagnosticNamingTheStatement() {
+        Catalog c = read("""
+                CREATE TABLE t (id int PRIMARY KEY, a int);
+                DO $$ BEGIN
+                  IF current_setting('server_version_num')::int >= 150000 THEN
+                    CREATE INDEX t_a_new ON t (a);
+                  ELSE
+                    CREATE INDEX t_a_old ON t (a);
+                  END IF;
+                END $$;
+                CREATE VIEW v AS SELECT * FROM t;
+                CREATE INDEX v_a ON v (a);
+                ALTER TABLE missing ADD COLUMN b int;
+                CREATE POLICY p ON missing FOR SELECT USING (true);
+                """);
+        assertEquals(List.of("t_a_new", "t_pkey"), c.table("t").orElseThrow().indexes().stream().map(Index::name).sorted().toList());
+        assertEquals(List.of("t"), c.tables().stream().map(Table::name).toList(), "no phantom table for v or missing");
+        assertEquals(List.of(2L, 10L, 11L, 12L), diagnostics.stream().map(Diagnostic::line).toList(), diagnostics.toString());
+        assertTrue(diagnostics.get(0).message().contains("ELSIF/ELSE") && diagnostics.get(0).message().contains("DO $$"));
+        assertTrue(diagnostics.get(1).message().contains("CREATE INDEX v_a ON v (a)"), diagnostics.get(1).message());
+        assertTrue(diagnostics.stream().noneMatch(Diagnostic::inputLost), "nothing in the files went unread");
+    }
+
+    @Test
+    void searchPathStatementsBelongToTheSchema() {
+        assertTrue(SchemaReader.isDdl("SET search_path TO app, public"));
+        assertTrue(SchemaReader.isDdl("SELECT pg_catalog.set_config('search_path', '', false)"));
+        assertFalse(SchemaReader.isDdl("SET statement_timeout = 0"));
+        assertFalse(SchemaReader.isDdl("SELECT * FROM tasks"));
+        Catalog c = read("""
+                CREATE SCHEMA app;
+                SET search_path TO app, public;
+                CREATE TABLE items (id int PRIMARY KEY);
+                CREATE TABLE public.tags (id int, item_id int REFERENCES items);
+                """);
+        assertEquals(List.of("app.items", "public.tags"), c.tables().stream().map(Table::qualifiedName).toList());
+        assertEquals("app.items", c.table("public.tags").orElseThrow().foreignKeys().get(0).referencedTable());
+        assertEquals(List.of("id"), c.table("public.tags").orElseThrow().foreignKeys().get(0).referencedColumns());
+    }
+
+    @Test
+    void liveCatalogIndexDefinitionsReadBackInFull() {
+        Catalog c = read("""
+                CREATE TABLE public."Docs" ("Slug" text, at timestamptz, body text);
+                CREATE UNIQUE INDEX "Docs_slug" ON public."Docs" USING btree ("Slug" COLLATE "C" text_pattern_ops DESC NULLS LAST) INCLUDE (at) WHERE (body IS NOT NULL)
+                """);
+        Index ix = c.table("public.Docs").orElseThrow().indexes().get(0);
+        assertEquals("CREATE UNIQUE INDEX \"Docs_slug\" ON public.\"Docs\" USING btree (\"Slug\" COLLATE \"C\" text_pattern_ops DESC NULLS LAST)"
+                + " INCLUDE (at) WHERE (body IS NOT NULL)", ix.ddl());
     }
 }

@@ -1,0 +1,130 @@
+package dev.querylens.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.querylens.advisor.PostgresServer;
+import dev.querylens.collect.Diagnostic;
+import dev.querylens.database.ConnectionSettings;
+import dev.querylens.database.UserDatabase;
+import dev.querylens.report.Report;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * PostgreSQL as the oracle for the schema half of QueryLens, on the public corpus
+ * (corpus/schemas/*, each with its PROVENANCE.md): every project's files run in order through
+ * psql on a PostgreSQL 15 of their own, then pg_catalog and QueryLens's catalog from reading the
+ * same files are compared fact by fact (tables, columns with types and NOT NULL, indexes in full,
+ * foreign keys, RLS, policies). A difference passes only where QueryLens emitted a diagnostic
+ * naming a statement on that table it did not model; and every duplicate-index finding must be a
+ * pair pg_index holds as the same index, and every such pair must be found.
+ */
+class CorpusSchemaOracleTest {
+    private static PostgresServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachProjectReadsAsPostgresBuildsIt() throws IOException, URISyntaxException {
+        Path corpus = Path.of(getClass().getResource("/corpus/schemas").toURI());
+        List<Path> projects;
+        try (Stream<Path> dirs = Files.list(corpus)) {
+            projects = dirs.filter(Files::isDirectory).sorted().toList();
+        }
+        assertTrue(projects.size() >= 8, "the corpus holds at least 8 projects, found " + projects);
+        return projects.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
+    }
+
+    private void check(Path project) throws Exception {
+        assertTrue(Files.isRegularFile(project.resolve("PROVENANCE.md")), project + " has its PROVENANCE.md");
+        String db = project.getFileName().toString().replaceAll("[^a-z0-9]", "_");
+        SchemaOracle.Result result = SchemaOracle.run(server, db, sqlFiles(project));
+        System.out.printf(Locale.ROOT, "%s: %d facts from PostgreSQL, %d differences explained by diagnostics, %d unexplained,"
+                + " %d diagnostics%n", project.getFileName(), result.server().size(), result.explained().size(),
+                result.unexplained().size(), result.diagnostics().size());
+        result.explained().forEach(d -> System.out.println("  explained " + d));
+        result.diagnostics().forEach(d -> System.out.println("  diagnostic " + d));
+        assertTrue(result.server().stream().anyMatch(f -> f.endsWith(" table")), "the migrations built tables");
+        assertEquals(List.of(), result.unexplained(), "facts where QueryLens and PostgreSQL disagree with no diagnostic to say why");
+        try (Connection c = server.connect(db)) {
+            duplicatesAreTrueDuplicates(project, c);
+        }
+        liveCatalogReadsTheSame(db, result);
+        analyzeReportsTheSameGaps(project, result);
+    }
+
+    /**
+     * querylens analyze on the project's files reads their DDL through the same reader: it reports
+     * the same schema gaps (its diagnostics about workload statements are another matter).
+     */
+    private static void analyzeReportsTheSameGaps(Path project, SchemaOracle.Result result) throws IOException {
+        Report report = SchemaOracle.analyze(sqlFiles(project));
+        List<String> expected = result.diagnostics().stream().map(Diagnostic::toString).sorted().toList();
+        List<String> reported = report.diagnostics().stream().filter(CorpusSchemaOracleTest::aboutSchema)
+                .map(Diagnostic::toString).sorted().toList();
+        assertEquals(expected, reported, "the schema diagnostics of querylens analyze on " + project.getFileName());
+    }
+
+    private static boolean aboutSchema(Diagnostic d) {
+        return d.message().startsWith("could not read DDL") || d.message().contains(" not modelled");
+    }
+
+    /**
+     * The same database read the way {@code analyze --db} reads it (UserDatabase.catalog() and
+     * LiveCatalogReader) must give the same facts.
+     */
+    private static void liveCatalogReadsTheSame(String db, SchemaOracle.Result result) throws Exception {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Catalog live;
+        try (UserDatabase database = UserDatabase.open(ConnectionSettings.parse(server.url(db)), UserDatabase.Access.READ_ONLY)) {
+            live = LiveCatalogReader.read(database.catalog(), diagnostics::add);
+        }
+        TreeSet<String> liveFacts;
+        try (Connection c = server.connect(db)) {
+            liveFacts = CatalogFacts.ofReader(live, c);
+        }
+        assertEquals(List.of(), diagnostics, "diagnostics reading the live catalog");
+        assertEquals(result.server(), liveFacts, "the live catalog's facts");
+    }
+
+    private static void duplicatesAreTrueDuplicates(Path project, Connection c) throws Exception {
+        Set<String> reported = SchemaOracle.reportedDuplicates(sqlFiles(project));
+        Set<String> truth = SchemaOracle.serverDuplicates(c);
+        System.out.printf(Locale.ROOT, "%s: duplicate-index reports %s; pg_index holds %s%n", project.getFileName(), reported, truth);
+        assertEquals(truth, reported, "duplicate-index findings against the pairs pg_index holds as the same index");
+        Set<String> redundant = SchemaOracle.reportedRedundant(sqlFiles(project));
+        Set<String> prefixes = SchemaOracle.serverRedundant(c);
+        System.out.printf(Locale.ROOT, "%s: redundant-index reports %s; pg_index holds %s%n", project.getFileName(), redundant, prefixes);
+        assertEquals(prefixes, redundant, "redundant-index findings against the leading-prefix pairs pg_index holds");
+    }
+
+    private static List<Path> sqlFiles(Path project) throws IOException {
+        try (Stream<Path> files = Files.list(project)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+        }
+    }
+}

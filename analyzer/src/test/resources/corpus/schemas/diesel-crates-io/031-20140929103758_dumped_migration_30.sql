@@ -1,0 +1,1 @@
+CREATE INDEX index_crate_downloads_date ON crate_downloads (date(date));

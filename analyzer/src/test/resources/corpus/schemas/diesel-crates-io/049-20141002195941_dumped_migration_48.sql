@@ -1,0 +1,1 @@
+CREATE INDEX index_follows_user_id ON follows (user_id);

@@ -1,0 +1,1 @@
+ALTER TABLE "Chat" DROP COLUMN IF EXISTS "lastContext";

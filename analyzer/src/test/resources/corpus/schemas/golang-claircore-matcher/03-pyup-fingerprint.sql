@@ -1,0 +1,5 @@
+UPDATE update_operation
+SET
+  fingerprint = ''
+WHERE
+  updater = 'pyupio';

@@ -1,0 +1,29 @@
+DELETE FROM update_operation
+WHERE
+  updater IN (
+    'alpine-community-v3.10-updater',
+    'alpine-community-v3.11-updater',
+    'alpine-community-v3.12-updater',
+    'alpine-community-v3.13-updater',
+    'alpine-community-v3.14-updater',
+    'alpine-community-v3.15-updater',
+    'alpine-community-v3.4-updater',
+    'alpine-community-v3.5-updater',
+    'alpine-community-v3.6-updater',
+    'alpine-community-v3.7-updater',
+    'alpine-community-v3.8-updater',
+    'alpine-community-v3.9-updater',
+    'alpine-main-v3.10-updater',
+    'alpine-main-v3.11-updater',
+    'alpine-main-v3.12-updater',
+    'alpine-main-v3.13-updater',
+    'alpine-main-v3.14-updater',
+    'alpine-main-v3.15-updater',
+    'alpine-main-v3.3-updater',
+    'alpine-main-v3.4-updater',
+    'alpine-main-v3.5-updater',
+    'alpine-main-v3.6-updater',
+    'alpine-main-v3.7-updater',
+    'alpine-main-v3.8-updater',
+    'alpine-main-v3.9-updater'
+  );
