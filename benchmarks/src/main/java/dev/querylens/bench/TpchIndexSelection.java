@@ -50,7 +50,10 @@ public final class TpchIndexSelection {
     /** Budgets are decimal megabytes, as in the published evaluation (and its Extend figures). */
     private static final long MB = 1_000_000L;
     /** The advisor's own default (advise --min-improvement). */
-    private static final double MIN_IMPROVEMENT = Double.parseDouble(System.getProperty("min.improvement", "0.1"));
+    private static final double MIN_IMPROVEMENT = Double.parseDouble(System.getProperty("min.improvement",
+            String.valueOf(WorkloadIndexSelection.Limits.DEFAULT_MIN_IMPROVEMENT)));
+    /** The advisor's own default (advise --max-indexes). */
+    private static final int MAX_INDEXES = Integer.getInteger("max.indexes", WorkloadIndexSelection.Limits.DEFAULT_MAX_INDEXES);
     private static final double SCALE = Double.parseDouble(System.getProperty("tpch.scale", "1"));
     private static final double EXTEND_THRESHOLD = Double.parseDouble(System.getProperty("extend.threshold", "1.003"));
     private static final String REVENUE_VIEW = "SELECT l_suppkey AS supplier_no, sum(l_extendedprice * (1 - l_discount)) AS total_revenue"
@@ -85,7 +88,7 @@ public final class TpchIndexSelection {
             try (UserDatabase c = UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
                 Catalog live = LiveCatalogReader.read(c.catalog(), d -> { });
                 VerifiedAdvisor advisor = new VerifiedAdvisor(HypoPgPlanner.on(c),
-                        new WorkloadIndexSelection.Limits(budget, 100, MIN_IMPROVEMENT), TpchIndexSelection::verbose);
+                        new WorkloadIndexSelection.Limits(budget, MAX_INDEXES, MIN_IMPROVEMENT), TpchIndexSelection::verbose);
                 long start = System.nanoTime();
                 Report report = new Analysis(RuleCatalog.load(), "tpch", m -> { })
                         .run(new AnalysisRequest(List.of(workload), List.of(), null, null), live, advisor);
