@@ -79,8 +79,8 @@ public final class TpchIndexSelection {
         for (int q : QUERIES) {
             Files.writeString(workload.resolve(String.format("q%02d.sql", q)), query(q) + ";\n");
         }
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%n%-8s %9s %9s %8s %15s %13s  %s%n",
-                "budget", "QueryLens", "Extend", "diff", "what-if calls", "seconds", "indexes QueryLens chose"));
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%n%-8s %9s %9s %8s %15s %13s %13s  %s%n",
+                "budget", "QueryLens", "Extend", "diff", "what-if calls", "seconds", "MB used", "indexes QueryLens chose"));
         List<Long> budgets = System.getProperty("budgets") == null ? List.of(100 * MB, 250 * MB, 500 * MB, 1000 * MB)
                 : java.util.Arrays.stream(System.getProperty("budgets").split(",")).map(b -> Long.parseLong(b.strip()) * MB).toList();
         int extendWidth = Integer.getInteger("extend.width", 3);
@@ -105,8 +105,10 @@ public final class TpchIndexSelection {
                 double baseline = 100 * extend.finalCost() / extend.baselineCost();
                 verbose("Extend chose " + names(extend.indexes()));
                 verbose(String.format(Locale.ROOT, "workload cost without indexes: QueryLens %.0f, Extend %.0f", result.baselineCost(), extend.baselineCost()));
-                table.append(String.format(Locale.ROOT, "%-8s %8.1f%% %8.1f%% %+7.1f %7d / %5d %6.1f / %4.1f  %s%n", budget / MB + " MB",
+                double usedMb = report.indexRecommendations().stream().mapToLong(r -> r.sizeBytes()).sum() / (double) MB;
+                table.append(String.format(Locale.ROOT, "%-8s %8.1f%% %8.1f%% %+7.1f %7d / %5d %6.1f / %4.1f %6.0f / %4.0f  %s%n", budget / MB + " MB",
                         ours, baseline, ours - baseline, result.whatIfCalls(), extendPlanner.calls(), seconds, extendSeconds,
+                        usedMb, extend.bytes() / (double) MB,
                         String.join(" ", report.indexRecommendations().stream()
                                 .map(r -> r.table().replace("public.", "") + "(" + String.join(",", r.columns()) + ")").toList())));
                 if (!result.notCosted().isEmpty()) {
@@ -118,7 +120,7 @@ public final class TpchIndexSelection {
             }
         }
         table.append(String.format(Locale.ROOT, "%nrelative = estimated workload cost with the chosen indexes / without; diff = QueryLens - Extend"
-                + " in points; calls and seconds are QueryLens / Extend (width %d, threshold %.3f)%n", extendWidth, EXTEND_THRESHOLD));
+                + " in points; calls, seconds and MB used (decimal) are QueryLens / Extend (width %d, threshold %.3f)%n", extendWidth, EXTEND_THRESHOLD));
         System.out.println(table);
     }
 
