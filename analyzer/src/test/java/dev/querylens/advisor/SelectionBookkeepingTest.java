@@ -104,4 +104,13 @@ class SelectionBookkeepingTest {
         assertEquals(List.of(List.of("a", "b")), r.choices().stream().map(c -> c.index().columns()).toList());
         assertEquals(10.0, r.finalCost());
     }
+
+    @Test
+    void aColumnReadOnlyInGroupByCanExtendTheKey() {
+        // c is neither filtered, joined nor sorted on: only (a, c) hands the aggregate its groups in order
+        String grouped = "select c, count(*) from t where a = $1 group by c";
+        WorkloadIndexSelection.Result r = select((sql, indexes) -> has(indexes, "a", "c") ? 30.0 : leads(indexes, "a") ? 50.0 : 100.0, grouped);
+        assertEquals(List.of(List.of("a", "c")), r.choices().stream().map(c -> c.index().columns()).toList());
+        assertEquals(30.0, r.finalCost());
+    }
 }

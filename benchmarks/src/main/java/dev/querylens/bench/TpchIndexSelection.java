@@ -106,7 +106,7 @@ public final class TpchIndexSelection {
                 verbose("Extend chose " + names(extend.indexes()));
                 verbose(String.format(Locale.ROOT, "workload cost without indexes: QueryLens %.0f, Extend %.0f", result.baselineCost(), extend.baselineCost()));
                 double usedMb = report.indexRecommendations().stream().mapToLong(r -> r.sizeBytes()).sum() / (double) MB;
-                table.append(String.format(Locale.ROOT, "%-8s %8.1f%% %8.1f%% %+7.1f %7d / %5d %6.1f / %4.1f %6.0f / %4.0f  %s%n", budget / MB + " MB",
+                table.append(String.format(Locale.ROOT, "%-8s %8.2f%% %8.2f%% %+7.2f %7d / %5d %6.1f / %4.1f %6.0f / %4.0f  %s%n", budget / MB + " MB",
                         ours, baseline, ours - baseline, result.whatIfCalls(), extendPlanner.calls(), seconds, extendSeconds,
                         usedMb, extend.bytes() / (double) MB,
                         String.join(" ", report.indexRecommendations().stream()
