@@ -32,12 +32,16 @@ final class SelectionMoves {
     private final Map<String, Set<String>> attributes;
     private final Map<String, Set<String>> partial;
     private final Map<String, Set<List<String>>> covers;
+    private final Map<String, Map<String, Set<String>>> readAlongside;
+    private final Set<IndexCandidate> proposals;
 
     SelectionMoves(Catalog catalog, List<WorkloadIndexSelection.Query> reads) {
         this.catalog = catalog;
         this.attributes = attributes(reads);
         this.partial = partialPredicates(reads);
         this.covers = covers(reads);
+        this.readAlongside = readAlongside(reads);
+        this.proposals = proposals(reads);
     }
 
     /**
@@ -64,6 +68,13 @@ final class SelectionMoves {
                 }
             }
         });
+        for (IndexCandidate p : proposals) {
+            // once an index leads with its first column, widening that index is the move that reaches it
+            boolean taken = chosen.stream().anyMatch(i -> i.table().equals(p.table()) && i.columns().get(0).equals(p.columns().get(0)));
+            if (!taken) {
+                steps.add(new Move(p, null));
+            }
+        }
         for (IndexCandidate i : chosen) {
             if (!i.include().isEmpty()) {
                 continue;
@@ -77,7 +88,9 @@ final class SelectionMoves {
             if (i.columns().size() >= MAX_KEY_COLUMNS) {
                 continue;
             }
-            for (String c : attributes.getOrDefault(i.table(), Set.of())) {
+            Set<String> extensions = new LinkedHashSet<>(attributes.getOrDefault(i.table(), Set.of()));
+            extensions.addAll(readAlongside.getOrDefault(i.table(), Map.of()).getOrDefault(i.columns().get(0), Set.of()));
+            for (String c : extensions) {
                 if (!i.columns().contains(c)) {
                     List<String> wider = new ArrayList<>(i.columns());
                     wider.add(c);
@@ -86,6 +99,54 @@ final class SelectionMoves {
             }
         }
         return steps;
+    }
+
+    /**
+     * Each statement's own multi-column index, as {@link CandidateIndexes} proposes it (equality
+     * columns, then a range or sort column). Extend reaches such a key only through its leading
+     * column alone, and a single-column index on another column can win that first step and block
+     * it: on the samples, tasks (updated_at) won over tasks (assignee_id), so the key the assignee
+     * report wants, (assignee_id, updated_at), was never tried.
+     */
+    private Set<IndexCandidate> proposals(List<WorkloadIndexSelection.Query> reads) {
+        Set<IndexCandidate> out = new LinkedHashSet<>();
+        for (WorkloadIndexSelection.Query q : reads) {
+            for (CandidateIndexes.Proposal p : CandidateIndexes.propose(q.facts(), catalog, q.group()::valuesOf)) {
+                if (p.candidate().columns().size() > 1) {
+                    out.add(p.candidate());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per table and per column a statement filters, joins or sorts on, the other columns that
+     * statement reads from the table (its select list, GROUP BY, aggregates): an index led by the
+     * first and extended by these can answer it from the index alone. Extend's published
+     * candidates are every column a query names; these are the ones with a reason to follow a
+     * given leading column.
+     */
+    private Map<String, Map<String, Set<String>>> readAlongside(List<WorkloadIndexSelection.Query> reads) {
+        Map<String, Map<String, Set<String>>> out = new LinkedHashMap<>();
+        for (WorkloadIndexSelection.Query q : reads) {
+            if (!q.facts().parsed() || q.facts().readsAllColumns()) {
+                continue;
+            }
+            Map<String, Set<String>> own = attributes(List.of(q));
+            Map<String, Set<String>> read = new LinkedHashMap<>();
+            for (ColumnRef c : q.facts().columnsRead()) {
+                catalog.table(c.table()).filter(t -> t.column(c.column()).isPresent())
+                        .ifPresent(t -> read.computeIfAbsent(t.qualifiedName(), k -> new LinkedHashSet<>()).add(c.column()));
+            }
+            own.forEach((table, leading) -> {
+                for (String l : leading) {
+                    out.computeIfAbsent(table, k -> new LinkedHashMap<>()).computeIfAbsent(l, k -> new LinkedHashSet<>())
+                            .addAll(read.getOrDefault(table, Set.of()));
+                }
+            });
+        }
+        return out;
     }
 
     /** Per table, the columns the workload filters (sargably), joins or sorts on. */

@@ -57,11 +57,11 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "SIZE", description = "Most space the new indexes may take, e.g. 500MB, 2GB (default: 1GB, or 25%% of the tables' size if that is larger).")
     String budget;
 
-    private static final int DEFAULT_MAX_INDEXES = 10;
-    private static final double DEFAULT_MIN_IMPROVEMENT = 0.1;
+    private static final int DEFAULT_MAX_INDEXES = WorkloadIndexSelection.Limits.DEFAULT_MAX_INDEXES;
+    private static final double DEFAULT_MIN_IMPROVEMENT = WorkloadIndexSelection.Limits.DEFAULT_MIN_IMPROVEMENT;
 
-    @Option(names = "--max-indexes", defaultValue = "" + DEFAULT_MAX_INDEXES, paramLabel = "N", description = "Most indexes to recommend (default: ${DEFAULT-VALUE}).")
-    int maxIndexes;
+    @Option(names = "--max-indexes", paramLabel = "N", description = "Most indexes to recommend (default: no limit but the budget).")
+    int maxIndexes = DEFAULT_MAX_INDEXES;
 
     @Option(names = "--min-improvement", defaultValue = "" + DEFAULT_MIN_IMPROVEMENT, paramLabel = "SHARE",
             description = "Least cut of some statement's cost, as a share of its cost without new indexes, for an index to count, 0..1"
@@ -195,7 +195,7 @@ final class AdviseCommand implements Callable<Integer> {
     /** 1 GB, or a quarter of the user tables' total size if that is larger. */
     /** advise's default limits, which analyze --db uses too. */
     static WorkloadIndexSelection.Limits defaultLimits(UserDatabase db) throws SQLException {
-        return new WorkloadIndexSelection.Limits(defaultBudget(db), DEFAULT_MAX_INDEXES, DEFAULT_MIN_IMPROVEMENT);
+        return WorkloadIndexSelection.Limits.defaults(defaultBudget(db));
     }
 
     private static long defaultBudget(UserDatabase db) throws SQLException {

@@ -1,0 +1,241 @@
+package dev.querylens.advisor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One greedy pass of {@link WorkloadIndexSelection}: Extend's steps, taken best score first, with
+ * lazy re-scoring, and a prune of indexes that later steps made useless.
+ *
+ * <p>A step's benefit is its net change over every statement on the index's table: a widened index
+ * can make one statement cheaper and another dearer (its key no longer suits that one as well),
+ * and a step that made the workload worse overall must not be taken because of its one good
+ * side.
+ */
+final class GreedyPass {
+    /** A partial index must be at most this share of the full index's size to be worth its narrower use. */
+    private static final double MAX_PARTIAL_SHARE = 0.5;
+    /** Greedy rounds after a prune freed budget: each prune only removes, so a few suffice. */
+    private static final int MAX_PRUNES = 3;
+
+    /**
+     * What a greedy pass maximises per step. Benefit per byte alone can spend a tight budget on
+     * small indexes and miss one large index worth more, so a second pass ranks by benefit and the
+     * cheaper outcome wins: the two-pass rule of CELF (Leskovec et al., "Cost-effective Outbreak
+     * Detection in Networks", KDD 2007) for budgeted greedy selection.
+     */
+    enum Objective { BENEFIT_PER_BYTE, BENEFIT }
+
+    /** A pass's choice and the statement costs with it. */
+    record Pass(List<IndexCandidate> chosen, Map<WorkloadIndexSelection.Query, Double> costs) {
+    }
+
+    /** A move's score as last evaluated, in which round, and the statement costs it leads to. */
+    private record Scored(double score, int round, long size, Map<WorkloadIndexSelection.Query, Double> after) {
+    }
+
+    private final StatementCosts costs;
+    private final WorkloadIndexSelection.Limits limits;
+    private final Map<WorkloadIndexSelection.Query, Double> baseline;
+    private final Map<String, Double> writesPerTable;
+    private final Consumer<String> progress;
+
+    GreedyPass(StatementCosts costs, WorkloadIndexSelection.Limits limits, Map<WorkloadIndexSelection.Query, Double> baseline,
+               Map<String, Double> writesPerTable, Consumer<String> progress) {
+        this.costs = costs;
+        this.limits = limits;
+        this.baseline = baseline;
+        this.writesPerTable = writesPerTable;
+        this.progress = progress;
+    }
+
+    /** Greedy steps until none pays; then drops what no longer pays its way and, if that freed budget, steps on. */
+    Pass run(Objective objective, SelectionMoves moves) {
+        List<IndexCandidate> chosen = new ArrayList<>();
+        Map<WorkloadIndexSelection.Query, Double> current = new LinkedHashMap<>(baseline);
+        for (int prunes = 0; ; prunes++) {
+            current = steps(objective, moves, chosen, current);
+            if (prunes == MAX_PRUNES) {
+                break;
+            }
+            Map<WorkloadIndexSelection.Query, Double> pruned = prune(chosen, current);
+            if (pruned == current) {
+                break;
+            }
+            current = pruned;
+        }
+        return new Pass(List.copyOf(chosen), current);
+    }
+
+    /** What a choice costs the workload: its statements' weighted cost plus the index maintenance its writes pay. */
+    double value(Pass pass) {
+        return StatementCosts.weighted(pass.costs()) + pass.chosen().stream().mapToDouble(this::maintenance).sum();
+    }
+
+    private double maintenance(IndexCandidate index) {
+        return WorkloadIndexSelection.WRITE_COST_PER_ROW * writesPerTable.getOrDefault(index.table(), 0.0);
+    }
+
+    /**
+     * Greedy steps with lazy evaluation (Minoux's accelerated greedy, as in CELF): a move's score
+     * from an earlier round bounds its score now, since the indexes chosen since can only have
+     * taken some of its benefit. So each round re-evaluates moves best-bound first and stops as
+     * soon as a freshly scored move beats every remaining bound. When no move scores above zero
+     * that way, every move is scored afresh once before giving up, so an index that only pays off
+     * next to one chosen later is still found. Adds to {@code chosen}; returns the costs with it.
+     */
+    private Map<WorkloadIndexSelection.Query, Double> steps(Objective objective, SelectionMoves sources, List<IndexCandidate> chosen,
+                                                           Map<WorkloadIndexSelection.Query, Double> start) {
+        Map<WorkloadIndexSelection.Query, Double> current = start;
+        Map<SelectionMoves.Move, Scored> known = new HashMap<>();
+        long used = chosen.stream().mapToLong(i -> costs.planner().size(i)).sum();
+        for (int round = 1; chosen.size() < limits.maxIndexes(); round++) {
+            List<SelectionMoves.Move> moves = sources.from(chosen);
+            SelectionMoves.Move pick = null;
+            boolean refreshed = false;
+            while (pick == null) {
+                SelectionMoves.Move top = null;
+                double bound = Double.NEGATIVE_INFINITY;
+                for (SelectionMoves.Move m : moves) {
+                    Scored k = known.get(m);
+                    double b = k == null ? Double.POSITIVE_INFINITY : k.score();
+                    if (b > bound || top == null) {
+                        top = m;
+                        bound = b;
+                    }
+                }
+                if (top == null) {
+                    break;
+                }
+                Scored k = known.get(top);
+                if (k != null && k.round() == round) {
+                    if (k.score() > 0) {
+                        pick = top;
+                    } else if (!refreshed) {
+                        for (SelectionMoves.Move m : moves) {
+                            known.put(m, score(m, objective, chosen, current, used, round));
+                        }
+                        refreshed = true;
+                    } else {
+                        break;
+                    }
+                } else {
+                    known.put(top, score(top, objective, chosen, current, used, round));
+                }
+            }
+            if (pick == null) {
+                break;
+            }
+            Scored s = known.get(pick);
+            if (pick.replaces() != null) {
+                chosen.remove(pick.replaces());
+            }
+            chosen.add(pick.index());
+            used += s.size();
+            current = s.after();
+            progress.accept(String.format(Locale.ROOT, "%s pass chose %s: %.0f bytes, score %.4f, %d bytes used (%d what-if calls)",
+                    name(objective), pick.index().ddl(), (double) s.size(), s.score(), used, costs.planner().calls()));
+        }
+        return current;
+    }
+
+    /**
+     * Drops each chosen index that the others have made useless: without it no statement's cost
+     * rises by the least improvement that counts, or the workload is no worse off. A statement
+     * proposal (assignee_id, updated_at) chosen after (updated_at) leaves the single-column index
+     * serving nothing; it should not stay in the advice or in the budget. Returns {@code current}
+     * itself when nothing was dropped.
+     */
+    private Map<WorkloadIndexSelection.Query, Double> prune(List<IndexCandidate> chosen, Map<WorkloadIndexSelection.Query, Double> current) {
+        Map<WorkloadIndexSelection.Query, Double> costsNow = current;
+        for (IndexCandidate index : List.copyOf(chosen)) {
+            List<IndexCandidate> without = new ArrayList<>(chosen);
+            without.remove(index);
+            Map<WorkloadIndexSelection.Query, Double> after = new LinkedHashMap<>(costsNow);
+            double loss = -maintenance(index);
+            boolean counts = false;
+            for (Map.Entry<WorkloadIndexSelection.Query, Double> e : costsNow.entrySet()) {
+                if (!costs.touches(e.getKey(), index.table())) {
+                    continue;
+                }
+                double c = costs.cost(e.getKey(), without);
+                if (Double.isNaN(c)) {
+                    counts = true; // cannot tell what it does without the index: keep it
+                    continue;
+                }
+                after.put(e.getKey(), c);
+                double rise = c - e.getValue();
+                loss += rise * e.getKey().group().calls();
+                counts |= rise > 0 && rise >= limits.minImprovement() * baseline.get(e.getKey());
+            }
+            if (!counts || loss <= 0) {
+                chosen.remove(index);
+                costsNow = after;
+                progress.accept("dropped " + index.ddl() + ": the indexes chosen after it do its work");
+            }
+        }
+        return costsNow;
+    }
+
+    /**
+     * A new partial index whose condition holds for most rows (HypoPG sizes it by the condition's
+     * selectivity) is hardly smaller than the full one and serves fewer statements: not offered.
+     */
+    private boolean unselectivePartial(IndexCandidate index) {
+        if (index.predicate() == null) {
+            return false;
+        }
+        long full = costs.planner().size(new IndexCandidate(index.table(), index.columns(), null, index.include()));
+        return costs.planner().size(index) > full * MAX_PARTIAL_SHARE;
+    }
+
+    /**
+     * Scores a move against the current choice: its net benefit over every statement on the
+     * index's table, per byte or whole; -infinity when it does not fit, 0 when it does not count
+     * (no statement's cost drops by the least improvement, or the workload is no better off).
+     */
+    private Scored score(SelectionMoves.Move step, Objective objective, List<IndexCandidate> chosen,
+                         Map<WorkloadIndexSelection.Query, Double> current, long used, int round) {
+        long size = costs.planner().size(step.index()) - (step.replaces() == null ? 0 : costs.planner().size(step.replaces()));
+        if (used + size > limits.budgetBytes() || unselectivePartial(step.index())) {
+            return new Scored(Double.NEGATIVE_INFINITY, round, size, current);
+        }
+        List<IndexCandidate> config = new ArrayList<>(chosen);
+        if (step.replaces() != null) {
+            config.remove(step.replaces());
+        }
+        config.add(step.index());
+        double gain = 0;
+        boolean meaningful = false;
+        Map<WorkloadIndexSelection.Query, Double> after = new LinkedHashMap<>(current);
+        for (Map.Entry<WorkloadIndexSelection.Query, Double> e : current.entrySet()) {
+            if (!costs.touches(e.getKey(), step.index().table())) {
+                continue;
+            }
+            double c = costs.cost(e.getKey(), config);
+            if (Double.isNaN(c)) {
+                continue;
+            }
+            // rises count as much as drops: the step's worth is what the whole workload pays after it
+            after.put(e.getKey(), c);
+            double drop = e.getValue() - c;
+            gain += drop * e.getKey().group().calls();
+            meaningful |= drop > 0 && drop >= limits.minImprovement() * baseline.get(e.getKey());
+        }
+        double benefit = gain - (step.replaces() == null ? maintenance(step.index()) : 0);
+        if (!meaningful || benefit <= 0) {
+            return new Scored(0, round, size, current);
+        }
+        double score = objective == Objective.BENEFIT ? benefit : benefit / Math.max(1, size);
+        return new Scored(score, round, size, after);
+    }
+
+    static String name(Objective objective) {
+        return objective.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

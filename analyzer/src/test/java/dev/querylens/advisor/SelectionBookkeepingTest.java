@@ -1,0 +1,116 @@
+package dev.querylens.advisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.querylens.schema.Catalog;
+import dev.querylens.schema.Column;
+import dev.querylens.schema.Table;
+import dev.querylens.sql.FactExtractor;
+import dev.querylens.sql.Fingerprint;
+import dev.querylens.workload.StatementGroup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The selection's bookkeeping against a planner whose costs the test writes down, so what each
+ * step is worth is known exactly (no server, no statistics).
+ */
+class SelectionBookkeepingTest {
+    private static final String BOTH = "select a, b from t where a = $1 and b = $2";
+    private static final String ONLY_A = "select a from t where a = $1";
+    private static final Catalog CATALOG = new Catalog(List.of(new Table("public", "t",
+            List.of(new Column("a", "integer", true), new Column("b", "integer", true), new Column("c", "integer", true)),
+            List.of(), List.of(), false, List.of(), 1_000_000, null)));
+
+    /** Costs by rule: {@code rule.apply(sql, indexes)}; an index's size is 1000 bytes per key column. */
+    private record FakePlanner(BiFunction<String, List<IndexCandidate>, Double> rule, List<String> asked) implements WhatIfPlanner {
+        @Override
+        public double cost(String sql, List<IndexCandidate> indexes) {
+            asked.add(sql);
+            return rule.apply(sql, indexes);
+        }
+
+        @Override
+        public long size(IndexCandidate index) {
+            return 1000L * index.columns().size() + 100L * index.include().size();
+        }
+
+        @Override
+        public int calls() {
+            return asked.size();
+        }
+
+        @Override
+        public String lastError() {
+            return null;
+        }
+    }
+
+    private static boolean has(List<IndexCandidate> indexes, String... columns) {
+        return indexes.stream().anyMatch(i -> i.columns().equals(List.of(columns)));
+    }
+
+    private static boolean leads(List<IndexCandidate> indexes, String column) {
+        return indexes.stream().anyMatch(i -> i.columns().get(0).equals(column));
+    }
+
+    private static WorkloadIndexSelection.Result select(BiFunction<String, List<IndexCandidate>, Double> rule, String... statements) {
+        List<WorkloadIndexSelection.Query> workload = new ArrayList<>();
+        try (FactExtractor extractor = new FactExtractor(CATALOG)) {
+            for (String sql : statements) {
+                StatementGroup group = new StatementGroup(Fingerprint.of(sql), sql, 1, 0, 0, 0, Set.of(), List.of(), List.of(), Set.of(), null);
+                workload.add(new WorkloadIndexSelection.Query(group, extractor.extract(sql)));
+            }
+        }
+        WhatIfPlanner planner = new FakePlanner(rule, new ArrayList<>());
+        return new WorkloadIndexSelection(planner, CATALOG, WorkloadIndexSelection.Limits.defaults(1L << 30), m -> { }).select(workload);
+    }
+
+    @Test
+    void aWideningThatHelpsOneStatementLessThanItHurtsAnotherIsNotTaken() {
+        // (a) halves both statements; widening it to (a, b) takes 5 more off the first and puts 30 back on the second
+        WorkloadIndexSelection.Result r = select((sql, indexes) -> {
+            if (sql.equals(BOTH)) {
+                return has(indexes, "a", "b") ? 45.0 : leads(indexes, "a") ? 50.0 : leads(indexes, "b") ? 60.0 : 100.0;
+            }
+            return has(indexes, "a") ? 50.0 : has(indexes, "a", "b") ? 80.0 : 100.0;
+        }, BOTH, ONLY_A);
+        assertEquals(List.of(List.of("a")), r.choices().stream().map(c -> c.index().columns()).toList());
+        assertEquals(200.0, r.baselineCost());
+        assertEquals(100.0, r.finalCost(), "the final cost is what every statement costs with the chosen indexes");
+    }
+
+    @Test
+    void aStepThatMakesTheWorkloadDearerIsNotTakenForItsOneGoodSide() {
+        // the same widening, and nothing else helps: the bookkeeping must see the 30 it adds, not just the 5 it saves
+        WorkloadIndexSelection.Result r = select((sql, indexes) -> {
+            if (sql.equals(BOTH)) {
+                return has(indexes, "a", "b") ? 45.0 : has(indexes, "a") ? 50.0 : 100.0;
+            }
+            return has(indexes, "a") ? 50.0 : has(indexes, "a", "b") ? 80.0 : 100.0;
+        }, BOTH, ONLY_A);
+        assertEquals(100.0, r.finalCost());
+        assertEquals(1, r.choices().size(), r.choices().toString());
+        assertEquals(List.of("a"), r.choices().get(0).index().columns());
+    }
+
+    @Test
+    void anIndexTheLaterChoicesMadeUselessIsDropped() {
+        // (b) alone is the best first step per byte; the statement's own (a, b) then does everything (b) did, and more
+        WorkloadIndexSelection.Result r = select((sql, indexes) -> has(indexes, "a", "b") ? 10.0 : leads(indexes, "b") ? 40.0 : 100.0, BOTH);
+        assertEquals(List.of(List.of("a", "b")), r.choices().stream().map(c -> c.index().columns()).toList());
+        assertEquals(10.0, r.finalCost());
+    }
+
+    @Test
+    void aColumnReadOnlyInGroupByCanExtendTheKey() {
+        // c is neither filtered, joined nor sorted on: only (a, c) hands the aggregate its groups in order
+        String grouped = "select c, count(*) from t where a = $1 group by c";
+        WorkloadIndexSelection.Result r = select((sql, indexes) -> has(indexes, "a", "c") ? 30.0 : leads(indexes, "a") ? 50.0 : 100.0, grouped);
+        assertEquals(List.of(List.of("a", "c")), r.choices().stream().map(c -> c.index().columns()).toList());
+        assertEquals(30.0, r.finalCost());
+    }
+}
