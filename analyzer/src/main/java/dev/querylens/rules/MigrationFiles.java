@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Where a statement was read from a migration: a .sql file in a directory migration tools write
  * to (migrations/ of Supabase, Prisma, golang-migrate, sqlx, Drizzle's drizzle/, Rails' db/migrate,
- * Flyway's db/migration) or named as Flyway names them ({@code V3__backfill.sql}).
+ * Flyway's db/migration) or named as a migration tool names them: Flyway's {@code V3__backfill.sql},
+ * golang-migrate's {@code 0005_x.up.sql} / {@code .down.sql}, Prisma's {@code migration.sql}.
  */
 final class MigrationFiles {
     private static final Set<String> DIRECTORIES = Set.of("migrations", "migration", "migrate", "drizzle");
@@ -29,7 +30,9 @@ final class MigrationFiles {
                 return true;
             }
         }
-        return FLYWAY.matcher(parts[parts.length - 1]).matches();
+        String name = parts[parts.length - 1].replaceAll("\\.gz$", "");
+        return FLYWAY.matcher(name).matches() || name.endsWith(".up.sql") || name.endsWith(".down.sql")
+                || name.equals("migration.sql") || name.endsWith("_migration.sql");
     }
 
     /** Whether every execution of the group was read from migration files, and nothing else (no log, no trace). */
