@@ -81,14 +81,43 @@ public final class Fingerprinter {
         return shown.toString().strip();
     }
 
+    /**
+     * The statement's own parameters that an IN list of them folds away ({@code in ($2, $3, $4)}
+     * becomes {@code in ($2 /*, ... *\/)}): their bound values have no $n left in the normalized
+     * text, and the later parameters are numbered down so lists of any length give one group.
+     */
+    public java.util.List<Integer> collapsedParameters(String statement) {
+        java.util.List<Integer> removed = new java.util.ArrayList<>();
+        if (statement.indexOf('$') >= 0) {
+            normalize(statement, null, null, removed, java.util.List.of());
+        }
+        return removed;
+    }
+
     private String normalize(String statement, java.util.List<String> constants, StringBuilder shown) {
+        java.util.List<Integer> removed = statement.indexOf('$') >= 0 && highestParameter(statement) > 0
+                ? collapsedParameters(statement) : java.util.List.of();
+        return normalize(statement, constants, shown, null, removed);
+    }
+
+    /**
+     * The pass itself. {@code removed} are the own parameters a first pass found folded into IN
+     * lists (so every $n is numbered as in the folded text); {@code removedOut}, when not null,
+     * collects them.
+     */
+    private String normalize(String statement, java.util.List<String> constants, StringBuilder shown,
+                             java.util.List<Integer> removedOut, java.util.List<Integer> removed) {
         boolean cut = statement.length() > MAX_STATEMENT_CHARS;
         int keep = cut && Character.isHighSurrogate(statement.charAt(MAX_STATEMENT_CHARS - 1))
                 ? MAX_STATEMENT_CHARS - 1 : MAX_STATEMENT_CHARS;
         String sql = cut ? statement.substring(0, keep) : statement;
         int n = sql.length();
         StringBuilder out = new StringBuilder(n);
-        int nextParam = highestParameter(sql) + 1;
+        int nextParam = highestParameter(sql) - removed.size() + 1;
+        // an IN list of the statement's own parameters: their original numbers, and the first one as written out
+        java.util.List<Integer> inListOwn = new java.util.ArrayList<>();
+        int inListOwnFirst = 0;
+        boolean inListLiterals = false;
         Last last = Last.NONE;
         int lastWordStart = -1;
         // IN-list collapse state: where the list's "(" was written and whether only constants followed
@@ -151,11 +180,23 @@ public final class Fingerprinter {
                     out.append('$').append(nextParam++);
                 } else {
                     int j = i + 1;
-                    while (j < n && Character.isDigit(sql.charAt(j))) {
+                    while (j < n && Character.isDigit(sql.charAt(j)) && j - i <= 6) {
                         j++;
                     }
                     space(out, last, Last.CONSTANT);
-                    out.append(sql, i, Math.max(j, i + 1));
+                    if (j > i + 1) {
+                        int own = Integer.parseInt(sql.substring(i + 1, j));
+                        int emitted = own - (int) removed.stream().filter(r -> r < own).count();
+                        out.append('$').append(emitted);
+                        if (inListAt >= 0) {
+                            if (inListOwn.isEmpty()) {
+                                inListOwnFirst = emitted;
+                            }
+                            inListOwn.add(own);
+                        }
+                    } else {
+                        out.append('$');
+                    }
                     i = Math.max(j, i + 1);
                 }
                 kind = Last.CONSTANT;
@@ -223,6 +264,8 @@ public final class Fingerprinter {
                 out.append('(');
                 i++;
                 if (afterIn) {
+                    inListOwn.clear();
+                    inListLiterals = false;
                     shownInListAt = shown == null ? -1 : shown.length() + 1;
                     inListAt = out.length();
                     inListFirstParam = nextParam;
@@ -236,16 +279,24 @@ public final class Fingerprinter {
                 shownToken(shown, sql, origStart, i);
                 continue;
             } else if (c == ')') {
-                if (inListAt >= 0 && inListPure && inListItems > 1) {
+                boolean ownList = !inListOwn.isEmpty() && inListOwn.size() == inListItems && !inListLiterals;
+                if (inListAt >= 0 && inListPure && inListItems > 1 && (ownList || inListOwn.isEmpty())) {
+                    int first = ownList ? inListOwnFirst : inListFirstParam;
                     out.setLength(inListAt);
-                    out.append('$').append(inListFirstParam).append(" /*, ... */");
+                    out.append('$').append(first).append(" /*, ... */");
                     if (shown != null && shownInListAt >= 0 && shownInListAt <= shown.length()) {
                         shown.setLength(shownInListAt);
-                        shown.append('$').append(inListFirstParam).append(" /*, ... */");
+                        shown.append('$').append(first).append(" /*, ... */");
                     }
-                    nextParam = inListFirstParam + 1;
-                    if (constants != null && constants.size() > inListConstants + 1) {
-                        constants.subList(inListConstants + 1, constants.size()).clear(); // the list keeps its first value
+                    if (ownList) {
+                        if (removedOut != null) {
+                            removedOut.addAll(inListOwn.subList(1, inListOwn.size()));
+                        }
+                    } else {
+                        nextParam = inListFirstParam + 1;
+                        if (constants != null && constants.size() > inListConstants + 1) {
+                            constants.subList(inListConstants + 1, constants.size()).clear(); // the list keeps its first value
+                        }
                     }
                 }
                 inListAt = -1;
@@ -298,6 +349,9 @@ public final class Fingerprinter {
                 }
             }
             if (inListAt >= 0) {
+                if (kind == Last.CONSTANT && inListOwn.size() < inListItems + 1) {
+                    inListLiterals = true;
+                }
                 if (kind == Last.CONSTANT) {
                     inListItems++;
                 } else {

@@ -144,12 +144,24 @@ public final class Workload {
      */
     static List<String> parameterValues(Execution e) {
         List<String> constants = new ArrayList<>();
-        new Fingerprinter().normalize(e.sql(), constants);
-        if (constants.isEmpty()) {
-            return e.params();
+        Fingerprinter fingerprinter = new Fingerprinter();
+        fingerprinter.normalize(e.sql(), constants);
+        List<String> bound = e.params();
+        List<Integer> folded = e.params().isEmpty() ? List.of() : fingerprinter.collapsedParameters(e.sql());
+        if (!folded.isEmpty()) {
+            // the values of parameters an IN list folded away have no $n left: drop them so $n finds its own
+            bound = new ArrayList<>();
+            for (int k = 1; k <= e.params().size(); k++) {
+                if (!folded.contains(k)) {
+                    bound.add(e.params().get(k - 1));
+                }
+            }
         }
-        List<String> values = new ArrayList<>(e.params());
-        int own = Fingerprinter.highestParameter(e.sql());
+        if (constants.isEmpty()) {
+            return bound;
+        }
+        List<String> values = new ArrayList<>(bound);
+        int own = Fingerprinter.highestParameter(e.sql()) - folded.size();
         while (values.size() < own) {
             values.add(null);
         }

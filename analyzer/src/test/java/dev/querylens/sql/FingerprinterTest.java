@@ -76,4 +76,15 @@ class FingerprinterTest {
                 "the same $n as the normalized text");
         assertEquals("UPDATE a SET b = b + $1 WHERE id = $2", f.displayText("UPDATE a SET b = b + -2434 WHERE id = 5"));
     }
+
+    @Test
+    void inListsOfBoundParametersGroupWhateverTheirLength() {
+        Fingerprinter f = new Fingerprinter();
+        String two = f.normalize("select * from t where a in ($1, $2) and b = $3 and c = 'x'");
+        String three = f.normalize("select * from t where a in ($1, $2, $3) and b = $4 and c = 'x'");
+        assertEquals("select * from t where a in ($1 /*, ... */) and b = $2 and c = $3", two);
+        assertEquals(two, three, "one group, with the later parameters numbered down");
+        assertEquals(java.util.List.of(2, 3), f.collapsedParameters("select * from t where a in ($1, $2, $3) and b = $4"));
+        assertEquals("select * from t where a = $1 and b in ($2 /*, ... */)", f.normalize("select * from t where a = $1 and b in ($2, $3, $4)"));
+    }
 }
