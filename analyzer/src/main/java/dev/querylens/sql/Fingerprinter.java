@@ -220,6 +220,25 @@ public final class Fingerprinter {
                 space(out, last, Last.CONSTANT);
                 out.append('$').append(nextParam++);
                 kind = Last.CONSTANT;
+            } else if (c == ':' && psqlVariable(sql, i)) {
+                // psql's :name, :'name' and :"name" (pgbench's too): a value the script fills in, like a parameter
+                int end = i + 1;
+                char q = sql.charAt(end);
+                if (q == '\'' || q == '"') {
+                    int close = sql.indexOf(q, end + 1);
+                    end = close < 0 ? n : close + 1;
+                } else {
+                    while (end < n && isWordPart(sql.charAt(end))) {
+                        end++;
+                    }
+                }
+                if (constants != null) {
+                    constants.add(sql.substring(i, end));
+                }
+                space(out, last, Last.CONSTANT);
+                out.append('$').append(nextParam++);
+                i = end;
+                kind = Last.CONSTANT;
             } else if (c == '"') {
                 int end = SqlSyntax.endOfQuoted(sql, i, false);
                 space(out, last, Last.WORD);
@@ -389,6 +408,16 @@ public final class Fingerprinter {
             case WORD -> previousWord != null && BEFORE_UNARY.contains(previousWord);
             default -> false;
         };
+    }
+
+    /** A psql variable at {@code i}: one colon (not a cast's two, not an array slice's), then a name or a quote. */
+    private static boolean psqlVariable(String sql, int i) {
+        if (i + 1 >= sql.length() || (i > 0 && sql.charAt(i - 1) == ':') || sql.charAt(i + 1) == ':') {
+            return false;
+        }
+        char next = sql.charAt(i + 1);
+        boolean afterSlice = i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == ']');
+        return !afterSlice && (Character.isLetter(next) || next == '_' || next == '\'' || next == '"');
     }
 
     private static int skipSpace(String sql, int i) {

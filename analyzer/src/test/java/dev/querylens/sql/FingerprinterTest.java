@@ -87,4 +87,12 @@ class FingerprinterTest {
         assertEquals(java.util.List.of(2, 3), f.collapsedParameters("select * from t where a in ($1, $2, $3) and b = $4"));
         assertEquals("select * from t where a = $1 and b in ($2 /*, ... */)", f.normalize("select * from t where a = $1 and b in ($2, $3, $4)"));
     }
+
+    @Test
+    void psqlAndPgbenchVariablesAreParameters() {
+        Fingerprinter f = new Fingerprinter();
+        assertEquals("select abalance from pgbench_accounts where aid = $1", f.normalize("SELECT abalance FROM pgbench_accounts WHERE aid = :aid;"));
+        assertEquals(f.normalize("select * from t where name = 'carol'"), f.normalize("select * from t where name = :'name'"));
+        assertEquals("select b::text from t", f.normalize("select b::text from t"), "a cast is not a variable");
+    }
 }
