@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "advise", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Recommend indexes for a whole workload, verified by what-if planning (HypoPG) on a live PostgreSQL.",
                 "The workload comes from the given files (SQL, logs, traces, pg_stat_statements exports) or, without files,"
-                + " from the server's pg_stat_statements. The connection is read-only with a statement_timeout; hypothetical"
+                + " from the server's pg_stat_statements. The session is read-only, rolled back and timed out, and workload text is only planned (docs/safety.md); hypothetical"
                 + " indexes live only in QueryLens's session. Without HypoPG the advice is the offline heuristic, labelled"
                 + " not verified, with how to install HypoPG."},
         footer = {"", ExitCode.HEADING, "  0  advice written", "  2  usage or configuration error, or the database cannot be read",
@@ -51,7 +51,8 @@ final class AdviseCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Workload files or directories (default: the server's pg_stat_statements).")
     List<Path> paths = List.of();
 
-    @Option(names = "--db", required = true, paramLabel = "URL", description = "The database to plan on (JDBC URL or postgresql://user:password@host/db).")
+    @Option(names = "--db", required = true, paramLabel = "URL", description = "The database to plan on: postgresql://user@host:port/db, host=... dbname=..., or a JDBC URL;"
+                    + " PG* variables and ~/.pgpass fill in the rest (see docs/safety.md for what is sent).")
     String database;
 
     @Option(names = "--budget", paramLabel = "SIZE", description = "Most space the new indexes may take, e.g. 500MB, 2GB (default: 1GB, or 25%% of the tables' size if that is larger).")

@@ -43,7 +43,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "PLAN.json", description = "An EXPLAIN (FORMAT JSON) file.")
     Path file;
 
-    @Option(names = "--db", paramLabel = "URL", description = "Plan --sql on this database (JDBC URL or postgresql://...).")
+    @Option(names = "--db", paramLabel = "URL", description = "Plan --sql on this database (postgresql://..., host=... dbname=..., or a JDBC URL; PG* variables and ~/.pgpass honoured).")
     String database;
 
     @Option(names = "--sql", paramLabel = "STATEMENT", description = "The statement to plan with --db.")

@@ -29,7 +29,8 @@ final class InputOptions {
 
     @Option(names = "--db", paramLabel = "URL",
             description = "Also read pg_stat_statements and the catalog of this database, read-only (JDBC URL or"
-                    + " postgresql://user:password@host/db); analyze also verifies its index advice there with HypoPG.")
+                    + " postgresql://user@host/db, host=... dbname=..., PG* variables and ~/.pgpass as libpq reads them);"
+                    + " analyze also verifies its index advice there with HypoPG. docs/safety.md lists every statement sent.")
     String database;
 
     @Option(names = "--schema", paramLabel = "PATH", split = ",",
