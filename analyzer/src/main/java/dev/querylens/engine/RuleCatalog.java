@@ -37,6 +37,11 @@ public final class RuleCatalog {
         return new RuleCatalog(entries);
     }
 
+    /** Only the rules of one kind (as their definitions declare it): {@code querylens migrations} runs the migration rules alone. */
+    public RuleCatalog only(String kind) {
+        return new RuleCatalog(entries.stream().filter(e -> e.definition().kind().equals(kind)).toList());
+    }
+
     public List<Entry> entries() {
         return entries;
     }
@@ -65,7 +70,8 @@ public final class RuleCatalog {
                 examples.add(new RuleDefinition.Example(x.path("name").asText(), x.path("fires").asInt(0),
                         text(x, "schema"), text(x, "sql"), text(x, "log"),
                         planFile == null ? null : resource("querylens/rules/" + planFile), text(x, "contains"),
-                        text(x, "sqlFile"), text(x, "schemaFile"), text(x, "config"), rowEstimates(x.path("rowEstimates"))));
+                        text(x, "sqlFile"), text(x, "schemaFile"), text(x, "config"), rowEstimates(x.path("rowEstimates")),
+                        files(x.path("files"))));
             }
             String declared = n.path("id").asText();
             if (!id.equals(declared)) {
@@ -92,6 +98,13 @@ public final class RuleCatalog {
         Map<String, Long> rows = new LinkedHashMap<>();
         n.fieldNames().forEachRemaining(table -> rows.put(table, n.get(table).asLong()));
         return rows;
+    }
+
+    /** An example's further input files, path to text, in the order written (a migration history). */
+    private static Map<String, String> files(JsonNode n) {
+        Map<String, String> files = new LinkedHashMap<>();
+        n.fieldNames().forEachRemaining(path -> files.put(path, n.get(path).asText()));
+        return files;
     }
 
     private static String text(JsonNode n, String key) {
