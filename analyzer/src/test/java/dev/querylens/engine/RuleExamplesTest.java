@@ -77,6 +77,9 @@ class RuleExamplesTest {
         if (x.schema() != null) {
             schema.add(write(root, x.schemaFile() == null ? "schema.sql" : x.schemaFile(), x.schema()));
         }
+        for (Map.Entry<String, String> file : x.files().entrySet()) {
+            inputs.add(write(root, file.getKey(), file.getValue()));
+        }
         if (x.sql() != null) {
             inputs.add(write(root, x.sqlFile() == null ? "app.sql" : x.sqlFile(), x.sql()));
         }
