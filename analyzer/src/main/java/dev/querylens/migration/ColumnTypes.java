@@ -35,7 +35,7 @@ public final class ColumnTypes {
         if (t.startsWith("pg_catalog.")) {
             t = t.substring("pg_catalog.".length());
         }
-        Matcher m = Pattern.compile("^([a-z ]+?)(\\(.*)?$").matcher(t);
+        Matcher m = Pattern.compile("^([a-z0-9_ ]+?)(\\(.*)?$").matcher(t);
         if (m.matches()) {
             String base = m.group(1).strip();
             String rest = m.group(2) == null ? "" : m.group(2);
