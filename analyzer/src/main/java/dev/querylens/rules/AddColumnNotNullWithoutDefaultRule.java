@@ -37,7 +37,8 @@ public final class AddColumnNotNullWithoutDefaultRule implements MigrationRule {
                 + "  ALTER TABLE " + op.table() + " ADD CONSTRAINT " + Operation.bare(op.table()) + "_" + op.column() + "_not_null CHECK ("
                 + op.column() + " IS NOT NULL) NOT VALID;\n"
                 + "  ALTER TABLE " + op.table() + " VALIDATE CONSTRAINT " + Operation.bare(op.table()) + "_" + op.column() + "_not_null;\n"
-                + "  ALTER TABLE " + op.table() + " ALTER COLUMN " + op.column() + " SET NOT NULL;";
+                + "  ALTER TABLE " + op.table() + " ALTER COLUMN " + op.column() + " SET NOT NULL;\n"
+                + "with the backfill and what follows " + MigrationFindings.separateTransaction(context, step) + ".";
         return List.of(MigrationFindings.of(context, step, message, fix));
     }
 }

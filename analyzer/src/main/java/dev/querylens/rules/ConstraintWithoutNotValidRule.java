@@ -34,8 +34,8 @@ public final class ConstraintWithoutNotValidRule implements MigrationRule {
                 + " to validate it while holding " + (fk ? "a SHARE ROW EXCLUSIVE lock on " + op.table() + " and on " + op.referenced()
                         + ", so writes to both tables wait for the whole scan" : "an ACCESS EXCLUSIVE lock, so every query on the table waits for the whole scan");
         String fix = MigrationFindings.statement(step) + " NOT VALID;\nALTER TABLE " + op.table() + " VALIDATE CONSTRAINT " + name + ";\n"
-                + "-- VALIDATE takes SHARE UPDATE EXCLUSIVE (reads and writes go on); put it in a later migration or after a COMMIT,"
-                + " so the short lock of the first statement is not held during the scan";
+                + "-- VALIDATE takes SHARE UPDATE EXCLUSIVE (reads and writes go on), but only in a transaction of its own: run it "
+                + MigrationFindings.separateTransaction(context, step);
         return List.of(MigrationFindings.of(context, step, message, fix));
     }
 }

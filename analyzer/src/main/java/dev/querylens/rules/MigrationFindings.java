@@ -32,6 +32,22 @@ final class MigrationFindings {
         return setting == null || setting.equals("auto") ? step.migrator() : Migrator.of(step.at().file(), null, setting);
     }
 
+    /**
+     * Where a step that must not share the first statement's transaction goes (VALIDATE after ADD ...
+     * NOT VALID: in the same transaction the first lock is still held during the scan), for the
+     * migrator that applies the file.
+     */
+    static String separateTransaction(RuleContext context, MigrationStep step) {
+        return switch (migrator(context, step)) {
+            case DRIZZLE_KIT -> "in a migration deployed after this one is applied (drizzle-kit's migrate() runs all pending"
+                    + " migrations in one transaction, so a later file applied in the same run still holds this lock), or with psql"
+                    + " after `drizzle-kit migrate`";
+            case PRISMA -> "in a migration file of its own (Prisma runs each migration file in its own transaction)";
+            case PLAIN -> step.explicitTransaction() ? "after the COMMIT of the transaction this file opens"
+                    : "after a COMMIT, or in the next migration file if the migrator gives each file its own transaction";
+        };
+    }
+
     /** The statement as written, without its trailing semicolon and surrounding space, for fixes built from it. */
     static String statement(MigrationStep step) {
         String s = step.sql().strip();

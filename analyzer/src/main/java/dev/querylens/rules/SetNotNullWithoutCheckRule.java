@@ -33,7 +33,9 @@ public final class SetNotNullWithoutCheckRule implements MigrationRule {
                 + "  ALTER TABLE " + op.table() + " ADD CONSTRAINT " + check + " CHECK (" + op.column() + " IS NOT NULL) NOT VALID;\n"
                 + "  ALTER TABLE " + op.table() + " VALIDATE CONSTRAINT " + check + ";\n"
                 + "  ALTER TABLE " + op.table() + " ALTER COLUMN " + op.column() + " SET NOT NULL;\n"
-                + "  ALTER TABLE " + op.table() + " DROP CONSTRAINT " + check + ";";
+                + "  ALTER TABLE " + op.table() + " DROP CONSTRAINT " + check + ";\n"
+                + "The ADD takes a brief ACCESS EXCLUSIVE lock; the VALIDATE and what follows must run "
+                + MigrationFindings.separateTransaction(context, step) + ", or the scan happens under that lock.";
         return List.of(MigrationFindings.of(context, step, message, fix));
     }
 }
