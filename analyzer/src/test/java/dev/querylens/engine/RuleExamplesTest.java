@@ -43,6 +43,18 @@ class RuleExamplesTest {
         }
     }
 
+    /** A definition's kind is what its class implements: the engine dispatches on the class, `querylens migrations` on the kind. */
+    @Test
+    void everyDefinitionsKindIsTheInterfaceItsClassImplements() {
+        Map<String, Class<?>> kinds = Map.of("statement", StatementRule.class, "sequence", SequenceRule.class, "schema", SchemaRule.class,
+                "plan", PlanRule.class, "migration", MigrationRule.class);
+        for (RuleCatalog.Entry e : RuleCatalog.load().entries()) {
+            Class<?> kind = kinds.get(e.definition().kind());
+            assertTrue(kind != null && kind.isInstance(e.rule()),
+                    e.definition().id() + " declares kind '" + e.definition().kind() + "' but " + e.rule().getClass().getSimpleName() + " is not one");
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> examples() {
         RuleCatalog catalog = RuleCatalog.load();
