@@ -18,13 +18,25 @@ import java.util.ServiceLoader;
  */
 public final class RuleCatalog {
     private final List<Entry> entries;
+    /** Every rule id on the classpath, also those a filtered catalog leaves out: a suppression naming one is no typo. */
+    private final java.util.Set<String> known;
 
     /** A rule and its definition. */
     public record Entry(Rule rule, RuleDefinition definition) {
     }
 
-    private RuleCatalog(List<Entry> entries) {
+    private RuleCatalog(List<Entry> entries, java.util.Set<String> known) {
         this.entries = List.copyOf(entries);
+        this.known = java.util.Set.copyOf(known);
+    }
+
+    private RuleCatalog(List<Entry> entries) {
+        this(entries, entries.stream().map(e -> e.definition().id()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** The ids of every rule on the classpath, including those this catalog was filtered to leave out. */
+    public java.util.Set<String> knownIds() {
+        return known;
     }
 
     public static RuleCatalog load() {
@@ -39,7 +51,7 @@ public final class RuleCatalog {
 
     /** Only the rules of one kind (as their definitions declare it): {@code querylens migrations} runs the migration rules alone. */
     public RuleCatalog only(String kind) {
-        return new RuleCatalog(entries.stream().filter(e -> e.definition().kind().equals(kind)).toList());
+        return new RuleCatalog(entries.stream().filter(e -> e.definition().kind().equals(kind)).toList(), known);
     }
 
     public List<Entry> entries() {
