@@ -75,7 +75,7 @@ public final class MigrationHistory {
                     boolean newTable = op.kind() == Kind.DROP_INDEX ? indexesOnNewTables.contains(key(op.column()))
                             : table != null && createdHere.contains(table);
                     steps.add(new MigrationStep(e.location(), e.sql(), normalized, e.suppressed(), op,
-                            newTable, inTransaction, migrator, lockTimeout, previous, proven, strongLockTaken, text));
+                            newTable, inTransaction, migrator, lockTimeout, previous, proven, strongLockTaken));
                     strongLockTaken |= op.takesStrongLock() && !newTable && !lockTimeout;
                     if (op.kind() == Kind.CREATE_INDEX && newTable && op.column() != null) {
                         indexesOnNewTables.add(key(op.column()));

@@ -20,11 +20,10 @@ import java.util.Set;
  * @param previousType         the column's type before an ALTER TYPE, null when the history does not say
  * @param notNullProven        a validated CHECK (column IS NOT NULL) exists for a SET NOT NULL's column
  * @param earlierStrongLock    an earlier statement of the file already took a strong lock on an existing table without lock_timeout
- * @param fileText             the file's text, for rules that judge the whole file (null when unreadable)
  */
 public record MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
                             boolean newTable, boolean explicitTransaction, Migrator migrator, boolean lockTimeoutSet,
-                            String previousType, boolean notNullProven, boolean earlierStrongLock, String fileText) {
+                            String previousType, boolean notNullProven, boolean earlierStrongLock) {
     public MigrationStep {
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
     }

@@ -24,8 +24,7 @@ import java.util.regex.Pattern;
 public final class AddColumnVolatileDefaultRule implements MigrationRule {
     /** pg_proc.provolatile = 'v' among the functions migrations use as defaults (PostgreSQL 15). */
     private static final Set<String> VOLATILE = Set.of("random", "clock_timestamp", "gen_random_uuid", "uuid_generate_v1",
-            "uuid_generate_v1mc", "uuid_generate_v4", "timeofday", "nextval", "txid_current",
-            "gen_random_bytes", "random_normal", "setseed");
+            "uuid_generate_v1mc", "uuid_generate_v4", "timeofday", "nextval", "gen_random_bytes", "random_normal");
     private static final Pattern CALL = Pattern.compile("([a-z_][a-z0-9_]*)\\s*\\(");
 
     @Override

@@ -60,10 +60,6 @@ final class MigrationFindings {
         return m.find() ? m.replaceFirst(m.group(1).replaceAll("\\s+", " ") + " CONCURRENTLY ") + ";" : statement(step) + ";";
     }
 
-    static String tableName(MigrationStep step) {
-        return step.op().table();
-    }
-
     private static boolean isIndexOperation(MigrationStep step) {
         return switch (step.op().kind()) {
             case CREATE_INDEX, DROP_INDEX, ADD_CONSTRAINT, VALIDATE_CONSTRAINT -> true;
