@@ -14,6 +14,8 @@ import dev.querylens.engine.ApiExposure;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.engine.RuleEngine;
+import dev.querylens.migration.MigrationHistory;
+import dev.querylens.migration.MigrationPaths;
 import dev.querylens.report.Report;
 import dev.querylens.schema.Catalog;
 import dev.querylens.schema.SchemaReader;
@@ -62,8 +64,8 @@ public final class Analysis {
         SchemaReader schema = new SchemaReader();
         RuleEngine engine = new RuleEngine(rules, request.config().rules());
         Workload workload = new Workload(engine::observe, engine::endSession, request.limits());
-        Set<String> ruleIds = new HashSet<>();
-        rules.entries().forEach(r -> ruleIds.add(r.definition().id()));
+        // every rule id, also of rules this run leaves out (querylens migrations): suppressing one is not a typo
+        Set<String> ruleIds = new HashSet<>(rules.knownIds());
         Consumer<Execution> suppressions = e -> checkSuppressions(e, ruleIds, diag);
         List<Report.Input> inputs = new ArrayList<>();
 
@@ -79,6 +81,9 @@ public final class Analysis {
             }, diag);
             inputs.add(new Report.Input(p.toString(), kind == null ? "skipped" : "schema"));
         }
+        // the database before the first migration, as --schema describes it: migration rules read column types from it
+        Catalog beforeMigrations = schema.catalog();
+        MigrationHistory migrations = new MigrationHistory();
         List<Path> workloadFiles = InputFiles.expand(request.inputs(), diag).stream()
                 .filter(p -> !schemaPaths.contains(p.toAbsolutePath().normalize()))
                 .filter(p -> !request.config().ignoresPath(p))
@@ -93,6 +98,9 @@ public final class Analysis {
                 suppressions.accept(e);
                 if (e.kind() == SourceKind.SQL_FILE) {
                     apiSigns.statement(e.sql(), e.location());
+                    if (MigrationPaths.isMigration(e.location().file())) {
+                        migrations.add(e);
+                    }
                 }
                 route(e, schema, workload, diag);
                 if ((workload.executions() & 0x3FFF) == 0 && System.nanoTime() - lastReport[0] > 250_000_000L) {
@@ -145,7 +153,7 @@ public final class Analysis {
         plans.forEach(p -> planInputs.add(new RuleEngine.PlanInput(p.root(), p.sql(), p.location())));
 
         progress.accept("judging");
-        List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog));
+        List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog), migrations.steps(beforeMigrations));
         engine.notes().forEach(note -> diagnostics.add(new Diagnostic("rules", 0, note)));
         List<Finding> findings = judged.stream().filter(f -> !request.config().ignoresTable(f.table())).toList();
         int ignored = judged.size() - findings.size();

@@ -107,7 +107,14 @@ final class InputOptions {
      * without HypoPG, or when the database cannot be reached, the advice is offline and says so.
      */
     Report analyze(String command, PrintWriter err, boolean verifiedAdvice) throws InputError {
-        RuleCatalog catalog = RuleCatalog.load();
+        return analyze(command, err, verifiedAdvice, RuleCatalog.load(), null);
+    }
+
+    /**
+     * Runs the analysis with the given rules ({@code migrations} judges with the migration rules alone) and,
+     * when {@code advisor} is not null, that index advisor instead of the default one.
+     */
+    Report analyze(String command, PrintWriter err, boolean verifiedAdvice, RuleCatalog catalog, IndexAdvisor advisor) throws InputError {
         ProjectConfig settings = settings(config, catalog);
         SourceKind kind = null;
         if (sourceFormat != null) {
@@ -124,7 +131,8 @@ final class InputOptions {
         }
         AnalysisRequest request = new AnalysisRequest(paths, schema, logLinePrefix, settings, kind,
                 database == null ? null : DatabaseUrl.settings(database));
-        Report report = verifiedAdvice && database != null ? withLiveAdvice(analysis, request, progress, command, err) : analysis.run(request);
+        Report report = verifiedAdvice && database != null ? withLiveAdvice(analysis, request, progress, command, err)
+                : advisor == null ? analysis.run(request) : analysis.run(request, null, advisor);
         progress.clear();
         boolean nothingRead = report.inputs().stream().noneMatch(i -> !i.kind().equals("skipped") && !i.kind().equals("schema"));
         if (nothingRead) {

@@ -18,13 +18,25 @@ import java.util.ServiceLoader;
  */
 public final class RuleCatalog {
     private final List<Entry> entries;
+    /** Every rule id on the classpath, also those a filtered catalog leaves out: a suppression naming one is no typo. */
+    private final java.util.Set<String> known;
 
     /** A rule and its definition. */
     public record Entry(Rule rule, RuleDefinition definition) {
     }
 
-    private RuleCatalog(List<Entry> entries) {
+    private RuleCatalog(List<Entry> entries, java.util.Set<String> known) {
         this.entries = List.copyOf(entries);
+        this.known = java.util.Set.copyOf(known);
+    }
+
+    private RuleCatalog(List<Entry> entries) {
+        this(entries, entries.stream().map(e -> e.definition().id()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** The ids of every rule on the classpath, including those this catalog was filtered to leave out. */
+    public java.util.Set<String> knownIds() {
+        return known;
     }
 
     public static RuleCatalog load() {
@@ -35,6 +47,11 @@ public final class RuleCatalog {
         }
         entries.sort(Comparator.comparing(e -> e.definition().id()));
         return new RuleCatalog(entries);
+    }
+
+    /** Only the rules of one kind (as their definitions declare it): {@code querylens migrations} runs the migration rules alone. */
+    public RuleCatalog only(String kind) {
+        return new RuleCatalog(entries.stream().filter(e -> e.definition().kind().equals(kind)).toList(), known);
     }
 
     public List<Entry> entries() {
@@ -65,7 +82,8 @@ public final class RuleCatalog {
                 examples.add(new RuleDefinition.Example(x.path("name").asText(), x.path("fires").asInt(0),
                         text(x, "schema"), text(x, "sql"), text(x, "log"),
                         planFile == null ? null : resource("querylens/rules/" + planFile), text(x, "contains"),
-                        text(x, "sqlFile"), text(x, "schemaFile"), text(x, "config"), rowEstimates(x.path("rowEstimates"))));
+                        text(x, "sqlFile"), text(x, "schemaFile"), text(x, "config"), rowEstimates(x.path("rowEstimates")),
+                        files(x.path("files"))));
             }
             String declared = n.path("id").asText();
             if (!id.equals(declared)) {
@@ -92,6 +110,13 @@ public final class RuleCatalog {
         Map<String, Long> rows = new LinkedHashMap<>();
         n.fieldNames().forEachRemaining(table -> rows.put(table, n.get(table).asLong()));
         return rows;
+    }
+
+    /** An example's further input files, path to text, in the order written (a migration history). */
+    private static Map<String, String> files(JsonNode n) {
+        Map<String, String> files = new LinkedHashMap<>();
+        n.fieldNames().forEachRemaining(path -> files.put(path, n.get(path).asText()));
+        return files;
     }
 
     private static String text(JsonNode n, String key) {

@@ -39,16 +39,24 @@ public record RuleDefinition(
      * input lives or on the project, {@code sqlFile}/{@code schemaFile} say where the SQL is written
      * (a relative path such as {@code supabase/migrations/0001_init.sql}; null: a plain file),
      * {@code config} is a querylens.yaml, and {@code rowEstimates} (qualified table to rows) stand in
-     * for a live catalog's statistics.
+     * for a live catalog's statistics. {@code files} (relative path to text) are more inputs, such as
+     * the earlier files of a migration history, written before {@code sql}.
      */
     public record Example(String name, int fires, String schema, String sql, String log, String plan, String contains,
-                          String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates) {
+                          String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates,
+                          Map<String, String> files) {
         public Example {
             rowEstimates = rowEstimates == null ? Map.of() : Map.copyOf(rowEstimates);
+            files = files == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
         }
 
         public Example(String name, int fires, String schema, String sql, String log, String plan, String contains) {
-            this(name, fires, schema, sql, log, plan, contains, null, null, null, Map.of());
+            this(name, fires, schema, sql, log, plan, contains, null, null, null, Map.of(), Map.of());
+        }
+
+        public Example(String name, int fires, String schema, String sql, String log, String plan, String contains,
+                       String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates) {
+            this(name, fires, schema, sql, log, plan, contains, sqlFile, schemaFile, config, rowEstimates, Map.of());
         }
     }
 }

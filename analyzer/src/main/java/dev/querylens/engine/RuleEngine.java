@@ -1,6 +1,8 @@
 package dev.querylens.engine;
 
 import dev.querylens.collect.SourceLocation;
+import dev.querylens.migration.MigrationStep;
+import dev.querylens.migration.WorkloadUse;
 import dev.querylens.plan.PlanNode;
 import dev.querylens.schema.Catalog;
 import dev.querylens.sql.StatementFacts;
@@ -65,7 +67,14 @@ public final class RuleEngine {
 
     /** Judges with what is known about the API that exposes the catalog's schemas (read by the RLS rules). */
     public List<Finding> judge(List<AnalyzedStatement> statements, List<PlanInput> plans, Catalog catalog, ApiExposure api) {
+        return judge(statements, plans, catalog, api, List.of());
+    }
+
+    /** Judges, with the migration history's steps in the order the migrator applies them for the migration rules. */
+    public List<Finding> judge(List<AnalyzedStatement> statements, List<PlanInput> plans, Catalog catalog, ApiExposure api,
+                               List<MigrationStep> migrations) {
         List<Finding> findings = new ArrayList<>();
+        WorkloadUse workload = new WorkloadUse(statements.stream().map(s -> new WorkloadUse.Use(s.group(), s.facts())).toList());
         for (SequenceRule.Watcher w : watchers) {
             sequenceFindings.addAll(w.finish());
         }
@@ -86,6 +95,15 @@ public final class RuleEngine {
             } else if (e.rule() instanceof SchemaRule rule) {
                 findings.addAll(rule.check(ctx));
                 rule.note(ctx).ifPresent(notes::add);
+            } else if (e.rule() instanceof MigrationRule rule) {
+                for (MigrationStep step : migrations) {
+                    List<Finding> found = rule.check(step, workload, ctx);
+                    if (step.suppressed().contains(e.definition().id())) {
+                        suppressed += found.size();
+                    } else {
+                        findings.addAll(found);
+                    }
+                }
             } else if (e.rule() instanceof PlanRule rule) {
                 for (PlanInput p : plans) {
                     StatementGroup group = p.sql() == null ? null : bySql.get(p.sql());

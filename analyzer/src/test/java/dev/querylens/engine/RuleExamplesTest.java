@@ -43,6 +43,18 @@ class RuleExamplesTest {
         }
     }
 
+    /** A definition's kind is what its class implements: the engine dispatches on the class, `querylens migrations` on the kind. */
+    @Test
+    void everyDefinitionsKindIsTheInterfaceItsClassImplements() {
+        Map<String, Class<?>> kinds = Map.of("statement", StatementRule.class, "sequence", SequenceRule.class, "schema", SchemaRule.class,
+                "plan", PlanRule.class, "migration", MigrationRule.class);
+        for (RuleCatalog.Entry e : RuleCatalog.load().entries()) {
+            Class<?> kind = kinds.get(e.definition().kind());
+            assertTrue(kind != null && kind.isInstance(e.rule()),
+                    e.definition().id() + " declares kind '" + e.definition().kind() + "' but " + e.rule().getClass().getSimpleName() + " is not one");
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> examples() {
         RuleCatalog catalog = RuleCatalog.load();
@@ -53,6 +65,24 @@ class RuleExamplesTest {
             }
         }
         return tests.stream();
+    }
+
+    private static final String EXPECT = "-- expect: ";
+
+    /**
+     * Lines marked {@code -- expect: rule-id} (the marker on the line before the statement, as Error
+     * Prone's "BUG: Diagnostic contains"): the rule must fire at each of them, and at no other line.
+     */
+    static java.util.Set<Long> expectedLines(String sql, String rule) {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        String[] lines = sql.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int mark = lines[i].indexOf(EXPECT);
+            if (mark >= 0 && java.util.Arrays.asList(lines[i].substring(mark + EXPECT.length()).trim().split("[ ,]+")).contains(rule)) {
+                out.add((long) i + 2);
+            }
+        }
+        return out;
     }
 
     private static Path write(Path root, String relative, String text) throws IOException {
@@ -77,6 +107,9 @@ class RuleExamplesTest {
         if (x.schema() != null) {
             schema.add(write(root, x.schemaFile() == null ? "schema.sql" : x.schemaFile(), x.schema()));
         }
+        for (Map.Entry<String, String> file : x.files().entrySet()) {
+            inputs.add(write(root, file.getKey(), file.getValue()));
+        }
         if (x.sql() != null) {
             inputs.add(write(root, x.sqlFile() == null ? "app.sql" : x.sqlFile(), x.sql()));
         }
@@ -96,6 +129,12 @@ class RuleExamplesTest {
                 : new Analysis(catalog, "test", m -> { }).run(request, statisticsOf(schema, x.rowEstimates()), new OfflineAdvisor());
         List<Finding> mine = report.findings().stream().filter(f -> f.rule().equals(rule.id())).toList();
         assertEquals(x.fires(), mine.size(), "findings of " + rule.id() + ": " + mine + "; diagnostics: " + report.diagnostics());
+        if (x.sql() != null && x.sql().contains(EXPECT)) {
+            String file = root.resolve(x.sqlFile() == null ? "app.sql" : x.sqlFile()).toString();
+            java.util.Set<Long> at = new java.util.TreeSet<>();
+            mine.forEach(f -> f.locations().stream().filter(l -> l.file().equals(file)).forEach(l -> at.add(l.line())));
+            assertEquals(expectedLines(x.sql(), rule.id()), at, "lines where " + rule.id() + " must fire (and only there): " + mine);
+        }
         if (x.contains() != null) {
             assertTrue(mine.stream().anyMatch(f -> (f.message() + " " + f.fix() + " " + f.sql()).contains(x.contains())),
                     "expected '" + x.contains() + "' in " + mine);

@@ -1,0 +1,147 @@
+package dev.querylens.migration;
+
+import dev.querylens.collect.Execution;
+import dev.querylens.migration.Operation.Kind;
+import dev.querylens.schema.Catalog;
+import dev.querylens.schema.Column;
+import dev.querylens.schema.Table;
+import dev.querylens.sql.Fingerprinter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The migration files' statements, replayed in the order the migrator applies them, so each step
+ * knows what existed before it. A table the history does not create is taken to exist already
+ * (created before the history starts, or by another tool): altering it is altering live data.
+ * The schema given with --schema is the database before the first migration, for column types.
+ */
+public final class MigrationHistory {
+    private static final Pattern NOT_NULL_CHECK = Pattern.compile("^\\(?\\s*\"?([A-Za-z0-9_]+)\"?\\s+is\\s+not\\s+null\\s*\\)?$",
+            Pattern.CASE_INSENSITIVE);
+
+    private final Map<String, List<Execution>> byFile = new HashMap<>();
+
+    public void add(Execution e) {
+        byFile.computeIfAbsent(e.location().file(), f -> new ArrayList<>()).add(e);
+    }
+
+    public boolean isEmpty() {
+        return byFile.isEmpty();
+    }
+
+    /** The steps of every file in order, judged against {@code before} (the --schema catalog, possibly empty). */
+    public List<MigrationStep> steps(Catalog before) {
+        Map<String, Map<String, String>> types = new HashMap<>();
+        for (Table t : before.tables()) {
+            Map<String, String> cols = types.computeIfAbsent(key(t.name()), k -> new HashMap<>());
+            for (Column c : t.columns()) {
+                cols.put(c.name().toLowerCase(Locale.ROOT), ColumnTypes.normalize(c.type()));
+            }
+        }
+        Map<String, Set<String>> provenNotNull = new HashMap<>();
+        Map<String, String[]> pendingChecks = new HashMap<>();
+        TreeMap<String, List<Execution>> files = new TreeMap<>(MigrationPaths.ORDER);
+        files.putAll(byFile);
+        Fingerprinter fingerprinter = new Fingerprinter();
+        List<MigrationStep> steps = new ArrayList<>();
+        for (Map.Entry<String, List<Execution>> file : files.entrySet()) {
+            String text = read(file.getKey());
+            Migrator migrator = Migrator.of(file.getKey(), text);
+            Set<String> createdHere = new HashSet<>();
+            Set<String> indexesOnNewTables = new HashSet<>();
+            boolean strongLockTaken = false;
+            boolean inTransaction = false;
+            boolean lockTimeout = false;
+            for (Execution e : file.getValue()) {
+                String normalized = fingerprinter.normalize(e.sql());
+                for (Operation op : OperationParser.parse(e.sql())) {
+                    String table = key(op.table());
+                    Map<String, String> cols = table == null ? Map.of() : types.computeIfAbsent(table, k -> new HashMap<>());
+                    String column = op.column() == null ? null : op.column().toLowerCase(Locale.ROOT);
+                    boolean proven = column != null && provenNotNull.getOrDefault(table, Set.of()).contains(column);
+                    String previous = op.kind() == Kind.ALTER_TYPE ? cols.get(column) : null;
+                    boolean newTable = op.kind() == Kind.DROP_INDEX ? indexesOnNewTables.contains(key(op.column()))
+                            : table != null && createdHere.contains(table);
+                    steps.add(new MigrationStep(e.location(), e.sql(), normalized, e.suppressed(), op,
+                            newTable, inTransaction, migrator, lockTimeout, previous, proven, strongLockTaken));
+                    strongLockTaken |= op.takesStrongLock() && !newTable && !lockTimeout;
+                    if (op.kind() == Kind.CREATE_INDEX && newTable && op.column() != null) {
+                        indexesOnNewTables.add(key(op.column()));
+                    }
+                    switch (op.kind()) {
+                        case BEGIN -> inTransaction = true;
+                        case COMMIT -> inTransaction = false;
+                        case SET_LOCK_TIMEOUT -> lockTimeout = !op.detail().equals("0");
+                        case CREATE_TABLE -> {
+                            createdHere.add(table);
+                            Map<String, String> fresh = new HashMap<>();
+                            op.columns().forEach(c -> fresh.put(c.name().toLowerCase(Locale.ROOT), c.type()));
+                            types.put(table, fresh);
+                        }
+                        case DROP_TABLE -> types.remove(table);
+                        case RENAME_TABLE -> {
+                            types.put(key(op.newName()), types.remove(table));
+                            if (createdHere.remove(table)) {
+                                createdHere.add(key(op.newName()));
+                            }
+                        }
+                        case ADD_COLUMN, ALTER_TYPE -> cols.put(column, op.type());
+                        case DROP_COLUMN -> cols.remove(column);
+                        case RENAME_COLUMN -> cols.put(op.newName().toLowerCase(Locale.ROOT), cols.remove(column));
+                        case ADD_CONSTRAINT -> {
+                            if ("CHECK".equals(op.constraint()) && op.detail() != null) {
+                                Matcher m = NOT_NULL_CHECK.matcher(op.detail());
+                                if (m.matches()) {
+                                    String checked = m.group(1).toLowerCase(Locale.ROOT);
+                                    if (op.notValid()) {
+                                        pendingChecks.put(String.valueOf(op.column()).toLowerCase(Locale.ROOT), new String[] {table, checked});
+                                    } else {
+                                        provenNotNull.computeIfAbsent(table, k -> new HashSet<>()).add(checked);
+                                    }
+                                }
+                            }
+                        }
+                        case VALIDATE_CONSTRAINT -> {
+                            String[] check = pendingChecks.remove(op.constraint().toLowerCase(Locale.ROOT));
+                            if (check != null) {
+                                provenNotNull.computeIfAbsent(check[0], k -> new HashSet<>()).add(check[1]);
+                            }
+                        }
+                        default -> { }
+                    }
+                }
+            }
+        }
+        return List.copyOf(steps);
+    }
+
+    /** Tables are matched without their schema: a history rarely qualifies names the same way everywhere. */
+    private static String key(String table) {
+        return table == null ? null : Operation.bare(table).toLowerCase(Locale.ROOT);
+    }
+
+    /** The file's text, to tell the migrator (drizzle-kit's breakpoints); null for stdin or an unreadable file. */
+    private static String read(String file) {
+        try {
+            Path p = Path.of(file);
+            if (!Files.isRegularFile(p) || Files.size(p) > (1 << 22)) {
+                return null;
+            }
+            return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

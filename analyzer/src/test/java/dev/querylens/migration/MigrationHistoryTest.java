@@ -1,0 +1,70 @@
+package dev.querylens.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.querylens.collect.Execution;
+import dev.querylens.collect.SourceKind;
+import dev.querylens.collect.SourceLocation;
+import dev.querylens.collect.SqlScript;
+import dev.querylens.collect.SqlStatementText;
+import dev.querylens.schema.Catalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history is replayed in the migrator's order, and each step knows what the files before it did. */
+class MigrationHistoryTest {
+    @TempDir
+    Path dir;
+
+    private static void add(MigrationHistory h, String file, String text) {
+        for (SqlStatementText st : SqlScript.split(text)) {
+            h.add(new Execution(SourceKind.SQL_FILE, new SourceLocation(file, st.line()), st.sql(), null, null, null, Double.NaN, null, st.suppressed()));
+        }
+    }
+
+    @Test
+    void filesApplyInVersionOrderWithNumbersComparedAsNumbers() {
+        MigrationHistory h = new MigrationHistory();
+        add(h, "db/migration/V10__alter.sql", "ALTER TABLE t ALTER COLUMN c TYPE bigint;");
+        add(h, "db/migration/V2__create.sql", "CREATE TABLE t (c integer);");
+        List<MigrationStep> steps = h.steps(Catalog.empty());
+        assertEquals(List.of("db/migration/V2__create.sql", "db/migration/V10__alter.sql"), steps.stream().map(s -> s.at().file()).toList());
+        assertEquals("integer", steps.get(1).previousType(), "V2 ran first, so V10 sees the type V2 created");
+        assertTrue(steps.get(1).existingTable(), "created by an earlier file: a live table");
+        assertFalse(steps.get(0).explicitTransaction());
+    }
+
+    @Test
+    void aTableIsNewOnlyInTheFileThatCreatesItAndRenamesFollowIt() {
+        MigrationHistory h = new MigrationHistory();
+        add(h, "migrations/0001_a.sql", "CREATE TABLE draft (id bigint);\nALTER TABLE draft RENAME TO final;\nCREATE INDEX final_idx ON final (id);\nDROP INDEX final_idx;");
+        add(h, "migrations/0002_b.sql", "CREATE INDEX final_idx2 ON final (id);");
+        List<MigrationStep> steps = h.steps(Catalog.empty());
+        assertTrue(steps.get(2).newTable(), "the renamed table is still the one created in this file");
+        assertTrue(steps.get(3).newTable(), "an index built on a new table is dropped from a new table");
+        assertTrue(steps.get(4).existingTable());
+    }
+
+    @Test
+    void theMigratorIsToldFromTheFile() throws Exception {
+        Path drizzle = Files.writeString(dir.resolve("0001_x.sql"), "CREATE TABLE a (id int);\n--> statement-breakpoint\nCREATE TABLE b (id int);\n");
+        assertEquals(Migrator.DRIZZLE_KIT, Migrator.of(drizzle.toString(), Files.readString(drizzle)));
+        assertEquals(Migrator.PRISMA, Migrator.of("prisma/migrations/20240102030405_add_tags/migration.sql", ""));
+        assertEquals(Migrator.PLAIN, Migrator.of("db/migrate/0001_init.sql", "CREATE TABLE a (id int);"));
+        assertTrue(Migrator.DRIZZLE_KIT.wrapsInTransaction() && Migrator.PRISMA.wrapsInTransaction() && !Migrator.PLAIN.wrapsInTransaction());
+    }
+
+    @Test
+    void beginAndLockTimeoutHoldUntilTheFileSaysOtherwise() {
+        MigrationHistory h = new MigrationHistory();
+        add(h, "migrations/0001.sql", "SET lock_timeout = '2s';\nBEGIN;\nALTER TABLE t ADD COLUMN c int;\nCOMMIT;\nSET lock_timeout = 0;\nALTER TABLE t ADD COLUMN d int;");
+        List<MigrationStep> steps = h.steps(Catalog.empty());
+        assertTrue(steps.get(2).explicitTransaction() && steps.get(2).lockTimeoutSet());
+        assertFalse(steps.get(5).explicitTransaction() || steps.get(5).lockTimeoutSet());
+    }
+}
