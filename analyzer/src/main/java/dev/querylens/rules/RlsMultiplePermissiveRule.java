@@ -18,7 +18,10 @@ import java.util.TreeSet;
  */
 public final class RlsMultiplePermissiveRule implements SchemaRule {
     private static final List<String> COMMANDS = List.of("SELECT", "INSERT", "UPDATE", "DELETE");
-    /** The API's client roles, which a policy for PUBLIC applies to as well. */
+    /**
+     * The roles the API's requests run as (a policy for PUBLIC applies to them as well): the cost of
+     * overlapping policies is paid on every client request; a service or admin role's is not.
+     */
     private static final List<String> CLIENT_ROLES = List.of("anon", "authenticated");
 
     @Override
@@ -31,8 +34,6 @@ public final class RlsMultiplePermissiveRule implements SchemaRule {
         List<Finding> out = new ArrayList<>();
         for (Table t : SupabaseScope.tables(context)) {
             TreeSet<String> roles = new TreeSet<>(CLIENT_ROLES);
-            t.policies().forEach(p -> roles.addAll(p.roles()));
-            roles.remove("public");
             for (String command : COMMANDS) {
                 // one finding per set of overlapping policies, naming every role they overlap for
                 Map<List<String>, List<String>> rolesByPolicies = new LinkedHashMap<>();
