@@ -26,8 +26,9 @@ public final class VerifiedAdvisor implements IndexAdvisor {
     public Advice advise(List<OfflineAdvisor.Statement> statements, Catalog catalog) {
         List<WorkloadIndexSelection.Query> workload = statements.stream()
                 .filter(s -> !s.group().suppressed().contains("missing-index"))
-                .map(s -> new WorkloadIndexSelection.Query(s.group(), s.facts())).toList();
-        last = new WorkloadIndexSelection(planner, catalog, limits, progress).select(workload);
+                .map(s -> new WorkloadIndexSelection.Query(s.group(), PolicyConditions.withPolicyPredicates(s.facts(), catalog))).toList();
+        // reads on tables with row level security are costed with their policies applied, as the API's role runs them
+        last = new WorkloadIndexSelection(new PolicyAppliedPlanner(planner, catalog), catalog, limits, progress).select(workload);
         List<IndexRecommendation> out = new ArrayList<>();
         for (WorkloadIndexSelection.Choice c : last.choices()) {
             List<IndexRecommendation.QueryCost> costs = new ArrayList<>();
