@@ -11,15 +11,17 @@ import java.util.List;
 final class PolicyAppliedPlanner implements WhatIfPlanner {
     private final WhatIfPlanner planner;
     private final Catalog catalog;
+    private final String role;
 
-    PolicyAppliedPlanner(WhatIfPlanner planner, Catalog catalog) {
+    PolicyAppliedPlanner(WhatIfPlanner planner, Catalog catalog, String role) {
         this.planner = planner;
         this.catalog = catalog;
+        this.role = role;
     }
 
     @Override
     public double cost(String sql, List<IndexCandidate> indexes) {
-        String applied = PolicyConditions.apply(sql, catalog);
+        String applied = PolicyConditions.apply(sql, catalog, role);
         if (!applied.equals(sql)) {
             double c = planner.cost(applied, indexes);
             if (!Double.isNaN(c)) {

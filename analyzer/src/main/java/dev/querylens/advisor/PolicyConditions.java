@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What row level security adds to a read by the API's signed-in role ({@code authenticated}):
+ * What row level security adds to a read by one role (Supabase's signed-in users: {@code authenticated}):
  * the USING conditions of the SELECT policies that apply to it, permissive ones OR-ed, restrictive
  * ones AND-ed. QueryLens plans as its own role, for which those policies do not apply, so a read
  * is costed with each policed table in FROM / JOIN replaced by
@@ -28,8 +28,6 @@ import java.util.regex.Pattern;
  * advisor proposes indexes that serve the policy.
  */
 final class PolicyConditions {
-    /** Supabase's role for signed-in users: the role whose requests the workload's reads stand for. */
-    static final String ROLE = "authenticated";
     private static final Pattern TABLE_REF = Pattern.compile("(?i)\\b(from|join)\\s+((?:\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)"
             + "(?:\\s*\\.\\s*(?:\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*))?)(\\s+(?:as\\s+)?(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*))?");
     private static final Set<String> NOT_ALIASES = Set.of("where", "join", "on", "left", "right", "inner", "outer", "full", "cross",
@@ -42,7 +40,7 @@ final class PolicyConditions {
     }
 
     /** The read with its policed tables' conditions in place, or the same text when none applies. */
-    static String apply(String sql, Catalog catalog) {
+    static String apply(String sql, Catalog catalog, String role) {
         String head = sql.stripLeading().toLowerCase(Locale.ROOT);
         if (!(head.startsWith("select") || head.startsWith("with")) || catalog.tables().stream().noneMatch(Table::rowLevelSecurity)) {
             return sql;
@@ -57,7 +55,7 @@ final class PolicyConditions {
                 continue;
             }
             Optional<Table> table = catalog.table(unquote(m.group(2)));
-            Optional<String> condition = table.flatMap(PolicyConditions::condition);
+            Optional<String> condition = table.flatMap(t -> condition(t, role));
             if (condition.isEmpty()) {
                 continue;
             }
@@ -72,13 +70,13 @@ final class PolicyConditions {
     }
 
     /** The statement's facts with each policed table's compared policy columns added as equality predicates. */
-    static StatementFacts withPolicyPredicates(StatementFacts facts, Catalog catalog) {
+    static StatementFacts withPolicyPredicates(StatementFacts facts, Catalog catalog, String role) {
         if (!facts.parsed() || facts.kind() != StatementFacts.Kind.SELECT) {
             return facts;
         }
         List<Predicate> predicates = new ArrayList<>(facts.predicates());
         for (String name : facts.tables()) {
-            catalog.table(name).filter(t -> condition(t).isPresent()).ifPresent(t -> applying(t).stream()
+            catalog.table(name).filter(t -> condition(t, role).isPresent()).ifPresent(t -> applying(t, role).stream()
                     .filter(Policy::permissive)
                     .flatMap(p -> p.using().comparedColumns().stream())
                     .filter(c -> t.column(c).isPresent()).distinct()
@@ -93,16 +91,16 @@ final class PolicyConditions {
     }
 
     /** The SELECT policies that bind the role on this table (none when RLS is off). */
-    private static List<Policy> applying(Table t) {
+    private static List<Policy> applying(Table t, String role) {
         if (!t.rowLevelSecurity()) {
             return List.of();
         }
-        return t.policies().stream().filter(p -> p.governs("SELECT") && p.appliesTo(ROLE) && p.using().present()).toList();
+        return t.policies().stream().filter(p -> p.governs("SELECT") && p.appliesTo(role) && p.using().present()).toList();
     }
 
     /** The condition RLS adds for the role; empty when no permissive policy lets it read (then every row is hidden: nothing to cost). */
-    private static Optional<String> condition(Table t) {
-        List<Policy> policies = applying(t);
+    private static Optional<String> condition(Table t, String role) {
+        List<Policy> policies = applying(t, role);
         List<String> permissive = policies.stream().filter(Policy::permissive).map(p -> "(" + p.using().text() + ")").toList();
         if (permissive.isEmpty()) {
             return Optional.empty();

@@ -31,16 +31,16 @@ class PolicyConditionsTest {
     void permissivePoliciesOrRestrictiveOnesAndAuthUidIsTheNextParameter() {
         assertEquals("select n.id from (SELECT * FROM public.notes WHERE ((($2::uuid) = user_id) OR (team = 7))"
                         + " AND (auth.jwt() ->> 'aal' = 'aal2')) AS n where n.team = $1 and 'from notes' <> ''",
-                PolicyConditions.apply("select n.id from notes n where n.team = $1 and 'from notes' <> ''", catalog()));
+                PolicyConditions.apply("select n.id from notes n where n.team = $1 and 'from notes' <> ''", catalog(), "authenticated"));
         assertEquals("select count(*) from \"Open\" o join (SELECT * FROM public.notes WHERE ((($1::uuid) = user_id) OR (team = 7))"
                         + " AND (auth.jwt() ->> 'aal' = 'aal2')) AS notes on notes.id = o.id",
-                PolicyConditions.apply("select count(*) from \"Open\" o join notes on notes.id = o.id", catalog()));
+                PolicyConditions.apply("select count(*) from \"Open\" o join notes on notes.id = o.id", catalog(), "authenticated"));
     }
 
     @Test
     void writesAndTablesWithoutRlsAreLeftAsTheyAre() {
-        assertEquals("update notes set team = 1 where id = $1", PolicyConditions.apply("update notes set team = 1 where id = $1", catalog()));
-        assertEquals("select * from \"Open\"", PolicyConditions.apply("select * from \"Open\"", catalog()));
+        assertEquals("update notes set team = 1 where id = $1", PolicyConditions.apply("update notes set team = 1 where id = $1", catalog(), "authenticated"));
+        assertEquals("select * from \"Open\"", PolicyConditions.apply("select * from \"Open\"", catalog(), "authenticated"));
     }
 
     @Test
@@ -48,7 +48,7 @@ class PolicyConditionsTest {
         Catalog catalog = catalog();
         StatementFacts facts;
         try (FactExtractor extractor = new FactExtractor(catalog)) {
-            facts = PolicyConditions.withPolicyPredicates(extractor.extract("select count(*) from notes"), catalog);
+            facts = PolicyConditions.withPolicyPredicates(extractor.extract("select count(*) from notes"), catalog, "authenticated");
         }
         assertEquals(List.of("user_id", "team"), facts.predicates().stream().filter(p -> p.op() == Predicate.Operator.EQUALS)
                 .map(p -> p.column().column()).toList());
