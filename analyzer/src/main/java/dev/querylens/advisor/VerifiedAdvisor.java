@@ -14,20 +14,34 @@ public final class VerifiedAdvisor implements IndexAdvisor {
     private final WhatIfPlanner planner;
     private final WorkloadIndexSelection.Limits limits;
     private final Consumer<String> progress;
+    /** The role whose policies reads are costed with, or null: costed as written. */
+    private final String rlsRole;
     private WorkloadIndexSelection.Result last;
 
     public VerifiedAdvisor(WhatIfPlanner planner, WorkloadIndexSelection.Limits limits, Consumer<String> progress) {
+        this(planner, limits, progress, null);
+    }
+
+    /**
+     * Which role the workload runs as is not in the workload (an application role may bypass RLS, as
+     * the sample's does), so costing with policies applied is asked for by naming the role.
+     */
+    public VerifiedAdvisor(WhatIfPlanner planner, WorkloadIndexSelection.Limits limits, Consumer<String> progress, String rlsRole) {
         this.planner = planner;
         this.limits = limits;
         this.progress = progress;
+        this.rlsRole = rlsRole;
     }
 
     @Override
     public Advice advise(List<OfflineAdvisor.Statement> statements, Catalog catalog) {
         List<WorkloadIndexSelection.Query> workload = statements.stream()
                 .filter(s -> !s.group().suppressed().contains("missing-index"))
-                .map(s -> new WorkloadIndexSelection.Query(s.group(), s.facts())).toList();
-        last = new WorkloadIndexSelection(planner, catalog, limits, progress).select(workload);
+                .map(s -> new WorkloadIndexSelection.Query(s.group(),
+                        rlsRole == null ? s.facts() : PolicyConditions.withPolicyPredicates(s.facts(), catalog, rlsRole))).toList();
+        // with a role named, reads on tables with row level security are costed with its policies applied
+        WhatIfPlanner costing = rlsRole == null ? planner : new PolicyAppliedPlanner(planner, catalog, rlsRole);
+        last = new WorkloadIndexSelection(costing, catalog, limits, progress).select(workload);
         List<IndexRecommendation> out = new ArrayList<>();
         for (WorkloadIndexSelection.Choice c : last.choices()) {
             List<IndexRecommendation.QueryCost> costs = new ArrayList<>();

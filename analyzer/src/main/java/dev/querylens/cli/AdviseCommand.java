@@ -55,6 +55,10 @@ final class AdviseCommand implements Callable<Integer> {
                     + " PG* variables and ~/.pgpass fill in the rest (see docs/safety.md for what is sent).")
     String database;
 
+    @Option(names = "--rls-role", paramLabel = "ROLE", description = "Cost reads on tables with row level security as this role"
+            + " runs them, with its SELECT policies applied (Supabase: authenticated); by default statements are costed as written.")
+    String rlsRole;
+
     @Option(names = "--budget", paramLabel = "SIZE", description = "Most space the new indexes may take, e.g. 500MB, 2GB (default: 1GB, or 25%% of the tables' size if that is larger).")
     String budget;
 
@@ -129,7 +133,7 @@ final class AdviseCommand implements Callable<Integer> {
             String fallback = null;
             try {
                 WhatIfPlanner planner = whatIf == WhatIf.hypopg ? HypoPgPlanner.on(db) : new RealIndexPlanner(db);
-                advisor = new VerifiedAdvisor(planner, limits, progress);
+                advisor = new VerifiedAdvisor(planner, limits, progress, rlsRole);
             } catch (HypoPgPlanner.MissingHypoPg e) {
                 fallback = e.getMessage();
                 advisor = new OfflineAdvisor();

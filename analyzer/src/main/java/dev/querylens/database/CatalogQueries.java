@@ -75,9 +75,13 @@ final class CatalogQueries {
                     fks.add(new ForeignKeyRow(new TableName(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4)));
                 }
             }
-            try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT schemaname, tablename, policyname, cmd FROM pg_policies")) {
+            try (ResultSet rs = s.executeQuery(UserDatabase.MARK
+                    + "SELECT schemaname, tablename, policyname, cmd, permissive, roles::text[], qual, with_check FROM pg_policies")) {
                 while (rs.next()) {
-                    policies.add(new PolicyRow(new TableName(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4)));
+                    java.sql.Array roles = rs.getArray(6);
+                    policies.add(new PolicyRow(new TableName(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4),
+                            rs.getString(5), roles == null ? List.of() : List.of((String[]) roles.getArray()), rs.getString(7),
+                            rs.getString(8)));
                 }
             }
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT schemaname, tablename, attname, n_distinct FROM pg_stats"

@@ -42,7 +42,16 @@ public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecur
     public record ForeignKeyRow(TableName table, String name, String definition) {
     }
 
-    public record PolicyRow(TableName table, String name, String command) {
+    /**
+     * One row of pg_policies: {@code permissive} is PERMISSIVE or RESTRICTIVE, {@code roles} the role
+     * names ({@code public} for every role), {@code qual} and {@code withCheck} the server's deparsed
+     * USING and WITH CHECK expressions, null when the policy has none.
+     */
+    public record PolicyRow(TableName table, String name, String command, String permissive, List<String> roles, String qual,
+                            String withCheck) {
+        public PolicyRow {
+            roles = roles == null ? List.of() : List.copyOf(roles);
+        }
     }
 
     /** pg_stats.n_distinct: a count, or when negative a share of the rows. */

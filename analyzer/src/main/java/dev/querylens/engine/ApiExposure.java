@@ -71,6 +71,13 @@ public record ApiExposure(List<String> signs) {
             List<String> all = new ArrayList<>(signs);
             catalog.tables().stream().filter(t -> t.schema().equals("auth")).map(Table::qualifiedName).findFirst()
                     .ifPresent(t -> all.add("table " + t + " in the catalog"));
+            // a live catalog has no GRANT text to scan: its policies still name the client roles or call auth.uid()
+            if (all.isEmpty()) {
+                catalog.tables().stream().flatMap(t -> t.policies().stream().filter(p -> p.roles().contains("anon")
+                                || p.roles().contains("authenticated") || p.expressions().stream().anyMatch(e -> e.functions().contains("auth.uid")))
+                        .map(p -> "policy \"" + p.name() + "\" on " + t.qualifiedName() + " (client role or auth.uid())"))
+                        .findFirst().ifPresent(all::add);
+            }
             return new ApiExposure(all);
         }
 

@@ -55,7 +55,20 @@ public final class LiveCatalogReader {
             reader.read("ALTER TABLE " + name(fk.table()) + " ADD CONSTRAINT " + Quote.ident(fk.name()) + " " + fk.definition(), at, diagnostics);
         }
         for (CatalogRows.PolicyRow p : rows.policies()) {
-            reader.read("CREATE POLICY " + Quote.ident(p.name()) + " ON " + name(p.table()) + " FOR " + p.command(), at, diagnostics);
+            // the expressions are the server's own deparsed text, read by the DDL reader here and never sent anywhere
+            StringBuilder policy = new StringBuilder("CREATE POLICY ").append(Quote.ident(p.name())).append(" ON ").append(name(p.table()))
+                    .append("RESTRICTIVE".equalsIgnoreCase(p.permissive()) ? " AS RESTRICTIVE" : " AS PERMISSIVE").append(" FOR ").append(p.command());
+            if (!p.roles().isEmpty()) {
+                policy.append(" TO ").append(String.join(", ", p.roles().stream()
+                        .map(r -> r.equals("public") ? "public" : Quote.ident(r)).toList()));
+            }
+            if (p.qual() != null) {
+                policy.append(" USING (").append(p.qual()).append(')');
+            }
+            if (p.withCheck() != null) {
+                policy.append(" WITH CHECK (").append(p.withCheck()).append(')');
+            }
+            reader.read(policy.toString(), at, diagnostics);
         }
         for (CatalogRows.DistinctRow d : rows.distinctValues()) {
             String qualified = d.table().schema() + "." + d.table().table();

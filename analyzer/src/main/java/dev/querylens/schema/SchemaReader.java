@@ -183,7 +183,11 @@ public final class SchemaReader {
             TableDraft table = existingTable(t.qualifiedName(), "ALTER POLICY");
             if (t.accept("rename", "to")) {
                 String to = t.name();
-                table.policies.replaceAll(p -> p.name().equals(policy) ? new Policy(to, p.command()) : p);
+                table.policies.replaceAll(p -> p.name().equals(policy) ? p.renamed(to) : p);
+            } else {
+                // ALTER POLICY ... TO / USING / WITH CHECK replaces just the clauses it names
+                PolicyClauses clauses = PolicyClauses.read(t, table.name);
+                table.policies.replaceAll(p -> p.name().equals(policy) ? clauses.applyTo(p) : p);
             }
         } else if (t.accept("type")) {
             String name = t.qualifiedName();
@@ -248,14 +252,16 @@ public final class SchemaReader {
         String name = t.name();
         t.expect("on");
         TableDraft table = existingTable(t.qualifiedName(), "CREATE POLICY");
+        boolean permissive = true;
         if (t.accept("as")) {
-            t.next(); // PERMISSIVE | RESTRICTIVE
+            permissive = !t.next().is("restrictive");
         }
         String command = t.accept("for") ? t.next().text() : "all";
         if (table.policies.stream().anyMatch(p -> p.name().equals(name))) {
             throw new DdlException("policy " + name + " for " + table.qualified + " already exists");
         }
-        table.policies.add(new Policy(name, command.toUpperCase(Locale.ROOT)));
+        PolicyClauses clauses = PolicyClauses.read(t, table.name);
+        table.policies.add(new Policy(name, command, permissive, clauses.roles(), clauses.using(), clauses.withCheck()));
     }
 
     private TableDraft existingTable(String written, String statement) throws DdlException {

@@ -84,11 +84,11 @@ class ReportFormatsTest {
     @Test
     void markdownStaysUnderTheCommentLimitAndSaysWhatItLeftOut() throws Exception {
         String md = render(new MarkdownReportWriter(), report);
-        assertTrue(md.startsWith("## QueryLens: 1 error(s), 17 warning(s), 10 info"), md.lines().findFirst().orElse(""));
+        assertTrue(md.startsWith("## QueryLens: 1 error(s), 22 warning(s), 10 info"), md.lines().findFirst().orElse(""));
         assertTrue(md.contains("### Recommended indexes\n\n```sql\n"), md);
         assertTrue(md.contains("\nCREATE INDEX CONCURRENTLY IF NOT EXISTS comments_task_id_created_at_idx"), md);
         assertTrue(md.contains("**Fix:**"));
-        assertTrue(md.contains("8 more finding(s) in the full report"), "28 findings, 20 shown");
+        assertTrue(md.contains("13 more finding(s) in the full report"), "33 findings, 20 shown");
 
         List<Finding> many = new ArrayList<>();
         String longSql = "select " + "x, ".repeat(2000) + "y from t";

@@ -80,9 +80,27 @@ final class CatalogFacts {
 
     private static void serverPolicies(Connection db, long oid, String table, TreeSet<String> facts) throws SQLException {
         // pg_policy.polcmd encodes the command: r SELECT, a INSERT, w UPDATE, d DELETE, * ALL
+        // and the facts rules read, from the server's own deparsed expressions: permissive, roles (0 is PUBLIC),
+        // functions called, request functions called per row, columns compared
         query(db, "SELECT polname, CASE polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'"
-                + " WHEN 'd' THEN 'DELETE' ELSE 'ALL' END FROM pg_policy WHERE polrelid = ?", oid,
-                r -> facts.add(table + " policy " + r.getString(1) + " for " + r.getString(2)));
+                + " WHEN 'd' THEN 'DELETE' ELSE 'ALL' END, polpermissive, array_to_string(ARRAY(SELECT CASE WHEN r = 0 THEN 'public'"
+                + " ELSE (SELECT rolname FROM pg_roles WHERE oid = r) END FROM unnest(polroles) r ORDER BY 1), ','),"
+                + " pg_get_expr(polqual, polrelid), pg_get_expr(polwithcheck, polrelid) FROM pg_policy WHERE polrelid = ?", oid,
+                r -> {
+                    String bare = table.substring(table.indexOf('.') + 1);
+                    facts.add(table + " policy " + r.getString(1) + " for " + r.getString(2));
+                    facts.add(policyFacts(table, r.getString(1), r.getBoolean(3), java.util.List.of(r.getString(4).split(",")),
+                            r.getString(5) == null ? PolicyExpression.NONE : PolicyExpression.of(r.getString(5), bare),
+                            r.getString(6) == null ? PolicyExpression.NONE : PolicyExpression.of(r.getString(6), bare)));
+                });
+    }
+
+    private static String policyFacts(String table, String name, boolean permissive, java.util.List<String> roles,
+                                      PolicyExpression using, PolicyExpression withCheck) {
+        return table + " policy " + name + (permissive ? " permissive" : " restrictive") + " to " + new TreeSet<>(roles)
+                + " using " + using.functions() + using.perRowCalls() + using.comparedColumns() + (using.alwaysTrue() ? " true" : "")
+                + " check " + withCheck.functions() + withCheck.perRowCalls() + withCheck.comparedColumns()
+                + (withCheck.alwaysTrue() ? " true" : "");
     }
 
     /**
@@ -114,6 +132,11 @@ final class CatalogFacts {
                 }
                 for (Policy p : t.policies()) {
                     facts.add(table + " policy " + p.name() + " for " + p.command());
+                    // TO CURRENT_USER names the role that ran the DDL, which only the server knows: the test's own
+                    String self = db.getMetaData().getUserName();
+                    facts.add(policyFacts(table, p.name(), p.permissive(), p.roles().stream()
+                            .map(r -> java.util.Set.of("current_user", "current_role", "session_user").contains(r) ? self : r).toList(),
+                            p.using(), p.withCheck()));
                 }
             }
         } finally {

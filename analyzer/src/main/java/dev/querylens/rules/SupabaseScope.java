@@ -1,0 +1,47 @@
+package dev.querylens.rules;
+
+import dev.querylens.engine.Finding;
+import dev.querylens.engine.RuleContext;
+import dev.querylens.schema.Policy;
+import dev.querylens.schema.Table;
+import dev.querylens.sql.Quote;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where the Supabase rules look. They switch on only where the project shows Supabase or PostgREST
+ * ({@link dev.querylens.engine.ApiExposure}): client roles reach the tables through the API, so a
+ * slow or leaky policy is every user's problem. A plain PostgreSQL project gets none of them. The
+ * schemas Supabase itself manages (auth, storage, realtime, ...) are its to fix, not the project's,
+ * so they are passed over as Supabase's own linter passes them over.
+ */
+final class SupabaseScope {
+    static final Set<String> MANAGED_SCHEMAS = Set.of("auth", "storage", "realtime", "_realtime", "extensions", "graphql",
+            "graphql_public", "vault", "pgsodium", "pgsodium_masks", "net", "supabase_functions", "supabase_migrations",
+            "pgbouncer", "cron", "pgtle", "information_schema", "pg_catalog");
+
+    private SupabaseScope() {
+    }
+
+    /** The tables a Supabase rule judges: none outside a Supabase/PostgREST project; tables with columns outside managed schemas. */
+    static List<Table> tables(RuleContext context) {
+        if (!context.api().exposed()) {
+            return List.of();
+        }
+        return context.catalog().tables().stream()
+                .filter(t -> !MANAGED_SCHEMAS.contains(t.schema()) && !t.columns().isEmpty())
+                .toList();
+    }
+
+    static Finding finding(String rule, RuleContext context, Table t, String message, List<String> columns,
+                           Map<String, Object> evidence, String fix) {
+        return new Finding(rule, context.severity(), message, null, t.qualifiedName(), columns,
+                t.definedAt() == null ? List.of() : List.of(t.definedAt()), evidence, fix);
+    }
+
+    /** ALTER POLICY's head for this policy, names quoted. */
+    static String alterPolicy(Table t, Policy p) {
+        return "ALTER POLICY " + Quote.ident(p.name()) + " ON " + Quote.qualified(t.schema(), t.name());
+    }
+}
