@@ -95,7 +95,8 @@ public final class Fingerprinter {
     }
 
     private String normalize(String statement, java.util.List<String> constants, StringBuilder shown) {
-        java.util.List<Integer> removed = statement.indexOf('$') >= 0 && highestParameter(statement) > 0
+        // the first pass runs only where an IN list of the statement's own $n can exist: this is per execution
+        java.util.List<Integer> removed = mayHaveParameterInList(statement) && highestParameter(statement) > 0
                 ? collapsedParameters(statement) : java.util.List.of();
         return normalize(statement, constants, shown, null, removed);
     }
@@ -408,6 +409,23 @@ public final class Fingerprinter {
             case WORD -> previousWord != null && BEFORE_UNARY.contains(previousWord);
             default -> false;
         };
+    }
+
+    /** Whether some "in (" is followed, past spaces, by a "$": a cheap test before the folding pass. */
+    private static boolean mayHaveParameterInList(String sql) {
+        for (int i = sql.indexOf('('); i >= 0; i = sql.indexOf('(', i + 1)) {
+            int k = skipSpace(sql, i + 1);
+            if (k < sql.length() && sql.charAt(k) == '$') {
+                int j = i - 1;
+                while (j >= 0 && sql.charAt(j) <= ' ') {
+                    j--;
+                }
+                if (j >= 1 && (sql.charAt(j) == 'n' || sql.charAt(j) == 'N') && (sql.charAt(j - 1) == 'i' || sql.charAt(j - 1) == 'I')) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A psql variable at {@code i}: one colon (not a cast's two, not an array slice's), then a name or a quote. */
