@@ -16,6 +16,7 @@ import dev.querylens.engine.RuleCatalog;
 import dev.querylens.engine.RuleEngine;
 import dev.querylens.migration.MigrationHistory;
 import dev.querylens.migration.MigrationPaths;
+import dev.querylens.migration.MigrationTrace;
 import dev.querylens.report.Report;
 import dev.querylens.schema.Catalog;
 import dev.querylens.schema.SchemaReader;
@@ -55,6 +56,11 @@ public final class Analysis {
      * has) and the given index advisor.
      */
     public Report run(AnalysisRequest request, Catalog liveCatalog, IndexAdvisor advisor) {
+        return run(request, liveCatalog, advisor, MigrationTrace.none());
+    }
+
+    /** Runs with what a trace of the migration history on a real PostgreSQL saw, for the migration rules that read it. */
+    public Report run(AnalysisRequest request, Catalog liveCatalog, IndexAdvisor advisor, MigrationTrace trace) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Consumer<Diagnostic> diag = diagnostics::add;
         ObjectMapper mapper = new ObjectMapper();
@@ -153,7 +159,7 @@ public final class Analysis {
         plans.forEach(p -> planInputs.add(new RuleEngine.PlanInput(p.root(), p.sql(), p.location())));
 
         progress.accept("judging");
-        List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog), migrations.steps(beforeMigrations));
+        List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog), trace.attach(migrations.steps(beforeMigrations)));
         engine.notes().forEach(note -> diagnostics.add(new Diagnostic("rules", 0, note)));
         List<Finding> findings = judged.stream().filter(f -> !request.config().ignoresTable(f.table())).toList();
         int ignored = judged.size() - findings.size();

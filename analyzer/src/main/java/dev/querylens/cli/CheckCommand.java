@@ -2,6 +2,7 @@ package dev.querylens.cli;
 
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.Severity;
+import dev.querylens.migration.MigrationTrace;
 import dev.querylens.report.Baseline;
 import dev.querylens.report.Report;
 import java.io.IOException;
@@ -36,6 +37,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    TraceOption trace;
+
     @Option(names = "--fail-on", defaultValue = "error", paramLabel = "SEVERITY",
             description = "Lowest severity that fails the gate: error, warning or info (default: ${DEFAULT-VALUE}).")
     String failOn;
@@ -61,7 +65,8 @@ final class CheckCommand implements Callable<Integer> {
         try {
             Severity threshold = parseSeverity(failOn);
             Baseline accepted = baseline == null ? Baseline.of(List.of()) : readBaseline(baseline);
-            Report report = input.analyze("check", err);
+            MigrationTrace traced = trace.run("check", input.paths, input.database, err);
+            Report report = input.analyze("check", err, false, dev.querylens.engine.RuleCatalog.load(), null, traced);
             output.write(report, err);
             LostInput lost = LostInput.of(report);
             if (lost.any() && !acceptPartialInput) {

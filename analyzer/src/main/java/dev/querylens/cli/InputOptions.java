@@ -10,6 +10,7 @@ import dev.querylens.analysis.ProjectConfig;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.DatabaseUnavailable;
 import dev.querylens.database.UserDatabase;
+import dev.querylens.migration.MigrationTrace;
 import dev.querylens.collect.SourceKind;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.report.Report;
@@ -115,6 +116,12 @@ final class InputOptions {
      * when {@code advisor} is not null, that index advisor instead of the default one.
      */
     Report analyze(String command, PrintWriter err, boolean verifiedAdvice, RuleCatalog catalog, IndexAdvisor advisor) throws InputError {
+        return analyze(command, err, verifiedAdvice, catalog, advisor, MigrationTrace.none());
+    }
+
+    /** Runs the analysis with what a trace of the migrations saw (--trace), for the rules that read it. */
+    Report analyze(String command, PrintWriter err, boolean verifiedAdvice, RuleCatalog catalog, IndexAdvisor advisor,
+                   MigrationTrace trace) throws InputError {
         ProjectConfig settings = settings(config, catalog);
         SourceKind kind = null;
         if (sourceFormat != null) {
@@ -132,7 +139,7 @@ final class InputOptions {
         AnalysisRequest request = new AnalysisRequest(paths, schema, logLinePrefix, settings, kind,
                 database == null ? null : DatabaseUrl.settings(database));
         Report report = verifiedAdvice && database != null ? withLiveAdvice(analysis, request, progress, command, err)
-                : advisor == null ? analysis.run(request) : analysis.run(request, null, advisor);
+                : analysis.run(request, null, advisor == null ? new OfflineAdvisor() : advisor, trace);
         progress.clear();
         boolean nothingRead = report.inputs().stream().noneMatch(i -> !i.kind().equals("skipped") && !i.kind().equals("schema"));
         if (nothingRead) {

@@ -235,82 +235,6 @@ public final class UserDatabase implements AutoCloseable {
     }
 
     /**
-     * On a disposable database: applies a migration history's statements in order, each in its own
-     * transaction that is committed, so the next statement sees it, and traces each: the relation
-     * locks its transaction holds on tables that existed before it (pg_locks of this backend before
-     * the commit), and which of them it rewrote (relfilenode changed). Unlike every other unit this
-     * one commits: applying a history is what was asked, and only a database whose comment marks it
-     * disposable gets it; it is left migrated. The statements are the user's own migration files,
-     * never workload text; transaction control and CONCURRENTLY (which cannot run in a transaction)
-     * are the caller's to leave out or rewrite. The trace stops at the first statement that fails.
-     */
-    public List<TracedStatement> traceMigration(List<String> statements) throws SQLException {
-        requireWritable();
-        List<TracedStatement> out = new ArrayList<>();
-        for (int i = 0; i < statements.size(); i++) {
-            try {
-                java.util.Map<Long, String[]> tables = relations();
-                try (Statement s = statement(connection)) {
-                    s.execute(MARK + statements.get(i));
-                }
-                java.util.Map<String, List<String>> locks = new java.util.TreeMap<>();
-                for (String lock : heldLocks()) {
-                    String[] oidMode = lock.split(" ", 2);
-                    String[] table = tables.get(Long.parseLong(oidMode[0]));
-                    if (table != null) {
-                        locks.computeIfAbsent(table[0], k -> new ArrayList<>()).add(oidMode[1]);
-                    }
-                }
-                java.util.Map<Long, String[]> after = relations();
-                List<String> rewritten = new ArrayList<>();
-                tables.forEach((oid, t) -> {
-                    String[] now = after.get(oid);
-                    if (now != null && !now[1].equals(t[1])) {
-                        rewritten.add(t[0]);
-                    }
-                });
-                java.util.Collections.sort(rewritten);
-                connection.commit();
-                out.add(new TracedStatement(i, locks, rewritten, null));
-            } catch (SQLException e) {
-                connection.rollback();
-                if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-                    throw e;
-                }
-                out.add(new TracedStatement(i, java.util.Map.of(), List.of(),
-                        ServerMessages.normalized(settings.redact(DatabaseUnavailable.firstLine(e.getMessage())))));
-                return out;
-            }
-        }
-        return out;
-    }
-
-    /** The user's tables by oid: qualified name and relfilenode. */
-    private java.util.Map<Long, String[]> relations() throws SQLException {
-        java.util.Map<Long, String[]> out = new java.util.HashMap<>();
-        try (Statement s = statement(connection); ResultSet rs = s.executeQuery(MARK + "SELECT c.oid, n.nspname || '.' || c.relname,"
-                + " c.relfilenode FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm')"
-                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'")) {
-            while (rs.next()) {
-                out.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)});
-            }
-        }
-        return out;
-    }
-
-    /** The relation locks this session holds, as "oid mode". */
-    private java.util.Set<String> heldLocks() throws SQLException {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        try (Statement s = statement(connection); ResultSet rs = s.executeQuery(MARK + "SELECT relation::bigint, mode FROM pg_locks"
-                + " WHERE pid = pg_backend_pid() AND granted AND relation IS NOT NULL")) {
-            while (rs.next()) {
-                out.add(rs.getLong(1) + " " + rs.getString(2));
-            }
-        }
-        return out;
-    }
-
-    /**
      * PREPARE the statement (PREPARE's grammar takes exactly one SELECT, INSERT, UPDATE, DELETE,
      * MERGE or VALUES), then EXPLAIN EXECUTE it with NULLs for its parameters under
      * plan_cache_mode = force_generic_plan (SET LOCAL: the rollback undoes it), with the given
@@ -415,7 +339,7 @@ public final class UserDatabase implements AutoCloseable {
 
     private void requireWritable() throws SQLException {
         if (connection.isReadOnly()) {
-            throw new SQLException("this session is read-only: real indexes are built only on a database marked disposable");
+            throw new SQLException("this session is read-only: QueryLens writes (real indexes, a migration trace) only on a database marked disposable");
         }
     }
 
@@ -423,8 +347,17 @@ public final class UserDatabase implements AutoCloseable {
         return statement(connection);
     }
 
+    /**
+     * The session, for {@link MigrationTracer} alone, which applies the user's own migration files:
+     * only a session opened {@link Access#DISPOSABLE} (whose database carries the mark) has one to give.
+     */
+    Connection disposableConnection() throws SQLException {
+        requireWritable();
+        return connection;
+    }
+
     /** A statement with JDBC escape processing off (it would rewrite {fn ...} in workload text) and a client-side timeout. */
-    private static Statement statement(Connection c) throws SQLException {
+    static Statement statement(Connection c) throws SQLException {
         Statement s = c.createStatement();
         s.setEscapeProcessing(false);
         s.setQueryTimeout(QUERY_TIMEOUT_S);

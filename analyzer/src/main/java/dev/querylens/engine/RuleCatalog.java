@@ -83,7 +83,7 @@ public final class RuleCatalog {
                         text(x, "schema"), text(x, "sql"), text(x, "log"),
                         planFile == null ? null : resource("querylens/rules/" + planFile), text(x, "contains"),
                         text(x, "sqlFile"), text(x, "schemaFile"), text(x, "config"), rowEstimates(x.path("rowEstimates")),
-                        files(x.path("files"))));
+                        files(x.path("files")), x.path("trace").asBoolean(false)));
             }
             String declared = n.path("id").asText();
             if (!id.equals(declared)) {

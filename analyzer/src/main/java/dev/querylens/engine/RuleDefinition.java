@@ -40,23 +40,25 @@ public record RuleDefinition(
      * (a relative path such as {@code supabase/migrations/0001_init.sql}; null: a plain file),
      * {@code config} is a querylens.yaml, and {@code rowEstimates} (qualified table to rows) stand in
      * for a live catalog's statistics. {@code files} (relative path to text) are more inputs, such as
-     * the earlier files of a migration history, written before {@code sql}.
+     * the earlier files of a migration history, written before {@code sql}. {@code trace}: the
+     * migration files are first traced on a real PostgreSQL (as migrations --trace does without --db),
+     * for the rules that judge what the server did.
      */
     public record Example(String name, int fires, String schema, String sql, String log, String plan, String contains,
                           String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates,
-                          Map<String, String> files) {
+                          Map<String, String> files, boolean trace) {
         public Example {
             rowEstimates = rowEstimates == null ? Map.of() : Map.copyOf(rowEstimates);
             files = files == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
         }
 
         public Example(String name, int fires, String schema, String sql, String log, String plan, String contains) {
-            this(name, fires, schema, sql, log, plan, contains, null, null, null, Map.of(), Map.of());
+            this(name, fires, schema, sql, log, plan, contains, null, null, null, Map.of(), Map.of(), false);
         }
 
         public Example(String name, int fires, String schema, String sql, String log, String plan, String contains,
                        String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates) {
-            this(name, fires, schema, sql, log, plan, contains, sqlFile, schemaFile, config, rowEstimates, Map.of());
+            this(name, fires, schema, sql, log, plan, contains, sqlFile, schemaFile, config, rowEstimates, Map.of(), false);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.querylens.migration;
 
 import dev.querylens.collect.SourceLocation;
+import dev.querylens.database.TracedStatement;
 import java.util.Set;
 
 /**
@@ -20,12 +21,28 @@ import java.util.Set;
  * @param previousType         the column's type before an ALTER TYPE, null when the history does not say
  * @param notNullProven        a validated CHECK (column IS NOT NULL) exists for a SET NOT NULL's column
  * @param earlierStrongLock    an earlier statement of the file already took a strong lock on an existing table without lock_timeout
+ * @param trace                what a trace on a real PostgreSQL saw the statement do (migrations --trace), or null
+ * @param tracedOn             which server traced it, or null
  */
 public record MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
                             boolean newTable, boolean explicitTransaction, Migrator migrator, boolean lockTimeoutSet,
-                            String previousType, boolean notNullProven, boolean earlierStrongLock) {
+                            String previousType, boolean notNullProven, boolean earlierStrongLock, TracedStatement trace,
+                            String tracedOn) {
     public MigrationStep {
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
+    }
+
+    /** A step the history alone describes, before any trace. */
+    public MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
+                         boolean newTable, boolean explicitTransaction, Migrator migrator, boolean lockTimeoutSet,
+                         String previousType, boolean notNullProven, boolean earlierStrongLock) {
+        this(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, lockTimeoutSet, previousType,
+                notNullProven, earlierStrongLock, null, null);
+    }
+
+    public MigrationStep withTrace(TracedStatement traced, String server) {
+        return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, lockTimeoutSet,
+                previousType, notNullProven, earlierStrongLock, traced, server);
     }
 
     /** The table existed before this migration file: other sessions read and write it while the statement holds its lock. */

@@ -8,6 +8,8 @@ import dev.querylens.analysis.Analysis;
 import dev.querylens.advisor.OfflineAdvisor;
 import dev.querylens.analysis.AnalysisRequest;
 import dev.querylens.analysis.ProjectConfig;
+import dev.querylens.migration.MigrationTrace;
+import dev.querylens.migration.TraceScript;
 import dev.querylens.schema.Catalog;
 import dev.querylens.schema.SchemaReader;
 import java.util.Map;
@@ -124,9 +126,14 @@ class RuleExamplesTest {
             config = ProjectConfig.read(Files.writeString(root.resolve("querylens.yaml"), x.config()), catalog);
         }
         AnalysisRequest request = new AnalysisRequest(inputs, schema, null, config);
-        Report report = x.rowEstimates().isEmpty()
-                ? new Analysis(catalog, "test", m -> { }).run(request)
-                : new Analysis(catalog, "test", m -> { }).run(request, statisticsOf(schema, x.rowEstimates()), new OfflineAdvisor());
+        // a trace-backed example is traced as migrations --trace does without --db: on a throwaway PostgreSQL, for real
+        MigrationTrace trace = x.trace() ? MigrationTrace.onThrowawayServer(TraceScript.of(inputs)) : MigrationTrace.none();
+        if (x.trace()) {
+            assertFalse(trace.entries().isEmpty(), "the example's migrations were traced");
+            trace.entries().forEach(e -> assertTrue(e.traced().error() == null, "traced without failing: " + e));
+        }
+        Report report = new Analysis(catalog, "test", m -> { }).run(request,
+                x.rowEstimates().isEmpty() ? null : statisticsOf(schema, x.rowEstimates()), new OfflineAdvisor(), trace);
         List<Finding> mine = report.findings().stream().filter(f -> f.rule().equals(rule.id())).toList();
         assertEquals(x.fires(), mine.size(), "findings of " + rule.id() + ": " + mine + "; diagnostics: " + report.diagnostics());
         if (x.sql() != null && x.sql().contains(EXPECT)) {

@@ -1,0 +1,277 @@
+package dev.querylens.database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Applies a migration history's statements in order and records, per statement, the relation locks
+ * it took on tables that existed before it (pg_locks of its own backend, read before its transaction
+ * ends), which pre-existing tables and indexes it rewrote (relfilenode changed) and how long it took.
+ * The statements are the user's own migration files, never workload text, and only a session on a
+ * database marked disposable gets here ({@link UserDatabase#disposableConnection}).
+ *
+ * <p>Two ways, by whose server it is:
+ * <ul>
+ * <li>{@link #rolledBack} (a user's disposable database, --db): nothing is ever committed. The
+ *     history is applied in one transaction that is rolled back at the end, so the database is left
+ *     exactly as it was; each statement's locks are those held after it and not before it. One
+ *     thing a rolled-back trace cannot see: a lock an earlier statement of the history already holds
+ *     on the same table (PostgreSQL keeps one entry per mode), so for the tables a statement names
+ *     those are reported as already held, apart from its own. A statement that cannot run in a
+ *     transaction block (CONCURRENTLY) is reported as not traced, and its transactional equivalent
+ *     is applied for the statements after it.</li>
+ * <li>{@link #committing} (the throwaway server QueryLens started itself): each statement in its own
+ *     transaction, committed, so each sees every lock it takes; one that cannot run in a transaction
+ *     runs as written, in autocommit, while a second session holding an open snapshot keeps it
+ *     waiting at its end (CREATE INDEX CONCURRENTLY waits for older snapshots) and reads the locks it
+ *     holds then.</li>
+ * </ul>
+ * The trace stops at the first statement that fails.
+ */
+public final class MigrationTracer {
+    /**
+     * A statement to apply. {@code transactional} is false for one that cannot run in a transaction
+     * block; {@code replayAs} is then what leaves the same catalog inside one (the plain CREATE INDEX
+     * for a CONCURRENTLY one), or null when nothing later depends on it.
+     */
+    public record Step(String sql, boolean transactional, String replayAs, List<String> tables) {
+        public Step {
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+    }
+
+    private static final String MARK = UserDatabase.MARK;
+    private static final long OBSERVE_MS = 10_000;
+
+    private final UserDatabase db;
+    private final UserDatabase observer;
+    private final boolean commit;
+
+    private MigrationTracer(UserDatabase db, UserDatabase observer, boolean commit) {
+        this.db = db;
+        this.observer = observer;
+        this.commit = commit;
+    }
+
+    /** On a user's database marked disposable: every statement traced in a transaction that is rolled back. */
+    public static MigrationTracer rolledBack(UserDatabase db) {
+        return new MigrationTracer(db, null, false);
+    }
+
+    /** On the throwaway server: each statement committed; {@code observer} is a second session for statements outside a transaction. */
+    static MigrationTracer committing(UserDatabase db, UserDatabase observer) {
+        return new MigrationTracer(db, observer, true);
+    }
+
+    public List<TracedStatement> trace(List<Step> steps) throws SQLException {
+        Connection c = db.disposableConnection();
+        c.rollback();
+        List<TracedStatement> out = new ArrayList<>();
+        try {
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                TracedStatement traced;
+                try {
+                    if (commit) {
+                        traced = step.transactional() ? traceInTransaction(c, i, step) : traceOutsideTransaction(c, i, step.sql());
+                        c.commit();
+                    } else if (!step.transactional()) {
+                        if (step.replayAs() != null) {
+                            execute(c, step.replayAs());
+                        }
+                        traced = TracedStatement.notTraced(i, "cannot run inside a transaction block, and a trace on --db runs in"
+                                + " one transaction that is rolled back" + (step.replayAs() == null ? ""
+                                : "; the statements after it see it applied without CONCURRENTLY"));
+                    } else {
+                        traced = traceInTransaction(c, i, step);
+                    }
+                } catch (SQLException e) {
+                    if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                        throw e;
+                    }
+                    traced = TracedStatement.failed(i, ServerMessages.normalized(db.settings().redact(DatabaseUnavailable.firstLine(e.getMessage()))));
+                }
+                out.add(traced);
+                if (traced.error() != null) {
+                    break;
+                }
+            }
+        } finally {
+            if (!c.isClosed()) {
+                c.rollback();
+            }
+        }
+        return out;
+    }
+
+    private TracedStatement traceInTransaction(Connection c, int index, Step step) throws SQLException {
+        Map<Long, Relation> before = relations(c);
+        List<long[]> heldBefore = commit ? List.of() : heldLocks(c, "pid = pg_backend_pid()");
+        long start = System.nanoTime();
+        execute(c, step.sql());
+        double ms = (System.nanoTime() - start) / 1e6;
+        List<long[]> held = new ArrayList<>(heldLocks(c, "pid = pg_backend_pid()"));
+        held.removeIf(l -> heldBefore.stream().anyMatch(b -> b[0] == l[0] && b[1] == l[1]));
+        Map<String, List<String>> already = tableLocks(before, heldBefore);
+        already.keySet().removeIf(table -> step.tables().stream().noneMatch(named -> sameTable(table, named)));
+        return new TracedStatement(index, tableLocks(before, held), rewritten(before, relations(c)), ms, null, null, already);
+    }
+
+    /** A qualified name from the catalog and a name as the migration wrote it (maybe bare, maybe quoted). */
+    private static boolean sameTable(String qualified, String written) {
+        String bare = written.replace("\"", "");
+        return qualified.equals(bare) || qualified.endsWith("." + bare);
+    }
+
+    /**
+     * A statement that cannot run in a transaction, on the throwaway server: run in autocommit while
+     * the observer's open snapshot holds it at its wait for older snapshots; the observer reads the
+     * locks it holds there, then lets it finish. Its duration includes that wait.
+     */
+    private TracedStatement traceOutsideTransaction(Connection c, int index, String sql) throws SQLException {
+        Map<Long, Relation> before = relations(c);
+        int pid;
+        try (Statement s = UserDatabase.statement(c); ResultSet rs = s.executeQuery(MARK + "SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getInt(1);
+        }
+        c.rollback();
+        Connection watch = observer.disposableConnection();
+        watch.rollback();
+        watch.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        Map<String, List<String>> locks = new TreeMap<>();
+        long start;
+        CompletableFuture<Void> run;
+        try {
+            heldLocks(watch, "pid = " + pid);
+            c.setAutoCommit(true);
+            start = System.nanoTime();
+            run = CompletableFuture.runAsync(() -> {
+                try {
+                    execute(c, sql);
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            long deadline = System.currentTimeMillis() + OBSERVE_MS;
+            while (!run.isDone() && System.currentTimeMillis() < deadline) {
+                if (waiting(watch, pid)) {
+                    locks = tableLocks(before, heldLocks(watch, "pid = " + pid));
+                    break;
+                }
+                sleep();
+            }
+        } finally {
+            watch.rollback();
+            watch.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+        try {
+            run.get(UserDatabase.QUERY_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException q ? q : new SQLException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new SQLException("the statement did not finish", "57014");
+        } finally {
+            c.setAutoCommit(false);
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        Map<Long, Relation> after = relations(c);
+        return new TracedStatement(index, locks, rewritten(before, after), ms, null,
+                locks.isEmpty() ? "ran outside a transaction and finished before its locks could be read" : null, Map.of());
+    }
+
+    private static boolean waiting(Connection watch, int pid) throws SQLException {
+        try (PreparedStatement s = watch.prepareStatement(MARK + "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = ? AND NOT granted)")) {
+            s.setQueryTimeout(UserDatabase.QUERY_TIMEOUT_S);
+            s.setInt(1, pid);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = UserDatabase.statement(c)) {
+            s.execute(MARK + sql);
+        }
+    }
+
+    /** A user table, materialized view or index: its qualified name, relfilenode and whether it is a table. */
+    private record Relation(String name, long filenode, boolean table) {
+    }
+
+    private static Map<Long, Relation> relations(Connection c) throws SQLException {
+        Map<Long, Relation> out = new HashMap<>();
+        try (Statement s = UserDatabase.statement(c); ResultSet rs = s.executeQuery(MARK + "SELECT c.oid, n.nspname || '.' || c.relname,"
+                + " c.relfilenode, c.relkind <> 'i' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r', 'p', 'm', 'i') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                + " AND n.nspname NOT LIKE 'pg_toast%'")) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), new Relation(rs.getString(2), rs.getLong(3), rs.getBoolean(4)));
+            }
+        }
+        return out;
+    }
+
+    /** The granted relation locks of the backend {@code who} selects, as oid and mode. */
+    private static List<long[]> heldLocks(Connection c, String who) throws SQLException {
+        List<long[]> out = new ArrayList<>();
+        try (Statement s = UserDatabase.statement(c); ResultSet rs = s.executeQuery(MARK + "SELECT relation::bigint, mode FROM pg_locks"
+                + " WHERE " + who + " AND granted AND relation IS NOT NULL")) {
+            while (rs.next()) {
+                out.add(new long[] {rs.getLong(1), MODES.indexOf(rs.getString(2))});
+            }
+        }
+        return out;
+    }
+
+    private static final List<String> MODES = List.of("AccessShareLock", "RowShareLock", "RowExclusiveLock",
+            "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock");
+
+    private static Map<String, List<String>> tableLocks(Map<Long, Relation> before, List<long[]> held) {
+        Map<String, TreeSet<Integer>> modes = new TreeMap<>();
+        for (long[] lock : held) {
+            Relation r = before.get(lock[0]);
+            if (r != null && r.table() && lock[1] >= 0) {
+                modes.computeIfAbsent(r.name(), k -> new TreeSet<>()).add((int) lock[1]);
+            }
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        modes.forEach((table, m) -> out.put(table, m.stream().map(MODES::get).toList()));
+        return out;
+    }
+
+    private static List<String> rewritten(Map<Long, Relation> before, Map<Long, Relation> after) {
+        List<String> out = new ArrayList<>();
+        before.forEach((oid, r) -> {
+            Relation now = after.get(oid);
+            if (now != null && r.filenode() != 0 && now.filenode() != r.filenode()) {
+                out.add(r.name());
+            }
+        });
+        out.sort(null);
+        return out;
+    }
+}
