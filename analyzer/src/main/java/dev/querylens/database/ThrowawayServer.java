@@ -84,12 +84,6 @@ public final class ThrowawayServer implements AutoCloseable {
         return MigrationTracer.committing(db, observer);
     }
 
-    /** The server's major and minor version, as it reports it. */
-    String version(UserDatabase db) {
-        int v = db.serverVersion();
-        return (v / 10000) + "." + (v % 100);
-    }
-
     @Override
     public void close() {
         stop(pg);
@@ -111,11 +105,22 @@ public final class ThrowawayServer implements AutoCloseable {
         }
     }
 
+    /** Removes the directory, trying again for a moment while a stopping server still writes its last files there. */
     private static void remove(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException ignored) {
-            // nothing left to remove, or a file the server still holds: the OS's temp cleaning takes the rest
+        for (int attempt = 0; attempt < 40 && Files.exists(dir); attempt++) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | RuntimeException stillChanging) {
+                // files came and went during the walk: walk again
+            }
+            if (Files.exists(dir)) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }
