@@ -263,11 +263,14 @@ public final class MigrationTracer {
         return out;
     }
 
+    /** Relations with a new relfilenode, and those rebuilt under a new oid (the index of a column whose type changed). */
     private static List<String> rewritten(Map<Long, Relation> before, Map<Long, Relation> after) {
         List<String> out = new ArrayList<>();
+        java.util.Set<String> namesAfter = new java.util.HashSet<>();
+        after.values().forEach(r -> namesAfter.add(r.name()));
         before.forEach((oid, r) -> {
             Relation now = after.get(oid);
-            if (now != null && r.filenode() != 0 && now.filenode() != r.filenode()) {
+            if (now != null ? r.filenode() != 0 && now.filenode() != r.filenode() : namesAfter.contains(r.name())) {
                 out.add(r.name());
             }
         });
