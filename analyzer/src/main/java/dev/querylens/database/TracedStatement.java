@@ -19,9 +19,10 @@ import java.util.Map;
 public record TracedStatement(int index, Map<String, List<String>> locks, List<String> rewritten, double durationMs,
                               String error, String notTraced, Map<String, List<String>> alreadyHeld) {
     public TracedStatement {
-        locks = Map.copyOf(locks);
+        // sorted by table, so the listing and the findings read the same on every run
+        locks = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(locks));
         rewritten = List.copyOf(rewritten);
-        alreadyHeld = alreadyHeld == null ? Map.of() : Map.copyOf(alreadyHeld);
+        alreadyHeld = alreadyHeld == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(alreadyHeld));
     }
 
     static TracedStatement failed(int index, String error) {
