@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The catalog reads: fixed SELECTs on pg_catalog views, nothing taken from the workload. */
+/** The catalog and statistics reads: fixed SELECTs on pg_catalog views and pg_stat_statements, nothing taken from the workload. */
 final class CatalogQueries {
     private static final String USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
             + " AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'pg_toast_temp%'";
@@ -25,6 +25,28 @@ final class CatalogQueries {
 
     CatalogQueries(Statements statements) {
         this.statements = statements;
+    }
+
+    /** pg_stat_statements of the connected database, heaviest first, without QueryLens's own statements and transaction control. */
+    List<StatementStatistics> statementStatistics() throws SQLException {
+        String total;
+        try (Statement s = statements.create(); ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT EXISTS (SELECT 1 FROM pg_attribute"
+                + " WHERE attrelid = to_regclass('pg_stat_statements') AND attname = 'total_exec_time')")) {
+            rs.next();
+            total = rs.getBoolean(1) ? "total_exec_time" : "total_time";
+        }
+        List<StatementStatistics> out = new ArrayList<>();
+        try (Statement s = statements.create(); ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT query, calls, " + total
+                + " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " AND calls > 0 ORDER BY " + total + " DESC")) {
+            while (rs.next()) {
+                String query = rs.getString(1);
+                if (query != null && !OwnStatements.isOursOrControl(query)) {
+                    out.add(new StatementStatistics(query, rs.getLong(2), rs.getDouble(3)));
+                }
+            }
+        }
+        return out;
     }
 
     CatalogRows read() throws SQLException {

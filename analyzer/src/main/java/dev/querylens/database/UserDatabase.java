@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
@@ -117,29 +116,7 @@ public final class UserDatabase implements AutoCloseable {
 
     /** pg_stat_statements of the connected database, heaviest first, without QueryLens's own statements and transaction control. */
     public List<StatementStatistics> statementStatistics() throws SQLException {
-        return unit(() -> {
-            String total;
-            try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT EXISTS (SELECT 1 FROM pg_attribute"
-                    + " WHERE attrelid = to_regclass('pg_stat_statements') AND attname = 'total_exec_time')")) {
-                s.setQueryTimeout(QUERY_TIMEOUT_S);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    total = rs.getBoolean(1) ? "total_exec_time" : "total_time";
-                }
-            }
-            List<StatementStatistics> out = new ArrayList<>();
-            try (Statement s = statement(connection); ResultSet rs = s.executeQuery(MARK + "SELECT query, calls, " + total
-                    + " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                    + " AND calls > 0 ORDER BY " + total + " DESC")) {
-                while (rs.next()) {
-                    String query = rs.getString(1);
-                    if (query != null && !OwnStatements.isOursOrControl(query)) {
-                        out.add(new StatementStatistics(query, rs.getLong(2), rs.getDouble(3)));
-                    }
-                }
-            }
-            return out;
-        });
+        return unit(() -> new CatalogQueries(this::statementFor).statementStatistics());
     }
 
     /** The user schemas' tables, columns, row level security, indexes, foreign keys, policies and statistics. */
