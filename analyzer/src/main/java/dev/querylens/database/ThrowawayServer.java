@@ -81,6 +81,11 @@ public final class ThrowawayServer implements AutoCloseable {
 
     /** The trace on this server: each statement committed (the server is thrown away), a second session for CONCURRENTLY. */
     public MigrationTracer tracer(UserDatabase db, UserDatabase observer) {
+        // committing is for this server alone: a user's database, even a disposable one, is only ever traced rolled back
+        String own = settings().jdbcUrl();
+        if (!db.settings().jdbcUrl().equals(own) || !observer.settings().jdbcUrl().equals(own)) {
+            throw new IllegalArgumentException("a committing trace runs only on the throwaway server");
+        }
         return MigrationTracer.committing(db, observer);
     }
 
