@@ -33,6 +33,11 @@ final class TraceOption {
                     + " holds on the same table is listed as already held. docs/safety.md lists what is sent."})
     boolean trace;
 
+    @Option(names = "--trace-setup", paramLabel = "FILE", split = ",",
+            description = "SQL applied before the history when tracing (listed, never judged): what the migrations expect the"
+                    + " server to have, e.g. Supabase's roles and auth schema (samples/capture/supabase-stub.sql).")
+    List<java.nio.file.Path> setup = List.of();
+
     /** The trace, or none when --trace is not given. {@code database} is --db (null: the throwaway server). */
     MigrationTrace run(String command, List<java.nio.file.Path> paths, String database, PrintWriter err) throws InputOptions.InputError {
         if (!trace) {
@@ -40,7 +45,7 @@ final class TraceOption {
         }
         TraceScript script;
         try {
-            script = TraceScript.of(InputFiles.expand(paths, d -> { }));
+            script = TraceScript.of(setup, InputFiles.expand(paths, d -> { }));
         } catch (IOException e) {
             throw new InputOptions.InputError("cannot read the migrations to trace: " + e.getMessage());
         }

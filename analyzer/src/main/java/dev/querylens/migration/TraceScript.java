@@ -40,8 +40,17 @@ public record TraceScript(List<Statement> statements) {
     }
 
     public static TraceScript of(List<Path> files) throws IOException {
-        List<Path> ordered = files.stream().filter(p -> MigrationPaths.isMigration(p.toString()))
-                .sorted((a, b) -> MigrationPaths.ORDER.compare(a.toString(), b.toString())).toList();
+        return of(List.of(), files);
+    }
+
+    /**
+     * The history, after the statements of {@code setup} (files applied first, whatever their path:
+     * what the migrations expect to exist, such as the roles and auth schema Supabase creates).
+     */
+    public static TraceScript of(List<Path> setup, List<Path> files) throws IOException {
+        List<Path> ordered = new ArrayList<>(setup);
+        files.stream().filter(p -> MigrationPaths.isMigration(p.toString()))
+                .sorted((a, b) -> MigrationPaths.ORDER.compare(a.toString(), b.toString())).forEach(ordered::add);
         List<Statement> out = new ArrayList<>();
         for (Path file : ordered) {
             for (SqlStatementText st : SqlScript.split(Files.readString(file, StandardCharsets.UTF_8))) {

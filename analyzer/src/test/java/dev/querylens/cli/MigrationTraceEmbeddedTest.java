@@ -115,6 +115,18 @@ class MigrationTraceEmbeddedTest {
     }
 
     @Test
+    void theSampleSupabaseHistoryTracesToTheEndWithTheSetupItExpects() {
+        Path sample = Path.of("..", "samples", "taskboard");
+        Run without = run("migrations", "-q", "--trace", "-o", dir.resolve("a.txt").toString(), sample.toString());
+        assertTrue(without.err().contains("failed: ERROR: role \"authenticated\" does not exist (the trace stops here)"), without.err());
+        Run with = run("migrations", "-q", "--trace", "--trace-setup", Path.of("..", "samples", "capture", "supabase-stub.sql").toString(),
+                "-o", dir.resolve("b.txt").toString(), sample.toString());
+        assertTrue(!with.err().contains("failed:") && with.err().contains("supabase-stub.sql:3: "), with.err());
+        assertTrue(with.err().lines().anyMatch(l -> l.contains("0001_activity_and_rls.sql:12: ")
+                && l.contains("public.organizations ACCESS EXCLUSIVE (blocks reads and writes)")), "ENABLE ROW LEVEL SECURITY: " + with.err());
+    }
+
+    @Test
     void migrationsHelpSaysWhatTheTraceDoes() {
         StringWriter out = new StringWriter();
         var cli = QueryLensCommand.commandLine();
