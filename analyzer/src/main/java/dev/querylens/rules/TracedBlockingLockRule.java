@@ -12,7 +12,6 @@ import dev.querylens.migration.WorkloadUse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,14 +51,15 @@ public final class TracedBlockingLockRule implements MigrationRule {
             return List.of();
         }
         boolean rewrite = !t.rewritten().isEmpty();
-        String message = String.format(Locale.ROOT, "traced on %s: the statement took %s on a table that existed before this migration%s"
-                        + " (%.1f ms on the trace's tables; on a table with rows other sessions wait as long as it runs)",
-                step.tracedOn(), String.join(", ", blocking), rewrite ? " and rewrote " + String.join(", ", t.rewritten()) : "",
-                t.durationMs());
+        // the duration is evidence, not message: the message stays the same from run to run, as reports are diffed
+        String message = "traced on " + step.tracedOn() + ": the statement took " + String.join(", ", blocking)
+                + " on a table that existed before this migration" + (rewrite ? " and rewrote " + String.join(", ", t.rewritten()) : "")
+                + "; on a table with rows other sessions wait for as long as it runs";
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("locks", String.join("; ", blocking));
         evidence.put("rewritten", String.join(", ", t.rewritten()));
         evidence.put("tracedOn", step.tracedOn());
+        evidence.put("durationMs", Math.round(t.durationMs() * 10) / 10.0);
         Finding f = MigrationFindings.of(context, step, message, fix(step, worstMode, rewrite), evidence);
         boolean defaultSeverity = context.severity() == context.definition().severity();
         if (defaultSeverity && worst == Blocks.READS_AND_WRITES && rewrite) {
