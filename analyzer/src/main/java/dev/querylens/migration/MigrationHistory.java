@@ -56,9 +56,13 @@ public final class MigrationHistory {
         files.putAll(byFile);
         Fingerprinter fingerprinter = new Fingerprinter();
         List<MigrationStep> steps = new ArrayList<>();
+        // drizzle-kit runs the pending files in one session and transaction: a SET lock_timeout earlier in the run still holds
+        boolean lockTimeoutInRun = false;
         for (Map.Entry<String, List<Execution>> file : files.entrySet()) {
             String text = read(file.getKey());
-            Migrator migrator = Migrator.of(file.getKey(), text);
+            Migrator migrator = MigrationPaths.migrator(file.getKey(), text);
+            Migrator.Transaction transaction = MigrationPaths.transaction(file.getKey(), text, migrator);
+            int statements = file.getValue().size();
             Set<String> createdHere = new HashSet<>();
             Set<String> indexesOnNewTables = new HashSet<>();
             boolean strongLockTaken = false;
@@ -75,7 +79,8 @@ public final class MigrationHistory {
                     boolean newTable = op.kind() == Kind.DROP_INDEX ? indexesOnNewTables.contains(key(op.column()))
                             : table != null && createdHere.contains(table);
                     steps.add(new MigrationStep(e.location(), e.sql(), normalized, e.suppressed(), op,
-                            newTable, inTransaction, migrator, lockTimeout, previous, proven, strongLockTaken));
+                            newTable, inTransaction, migrator, transaction, statements, lockTimeout, lockTimeoutInRun,
+                            previous, proven, strongLockTaken));
                     strongLockTaken |= op.takesStrongLock() && !newTable && !lockTimeout;
                     if (op.kind() == Kind.CREATE_INDEX && newTable && op.column() != null) {
                         indexesOnNewTables.add(key(op.column()));
@@ -83,7 +88,10 @@ public final class MigrationHistory {
                     switch (op.kind()) {
                         case BEGIN -> inTransaction = true;
                         case COMMIT -> inTransaction = false;
-                        case SET_LOCK_TIMEOUT -> lockTimeout = !op.detail().equals("0");
+                        case SET_LOCK_TIMEOUT -> {
+                            lockTimeout = !op.detail().equals("0");
+                            lockTimeoutInRun = lockTimeout;
+                        }
                         case CREATE_TABLE -> {
                             createdHere.add(table);
                             Map<String, String> fresh = new HashMap<>();
