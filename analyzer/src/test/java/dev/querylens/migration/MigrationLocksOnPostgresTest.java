@@ -109,13 +109,50 @@ class MigrationLocksOnPostgresTest {
 
     /** How many findings of the rule QueryLens gives the statement, as the second migration after SETUP. */
     private long verdict(String rule, String migration) throws Exception {
+        return findings(rule, "migrations/0001_setup.sql", "migrations/0002_change.sql", migration).size();
+    }
+
+    /** The rule's findings on a history of SETUP in {@code first} and the migration in {@code second} (paths tell the migrator). */
+    private List<dev.querylens.engine.Finding> findings(String rule, String first, String second, String migration) throws Exception {
         Path root = Files.createTempDirectory(dir, "history");
-        Files.createDirectories(root.resolve("migrations"));
-        Files.writeString(root.resolve("migrations/0001_setup.sql"), SETUP);
-        Files.writeString(root.resolve("migrations/0002_change.sql"), migration);
+        Files.createDirectories(root.resolve(first).getParent());
+        Files.writeString(root.resolve(first), SETUP);
+        Files.writeString(root.resolve(second), migration);
         Report r = new Analysis(RuleCatalog.load(), "test", m -> { })
                 .run(new AnalysisRequest(List.of(root), List.of(), null, ProjectConfig.none()));
-        return r.findings().stream().filter(f -> f.rule().equals(rule)).count();
+        return r.findings().stream().filter(f -> f.rule().equals(rule)).toList();
+    }
+
+    /** Sends the text as one simple-protocol query, as golang-migrate's postgres driver sends a file (psql -c does the same). */
+    private static String oneQuery(String text) throws Exception {
+        Process p = new ProcessBuilder(PostgresServer.BIN.resolve("psql").toString(), "-X", "-q", "-h", "127.0.0.1",
+                "-p", String.valueOf(pg.port), "-U", "postgres", "-d", "migrations", "-c", text).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        return p.exitValue() == 0 ? "" : output;
+    }
+
+    private static boolean hasColumn(String table, String column) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("SELECT 1 FROM information_schema.columns WHERE table_name = ? AND column_name = ?")) {
+            p.setString(1, table);
+            p.setString(2, column);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    @Test
+    void aFileSentAsOneQueryIsOneImplicitTransactionSoConcurrentlyWorksOnlyAlone() throws Exception {
+        String file = "ALTER TABLE items ADD COLUMN due date; CREATE INDEX CONCURRENTLY items_due_idx ON items (due);";
+        String error = oneQuery(file);
+        assertTrue(error.contains("cannot run inside a transaction block"), error);
+        assertTrue(!hasColumn("items", "due"), "the ALTER before it was rolled back with it: one transaction");
+        assertEquals("", oneQuery("CREATE INDEX CONCURRENTLY items_qty_cidx ON items (qty);"), "alone in the query it runs");
+        assertEquals(1, findings("concurrently-in-transaction", "db/migrations/000001_setup.up.sql", "db/migrations/000002_change.up.sql",
+                file.replace("; ", ";\n")).size());
+        assertEquals(0, findings("concurrently-in-transaction", "db/migrations/000001_setup.up.sql", "db/migrations/000002_change.up.sql",
+                "CREATE INDEX CONCURRENTLY items_qty_cidx ON items (qty);").size());
     }
 
     @Test
