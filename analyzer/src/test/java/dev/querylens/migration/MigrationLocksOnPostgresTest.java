@@ -262,6 +262,68 @@ class MigrationLocksOnPostgresTest {
                         + "ALTER TABLE items VALIDATE CONSTRAINT items_parent_fk;"));
     }
 
+    /** Locks the statement's transaction holds, and how many rows of items it read (pg_stat_xact_user_tables: this transaction's own reads). */
+    private static Map<String, Object> locksAndRowsRead(String statement) throws SQLException {
+        db.setAutoCommit(false);
+        try (Statement s = db.createStatement()) {
+            long before = rowsRead(s);
+            s.execute(statement);
+            Map<String, Object> out = new TreeMap<>(run0(s));
+            out.put("rows read", rowsRead(s) - before);
+            return out;
+        } finally {
+            db.rollback();
+            db.setAutoCommit(true);
+        }
+    }
+
+    private static Map<String, String> run0(Statement s) throws SQLException {
+        Map<String, String> locks = new TreeMap<>();
+        try (ResultSet r = s.executeQuery("SELECT c.relname, string_agg(l.mode, ',' ORDER BY l.mode) FROM pg_locks l"
+                + " JOIN pg_class c ON c.oid = l.relation WHERE l.pid = pg_backend_pid() AND l.granted"
+                + " AND c.relname IN ('items', 'parents') GROUP BY c.relname")) {
+            while (r.next()) {
+                locks.put(r.getString(1), r.getString(2));
+            }
+        }
+        return locks;
+    }
+
+    private static long rowsRead(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT coalesce(sum(seq_tup_read), 0) FROM pg_stat_xact_user_tables WHERE relname = 'items'")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Test
+    void aForeignKeyAddedWithItsColumnScansOnlyWhenTheColumnHasADefault() throws Exception {
+        Map<String, Object> bare = locksAndRowsRead("ALTER TABLE items ADD COLUMN owner_id integer REFERENCES parents (id)");
+        assertEquals(0L, bare.get("rows read"), "no default: every value is NULL and PostgreSQL skips the validation scan " + bare);
+        assertTrue(bare.get("parents").toString().contains("ShareRowExclusiveLock"), "but the referenced table is still locked " + bare);
+        assertTrue(bare.get("items").toString().contains("AccessExclusiveLock"), bare.toString());
+        assertEquals(0, verdict("constraint-without-not-valid", "ALTER TABLE items ADD COLUMN owner_id integer REFERENCES parents (id);"));
+
+        tables();
+        Map<String, Object> withDefault = locksAndRowsRead("ALTER TABLE items ADD COLUMN owner_id integer DEFAULT 1 REFERENCES parents (id)");
+        assertEquals(1000L, withDefault.get("rows read"), "a default: every existing row is checked " + withDefault);
+        assertTrue(withDefault.get("parents").toString().contains("ShareRowExclusiveLock"), withDefault.toString());
+        assertTrue(withDefault.get("items").toString().contains("AccessExclusiveLock"), withDefault.toString());
+        List<dev.querylens.engine.Finding> found = findings("constraint-without-not-valid", "migrations/0001_setup.sql",
+                "migrations/0002_change.sql", "ALTER TABLE items ADD COLUMN owner_id integer DEFAULT 1 REFERENCES parents (id);");
+        assertEquals(1, found.size());
+        // the fix, applied, ends with the same constraint and no scan under ACCESS EXCLUSIVE
+        String fix = found.get(0).fix();
+        String ddl = "ALTER TABLE items ADD COLUMN owner_id integer DEFAULT 1;\n" + fix.substring(fix.indexOf("ALTER TABLE"), fix.indexOf("-- VALIDATE"));
+        tables();
+        try (Statement s = db.createStatement()) {
+            s.execute(ddl);
+            try (ResultSet r = s.executeQuery("SELECT convalidated FROM pg_constraint WHERE conname = 'items_owner_id_fkey'")) {
+                assertTrue(r.next() && r.getBoolean(1), ddl);
+            }
+        }
+    }
+
     @Test
     void onlyVolatileDefaultsRewriteAndTheRuleTellsThemApart() throws Exception {
         Map<String, Boolean> rewrites = Map.of("created_at timestamptz DEFAULT now()", false, "flag boolean DEFAULT false", false,
