@@ -58,9 +58,12 @@ public final class MigrationHistory {
         List<MigrationStep> steps = new ArrayList<>();
         // drizzle-kit runs the pending files in one session and transaction: a SET lock_timeout earlier in the run still holds
         boolean lockTimeoutInRun = false;
+        Map<String, String> texts = new HashMap<>();
+        files.keySet().forEach(f -> texts.put(f, read(f)));
+        Map<String, Migrator> migrators = MigrationPaths.migrators(texts);
         for (Map.Entry<String, List<Execution>> file : files.entrySet()) {
-            String text = read(file.getKey());
-            Migrator migrator = MigrationPaths.migrator(file.getKey(), text);
+            String text = texts.get(file.getKey());
+            Migrator migrator = migrators.get(file.getKey());
             Migrator.Transaction transaction = MigrationPaths.transaction(file.getKey(), text, migrator);
             int statements = file.getValue().size();
             Set<String> createdHere = new HashSet<>();
@@ -80,7 +83,7 @@ public final class MigrationHistory {
                             : table != null && createdHere.contains(table);
                     steps.add(new MigrationStep(e.location(), e.sql(), normalized, e.suppressed(), op,
                             newTable, inTransaction, migrator, transaction, statements, lockTimeout, lockTimeoutInRun,
-                            previous, proven, strongLockTaken));
+                            previous, proven, strongLockTaken, Set.of()));
                     strongLockTaken |= op.takesStrongLock() && !newTable && !lockTimeout;
                     if (op.kind() == Kind.CREATE_INDEX && newTable && op.column() != null) {
                         indexesOnNewTables.add(key(op.column()));
@@ -132,7 +135,47 @@ public final class MigrationHistory {
                 }
             }
         }
-        return List.copyOf(steps);
+        return changedLater(steps);
+    }
+
+    /**
+     * Each step with the columns of its table that later steps retype or drop, found walking the
+     * history backwards: a later rename carries those columns back to the names they had before it.
+     */
+    private static List<MigrationStep> changedLater(List<MigrationStep> steps) {
+        Map<String, Set<String>> later = new HashMap<>();
+        MigrationStep[] out = steps.toArray(new MigrationStep[0]);
+        for (int i = out.length - 1; i >= 0; i--) {
+            Operation op = out[i].op();
+            String table = key(op.table());
+            if (table == null) {
+                continue;
+            }
+            Set<String> cols = later.getOrDefault(table, Set.of());
+            if (!cols.isEmpty()) {
+                out[i] = out[i].withChangedLater(cols);
+            }
+            String column = op.column() == null ? null : op.column().toLowerCase(Locale.ROOT);
+            switch (op.kind()) {
+                case ALTER_TYPE, DROP_COLUMN -> later.computeIfAbsent(table, k -> new HashSet<>()).add(column);
+                case DROP_TABLE -> later.computeIfAbsent(table, k -> new HashSet<>()).add("*");
+                case CREATE_TABLE -> later.remove(table);
+                case RENAME_TABLE -> {
+                    Set<String> renamed = later.remove(key(op.newName()));
+                    if (renamed != null) {
+                        later.put(table, renamed);
+                    }
+                }
+                case RENAME_COLUMN -> {
+                    Set<String> s = later.get(table);
+                    if (s != null && s.remove(op.newName().toLowerCase(Locale.ROOT))) {
+                        s.add(column);
+                    }
+                }
+                default -> { }
+            }
+        }
+        return List.of(out);
     }
 
     /** Tables are matched without their schema: a history rarely qualifies names the same way everywhere. */

@@ -94,6 +94,30 @@ public final class MigrationPaths {
         return Migrator.PLAIN;
     }
 
+    /**
+     * The migrator of every file of a history. drizzle-kit writes its breakpoint marker only between
+     * statements, so a one-statement file shows none: a file of unknown tool beside drizzle-kit files
+     * in the same directory is drizzle-kit's too.
+     */
+    public static Map<String, Migrator> migrators(Map<String, String> texts) {
+        Map<String, Migrator> out = new java.util.HashMap<>();
+        Set<String> drizzleDirs = new java.util.HashSet<>();
+        texts.forEach((file, text) -> {
+            Migrator m = migrator(file, text);
+            out.put(file, m);
+            if (m == Migrator.DRIZZLE_KIT) {
+                drizzleDirs.add(directory(file));
+            }
+        });
+        out.replaceAll((file, m) -> m == Migrator.PLAIN && drizzleDirs.contains(directory(file)) ? Migrator.DRIZZLE_KIT : m);
+        return out;
+    }
+
+    private static String directory(String file) {
+        String f = file.replace('\\', '/');
+        return f.contains("/") ? f.substring(0, f.lastIndexOf('/')) : "";
+    }
+
     /** The migrator's transaction for this file, after the ways each tool lets a file opt out of it. */
     public static Migrator.Transaction transaction(String file, String text, Migrator migrator) {
         boolean optedOut = switch (migrator) {

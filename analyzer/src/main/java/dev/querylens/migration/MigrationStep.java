@@ -24,13 +24,26 @@ import java.util.Set;
  * @param previousType         the column's type before an ALTER TYPE, null when the history does not say
  * @param notNullProven        a validated CHECK (column IS NOT NULL) exists for a SET NOT NULL's column
  * @param earlierStrongLock    an earlier statement of the file already took a strong lock on an existing table without lock_timeout
+ * @param changedLater         columns of the table (lower case) that a later step of the history retypes or drops, "*" when it
+ *                             drops the table: a column type chosen here that the history replaces later is no longer the schema's
  */
 public record MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
                             boolean newTable, boolean explicitTransaction, Migrator migrator, Migrator.Transaction transaction,
                             int fileStatements, boolean lockTimeoutSet, boolean lockTimeoutInRun,
-                            String previousType, boolean notNullProven, boolean earlierStrongLock) {
+                            String previousType, boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater) {
     public MigrationStep {
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
+        changedLater = changedLater == null ? Set.of() : Set.copyOf(changedLater);
+    }
+
+    MigrationStep withChangedLater(Set<String> columns) {
+        return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns);
+    }
+
+    /** A later step of the history retypes or drops this column (or drops the table). */
+    public boolean replacedLater(String column) {
+        return changedLater.contains("*") || (column != null && changedLater.contains(column.toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** The table existed before this migration file: other sessions read and write it while the statement holds its lock. */

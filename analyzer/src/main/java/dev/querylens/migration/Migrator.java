@@ -123,6 +123,17 @@ public enum Migrator {
         return nextTransaction;
     }
 
+    /**
+     * The tables migrators keep their own history in (golang-migrate's and Rails' schema_migrations,
+     * diesel's, Prisma's, Flyway's, sqlx's, drizzle's, goose's): no application reads them, so
+     * dropping or reshaping one breaks no running code.
+     */
+    public static boolean isBookkeeping(String table) {
+        String t = Operation.bare(table).toLowerCase(java.util.Locale.ROOT);
+        return java.util.Set.of("schema_migrations", "__diesel_schema_migrations", "_prisma_migrations", "flyway_schema_history",
+                "_sqlx_migrations", "__drizzle_migrations", "goose_db_version").contains(t);
+    }
+
     /** A rule parameter's value: auto (null here), drizzle-kit, prisma, flyway, sqlx, diesel, golang-migrate, supabase, none. */
     public static Migrator named(String setting) {
         return switch (setting) {
