@@ -55,6 +55,7 @@ public final class MigrationHistory {
         TreeMap<String, List<Execution>> files = new TreeMap<>(MigrationPaths.ORDER);
         files.putAll(byFile);
         Fingerprinter fingerprinter = new Fingerprinter();
+        Map<String, String> indexTables = new HashMap<>(); // index name -> its table as the history created it
         List<MigrationStep> steps = new ArrayList<>();
         // drizzle-kit runs the pending files in one session and transaction: a SET lock_timeout earlier in the run still holds
         boolean lockTimeoutInRun = false;
@@ -73,7 +74,12 @@ public final class MigrationHistory {
             boolean lockTimeout = false;
             for (Execution e : file.getValue()) {
                 String normalized = fingerprinter.normalize(e.sql());
-                for (Operation op : OperationParser.parse(e.sql())) {
+                for (Operation parsed : OperationParser.parse(e.sql())) {
+                    Operation op = parsed.kind() == Kind.DROP_INDEX && parsed.table() == null && indexTables.containsKey(key(parsed.column()))
+                            ? parsed.onTable(indexTables.get(key(parsed.column()))) : parsed;
+                    if (op.kind() == Kind.CREATE_INDEX && op.column() != null && op.table() != null) {
+                        indexTables.put(key(op.column()), op.table());
+                    }
                     String table = key(op.table());
                     Map<String, String> cols = table == null ? Map.of() : types.computeIfAbsent(table, k -> new HashMap<>());
                     String column = op.column() == null ? null : op.column().toLowerCase(Locale.ROOT);
@@ -83,7 +89,7 @@ public final class MigrationHistory {
                             : table != null && createdHere.contains(table);
                     steps.add(new MigrationStep(e.location(), e.sql(), normalized, e.suppressed(), op,
                             newTable, inTransaction, migrator, transaction, statements, lockTimeout, lockTimeoutInRun,
-                            previous, proven, strongLockTaken, Set.of()));
+                            previous, proven, strongLockTaken, Set.of(), false));
                     strongLockTaken |= op.takesStrongLock() && !newTable && !lockTimeout;
                     if (op.kind() == Kind.CREATE_INDEX && newTable && op.column() != null) {
                         indexesOnNewTables.add(key(op.column()));
@@ -135,7 +141,30 @@ public final class MigrationHistory {
                 }
             }
         }
-        return changedLater(steps);
+        return droppedLaterInFile(changedLater(steps));
+    }
+
+    /** Marks the steps whose table a later statement of the same file drops. */
+    private static List<MigrationStep> droppedLaterInFile(List<MigrationStep> steps) {
+        MigrationStep[] out = steps.toArray(new MigrationStep[0]);
+        Set<String> dropped = new HashSet<>();
+        String file = null;
+        for (int i = out.length - 1; i >= 0; i--) {
+            if (!out[i].at().file().equals(file)) {
+                file = out[i].at().file();
+                dropped.clear();
+            }
+            String table = key(out[i].op().table());
+            if (table != null && dropped.contains(table)) {
+                out[i] = out[i].withDroppedLaterInFile();
+            }
+            if (out[i].op().kind() == Kind.DROP_TABLE && table != null) {
+                dropped.add(table);
+            } else if (out[i].op().kind() == Kind.CREATE_TABLE) {
+                dropped.remove(table);
+            }
+        }
+        return List.of(out);
     }
 
     /**

@@ -26,11 +26,13 @@ import java.util.Set;
  * @param earlierStrongLock    an earlier statement of the file already took a strong lock on an existing table without lock_timeout
  * @param changedLater         columns of the table (lower case) that a later step of the history retypes or drops, "*" when it
  *                             drops the table: a column type chosen here that the history replaces later is no longer the schema's
+ * @param droppedLaterInFile   a later statement of the same file drops this step's table (in the same deploy, under the same lock)
  */
 public record MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
                             boolean newTable, boolean explicitTransaction, Migrator migrator, Migrator.Transaction transaction,
                             int fileStatements, boolean lockTimeoutSet, boolean lockTimeoutInRun,
-                            String previousType, boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater) {
+                            String previousType, boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater,
+                            boolean droppedLaterInFile) {
     public MigrationStep {
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
         changedLater = changedLater == null ? Set.of() : Set.copyOf(changedLater);
@@ -38,7 +40,12 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
 
     MigrationStep withChangedLater(Set<String> columns) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, droppedLaterInFile);
+    }
+
+    MigrationStep withDroppedLaterInFile() {
+        return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true);
     }
 
     /** A later step of the history retypes or drops this column (or drops the table). */
