@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "migrations", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Lint a migration history with the migration rules alone: locks on existing tables, table rewrites,"
                 + " statements that fail at deploy, drops and renames the workload still uses.",
-                "Migration files (in migrations/, drizzle/, db/migrate/, Flyway's V1__name.sql) are judged in the order the"
+                "Migration files (drizzle-kit, Prisma, Flyway, sqlx, diesel, golang-migrate, Supabase CLI layouts, or any .sql in"
+                + " migrations/) are judged in the order the"
                 + " migrator applies them, so a statement on a table created earlier in the same file is not a hazard."
                 + " Other inputs (logs, .sql queries, pg_stat_statements, --db) are the workload that drops and renames are"
                 + " checked against.",

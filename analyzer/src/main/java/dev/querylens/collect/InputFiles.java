@@ -59,7 +59,9 @@ public final class InputFiles {
                 try (Stream<Path> walk = Files.walk(p)) {
                     List<Path> found = walk.filter(Files::isRegularFile)
                             .filter(f -> !f.getFileName().toString().startsWith("."))
-                            .sorted()
+                            // in the order a migrator applies them (numbers as numbers, diesel's dashed versions), because
+                            // the DDL read from them builds the schema in that order
+                            .sorted((a, b) -> dev.querylens.migration.MigrationPaths.ORDER.compare(a.toString(), b.toString()))
                             .toList();
                     List<Path> drizzleMeta = found.stream().filter(InputFiles::isDrizzleKitMetadata).toList();
                     found.stream().filter(f -> !drizzleMeta.contains(f)).forEach(files::add);

@@ -55,10 +55,18 @@ public final class MigrationHistory {
         TreeMap<String, List<Execution>> files = new TreeMap<>(MigrationPaths.ORDER);
         files.putAll(byFile);
         Fingerprinter fingerprinter = new Fingerprinter();
+        Map<String, String> indexTables = new HashMap<>(); // index name -> its table as the history created it
         List<MigrationStep> steps = new ArrayList<>();
+        // drizzle-kit runs the pending files in one session and transaction: a SET lock_timeout earlier in the run still holds
+        boolean lockTimeoutInRun = false;
+        Map<String, String> texts = new HashMap<>();
+        files.keySet().forEach(f -> texts.put(f, read(f)));
+        Map<String, Migrator> migrators = MigrationPaths.migrators(texts);
         for (Map.Entry<String, List<Execution>> file : files.entrySet()) {
-            String text = read(file.getKey());
-            Migrator migrator = Migrator.of(file.getKey(), text);
+            String text = texts.get(file.getKey());
+            Migrator migrator = migrators.get(file.getKey());
+            Migrator.Transaction transaction = MigrationPaths.transaction(file.getKey(), text, migrator);
+            int statements = file.getValue().size();
             Set<String> createdHere = new HashSet<>();
             Set<String> indexesOnNewTables = new HashSet<>();
             boolean strongLockTaken = false;
@@ -66,7 +74,12 @@ public final class MigrationHistory {
             boolean lockTimeout = false;
             for (Execution e : file.getValue()) {
                 String normalized = fingerprinter.normalize(e.sql());
-                for (Operation op : OperationParser.parse(e.sql())) {
+                for (Operation parsed : OperationParser.parse(e.sql())) {
+                    Operation op = parsed.kind() == Kind.DROP_INDEX && parsed.table() == null && indexTables.containsKey(key(parsed.column()))
+                            ? parsed.onTable(indexTables.get(key(parsed.column()))) : parsed;
+                    if (op.kind() == Kind.CREATE_INDEX && op.column() != null && op.table() != null) {
+                        indexTables.put(key(op.column()), op.table());
+                    }
                     String table = key(op.table());
                     Map<String, String> cols = table == null ? Map.of() : types.computeIfAbsent(table, k -> new HashMap<>());
                     String column = op.column() == null ? null : op.column().toLowerCase(Locale.ROOT);
@@ -75,7 +88,8 @@ public final class MigrationHistory {
                     boolean newTable = op.kind() == Kind.DROP_INDEX ? indexesOnNewTables.contains(key(op.column()))
                             : table != null && createdHere.contains(table);
                     steps.add(new MigrationStep(e.location(), e.sql(), normalized, e.suppressed(), op,
-                            newTable, inTransaction, migrator, lockTimeout, previous, proven, strongLockTaken));
+                            newTable, inTransaction, migrator, transaction, statements, lockTimeout, lockTimeoutInRun,
+                            previous, proven, strongLockTaken, Set.of(), false));
                     strongLockTaken |= op.takesStrongLock() && !newTable && !lockTimeout;
                     if (op.kind() == Kind.CREATE_INDEX && newTable && op.column() != null) {
                         indexesOnNewTables.add(key(op.column()));
@@ -83,7 +97,10 @@ public final class MigrationHistory {
                     switch (op.kind()) {
                         case BEGIN -> inTransaction = true;
                         case COMMIT -> inTransaction = false;
-                        case SET_LOCK_TIMEOUT -> lockTimeout = !op.detail().equals("0");
+                        case SET_LOCK_TIMEOUT -> {
+                            lockTimeout = !op.detail().equals("0");
+                            lockTimeoutInRun = lockTimeout;
+                        }
                         case CREATE_TABLE -> {
                             createdHere.add(table);
                             Map<String, String> fresh = new HashMap<>();
@@ -124,7 +141,70 @@ public final class MigrationHistory {
                 }
             }
         }
-        return List.copyOf(steps);
+        return droppedLaterInFile(changedLater(steps));
+    }
+
+    /** Marks the steps whose table a later statement of the same file drops. */
+    private static List<MigrationStep> droppedLaterInFile(List<MigrationStep> steps) {
+        MigrationStep[] out = steps.toArray(new MigrationStep[0]);
+        Set<String> dropped = new HashSet<>();
+        String file = null;
+        for (int i = out.length - 1; i >= 0; i--) {
+            if (!out[i].at().file().equals(file)) {
+                file = out[i].at().file();
+                dropped.clear();
+            }
+            String table = key(out[i].op().table());
+            if (table != null && dropped.contains(table)) {
+                out[i] = out[i].withDroppedLaterInFile();
+            }
+            if (out[i].op().kind() == Kind.DROP_TABLE && table != null) {
+                dropped.add(table);
+            } else if (out[i].op().kind() == Kind.CREATE_TABLE) {
+                dropped.remove(table);
+            }
+        }
+        return List.of(out);
+    }
+
+    /**
+     * Each step with the columns of its table that later steps retype or drop, found walking the
+     * history backwards: a later rename carries those columns back to the names they had before it.
+     */
+    private static List<MigrationStep> changedLater(List<MigrationStep> steps) {
+        Map<String, Set<String>> later = new HashMap<>();
+        MigrationStep[] out = steps.toArray(new MigrationStep[0]);
+        for (int i = out.length - 1; i >= 0; i--) {
+            Operation op = out[i].op();
+            String table = key(op.table());
+            if (table == null) {
+                continue;
+            }
+            Set<String> cols = later.getOrDefault(table, Set.of());
+            if (!cols.isEmpty()) {
+                out[i] = out[i].withChangedLater(cols);
+            }
+            String column = op.column() == null ? null : op.column().toLowerCase(Locale.ROOT);
+            switch (op.kind()) {
+                case ALTER_TYPE, DROP_COLUMN -> later.computeIfAbsent(table, k -> new HashSet<>()).add(column);
+                case DROP_TABLE -> later.computeIfAbsent(table, k -> new HashSet<>()).add("*");
+                case CREATE_TABLE -> later.remove(table);
+                case RENAME_TABLE -> {
+                    Set<String> renamed = later.remove(key(op.newName()));
+                    if (renamed != null) {
+                        later.put(table, renamed);
+                    }
+                }
+                case RENAME_COLUMN -> {
+                    Set<String> s = later.get(table);
+                    if (s != null && s.remove(op.newName().toLowerCase(Locale.ROOT))) {
+                        s.add(column);
+                    }
+                }
+                default -> { }
+            }
+        }
+        return List.of(out);
     }
 
     /** Tables are matched without their schema: a history rarely qualifies names the same way everywhere. */

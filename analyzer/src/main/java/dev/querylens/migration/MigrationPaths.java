@@ -1,39 +1,182 @@
 package dev.querylens.migration;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Which .sql files are migrations, and the order a migrator applies them in. A file in a directory
- * migration tools write to (migrations/ of Supabase, Prisma, golang-migrate, sqlx, Drizzle's
- * drizzle/, Rails' db/migrate, Flyway's db/migration) or named as Flyway names them ({@code V3__backfill.sql}).
+ * The one place that decides which .sql files are migrations, which tool applies them (and so
+ * whether each runs in a transaction) and in what order, from the layouts the tools write:
+ * drizzle-kit ({@code 0000_name.sql} with {@code --> statement-breakpoint}, meta/_journal.json),
+ * Prisma ({@code <name>/migration.sql}), Flyway ({@code V3__name.sql}), sqlx ({@code
+ * migrations/<version>_name.sql} beside a Cargo.toml, or {@code .up.sql}), diesel ({@code
+ * migrations/<version>_name/up.sql}), golang-migrate ({@code N_name.up.sql}), the Supabase CLI
+ * ({@code supabase/migrations/<timestamp>_name.sql}), or any .sql in a migrations directory.
+ * Down migrations run once too, but are no part of the forward history; a Rails structure.sql is
+ * a dump of the schema, not a history.
  */
 public final class MigrationPaths {
     private static final Set<String> DIRECTORIES = Set.of("migrations", "migration", "migrate", "drizzle");
     private static final Pattern FLYWAY = Pattern.compile("(?i)(v[0-9][0-9._]*|r)__[^/]*\\.sql");
+    private static final Pattern VERSIONED = Pattern.compile("[0-9]+_[^/]*\\.sql");
+    private static final Pattern DIESEL_DIR = Pattern.compile("[0-9][0-9-]*_[^/]+");
+    private static final Pattern CONCURRENTLY = Pattern.compile("(?is)\\b(create\\s+(unique\\s+)?index|drop\\s+index|reindex\\b[^;]*)\\s+concurrently\\b");
+    private static final Map<String, Boolean> MARKERS = new ConcurrentHashMap<>();
 
     /**
-     * Every tool here names files so that they sort in the order they apply, with numbers compared
-     * as numbers (Flyway's V2 before V10): drizzle's 0000_, Prisma's timestamps, golang-migrate's 1_.
+     * The order the migrator applies files in: names compared with numbers as numbers (Flyway's V2
+     * before V10, golang-migrate's 1_ before 10_), and diesel's versions without their dashes
+     * (diesel orders {@code 2017-08-31-230457_x} after {@code 20170820180453_y}).
      */
-    public static final Comparator<String> ORDER = MigrationPaths::compareNatural;
+    public static final Comparator<String> ORDER = (a, b) -> compareNatural(sortKey(a), sortKey(b));
 
     private MigrationPaths() {
     }
 
+    /** A forward migration: a file of the history, replayed in {@link #ORDER}. */
     public static boolean isMigration(String file) {
-        String[] parts = file.replace('\\', '/').toLowerCase(Locale.ROOT).split("/");
-        if (!parts[parts.length - 1].endsWith(".sql") && !parts[parts.length - 1].endsWith(".sql.gz")) {
+        String[] parts = parts(file);
+        String name = name(parts);
+        if (!name.endsWith(".sql") || isDown(parts) || name.equals("structure.sql")) {
             return false;
+        }
+        if (FLYWAY.matcher(name).matches() || name.endsWith(".up.sql") || name.equals("migration.sql") || isDieselUp(parts)) {
+            return true;
         }
         for (int i = 0; i < parts.length - 1; i++) {
             if (DIRECTORIES.contains(parts[i])) {
                 return true;
             }
         }
-        return FLYWAY.matcher(parts[parts.length - 1]).matches();
+        return marker(file, "meta/_journal.json");
+    }
+
+    /** Any file a migrator runs once, forward or down: statements in it are no recurring workload. */
+    public static boolean isMigrationFile(String file) {
+        return isMigration(file) || (name(parts(file)).endsWith(".sql") && isDown(parts(file)));
+    }
+
+    /** The tool that applies a forward migration file; {@code text} is its content (null when unreadable). */
+    public static Migrator migrator(String file, String text) {
+        String[] parts = parts(file);
+        String name = name(parts);
+        String path = String.join("/", parts);
+        if (name.equals("migration.sql")) {
+            return Migrator.PRISMA;
+        }
+        if (FLYWAY.matcher(name).matches()) {
+            return Migrator.FLYWAY;
+        }
+        if (isDieselUp(parts)) {
+            return Migrator.DIESEL;
+        }
+        if (path.contains("supabase/migrations/")) {
+            return Migrator.SUPABASE;
+        }
+        if ((text != null && text.contains("--> statement-breakpoint")) || path.contains("/drizzle/") || path.startsWith("drizzle/")
+                || marker(file, "meta/_journal.json")) {
+            return Migrator.DRIZZLE_KIT;
+        }
+        boolean sqlx = (text != null && text.startsWith("-- no-transaction")) || marker(file, "../Cargo.toml");
+        if (name.endsWith(".up.sql")) {
+            return sqlx ? Migrator.SQLX : Migrator.GOLANG_MIGRATE;
+        }
+        if (sqlx && VERSIONED.matcher(name).matches()) {
+            return Migrator.SQLX;
+        }
+        return Migrator.PLAIN;
+    }
+
+    /**
+     * The migrator of every file of a history. drizzle-kit writes its breakpoint marker only between
+     * statements, so a one-statement file shows none: a file of unknown tool beside drizzle-kit files
+     * in the same directory is drizzle-kit's too.
+     */
+    public static Map<String, Migrator> migrators(Map<String, String> texts) {
+        Map<String, Migrator> out = new java.util.HashMap<>();
+        Set<String> drizzleDirs = new java.util.HashSet<>();
+        texts.forEach((file, text) -> {
+            Migrator m = migrator(file, text);
+            out.put(file, m);
+            if (m == Migrator.DRIZZLE_KIT) {
+                drizzleDirs.add(directory(file));
+            }
+        });
+        out.replaceAll((file, m) -> m == Migrator.PLAIN && drizzleDirs.contains(directory(file)) ? Migrator.DRIZZLE_KIT : m);
+        return out;
+    }
+
+    private static String directory(String file) {
+        String f = file.replace('\\', '/');
+        return f.contains("/") ? f.substring(0, f.lastIndexOf('/')) : "";
+    }
+
+    /** The migrator's transaction for this file, after the ways each tool lets a file opt out of it. */
+    public static Migrator.Transaction transaction(String file, String text, Migrator migrator) {
+        boolean optedOut = switch (migrator) {
+            // sqlx: "-- no-transaction" as the file's first line
+            case SQLX -> text != null && text.startsWith("-- no-transaction");
+            // diesel: run_in_transaction = false in the migration's metadata.toml
+            case DIESEL -> sibling(file, "metadata.toml").matches("(?s).*run_in_transaction\\s*=\\s*false.*");
+            // Flyway: executeInTransaction=false in V1__x.sql.conf, or a statement its parser marks non-transactional
+            case FLYWAY -> sibling(file, Path.of(file).getFileName() + ".conf").matches("(?s).*executeInTransaction\\s*=\\s*false.*")
+                    || (text != null && CONCURRENTLY.matcher(text).find());
+            default -> false;
+        };
+        return optedOut ? Migrator.Transaction.NONE : migrator.transaction();
+    }
+
+    private static String[] parts(String file) {
+        return file.replace('\\', '/').toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "").split("/");
+    }
+
+    private static String name(String[] parts) {
+        return parts[parts.length - 1];
+    }
+
+    private static boolean isDown(String[] parts) {
+        String name = name(parts);
+        return name.endsWith(".down.sql") || (name.equals("down.sql") && parts.length > 1 && DIESEL_DIR.matcher(parts[parts.length - 2]).matches());
+    }
+
+    private static boolean isDieselUp(String[] parts) {
+        return name(parts).equals("up.sql") && parts.length > 1 && DIESEL_DIR.matcher(parts[parts.length - 2]).matches();
+    }
+
+    /** Whether a file the tool writes beside the migrations exists (drizzle's journal, sqlx's crate manifest); cached per directory. */
+    private static boolean marker(String file, String relative) {
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        if (parent == null || file.equals("-")) {
+            return false;
+        }
+        return MARKERS.computeIfAbsent(parent + "|" + relative, k -> Files.isRegularFile(parent.resolve(relative).normalize()));
+    }
+
+    private static String sibling(String file, String name) {
+        try {
+            Path p = Path.of(file).toAbsolutePath().resolveSibling(name);
+            return Files.isRegularFile(p) && Files.size(p) < 65536 ? Files.readString(p, StandardCharsets.UTF_8) : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String sortKey(String file) {
+        String[] parts = file.replace('\\', '/').split("/");
+        if (parts.length > 1 && parts[parts.length - 1].equalsIgnoreCase("up.sql") && DIESEL_DIR.matcher(parts[parts.length - 2]).matches()) {
+            String dir = parts[parts.length - 2];
+            int underscore = dir.indexOf('_');
+            parts[parts.length - 2] = dir.substring(0, underscore).replace("-", "") + dir.substring(underscore);
+            return String.join("/", parts);
+        }
+        return file;
     }
 
     private static int compareNatural(String a, String b) {

@@ -16,33 +16,60 @@ import java.util.Set;
  * @param suppressed           rule ids suppressed inline for the statement
  * @param newTable             the table was created earlier in this file
  * @param explicitTransaction  inside BEGIN ... COMMIT written in the file
- * @param migrator             the tool that applies the file (whether it wraps the file in a transaction)
+ * @param migrator             the tool that applies the file
+ * @param transaction          the migrator's transaction for this file, after the file's own opt-out (sqlx's -- no-transaction, ...)
+ * @param fileStatements       how many statements the file holds (a file sent as one query is a transaction only with two or more)
  * @param lockTimeoutSet       an earlier statement of the file set a non-zero lock_timeout
+ * @param lockTimeoutInRun     a non-zero lock_timeout was set earlier in the history, in this file or an earlier one (counts
+ *                             where the migrator runs every pending file in one session and transaction: drizzle-kit)
  * @param previousType         the column's type before an ALTER TYPE, null when the history does not say
  * @param notNullProven        a validated CHECK (column IS NOT NULL) exists for a SET NOT NULL's column
  * @param earlierStrongLock    an earlier statement of the file already took a strong lock on an existing table without lock_timeout
+ * @param changedLater         columns of the table (lower case) that a later step of the history retypes or drops, "*" when it
+ *                             drops the table: a column type chosen here that the history replaces later is no longer the schema's
+ * @param droppedLaterInFile   a later statement of the same file drops this step's table (in the same deploy, under the same lock)
  * @param trace                what a trace on a real PostgreSQL saw the statement do (migrations --trace), or null
  * @param tracedOn             which server traced it, or null
  */
 public record MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
-                            boolean newTable, boolean explicitTransaction, Migrator migrator, boolean lockTimeoutSet,
-                            String previousType, boolean notNullProven, boolean earlierStrongLock, TracedStatement trace,
-                            String tracedOn) {
+                            boolean newTable, boolean explicitTransaction, Migrator migrator, Migrator.Transaction transaction,
+                            int fileStatements, boolean lockTimeoutSet, boolean lockTimeoutInRun,
+                            String previousType, boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater,
+                            boolean droppedLaterInFile, TracedStatement trace, String tracedOn) {
     public MigrationStep {
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
+        changedLater = changedLater == null ? Set.of() : Set.copyOf(changedLater);
+    }
+
+    MigrationStep withChangedLater(Set<String> columns) {
+        return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, droppedLaterInFile, trace, tracedOn);
+    }
+
+    MigrationStep withDroppedLaterInFile() {
+        return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn);
+    }
+
+    /** A later step of the history retypes or drops this column (or drops the table). */
+    public boolean replacedLater(String column) {
+        return changedLater.contains("*") || (column != null && changedLater.contains(column.toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** A step the history alone describes, before any trace. */
     public MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
-                         boolean newTable, boolean explicitTransaction, Migrator migrator, boolean lockTimeoutSet,
-                         String previousType, boolean notNullProven, boolean earlierStrongLock) {
-        this(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, lockTimeoutSet, previousType,
-                notNullProven, earlierStrongLock, null, null);
+                         boolean newTable, boolean explicitTransaction, Migrator migrator, Migrator.Transaction transaction,
+                         int fileStatements, boolean lockTimeoutSet, boolean lockTimeoutInRun, String previousType,
+                         boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater, boolean droppedLaterInFile) {
+        this(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, droppedLaterInFile,
+                null, null);
     }
 
     public MigrationStep withTrace(TracedStatement traced, String server) {
-        return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, lockTimeoutSet,
-                previousType, notNullProven, earlierStrongLock, traced, server);
+        return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction,
+                fileStatements, lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater,
+                droppedLaterInFile, traced, server);
     }
 
     /** The table existed before this migration file: other sessions read and write it while the statement holds its lock. */
@@ -50,8 +77,16 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
         return !newTable;
     }
 
-    /** Runs in a transaction: written in the file, or because the migrator wraps the file in one. */
+    /**
+     * Runs in a transaction: written in the file, or because the migrator wraps the file in one
+     * ({@code effective} is the detected migrator or the one a rule parameter names instead).
+     */
     public boolean inTransaction(Migrator effective) {
-        return explicitTransaction || effective.wrapsInTransaction();
+        return explicitTransaction || Migrator.wraps(effective == migrator ? transaction : effective.transaction(), fileStatements);
+    }
+
+    /** A lock_timeout is in force for this statement, as far as {@code effective} carries one from earlier files. */
+    public boolean lockTimeoutInForce(Migrator effective) {
+        return lockTimeoutSet || (effective.transaction() == Migrator.Transaction.RUN && lockTimeoutInRun);
     }
 }

@@ -43,6 +43,11 @@ public record Operation(Kind kind, String table, String column, String newName, 
         return new Operation(kind, table, null, null, null, null, false, false, false, false, null, null, null, null);
     }
 
+    /** The same operation on a table the history knows (a DROP INDEX names only the index). */
+    Operation onTable(String t) {
+        return new Operation(kind, t, column, newName, type, defaultExpr, notNull, concurrently, notValid, usingIndex, constraint, referenced, detail, columns);
+    }
+
     Operation withColumn(String c) {
         return new Operation(kind, table, c, newName, type, defaultExpr, notNull, concurrently, notValid, usingIndex, constraint, referenced, detail, columns);
     }

@@ -201,8 +201,11 @@ public final class OperationParser {
             String defaultExpr = null;
             String generated = null;
             boolean notNull = false;
+            String referenced = null;
             while (!t.atEnd() && !t.peek().is(",")) {
-                if (t.accept("default")) {
+                if (t.accept("references")) {
+                    referenced = t.name();
+                } else if (t.accept("default")) {
                     defaultExpr = t.until(DEFAULT_STOPS);
                 } else if (t.accept("not", "null") || t.accept("primary", "key")) {
                     notNull = true;
@@ -213,8 +216,9 @@ public final class OperationParser {
                     t.skipGroup();
                 }
             }
-            return Operation.of(Kind.ADD_COLUMN, table).withColumn(column).withType(type).withDefault(defaultExpr, notNull)
-                    .withDetail(generated);
+            Operation add = Operation.of(Kind.ADD_COLUMN, table).withColumn(column).withType(type).withDefault(defaultExpr, notNull);
+            // a foreign key added with the column: the constraint kind and its table, as ADD CONSTRAINT would give them
+            return referenced == null ? add.withDetail(generated) : add.withConstraint("FOREIGN KEY", false, false, referenced, generated);
         }
         if (t.accept("alter")) {
             t.accept("column");

@@ -64,7 +64,12 @@ public final class WorkloadUse {
         return a != null && b != null && Operation.bare(a).toLowerCase(Locale.ROOT).equals(Operation.bare(b).toLowerCase(Locale.ROOT));
     }
 
-    private static boolean onlyInMigrations(StatementGroup group) {
-        return !group.locations().isEmpty() && group.locations().stream().allMatch(l -> MigrationPaths.isMigration(l.file()));
+    /**
+     * Every execution of the group was read from migration files (forward or down), and from
+     * nothing else (no log, no trace): a statement a migrator runs once, not the application's workload.
+     */
+    public static boolean onlyInMigrations(StatementGroup group) {
+        return group.sourceKinds().equals(java.util.Set.of(dev.querylens.collect.SourceKind.SQL_FILE)) && !group.locations().isEmpty()
+                && group.locations().stream().allMatch(l -> MigrationPaths.isMigrationFile(l.file()));
     }
 }

@@ -7,7 +7,7 @@ import dev.querylens.migration.Operation;
 record Destructive(String table, String column, String newName, boolean rename) {
     static Destructive of(MigrationStep step) {
         Operation op = step.op();
-        if (!step.existingTable()) {
+        if (!step.existingTable() || (op.table() != null && dev.querylens.migration.Migrator.isBookkeeping(op.table()))) {
             return null;
         }
         return switch (op.kind()) {

@@ -25,6 +25,10 @@ public final class IndexWithoutConcurrentlyRule implements MigrationRule {
         if ((kind != Kind.CREATE_INDEX && kind != Kind.DROP_INDEX) || step.op().concurrently() || !step.existingTable()) {
             return List.of();
         }
+        // a DROP INDEX before the same file drops its table: the DROP TABLE takes ACCESS EXCLUSIVE anyway, CONCURRENTLY spares nothing
+        if (kind == Kind.DROP_INDEX && step.droppedLaterInFile()) {
+            return List.of();
+        }
         boolean create = kind == Kind.CREATE_INDEX;
         String what = create ? "CREATE INDEX on " + step.op().table() : "DROP INDEX " + step.op().column();
         String message = what + " without CONCURRENTLY on a table that existed before this migration: "

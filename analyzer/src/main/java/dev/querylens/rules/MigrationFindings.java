@@ -29,7 +29,7 @@ final class MigrationFindings {
     /** The migrator whose transaction the file runs in: the rule's {@code migrator} parameter, or detected from the file. */
     static Migrator migrator(RuleContext context, MigrationStep step) {
         String setting = context.text("migrator");
-        return setting == null || setting.equals("auto") ? step.migrator() : Migrator.of(step.at().file(), null, setting);
+        return setting == null || setting.equals("auto") ? step.migrator() : Migrator.named(setting);
     }
 
     /**
@@ -38,14 +38,11 @@ final class MigrationFindings {
      * migrator that applies the file.
      */
     static String separateTransaction(RuleContext context, MigrationStep step) {
-        return switch (migrator(context, step)) {
-            case DRIZZLE_KIT -> "in a migration deployed after this one is applied (drizzle-kit's migrate() runs all pending"
-                    + " migrations in one transaction, so a later file applied in the same run still holds this lock), or with psql"
-                    + " after `drizzle-kit migrate`";
-            case PRISMA -> "in a migration file of its own (Prisma runs each migration file in its own transaction)";
-            case PLAIN -> step.explicitTransaction() ? "after the COMMIT of the transaction this file opens"
-                    : "after a COMMIT, or in the next migration file if the migrator gives each file its own transaction";
-        };
+        Migrator migrator = migrator(context, step);
+        if (migrator == Migrator.PLAIN && step.explicitTransaction()) {
+            return "after the COMMIT of the transaction this file opens";
+        }
+        return migrator.nextTransaction();
     }
 
     /** The statement as written, without its trailing semicolon and surrounding space, for fixes built from it. */

@@ -4,6 +4,7 @@ import dev.querylens.advisor.CandidateIndexes;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.StatementRule;
+import dev.querylens.migration.WorkloadUse;
 import dev.querylens.sql.StatementFacts;
 import dev.querylens.workload.StatementGroup;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public final class MissingIndexRule implements StatementRule {
 
     @Override
     public List<Finding> check(StatementGroup group, StatementFacts facts, RuleContext context) {
-        if (facts.isWrite() && MigrationFiles.onlyInMigrations(group)) {
+        if (facts.isWrite() && WorkloadUse.onlyInMigrations(group)) {
             return List.of();
         }
         double minRows = context.number("minTableRows");

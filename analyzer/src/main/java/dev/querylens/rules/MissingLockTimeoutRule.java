@@ -11,7 +11,11 @@ import java.util.List;
  * The first statement of a file that takes a strong lock on an existing table with no
  * lock_timeout set before it. Even an instant ALTER waits in the lock queue behind any long
  * transaction on the table, and every query that comes after waits behind the ALTER: one report
- * query can stall the whole table. Said once per file: one SET at the top fixes them all.
+ * query can stall the whole table. Said once per file: one SET at the top fixes them all. Which
+ * earlier SET counts follows the migrator: drizzle-kit runs every pending file in one session and
+ * transaction, so a SET (LOCAL) in an earlier file of the run still holds; a migrator that gives
+ * each file its own transaction ends a SET LOCAL with the file, and a later file may be deployed in
+ * a later run, so only a SET in the same file counts.
  */
 public final class MissingLockTimeoutRule implements MigrationRule {
     @Override
@@ -21,7 +25,8 @@ public final class MissingLockTimeoutRule implements MigrationRule {
 
     @Override
     public List<Finding> check(MigrationStep step, WorkloadUse workload, RuleContext context) {
-        if (!step.op().takesStrongLock() || !step.existingTable() || step.lockTimeoutSet() || step.earlierStrongLock()) {
+        if (!step.op().takesStrongLock() || !step.existingTable() || step.lockTimeoutInForce(MigrationFindings.migrator(context, step))
+                || step.earlierStrongLock()) {
             return List.of();
         }
         String timeout = context.text("lockTimeout");

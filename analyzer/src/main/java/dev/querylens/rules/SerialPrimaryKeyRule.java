@@ -29,8 +29,11 @@ public final class SerialPrimaryKeyRule implements MigrationRule {
     public List<Finding> check(MigrationStep step, WorkloadUse workload, RuleContext context) {
         Operation op = step.op();
         List<ColumnDef> narrow = new ArrayList<>();
-        if (op.kind() == Kind.CREATE_TABLE) {
-            op.columns().stream().filter(c -> c.primaryKey() && c.type() != null && NARROW.contains(c.type())).forEach(narrow::add);
+        // a composite key's integer columns are references to other tables' keys: they run out when those do, flagged there
+        if (op.kind() == Kind.CREATE_TABLE && op.columns().stream().filter(ColumnDef::primaryKey).count() == 1) {
+            // a key the history widens later (ALTER ... TYPE bigint) or drops is not the schema's key any more
+            op.columns().stream().filter(c -> c.primaryKey() && c.type() != null && NARROW.contains(c.type()) && !step.replacedLater(c.name()))
+                    .forEach(narrow::add);
         }
         List<Finding> out = new ArrayList<>();
         for (ColumnDef c : narrow) {

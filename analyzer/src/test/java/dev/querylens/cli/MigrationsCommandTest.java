@@ -155,6 +155,63 @@ class MigrationsCommandTest {
         assertEquals(ExitCode.OK, run("migrations", "-q", "-o", work.resolve("r.txt").toString(), dir.toString()), err.toString());
     }
 
+    /** The ids of the migration rules: check and analyze also run the other kinds on the queries beside the history. */
+    private static Set<String> migrationRules() {
+        Set<String> ids = new TreeSet<>();
+        dev.querylens.engine.RuleCatalog.load().only("migration").entries().forEach(e -> ids.add(e.definition().id()));
+        return ids;
+    }
+
+    private static Set<String> onlyMigrationRules(Set<String> found) {
+        Set<String> ids = migrationRules();
+        Set<String> out = new TreeSet<>();
+        found.stream().filter(f -> ids.contains(f.substring(0, f.indexOf(' ')))).forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void checkAndAnalyzeGiveTheSameMigrationFindingsAtTheirLinesAndGateOnThem() throws Exception {
+        Path sarif = work.resolve("check.sarif");
+        assertEquals(ExitCode.GATE_FAILED, run("check", "-q", "--format", "sarif", "-o", sarif.toString(), "--repo-root", dir.toString(),
+                dir.toString()), err.toString());
+        Set<String> seen = new TreeSet<>();
+        for (JsonNode r : new ObjectMapper().readTree(sarif.toFile()).path("runs").path(0).path("results")) {
+            JsonNode loc = r.path("locations").path(0).path("physicalLocation");
+            seen.add(r.path("ruleId").asText() + " " + Path.of(loc.path("artifactLocation").path("uri").asText()).getFileName()
+                    + ":" + loc.path("region").path("startLine").asInt());
+        }
+        assertEquals(new TreeSet<>(EXPECTED), onlyMigrationRules(seen));
+
+        Path json = work.resolve("analyze.json");
+        assertEquals(ExitCode.OK, run("analyze", "-q", "--format", "json", "-o", json.toString(), dir.toString()), err.toString());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(new TreeSet<>(EXPECTED), onlyMigrationRules(found(report)));
+        JsonNode concurrently = report.path("findings").findParents("rule").stream()
+                .filter(f -> f.path("rule").asText().equals("concurrently-in-transaction")).findFirst().orElseThrow();
+        assertTrue(concurrently.path("fix").asText().contains("drizzle-kit migrate"), "a fix drizzle-kit can run: " + concurrently);
+    }
+
+    @Test
+    void checkWithABaselineFailsOnlyOnANewMigrationHazardAndAnInlineSuppressionSilencesOne() throws Exception {
+        Path baseline = work.resolve("baseline.json");
+        Path out = work.resolve("r.txt");
+        assertEquals(ExitCode.OK, run("check", "-q", "-o", out.toString(), "--write-baseline", baseline.toString(), dir.toString()), err.toString());
+        assertEquals(ExitCode.OK, run("check", "-q", "-o", out.toString(), "--baseline", baseline.toString(), dir.toString()), err.toString());
+        Files.writeString(dir.resolve("drizzle/0002_more.sql"), "CREATE INDEX \"tasks_name_idx\" ON \"tasks\" USING btree (\"name\");\n");
+        Path json = work.resolve("new.json");
+        // the new hazards are warnings: check gates on errors unless told otherwise
+        assertEquals(ExitCode.GATE_FAILED, run("check", "-q", "--fail-on", "warning", "--format", "json", "-o", json.toString(),
+                "--baseline", baseline.toString(), dir.toString()), err.toString());
+        Set<String> fresh = onlyMigrationRules(found(new ObjectMapper().readTree(json.toFile())));
+        assertTrue(fresh.contains("index-without-concurrently 0002_more.sql:1"), fresh.toString());
+
+        Files.writeString(dir.resolve("drizzle/0002_more.sql"), "-- querylens:ignore index-without-concurrently tasks is small\n"
+                + "-- querylens:ignore missing-lock-timeout and deployed at night\n"
+                + "CREATE INDEX \"tasks_name_idx\" ON \"tasks\" USING btree (\"name\");\n");
+        assertEquals(ExitCode.OK, run("check", "-q", "--fail-on", "warning", "-o", out.toString(), "--baseline", baseline.toString(),
+                dir.toString()), err.toString());
+    }
+
     @Test
     void helpExitCodesAndInputWithoutMigrations() throws Exception {
         StringWriter out = new StringWriter();

@@ -41,13 +41,15 @@ class CorpusLabelsTest {
             Map<String, Boolean> labels = new TreeMap<>();
             for (String line : Files.readAllLines(project.resolve("EXPECTED.labels"))) {
                 if (!line.isBlank() && !line.startsWith("#")) {
-                    String[] parts = line.split("\t", 2);
-                    labels.put(parts[1], Boolean.parseBoolean(parts[0]));
+                    // verdict, rule, subject[, reason]: a migration label's fourth field is the reviewer's reason
+                    String[] parts = line.split("\t");
+                    String subject = String.join("\t", java.util.Arrays.copyOfRange(parts, 1, migrationLabel(parts) ? 4 : parts.length));
+                    labels.put(subject, Boolean.parseBoolean(parts[0]));
                 }
             }
             Report report = new Analysis(rules, "test", m -> { }).run(new AnalysisRequest(List.of(project), List.of(), null, null));
             TreeSet<String> actual = new TreeSet<>();
-            report.findings().forEach(f -> actual.add(CorpusPrecisionRecallTest.label(f)));
+            report.findings().forEach(f -> actual.add(label(f, rules, project)));
             for (String found : actual) {
                 Boolean verdict = labels.get(found);
                 if (verdict == null) {
@@ -78,8 +80,28 @@ class CorpusLabelsTest {
         assertEquals(0, perRule.getOrDefault("duplicate-index", new int[3])[1], "a duplicate-index finding that is not a duplicate");
     }
 
+    /**
+     * A migration finding is about one statement of one file: labelled by where it is (file:line
+     * below the project, then the table), so a reviewer reads the statement there; other findings
+     * as the taskboard labels them.
+     */
+    static String label(dev.querylens.engine.Finding f, RuleCatalog rules, Path project) {
+        boolean migration = rules.find(f.rule()).map(e -> "migration".equals(e.definition().kind())).orElse(false);
+        if (!migration || f.locations().isEmpty()) {
+            return CorpusPrecisionRecallTest.label(f);
+        }
+        var at = f.locations().get(0);
+        String file = project.toAbsolutePath().normalize().relativize(Path.of(at.file()).toAbsolutePath().normalize()).toString();
+        return f.rule() + "\t" + file + ":" + at.line() + "\t" + f.table() + "(" + String.join(", ", f.columns()) + ")";
+    }
+
     private static String rule(String label) {
         return label.substring(0, label.indexOf('\t'));
+    }
+
+    /** A migration label: verdict, rule, file:line, table(columns), then the reason. */
+    private static boolean migrationLabel(String[] parts) {
+        return parts.length >= 4 && parts[2].matches(".+:[0-9]+");
     }
 
     private static double pct(int part, int whole) {

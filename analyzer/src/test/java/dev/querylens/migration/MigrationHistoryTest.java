@@ -53,10 +53,41 @@ class MigrationHistoryTest {
     @Test
     void theMigratorIsToldFromTheFile() throws Exception {
         Path drizzle = Files.writeString(dir.resolve("0001_x.sql"), "CREATE TABLE a (id int);\n--> statement-breakpoint\nCREATE TABLE b (id int);\n");
-        assertEquals(Migrator.DRIZZLE_KIT, Migrator.of(drizzle.toString(), Files.readString(drizzle)));
-        assertEquals(Migrator.PRISMA, Migrator.of("prisma/migrations/20240102030405_add_tags/migration.sql", ""));
-        assertEquals(Migrator.PLAIN, Migrator.of("db/migrate/0001_init.sql", "CREATE TABLE a (id int);"));
-        assertTrue(Migrator.DRIZZLE_KIT.wrapsInTransaction() && Migrator.PRISMA.wrapsInTransaction() && !Migrator.PLAIN.wrapsInTransaction());
+        assertEquals(Migrator.DRIZZLE_KIT, MigrationPaths.migrator(drizzle.toString(), Files.readString(drizzle)));
+        assertEquals(Migrator.PRISMA, MigrationPaths.migrator("prisma/migrations/20240102030405_add_tags/migration.sql", ""));
+        assertEquals(Migrator.FLYWAY, MigrationPaths.migrator("src/main/resources/db/migration/V3__add_tags.sql", ""));
+        assertEquals(Migrator.DIESEL, MigrationPaths.migrator("migrations/2024-01-02-030405_add_tags/up.sql", ""));
+        assertEquals(Migrator.GOLANG_MIGRATE, MigrationPaths.migrator("db/000003_add_tags.up.sql", ""));
+        assertEquals(Migrator.SUPABASE, MigrationPaths.migrator("supabase/migrations/20240102030405_add_tags.sql", ""));
+        assertEquals(Migrator.PLAIN, MigrationPaths.migrator("db/migrate/0001_init.sql", "CREATE TABLE a (id int);"));
+        Files.createDirectories(dir.resolve("server/migrations"));
+        Files.writeString(dir.resolve("server/Cargo.toml"), "[package]\nname = \"server\"\n");
+        assertEquals(Migrator.SQLX, MigrationPaths.migrator(dir.resolve("server/migrations/20240102030405_tags.sql").toString(), ""));
+        assertEquals(Migrator.Transaction.NONE, MigrationPaths.transaction("m/20240102030405_tags.sql", "-- no-transaction\nSELECT 1;", Migrator.SQLX));
+        assertEquals(Migrator.Transaction.NONE, MigrationPaths.transaction("db/migration/V4__i.sql",
+                "CREATE INDEX CONCURRENTLY i ON t (c);", Migrator.FLYWAY), "Flyway runs a migration with CONCURRENTLY outside a transaction");
+        assertTrue(Migrator.wraps(Migrator.Transaction.IMPLICIT, 2) && !Migrator.wraps(Migrator.Transaction.IMPLICIT, 1));
+    }
+
+    @Test
+    void historiesOfEveryLayoutAreHistoriesAndDownMigrationsAndDumpsAreNot() {
+        for (String f : List.of("prisma/migrations/01_init/migration.sql", "sql/0001_init.up.sql", "migrations/00000000000000_setup/up.sql",
+                "db/migration/V1__init.sql", "supabase/migrations/20240101000000_init.sql", "lib/db/migrations/0000_init.sql")) {
+            assertTrue(MigrationPaths.isMigration(f), f);
+        }
+        for (String f : List.of("sql/0001_init.down.sql", "migrations/2024-01-01-000000_x/down.sql", "db/structure.sql", "app/queries.sql")) {
+            assertFalse(MigrationPaths.isMigration(f), f);
+        }
+        assertTrue(MigrationPaths.isMigrationFile("sql/0001_init.down.sql"), "a down migration still runs once");
+    }
+
+    @Test
+    void dieselVersionsCompareWithoutTheirDashes() {
+        MigrationHistory h = new MigrationHistory();
+        add(h, "migrations/2017-08-31-230457_later/up.sql", "ALTER TABLE t ADD COLUMN d int;");
+        add(h, "migrations/20170820180453_earlier/up.sql", "CREATE TABLE t (c int);");
+        List<MigrationStep> steps = h.steps(Catalog.empty());
+        assertEquals("migrations/20170820180453_earlier/up.sql", steps.get(0).at().file());
     }
 
     @Test

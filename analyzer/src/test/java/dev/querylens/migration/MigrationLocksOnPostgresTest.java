@@ -109,13 +109,50 @@ class MigrationLocksOnPostgresTest {
 
     /** How many findings of the rule QueryLens gives the statement, as the second migration after SETUP. */
     private long verdict(String rule, String migration) throws Exception {
+        return findings(rule, "migrations/0001_setup.sql", "migrations/0002_change.sql", migration).size();
+    }
+
+    /** The rule's findings on a history of SETUP in {@code first} and the migration in {@code second} (paths tell the migrator). */
+    private List<dev.querylens.engine.Finding> findings(String rule, String first, String second, String migration) throws Exception {
         Path root = Files.createTempDirectory(dir, "history");
-        Files.createDirectories(root.resolve("migrations"));
-        Files.writeString(root.resolve("migrations/0001_setup.sql"), SETUP);
-        Files.writeString(root.resolve("migrations/0002_change.sql"), migration);
+        Files.createDirectories(root.resolve(first).getParent());
+        Files.writeString(root.resolve(first), SETUP);
+        Files.writeString(root.resolve(second), migration);
         Report r = new Analysis(RuleCatalog.load(), "test", m -> { })
                 .run(new AnalysisRequest(List.of(root), List.of(), null, ProjectConfig.none()));
-        return r.findings().stream().filter(f -> f.rule().equals(rule)).count();
+        return r.findings().stream().filter(f -> f.rule().equals(rule)).toList();
+    }
+
+    /** Sends the text as one simple-protocol query, as golang-migrate's postgres driver sends a file (psql -c does the same). */
+    private static String oneQuery(String text) throws Exception {
+        Process p = new ProcessBuilder(PostgresServer.BIN.resolve("psql").toString(), "-X", "-q", "-h", "127.0.0.1",
+                "-p", String.valueOf(pg.port), "-U", "postgres", "-d", "migrations", "-c", text).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        return p.exitValue() == 0 ? "" : output;
+    }
+
+    private static boolean hasColumn(String table, String column) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("SELECT 1 FROM information_schema.columns WHERE table_name = ? AND column_name = ?")) {
+            p.setString(1, table);
+            p.setString(2, column);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    @Test
+    void aFileSentAsOneQueryIsOneImplicitTransactionSoConcurrentlyWorksOnlyAlone() throws Exception {
+        String file = "ALTER TABLE items ADD COLUMN due date; CREATE INDEX CONCURRENTLY items_due_idx ON items (due);";
+        String error = oneQuery(file);
+        assertTrue(error.contains("cannot run inside a transaction block"), error);
+        assertTrue(!hasColumn("items", "due"), "the ALTER before it was rolled back with it: one transaction");
+        assertEquals("", oneQuery("CREATE INDEX CONCURRENTLY items_qty_cidx ON items (qty);"), "alone in the query it runs");
+        assertEquals(1, findings("concurrently-in-transaction", "db/migrations/000001_setup.up.sql", "db/migrations/000002_change.up.sql",
+                file.replace("; ", ";\n")).size());
+        assertEquals(0, findings("concurrently-in-transaction", "db/migrations/000001_setup.up.sql", "db/migrations/000002_change.up.sql",
+                "CREATE INDEX CONCURRENTLY items_qty_cidx ON items (qty);").size());
     }
 
     @Test
@@ -223,6 +260,68 @@ class MigrationLocksOnPostgresTest {
         assertEquals(0, verdict("constraint-without-not-valid",
                 "ALTER TABLE items ADD CONSTRAINT items_parent_fk FOREIGN KEY (parent_id) REFERENCES parents (id) NOT VALID;\n"
                         + "ALTER TABLE items VALIDATE CONSTRAINT items_parent_fk;"));
+    }
+
+    /** Locks the statement's transaction holds, and how many rows of items it read (pg_stat_xact_user_tables: this transaction's own reads). */
+    private static Map<String, Object> locksAndRowsRead(String statement) throws SQLException {
+        db.setAutoCommit(false);
+        try (Statement s = db.createStatement()) {
+            long before = rowsRead(s);
+            s.execute(statement);
+            Map<String, Object> out = new TreeMap<>(run0(s));
+            out.put("rows read", rowsRead(s) - before);
+            return out;
+        } finally {
+            db.rollback();
+            db.setAutoCommit(true);
+        }
+    }
+
+    private static Map<String, String> run0(Statement s) throws SQLException {
+        Map<String, String> locks = new TreeMap<>();
+        try (ResultSet r = s.executeQuery("SELECT c.relname, string_agg(l.mode, ',' ORDER BY l.mode) FROM pg_locks l"
+                + " JOIN pg_class c ON c.oid = l.relation WHERE l.pid = pg_backend_pid() AND l.granted"
+                + " AND c.relname IN ('items', 'parents') GROUP BY c.relname")) {
+            while (r.next()) {
+                locks.put(r.getString(1), r.getString(2));
+            }
+        }
+        return locks;
+    }
+
+    private static long rowsRead(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT coalesce(sum(seq_tup_read), 0) FROM pg_stat_xact_user_tables WHERE relname = 'items'")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Test
+    void aForeignKeyAddedWithItsColumnScansOnlyWhenTheColumnHasADefault() throws Exception {
+        Map<String, Object> bare = locksAndRowsRead("ALTER TABLE items ADD COLUMN owner_id integer REFERENCES parents (id)");
+        assertEquals(0L, bare.get("rows read"), "no default: every value is NULL and PostgreSQL skips the validation scan " + bare);
+        assertTrue(bare.get("parents").toString().contains("ShareRowExclusiveLock"), "but the referenced table is still locked " + bare);
+        assertTrue(bare.get("items").toString().contains("AccessExclusiveLock"), bare.toString());
+        assertEquals(0, verdict("constraint-without-not-valid", "ALTER TABLE items ADD COLUMN owner_id integer REFERENCES parents (id);"));
+
+        tables();
+        Map<String, Object> withDefault = locksAndRowsRead("ALTER TABLE items ADD COLUMN owner_id integer DEFAULT 1 REFERENCES parents (id)");
+        assertEquals(1000L, withDefault.get("rows read"), "a default: every existing row is checked " + withDefault);
+        assertTrue(withDefault.get("parents").toString().contains("ShareRowExclusiveLock"), withDefault.toString());
+        assertTrue(withDefault.get("items").toString().contains("AccessExclusiveLock"), withDefault.toString());
+        List<dev.querylens.engine.Finding> found = findings("constraint-without-not-valid", "migrations/0001_setup.sql",
+                "migrations/0002_change.sql", "ALTER TABLE items ADD COLUMN owner_id integer DEFAULT 1 REFERENCES parents (id);");
+        assertEquals(1, found.size());
+        // the fix, applied, ends with the same constraint and no scan under ACCESS EXCLUSIVE
+        String fix = found.get(0).fix();
+        String ddl = "ALTER TABLE items ADD COLUMN owner_id integer DEFAULT 1;\n" + fix.substring(fix.indexOf("ALTER TABLE"), fix.indexOf("-- VALIDATE"));
+        tables();
+        try (Statement s = db.createStatement()) {
+            s.execute(ddl);
+            try (ResultSet r = s.executeQuery("SELECT convalidated FROM pg_constraint WHERE conname = 'items_owner_id_fkey'")) {
+                assertTrue(r.next() && r.getBoolean(1), ddl);
+            }
+        }
     }
 
     @Test

@@ -122,9 +122,11 @@ class CorpusSchemaOracleTest {
         assertEquals(prefixes, redundant, "redundant-index findings against the leading-prefix pairs pg_index holds");
     }
 
+    /** The project's .sql files at any depth, in the order its migrator applies them (a setup file at the top sorts first). */
     private static List<Path> sqlFiles(Path project) throws IOException {
-        try (Stream<Path> files = Files.list(project)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+        try (Stream<Path> files = Files.walk(project)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".sql"))
+                    .sorted((a, b) -> dev.querylens.migration.MigrationPaths.ORDER.compare(a.toString(), b.toString())).toList();
         }
     }
 }
