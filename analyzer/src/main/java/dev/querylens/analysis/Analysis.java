@@ -10,7 +10,11 @@ import dev.querylens.collect.InputFiles;
 import dev.querylens.collect.LogLinePrefix;
 import dev.querylens.collect.PgStatStatementsLive;
 import dev.querylens.collect.SourceKind;
+import dev.querylens.database.BackendActivity;
+import dev.querylens.database.DatabaseUnavailable;
+import dev.querylens.database.UserDatabase;
 import dev.querylens.engine.ApiExposure;
+import dev.querylens.engine.ConnectionFacts;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.engine.RuleEngine;
@@ -55,6 +59,14 @@ public final class Analysis {
      * has) and the given index advisor.
      */
     public Report run(AnalysisRequest request, Catalog liveCatalog, IndexAdvisor advisor) {
+        return run(request, liveCatalog, advisor, null);
+    }
+
+    /**
+     * Runs as above; {@code liveBackends}, when not null, is a pg_stat_activity snapshot already
+     * read, used instead of reading one from the request's database.
+     */
+    public Report run(AnalysisRequest request, Catalog liveCatalog, IndexAdvisor advisor, BackendActivity liveBackends) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Consumer<Diagnostic> diag = diagnostics::add;
         ObjectMapper mapper = new ObjectMapper();
@@ -126,6 +138,11 @@ public final class Analysis {
                 inputs.add(new Report.Input("db " + shown, "skipped"));
             }
         }
+        ConnectionFacts connections = new ConnectionFacts(workload.logSessions(), liveBackends,
+                liveBackends == null ? null : request.database() == null ? "db" : "db " + request.database().shown());
+        if (liveBackends == null && request.database() != null && engine.judgesConnections()) {
+            connections = new ConnectionFacts(workload.logSessions(), backends(request, diag), "db " + request.database().shown());
+        }
         Catalog catalog = liveCatalog == null ? schema.catalog() : merged(liveCatalog, schema.catalog());
         List<StatementGroup> groups = workload.groups();
         progress.accept("parsing " + groups.size() + " distinct statements");
@@ -153,7 +170,8 @@ public final class Analysis {
         plans.forEach(p -> planInputs.add(new RuleEngine.PlanInput(p.root(), p.sql(), p.location())));
 
         progress.accept("judging");
-        List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog), migrations.steps(beforeMigrations));
+        List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog), migrations.steps(beforeMigrations),
+                connections);
         engine.notes().forEach(note -> diagnostics.add(new Diagnostic("rules", 0, note)));
         List<Finding> findings = judged.stream().filter(f -> !request.config().ignoresTable(f.table())).toList();
         int ignored = judged.size() - findings.size();
@@ -169,6 +187,18 @@ public final class Analysis {
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded());
+    }
+
+    /** pg_stat_activity of the request's database, or null (said in a diagnostic) when it cannot be read. */
+    private BackendActivity backends(AnalysisRequest request, Consumer<Diagnostic> diag) {
+        String shown = request.database().shown();
+        progress.accept("reading pg_stat_activity of " + shown);
+        try (UserDatabase db = UserDatabase.open(request.database(), UserDatabase.Access.READ_ONLY)) {
+            return db.backends();
+        } catch (DatabaseUnavailable | java.sql.SQLException e) {
+            diag.accept(new Diagnostic("db " + shown, 0, "connection advice left out: cannot read pg_stat_activity: " + e.getMessage()));
+            return null;
+        }
     }
 
     private static Catalog merged(Catalog live, Catalog ddl) {

@@ -47,7 +47,7 @@ class RuleExamplesTest {
     @Test
     void everyDefinitionsKindIsTheInterfaceItsClassImplements() {
         Map<String, Class<?>> kinds = Map.of("statement", StatementRule.class, "sequence", SequenceRule.class, "schema", SchemaRule.class,
-                "plan", PlanRule.class, "migration", MigrationRule.class);
+                "plan", PlanRule.class, "migration", MigrationRule.class, "connection", ConnectionRule.class);
         for (RuleCatalog.Entry e : RuleCatalog.load().entries()) {
             Class<?> kind = kinds.get(e.definition().kind());
             assertTrue(kind != null && kind.isInstance(e.rule()),
@@ -124,9 +124,8 @@ class RuleExamplesTest {
             config = ProjectConfig.read(Files.writeString(root.resolve("querylens.yaml"), x.config()), catalog);
         }
         AnalysisRequest request = new AnalysisRequest(inputs, schema, null, config);
-        Report report = x.rowEstimates().isEmpty()
-                ? new Analysis(catalog, "test", m -> { }).run(request)
-                : new Analysis(catalog, "test", m -> { }).run(request, statisticsOf(schema, x.rowEstimates()), new OfflineAdvisor());
+        Report report = new Analysis(catalog, "test", m -> { }).run(request,
+                x.rowEstimates().isEmpty() ? null : statisticsOf(schema, x.rowEstimates()), new OfflineAdvisor(), x.activity());
         List<Finding> mine = report.findings().stream().filter(f -> f.rule().equals(rule.id())).toList();
         assertEquals(x.fires(), mine.size(), "findings of " + rule.id() + ": " + mine + "; diagnostics: " + report.diagnostics());
         if (x.sql() != null && x.sql().contains(EXPECT)) {
