@@ -14,13 +14,15 @@ final class ActivityQueries {
     static final String LIMITS = UserDatabase.MARK + "SELECT current_setting('max_connections')::int,"
             + " current_setting('superuser_reserved_connections')::int, coalesce(current_setting('reserved_connections', true), '0')::int";
     /**
-     * Other roles' sessions show a NULL state without pg_read_all_stats: counted as "" rather than
-     * dropped, so the total is still right. QueryLens's own sessions (this one, and the one a run
+     * Other roles' sessions show a NULL state and backend_type without pg_read_all_stats, but their
+     * database and role still show (background processes have neither, autovacuum workers no role):
+     * counted as "" rather than dropped, so the total is still right. QueryLens's own sessions (this one, and the one a run
      * keeps open for the catalog and HypoPG) are not the application's.
      */
     static final String BY_STATE = UserDatabase.MARK + "SELECT coalesce(state, ''), count(*),"
             + " coalesce(max(extract(epoch FROM clock_timestamp() - state_change)) FILTER (WHERE state LIKE 'idle in transaction%'), 0)"
-            + " FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+            + " FROM pg_stat_activity WHERE (backend_type = 'client backend' OR backend_type IS NULL AND datid IS NOT NULL"
+            + " AND usesysid IS NOT NULL) AND pid <> pg_backend_pid()"
             + " AND application_name IS DISTINCT FROM 'querylens' GROUP BY 1";
 
     private final CatalogQueries.Statements statements;

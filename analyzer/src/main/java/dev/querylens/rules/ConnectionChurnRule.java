@@ -40,6 +40,7 @@ public final class ConnectionChurnRule implements ConnectionRule {
         evidence.put("spanSeconds", PoolerAdvice.rounded(s.spanSeconds(), 3));
         evidence.put("newSessionsPerSecond", PoolerAdvice.rounded(rate, 2));
         evidence.put("disconnections", s.disconnections());
+        evidence.put("meanSessionMs", PoolerAdvice.rounded(s.meanSessionMs(), 1));
         evidence.put("medianSessionMs", PoolerAdvice.rounded(s.medianSessionMs(), 1));
         evidence.put("p90SessionMs", PoolerAdvice.rounded(s.p90SessionMs(), 1));
         List<Map<String, Object>> clients = new ArrayList<>();

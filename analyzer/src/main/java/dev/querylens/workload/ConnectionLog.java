@@ -114,6 +114,6 @@ final class ConnectionLog {
                 .thenComparing(Comparator.comparingLong(ClientSessions::disconnections).reversed())
                 .thenComparing(c -> String.valueOf(c.user()) + "@" + c.database() + "/" + c.application()));
                 return new LogSessions(authorized > 0 ? authorized : received, received, disconnections, first, last,
-                lengths.quantileMs(0.5), lengths.quantileMs(0.9), list, others.newSessions, locations);
+                lengths.meanMs(), lengths.quantileMs(0.5), lengths.quantileMs(0.9), list, others.newSessions, locations);
     }
 }

@@ -16,9 +16,9 @@ import java.util.List;
  * @param locations where the first sessions began, for the report
  */
 public record LogSessions(long newSessions, long received, long disconnections, Instant first, Instant last,
-                          double medianSessionMs, double p90SessionMs, List<ClientSessions> clients, long otherClients,
+                          double meanSessionMs, double medianSessionMs, double p90SessionMs, List<ClientSessions> clients, long otherClients,
                           List<SourceLocation> locations) {
-    public static final LogSessions NONE = new LogSessions(0, 0, 0, null, null, Double.NaN, Double.NaN, List.of(), 0, List.of());
+    public static final LogSessions NONE = new LogSessions(0, 0, 0, null, null, Double.NaN, Double.NaN, Double.NaN, List.of(), 0, List.of());
 
     public LogSessions {
         clients = List.copyOf(clients);
