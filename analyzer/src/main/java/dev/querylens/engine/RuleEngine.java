@@ -117,6 +117,7 @@ public final class RuleEngine {
                 }
             } else if (e.rule() instanceof ConnectionRule rule) {
                 findings.addAll(rule.check(connections, ctx));
+                rule.note(connections, ctx).ifPresent(notes::add);
             } else if (e.rule() instanceof PlanRule rule) {
                 for (PlanInput p : plans) {
                     StatementGroup group = p.sql() == null ? null : bySql.get(p.sql());

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Many short sessions, from server logs with log_connections and log_disconnections: every new
@@ -63,6 +64,21 @@ public final class ConnectionChurnRule implements ConnectionRule {
                 "Keep connections open and reuse them: an application-side pool (HikariCP, pg-pool) where the process lives"
                         + " long, or a pooler where it does not (serverless functions, per-request scripts). "
                         + PoolerAdvice.pooler(context.api().exposed())));
+    }
+
+    /** Half the settings it needs: the lines that are there cannot be judged alone. */
+    @Override
+    public Optional<String> note(ConnectionFacts facts, RuleContext context) {
+        LogSessions s = facts.logs();
+        if (s.newSessions() > 0 && s.disconnections() == 0) {
+            return Optional.of("connection-churn: the logs have " + s.newSessions() + " connection lines but no disconnection lines,"
+                    + " so how long sessions last is unknown: set log_disconnections = on");
+        }
+        if (s.newSessions() == 0 && s.disconnections() > 0) {
+            return Optional.of("connection-churn: the logs have " + s.disconnections() + " disconnection lines but no connection lines,"
+                    + " so how often sessions start is unknown: set log_connections = on");
+        }
+        return Optional.empty();
     }
 
     private static String describe(ClientSessions c) {

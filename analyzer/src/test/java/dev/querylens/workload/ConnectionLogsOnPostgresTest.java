@@ -104,6 +104,13 @@ class ConnectionLogsOnPostgresTest {
                     && f.fix().contains("max_prepared_statements") && f.fix().contains("prepare: false"), f.fix());
             assertEquals(log.toString(), f.locations().get(0).file());
         }
+
+        // the same log as a server with log_disconnections = off writes it: no lengths, so no finding, and the report says why
+        Path noDisconnections = Files.write(dir.resolve("churn-no-disconnections.log"), Files.readAllLines(run.logs().stderr()).stream()
+                .filter(l -> !l.contains("disconnection: session time")).toList());
+        Report r = new Analysis(rules, "test", m -> { }).run(new AnalysisRequest(List.of(noDisconnections), List.of(), null, ProjectConfig.none()));
+        assertEquals(List.of(), r.findings().stream().filter(f -> f.rule().equals("connection-churn")).toList());
+        assertTrue(r.diagnostics().stream().anyMatch(d -> d.toString().contains("set log_disconnections = on")), r.diagnostics().toString());
     }
 
     @Test
