@@ -138,11 +138,11 @@ public final class Analysis {
                 inputs.add(new Report.Input("db " + shown, "skipped"));
             }
         }
-        ConnectionFacts connections = new ConnectionFacts(workload.logSessions(), liveBackends,
-                liveBackends == null ? null : request.database() == null ? "db" : "db " + request.database().shown());
-        if (liveBackends == null && request.database() != null && engine.judgesConnections()) {
-            connections = new ConnectionFacts(workload.logSessions(), backends(request, diag), "db " + request.database().shown());
-        }
+        // pg_stat_activity is read only when a connection rule will judge it
+        BackendActivity live = liveBackends != null || request.database() == null || !engine.judgesConnections()
+                ? liveBackends : backends(request, diag);
+        ConnectionFacts connections = new ConnectionFacts(workload.logSessions(), live,
+                live == null ? null : request.database() == null ? "db" : "db " + request.database().shown());
         Catalog catalog = liveCatalog == null ? schema.catalog() : merged(liveCatalog, schema.catalog());
         List<StatementGroup> groups = workload.groups();
         progress.accept("parsing " + groups.size() + " distinct statements");
