@@ -123,6 +123,7 @@ public final class Analysis {
             inputs.add(new Report.Input(p.toString(), kind == null ? "skipped" : kind.label()));
         }
 
+        boolean unreachable = false; // said once, for pg_stat_statements: not again for pg_stat_activity
         if (request.database() != null) {
             String shown = request.database().shown();
             progress.accept("reading pg_stat_statements of " + shown);
@@ -136,10 +137,11 @@ public final class Analysis {
                 boolean notInstalled = e.getCause() instanceof java.sql.SQLException q && "42P01".equals(q.getSQLState());
                 diag.accept(notInstalled ? new Diagnostic("db " + shown, 0, message) : Diagnostic.lost("db " + shown, 0, -1, message));
                 inputs.add(new Report.Input("db " + shown, "skipped"));
+                unreachable = e.getCause() instanceof DatabaseUnavailable;
             }
         }
         // pg_stat_activity is read only when a connection rule will judge it
-        BackendActivity live = liveBackends != null || request.database() == null || !engine.judgesConnections()
+        BackendActivity live = liveBackends != null || request.database() == null || unreachable || !engine.judgesConnections()
                 ? liveBackends : backends(request, diag);
         ConnectionFacts connections = new ConnectionFacts(workload.logSessions(), live,
                 live == null ? null : request.database() == null ? "db" : "db " + request.database().shown());
