@@ -10,7 +10,11 @@ import dev.querylens.collect.InputFiles;
 import dev.querylens.collect.LogLinePrefix;
 import dev.querylens.collect.PgStatStatementsLive;
 import dev.querylens.collect.SourceKind;
+import dev.querylens.database.BackendActivity;
+import dev.querylens.database.DatabaseUnavailable;
+import dev.querylens.database.UserDatabase;
 import dev.querylens.engine.ApiExposure;
+import dev.querylens.engine.ConnectionFacts;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.engine.RuleEngine;
@@ -56,11 +60,20 @@ public final class Analysis {
      * has) and the given index advisor.
      */
     public Report run(AnalysisRequest request, Catalog liveCatalog, IndexAdvisor advisor) {
-        return run(request, liveCatalog, advisor, MigrationTrace.none());
+        return run(request, liveCatalog, advisor, MigrationTrace.none(), null);
     }
 
     /** Runs with what a trace of the migration history on a real PostgreSQL saw, for the migration rules that read it. */
     public Report run(AnalysisRequest request, Catalog liveCatalog, IndexAdvisor advisor, MigrationTrace trace) {
+        return run(request, liveCatalog, advisor, trace, null);
+    }
+
+    /**
+     * Runs as above; {@code liveBackends}, when not null, is a pg_stat_activity snapshot already
+     * read, used instead of reading one from the request's database.
+     */
+    public Report run(AnalysisRequest request, Catalog liveCatalog, IndexAdvisor advisor, MigrationTrace trace,
+                      BackendActivity liveBackends) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Consumer<Diagnostic> diag = diagnostics::add;
         ObjectMapper mapper = new ObjectMapper();
@@ -117,6 +130,7 @@ public final class Analysis {
             inputs.add(new Report.Input(p.toString(), kind == null ? "skipped" : kind.label()));
         }
 
+        boolean unreachable = false; // said once, for pg_stat_statements: not again for pg_stat_activity
         if (request.database() != null) {
             String shown = request.database().shown();
             progress.accept("reading pg_stat_statements of " + shown);
@@ -130,8 +144,14 @@ public final class Analysis {
                 boolean notInstalled = e.getCause() instanceof java.sql.SQLException q && "42P01".equals(q.getSQLState());
                 diag.accept(notInstalled ? new Diagnostic("db " + shown, 0, message) : Diagnostic.lost("db " + shown, 0, -1, message));
                 inputs.add(new Report.Input("db " + shown, "skipped"));
+                unreachable = e.getCause() instanceof DatabaseUnavailable;
             }
         }
+        // pg_stat_activity is read only when a connection rule will judge it
+        BackendActivity live = liveBackends != null || request.database() == null || unreachable || !engine.judgesConnections()
+                ? liveBackends : backends(request, diag);
+        ConnectionFacts connections = new ConnectionFacts(workload.logSessions(), live,
+                live == null ? null : request.database() == null ? "db" : "db " + request.database().shown());
         Catalog catalog = liveCatalog == null ? schema.catalog() : merged(liveCatalog, schema.catalog());
         List<StatementGroup> groups = workload.groups();
         progress.accept("parsing " + groups.size() + " distinct statements");
@@ -159,7 +179,8 @@ public final class Analysis {
         plans.forEach(p -> planInputs.add(new RuleEngine.PlanInput(p.root(), p.sql(), p.location())));
 
         progress.accept("judging");
-        List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog), trace.attach(migrations.steps(beforeMigrations)));
+        List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog),
+                trace.attach(migrations.steps(beforeMigrations)), connections);
         engine.notes().forEach(note -> diagnostics.add(new Diagnostic("rules", 0, note)));
         List<Finding> findings = judged.stream().filter(f -> !request.config().ignoresTable(f.table())).toList();
         int ignored = judged.size() - findings.size();
@@ -175,6 +196,18 @@ public final class Analysis {
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded());
+    }
+
+    /** pg_stat_activity of the request's database, or null (said in a diagnostic) when it cannot be read. */
+    private BackendActivity backends(AnalysisRequest request, Consumer<Diagnostic> diag) {
+        String shown = request.database().shown();
+        progress.accept("reading pg_stat_activity of " + shown);
+        try (UserDatabase db = UserDatabase.open(request.database(), UserDatabase.Access.READ_ONLY)) {
+            return db.backends();
+        } catch (DatabaseUnavailable | java.sql.SQLException e) {
+            diag.accept(new Diagnostic("db " + shown, 0, "connection advice left out: cannot read pg_stat_activity: " + e.getMessage()));
+            return null;
+        }
     }
 
     private static Catalog merged(Catalog live, Catalog ddl) {

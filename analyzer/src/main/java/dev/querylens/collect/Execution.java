@@ -20,6 +20,8 @@ import java.util.Set;
  * @param batchSize   the JDBC batch it was sent in (0 when not batched or unknown)
  * @param resultKeys  a masked sample of the keys a query returned (JDBC traces that opted in), else
  *                    {@link ResultKeys#NONE}
+ * @param connection  for a marker that stands for no execution: the session's start or end as
+ *                    log_connections / log_disconnections logged it; null otherwise
  */
 public record Execution(
         SourceKind kind,
@@ -33,7 +35,15 @@ public record Execution(
         Set<String> suppressed,
         long calls,
         int batchSize,
-        ResultKeys resultKeys) {
+        ResultKeys resultKeys,
+        ConnectionEvent connection) {
+
+    /** An execution (not a connection marker). */
+    public Execution(SourceKind kind, SourceLocation location, String sql, List<String> params, String session,
+                     Instant timestamp, double durationMs, PlanNode plan, Set<String> suppressed, long calls, int batchSize,
+                     ResultKeys resultKeys) {
+        this(kind, location, sql, params, session, timestamp, durationMs, plan, suppressed, calls, batchSize, resultKeys, null);
+    }
 
     /** An execution whose source keeps no result sample: every source but an opted-in JDBC trace. */
     public Execution(SourceKind kind, SourceLocation location, String sql, List<String> params, String session,
@@ -61,8 +71,17 @@ public record Execution(
         return new Execution(kind, location, null, List.of(), session, null, Double.NaN, null, null, 0, 0);
     }
 
+    /**
+     * A session's start or end as the log says it (log_connections, log_disconnections): it stands
+     * for no execution; a disconnection also ends the session, as {@link #sessionEnd} does.
+     */
+    public static Execution connection(SourceKind kind, SourceLocation location, String session, Instant at, ConnectionEvent event) {
+        return new Execution(kind, location, null, List.of(), session, at, Double.NaN, null, null, 0, 0, ResultKeys.NONE, event);
+    }
+
     public boolean endsSession() {
-        return sql == null && plan == null && calls == 0 && session != null;
+        return sql == null && plan == null && calls == 0 && session != null
+                && (connection == null || connection.kind() == ConnectionEvent.Kind.DISCONNECTED);
     }
 
     public boolean hasDuration() {

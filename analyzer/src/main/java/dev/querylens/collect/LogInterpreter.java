@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  *
  * <p>Simple protocol gives one "statement:" message per execution. The extended protocol (JDBC)
  * logs parse, bind and execute steps of the same execution: only "execute" is counted. Messages
- * of other kinds (connections, checkpoints, errors) are not executions.
+ * of other kinds (checkpoints, errors) are not executions. Connection and disconnection messages
+ * are passed on as markers ({@link Execution#connection}) that stand for no execution: how often
+ * sessions start and how long they last are facts of their own.
  */
 final class LogInterpreter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -104,10 +106,17 @@ final class LogInterpreter {
         lastLocation = e.location();
         String key = sessionKey(e, message);
         if (message.startsWith("disconnection:")) {
-            end(key, e.location());
+            end(key, e.location(), e.time(), ConnectionEvent.of(message));
             return;
         }
         Session s = sessions.computeIfAbsent(key, k -> new Session());
+        if (message.startsWith("connection ") && e.level().equals("LOG")) {
+            ConnectionEvent started = ConnectionEvent.of(message);
+            if (started != null) {
+                out.accept(Execution.connection(kind, e.location(), key, parseTime(e.time()), started));
+            }
+            return;
+        }
         if (e.level().equals("DETAIL")) {
             parameters(s, message, e);
             return;
@@ -201,13 +210,24 @@ final class LogInterpreter {
         }
     }
 
-    /** The session disconnected: its pending execution is complete, and downstream may forget it. */
+    /** A pid was reused: the session that had it ended, though no disconnection line said so. */
     private void end(String key, SourceLocation at) {
+        end(key, at, null, null);
+    }
+
+    /**
+     * The session disconnected: its pending execution is complete, and downstream may forget it. A
+     * disconnection line with its session time is passed on even for a session that began before
+     * the log did: it still counts towards how long sessions last.
+     */
+    private void end(String key, SourceLocation at, String time, ConnectionEvent disconnection) {
         Session ended = sessions.remove(key);
-        if (ended != null) {
-            if (ended.pending != null) {
-                emit(ended.pending);
-            }
+        if (ended != null && ended.pending != null) {
+            emit(ended.pending);
+        }
+        if (disconnection != null) {
+            out.accept(Execution.connection(kind, at, key, parseTime(time), disconnection));
+        } else if (ended != null) {
             out.accept(Execution.sessionEnd(kind, at, key));
         }
     }

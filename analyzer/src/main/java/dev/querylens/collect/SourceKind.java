@@ -20,6 +20,11 @@ public enum SourceKind {
         return label;
     }
 
+    /** A PostgreSQL server log, in any of its formats. */
+    public boolean isServerLog() {
+        return this == STDERR_LOG || this == CSV_LOG || this == JSON_LOG;
+    }
+
     /** The kind with this label (as --source-format takes it), or null. */
     public static SourceKind ofLabel(String label) {
         for (SourceKind k : values()) {

@@ -124,6 +124,11 @@ public final class UserDatabase implements AutoCloseable {
         return unit(() -> new CatalogQueries(this::statementFor).read());
     }
 
+    /** The server's client backends by state against max_connections (for connection pooling advice). */
+    public BackendActivity backends() throws SQLException {
+        return unit(() -> new ActivityQueries(this::statementFor).read());
+    }
+
     /** The total size of the user tables, for the default index budget. */
     public long userTablesBytes() throws SQLException {
         return unit(() -> {

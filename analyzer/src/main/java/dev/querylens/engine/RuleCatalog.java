@@ -79,11 +79,12 @@ public final class RuleCatalog {
             List<RuleDefinition.Example> examples = new ArrayList<>();
             for (JsonNode x : n.path("examples")) {
                 String planFile = text(x, "planFile");
+                String logFile = text(x, "logFile");
                 examples.add(new RuleDefinition.Example(x.path("name").asText(), x.path("fires").asInt(0),
-                        text(x, "schema"), text(x, "sql"), text(x, "log"),
+                        text(x, "schema"), text(x, "sql"), logFile == null ? text(x, "log") : resource("querylens/rules/" + logFile),
                         planFile == null ? null : resource("querylens/rules/" + planFile), text(x, "contains"),
                         text(x, "sqlFile"), text(x, "schemaFile"), text(x, "config"), rowEstimates(x.path("rowEstimates")),
-                        files(x.path("files")), x.path("trace").asBoolean(false)));
+                        files(x.path("files")), x.path("trace").asBoolean(false), activity(x.path("activity"))));
             }
             String declared = n.path("id").asText();
             if (!id.equals(declared)) {
@@ -117,6 +118,18 @@ public final class RuleCatalog {
         Map<String, String> files = new LinkedHashMap<>();
         n.fieldNames().forEachRemaining(path -> files.put(path, n.get(path).asText()));
         return files;
+    }
+
+    /** An example's stand-in for a live pg_stat_activity: limits, client backends by state, the oldest idle transaction's age. */
+    private static dev.querylens.database.BackendActivity activity(JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        Map<String, Long> byState = new LinkedHashMap<>();
+        JsonNode states = n.path("byState");
+        states.fieldNames().forEachRemaining(state -> byState.put(state, states.get(state).asLong()));
+        return new dev.querylens.database.BackendActivity(n.path("maxConnections").asInt(100), n.path("reservedConnections").asInt(3),
+                byState, n.path("oldestIdleInTransactionSeconds").asDouble(0));
     }
 
     private static String text(JsonNode n, String key) {

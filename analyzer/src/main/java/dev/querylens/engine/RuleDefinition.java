@@ -34,7 +34,7 @@ public record RuleDefinition(
     /**
      * An input the rule must fire on ({@code fires > 0}: that many findings) or stay silent on
      * ({@code fires == 0}). {@code schema} is DDL; {@code sql} a script of statements; {@code log}
-     * a PostgreSQL stderr log excerpt; {@code plan} EXPLAIN (FORMAT JSON) output (given in the
+     * a PostgreSQL stderr log excerpt (or {@code logFile}, a path beside the definition, for a long one); {@code plan} EXPLAIN (FORMAT JSON) output (given in the
      * definition file as {@code planFile}, a path beside it). Where a rule depends on where the
      * input lives or on the project, {@code sqlFile}/{@code schemaFile} say where the SQL is written
      * (a relative path such as {@code supabase/migrations/0001_init.sql}; null: a plain file),
@@ -42,23 +42,29 @@ public record RuleDefinition(
      * for a live catalog's statistics. {@code files} (relative path to text) are more inputs, such as
      * the earlier files of a migration history, written before {@code sql}. {@code trace}: the
      * migration files are first traced on a real PostgreSQL (as migrations --trace does without --db),
-     * for the rules that judge what the server did.
+     * for the rules that judge what the server did. {@code activity} stands for a live database's
+     * pg_stat_activity and connection limits (null: no live database).
      */
     public record Example(String name, int fires, String schema, String sql, String log, String plan, String contains,
                           String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates,
-                          Map<String, String> files, boolean trace) {
+                          Map<String, String> files, boolean trace, dev.querylens.database.BackendActivity activity) {
         public Example {
             rowEstimates = rowEstimates == null ? Map.of() : Map.copyOf(rowEstimates);
             files = files == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
         }
 
+        public Example(String name, int fires, String schema, String sql, String log, String plan, String contains,
+                       String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates, Map<String, String> files) {
+            this(name, fires, schema, sql, log, plan, contains, sqlFile, schemaFile, config, rowEstimates, files, false, null);
+        }
+
         public Example(String name, int fires, String schema, String sql, String log, String plan, String contains) {
-            this(name, fires, schema, sql, log, plan, contains, null, null, null, Map.of(), Map.of(), false);
+            this(name, fires, schema, sql, log, plan, contains, null, null, null, Map.of(), Map.of(), false, null);
         }
 
         public Example(String name, int fires, String schema, String sql, String log, String plan, String contains,
                        String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates) {
-            this(name, fires, schema, sql, log, plan, contains, sqlFile, schemaFile, config, rowEstimates, Map.of(), false);
+            this(name, fires, schema, sql, log, plan, contains, sqlFile, schemaFile, config, rowEstimates, Map.of(), false, null);
         }
     }
 }

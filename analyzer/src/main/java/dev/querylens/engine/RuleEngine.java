@@ -73,6 +73,17 @@ public final class RuleEngine {
     /** Judges, with the migration history's steps in the order the migrator applies them for the migration rules. */
     public List<Finding> judge(List<AnalyzedStatement> statements, List<PlanInput> plans, Catalog catalog, ApiExposure api,
                                List<MigrationStep> migrations) {
+        return judge(statements, plans, catalog, api, migrations, ConnectionFacts.NONE);
+    }
+
+    /** Whether an enabled rule reads connection facts: only then is a live database's pg_stat_activity read. */
+    public boolean judgesConnections() {
+        return enabled().stream().anyMatch(e -> e.rule() instanceof ConnectionRule);
+    }
+
+    /** Judges, also with what the logs and a live database say about connections for the connection rules. */
+    public List<Finding> judge(List<AnalyzedStatement> statements, List<PlanInput> plans, Catalog catalog, ApiExposure api,
+                               List<MigrationStep> migrations, ConnectionFacts connections) {
         List<Finding> findings = new ArrayList<>();
         WorkloadUse workload = new WorkloadUse(statements.stream().map(s -> new WorkloadUse.Use(s.group(), s.facts())).toList());
         for (SequenceRule.Watcher w : watchers) {
@@ -104,6 +115,9 @@ public final class RuleEngine {
                         findings.addAll(found);
                     }
                 }
+            } else if (e.rule() instanceof ConnectionRule rule) {
+                findings.addAll(rule.check(connections, ctx));
+                rule.note(connections, ctx).ifPresent(notes::add);
             } else if (e.rule() instanceof PlanRule rule) {
                 for (PlanInput p : plans) {
                     StatementGroup group = p.sql() == null ? null : bySql.get(p.sql());

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * fingerprints (up to a limit), not with the number of executions: per group it keeps counters and a bounded
  * number of locations and parameter samples. Executions with a session are also handed, in
  * order, to the session listener (the sequence rules), and the end of each session to the
- * session-end listener.
+ * session-end listener. Server logs' connection and disconnection markers are tallied as
+ * {@link LogSessions}, in fixed memory.
  *
  * <p>Memory is bounded even when the shapes or sessions are not (see {@link MemoryLimits}): a full
  * table folds its lightest quarter (least total time, then fewest calls) into a counted remainder,
@@ -43,6 +44,7 @@ public final class Workload {
     private final Consumer<SessionEvent> sessionListener;
     private final MemoryLimits limits;
     private final OpenSessions sessions;
+    private final ConnectionLog connections;
     private long executions;
     private long foldedGroups;
     private long foldedExecutions;
@@ -61,9 +63,15 @@ public final class Workload {
         this.sessionListener = sessionListener;
         this.limits = limits;
         this.sessions = new OpenSessions(limits.openSessions(), sessionEnds);
+        this.connections = new ConnectionLog(limits.openSessions());
     }
 
     public void add(Execution e) {
+        if (e.connection() != null) {
+            connections.add(e);
+        } else if (e.timestamp() != null && e.kind().isServerLog()) {
+            connections.seen(e.timestamp());
+        }
         if (e.endsSession()) {
             sessions.end(e.session());
             return;
@@ -97,6 +105,11 @@ public final class Workload {
 
     public long executions() {
         return executions;
+    }
+
+    /** What the server logs' connection and disconnection lines said about sessions; {@link LogSessions#NONE} without them. */
+    public LogSessions logSessions() {
+        return connections.facts();
     }
 
     /** What was folded or closed early to stay within the limits; {@link Folded#NONE} on ordinary inputs. */

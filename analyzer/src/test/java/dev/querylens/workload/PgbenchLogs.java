@@ -95,6 +95,27 @@ public final class PgbenchLogs implements AutoCloseable {
         return new RunLogs(mode, script, stderr, csv, json, statements);
     }
 
+    /**
+     * Runs pgbench's built-in select-only script with {@code args} (e.g. -C for a new connection per
+     * transaction, -c, -t or -T), and cuts that run's part out of the three logs (log_connections and
+     * log_disconnections are on); {@code statements} is left empty. Returns pgbench's own output too.
+     */
+    public record ConnectionRun(RunLogs logs, String pgbenchOutput) {
+    }
+
+    public ConnectionRun runSelectOnly(String name, String... args) throws Exception {
+        long[] before = sizes();
+        List<String> all = new ArrayList<>(List.of("-n", "-b", "select-only"));
+        all.addAll(List.of(args));
+        all.add("bench");
+        String out = pgbench(all.toArray(String[]::new));
+        Thread.sleep(300); // the logging collector writes asynchronously
+        Path stderr = cut(pg.logDirectory().resolve("server.log"), before[0], dir.resolve(name + ".log"));
+        Path csv = cut(pg.logDirectory().resolve("server.csv"), before[1], dir.resolve(name + ".csv"));
+        Path json = cut(pg.logDirectory().resolve("server.json"), before[2], dir.resolve(name + ".json"));
+        return new ConnectionRun(new RunLogs(Mode.simple, null, stderr, csv, json, Map.of()), out);
+    }
+
     /** The scripts pgbench runs, one transaction each. */
     static String text(Script script) {
         StringBuilder b = new StringBuilder("\\set aid random(1, " + (100000 - LOOP_ROWS) + ")\n");
@@ -139,7 +160,7 @@ public final class PgbenchLogs implements AutoCloseable {
         return Files.write(to, part);
     }
 
-    private void pgbench(String... args) throws Exception {
+    private String pgbench(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(PostgresServer.BIN.resolve("pgbench").toString(), "-h", "127.0.0.1",
                 "-p", Integer.toString(pg.port), "-U", "postgres"));
         cmd.addAll(List.of(args));
@@ -148,6 +169,7 @@ public final class PgbenchLogs implements AutoCloseable {
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("pgbench " + String.join(" ", args) + " failed: " + out);
         }
+        return out;
     }
 
     @Override
