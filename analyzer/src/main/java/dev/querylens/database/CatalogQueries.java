@@ -129,6 +129,7 @@ final class CatalogQueries {
         return new CatalogRows.SecurityRows(routines, views, extensions, roles);
     }
 
+    // not an extension's members nor what CREATE TYPE ... AS RANGE makes (its constructors depend on the type, 'i');
     // EXECUTE holders from the ACL (PostgreSQL's default, PUBLIC and the owner, when proacl is null), the owner left out;
     // anon/authenticated through has_function_privilege, which also counts what they inherit
     private static final String ROUTINES = "SELECT n.nspname, p.proname,"
@@ -141,7 +142,7 @@ final class CatalogQueries {
             + " AND has_function_privilege(r.oid, p.oid, 'EXECUTE'))"
             + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang"
             + " WHERE p.prokind IN ('f', 'p') AND " + USER_SCHEMAS
-            + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')";
+            + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype IN ('e', 'i'))";
 
     private static List<String> strings(ResultSet rs, int column) throws SQLException {
         java.sql.Array a = rs.getArray(column);

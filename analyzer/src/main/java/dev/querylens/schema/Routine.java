@@ -10,14 +10,17 @@ import java.util.Set;
  * the signature). {@code searchPath} is the value of a {@code SET search_path} attached to it
  * (pg_proc.proconfig), null when none is. {@code grantees} hold EXECUTE directly ({@code public}
  * for PUBLIC, which PostgreSQL grants by default); {@code clientRoles} are the API's roles (anon,
- * authenticated) a live server says may execute it, also through role membership, empty from DDL.
+ * authenticated) a live server says may execute it, also through role membership, empty from DDL;
+ * {@code revokedFrom} the roles DDL revoked EXECUTE from (what a platform's default grants would
+ * otherwise give them back).
  */
 public record Routine(String schema, String name, List<String> argumentTypes, boolean procedure, boolean securityDefiner,
-                      String searchPath, String language, String owner, Set<String> grantees, Set<String> clientRoles,
+                      String searchPath, String language, String owner, Set<String> grantees, Set<String> revokedFrom, Set<String> clientRoles,
                       SourceLocation definedAt) {
     public Routine {
         argumentTypes = List.copyOf(argumentTypes);
         grantees = Set.copyOf(grantees);
+        revokedFrom = Set.copyOf(revokedFrom);
         clientRoles = Set.copyOf(clientRoles);
     }
 

@@ -63,7 +63,7 @@ final class RoutineDdl {
 
     static Routine inSchema(Routine r, String schema) {
         return new Routine(schema, r.name(), r.argumentTypes(), r.procedure(), r.securityDefiner(), r.searchPath(), r.language(),
-                r.owner(), r.grantees(), r.clientRoles(), r.definedAt());
+                r.owner(), r.grantees(), r.revokedFrom(), r.clientRoles(), r.definedAt());
     }
 
     /** CREATE [OR REPLACE] FUNCTION | PROCEDURE, the cursor after FUNCTION or PROCEDURE. */
@@ -101,7 +101,7 @@ final class RoutineDdl {
         // OR REPLACE keeps the owner and the privileges; the attributes are the new statement's
         Set<String> grantees = old != null ? old.grantees() : defaultGrantees(routineSchema);
         schema.routines.put(key, new Routine(routineSchema, name, types, procedure, definer, searchPath, language,
-                old == null ? null : old.owner(), grantees, Set.of(), old == null ? at : old.definedAt()));
+                old == null ? null : old.owner(), grantees, old == null ? Set.of() : old.revokedFrom(), Set.of(), old == null ? at : old.definedAt()));
     }
 
     private Set<String> defaultGrantees(String routineSchema) {
@@ -214,7 +214,7 @@ final class RoutineDdl {
                     changed = with(r, r.securityDefiner(), r.searchPath(), t.peek(1).text());
                 } else if (tok.is("rename") && t.peek().is("to")) {
                     changed = new Routine(r.schema(), t.peek(1).text(), r.argumentTypes(), r.procedure(), r.securityDefiner(),
-                            r.searchPath(), r.language(), r.owner(), r.grantees(), r.clientRoles(), r.definedAt());
+                            r.searchPath(), r.language(), r.owner(), r.grantees(), r.revokedFrom(), r.clientRoles(), r.definedAt());
                 } else if (tok.is("set") && t.peek().is("schema")) {
                     changed = inSchema(r, t.peek(1).text());
                 }
@@ -229,7 +229,7 @@ final class RoutineDdl {
 
     private static Routine with(Routine r, boolean definer, String searchPath, String owner) {
         return new Routine(r.schema(), r.name(), r.argumentTypes(), r.procedure(), definer, searchPath, r.language(), owner,
-                r.grantees(), r.clientRoles(), r.definedAt());
+                r.grantees(), r.revokedFrom(), r.clientRoles(), r.definedAt());
     }
 
     /** DROP FUNCTION | PROCEDURE | ROUTINE [IF EXISTS] name[(args)] [, ...], the cursor after the keyword. */
@@ -280,13 +280,16 @@ final class RoutineDdl {
             for (String key : keys) {
                 Routine r = schema.routines.get(key);
                 Set<String> g = new LinkedHashSet<>(r.grantees());
+                Set<String> revoked = new LinkedHashSet<>(r.revokedFrom());
                 if (grant) {
                     g.addAll(roles);
+                    revoked.removeAll(roles);
                 } else {
                     g.removeAll(roles);
+                    revoked.addAll(roles);
                 }
                 schema.routines.put(key, new Routine(r.schema(), r.name(), r.argumentTypes(), r.procedure(), r.securityDefiner(),
-                        r.searchPath(), r.language(), r.owner(), g, r.clientRoles(), r.definedAt()));
+                        r.searchPath(), r.language(), r.owner(), g, revoked, r.clientRoles(), r.definedAt()));
             }
         } catch (DdlException e) {
             // a GRANT the reader cannot follow changes no table: the rules then see the default, PUBLIC
