@@ -38,4 +38,9 @@ public final class ExtensionInPublicRule implements SchemaRule {
         }
         return out;
     }
+
+    @Override
+    public java.util.Optional<String> note(RuleContext context) {
+        return SupabaseScope.note(context);
+    }
 }

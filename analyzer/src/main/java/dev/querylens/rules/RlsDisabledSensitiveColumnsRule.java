@@ -46,4 +46,9 @@ public final class RlsDisabledSensitiveColumnsRule implements SchemaRule {
         }
         return out;
     }
+
+    @Override
+    public java.util.Optional<String> note(RuleContext context) {
+        return SupabaseScope.note(context);
+    }
 }

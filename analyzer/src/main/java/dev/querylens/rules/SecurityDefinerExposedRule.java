@@ -45,4 +45,9 @@ public final class SecurityDefinerExposedRule implements SchemaRule {
         }
         return out;
     }
+
+    @Override
+    public java.util.Optional<String> note(RuleContext context) {
+        return SupabaseScope.note(context);
+    }
 }

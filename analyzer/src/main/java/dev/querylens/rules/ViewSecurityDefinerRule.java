@@ -39,4 +39,9 @@ public final class ViewSecurityDefinerRule implements SchemaRule {
         }
         return out;
     }
+
+    @Override
+    public java.util.Optional<String> note(RuleContext context) {
+        return SupabaseScope.note(context);
+    }
 }
