@@ -103,8 +103,8 @@ final class CatalogQueries {
         try (Statement s = statements.create()) {
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + ROUTINES)) {
                 while (rs.next()) {
-                    routines.add(new CatalogRows.RoutineRow(rs.getString(1), rs.getString(2), strings(rs, 3), rs.getString(4),
-                            rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getString(8), strings(rs, 9), strings(rs, 10)));
+                    routines.add(new CatalogRows.RoutineRow(rs.getString(1), rs.getString(2), strings(rs, 3), rs.getString(11),
+                            rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getString(8), strings(rs, 9), strings(rs, 10)));
                 }
             }
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname, cl.reloptions::text[] FROM pg_class cl"
@@ -139,7 +139,7 @@ final class CatalogQueries {
             + " array(SELECT CASE WHEN x.grantee = 0 THEN 'public' ELSE pg_get_userbyid(x.grantee)::text END"
             + " FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) x WHERE x.privilege_type = 'EXECUTE' AND x.grantee <> p.proowner),"
             + " array(SELECT r.rolname::text FROM pg_roles r WHERE r.rolname IN ('anon', 'authenticated')"
-            + " AND has_function_privilege(r.oid, p.oid, 'EXECUTE'))"
+            + " AND has_function_privilege(r.oid, p.oid, 'EXECUTE')), CASE WHEN p.prokind = 'f' THEN format_type(p.prorettype, NULL) END"
             + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang"
             + " WHERE p.prokind IN ('f', 'p') AND " + USER_SCHEMAS
             + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype IN ('e', 'i'))";

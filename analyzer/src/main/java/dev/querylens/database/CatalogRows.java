@@ -83,7 +83,7 @@ public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecur
      * directly ({@code public} for PUBLIC; its owner left out), and which of anon/authenticated may
      * execute it (has_function_privilege, so also through membership).
      */
-    public record RoutineRow(String schema, String name, List<String> argumentTypes, String kind, boolean securityDefiner,
+    public record RoutineRow(String schema, String name, List<String> argumentTypes, String returns, String kind, boolean securityDefiner,
                              String searchPath, String language, String owner, List<String> grantees, List<String> clientRoles) {
         public RoutineRow {
             argumentTypes = List.copyOf(argumentTypes);

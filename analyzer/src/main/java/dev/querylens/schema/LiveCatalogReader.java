@@ -72,7 +72,7 @@ public final class LiveCatalogReader {
         }
         CatalogRows.SecurityRows security = rows.security();
         for (CatalogRows.RoutineRow r : security.routines()) {
-            reader.routine(new Routine(r.schema(), r.name(), r.argumentTypes(), "p".equals(r.kind()), r.securityDefiner(), r.searchPath(),
+            reader.routine(new Routine(r.schema(), r.name(), r.argumentTypes(), r.returns(), "p".equals(r.kind()), r.securityDefiner(), r.searchPath(),
                     r.language(), r.owner(), java.util.Set.copyOf(r.grantees()), java.util.Set.of(), java.util.Set.copyOf(r.clientRoles()), null));
         }
         for (CatalogRows.ViewRow v : security.views()) {

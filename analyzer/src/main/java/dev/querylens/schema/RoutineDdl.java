@@ -62,7 +62,7 @@ final class RoutineDdl {
     }
 
     static Routine inSchema(Routine r, String schema) {
-        return new Routine(schema, r.name(), r.argumentTypes(), r.procedure(), r.securityDefiner(), r.searchPath(), r.language(),
+        return new Routine(schema, r.name(), r.argumentTypes(), r.returns(), r.procedure(), r.securityDefiner(), r.searchPath(), r.language(),
                 r.owner(), r.grantees(), r.revokedFrom(), r.clientRoles(), r.definedAt());
     }
 
@@ -76,6 +76,7 @@ final class RoutineDdl {
         boolean definer = false;
         String searchPath = null;
         String language = null;
+        String returns = null;
         int depth = 0;
         while (!t.atEnd()) {
             DdlTokens.Token tok = t.next();
@@ -87,6 +88,16 @@ final class RoutineDdl {
                 continue;
             } else if (tok.is("security")) {
                 definer = t.next().is("definer");
+            } else if (tok.is("returns") && returns == null) {
+                int from = t.position();
+                while (!t.atEnd() && !(t.peek().type() == DdlTokens.Type.WORD && ATTRIBUTES.contains(t.peek().text()))) {
+                    if (t.peek().is("(")) {
+                        t.skipGroup();
+                    } else {
+                        t.next();
+                    }
+                }
+                returns = SqlText.foldCase(t.textOf(from, t.position())).replaceAll("\\s+", " ");
             } else if (tok.is("language")) {
                 language = t.next().text();
             } else if (tok.is("set") && t.peek().is("search_path")) {
@@ -100,7 +111,7 @@ final class RoutineDdl {
         Routine old = schema.routines.get(key);
         // OR REPLACE keeps the owner and the privileges; the attributes are the new statement's
         Set<String> grantees = old != null ? old.grantees() : defaultGrantees(routineSchema);
-        schema.routines.put(key, new Routine(routineSchema, name, types, procedure, definer, searchPath, language,
+        schema.routines.put(key, new Routine(routineSchema, name, types, returns, procedure, definer, searchPath, language,
                 old == null ? null : old.owner(), grantees, old == null ? Set.of() : old.revokedFrom(), Set.of(), old == null ? at : old.definedAt()));
     }
 
@@ -213,7 +224,7 @@ final class RoutineDdl {
                 } else if (tok.is("owner") && t.peek().is("to")) {
                     changed = with(r, r.securityDefiner(), r.searchPath(), t.peek(1).text());
                 } else if (tok.is("rename") && t.peek().is("to")) {
-                    changed = new Routine(r.schema(), t.peek(1).text(), r.argumentTypes(), r.procedure(), r.securityDefiner(),
+                    changed = new Routine(r.schema(), t.peek(1).text(), r.argumentTypes(), r.returns(), r.procedure(), r.securityDefiner(),
                             r.searchPath(), r.language(), r.owner(), r.grantees(), r.revokedFrom(), r.clientRoles(), r.definedAt());
                 } else if (tok.is("set") && t.peek().is("schema")) {
                     changed = inSchema(r, t.peek(1).text());
@@ -228,7 +239,7 @@ final class RoutineDdl {
     }
 
     private static Routine with(Routine r, boolean definer, String searchPath, String owner) {
-        return new Routine(r.schema(), r.name(), r.argumentTypes(), r.procedure(), definer, searchPath, r.language(), owner,
+        return new Routine(r.schema(), r.name(), r.argumentTypes(), r.returns(), r.procedure(), definer, searchPath, r.language(), owner,
                 r.grantees(), r.revokedFrom(), r.clientRoles(), r.definedAt());
     }
 
@@ -288,7 +299,7 @@ final class RoutineDdl {
                     g.removeAll(roles);
                     revoked.addAll(roles);
                 }
-                schema.routines.put(key, new Routine(r.schema(), r.name(), r.argumentTypes(), r.procedure(), r.securityDefiner(),
+                schema.routines.put(key, new Routine(r.schema(), r.name(), r.argumentTypes(), r.returns(), r.procedure(), r.securityDefiner(),
                         r.searchPath(), r.language(), r.owner(), g, revoked, r.clientRoles(), r.definedAt()));
             }
         } catch (DdlException e) {

@@ -26,7 +26,8 @@ final class SecurityFacts {
                 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) x
                 WHERE x.privilege_type = 'EXECUTE' AND x.grantee <> p.proowner ORDER BY 1), ','),
               array_to_string(array(SELECT r.rolname FROM pg_roles r WHERE r.rolname IN ('anon', 'authenticated')
-                AND has_function_privilege(r.oid, p.oid, 'EXECUTE') ORDER BY 1), ',')
+                AND has_function_privilege(r.oid, p.oid, 'EXECUTE') ORDER BY 1), ','),
+              p.prorettype IN ('trigger'::regtype, 'event_trigger'::regtype)
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
             WHERE p.prokind IN ('f', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype IN ('e', 'i'))
@@ -42,7 +43,7 @@ final class SecurityFacts {
                 while (r.next()) {
                     String head = r.getString(1) + " " + ("p".equals(r.getString(2)) ? "procedure" : "function") + " (" + r.getString(3) + ")";
                     facts.add(head + (r.getBoolean(4) ? " definer" : " invoker") + (r.getBoolean(5) ? " sets" : " no") + " search_path, "
-                            + r.getString(6));
+                            + r.getString(6) + (r.getBoolean(9) ? ", trigger" : ""));
                     facts.add(head + " EXECUTE to [" + r.getString(7) + "]");
                     facts.add(head + " client roles [" + r.getString(8) + "]");
                 }
@@ -83,7 +84,7 @@ final class SecurityFacts {
             }
             String head = f.schema() + "." + f.name() + " " + (f.procedure() ? "procedure" : "function") + " (" + String.join(", ", types) + ")";
             facts.add(head + (f.securityDefiner() ? " definer" : " invoker") + (f.searchPath() != null ? " sets" : " no") + " search_path, "
-                    + (f.language() == null ? "sql" : f.language()));
+                    + (f.language() == null ? "sql" : f.language()) + (f.trigger() ? ", trigger" : ""));
             TreeSet<String> grantees = new TreeSet<>(f.grantees());
             grantees.remove(self); // the owner: the test's own role runs the migrations
             facts.add(head + " EXECUTE to [" + String.join(",", grantees) + "]");

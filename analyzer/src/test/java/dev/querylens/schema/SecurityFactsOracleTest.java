@@ -56,6 +56,8 @@ class SecurityFactsOracleTest {
                   RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN END $$;
                 CREATE OR REPLACE FUNCTION public.is_admin() RETURNS boolean LANGUAGE sql SECURITY DEFINER SET search_path = '' AS $$ SELECT true $$;
                 CREATE FUNCTION private.helper(int4, varchar) RETURNS int LANGUAGE sql SET search_path FROM CURRENT AS 'SELECT 1';
+                CREATE FUNCTION public.on_signup() RETURNS TRIGGER LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN RETURN NEW; END $$;
+                CREATE FUNCTION public.rows_of(p int) RETURNS TABLE (id int, "returns" text) LANGUAGE sql AS 'SELECT 1, null::text';
                 CREATE PROCEDURE public.cleanup(days int) LANGUAGE sql AS $$ DELETE FROM public.profiles WHERE false $$;
                 CREATE FUNCTION public.gone() RETURNS int LANGUAGE sql AS 'SELECT 1';
                 DROP FUNCTION public.gone;
@@ -104,6 +106,7 @@ class SecurityFactsOracleTest {
         assertTrue(r.server().contains("public.is_admin function () definer sets search_path, sql"), r.server().toString());
         assertTrue(r.server().contains("public.is_admin function () EXECUTE to [authenticated]"), r.server().toString());
         assertTrue(r.server().contains("public.names view security_invoker false"), r.server().toString());
+        assertTrue(r.server().contains("public.on_signup function () definer no search_path, plpgsql, trigger"), r.server().toString());
         assertTrue(r.server().contains("uuid-ossp extension in private"), r.server().toString());
 
         List<Diagnostic> diagnostics = new ArrayList<>();
