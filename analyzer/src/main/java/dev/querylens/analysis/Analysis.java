@@ -193,7 +193,7 @@ public final class Analysis {
                         .filter(v -> !views.contains(v.qualifiedName()))).toList(),
                 java.util.stream.Stream.concat(live.extensions().stream(), ddl.extensions().stream()
                         .filter(e -> !extensions.contains(e.name()))).toList(),
-                roles));
+                roles, live.serverVersion()));
     }
 
     private static String progressBar(long read, long size) {

@@ -22,9 +22,11 @@ final class CatalogQueries {
     }
 
     private final Statements statements;
+    private final int serverVersion;
 
-    CatalogQueries(Statements statements) {
+    CatalogQueries(Statements statements, int serverVersion) {
         this.statements = statements;
+        this.serverVersion = serverVersion;
     }
 
     CatalogRows read() throws SQLException {
@@ -126,7 +128,7 @@ final class CatalogQueries {
                 }
             }
         }
-        return new CatalogRows.SecurityRows(routines, views, extensions, roles);
+        return new CatalogRows.SecurityRows(routines, views, extensions, roles, serverVersion);
     }
 
     // not an extension's members nor what CREATE TYPE ... AS RANGE makes (its constructors depend on the type, 'i');

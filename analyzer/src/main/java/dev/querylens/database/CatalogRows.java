@@ -65,9 +65,13 @@ public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecur
     public record DistinctRow(TableName table, String column, double nDistinct) {
     }
 
-    /** What the security rules read besides tables: functions, views, extensions, and which API client roles exist. */
-    public record SecurityRows(List<RoutineRow> routines, List<ViewRow> views, List<ExtensionRow> extensions, List<String> clientRoles) {
-        public static final SecurityRows NONE = new SecurityRows(List.of(), List.of(), List.of(), List.of());
+    /**
+     * What the security rules read besides tables: functions, views, extensions, which API client
+     * roles exist, and the server's version (server_version_num; 0 when unknown).
+     */
+    public record SecurityRows(List<RoutineRow> routines, List<ViewRow> views, List<ExtensionRow> extensions, List<String> clientRoles,
+                               int serverVersion) {
+        public static final SecurityRows NONE = new SecurityRows(List.of(), List.of(), List.of(), List.of(), 0);
 
         public SecurityRows {
             routines = List.copyOf(routines);

@@ -144,7 +144,7 @@ public final class UserDatabase implements AutoCloseable {
 
     /** The user schemas' tables, columns, row level security, indexes, foreign keys, policies and statistics. */
     public CatalogRows catalog() throws SQLException {
-        return unit(() -> new CatalogQueries(this::statementFor).read());
+        return unit(() -> new CatalogQueries(this::statementFor, serverVersion).read());
     }
 
     /** The total size of the user tables, for the default index budget. */

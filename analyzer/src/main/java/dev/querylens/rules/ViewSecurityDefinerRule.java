@@ -34,7 +34,11 @@ public final class ViewSecurityDefinerRule implements SchemaRule {
             out.add(SecurityObjects.finding(id(), context, v.qualifiedName(), "View " + v.qualifiedName() + " is in exposed schema "
                             + v.schema() + " without security_invoker: it reads its tables with its owner's privileges, past their"
                             + " row level security", evidence,
-                    "ALTER VIEW " + Quote.qualified(v.schema(), v.name()) + " SET (security_invoker = on);"
+                    // a live server older than 15 has no security_invoker: the view can only be taken from the clients
+                    context.catalog().serverVersion() > 0 && context.catalog().serverVersion() < 150000
+                            ? "REVOKE ALL ON " + Quote.qualified(v.schema(), v.name()) + " FROM anon, authenticated;"
+                            + " (PostgreSQL before 15 has no security_invoker), or move the view to a schema the API does not expose"
+                            : "ALTER VIEW " + Quote.qualified(v.schema(), v.name()) + " SET (security_invoker = on);"
                             + " (PostgreSQL 15 or later; the querying role then needs privileges on the tables it reads)", v.definedAt()));
         }
         return out;

@@ -15,10 +15,15 @@ public final class Catalog {
     private final Map<String, Table> tables;
     private final Objects objects;
 
-    /** Everything in the catalog that is not a table. */
+    /** Everything in the catalog that is not a table; {@code serverVersion} is a live server's server_version_num, 0 from DDL. */
     public record Objects(java.util.List<Routine> routines, java.util.List<View> views, java.util.List<Extension> extensions,
-                          java.util.Set<String> clientRoles) {
-        public static final Objects NONE = new Objects(java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Set.of());
+                          java.util.Set<String> clientRoles, int serverVersion) {
+        public static final Objects NONE = new Objects(java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Set.of(), 0);
+
+        public Objects(java.util.List<Routine> routines, java.util.List<View> views, java.util.List<Extension> extensions,
+                       java.util.Set<String> clientRoles) {
+            this(routines, views, extensions, clientRoles, 0);
+        }
 
         public Objects {
             routines = java.util.List.copyOf(routines);
@@ -55,6 +60,11 @@ public final class Catalog {
 
     public java.util.List<Extension> extensions() {
         return objects.extensions();
+    }
+
+    /** The live server's server_version_num, 0 when the catalog came from DDL alone. */
+    public int serverVersion() {
+        return objects.serverVersion();
     }
 
     /** The API client roles (anon, authenticated) the catalog shows exist: CREATE ROLE in the DDL, pg_roles live. */

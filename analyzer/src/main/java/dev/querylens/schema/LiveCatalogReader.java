@@ -89,7 +89,9 @@ public final class LiveCatalogReader {
             long count = d.nDistinct() >= 0 ? (long) d.nDistinct() : Math.round(-d.nDistinct() * estimates.getOrDefault(qualified, 0L));
             distinct.computeIfAbsent(qualified, k -> new HashMap<>()).put(d.column(), count);
         }
-        return reader.catalog().withRowEstimates(estimates).withDistinctValues(distinct);
+        Catalog built = reader.catalog().withRowEstimates(estimates).withDistinctValues(distinct);
+        Catalog.Objects o = built.objects();
+        return new Catalog(built.tables(), new Catalog.Objects(o.routines(), o.views(), o.extensions(), o.clientRoles(), security.serverVersion()));
     }
 
     private static String name(TableName t) {
