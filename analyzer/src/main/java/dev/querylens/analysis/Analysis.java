@@ -71,6 +71,8 @@ public final class Analysis {
 
         ApiExposure.Scanner apiSigns = new ApiExposure.Scanner();
         Set<Path> schemaPaths = new HashSet<>();
+        apiSigns.configured(request.config().supabase(),
+                request.config().source() == null ? "the configuration" : String.valueOf(request.config().source()));
         request.schema().forEach(apiSigns::projectLayout);
         request.inputs().forEach(apiSigns::projectLayout);
         for (Path p : InputFiles.expand(request.schema(), diag)) {
@@ -155,8 +157,7 @@ public final class Analysis {
         plans.forEach(p -> planInputs.add(new RuleEngine.PlanInput(p.root(), p.sql(), p.location())));
 
         progress.accept("judging");
-        List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog).configuredBy(request.config().supabase(),
-                request.config().source() == null ? "the configuration" : String.valueOf(request.config().source())), migrations.steps(beforeMigrations));
+        List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog), migrations.steps(beforeMigrations));
         engine.notes().forEach(note -> diagnostics.add(new Diagnostic("rules", 0, note)));
         List<Finding> findings = judged.stream().filter(f -> !request.config().ignoresTable(f.table())).toList();
         int ignored = judged.size() - findings.size();

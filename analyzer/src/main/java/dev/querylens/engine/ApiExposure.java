@@ -58,6 +58,14 @@ public record ApiExposure(List<String> signs, boolean configured) {
                 + "|\\breferences\\s+\"?auth\"?\\s*\\.\\s*\"?users\\b|\\bcreate\\s+schema\\s+(if\\s+not\\s+exists\\s+)?\"?auth\"?(\\s|;|$)");
         private final List<String> signs = new ArrayList<>();
         private boolean layoutSeen;
+        private Boolean configured;
+        private String configuredIn;
+
+        /** The configuration's supabase: true|false, which {@link #result} puts over the signs; null leaves them to decide. */
+        public void configured(Boolean supabase, String where) {
+            configured = supabase;
+            configuredIn = where;
+        }
 
         public void statement(String sql, SourceLocation at) {
             if (signs.size() >= MAX_SIGNS) {
@@ -121,7 +129,7 @@ public record ApiExposure(List<String> signs, boolean configured) {
                         .map(p -> "policy \"" + p.name() + "\" on " + t.qualifiedName() + " (client role or auth.uid())"))
                         .findFirst().ifPresent(all::add);
             }
-            return new ApiExposure(all);
+            return new ApiExposure(all).configuredBy(configured, configuredIn);
         }
 
         static boolean inSupabaseDirectory(String file) {
