@@ -90,6 +90,10 @@ public final class Analysis {
 
         ApiExposure.Scanner apiSigns = new ApiExposure.Scanner();
         Set<Path> schemaPaths = new HashSet<>();
+        apiSigns.configured(request.config().supabase(),
+                request.config().source() == null ? "the configuration" : String.valueOf(request.config().source()));
+        request.schema().forEach(apiSigns::projectLayout);
+        request.inputs().forEach(apiSigns::projectLayout);
         for (Path p : InputFiles.expand(request.schema(), diag)) {
             schemaPaths.add(p.toAbsolutePath().normalize());
             SourceKind kind = schemaFiles.read(p, e -> {
@@ -213,7 +217,23 @@ public final class Analysis {
     private static Catalog merged(Catalog live, Catalog ddl) {
         List<dev.querylens.schema.Table> tables = new ArrayList<>(live.tables());
         ddl.tables().stream().filter(t -> live.table(t.qualifiedName()).isEmpty()).forEach(tables::add);
-        return new Catalog(tables);
+        // the database's own functions, views and extensions win; the DDL's fill in what it lacks
+        Set<String> routines = new HashSet<>();
+        live.routines().forEach(r -> routines.add(r.schema() + "." + r.name()));
+        Set<String> views = new HashSet<>();
+        live.views().forEach(v -> views.add(v.qualifiedName()));
+        Set<String> extensions = new HashSet<>();
+        live.extensions().forEach(e -> extensions.add(e.name()));
+        Set<String> roles = new java.util.TreeSet<>(live.clientRoles());
+        roles.addAll(ddl.clientRoles());
+        return new Catalog(tables, new Catalog.Objects(
+                java.util.stream.Stream.concat(live.routines().stream(), ddl.routines().stream()
+                        .filter(r -> !routines.contains(r.schema() + "." + r.name()))).toList(),
+                java.util.stream.Stream.concat(live.views().stream(), ddl.views().stream()
+                        .filter(v -> !views.contains(v.qualifiedName()))).toList(),
+                java.util.stream.Stream.concat(live.extensions().stream(), ddl.extensions().stream()
+                        .filter(e -> !extensions.contains(e.name()))).toList(),
+                roles, live.serverVersion()));
     }
 
     private static String progressBar(long read, long size) {

@@ -29,7 +29,12 @@ import java.util.Optional;
  * Unknown keys at any level (rule ids, parameters, {@code rule:} for {@code rules:}), values of the
  * wrong type and YAML syntax errors are errors with file, line and column: a typo must not silently do nothing.
  */
-public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source) {
+public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source,
+                            Boolean supabase) {
+    public ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source) {
+        this(rules, ignorePaths, ignoreTables, source, null);
+    }
+
     public static final List<String> DEFAULT_NAMES = List.of("querylens.yaml", "querylens.yml", "querylens.json");
 
     public ProjectConfig {
@@ -51,7 +56,7 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         return found.isPresent() ? read(found.get(), catalog) : none();
     }
 
-    private static final List<String> TOP_LEVEL = List.of("rules", "ignore");
+    private static final List<String> TOP_LEVEL = List.of("rules", "ignore", "supabase");
     private static final List<String> RULE_KEYS = List.of("enabled", "severity", "parameters");
     private static final List<String> IGNORE_KEYS = List.of("paths", "tables");
 
@@ -91,7 +96,15 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
             paths = strings(doc, "/ignore/paths", ignore.path("paths"));
             tables = strings(doc, "/ignore/tables", ignore.path("tables"));
         }
-        return new ProjectConfig(rules, paths, tables, file);
+        // supabase: true turns the Supabase-only rules on, false off, whatever the SQL shows; absent, the SQL decides
+        Boolean supabase = null;
+        if (root.has("supabase") && !root.get("supabase").isNull()) {
+            if (!root.get("supabase").isBoolean()) {
+                throw doc.badValue("/supabase", "supabase must be true or false, not " + shown(root.get("supabase")));
+            }
+            supabase = root.get("supabase").booleanValue();
+        }
+        return new ProjectConfig(rules, paths, tables, file, supabase);
     }
 
     private static RuleSettings ruleSettings(ConfigDocument doc, String at, String id, JsonNode n, RuleDefinition def)

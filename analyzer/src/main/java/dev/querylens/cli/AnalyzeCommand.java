@@ -26,9 +26,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @CommandLine.Option(names = "--rls-role", paramLabel = "ROLE", description = "With --db: cost reads on tables with row level"
+            + " security as this role runs them, with its SELECT policies applied (Supabase: authenticated), as advise --rls-role does.")
+    String rlsRole;
+
     @Override
     public Integer call() throws Exception {
         try {
+            if (rlsRole != null && input.database == null) {
+                throw new InputOptions.InputError("--rls-role needs --db: policies are applied when statements are costed on the database");
+            }
+            input.rlsRole = rlsRole;
             Report report = input.analyze("analyze", spec.commandLine().getErr(), true);
             output.write(report, spec.commandLine().getErr());
             return LostInput.exitCode(report, "analyze", spec.commandLine().getErr());

@@ -55,6 +55,9 @@ final class InputOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
     boolean quiet;
 
+    /** The role whose policies apply when reads on tables with row level security are costed (analyze --rls-role); null: as written. */
+    String rlsRole;
+
     /** Thrown for a usage or input error: the CLI prints its message in one line and exits 2. */
     static final class InputError extends Exception {
         InputError(String message) {
@@ -68,7 +71,7 @@ final class InputOptions {
             Catalog live = LiveCatalogReader.read(db.catalog(), d -> { });
             IndexAdvisor advisor;
             try {
-                advisor = new VerifiedAdvisor(HypoPgPlanner.on(db), AdviseCommand.defaultLimits(db), progress);
+                advisor = new VerifiedAdvisor(HypoPgPlanner.on(db), AdviseCommand.defaultLimits(db), progress, rlsRole);
             } catch (HypoPgPlanner.MissingHypoPg e) {
                 progress.clear();
                 err.println("querylens " + command + ": index advice NOT VERIFIED — " + e.getMessage());

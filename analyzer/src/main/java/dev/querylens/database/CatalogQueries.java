@@ -22,9 +22,11 @@ final class CatalogQueries {
     }
 
     private final Statements statements;
+    private final int serverVersion;
 
-    CatalogQueries(Statements statements) {
+    CatalogQueries(Statements statements, int serverVersion) {
         this.statements = statements;
+        this.serverVersion = serverVersion;
     }
 
     /** pg_stat_statements of the connected database, heaviest first, without QueryLens's own statements and transaction control. */
@@ -113,6 +115,61 @@ final class CatalogQueries {
                 }
             }
         }
-        return new CatalogRows(columns, rls, indexes, fks, policies, distinct, constraintIndexes);
+        return new CatalogRows(columns, rls, indexes, fks, policies, distinct, constraintIndexes, security());
+    }
+
+    /** Functions (not an extension's own), views' options, extensions, and the API client roles that exist. */
+    private CatalogRows.SecurityRows security() throws SQLException {
+        List<CatalogRows.RoutineRow> routines = new ArrayList<>();
+        List<CatalogRows.ViewRow> views = new ArrayList<>();
+        List<CatalogRows.ExtensionRow> extensions = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
+        try (Statement s = statements.create()) {
+            try (ResultSet rs = s.executeQuery(UserDatabase.MARK + ROUTINES)) {
+                while (rs.next()) {
+                    routines.add(new CatalogRows.RoutineRow(rs.getString(1), rs.getString(2), strings(rs, 3), rs.getString(11),
+                            rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getString(8), strings(rs, 9), strings(rs, 10)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname, cl.reloptions::text[] FROM pg_class cl"
+                    + " JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind = 'v' AND " + USER_SCHEMAS)) {
+                while (rs.next()) {
+                    views.add(new CatalogRows.ViewRow(new TableName(rs.getString(1), rs.getString(2)), strings(rs, 3)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT e.extname, n.nspname FROM pg_extension e"
+                    + " JOIN pg_namespace n ON n.oid = e.extnamespace")) {
+                while (rs.next()) {
+                    extensions.add(new CatalogRows.ExtensionRow(rs.getString(1), rs.getString(2)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery(UserDatabase.MARK
+                    + "SELECT rolname FROM pg_roles WHERE rolname IN ('anon', 'authenticated', 'service_role') ORDER BY 1")) {
+                while (rs.next()) {
+                    roles.add(rs.getString(1));
+                }
+            }
+        }
+        return new CatalogRows.SecurityRows(routines, views, extensions, roles, serverVersion);
+    }
+
+    // not an extension's members nor what CREATE TYPE ... AS RANGE makes (its constructors depend on the type, 'i');
+    // EXECUTE holders from the ACL (PostgreSQL's default, PUBLIC and the owner, when proacl is null), the owner left out;
+    // anon/authenticated through has_function_privilege, which also counts what they inherit
+    private static final String ROUTINES = "SELECT n.nspname, p.proname,"
+            + " array(SELECT format_type(a.t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY a(t, o) ORDER BY a.o),"
+            + " p.prokind, p.prosecdef, (SELECT substr(c, 13) FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%'), l.lanname,"
+            + " pg_get_userbyid(p.proowner),"
+            + " array(SELECT CASE WHEN x.grantee = 0 THEN 'public' ELSE pg_get_userbyid(x.grantee)::text END"
+            + " FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) x WHERE x.privilege_type = 'EXECUTE' AND x.grantee <> p.proowner),"
+            + " array(SELECT r.rolname::text FROM pg_roles r WHERE r.rolname IN ('anon', 'authenticated')"
+            + " AND has_function_privilege(r.oid, p.oid, 'EXECUTE')), CASE WHEN p.prokind = 'f' THEN format_type(p.prorettype, NULL) END"
+            + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang"
+            + " WHERE p.prokind IN ('f', 'p') AND " + USER_SCHEMAS
+            + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype IN ('e', 'i'))";
+
+    private static List<String> strings(ResultSet rs, int column) throws SQLException {
+        java.sql.Array a = rs.getArray(column);
+        return a == null ? List.of() : List.of((String[]) a.getArray());
     }
 }

@@ -8,13 +8,20 @@ import java.util.List;
  */
 public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecurity, List<String> indexDefinitions,
                           List<ForeignKeyRow> foreignKeys, List<PolicyRow> policies, List<DistinctRow> distinctValues,
-                          List<ConstraintIndexRow> constraintIndexes) {
+                          List<ConstraintIndexRow> constraintIndexes, SecurityRows security) {
     public CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecurity, List<String> indexDefinitions,
                        List<ForeignKeyRow> foreignKeys, List<PolicyRow> policies, List<DistinctRow> distinctValues) {
-        this(columns, rowLevelSecurity, indexDefinitions, foreignKeys, policies, distinctValues, List.of());
+        this(columns, rowLevelSecurity, indexDefinitions, foreignKeys, policies, distinctValues, List.of(), SecurityRows.NONE);
+    }
+
+    public CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecurity, List<String> indexDefinitions,
+                       List<ForeignKeyRow> foreignKeys, List<PolicyRow> policies, List<DistinctRow> distinctValues,
+                       List<ConstraintIndexRow> constraintIndexes) {
+        this(columns, rowLevelSecurity, indexDefinitions, foreignKeys, policies, distinctValues, constraintIndexes, SecurityRows.NONE);
     }
 
     public CatalogRows {
+        security = security == null ? SecurityRows.NONE : security;
         constraintIndexes = List.copyOf(constraintIndexes);
         columns = List.copyOf(columns);
         rowLevelSecurity = List.copyOf(rowLevelSecurity);
@@ -56,5 +63,46 @@ public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecur
 
     /** pg_stats.n_distinct: a count, or when negative a share of the rows. */
     public record DistinctRow(TableName table, String column, double nDistinct) {
+    }
+
+    /**
+     * What the security rules read besides tables: functions, views, extensions, which API client
+     * roles exist, and the server's version (server_version_num; 0 when unknown).
+     */
+    public record SecurityRows(List<RoutineRow> routines, List<ViewRow> views, List<ExtensionRow> extensions, List<String> clientRoles,
+                               int serverVersion) {
+        public static final SecurityRows NONE = new SecurityRows(List.of(), List.of(), List.of(), List.of(), 0);
+
+        public SecurityRows {
+            routines = List.copyOf(routines);
+            views = List.copyOf(views);
+            extensions = List.copyOf(extensions);
+            clientRoles = List.copyOf(clientRoles);
+        }
+    }
+
+    /**
+     * A function or procedure not owned by an extension: input argument types as format_type spells
+     * them, {@code prokind} f or p, the search_path it sets (null when none), who holds EXECUTE
+     * directly ({@code public} for PUBLIC; its owner left out), and which of anon/authenticated may
+     * execute it (has_function_privilege, so also through membership).
+     */
+    public record RoutineRow(String schema, String name, List<String> argumentTypes, String returns, String kind, boolean securityDefiner,
+                             String searchPath, String language, String owner, List<String> grantees, List<String> clientRoles) {
+        public RoutineRow {
+            argumentTypes = List.copyOf(argumentTypes);
+            grantees = List.copyOf(grantees);
+            clientRoles = List.copyOf(clientRoles);
+        }
+    }
+
+    /** A view and its reloptions (e.g. security_invoker=true). */
+    public record ViewRow(TableName view, List<String> options) {
+        public ViewRow {
+            options = List.copyOf(options);
+        }
+    }
+
+    public record ExtensionRow(String name, String schema) {
     }
 }

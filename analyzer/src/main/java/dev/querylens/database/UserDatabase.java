@@ -121,7 +121,7 @@ public final class UserDatabase implements AutoCloseable {
 
     /** The user schemas' tables, columns, row level security, indexes, foreign keys, policies and statistics. */
     public CatalogRows catalog() throws SQLException {
-        return unit(() -> new CatalogQueries(this::statementFor).read());
+        return unit(() -> new CatalogQueries(this::statementFor, serverVersion).read());
     }
 
     /** The server's client backends by state against max_connections (for connection pooling advice). */

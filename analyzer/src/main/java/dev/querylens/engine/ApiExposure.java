@@ -16,16 +16,29 @@ import java.util.regex.Pattern;
  * schema came from, as it streams past, plus the layout of the files it came from.
  *
  * @param signs what was seen, each with where (first few), in the order seen; empty when none
+ * @param configured whether the project's configuration decided (supabase: true or false) rather than the signs
  */
-public record ApiExposure(List<String> signs) {
+public record ApiExposure(List<String> signs, boolean configured) {
     private static final int MAX_SIGNS = 3;
 
     public ApiExposure {
         signs = List.copyOf(signs);
     }
 
+    public ApiExposure(List<String> signs) {
+        this(signs, false);
+    }
+
     public static ApiExposure none() {
         return new ApiExposure(List.of());
+    }
+
+    /** What the configuration's {@code supabase: true|false} says, over the signs; null leaves the signs to decide. */
+    public ApiExposure configuredBy(Boolean supabase, String where) {
+        if (supabase == null) {
+            return this;
+        }
+        return new ApiExposure(supabase ? List.of("supabase: true in " + where) : List.of(), true);
     }
 
     public boolean exposed() {
@@ -45,6 +58,14 @@ public record ApiExposure(List<String> signs) {
                 + "|\\breferences\\s+\"?auth\"?\\s*\\.\\s*\"?users\\b|\\bcreate\\s+schema\\s+(if\\s+not\\s+exists\\s+)?\"?auth\"?(\\s|;|$)");
         private final List<String> signs = new ArrayList<>();
         private boolean layoutSeen;
+        private Boolean configured;
+        private String configuredIn;
+
+        /** The configuration's supabase: true|false, which {@link #result} puts over the signs; null leaves them to decide. */
+        public void configured(Boolean supabase, String where) {
+            configured = supabase;
+            configuredIn = where;
+        }
 
         public void statement(String sql, SourceLocation at) {
             if (signs.size() >= MAX_SIGNS) {
@@ -66,9 +87,39 @@ public record ApiExposure(List<String> signs) {
             }
         }
 
-        /** The signs seen, plus the catalog's own: a table in the {@code auth} schema (a live Supabase database has auth.users). */
+        /**
+         * A Supabase CLI project: {@code supabase/config.toml} in the input's directory or one above it
+         * (or the input is the supabase/ directory itself), as {@code supabase init} lays it out.
+         */
+        public void projectLayout(java.nio.file.Path input) {
+            if (signs.size() >= MAX_SIGNS || input.toString().equals("-")) {
+                return;
+            }
+            java.nio.file.Path p = input.toAbsolutePath().normalize();
+            for (java.nio.file.Path dir = java.nio.file.Files.isDirectory(p) ? p : p.getParent(); dir != null; dir = dir.getParent()) {
+                java.nio.file.Path config = dir.getFileName() != null && dir.getFileName().toString().equals("supabase")
+                        ? dir.resolve("config.toml") : dir.resolve("supabase").resolve("config.toml");
+                if (java.nio.file.Files.isRegularFile(config)) {
+                    String sign = "a Supabase project (" + config + ")";
+                    if (!signs.contains(sign)) {
+                        signs.add(sign);
+                    }
+                    return;
+                }
+            }
+        }
+
+        /**
+         * The signs seen, plus the catalog's own: a table or function in the {@code auth} schema (a
+         * live Supabase database has auth.users and auth.uid()), the roles anon or authenticated
+         * (CREATE ROLE in the DDL, pg_roles live).
+         */
         public ApiExposure result(Catalog catalog) {
             List<String> all = new ArrayList<>(signs);
+            catalog.clientRoles().stream().filter(r -> !r.equals("service_role")).findFirst()
+                    .ifPresent(r -> all.add("role " + r + " in the catalog"));
+            catalog.routines().stream().filter(r -> r.schema().equals("auth")).findFirst()
+                    .ifPresent(r -> all.add("function " + r.signature() + " in the catalog"));
             catalog.tables().stream().filter(t -> t.schema().equals("auth")).map(Table::qualifiedName).findFirst()
                     .ifPresent(t -> all.add("table " + t + " in the catalog"));
             // a live catalog has no GRANT text to scan: its policies still name the client roles or call auth.uid()
@@ -78,7 +129,7 @@ public record ApiExposure(List<String> signs) {
                         .map(p -> "policy \"" + p.name() + "\" on " + t.qualifiedName() + " (client role or auth.uid())"))
                         .findFirst().ifPresent(all::add);
             }
-            return new ApiExposure(all);
+            return new ApiExposure(all).configuredBy(configured, configuredIn);
         }
 
         static boolean inSupabaseDirectory(String file) {

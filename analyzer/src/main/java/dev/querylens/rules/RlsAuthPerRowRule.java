@@ -86,4 +86,9 @@ public final class RlsAuthPerRowRule implements SchemaRule {
         }
         return s.length();
     }
+
+    @Override
+    public java.util.Optional<String> note(RuleContext context) {
+        return SupabaseScope.note(context);
+    }
 }

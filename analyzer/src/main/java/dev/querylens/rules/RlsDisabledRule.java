@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A table in a schema the API exposes, without row level security: every row is readable by any client role. */
+/**
+ * A table in a schema the API exposes, without row level security: every row is readable by any
+ * client role. Tables with sensitive-looking columns in a Supabase project are left to
+ * {@link RlsDisabledSensitiveColumnsRule}, so a table is reported once.
+ */
 public final class RlsDisabledRule implements SchemaRule {
     @Override
     public String id() {
@@ -23,7 +27,8 @@ public final class RlsDisabledRule implements SchemaRule {
         ExposedSchemas exposed = ExposedSchemas.of(context);
         List<Finding> out = new ArrayList<>();
         for (Table t : context.catalog().tables()) {
-            if (exposed.exposes(t) && !t.rowLevelSecurity()) {
+            // a Supabase table whose columns look sensitive is rls-disabled-sensitive-columns' to report, once
+            if (exposed.exposes(t) && !t.rowLevelSecurity() && !RlsDisabledSensitiveColumnsRule.reports(context, exposed, t)) {
                 Map<String, Object> evidence = new LinkedHashMap<>();
                 evidence.put("schema", t.schema());
                 evidence.put("policies", t.policies().size());

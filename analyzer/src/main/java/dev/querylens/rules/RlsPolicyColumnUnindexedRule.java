@@ -53,4 +53,9 @@ public final class RlsPolicyColumnUnindexedRule implements SchemaRule {
         }
         return out;
     }
+
+    @Override
+    public java.util.Optional<String> note(RuleContext context) {
+        return SupabaseScope.note(context);
+    }
 }

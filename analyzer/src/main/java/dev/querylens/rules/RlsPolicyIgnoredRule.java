@@ -37,4 +37,9 @@ public final class RlsPolicyIgnoredRule implements SchemaRule {
         }
         return out;
     }
+
+    @Override
+    public java.util.Optional<String> note(RuleContext context) {
+        return SupabaseScope.note(context);
+    }
 }

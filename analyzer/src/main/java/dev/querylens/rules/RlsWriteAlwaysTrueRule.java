@@ -51,4 +51,9 @@ public final class RlsWriteAlwaysTrueRule implements SchemaRule {
         }
         return out;
     }
+
+    @Override
+    public java.util.Optional<String> note(RuleContext context) {
+        return SupabaseScope.note(context);
+    }
 }

@@ -21,7 +21,26 @@ final class SupabaseScope {
             "graphql_public", "vault", "pgsodium", "pgsodium_masks", "net", "supabase_functions", "supabase_migrations",
             "pgbouncer", "cron", "pgtle", "information_schema", "pg_catalog");
 
+    /** The rules that judge only Supabase (PostgREST) projects, named in the one note a plain project gets. */
+    static final List<String> SUPABASE_ONLY = List.of("rls-auth-per-row", "rls-multiple-permissive", "rls-policy-column-unindexed",
+            "rls-policy-ignored", "rls-write-always-true", "rls-user-metadata", "no-primary-key", "security-definer-exposed",
+            "view-security-definer", "extension-in-public", "rls-disabled-sensitive-columns");
+
     private SupabaseScope() {
+    }
+
+    /**
+     * The report's one line (the same from every Supabase-only rule, so shown once) when the project
+     * shows no Supabase and has a schema to judge: what turns them on. Not when the configuration
+     * switched them off on purpose.
+     */
+    static java.util.Optional<String> note(RuleContext context) {
+        if (context.api().exposed() || context.api().configured() || context.catalog().tables().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the Supabase-only rules (" + String.join(", ", SUPABASE_ONLY) + ") are off: nothing shows a"
+                + " Supabase or PostgREST project (a supabase/config.toml, the auth schema or auth.uid(), the roles anon or"
+                + " authenticated); to turn them on, set supabase: true in querylens.yaml");
     }
 
     /** The tables a Supabase rule judges: none outside a Supabase/PostgREST project; tables with columns outside managed schemas. */

@@ -70,13 +70,28 @@ public final class LiveCatalogReader {
             }
             reader.read(policy.toString(), at, diagnostics);
         }
+        CatalogRows.SecurityRows security = rows.security();
+        for (CatalogRows.RoutineRow r : security.routines()) {
+            reader.routine(new Routine(r.schema(), r.name(), r.argumentTypes(), r.returns(), "p".equals(r.kind()), r.securityDefiner(), r.searchPath(),
+                    r.language(), r.owner(), java.util.Set.copyOf(r.grantees()), java.util.Set.of(), java.util.Set.copyOf(r.clientRoles()), null));
+        }
+        for (CatalogRows.ViewRow v : security.views()) {
+            boolean invoker = v.options().stream().anyMatch(o -> o.matches("(?i)security_invoker=(true|on|yes|1)"));
+            reader.read("CREATE VIEW " + name(v.view()) + (invoker ? " WITH (security_invoker = true)" : "") + " AS SELECT", at, diagnostics);
+        }
+        for (CatalogRows.ExtensionRow e : security.extensions()) {
+            reader.read("CREATE EXTENSION " + Quote.ident(e.name()) + " SCHEMA " + Quote.ident(e.schema()), at, diagnostics);
+        }
+        security.clientRoles().forEach(reader::clientRole);
         for (CatalogRows.DistinctRow d : rows.distinctValues()) {
             String qualified = d.table().schema() + "." + d.table().table();
             // negative n_distinct is a share of the rows: the count grows with the table
             long count = d.nDistinct() >= 0 ? (long) d.nDistinct() : Math.round(-d.nDistinct() * estimates.getOrDefault(qualified, 0L));
             distinct.computeIfAbsent(qualified, k -> new HashMap<>()).put(d.column(), count);
         }
-        return reader.catalog().withRowEstimates(estimates).withDistinctValues(distinct);
+        Catalog built = reader.catalog().withRowEstimates(estimates).withDistinctValues(distinct);
+        Catalog.Objects o = built.objects();
+        return new Catalog(built.tables(), new Catalog.Objects(o.routines(), o.views(), o.extensions(), o.clientRoles(), security.serverVersion()));
     }
 
     private static String name(TableName t) {

@@ -23,11 +23,28 @@ final class SchemaDraft {
     /** Relations that are not tables, by qualified name; a materialized view's draft holds its indexes. */
     final Map<String, TableDraft> others = new LinkedHashMap<>();
     final Map<String, Kind> kinds = new LinkedHashMap<>();
+    /** Functions and procedures by {@link RoutineDdl#key}: schema, name and input argument types. */
+    final Map<String, Routine> routines = new LinkedHashMap<>();
+    final Map<String, Extension> extensions = new LinkedHashMap<>();
+    /** API client roles CREATE ROLE made: anon, authenticated, service_role. */
+    final Set<String> clientRoles = new java.util.TreeSet<>();
+    /** Who gets EXECUTE on a new function: PostgreSQL's default is PUBLIC; ALTER DEFAULT PRIVILEGES changes it. */
+    final Set<String> functionDefaults = new HashSet<>(Set.of("public"));
+    /** ALTER DEFAULT PRIVILEGES IN SCHEMA adds grantees for functions created in that schema. */
+    final Map<String, Set<String>> schemaFunctionDefaults = new java.util.HashMap<>();
     private final Set<String> schemas = new HashSet<>(Set.of("public"));
     private List<String> searchPath = List.of("public");
 
     void resetSearchPath() {
         searchPath = List.of("public");
+    }
+
+    List<String> searchPath() {
+        return searchPath;
+    }
+
+    boolean schemaExists(String schema) {
+        return schemas.contains(schema);
     }
 
     void setSearchPath(List<String> path) {
@@ -43,6 +60,8 @@ final class SchemaDraft {
         tables.keySet().removeIf(q -> q.startsWith(schema + "."));
         others.keySet().removeIf(q -> q.startsWith(schema + "."));
         kinds.keySet().removeIf(q -> q.startsWith(schema + "."));
+        routines.values().removeIf(r -> r.schema().equals(schema));
+        extensions.values().removeIf(e -> e.schema().equals(schema));
     }
 
     /** ALTER SCHEMA ... RENAME TO: everything in it moves; a search_path naming the old schema finds nothing there any more. */
@@ -59,6 +78,14 @@ final class SchemaDraft {
                 renameOther(other, to + other.substring(from.length()));
             }
         }
+        for (var e : List.copyOf(routines.entrySet())) {
+            if (e.getValue().schema().equals(from)) {
+                routines.remove(e.getKey());
+                Routine r = RoutineDdl.inSchema(e.getValue(), to);
+                routines.put(RoutineDdl.key(r), r);
+            }
+        }
+        extensions.replaceAll((n, e) -> e.schema().equals(from) ? new Extension(n, to, e.definedAt()) : e);
     }
 
     /** Where CREATE puts an unqualified name: the first schema on the search_path that exists. */

@@ -66,10 +66,14 @@ public final class SchemaReader {
                 drop(t, sql, at, diagnostics);
             } else if (t.accept("do")) {
                 new DoBlock(this, at, diagnostics, sql).read(t);
+            } else if (t.accept("grant")) {
+                new RoutineDdl(schema, at).grant(t, true);
+            } else if (t.accept("revoke")) {
+                new RoutineDdl(schema, at).grant(t, false);
             } else if (t.peek().is("set") || t.peek().is("select")) {
                 SearchPath.read(sql).ifPresent(schema::setSearchPath);
             }
-            // COMMENT, GRANT, REVOKE and anything that is not DDL change nothing modelled
+            // COMMENT and anything that is not DDL change nothing modelled
         } catch (DdlException | RuntimeException e) {
             // the statement is shown without its literals: DDL holds secrets too (ALTER ROLE ... PASSWORD '...')
             String message = "could not read DDL (" + (e instanceof DdlException ? e.getMessage() : e.getClass().getSimpleName())
@@ -89,11 +93,34 @@ public final class SchemaReader {
         for (TableDraft t : schema.tables.values()) {
             built.add(t.build());
         }
-        return new Catalog(built);
+        return new Catalog(built, ObjectDdl.objects(schema));
+    }
+
+    /** A function read from a live catalog, with what the server said about who may execute it. */
+    void routine(Routine r) {
+        schema.routines.put(RoutineDdl.key(r), r);
+    }
+
+    /** A client role (anon, authenticated) a live catalog has. */
+    void clientRole(String role) {
+        schema.clientRoles.add(role);
     }
 
     private void create(DdlTokens t, SourceLocation at, Consumer<Diagnostic> diagnostics, String sql) throws DdlException {
         t.accept("or", "replace");
+        if (t.accept("function") || t.accept("procedure")) {
+            new RoutineDdl(schema, at).create(t, t.peek(-1).is("procedure"));
+            return;
+        }
+        if (t.accept("extension")) {
+            ObjectDdl.createExtension(schema, t, at);
+            return;
+        }
+        if ((t.peek().is("role") || t.peek().is("user")) && !t.peek(1).is("mapping")) {
+            t.next();
+            ObjectDdl.createRole(schema, t);
+            return;
+        }
         boolean unique = t.accept("unique");
         if (t.accept("index")) {
             IndexDdl.create(schema, t, unique);
@@ -117,7 +144,7 @@ public final class SchemaReader {
             t.accept("authorization"); // CREATE SCHEMA AUTHORIZATION role names the schema after the role
             schema.createSchema(t.name());
         } else if (t.accept("view")) {
-            other(t, SchemaDraft.Kind.VIEW);
+            ObjectDdl.viewOptions(schema.others.get(other(t, SchemaDraft.Kind.VIEW)), t, at);
         } else if (t.accept("materialized", "view")) {
             other(t, SchemaDraft.Kind.MATERIALIZED_VIEW);
         } else if (t.accept("sequence")) {
@@ -129,17 +156,26 @@ public final class SchemaReader {
         }
     }
 
-    private void other(DdlTokens t, SchemaDraft.Kind kind) throws DdlException {
+    private String other(DdlTokens t, SchemaDraft.Kind kind) throws DdlException {
         t.accept("if", "not", "exists");
         String name = schema.forCreate(t.qualifiedName());
         if (!schema.others.containsKey(name)) {
             schema.others.put(name, new TableDraft(name));
             schema.kinds.put(name, kind);
         }
+        return name;
     }
 
     private void alter(DdlTokens t, SourceLocation at, Consumer<Diagnostic> diagnostics, String sql) throws DdlException {
-        if (t.accept("table")) {
+        if (t.accept("function") || t.accept("procedure") || t.accept("routine")) {
+            new RoutineDdl(schema, at).alter(t);
+        } else if (t.accept("default", "privileges")) {
+            new RoutineDdl(schema, at).defaultPrivileges(t);
+        } else if (t.accept("extension")) {
+            ObjectDdl.alterExtension(schema, t);
+        } else if (t.peek().is("view") && ObjectDdl.alterViewOptions(schema, t)) {
+            return;
+        } else if (t.accept("table")) {
             new AlterTableDdl(schema, at, diagnostics, sql).alter(t);
         } else if (t.accept("index")) {
             if (t.accept("all")) {
@@ -206,7 +242,14 @@ public final class SchemaReader {
     }
 
     private void drop(DdlTokens t, String sql, SourceLocation at, Consumer<Diagnostic> diagnostics) throws DdlException {
-        if (t.accept("table")) {
+        if (t.accept("function") || t.accept("procedure") || t.accept("routine")) {
+            new RoutineDdl(schema, at).drop(t);
+        } else if (t.accept("extension")) {
+            t.accept("if", "exists");
+            do {
+                schema.extensions.remove(t.name());
+            } while (t.accept(","));
+        } else if (t.accept("table")) {
             t.accept("if", "exists");
             do {
                 schema.dropTable(schema.resolve(t.qualifiedName()));

@@ -15,6 +15,8 @@ final class TableDraft {
     final List<Policy> policies = new ArrayList<>();
     boolean rls;
     SourceLocation definedAt;
+    /** A view's security_invoker option (views only). */
+    boolean securityInvoker;
     /** The partitioned table this is a partition of, or null. */
     String partitionOf;
     /** A partition's copies of its parent's indexes: copy name to parent index name. */

@@ -100,6 +100,77 @@ class FixesApplyTest {
         }
     }
 
+    /** The rules on functions, views, extensions and sensitive columns, in a database that shows Supabase (its roles exist). */
+    private static final Set<String> SECURITY_RULES = Set.of("security-definer-search-path", "security-definer-exposed",
+            "view-security-definer", "extension-in-public", "rls-disabled-sensitive-columns");
+
+    @Test
+    void eachSecurityFixRunAsWrittenMakesItsFindingGo() throws Exception {
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE supabase_fixes");
+        }
+        try (Connection c = pg.connect("supabase_fixes"); Statement s = c.createStatement()) {
+            s.execute("""
+                    DO $$ BEGIN CREATE ROLE anon NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                    DO $$ BEGIN CREATE ROLE authenticated NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                    CREATE SCHEMA extensions;
+                    CREATE TABLE canary (id int PRIMARY KEY);
+                    ALTER TABLE canary ENABLE ROW LEVEL SECURITY;
+                    CREATE TABLE "Keys; DROP TABLE canary; --" (id int PRIMARY KEY, "apiKey" text, "select" text);
+                    CREATE FUNCTION "Grant'Me"("select" int, "Mixed Arg" text[]) RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1';
+                    CREATE PROCEDURE "run it"() LANGUAGE sql SECURITY DEFINER AS 'SELECT 1';
+                    CREATE VIEW "View; DROP TABLE canary; --" AS SELECT id FROM canary;
+                    CREATE EXTENSION pg_trgm;
+                    """);
+        }
+        List<String> fixes = new ArrayList<>();
+        List<String> before = new ArrayList<>();
+        for (JsonNode f : securityFindings()) {
+            before.add(f.get("rule").asText() + " " + f.get("table").asText());
+            fixes.add(statementOf(f.get("fix").asText()));
+        }
+        assertEquals(List.of("extension-in-public pg_trgm",
+                "rls-disabled-sensitive-columns public.Keys; DROP TABLE canary; --",
+                "security-definer-exposed public.Grant'Me(integer, text[])",
+                "security-definer-exposed public.run it()",
+                "security-definer-search-path public.Grant'Me(integer, text[])",
+                "security-definer-search-path public.run it()",
+                "view-security-definer public.View; DROP TABLE canary; --"), before.stream().sorted().toList(), fixes.toString());
+        try (Connection c = pg.connect("supabase_fixes"); Statement s = c.createStatement()) {
+            for (String fix : fixes) {
+                s.execute(fix);
+            }
+        }
+        List<String> after = new ArrayList<>();
+        securityFindings().forEach(f -> after.add(f.get("rule").asText() + " " + f.get("table").asText()));
+        assertEquals(List.of(), after, "fixed: " + fixes);
+        try (Connection c = pg.connect("supabase_fixes"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class WHERE relname IN ('canary', 'Keys; DROP TABLE canary; --',"
+                     + " 'View; DROP TABLE canary; --')")) {
+            rs.next();
+            assertEquals(3, rs.getInt(1), "the fixes changed only what they name");
+        }
+    }
+
+    private JsonNode securityFindings() throws Exception {
+        Path workload = Files.writeString(dir.resolve("one.sql"), "select id from canary;\n");
+        Path out = dir.resolve("security.json");
+        Path config = Files.writeString(dir.resolve("empty.yaml"), "rules: {}\n");
+        StringWriter err = new StringWriter();
+        var cli = QueryLensCommand.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute("analyze", "-q", "--config", config.toString(), "--db", pg.url("supabase_fixes"), "--format", "json",
+                "-o", out.toString(), workload.toString());
+        assertTrue(exit == 0 || exit == 3, err.toString());
+        List<JsonNode> found = new ArrayList<>();
+        new ObjectMapper().readTree(out.toFile()).get("findings").forEach(f -> {
+            if (SECURITY_RULES.contains(f.get("rule").asText())) {
+                found.add(f);
+            }
+        });
+        return new ObjectMapper().valueToTree(found);
+    }
+
     /** The fix's SQL: its text up to the first semicolon outside quotes (prose may follow). */
     private static String statementOf(String fix) {
         boolean single = false;
@@ -112,7 +183,8 @@ class FixesApplyTest {
                 dbl = !dbl;
             } else if (ch == ';' && !single && !dbl) {
                 String sql = fix.substring(0, i);
-                assertTrue(sql.matches("(?s)(CREATE INDEX|ALTER TABLE|DROP INDEX) .*"), "a fix starts with its SQL: " + fix);
+                assertTrue(sql.matches("(?s)(CREATE INDEX|ALTER TABLE|DROP INDEX|ALTER FUNCTION|ALTER PROCEDURE|ALTER VIEW|ALTER EXTENSION"
+                        + "|REVOKE EXECUTE ON FUNCTION|REVOKE EXECUTE ON PROCEDURE) .*"), "a fix starts with its SQL: " + fix);
                 return sql;
             }
         }

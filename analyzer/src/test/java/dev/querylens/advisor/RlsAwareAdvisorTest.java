@@ -84,6 +84,32 @@ class RlsAwareAdvisorTest {
         }
     }
 
+    @Test
+    void analyzeWithDbAndRlsRoleCostsReadsAsAdviseDoes() throws Exception {
+        Path workload = Files.writeString(dir.resolve("pgss-analyze.csv"), """
+                query,calls,total_exec_time
+                "select count(*) from notes",5000,50000
+                "select id, body from notes n order by id desc limit $1",5000,50000
+                "select count(*) from drafts",5000,50000
+                """);
+        assertEquals(List.of(), ddl(analyze(workload)), "analyze --db without --rls-role");
+        JsonNode report = analyze(workload, "--rls-role", "authenticated");
+        assertEquals(List.of("CREATE INDEX CONCURRENTLY IF NOT EXISTS notes_user_id_id_idx ON public.notes (user_id, id);"), ddl(report),
+                "analyze --db --rls-role gives advise's recommendation: " + report.get("diagnostics"));
+        assertTrue(report.get("indexRecommendations").get(0).get("verified").asBoolean());
+        // without a database there is nothing to cost with policies: a usage error, not a silent no-op
+        assertEquals(2, QueryLensCommand.execute("analyze", "-q", "--rls-role", "authenticated", workload.toString()));
+    }
+
+    private JsonNode analyze(Path workload, String... extra) throws Exception {
+        Path out = dir.resolve("analyze-" + extra.length + ".json");
+        List<String> args = new ArrayList<>(List.of("analyze", "-q", "--db", pg.url("notes"), "--format", "json", "-o", out.toString()));
+        args.addAll(List.of(extra));
+        args.add(workload.toString());
+        assertEquals(0, QueryLensCommand.execute(args.toArray(String[]::new)));
+        return new ObjectMapper().readTree(out.toFile());
+    }
+
     private JsonNode advise(Path workload, String... extra) throws Exception {
         Path out = dir.resolve("report-" + extra.length + ".json");
         List<String> args = new ArrayList<>(List.of("advise", "-q", "--db", pg.url("notes"), "--format", "json", "-o", out.toString()));

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
  * (corpus/schemas/*, each with its PROVENANCE.md): every project's files run in order through
  * psql on a PostgreSQL 15 of their own, then pg_catalog and QueryLens's catalog from reading the
  * same files are compared fact by fact (tables, columns with types and NOT NULL, indexes in full,
- * foreign keys, RLS, policies). A difference passes only where QueryLens emitted a diagnostic
+ * foreign keys, RLS, policies, functions with their security and EXECUTE grants, views' security_invoker,
+ * extensions). A difference passes only where QueryLens emitted a diagnostic
  * naming a statement on that table it did not model; and every duplicate-index finding must be a
  * pair pg_index holds as the same index, and every such pair must be found.
  */
@@ -105,7 +106,7 @@ class CorpusSchemaOracleTest {
         }
         TreeSet<String> liveFacts;
         try (Connection c = server.connect(db)) {
-            liveFacts = CatalogFacts.ofReader(live, c);
+            liveFacts = SchemaOracle.facts(live, c);
         }
         assertEquals(List.of(), diagnostics, "diagnostics reading the live catalog");
         assertEquals(result.server(), liveFacts, "the live catalog's facts");

@@ -53,7 +53,8 @@ final class SchemaOracle {
         }
         try (Connection c = server.connect(db)) {
             TreeSet<String> expected = CatalogFacts.ofServer(c);
-            TreeSet<String> actual = CatalogFacts.ofReader(reader.catalog(), c);
+            expected.addAll(SecurityFacts.ofServer(c));
+            TreeSet<String> actual = facts(reader.catalog(), c);
             List<String> explained = new ArrayList<>();
             List<String> unexplained = new ArrayList<>();
             for (String fact : symmetricDifference(expected, actual)) {
@@ -62,6 +63,13 @@ final class SchemaOracle {
             }
             return new Result(expected, actual, diagnostics, explained, unexplained);
         }
+    }
+
+    /** Every fact QueryLens's catalog holds, tables and the security facts, spelled for comparison with the server's. */
+    static TreeSet<String> facts(Catalog catalog, Connection c) throws SQLException {
+        TreeSet<String> facts = CatalogFacts.ofReader(catalog, c);
+        facts.addAll(SecurityFacts.ofReader(catalog, c));
+        return facts;
     }
 
     /** A whole analysis of these inputs, as {@code querylens analyze} runs it. */
