@@ -116,7 +116,7 @@ public final class UserDatabase implements AutoCloseable {
 
     /** pg_stat_statements of the connected database, heaviest first, without QueryLens's own statements and transaction control. */
     public List<StatementStatistics> statementStatistics() throws SQLException {
-        return unit(() -> new CatalogQueries(this::statementFor).statementStatistics());
+        return unit(() -> new CatalogQueries(this::statementFor, serverVersion).statementStatistics());
     }
 
     /** The user schemas' tables, columns, row level security, indexes, foreign keys, policies and statistics. */
