@@ -45,8 +45,13 @@ class SupabaseDetectionTest {
     }
 
     private static List<Path> sqlFiles(Path project) throws Exception {
-        try (Stream<Path> files = Files.list(project)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+        // the corpus keeps each project in its migrator's own layout (drizzle/, migrations/NNN/up.sql, ...)
+        try (Stream<Path> files = Files.walk(project)) {
+            List<Path> sql = files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+            if (sql.isEmpty()) {
+                throw new IllegalStateException("no .sql files under " + project);
+            }
+            return sql;
         }
     }
 
