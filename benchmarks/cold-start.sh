@@ -6,8 +6,10 @@
 # Each round runs every configuration once, in turn, so a noisy machine hits them alike:
 #   before       java -jar OLD_JAR (OLD_JAR=path, or OLD_REF=git-ref to build one; skipped without either)
 #   now          java -jar analyzer/target/querylens.jar
-#   launcher     bin/querylens (its AppCDS archive written beforehand by one run, as a user's first run does)
-#   launcher-c1  the same with -XX:TieredStopAtLevel=1 (C1 only: less JIT work, slower peak code)
+#   launcher-cds bin/querylens with the JVM's default JIT: its AppCDS archive (written beforehand by one run,
+#                as a user's first run does) and nothing else
+#   launcher     bin/querylens as shipped: the archive and -XX:TieredStopAtLevel=1 (C1 only: less JIT work,
+#                slower peak code)
 # ROUNDS (default 5). Times with hyperfine when installed (one run per command per round), else
 # with /usr/bin/time. Prints each round, then the median per configuration: wall seconds, MB/s,
 # CPU seconds (user+sys). Every configuration's report must be byte-identical to the first's.
@@ -48,8 +50,8 @@ names=() cmds=()
 add() { names+=("$1"); cmds+=("$2"); }
 [ -n "$old_jar" ] && add before "java -Xmx$heap -jar $old_jar analyze -q --format json -o $work/before.json $log"
 add now "java -Xmx$heap -jar $jar analyze -q --format json -o $work/now.json $log"
+add launcher-cds "QUERYLENS_JAVA_OPTS='-Xmx$heap -XX:TieredStopAtLevel=4' bin/querylens analyze -q --format json -o $work/launcher-cds.json $log"
 add launcher "QUERYLENS_JAVA_OPTS=-Xmx$heap bin/querylens analyze -q --format json -o $work/launcher.json $log"
-add launcher-c1 "QUERYLENS_JAVA_OPTS='-Xmx$heap -XX:TieredStopAtLevel=1' bin/querylens analyze -q --format json -o $work/launcher-c1.json $log"
 
 results=$work/results.txt
 : > "$results"
