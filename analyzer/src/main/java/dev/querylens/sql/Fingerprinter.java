@@ -8,8 +8,8 @@ import java.util.Set;
  * constant becomes a positional parameter numbered after the statement's own ($1 stays $1), a
  * parenthesized list of only constants after IN collapses to {@code ($k /*, ... *\/)} so lists of
  * any length group together, and comments, layout, a trailing semicolon and the case of keywords
- * and unquoted names do not matter. This runs on every execution, so it allocates one builder and
- * nothing per character.
+ * and unquoted names do not matter. This runs on every execution whose text was not seen lately
+ * ({@link RecentFingerprints} remembers those), so it allocates one builder and nothing per character.
  */
 public final class Fingerprinter {
     /** Words after which "(" reads better with a space; everything else is a function call or table. */
