@@ -8,8 +8,8 @@ import java.util.Set;
  * constant becomes a positional parameter numbered after the statement's own ($1 stays $1), a
  * parenthesized list of only constants after IN collapses to {@code ($k /*, ... *\/)} so lists of
  * any length group together, and comments, layout, a trailing semicolon and the case of keywords
- * and unquoted names do not matter. This runs on every execution, so it allocates one builder and
- * nothing per character.
+ * and unquoted names do not matter. This runs on every execution whose text was not seen lately
+ * ({@link RecentFingerprints} remembers those), so it allocates one builder and nothing per character.
  */
 public final class Fingerprinter {
     /** Words after which "(" reads better with a space; everything else is a function call or table. */
@@ -187,7 +187,7 @@ public final class Fingerprinter {
                     space(out, last, Last.CONSTANT);
                     if (j > i + 1) {
                         int own = Integer.parseInt(sql.substring(i + 1, j));
-                        int emitted = own - (int) removed.stream().filter(r -> r < own).count();
+                        int emitted = own - countBelow(removed, own);
                         out.append('$').append(emitted);
                         if (inListAt >= 0) {
                             if (inListOwn.isEmpty()) {
@@ -534,6 +534,17 @@ public final class Fingerprinter {
             }
         }
         return max;
+    }
+
+    /** How many of {@code removed} are below {@code own}: per $n, so a loop rather than a stream. */
+    private static int countBelow(java.util.List<Integer> removed, int own) {
+        int below = 0;
+        for (int k = 0; k < removed.size(); k++) {
+            if (removed.get(k) < own) {
+                below++;
+            }
+        }
+        return below;
     }
 
     private static boolean isDigit(char c) {

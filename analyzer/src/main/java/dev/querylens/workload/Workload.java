@@ -6,6 +6,7 @@ import dev.querylens.collect.SourceLocation;
 import dev.querylens.plan.PlanNode;
 import dev.querylens.sql.Fingerprint;
 import dev.querylens.sql.Fingerprinter;
+import dev.querylens.sql.RecentFingerprints;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ public final class Workload {
     /** A tuple longer than this (a bulk value) is not kept as a sample: samples must stay small per group. */
     private static final int MAX_SAMPLE_CHARS = 8_192;
 
-    private final Fingerprinter fingerprinter = new Fingerprinter();
+    private final RecentFingerprints fingerprints = new RecentFingerprints();
     private final Map<String, Accumulator> groups = new HashMap<>();
     private final List<PlanOnly> plansWithoutSql = new ArrayList<>();
     private final Consumer<SessionEvent> sessionListener;
@@ -83,7 +84,7 @@ public final class Workload {
             return;
         }
         executions += e.calls();
-        Fingerprint fp = fingerprinter.fingerprint(e.sql());
+        Fingerprint fp = fingerprints.of(e.sql());
         Accumulator a = groups.get(fp.id());
         if (a == null) {
             if (groups.size() >= limits.statementShapes()) {
@@ -98,7 +99,7 @@ public final class Workload {
             // a simple-protocol statement carries its values inline: they are its parameters, so a
             // loop over distinct values is not mistaken for one repeated identical statement
             List<String> params = e.params().isEmpty() && fp.normalizedSql().indexOf('$') >= 0 ? parameterValues(e) : e.params();
-            sessionListener.accept(new SessionEvent(e.session(), fp, commandOf(fp.normalizedSql()), params,
+            sessionListener.accept(new SessionEvent(e.session(), fp, a.command, params,
                     e.timestamp(), e.durationMs(), e.location(), e.sql(), e.batchSize(), e.resultKeys()));
         }
     }
@@ -185,6 +186,8 @@ public final class Workload {
     private static final class Accumulator {
         final Fingerprint fingerprint;
         final String exampleSql;
+        /** The statement's command word, once per shape rather than once per execution. */
+        final String command;
         long calls;
         long timedCalls;
         double total;
@@ -199,6 +202,7 @@ public final class Workload {
         Accumulator(Fingerprint fingerprint, String exampleSql) {
             this.fingerprint = fingerprint;
             this.exampleSql = exampleSql;
+            this.command = commandOf(fingerprint.normalizedSql());
         }
 
         void add(Execution e) {
