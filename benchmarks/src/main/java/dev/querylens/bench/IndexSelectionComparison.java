@@ -3,6 +3,7 @@ package dev.querylens.bench;
 import dev.querylens.advisor.HypoPgPlanner;
 import dev.querylens.advisor.IndexCandidate;
 import dev.querylens.advisor.VerifiedAdvisor;
+import dev.querylens.advisor.WhatIfPlanner;
 import dev.querylens.advisor.WorkloadIndexSelection;
 import dev.querylens.analysis.Analysis;
 import dev.querylens.analysis.AnalysisRequest;
@@ -63,6 +64,7 @@ final class IndexSelectionComparison {
     private final String label;
     private final List<Query> queries;
     private final Settings settings;
+    private Path workload;
 
     IndexSelectionComparison(String url, String label, List<Query> queries, Settings settings) {
         this.url = url;
@@ -81,46 +83,22 @@ final class IndexSelectionComparison {
 
     /** Runs both algorithms at every budget and returns the printed table. */
     String run(List<Long> budgets) throws Exception {
-        Path workload = Files.createTempDirectory("querylens-" + label);
+        workload = Files.createTempDirectory("querylens-" + label);
         for (Query q : queries) {
             Files.writeString(workload.resolve(q.name() + ".sql"), q.sql() + ";\n");
         }
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%n%-8s %9s %9s %8s %15s %13s %13s  %s%n",
                 "budget", "QueryLens", "Extend", "diff", "what-if calls", "seconds", "MB used", "indexes QueryLens chose"));
-        for (long budget : budgets) {
-            try (UserDatabase c = UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
-                Catalog live = LiveCatalogReader.read(c.catalog(), d -> { });
-                VerifiedAdvisor advisor = new VerifiedAdvisor(HypoPgPlanner.on(c),
-                        new WorkloadIndexSelection.Limits(budget, settings.maxIndexes(), settings.minImprovement()), IndexSelectionComparison::verbose);
-                long start = System.nanoTime();
-                Report report = new Analysis(RuleCatalog.load(), label, m -> { })
-                        .run(new AnalysisRequest(List.of(workload), List.of(), null, null), live, advisor);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                var result = advisor.result();
-                double ours = 100 * result.finalCost() / result.baselineCost();
-
-                HypoPgPlanner extendPlanner = HypoPgPlanner.on(c);
-                start = System.nanoTime();
-                ExtendBaseline.Result extend = new ExtendBaseline(extendPlanner, mentionedColumns(live), budget, settings.extendWidth(),
-                        settings.extendThreshold(), IndexSelectionComparison::verbose)
-                        .select(extendWorkload(live));
-                double extendSeconds = (System.nanoTime() - start) / 1e9;
-                double baseline = 100 * extend.finalCost() / extend.baselineCost();
-                verbose("Extend chose " + names(extend.indexes()));
-                verbose(String.format(Locale.ROOT, "workload cost without indexes: QueryLens %.0f, Extend %.0f", result.baselineCost(), extend.baselineCost()));
-                double usedMb = report.indexRecommendations().stream().mapToLong(r -> r.sizeBytes()).sum() / (double) MB;
-                String row = String.format(Locale.ROOT, "%-8s %8.2f%% %8.2f%% %+7.2f %7d / %5d %6.1f / %4.1f %6.0f / %4.0f  %s%n", budget / MB + " MB",
-                        ours, baseline, ours - baseline, result.whatIfCalls(), extendPlanner.calls(), seconds, extendSeconds,
-                        usedMb, extend.bytes() / (double) MB,
-                        String.join(" ", report.indexRecommendations().stream()
-                                .map(r -> r.table().replace("public.", "") + "(" + String.join(",", r.columns()) + ")").toList()));
-                table.append(row);
-                System.out.print(row); // as it comes: a TPC-DS budget takes minutes
-                if (!result.notCosted().isEmpty()) {
-                    table.append("         not costed: ").append(result.notCosted()).append('\n');
-                }
-                if (!result.unparsed().isEmpty()) {
-                    table.append("         not parsed: ").append(result.unparsed().size()).append(" queries\n");
+        boolean share = Boolean.parseBoolean(System.getProperty("share.cache", "false"));
+        try (UserDatabase shared = share ? UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY) : null) {
+            HypoPgPlanner sharedPlanner = share ? HypoPgPlanner.on(shared) : null;
+            for (long budget : budgets) {
+                try (UserDatabase c = share ? null : UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
+                    UserDatabase db = share ? shared : c;
+                    // without sharing each run has a planner (and a cache) of its own, as a user's run would
+                    WhatIfPlanner ours = share ? new RunScopedPlanner(sharedPlanner) : HypoPgPlanner.on(db);
+                    WhatIfPlanner theirs = share ? new RunScopedPlanner(sharedPlanner) : HypoPgPlanner.on(db);
+                    table.append(row(db, budget, ours, theirs));
                 }
             }
         }
@@ -128,6 +106,44 @@ final class IndexSelectionComparison {
                 + " in points; calls, seconds and MB used (decimal) are QueryLens / Extend (width %d, threshold %.3f)%n",
                 settings.extendWidth(), settings.extendThreshold()));
         return table.toString();
+    }
+
+    /** Both algorithms at one budget: the table row, also printed at once (a TPC-DS budget takes minutes). */
+    private String row(UserDatabase c, long budget, WhatIfPlanner ours, WhatIfPlanner extendPlanner) throws Exception {
+        StringBuilder out = new StringBuilder();
+        Catalog live = LiveCatalogReader.read(c.catalog(), d -> { });
+        VerifiedAdvisor advisor = new VerifiedAdvisor(ours,
+                new WorkloadIndexSelection.Limits(budget, settings.maxIndexes(), settings.minImprovement()), IndexSelectionComparison::verbose);
+        long start = System.nanoTime();
+        Report report = new Analysis(RuleCatalog.load(), label, m -> { })
+                .run(new AnalysisRequest(List.of(workload), List.of(), null, null), live, advisor);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        var result = advisor.result();
+        double oursRelative = 100 * result.finalCost() / result.baselineCost();
+
+        start = System.nanoTime();
+        ExtendBaseline.Result extend = new ExtendBaseline(extendPlanner, mentionedColumns(live), budget, settings.extendWidth(),
+                settings.extendThreshold(), IndexSelectionComparison::verbose)
+                .select(extendWorkload(live));
+        double extendSeconds = (System.nanoTime() - start) / 1e9;
+        double baseline = 100 * extend.finalCost() / extend.baselineCost();
+        verbose("Extend chose " + names(extend.indexes()));
+        verbose(String.format(Locale.ROOT, "workload cost without indexes: QueryLens %.0f, Extend %.0f", result.baselineCost(), extend.baselineCost()));
+        double usedMb = report.indexRecommendations().stream().mapToLong(r -> r.sizeBytes()).sum() / (double) MB;
+        String row = String.format(Locale.ROOT, "%-8s %8.2f%% %8.2f%% %+7.2f %7d / %5d %6.1f / %4.1f %6.0f / %4.0f  %s%n", budget / MB + " MB",
+                oursRelative, baseline, oursRelative - baseline, result.whatIfCalls(), extendPlanner.calls(), seconds, extendSeconds,
+                usedMb, extend.bytes() / (double) MB,
+                String.join(" ", report.indexRecommendations().stream()
+                        .map(r -> r.table().replace("public.", "") + "(" + String.join(",", r.columns()) + ")").toList()));
+        out.append(row);
+        System.out.print(row);
+        if (!result.notCosted().isEmpty()) {
+            out.append("         not costed: ").append(result.notCosted()).append('\n');
+        }
+        if (!result.unparsed().isEmpty()) {
+            out.append("         not parsed: ").append(result.unparsed().size()).append(" queries\n");
+        }
+        return out.toString();
     }
 
     static void verbose(String message) {
@@ -145,12 +161,14 @@ final class IndexSelectionComparison {
         List<ExtendBaseline.Query> out = new ArrayList<>();
         for (Query q : queries) {
             Set<String> tables = new HashSet<>();
+            Set<String> columns = new HashSet<>();
             for (Table t : catalog.tables()) {
                 if (mentions(q.mentionText(), t.name())) {
                     tables.add(t.qualifiedName());
+                    t.columns().stream().map(Column::name).filter(name -> mentions(q.mentionText(), name)).forEach(columns::add);
                 }
             }
-            out.add(new ExtendBaseline.Query(q.sql(), tables));
+            out.add(new ExtendBaseline.Query(q.sql(), tables, columns));
         }
         return out;
     }
