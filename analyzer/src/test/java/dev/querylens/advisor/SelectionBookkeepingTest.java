@@ -113,4 +113,33 @@ class SelectionBookkeepingTest {
         assertEquals(List.of(List.of("a", "c")), r.choices().stream().map(c -> c.index().columns()).toList());
         assertEquals(30.0, r.finalCost());
     }
+
+    @Test
+    void aStatementsOwnWithNamesAreNotViewsOverEveryTable() {
+        // t and u; the first statement reads t through its CTE x, the second reads u. Were x taken for a view
+        // (a relation the catalog does not know), the first would be costed with u's indexes too.
+        Catalog two = new Catalog(List.of(CATALOG.tables().iterator().next(), new Table("public", "u",
+                List.of(new Column("d", "integer", true), new Column("e", "integer", true)), List.of(), List.of(), false, List.of(), 1_000_000, null)));
+        String throughCte = "with x as (select a, b from t where a = $1) select b from x";
+        String onU = "select e from u where d = $1";
+        List<List<IndexCandidate>> cteCostedWith = new ArrayList<>();
+        List<WorkloadIndexSelection.Query> workload = new ArrayList<>();
+        try (FactExtractor extractor = new FactExtractor(two)) {
+            for (String sql : List.of(throughCte, onU)) {
+                StatementGroup group = new StatementGroup(Fingerprint.of(sql), sql, 1, 0, 0, 0, Set.of(), List.of(), List.of(), Set.of(), null);
+                workload.add(new WorkloadIndexSelection.Query(group, extractor.extract(sql)));
+            }
+        }
+        WhatIfPlanner planner = new FakePlanner((sql, indexes) -> {
+            if (sql.equals(throughCte)) {
+                cteCostedWith.add(indexes);
+                return leads(indexes, "a") ? 50.0 : 100.0;
+            }
+            return leads(indexes, "d") ? 50.0 : 100.0;
+        }, new ArrayList<>());
+        WorkloadIndexSelection.Result r = new WorkloadIndexSelection(planner, two, WorkloadIndexSelection.Limits.defaults(1L << 30), m -> { })
+                .select(workload);
+        assertEquals(Set.of(List.of("a"), List.of("d")), Set.copyOf(r.choices().stream().map(c -> c.index().columns()).toList()));
+        assertEquals(List.of(), cteCostedWith.stream().flatMap(List::stream).filter(i -> i.table().equals("public.u")).toList());
+    }
 }
