@@ -49,11 +49,13 @@ class ManagedLogFormatsTest {
         List<String> entries = ProviderWrapping.cloudSqlEntries(stderr);
         LogFormatsTest.Read cloudSql = write("cloudsql.json", String.join("\n", entries) + "\n");
         LogFormatsTest.Read cloudSqlArray = write("downloaded-logs.json", "[\n  " + String.join(",\n  ", entries) + "\n]\n");
+        LogFormatsTest.Read cloudWatch = write("rds-events.json", ProviderWrapping.cloudWatch(stderr));
+        assertEquals(SourceKind.CLOUDWATCH, cloudWatch.kind());
         assertEquals(SourceKind.SYSLOG, syslog.kind());
         assertEquals(SourceKind.LOGPLEX, logplex.kind());
         assertEquals(SourceKind.CLOUD_SQL, cloudSql.kind());
         assertEquals(SourceKind.CLOUD_SQL, cloudSqlArray.kind());
-        for (LogFormatsTest.Read r : List.of(syslog, logplex, cloudSql, cloudSqlArray)) {
+        for (LogFormatsTest.Read r : List.of(syslog, logplex, cloudSql, cloudSqlArray, cloudWatch)) {
             assertEquals(List.of(), lost(r), r.kind().toString());
             assertEquals(plain.counts(), r.counts(), r.kind().toString());
             assertEquals(plain.sequences(), r.sequences(), r.kind().toString());

@@ -93,6 +93,30 @@ final class ProviderWrapping {
         return out;
     }
 
+    /**
+     * CloudWatch Logs events as {@code aws logs filter-log-events --output json} lists them, one
+     * event a line: each event is a whole message, its continuation lines included, with RDS's
+     * stream name; the prefix stays the server's own.
+     */
+    static String cloudWatch(String stderr) throws IOException {
+        StringBuilder b = new StringBuilder();
+        long id = 0;
+        for (Message m : messages(stderr)) {
+            StringBuilder text = new StringBuilder(m.date() + " " + m.time() + m.fraction() + " UTC [" + m.pid() + "] "
+                    + (m.userAtDb() == null ? "" : m.userAtDb() + " ") + m.rest());
+            m.more().forEach(l -> text.append("\n\t").append(l));
+            long millis = java.time.LocalDateTime.parse(m.date() + "T" + m.time()).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+            ObjectNode e = JSON.createObjectNode();
+            e.put("logStreamName", "taskboard-db.0");
+            e.put("timestamp", millis);
+            e.put("message", text.toString());
+            e.put("ingestionTime", millis + 1000);
+            e.put("eventId", String.format("%056d", ++id));
+            b.append(JSON.writeValueAsString(e)).append('\n');
+        }
+        return b.toString();
+    }
+
     private static String entry(String payload, String ts) throws IOException {
         ObjectNode e = JSON.createObjectNode();
         e.put("insertId", Integer.toHexString(payload.hashCode()));
