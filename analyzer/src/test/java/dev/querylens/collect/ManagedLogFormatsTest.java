@@ -45,6 +45,8 @@ class ManagedLogFormatsTest {
         LogFormatsTest.Read plain = LogFormatsTest.read(Samples.STDERR_LOG);
         assertTrue(plain.executions().size() > 300);
         LogFormatsTest.Read syslog = write("postgresql.log", ProviderWrapping.syslog(stderr));
+        LogFormatsTest.Read unnumbered = write("unnumbered-syslog.log", ProviderWrapping.syslog(stderr, false));
+        assertEquals(SourceKind.SYSLOG, unnumbered.kind());
         LogFormatsTest.Read logplex = write("heroku.log", ProviderWrapping.logplex(stderr));
         List<String> entries = ProviderWrapping.cloudSqlEntries(stderr);
         LogFormatsTest.Read cloudSql = write("cloudsql.json", String.join("\n", entries) + "\n");
@@ -55,7 +57,7 @@ class ManagedLogFormatsTest {
         assertEquals(SourceKind.LOGPLEX, logplex.kind());
         assertEquals(SourceKind.CLOUD_SQL, cloudSql.kind());
         assertEquals(SourceKind.CLOUD_SQL, cloudSqlArray.kind());
-        for (LogFormatsTest.Read r : List.of(syslog, logplex, cloudSql, cloudSqlArray, cloudWatch)) {
+        for (LogFormatsTest.Read r : List.of(syslog, unnumbered, logplex, cloudSql, cloudSqlArray, cloudWatch)) {
             assertEquals(List.of(), lost(r), r.kind().toString());
             assertEquals(plain.counts(), r.counts(), r.kind().toString());
             assertEquals(plain.sequences(), r.sequences(), r.kind().toString());
@@ -162,5 +164,37 @@ class ManagedLogFormatsTest {
         LogFormatsTest.Read multiline = LogFormatsTest.read(PGBADGER.resolve("multiline_param.log"));
         assertEquals(SourceKind.STDERR_LOG, multiline.kind());
         assertEquals(List.of(), lost(multiline));
+    }
+
+    @Test
+    void damagedWrappedLogsAreDiagnosticsWithLineAndOffsetAndTheRestIsRead() throws IOException {
+        String stderr = Files.readString(Samples.STDERR_LOG);
+        LogFormatsTest.Read plain = LogFormatsTest.read(Samples.STDERR_LOG);
+        long all = plain.executions().stream().filter(e -> !e.endsSession()).count();
+        // a line that is no syslog line, in the middle: skipped with its place, everything else read
+        String[] lines = ProviderWrapping.syslog(stderr).split("\n", -1);
+        int middle = lines.length / 2;
+        while (lines[middle].contains("]: [") && !lines[middle].contains("-1] ")) {
+            middle++; // a first chunk, so no message loses a continuation
+        }
+        String damaged = String.join("\n", java.util.Arrays.copyOfRange(lines, 0, middle)) + "\n\u0000garbage user=secret\n"
+                + String.join("\n", java.util.Arrays.copyOfRange(lines, middle, lines.length));
+        LogFormatsTest.Read syslog = write("damaged-syslog.log", damaged);
+        assertEquals(SourceKind.SYSLOG, syslog.kind());
+        List<Diagnostic> lost = lost(syslog);
+        assertEquals(1, lost.size(), lost.toString());
+        assertEquals(middle + 1, lost.get(0).line());
+        assertTrue(lost.get(0).offset() > 0);
+        assertTrue(!lost.get(0).message().contains("secret"), lost.get(0).message());
+        assertEquals(all, syslog.executions().stream().filter(e -> !e.endsSession()).count());
+        // a downloaded JSON array cut short: reading stops there, with the line, and keeps what came before
+        List<String> entries = ProviderWrapping.cloudSqlEntries(stderr);
+        String array = "[\n" + String.join(",\n", entries) + "\n]\n";
+        LogFormatsTest.Read cut = write("cut.json", array.substring(0, array.length() / 2));
+        assertEquals(SourceKind.CLOUD_SQL, cut.kind());
+        assertEquals(1, lost(cut).size(), cut.diagnostics().toString());
+        assertTrue(lost(cut).get(0).line() > entries.size() / 3, lost(cut).toString());
+        long kept = cut.executions().stream().filter(e -> !e.endsSession()).count();
+        assertTrue(kept > all / 3 && kept < all, kept + " of " + all);
     }
 }

@@ -48,14 +48,20 @@ final class ProviderWrapping {
 
     /** rsyslog's traditional format, log_line_prefix '%q%u@%d ' (syslog gives time and pid). */
     static String syslog(String stderr) {
+        return syslog(stderr, true);
+    }
+
+    /** @param numbered syslog_sequence_numbers: whether the server writes its [n-k] chunk numbers */
+    static String syslog(String stderr, boolean numbered) {
         StringBuilder b = new StringBuilder();
         Map<String, Integer> seq = new java.util.HashMap<>();
         for (Message m : messages(stderr)) {
             int n = seq.merge(m.pid(), 1, Integer::sum);
-            String head = "Nov 25 " + m.time() + " db-host postgres[" + m.pid() + "]: [" + n + "-";
-            b.append(head).append("1] ").append(m.userAtDb() == null ? "" : m.userAtDb() + " ").append(m.rest()).append('\n');
+            String head = "Nov 25 " + m.time() + " db-host postgres[" + m.pid() + "]: ";
+            b.append(head).append(numbered ? "[" + n + "-1] " : "").append(m.userAtDb() == null ? "" : m.userAtDb() + " ")
+                    .append(m.rest()).append('\n');
             for (int k = 0; k < m.more().size(); k++) {
-                b.append(head).append(k + 2).append("] #011").append(m.more().get(k)).append('\n');
+                b.append(head).append(numbered ? "[" + n + "-" + (k + 2) + "] " : "").append("#011").append(m.more().get(k)).append('\n');
             }
         }
         return b.toString();
