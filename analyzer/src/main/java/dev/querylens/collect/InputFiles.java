@@ -130,6 +130,9 @@ public final class InputFiles {
             }
             text = new InputText(in);
             kind = detected.kind();
+            if (detected.prefixAssumed() != null) {
+                diagnostics.accept(new Diagnostic(name, 0, detected.prefixAssumed()));
+            }
             Consumer<Execution> measured = new OversizedStatements(name, diagnostics).watching(executions);
             read(detected, name, text, measured, diagnostics);
             Diagnostic repairs = text.repairNote(name);
@@ -166,6 +169,11 @@ public final class InputFiles {
             case PG_STAT_STATEMENTS -> new PgStatStatementsSource(name, text, mapper, detected.json()).read(executions, diagnostics);
             case SQL_FILE -> new SqlFileSource(name, text.readAll()).read(executions, diagnostics);
             case EXPLAIN_JSON -> new ExplainJsonSource(name, text.readAll(), mapper).read(executions, diagnostics);
+            case SYSLOG, LOGPLEX -> new PipelinedSource(new SyslogLogSource(name, text, detected.kind(), detected.prefix()), name, text)
+                    .read(executions, diagnostics);
+            case CLOUD_SQL, CLOUDWATCH -> new PipelinedSource(new JsonWrappedLogSource(name, text, detected.json(), detected.kind(),
+                    detected.prefix(), mapper), name, text).read(executions, diagnostics);
+            case CLOUDNATIVEPG -> new PipelinedSource(new CloudNativePgSource(name, text, mapper), name, text).read(executions, diagnostics);
         }
     }
 

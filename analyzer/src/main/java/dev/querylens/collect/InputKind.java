@@ -21,11 +21,36 @@ public final class InputKind {
             "%t:%r:%u@%d:[%p]:",
             "%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h ",
             "%m [%p]: [%l-1] db=%d,user=%u ",
-            "%t-%c-");
+            "%t-%c-",
+            // more of pgBadger's documented and tested prefixes
+            "%t [%p]: db=%d,user=%u,app=%a,client=%h ",
+            "%t [%p]: [%l-1] user=%u,db=%d,host=%h,app=%a ",
+            "%t [%p]: [%l-1] db=%d,user=%u,app=%a,client=%h ",
+            "%t [%p]: [%l-1] db=%d,user=%u ",
+            "%t:%h:%u@%d:[%p]:",
+            "%t [%p]: ",
+            "%m [%p]: ",
+            "%m [%p] user=%u,db=%d ");
     private static final Pattern CSV_LOG = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?( [A-Za-z0-9+:-]+)?,");
 
     /** What a file is, and for a stderr log the prefix it was written with. */
-    public record Detected(SourceKind kind, LogLinePrefix prefix, boolean json) {
+    public record Detected(SourceKind kind, LogLinePrefix prefix, boolean json, boolean prefixInferred) {
+        public Detected(SourceKind kind, LogLinePrefix prefix, boolean json) {
+            this(kind, prefix, json, false);
+        }
+
+        /**
+         * What the report says about a log_line_prefix QueryLens worked out itself, or null: only
+         * for a wrapped log, or a stderr log whose prefix is not Debian's default.
+         */
+        public String prefixAssumed() {
+            if (!prefixInferred || prefix == null
+                    || (kind == SourceKind.STDERR_LOG && prefix.setting().equals(LogLinePrefix.DEBIAN_DEFAULT))) {
+                return null;
+            }
+            return "read as " + kind.label() + " with log_line_prefix '" + prefix.setting()
+                    + "' (recognised from the first lines; give --log-line-prefix if it is another)";
+        }
     }
 
     private InputKind() {
@@ -52,6 +77,14 @@ public final class InputKind {
             if (text.contains("\"query\"") && text.contains("\"calls\"")) {
                 return new Detected(SourceKind.PG_STAT_STATEMENTS, null, true);
             }
+            Detected managed = ManagedLogKind.detectJson(trimmed, first, configured, mapper);
+            if (managed != null) {
+                return managed;
+            }
+        }
+        Detected wrapped = ManagedLogKind.detectLines(text, configured);
+        if (wrapped != null) {
+            return wrapped;
         }
         if (CSV_LOG.matcher(firstLine).find()) {
             return new Detected(SourceKind.CSV_LOG, null, false);
@@ -62,7 +95,7 @@ public final class InputKind {
         }
         LogLinePrefix prefix = probe(text, configured);
         if (prefix != null) {
-            return new Detected(SourceKind.STDERR_LOG, prefix, false);
+            return new Detected(SourceKind.STDERR_LOG, prefix, false, configured == null);
         }
         if (fileName.toLowerCase(Locale.ROOT).endsWith(".sql") || looksLikeSql(trimmed)) {
             return new Detected(SourceKind.SQL_FILE, null, false);
@@ -77,17 +110,28 @@ public final class InputKind {
             return new Detected(kind, p != null ? p : LogLinePrefix.compile(LogLinePrefix.DEBIAN_DEFAULT), false);
         }
         String start = head.stripLeading();
+        if (kind == SourceKind.SYSLOG || kind == SourceKind.LOGPLEX || kind == SourceKind.CLOUD_SQL || kind == SourceKind.CLOUDWATCH) {
+            Detected d = kind == SourceKind.SYSLOG || kind == SourceKind.LOGPLEX ? ManagedLogKind.detectLines(head, configured)
+                    : ManagedLogKind.detectJson(start, java.util.Set.of(JsonWrappedLogSource.payloadField(kind), "timestamp",
+                            "eventId"), configured, new ObjectMapper());
+            return new Detected(kind, d != null ? d.prefix() : LogLinePrefix.compile(configured != null ? configured.setting()
+                    : ""), start.startsWith("["), d != null && d.prefixInferred());
+        }
         return new Detected(kind, null, start.startsWith("[") || start.startsWith("{"));
     }
 
     /** The configured prefix if the lines match it, else the common prefix most lines match. */
     static LogLinePrefix probe(String text, LogLinePrefix configured) {
+        return probeAmong(text, configured != null ? List.of(configured)
+                : COMMON_PREFIXES.stream().map(LogLinePrefix::compile).toList());
+    }
+
+    /** The candidate most of the first lines match, when at least half do. */
+    static LogLinePrefix probeAmong(String text, List<LogLinePrefix> candidates) {
         List<String> lines = text.lines().filter(l -> !l.isBlank() && !l.startsWith("\t")).limit(20).toList();
         if (lines.isEmpty()) {
             return null;
         }
-        List<LogLinePrefix> candidates = configured != null ? List.of(configured)
-                : COMMON_PREFIXES.stream().map(LogLinePrefix::compile).toList();
         LogLinePrefix best = null;
         long bestCount = 0;
         for (LogLinePrefix p : candidates) {

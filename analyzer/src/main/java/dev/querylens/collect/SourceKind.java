@@ -8,7 +8,13 @@ public enum SourceKind {
     JSON_LOG("jsonlog"),
     PG_STAT_STATEMENTS("pg-stat-statements"),
     JDBC_TRACE("jdbc-trace"),
-    EXPLAIN_JSON("explain-json");
+    EXPLAIN_JSON("explain-json"),
+    // managed and packaged server logs: the server's lines inside a provider's or shipper's wrapper
+    SYSLOG("syslog"),
+    LOGPLEX("heroku-logplex"),
+    CLOUD_SQL("cloudsql"),
+    CLOUDWATCH("cloudwatch"),
+    CLOUDNATIVEPG("cloudnativepg");
 
     private final String label;
 

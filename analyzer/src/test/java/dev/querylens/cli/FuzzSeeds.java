@@ -43,7 +43,10 @@ final class FuzzSeeds {
         for (Path p : List.of(Samples.MIGRATIONS.resolve("0000_initial_schema.sql"), Samples.MIGRATIONS.resolve("0001_activity_and_rls.sql"),
                 Samples.TASKBOARD.resolve("queries/reports.sql"), Samples.STDERR_LOG, Samples.STATEMENT_ALL_LOG,
                 Samples.ROOT.resolve("formats/taskboard-csvlog.csv"), Samples.ROOT.resolve("formats/taskboard-jsonlog.json"),
-                Samples.PLANS.resolve("comments-of-task.json"), Samples.PLANS.resolve("project-open-counts.json"))) {
+                Samples.PLANS.resolve("comments-of-task.json"), Samples.PLANS.resolve("project-open-counts.json"),
+                // managed and packaged logs (issue #19): the same run wrapped as each provider does
+                Samples.ROOT.resolve("formats/taskboard-syslog.log"), Samples.ROOT.resolve("formats/taskboard-heroku-logplex.log"),
+                Samples.ROOT.resolve("formats/taskboard-cloudsql.json"), Samples.ROOT.resolve("formats/taskboard-cloudnativepg.json"))) {
             byte[] b = Files.readAllBytes(p);
             seeds.add(new Seed(p.getFileName().toString(), b.length > MAX_SEED_BYTES ? lastCompleteLineBefore(b, MAX_SEED_BYTES) : b));
         }

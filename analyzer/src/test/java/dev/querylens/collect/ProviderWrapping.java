@@ -1,0 +1,167 @@
+package dev.querylens.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Wraps a real PostgreSQL 15 log (the sample's stderr log, Debian's prefix {@code %m [%p] %q%u@%d },
+ * and its jsonlog) the way each provider or shipper does, so a test can read the same run both
+ * ways. The shapes follow the real exports in pgBadger's fixtures: syslog with the server's [n-k]
+ * chunk numbers and #011 for a continuation's tab (pg-syslog.1), Heroku logplex (logplex.gz),
+ * Cloud Logging entries with "[pid]: [n-k] " and the line in textPayload (cloudsql.log), and
+ * CloudNativePG's instance-manager lines with the csvlog record as an object (cnpg.log).
+ */
+final class ProviderWrapping {
+    private static final Pattern STDERR = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d)(\\.\\d+)? UTC \\[(\\d+)\\] (.*)$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One server message: its first line's parts and its continuation lines (tab removed). */
+    private record Message(String date, String time, String fraction, String pid, String userAtDb, String rest, List<String> more) {
+    }
+
+    private ProviderWrapping() {
+    }
+
+    private static List<Message> messages(String stderr) {
+        List<Message> out = new ArrayList<>();
+        for (String line : stderr.split("\n")) {
+            Matcher m = STDERR.matcher(line);
+            if (m.matches()) {
+                String body = m.group(5);
+                int level = body.indexOf(' ');
+                boolean withUser = !body.matches("^[A-Z0-9]+:  .*");
+                out.add(new Message(m.group(1), m.group(2), m.group(3) == null ? "" : m.group(3), m.group(4),
+                        withUser ? body.substring(0, level) : null, withUser ? body.substring(level + 1) : body, new ArrayList<>()));
+            } else if (line.startsWith("\t") && !out.isEmpty()) {
+                out.get(out.size() - 1).more().add(line.substring(1));
+            }
+        }
+        return out;
+    }
+
+    /** rsyslog's traditional format, log_line_prefix '%q%u@%d ' (syslog gives time and pid). */
+    static String syslog(String stderr) {
+        return syslog(stderr, true);
+    }
+
+    /** @param numbered syslog_sequence_numbers: whether the server writes its [n-k] chunk numbers */
+    static String syslog(String stderr, boolean numbered) {
+        StringBuilder b = new StringBuilder();
+        Map<String, Integer> seq = new java.util.HashMap<>();
+        for (Message m : messages(stderr)) {
+            int n = seq.merge(m.pid(), 1, Integer::sum);
+            String head = "Nov 25 " + m.time() + " db-host postgres[" + m.pid() + "]: ";
+            b.append(head).append(numbered ? "[" + n + "-1] " : "").append(m.userAtDb() == null ? "" : m.userAtDb() + " ")
+                    .append(m.rest()).append('\n');
+            for (int k = 0; k < m.more().size(); k++) {
+                b.append(head).append(numbered ? "[" + n + "-" + (k + 2) + "] " : "").append("#011").append(m.more().get(k)).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** Heroku logplex as a log drain receives it, log_line_prefix ' sql_error_code = %e '. */
+    static String logplex(String stderr) {
+        StringBuilder b = new StringBuilder();
+        Map<String, Integer> seq = new java.util.HashMap<>();
+        for (Message m : messages(stderr)) {
+            int n = seq.merge(m.pid(), 1, Integer::sum);
+            String head = m.date() + "T" + m.time() + "+00:00 app[postgres." + m.pid() + "]: [GREEN] [" + n + "-";
+            b.append(head).append("1]  sql_error_code = 00000 ").append(m.rest()).append('\n');
+            for (int k = 0; k < m.more().size(); k++) {
+                b.append(head).append(k + 2).append("] \t").append(m.more().get(k)).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** Cloud Logging entries, one a line, log_line_prefix 'db=%d,user=%u '; each chunk its own entry. */
+    static List<String> cloudSqlEntries(String stderr) throws IOException {
+        List<String> out = new ArrayList<>();
+        Map<String, Integer> seq = new java.util.HashMap<>();
+        for (Message m : messages(stderr)) {
+            int n = seq.merge(m.pid(), 1, Integer::sum);
+            String user = m.userAtDb() == null ? "" : m.userAtDb().substring(0, m.userAtDb().indexOf('@'));
+            String db = m.userAtDb() == null ? "" : m.userAtDb().substring(m.userAtDb().indexOf('@') + 1);
+            String ts = m.date() + "T" + m.time() + m.fraction() + "Z";
+            out.add(entry("[" + m.pid() + "]: [" + n + "-1] db=" + db + ",user=" + user + " " + m.rest(), ts));
+            for (String more : m.more()) {
+                out.add(entry("\t" + more, ts));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * CloudWatch Logs events as {@code aws logs filter-log-events --output json} lists them, one
+     * event a line: each event is a whole message, its continuation lines included, with RDS's
+     * stream name; the prefix stays the server's own.
+     */
+    static String cloudWatch(String stderr) throws IOException {
+        StringBuilder b = new StringBuilder();
+        long id = 0;
+        for (Message m : messages(stderr)) {
+            StringBuilder text = new StringBuilder(m.date() + " " + m.time() + m.fraction() + " UTC [" + m.pid() + "] "
+                    + (m.userAtDb() == null ? "" : m.userAtDb() + " ") + m.rest());
+            m.more().forEach(l -> text.append("\n\t").append(l));
+            long millis = java.time.LocalDateTime.parse(m.date() + "T" + m.time()).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+            ObjectNode e = JSON.createObjectNode();
+            e.put("logStreamName", "taskboard-db.0");
+            e.put("timestamp", millis);
+            e.put("message", text.toString());
+            e.put("ingestionTime", millis + 1000);
+            e.put("eventId", String.format("%056d", ++id));
+            b.append(JSON.writeValueAsString(e)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String entry(String payload, String ts) throws IOException {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("insertId", Integer.toHexString(payload.hashCode()));
+        e.put("logName", "projects/querylens-test/logs/cloudsql.googleapis.com%2Fpostgres.log");
+        e.putObject("resource").put("type", "cloudsql_database");
+        e.put("severity", "INFO");
+        e.put("textPayload", payload);
+        e.put("timestamp", ts);
+        return JSON.writeValueAsString(e);
+    }
+
+    private static final String[][] CSV_NAMES = {{"timestamp", "log_time"}, {"user", "user_name"}, {"dbname", "database_name"},
+            {"pid", "process_id"}, {"remote_host", "connection_from"}, {"session_id", "session_id"},
+            {"line_num", "session_line_num"}, {"ps", "command_tag"}, {"session_start", "session_start_time"},
+            {"vxid", "virtual_transaction_id"}, {"txid", "transaction_id"}, {"error_severity", "error_severity"},
+            {"state_code", "sql_state_code"}, {"message", "message"}, {"detail", "detail"}, {"hint", "hint"},
+            {"statement", "query"}, {"application_name", "application_name"}, {"backend_type", "backend_type"},
+            {"query_id", "query_id"}};
+
+    /** CloudNativePG's pod log: an instance-manager line with the record, and one of the manager's own lines first. */
+    static String cloudNativePg(String jsonlog) throws IOException {
+        StringBuilder b = new StringBuilder("{\"level\":\"info\",\"ts\":1795596428.1,\"logger\":\"setup\",\"msg\":\"Starting CloudNativePG"
+                + " Instance Manager\",\"logging_pod\":\"taskboard-1\"}\n");
+        for (String line : jsonlog.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode in = JSON.readTree(line);
+            ObjectNode out = JSON.createObjectNode();
+            out.put("level", "info").put("ts", 1795596428.2).put("logger", "postgres").put("msg", "record")
+                    .put("logging_pod", "taskboard-1");
+            ObjectNode r = out.putObject("record");
+            for (String[] names : CSV_NAMES) {
+                if (in.has(names[0])) {
+                    r.put(names[1], in.get(names[0]).asText());
+                }
+            }
+            b.append(JSON.writeValueAsString(out)).append('\n');
+        }
+        return b.toString();
+    }
+}
