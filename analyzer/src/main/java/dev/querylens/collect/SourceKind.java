@@ -28,7 +28,9 @@ public enum SourceKind {
 
     /** A PostgreSQL server log, in any of its formats. */
     public boolean isServerLog() {
-        return this == STDERR_LOG || this == CSV_LOG || this == JSON_LOG;
+        return this == STDERR_LOG || this == CSV_LOG || this == JSON_LOG
+                // a provider's wrapping of the same server log: connection lines included
+                || this == SYSLOG || this == LOGPLEX || this == CLOUD_SQL || this == CLOUDWATCH || this == CLOUDNATIVEPG;
     }
 
     /** The kind with this label (as --source-format takes it), or null. */
