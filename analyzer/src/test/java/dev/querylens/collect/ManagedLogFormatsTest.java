@@ -19,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * must give exactly the statement groups, counts and per-session sequences of its stderr log.
  */
 class ManagedLogFormatsTest {
+    /** A statement the log records, not a session's end or a connection line (those are markers, not executions). */
+    private static boolean isStatement(Execution e) {
+        return !e.endsSession() && e.connection() == null;
+    }
+
     static final Path PGBADGER = Path.of("src/test/resources/corpus/logs/pgbadger");
 
     @TempDir
@@ -31,7 +36,7 @@ class ManagedLogFormatsTest {
     }
 
     private static java.util.Map<String, Long> counts(LogFormatsTest.Read r) {
-        return r.executions().stream().filter(e -> !e.endsSession())
+        return r.executions().stream().filter(ManagedLogFormatsTest::isStatement)
                 .collect(java.util.stream.Collectors.groupingBy(Execution::sql, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     }
 
@@ -104,7 +109,7 @@ class ManagedLogFormatsTest {
         LogFormatsTest.Read r = LogFormatsTest.read(PGBADGER.resolve("logplex.gz"));
         assertEquals(SourceKind.LOGPLEX, r.kind());
         assertEquals(List.of(), lost(r));
-        assertEquals(4, r.executions().stream().filter(e -> !e.endsSession()).count());
+        assertEquals(4, r.executions().stream().filter(ManagedLogFormatsTest::isStatement).count());
         // pgBadger's t/03_consistency.t: the CTE duration of the GREEN database is 21761.546 ms
         double cte = r.executions().stream().filter(e -> e.sql().startsWith("WITH")).mapToDouble(Execution::durationMs).sum();
         assertEquals(21761.546, cte, 1e-6);
@@ -123,9 +128,9 @@ class ManagedLogFormatsTest {
         assertEquals(SourceKind.SYSLOG, gz.kind());
         assertEquals(List.of(), lost(bz2));
         // every first chunk that logs a statement or an execute is one execution
-        assertEquals(59_871, bz2.executions().stream().filter(e -> !e.endsSession()).count());
+        assertEquals(59_871, bz2.executions().stream().filter(ManagedLogFormatsTest::isStatement).count());
         assertEquals(counts(bz2), counts(gz)); // the same server run, rotated with another compressor
-        Execution multi = bz2.executions().stream().filter(e -> e.sql().startsWith("SELECT d.datname as \"Name\"")).findFirst().orElseThrow();
+        Execution multi = bz2.executions().stream().filter(ManagedLogFormatsTest::isStatement).filter(e -> e.sql().startsWith("SELECT d.datname as \"Name\"")).findFirst().orElseThrow();
         assertTrue(multi.sql().contains("\n       pg_catalog.pg_get_userbyid(d.datdba) as \"Owner\","), multi.sql());
         assertEquals(13.997, multi.durationMs(), 1e-6);
         assertTrue(bz2.diagnostics().stream().anyMatch(d -> d.message().contains("'db=%d,user=%u,app=%a,client=%h '")));
@@ -136,14 +141,14 @@ class ManagedLogFormatsTest {
         LogFormatsTest.Read cloudSql = LogFormatsTest.read(PGBADGER.resolve("cloudsql.log.gz"));
         assertEquals(SourceKind.CLOUD_SQL, cloudSql.kind());
         assertEquals(List.of(), lost(cloudSql));
-        assertEquals(1, cloudSql.executions().stream().filter(e -> !e.endsSession()).count());
+        assertEquals(1, cloudSql.executions().stream().filter(ManagedLogFormatsTest::isStatement).count());
         // sessions are told apart by pid: pgBadger counts 151 cloudsqladmin connections; each ends
         long ends = cloudSql.executions().stream().filter(Execution::endsSession).count();
         assertTrue(ends >= 151, "session ends " + ends);
         LogFormatsTest.Read cnpg = LogFormatsTest.read(PGBADGER.resolve("cnpg.log.gz"));
         assertEquals(SourceKind.CLOUDNATIVEPG, cnpg.kind());
         assertEquals(List.of(), cnpg.diagnostics());
-        assertEquals(400, cnpg.executions().stream().filter(e -> !e.endsSession()).count());
+        assertEquals(400, cnpg.executions().stream().filter(ManagedLogFormatsTest::isStatement).count());
     }
 
     @Test
@@ -156,7 +161,7 @@ class ManagedLogFormatsTest {
         assertEquals(2.667, ms, 1e-6);
         // pgBadger's t/03_consistency.t: 629 queries in light.postgres.log
         assertEquals(629, LogFormatsTest.read(PGBADGER.resolve("light.postgres.log.bz2")).executions().stream()
-                .filter(e -> !e.endsSession()).count());
+                .filter(ManagedLogFormatsTest::isStatement).count());
         LogFormatsTest.Read beginEnd = LogFormatsTest.read(PGBADGER.resolve("begin_end.log"));
         assertEquals(SourceKind.STDERR_LOG, beginEnd.kind());
         assertEquals(List.of(), lost(beginEnd));
@@ -170,7 +175,7 @@ class ManagedLogFormatsTest {
     void damagedWrappedLogsAreDiagnosticsWithLineAndOffsetAndTheRestIsRead() throws IOException {
         String stderr = Files.readString(Samples.STDERR_LOG);
         LogFormatsTest.Read plain = LogFormatsTest.read(Samples.STDERR_LOG);
-        long all = plain.executions().stream().filter(e -> !e.endsSession()).count();
+        long all = plain.executions().stream().filter(ManagedLogFormatsTest::isStatement).count();
         // a line that is no syslog line, in the middle: skipped with its place, everything else read
         String[] lines = ProviderWrapping.syslog(stderr).split("\n", -1);
         int middle = lines.length / 2;
@@ -186,7 +191,7 @@ class ManagedLogFormatsTest {
         assertEquals(middle + 1, lost.get(0).line());
         assertTrue(lost.get(0).offset() > 0);
         assertTrue(!lost.get(0).message().contains("secret"), lost.get(0).message());
-        assertEquals(all, syslog.executions().stream().filter(e -> !e.endsSession()).count());
+        assertEquals(all, syslog.executions().stream().filter(ManagedLogFormatsTest::isStatement).count());
         // a downloaded JSON array cut short: reading stops there, with the line, and keeps what came before
         List<String> entries = ProviderWrapping.cloudSqlEntries(stderr);
         String array = "[\n" + String.join(",\n", entries) + "\n]\n";
@@ -194,7 +199,7 @@ class ManagedLogFormatsTest {
         assertEquals(SourceKind.CLOUD_SQL, cut.kind());
         assertEquals(1, lost(cut).size(), cut.diagnostics().toString());
         assertTrue(lost(cut).get(0).line() > entries.size() / 3, lost(cut).toString());
-        long kept = cut.executions().stream().filter(e -> !e.endsSession()).count();
+        long kept = cut.executions().stream().filter(ManagedLogFormatsTest::isStatement).count();
         assertTrue(kept > all / 3 && kept < all, kept + " of " + all);
     }
 }
