@@ -50,6 +50,8 @@ public final class MigrationHistory {
                 cols.put(c.name().toLowerCase(Locale.ROOT), ColumnTypes.normalize(c.type()));
             }
         }
+        // tables whose every column the history knows (the --schema's, and those it creates): only there is a missing column known missing
+        Set<String> wholeTables = new HashSet<>(types.keySet());
         Map<String, Set<String>> provenNotNull = new HashMap<>();
         Map<String, String[]> pendingChecks = new HashMap<>();
         TreeMap<String, List<Execution>> files = new TreeMap<>(MigrationPaths.ORDER);
@@ -69,6 +71,7 @@ public final class MigrationHistory {
             int statements = file.getValue().size();
             Set<String> createdHere = new HashSet<>();
             Set<String> indexesOnNewTables = new HashSet<>();
+            Map<String, String> rebuiltHere = indexesBuiltOnNewTables(file.getValue());
             boolean strongLockTaken = false;
             boolean inTransaction = false;
             boolean lockTimeout = false;
@@ -77,12 +80,21 @@ public final class MigrationHistory {
                 for (Operation parsed : OperationParser.parse(e.sql())) {
                     Operation op = parsed.kind() == Kind.DROP_INDEX && parsed.table() == null && indexTables.containsKey(key(parsed.column()))
                             ? parsed.onTable(indexTables.get(key(parsed.column()))) : parsed;
+                    // DROP INDEX IF EXISTS x before this file builds x on a table it creates (an idempotent rerun): no live table to lock
+                    if (op.kind() == Kind.DROP_INDEX && op.table() == null && rebuiltHere.containsKey(key(op.column()))) {
+                        op = op.onTable(rebuiltHere.get(key(op.column())));
+                        indexesOnNewTables.add(key(op.column()));
+                    }
                     if (op.kind() == Kind.CREATE_INDEX && op.column() != null && op.table() != null) {
                         indexTables.put(key(op.column()), op.table());
                     }
                     String table = key(op.table());
                     Map<String, String> cols = table == null ? Map.of() : types.computeIfAbsent(table, k -> new HashMap<>());
                     String column = op.column() == null ? null : op.column().toLowerCase(Locale.ROOT);
+                    // DROP COLUMN IF EXISTS of a column the history's table never had: it still locks the table but drops nothing
+                    if (op.kind() == Kind.DROP_COLUMN && wholeTables.contains(table) && !cols.containsKey(column)) {
+                        op = op.as(Kind.OTHER_ALTER);
+                    }
                     boolean proven = column != null && provenNotNull.getOrDefault(table, Set.of()).contains(column);
                     String previous = op.kind() == Kind.ALTER_TYPE ? cols.get(column) : null;
                     boolean newTable = op.kind() == Kind.DROP_INDEX ? indexesOnNewTables.contains(key(op.column()))
@@ -103,6 +115,7 @@ public final class MigrationHistory {
                         }
                         case CREATE_TABLE -> {
                             createdHere.add(table);
+                            wholeTables.add(table);
                             Map<String, String> fresh = new HashMap<>();
                             op.columns().forEach(c -> fresh.put(c.name().toLowerCase(Locale.ROOT), c.type()));
                             types.put(table, fresh);
@@ -110,6 +123,9 @@ public final class MigrationHistory {
                         case DROP_TABLE -> types.remove(table);
                         case RENAME_TABLE -> {
                             types.put(key(op.newName()), types.remove(table));
+                            if (wholeTables.remove(table)) {
+                                wholeTables.add(key(op.newName()));
+                            }
                             if (createdHere.remove(table)) {
                                 createdHere.add(key(op.newName()));
                             }
@@ -142,6 +158,22 @@ public final class MigrationHistory {
             }
         }
         return droppedLaterInFile(changedLater(steps));
+    }
+
+    /** Index name -> table, for the indexes a file creates on tables the same file creates. */
+    private static Map<String, String> indexesBuiltOnNewTables(List<Execution> file) {
+        Set<String> created = new HashSet<>();
+        Map<String, String> out = new HashMap<>();
+        for (Execution e : file) {
+            for (Operation op : OperationParser.parse(e.sql())) {
+                if (op.kind() == Kind.CREATE_TABLE && op.table() != null) {
+                    created.add(key(op.table()));
+                } else if (op.kind() == Kind.CREATE_INDEX && op.column() != null && op.table() != null && created.contains(key(op.table()))) {
+                    out.put(key(op.column()), op.table());
+                }
+            }
+        }
+        return out;
     }
 
     /** Marks the steps whose table a later statement of the same file drops. */

@@ -48,6 +48,11 @@ public record Operation(Kind kind, String table, String column, String newName, 
         return new Operation(kind, t, column, newName, type, defaultExpr, notNull, concurrently, notValid, usingIndex, constraint, referenced, detail, columns);
     }
 
+    /** The same statement judged as another kind (a DROP COLUMN of a column the table never had locks but drops nothing). */
+    Operation as(Kind k) {
+        return new Operation(k, table, column, newName, type, defaultExpr, notNull, concurrently, notValid, usingIndex, constraint, referenced, detail, columns);
+    }
+
     Operation withColumn(String c) {
         return new Operation(kind, table, c, newName, type, defaultExpr, notNull, concurrently, notValid, usingIndex, constraint, referenced, detail, columns);
     }

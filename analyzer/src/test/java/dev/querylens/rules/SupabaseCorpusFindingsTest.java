@@ -31,8 +31,10 @@ class SupabaseCorpusFindingsTest {
     void exactlyTheLabelledFindings(String project) throws Exception {
         Path dir = Path.of(getClass().getResource("/corpus/schemas/" + project).toURI());
         List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+        // the migrations sit in their migrator's layout (supabase/migrations/, migrations/tenant/) below the setup file
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".sql"))
+                    .sorted((a, b) -> dev.querylens.migration.MigrationPaths.ORDER.compare(a.toString(), b.toString())).toList();
         }
         Report report = new Analysis(RuleCatalog.load(), "test", m -> { }).run(new AnalysisRequest(List.of(), files, null, null));
         TreeSet<String> actual = report.findings().stream().map(SupabaseCorpusFindingsTest::label)
