@@ -53,6 +53,10 @@ public final class InputKind {
                 return new Detected(SourceKind.PG_STAT_STATEMENTS, null, true);
             }
         }
+        // before csvlog: log4j's default timestamp (00:37:12,535) looks like a csvlog line's start
+        if (AppLogFormat.detect(trimmed) != null) {
+            return new Detected(SourceKind.APP_LOG, null, false);
+        }
         if (CSV_LOG.matcher(firstLine).find()) {
             return new Detected(SourceKind.CSV_LOG, null, false);
         }

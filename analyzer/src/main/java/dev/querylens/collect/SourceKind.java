@@ -8,7 +8,9 @@ public enum SourceKind {
     JSON_LOG("jsonlog"),
     PG_STAT_STATEMENTS("pg-stat-statements"),
     JDBC_TRACE("jdbc-trace"),
-    EXPLAIN_JSON("explain-json");
+    EXPLAIN_JSON("explain-json"),
+    /** An application's own SQL log (Drizzle, Hibernate, p6spy, ...), see AppLogFormat. */
+    APP_LOG("app-log");
 
     private final String label;
 

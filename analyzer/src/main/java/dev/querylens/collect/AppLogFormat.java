@@ -1,0 +1,48 @@
+package dev.querylens.collect;
+
+import java.util.function.Function;
+
+/**
+ * The SQL logs applications write themselves, told apart by the line that logs a statement. An
+ * application's log is mostly its own messages; only these lines (and the parameter lines that
+ * belong to them) hold SQL, so a file is one of these when any of its first lines is such a line.
+ */
+public enum AppLogFormat {
+    /** Drizzle ORM's DefaultLogger ({@code logger: true}): {@code Query: <sql> -- params: [<json>]}. */
+    DRIZZLE(DrizzleLogLines::new);
+
+    /** What reads the lines of one file of a format, emitting its executions. */
+    interface Lines {
+        void line(long lineNumber, long offset, String raw);
+
+        void finish();
+    }
+
+    /** Where a format's lines go: the file, executions and diagnostics. */
+    record Target(String file, java.util.function.Consumer<Execution> executions,
+                  java.util.function.Consumer<Diagnostic> diagnostics) {
+    }
+
+    private final Function<Target, Lines> reader;
+
+    AppLogFormat(Function<Target, Lines> reader) {
+        this.reader = reader;
+    }
+
+    Lines reader(Target target) {
+        return reader.apply(target);
+    }
+
+    /** The format whose statement line this is, or null. */
+    static AppLogFormat ofLine(String line) {
+        if (DrizzleLogLines.isStatement(line)) {
+            return DRIZZLE;
+        }
+        return null;
+    }
+
+    /** The format of the first statement line among the first lines of a head, or null. */
+    static AppLogFormat detect(String head) {
+        return head.lines().limit(200).map(AppLogFormat::ofLine).filter(f -> f != null).findFirst().orElse(null);
+    }
+}
