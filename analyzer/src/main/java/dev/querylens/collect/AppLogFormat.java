@@ -9,7 +9,9 @@ import java.util.function.Function;
  */
 public enum AppLogFormat {
     /** Drizzle ORM's DefaultLogger ({@code logger: true}): {@code Query: <sql> -- params: [<json>]}. */
-    DRIZZLE(DrizzleLogLines::new);
+    DRIZZLE(DrizzleLogLines::new),
+    /** Hibernate ORM's org.hibernate.SQL debug lines with org.hibernate.orm.jdbc.bind's bound values. */
+    HIBERNATE(HibernateLogLines::new);
 
     /** What reads the lines of one file of a format, emitting its executions. */
     interface Lines {
@@ -37,6 +39,9 @@ public enum AppLogFormat {
     static AppLogFormat ofLine(String line) {
         if (DrizzleLogLines.isStatement(line)) {
             return DRIZZLE;
+        }
+        if (HibernateLogLines.isStatement(line)) {
+            return HIBERNATE;
         }
         return null;
     }

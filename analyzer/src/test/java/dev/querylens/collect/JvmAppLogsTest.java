@@ -1,0 +1,100 @@
+package dev.querylens.collect;
+
+import static dev.querylens.collect.AppLogSamplesTest.analyze;
+import static dev.querylens.collect.AppLogSamplesTest.assertSameLoops;
+import static dev.querylens.collect.AppLogSamplesTest.detect;
+import static dev.querylens.collect.AppLogSamplesTest.findings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.querylens.advisor.PostgresServer;
+import dev.querylens.collect.jpa.TaskBoardJpa;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Java applications' SQL logs, written here by the real libraries (Hibernate ORM, ...) running the
+ * task board on a real PostgreSQL 15 that logs every statement. The server's log of the same run
+ * is the oracle. The logs are kept in analyzer/target/app-logs/ (samples/ holds copies).
+ */
+class JvmAppLogsTest {
+    static final Path LOGS = Path.of("target", "app-logs");
+    private static PostgresServer pg;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(LOGS);
+        pg = PostgresServer.start("-c logging_collector=on -c log_directory=log -c log_filename=server.log -c log_file_mode=0644"
+                + " -c log_min_duration_statement=0 -c log_line_prefix='%m [%p] %q%u@%d '");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pg.close();
+    }
+
+    /** Runs one workload in a fresh database and returns the server's log of just that run. */
+    private static Path serverLogOf(String database, Path serverCopy, Workload workload) throws Exception {
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("set log_min_duration_statement = -1");
+            s.execute("create database " + database);
+        }
+        try (Connection c = pg.connect(database)) {
+            TaskBoardJpa.createSchema(c);
+        }
+        Path log = pg.logDirectory().resolve("server.log");
+        long[] before = {-1};
+        workload.run(pg.url(database), () -> {
+            try {
+                Thread.sleep(300); // the logging collector writes asynchronously
+                before[0] = Files.size(log);
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500); // the logging collector writes asynchronously
+        byte[] all = Files.readAllBytes(log);
+        return Files.write(serverCopy, java.util.Arrays.copyOfRange(all, (int) before[0], all.length));
+    }
+
+    interface Workload {
+        /** @param ready to be called once the library has started, when the workload begins */
+        void run(String url, Runnable ready) throws Exception;
+    }
+
+    /** Calls per fingerprint, leaving out transaction control, which no ORM logs as SQL. */
+    static Map<String, Long> workGroups(JsonNode report) {
+        Map<String, Long> calls = new TreeMap<>();
+        report.get("statements").forEach(s -> {
+            String sql = s.get("sql").asText().toLowerCase(java.util.Locale.ROOT);
+            if (!sql.matches("(begin|commit|rollback|start transaction|set |show )\\b.*")) {
+                calls.put(s.get("fingerprint").asText() + " " + sql, s.get("calls").asLong());
+            }
+        });
+        return calls;
+    }
+
+    @Test
+    void hibernatesSqlAndBindLogIsTheServersWorkloadWithItsLoops() throws Exception {
+        Path appLog = LOGS.resolve("hibernate-app.log");
+        Path serverLog = serverLogOf("hibernate", LOGS.resolve("hibernate-server.log"), (url, ready) -> TaskBoardJpa.run(url, appLog, ready));
+        assertEquals(SourceKind.APP_LOG, detect(appLog));
+        JsonNode app = analyze(LOGS, appLog);
+        JsonNode server = analyze(LOGS, serverLog);
+        assertEquals(workGroups(server), workGroups(app));
+        assertEquals(0, app.get("summary").get("diagnostics").asInt(), app.get("diagnostics").toString());
+        assertSameLoops(server, app);
+        JsonNode nPlusOne = findings(app, "n-plus-one").get(0).get("evidence");
+        assertEquals(TaskBoardJpa.BOARDS, nPlusOne.get("episodes").asInt(), nPlusOne.toString());
+        assertTrue(nPlusOne.get("parentQuery").asText().contains("from projects"), nPlusOne.toString());
+        assertEquals("thread:main", nPlusOne.get("session").asText(), nPlusOne.toString());
+    }
+}
