@@ -11,7 +11,9 @@ public enum AppLogFormat {
     /** Drizzle ORM's DefaultLogger ({@code logger: true}): {@code Query: <sql> -- params: [<json>]}. */
     DRIZZLE(DrizzleLogLines::new),
     /** Hibernate ORM's org.hibernate.SQL debug lines with org.hibernate.orm.jdbc.bind's bound values. */
-    HIBERNATE(HibernateLogLines::new);
+    HIBERNATE(HibernateLogLines::new),
+    /** p6spy's default single-line format, per connection, with times and values. */
+    P6SPY(P6spyLogLines::new);
 
     /** What reads the lines of one file of a format, emitting its executions. */
     interface Lines {
@@ -42,6 +44,9 @@ public enum AppLogFormat {
         }
         if (HibernateLogLines.isStatement(line)) {
             return HIBERNATE;
+        }
+        if (P6spyLogLines.isStatement(line)) {
+            return P6SPY;
         }
         return null;
     }

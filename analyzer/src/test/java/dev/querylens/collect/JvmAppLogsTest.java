@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.querylens.advisor.PostgresServer;
+import dev.querylens.collect.jpa.TaskBoardJdbc;
 import dev.querylens.collect.jpa.TaskBoardJpa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -96,5 +99,28 @@ class JvmAppLogsTest {
         assertEquals(TaskBoardJpa.BOARDS, nPlusOne.get("episodes").asInt(), nPlusOne.toString());
         assertTrue(nPlusOne.get("parentQuery").asText().contains("from projects"), nPlusOne.toString());
         assertEquals("thread:main", nPlusOne.get("session").asText(), nPlusOne.toString());
+    }
+
+    @Test
+    void p6spysLogIsTheServersWorkloadWithItsLoopsTimesAndValues() throws Exception {
+        Path appLog = LOGS.resolve("p6spy-spy.log");
+        Path serverLog = serverLogOf("p6spy", LOGS.resolve("p6spy-server.log"), (url, ready) -> {
+            ready.run();
+            TaskBoardJdbc.runThroughP6spy(url, appLog);
+        });
+        assertEquals(SourceKind.APP_LOG, detect(appLog));
+        JsonNode app = analyze(LOGS, appLog);
+        JsonNode server = analyze(LOGS, serverLog);
+        assertEquals(workGroups(server), workGroups(app));
+        assertEquals(0, app.get("summary").get("diagnostics").asInt(), app.get("diagnostics").toString());
+        assertSameLoops(server, app);
+        app.get("statements").forEach(s -> assertEquals(s.get("calls").asLong(), s.get("timedCalls").asLong(), s.toString()));
+        JsonNode nPlusOne = findings(app, "n-plus-one").get(0).get("evidence");
+        assertEquals(TaskBoardJpa.BOARDS, nPlusOne.get("episodes").asInt(), nPlusOne.toString());
+        assertTrue(nPlusOne.get("session").asText().startsWith("connection:"), nPlusOne.toString());
+        // the values read back from the SQL p6spy filled in, quotes undone: the same as the server's bound parameters
+        List<Execution> read = new ArrayList<>();
+        new InputFiles(null, new com.fasterxml.jackson.databind.ObjectMapper()).read(appLog, read::add, d -> { });
+        assertTrue(read.stream().anyMatch(e -> e.params().equals(List.of("1", "imported task 12 (it's new)"))), read.toString());
     }
 }
