@@ -11,7 +11,9 @@ public enum AppLogFormat {
     /** Drizzle ORM's DefaultLogger ({@code logger: true}): {@code Query: <sql> -- params: [<json>]}. */
     DRIZZLE(DrizzleLogLines::new),
     /** Hibernate ORM's org.hibernate.SQL debug lines with org.hibernate.orm.jdbc.bind's bound values. */
-    HIBERNATE(HibernateLogLines::new),
+    HIBERNATE(t -> new LoggedStatementLines(t, LoggedStatementLines.HIBERNATE)),
+    /** Spring's JdbcTemplate debug lines with StatementCreatorUtils' trace values. */
+    SPRING_JDBC(t -> new LoggedStatementLines(t, LoggedStatementLines.SPRING)),
     /** p6spy's default single-line format, per connection, with times and values. */
     P6SPY(P6spyLogLines::new);
 
@@ -42,8 +44,11 @@ public enum AppLogFormat {
         if (DrizzleLogLines.isStatement(line)) {
             return DRIZZLE;
         }
-        if (HibernateLogLines.isStatement(line)) {
+        if (LoggedStatementLines.isStatement(line, LoggedStatementLines.HIBERNATE)) {
             return HIBERNATE;
+        }
+        if (LoggedStatementLines.isStatement(line, LoggedStatementLines.SPRING)) {
+            return SPRING_JDBC;
         }
         if (P6spyLogLines.isStatement(line)) {
             return P6SPY;

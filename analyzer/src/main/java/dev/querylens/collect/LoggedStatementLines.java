@@ -8,20 +8,35 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Hibernate ORM's statement log: the {@code org.hibernate.SQL} logger at debug (or {@code o.h.SQL}
- * as Spring Boot abbreviates it, or {@code Hibernate: } from {@code show_sql}) writes each statement
- * before it runs, with JDBC's {@code ?} placeholders; the {@code org.hibernate.orm.jdbc.bind} logger
- * at trace then writes one line per bound value ({@code binding parameter (1:BIGINT) <- [42]}, or
- * {@code binding parameter [1] as [BIGINT] - [42]} before Hibernate 6.2). Whatever layout the logging
- * framework has, the thread is the last {@code [name]} before the logger name when there is one;
- * each thread is a session, else the whole process is one. A statement is complete at its thread's
- * next line that is not a bound value. {@code format_sql}'s indented continuation lines are joined.
+ * Logs where a library writes each statement before it runs, with JDBC's {@code ?} placeholders,
+ * and then one line per bound value, through the application's logging framework:
+ * <ul>
+ * <li>Hibernate ORM: the {@code org.hibernate.SQL} logger at debug (or {@code o.h.SQL} as Spring Boot
+ * abbreviates it, or {@code Hibernate: } from {@code show_sql}); {@code org.hibernate.orm.jdbc.bind}
+ * at trace ({@code binding parameter (1:BIGINT) <- [42]}, or {@code binding parameter [1] as [BIGINT] - [42]}
+ * before Hibernate 6.2). {@code format_sql}'s indented continuation lines are joined.
+ * <li>Spring's JdbcTemplate at debug: {@code Executing prepared SQL statement [select ...]} (or
+ * {@code Executing SQL query [...]}, {@code Executing SQL update [...]}); StatementCreatorUtils at
+ * trace: {@code Setting SQL statement parameter value: column index 1, parameter value [42], ...}.
+ * </ul>
+ * Whatever layout the logging framework has, the thread is the last {@code [name]} before the
+ * statement when there is one; each thread is a session, else the whole process is one. A
+ * statement is complete at its thread's next statement, or at the end of the log.
  */
-final class HibernateLogLines implements AppLogFormat.Lines {
-    private static final Pattern SQL = Pattern.compile("(?:^|\\s)(?:org\\.hibernate\\.SQL|o\\.h\\.SQL)\\s*(?:-|:)?(?:\\s+(.*))?$");
+final class LoggedStatementLines implements AppLogFormat.Lines {
+    /** Where a library's statement is, and where its values are. */
+    record Shape(Pattern statement, Pattern value) {
+    }
+
+    /** Group 1 the SQL (absent when format_sql puts it on the lines after). */
+    static final Shape HIBERNATE = new Shape(
+            Pattern.compile("(?:^|\\s)(?:org\\.hibernate\\.SQL|o\\.h\\.SQL)\\s*(?:-|:)?(?:\\s+(.*))?$"),
+            // groups 1 and 2 (6.2 and later) or 3 and 4: index and value
+            Pattern.compile("binding parameter (?:\\((\\d+):[^)]*\\) <- \\[(.*)\\]|\\[(\\d+)\\] as \\[[^\\]]*\\] - \\[(.*)\\])\\s*$"));
+    static final Shape SPRING = new Shape(
+            Pattern.compile("Executing (?:prepared )?SQL (?:query|statement|update) \\[(.*)\\]\\s*$"),
+            Pattern.compile("Setting SQL statement parameter value: column index (\\d+), parameter value \\[(.*?)\\], value class"));
     private static final String SHOW_SQL = "Hibernate: ";
-    private static final Pattern BIND = Pattern.compile("binding parameter (?:\\((\\d+):[^)]*\\) <- \\[(.*)\\]"
-            + "|\\[(\\d+)\\] as \\[[^\\]]*\\] - \\[(.*)\\])\\s*$");
     private static final Pattern BRACKETED = Pattern.compile("\\[\\s*([^\\[\\]]*?)\\s*\\]");
 
     private final AppLogFormat.Target target;
@@ -42,16 +57,15 @@ final class HibernateLogLines implements AppLogFormat.Lines {
         }
     }
 
-    HibernateLogLines(AppLogFormat.Target target) {
+    private final Shape shape;
+
+    LoggedStatementLines(AppLogFormat.Target target, Shape shape) {
         this.target = target;
+        this.shape = shape;
     }
 
-    static boolean isStatement(String line) {
-        if (line.startsWith(SHOW_SQL)) {
-            return true;
-        }
-        Matcher m = SQL.matcher(line);
-        return m.find();
+    static boolean isStatement(String line, Shape shape) {
+        return (shape == HIBERNATE && line.startsWith(SHOW_SQL)) || shape.statement().matcher(line).find();
     }
 
     @Override
@@ -61,17 +75,18 @@ final class HibernateLogLines implements AppLogFormat.Lines {
             return;
         }
         continuing = null;
-        Matcher sql = SQL.matcher(raw);
+        Matcher sql = shape.statement().matcher(raw);
         boolean statement = sql.find();
         int loggerAt = statement ? sql.start() : 0;
-        Matcher bind = BIND.matcher(raw);
+        Matcher bind = shape.value().matcher(raw);
         boolean value = !statement && bind.find();
         String session = session(raw, statement ? loggerAt : value ? bind.start() : raw.length());
         if (value) {
             Pending p = pending.get(session);
             if (p != null) {
-                int index = Integer.parseInt(bind.group(1) != null ? bind.group(1) : bind.group(3));
-                String v = bind.group(1) != null ? bind.group(2) : bind.group(4);
+                boolean first = bind.group(1) != null;
+                int index = Integer.parseInt(first ? bind.group(1) : bind.group(3));
+                String v = first ? bind.group(2) : bind.group(4);
                 if (index >= 1 && index <= ParameterList.MAX_INDEX) {
                     while (p.params.size() < index) {
                         p.params.add(null);
@@ -81,19 +96,21 @@ final class HibernateLogLines implements AppLogFormat.Lines {
             }
             return;
         }
-        complete(pending.remove(session));
-        if (raw.startsWith(SHOW_SQL)) {
+        if (shape == HIBERNATE && raw.startsWith(SHOW_SQL)) {
             statement = true;
             session = "process";
         }
         if (statement) {
+            // other lines of the thread may come between a statement and its values (Spring logs
+            // fetching the connection there): a statement is complete at its thread's next one
+            complete(pending.remove(session));
             Pending p = new Pending(session, lineNumber);
-            String text = raw.startsWith(SHOW_SQL) ? raw.substring(SHOW_SQL.length()) : sql.group(1);
+            String text = shape == HIBERNATE && raw.startsWith(SHOW_SQL) ? raw.substring(SHOW_SQL.length()) : sql.group(1);
             if (text != null) {
                 p.sql.append(text.strip());
             }
             pending.put(session, p);
-            continuing = p;
+            continuing = shape == HIBERNATE ? p : null;
         }
     }
 
