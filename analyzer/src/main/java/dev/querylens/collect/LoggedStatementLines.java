@@ -28,9 +28,13 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
     record Shape(Pattern statement, Pattern value) {
     }
 
-    /** Group 1 the SQL (absent when format_sql puts it on the lines after). */
+    /**
+     * Group 1 the SQL, which must start with a statement keyword so that a comment naming the logger
+     * in a .sql file is not taken for a log; absent when format_sql puts it on the lines after.
+     */
     static final Shape HIBERNATE = new Shape(
-            Pattern.compile("(?:^|\\s)(?:org\\.hibernate\\.SQL|o\\.h\\.SQL)\\s*(?:-|:)?(?:\\s+(.*))?$"),
+            Pattern.compile("(?:^|\\s)(?:org\\.hibernate\\.SQL|o\\.h\\.SQL)\\s*(?:-|:)?(?:\\s+((?i:select|insert|update|delete|with"
+                    + "|merge|call|values|create|alter|drop|truncate|lock)\\b.*))?\\s*$"),
             // groups 1 and 2 (6.2 and later) or 3 and 4: index and value
             Pattern.compile("binding parameter (?:\\((\\d+):[^)]*\\) <- \\[(.*)\\]|\\[(\\d+)\\] as \\[[^\\]]*\\] - \\[(.*)\\])\\s*$"));
     static final Shape SPRING = new Shape(

@@ -30,12 +30,15 @@ class AppLogSamplesTest {
     @TempDir
     Path out;
 
-    static JsonNode analyze(Path dir, Path log) throws Exception {
+    static JsonNode analyze(Path dir, Path log, String... options) throws Exception {
         Path report = dir.resolve(log.getFileName() + ".json");
         StringWriter err = new StringWriter();
         var cli = QueryLensCommand.commandLine();
         cli.setErr(new PrintWriter(err, true));
-        assertEquals(0, cli.execute("analyze", "-q", "--format", "json", "-o", report.toString(), log.toString()), err.toString());
+        List<String> args = new ArrayList<>(List.of("analyze", "-q", "--format", "json", "-o", report.toString()));
+        args.addAll(List.of(options));
+        args.add(log.toString());
+        assertEquals(0, cli.execute(args.toArray(String[]::new)), err.toString());
         return JSON.readTree(report.toFile());
     }
 
@@ -53,6 +56,18 @@ class AppLogSamplesTest {
     static Map<String, Long> groups(JsonNode report) {
         Map<String, Long> calls = new TreeMap<>();
         report.get("statements").forEach(s -> calls.put(s.get("fingerprint").asText(), s.get("calls").asLong()));
+        return calls;
+    }
+
+    /** Calls per fingerprint, leaving out transaction control, which no ORM logs as SQL. */
+    static Map<String, Long> workGroups(JsonNode report) {
+        Map<String, Long> calls = new TreeMap<>();
+        report.get("statements").forEach(s -> {
+            String sql = s.get("sql").asText().toLowerCase(java.util.Locale.ROOT);
+            if (!sql.matches("(begin|commit|rollback|start transaction|set |show )\\b.*")) {
+                calls.put(s.get("fingerprint").asText() + " " + sql, s.get("calls").asLong());
+            }
+        });
         return calls;
     }
 
@@ -95,6 +110,20 @@ class AppLogSamplesTest {
         assertTrue(nPlusOne.get("parentQuery").asText().contains("from projects order by"), nPlusOne.toString());
         assertEquals(1, findings(report, "unbatched-writes").size(), report.get("findings").toString());
         report.get("statements").forEach(s -> assertEquals(s.get("calls").asLong(), s.get("timedCalls").asLong(), s.toString()));
+    }
+
+    /** The committed copies of what JvmAppLogsTest writes: each pair, read with the default settings, agrees. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"hibernate/hibernate-app.log, hibernate/hibernate-server.log",
+            "spring-jdbc/spring-jdbc.log, spring-jdbc/spring-jdbc-server.log", "p6spy/p6spy-spy.log, p6spy/p6spy-server.log"})
+    void eachJavaSampleAgreesWithItsServerLog(String appLog, String serverLog) throws Exception {
+        assertEquals(SourceKind.APP_LOG, detect(SAMPLES.resolve(appLog)));
+        JsonNode app = analyze(out, SAMPLES.resolve(appLog));
+        JsonNode server = analyze(out, SAMPLES.resolve(serverLog));
+        assertEquals(workGroups(server), workGroups(app));
+        assertSameLoops(server, app);
+        assertEquals(3 * 6, findings(app, "n-plus-one").get(0).get("evidence").get("executions").asInt(), "3 boards of 6 projects");
+        assertEquals(12, findings(app, "unbatched-writes").get(0).get("evidence").get("statements").asInt());
     }
 
     static SourceKind detect(Path file) throws Exception {
