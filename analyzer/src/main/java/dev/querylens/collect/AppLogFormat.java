@@ -56,8 +56,12 @@ public enum AppLogFormat {
         return null;
     }
 
-    /** The format of the first statement line among the first lines of a head, or null. */
+    /**
+     * The format of the first statement line in a file's head, or null. The whole head, not its
+     * first lines: an application prints its start-up (a Spring Boot banner, Hibernate's settings)
+     * before the first statement.
+     */
     static AppLogFormat detect(String head) {
-        return head.lines().limit(200).map(AppLogFormat::ofLine).filter(f -> f != null).findFirst().orElse(null);
+        return head.lines().map(AppLogFormat::ofLine).filter(f -> f != null).findFirst().orElse(null);
     }
 }

@@ -102,4 +102,12 @@ class AppLogLinesTest {
         String sql = "-- turn on org.hibernate.SQL logging to see these\nselect 1;\n";
         assertEquals(SourceKind.SQL_FILE, InputKind.detect("q.sql", sql, null, new ObjectMapper()).kind());
     }
+
+    @Test
+    void theFirstStatementMayComeAfterALongStartUp() throws Exception {
+        String[] lines = new String[401];
+        java.util.Arrays.fill(lines, "2024-05-01 10:00:00.000 INFO  [main] com.example.App - starting, step by step");
+        lines[400] = "2024-05-01 10:00:01.000 DEBUG [main] org.hibernate.SQL - select 1";
+        assertEquals(1, read(lines).size());
+    }
 }
