@@ -49,7 +49,7 @@ final class InputOptions {
 
     @Option(names = "--source-format", paramLabel = "KIND",
             description = "Read every input as this kind instead of detecting it: sql, stderr-log, csvlog, jsonlog,"
-                    + " pg-stat-statements, jdbc-trace, explain-json.")
+                    + " pg-stat-statements, jdbc-trace, explain-json, app-log.")
     String sourceFormat;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
@@ -131,7 +131,7 @@ final class InputOptions {
             kind = SourceKind.ofLabel(sourceFormat);
             if (kind == null) {
                 throw new InputError("--source-format must be one of sql, stderr-log, csvlog, jsonlog, pg-stat-statements,"
-                        + " jdbc-trace, explain-json; not '" + sourceFormat + "'");
+                        + " jdbc-trace, explain-json, app-log; not '" + sourceFormat + "'");
             }
         }
         Progress progress = new Progress(err, quiet);

@@ -124,7 +124,7 @@ public final class InputFiles {
                         : InputKind.looksBinary(head)
                         ? "binary content, not SQL, a log or a plan; skipped"
                         : "not recognised as SQL, a PostgreSQL log (stderr with a known log_line_prefix, csvlog, jsonlog),"
-                                + " pg_stat_statements, a JDBC trace or an EXPLAIN JSON plan; skipped"
+                                + " pg_stat_statements, a JDBC trace, an application's SQL log or an EXPLAIN JSON plan; skipped"
                                 + (prefix == null ? " (for a stderr log, give --log-line-prefix)" : "")));
                 return null;
             }
@@ -174,6 +174,7 @@ public final class InputFiles {
             case CLOUD_SQL, CLOUDWATCH -> new PipelinedSource(new JsonWrappedLogSource(name, text, detected.json(), detected.kind(),
                     detected.prefix(), mapper), name, text).read(executions, diagnostics);
             case CLOUDNATIVEPG -> new PipelinedSource(new CloudNativePgSource(name, text, mapper), name, text).read(executions, diagnostics);
+            case APP_LOG -> new PipelinedSource(new AppLogSource(name, text), name, text).read(executions, diagnostics);
         }
     }
 

@@ -86,6 +86,10 @@ public final class InputKind {
         if (wrapped != null) {
             return wrapped;
         }
+        // before csvlog: log4j's default timestamp (00:37:12,535) looks like a csvlog line's start
+        if (AppLogFormat.detect(trimmed) != null) {
+            return new Detected(SourceKind.APP_LOG, null, false);
+        }
         if (CSV_LOG.matcher(firstLine).find()) {
             return new Detected(SourceKind.CSV_LOG, null, false);
         }

@@ -14,7 +14,9 @@ public enum SourceKind {
     LOGPLEX("heroku-logplex"),
     CLOUD_SQL("cloudsql"),
     CLOUDWATCH("cloudwatch"),
-    CLOUDNATIVEPG("cloudnativepg");
+    CLOUDNATIVEPG("cloudnativepg"),
+    /** An application's own SQL log (Drizzle, Hibernate, p6spy, ...), see AppLogFormat. */
+    APP_LOG("app-log");
 
     private final String label;
 

@@ -1,0 +1,134 @@
+package dev.querylens.collect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.querylens.cli.QueryLensCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Applications' own SQL logs, read from the samples the real programs wrote (samples/README.md
+ * says how each was produced). The same run's server log is the oracle: what the application
+ * logged must group into the statements, with the counts, the server executed, and the sequence
+ * rules must find the same loops in both.
+ */
+class AppLogSamplesTest {
+    static final Path SAMPLES = Path.of("..", "samples");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path out;
+
+    static JsonNode analyze(Path dir, Path log, String... options) throws Exception {
+        Path report = dir.resolve(log.getFileName() + ".json");
+        StringWriter err = new StringWriter();
+        var cli = QueryLensCommand.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("analyze", "-q", "--format", "json", "-o", report.toString()));
+        args.addAll(List.of(options));
+        args.add(log.toString());
+        assertEquals(0, cli.execute(args.toArray(String[]::new)), err.toString());
+        return JSON.readTree(report.toFile());
+    }
+
+    static List<JsonNode> findings(JsonNode report, String rule) {
+        List<JsonNode> found = new ArrayList<>();
+        report.get("findings").forEach(f -> {
+            if (f.get("rule").asText().equals(rule)) {
+                found.add(f);
+            }
+        });
+        return found;
+    }
+
+    /** Executions per fingerprint. */
+    static Map<String, Long> groups(JsonNode report) {
+        Map<String, Long> calls = new TreeMap<>();
+        report.get("statements").forEach(s -> calls.put(s.get("fingerprint").asText(), s.get("calls").asLong()));
+        return calls;
+    }
+
+    /** Calls per fingerprint, leaving out transaction control, which no ORM logs as SQL. */
+    static Map<String, Long> workGroups(JsonNode report) {
+        Map<String, Long> calls = new TreeMap<>();
+        report.get("statements").forEach(s -> {
+            String sql = s.get("sql").asText().toLowerCase(java.util.Locale.ROOT);
+            if (!sql.matches("(begin|commit|rollback|start transaction|set |show )\\b.*")) {
+                calls.put(s.get("fingerprint").asText() + " " + sql, s.get("calls").asLong());
+            }
+        });
+        return calls;
+    }
+
+    static void assertSameLoops(JsonNode server, JsonNode app) {
+        for (String rule : List.of("n-plus-one", "unbatched-writes")) {
+            List<JsonNode> s = findings(server, rule);
+            List<JsonNode> a = findings(app, rule);
+            assertEquals(1, s.size(), rule + " in the server log: " + server.get("findings"));
+            assertEquals(1, a.size(), rule + " in the application's log: " + app.get("findings"));
+            assertEquals(s.get(0).get("fingerprint"), a.get(0).get("fingerprint"), rule);
+            assertEquals(s.get(0).get("evidence").get("executions"), a.get(0).get("evidence").get("executions"), rule);
+        }
+        assertEquals(findings(server, "n-plus-one").get(0).get("evidence").get("parentQuery"),
+                findings(app, "n-plus-one").get(0).get("evidence").get("parentQuery"));
+    }
+
+    @Test
+    void drizzlesOwnLogIsTheServersWorkloadWithItsLoops() throws Exception {
+        Path appLog = SAMPLES.resolve("drizzle/drizzle-app.log");
+        assertEquals(SourceKind.APP_LOG, detect(appLog));
+        JsonNode app = analyze(out, appLog);
+        JsonNode server = analyze(out, SAMPLES.resolve("drizzle/drizzle-server.log"));
+        assertEquals(groups(server), groups(app));
+        assertEquals(0, app.get("summary").get("diagnostics").asInt(), "the app's own messages are skipped silently: " + app.get("diagnostics"));
+        assertEquals(3 + 3 * 6 + 12, app.get("summary").get("executions").asInt()); // 3 boards of 6 projects, 12 inserts
+        assertSameLoops(server, app);
+        JsonNode nPlusOne = findings(app, "n-plus-one").get(0).get("evidence");
+        assertTrue(nPlusOne.get("parentQuery").asText().contains("from projects order by"), nPlusOne.toString());
+        assertEquals(3, nPlusOne.get("episodes").asInt(), nPlusOne.toString());
+    }
+
+    @Test
+    void theQueryLensDrizzleLoggerWritesATraceWithRequestsAndTimes() throws Exception {
+        Path trace = SAMPLES.resolve("drizzle/drizzle-trace.jsonl");
+        assertEquals(SourceKind.JDBC_TRACE, detect(trace));
+        JsonNode report = analyze(out, trace);
+        assertEquals(groups(analyze(out, SAMPLES.resolve("drizzle/drizzle-app.log"))), groups(report));
+        JsonNode nPlusOne = findings(report, "n-plus-one").get(0).get("evidence");
+        assertEquals(3, nPlusOne.get("episodes").asInt(), "one per GET /board request: " + nPlusOne);
+        assertTrue(nPlusOne.get("parentQuery").asText().contains("from projects order by"), nPlusOne.toString());
+        assertEquals(1, findings(report, "unbatched-writes").size(), report.get("findings").toString());
+        report.get("statements").forEach(s -> assertEquals(s.get("calls").asLong(), s.get("timedCalls").asLong(), s.toString()));
+    }
+
+    /** The committed copies of what JvmAppLogsTest writes: each pair, read with the default settings, agrees. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"hibernate/hibernate-app.log, hibernate/hibernate-server.log",
+            "spring-jdbc/spring-jdbc.log, spring-jdbc/spring-jdbc-server.log", "p6spy/p6spy-spy.log, p6spy/p6spy-server.log"})
+    void eachJavaSampleAgreesWithItsServerLog(String appLog, String serverLog) throws Exception {
+        assertEquals(SourceKind.APP_LOG, detect(SAMPLES.resolve(appLog)));
+        JsonNode app = analyze(out, SAMPLES.resolve(appLog));
+        JsonNode server = analyze(out, SAMPLES.resolve(serverLog));
+        assertEquals(workGroups(server), workGroups(app));
+        assertSameLoops(server, app);
+        assertEquals(3 * 6, findings(app, "n-plus-one").get(0).get("evidence").get("executions").asInt(), "3 boards of 6 projects");
+        assertEquals(12, findings(app, "unbatched-writes").get(0).get("evidence").get("statements").asInt());
+    }
+
+    static SourceKind detect(Path file) throws Exception {
+        String head = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+        InputKind.Detected d = InputKind.detect(file.getFileName().toString(), head.substring(0, Math.min(head.length(), 65536)), null, JSON);
+        return d == null ? null : d.kind();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.querylens.collect.jpa;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.FileHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.hibernate.cfg.Configuration;
+
+/**
+ * The task board on Hibernate: three board views that touch each project's lazy task list in a
+ * loop (an N+1 each), then twelve tasks persisted one by one. Hibernate logs through
+ * java.util.logging here, configured as a user would: org.hibernate.SQL at debug (FINE) and the
+ * bound values (org.hibernate.orm.jdbc.bind) at trace, to a file, with time, level, thread and logger.
+ */
+public final class TaskBoardJpa {
+    public static final int BOARDS = 3;
+    public static final int IMPORTED = 12;
+
+    private TaskBoardJpa() {
+    }
+
+    /** @param ready told once Hibernate has started, before the workload: what it reads at start is not the workload */
+    public static void run(String jdbcUrl, Path log, Runnable ready) throws IOException {
+        System.setProperty("org.jboss.logging.provider", "jdk"); // not the SLF4J no-op binding the tests carry
+        FileHandler file = new FileHandler(log.toString());
+        file.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord r) {
+                return String.format("%1$tF %1$tT.%1$tL %2$-5s [%3$s] %4$s - %5$s%n", r.getMillis(), r.getLevel(),
+                        Thread.currentThread().getName(), r.getLoggerName(), formatMessage(r));
+            }
+        });
+        file.setLevel(Level.ALL);
+        Logger root = Logger.getLogger("org.hibernate");
+        Logger sql = Logger.getLogger("org.hibernate.SQL");
+        Logger bind = Logger.getLogger("org.hibernate.orm.jdbc.bind");
+        // the levels before Hibernate starts, which may read them once; the file only after the warm-up
+        sql.setLevel(Level.FINE);
+        bind.setLevel(Level.ALL);
+        try (EntityManagerFactory emf = new Configuration()
+                .addAnnotatedClass(Project.class).addAnnotatedClass(Task.class)
+                .setProperty("hibernate.connection.url", jdbcUrl)
+                .setProperty("hibernate.connection.pool_size", "1")
+                .setProperty("hibernate.hbm2ddl.auto", "none")
+                .buildSessionFactory()) {
+            // one board before the log starts, so that the JIT compiler's first pass does not put pauses
+            // into the loop the server's log (which has times) would split into separate runs
+            board(emf);
+            root.addHandler(file);
+            ready.run();
+            root.info("task board started"); // one of the application's own lines, which a reader skips
+            for (int i = 1; i <= BOARDS; i++) {
+                root.info("board " + i + ": " + board(emf) + " tasks");
+            }
+            EntityManager em = emf.createEntityManager();
+            em.getTransaction().begin();
+            Project first = em.find(Project.class, 1L);
+            for (int k = 1; k <= IMPORTED; k++) {
+                em.persist(new Task(first, "imported task " + k)); // one INSERT each at commit (no hibernate.jdbc.batch_size)
+            }
+            em.getTransaction().commit();
+            em.close();
+        } finally {
+            root.removeHandler(file);
+            file.close();
+        }
+    }
+
+    private static int board(EntityManagerFactory emf) {
+        EntityManager em = emf.createEntityManager();
+        int tasks = 0;
+        for (Project p : em.createQuery("from Project p order by p.id", Project.class).getResultList()) {
+            tasks += p.tasks().size(); // the N+1
+        }
+        em.close();
+        return tasks;
+    }
+
+    static List<String> schema() {
+        return List.of("create table projects (id bigserial primary key, name text not null)",
+                "create sequence tasks_seq start 1000 increment 50",
+                "create table tasks (id bigserial primary key, project_id bigint not null references projects, title text not null,"
+                        + " done boolean not null default false)",
+                "insert into projects (name) select 'project ' || g from generate_series(1, 6) g",
+                "insert into tasks (project_id, title) select 1 + g % 6, 'task ' || g from generate_series(1, 60) g");
+    }
+
+    public static void createSchema(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("set log_min_duration_statement = -1"); // the setup is not the workload
+            for (String ddl : schema()) {
+                s.execute(ddl);
+            }
+        }
+    }
+}
