@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * is costed with each policed table in FROM / JOIN replaced by
  * {@code (SELECT * FROM table WHERE <conditions>) AS alias}, which the planner flattens into the
  * query as it does the policy's own quals; auth.uid() becomes a uuid parameter, as it is one value
- * per request. The conditions' columns also become the statement's equality predicates, so the
+ * per request. An UPDATE / DELETE gets its target's conditions for that command AND-ed onto its WHERE
+ * (see {@link #withTargetPolicies}). The conditions' columns also become the statement's equality predicates, so the
  * advisor proposes indexes that serve the policy.
  */
 final class PolicyConditions {
