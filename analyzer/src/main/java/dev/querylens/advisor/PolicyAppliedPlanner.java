@@ -4,7 +4,7 @@ import dev.querylens.schema.Catalog;
 import java.util.List;
 
 /**
- * Costs reads as the API's signed-in role would run them: with the table's row level security
+ * Costs reads and UPDATE / DELETE as the API's signed-in role would run them: with the table's row level security
  * conditions in place ({@link PolicyConditions}), so an index that serves a policy is credited. A
  * text the server cannot plan (a policy calling a function this database lacks) is costed as written.
  */

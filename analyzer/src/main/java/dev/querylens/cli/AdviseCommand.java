@@ -55,8 +55,8 @@ final class AdviseCommand implements Callable<Integer> {
                     + " PG* variables and ~/.pgpass fill in the rest (see docs/safety.md for what is sent).")
     String database;
 
-    @Option(names = "--rls-role", paramLabel = "ROLE", description = "Cost reads on tables with row level security as this role"
-            + " runs them, with its SELECT policies applied (Supabase: authenticated); by default statements are costed as written.")
+    @Option(names = "--rls-role", paramLabel = "ROLE", description = "Cost statements on tables with row level security as this role"
+            + " runs them, with its SELECT (and for UPDATE/DELETE their command's) policies applied (Supabase: authenticated); by default statements are costed as written.")
     String rlsRole;
 
     @Option(names = "--budget", paramLabel = "SIZE", description = "Most space the new indexes may take, e.g. 500MB, 2GB (default: 1GB, or 25%% of the tables' size if that is larger).")

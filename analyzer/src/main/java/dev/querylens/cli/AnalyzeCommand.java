@@ -26,8 +26,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @CommandLine.Option(names = "--rls-role", paramLabel = "ROLE", description = "With --db: cost reads on tables with row level"
-            + " security as this role runs them, with its SELECT policies applied (Supabase: authenticated), as advise --rls-role does.")
+    @CommandLine.Option(names = "--rls-role", paramLabel = "ROLE", description = "With --db: cost statements on tables with row level"
+            + " security as this role runs them, with its policies applied (Supabase: authenticated), as advise --rls-role does.")
     String rlsRole;
 
     @Override

@@ -38,8 +38,14 @@ class PolicyConditionsTest {
     }
 
     @Test
-    void writesAndTablesWithoutRlsAreLeftAsTheyAre() {
-        assertEquals("update notes set team = 1 where id = $1", PolicyConditions.apply("update notes set team = 1 where id = $1", catalog(), "authenticated"));
+    void writesGetTheirCommandsPoliciesAndTheSelectOnesWhenTheyReadColumns() {
+        // UPDATE ... WHERE reads the rows: the UPDATE policies (FOR ALL team) AND the SELECT ones, the WHERE kept whole
+        assertEquals("update notes set team = 1 WHERE (((team = 7))) AND (((($2::uuid) = user_id) OR (team = 7)) AND (auth.jwt() ->> 'aal' = 'aal2'))"
+                        + " AND (id = $1 OR team = 2) returning id",
+                PolicyConditions.apply("update notes set team = 1 where id = $1 OR team = 2 returning id;", catalog(), "authenticated"));
+        // a DELETE that reads no column: only its command's policies
+        assertEquals("delete from notes n WHERE ((team = 7))", PolicyConditions.apply("delete from notes n", catalog(), "authenticated"));
+        assertEquals("delete from notes where current of c", PolicyConditions.apply("delete from notes where current of c", catalog(), "authenticated"));
         assertEquals("select * from \"Open\"", PolicyConditions.apply("select * from \"Open\"", catalog(), "authenticated"));
     }
 
