@@ -1,5 +1,8 @@
 package dev.querylens.bench;
 
+import dev.querylens.database.ConnectionSettings;
+import dev.querylens.database.SingleStatement;
+import dev.querylens.database.UserDatabase;
 import io.trino.tpcds.Results;
 import io.trino.tpcds.Session;
 import io.trino.tpcds.Table;
@@ -47,8 +50,8 @@ public final class TpcdsIndexSelection {
         long loadStart = System.nanoTime();
         try (Connection c = DriverManager.getConnection(url)) {
             load(c, SCALE);
-            prepareAndExplainAll(c);
         }
+        prepareAndExplainAll(url);
         System.out.printf(Locale.ROOT, "loaded TPC-DS scale %.2f in %.0f s%n", SCALE, (System.nanoTime() - loadStart) / 1e9);
         List<IndexSelectionComparison.Query> queries = new ArrayList<>();
         for (int q : QUERIES) {
@@ -60,18 +63,19 @@ public final class TpcdsIndexSelection {
 
     /**
      * Every query must PREPARE and EXPLAIN on this server before anything is measured: a query that
-     * did not would drop out of one algorithm's workload silently (this is the benchmark's own
-     * throwaway server, not a user's database).
+     * did not would drop out of one algorithm's workload silently. The texts go through the same
+     * single-statement boundary as a user's workload (UserDatabase: one statement, read-only,
+     * rolled back), although this is the benchmark's own throwaway server.
      */
-    private static void prepareAndExplainAll(Connection c) throws Exception {
-        try (Statement s = c.createStatement()) {
+    private static void prepareAndExplainAll(String url) throws Exception {
+        try (UserDatabase db = UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
             for (int q : QUERIES) {
-                String sql = query(q);
-                s.execute("PREPARE tpcds_q" + q + " AS " + sql);
-                s.execute("DEALLOCATE tpcds_q" + q);
-                try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
-                    rs.next();
+                SingleStatement.Result one = SingleStatement.of(query(q));
+                if (one.statement() == null) {
+                    throw new IllegalStateException(String.format("q%02d is not one plannable statement: %s", q, one.refusal()));
                 }
+                db.hypotheticalCost(one.statement(), List.of()); // PREPARE + generic plan
+                db.explainJson(one.statement(), false);
             }
         }
         System.out.println("all " + QUERIES.size() + " queries PREPARE and EXPLAIN");
