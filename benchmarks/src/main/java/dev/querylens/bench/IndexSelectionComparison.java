@@ -91,7 +91,9 @@ final class IndexSelectionComparison {
                 "budget", "QueryLens", "Extend", "diff", "what-if calls", "seconds", "MB used", "indexes QueryLens chose"));
         boolean share = Boolean.parseBoolean(System.getProperty("share.cache", "false"));
         try (UserDatabase shared = share ? UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY) : null) {
-            HypoPgPlanner sharedPlanner = share ? HypoPgPlanner.on(shared) : null;
+            String recorded = System.getProperty("cost.cache");
+            WhatIfPlanner sharedPlanner = !share ? null
+                    : recorded == null ? HypoPgPlanner.on(shared) : new RecordedCosts(HypoPgPlanner.on(shared), Path.of(recorded));
             for (long budget : budgets) {
                 try (UserDatabase c = share ? null : UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
                     UserDatabase db = share ? shared : c;
@@ -100,6 +102,9 @@ final class IndexSelectionComparison {
                     WhatIfPlanner theirs = share ? new RunScopedPlanner(sharedPlanner) : HypoPgPlanner.on(db);
                     table.append(row(db, budget, ours, theirs));
                 }
+            }
+            if (sharedPlanner instanceof RecordedCosts r) {
+                r.close();
             }
         }
         table.append(String.format(Locale.ROOT, "%nrelative = estimated workload cost with the chosen indexes / without; diff = QueryLens - Extend"
