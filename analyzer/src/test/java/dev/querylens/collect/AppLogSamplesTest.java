@@ -92,7 +92,12 @@ class AppLogSamplesTest {
         JsonNode server = analyze(out, SAMPLES.resolve("drizzle/drizzle-server.log"));
         assertEquals(groups(server), groups(app));
         assertEquals(0, app.get("summary").get("diagnostics").asInt(), "the app's own messages are skipped silently: " + app.get("diagnostics"));
-        assertEquals(3 + 3 * 6 + 12, app.get("summary").get("executions").asInt()); // 3 boards of 6 projects, 12 inserts
+        // 3 boards of 6 projects, 12 inserts, two report queries written on several lines
+        assertEquals(3 + 3 * 6 + 12 + 2, app.get("summary").get("executions").asInt());
+        List<String> sql = new ArrayList<>();
+        app.get("statements").forEach(s -> sql.add(s.get("sql").asText()));
+        assertTrue(sql.stream().anyMatch(s -> s.contains("left join tasks") && s.endsWith("order by p.name")), sql.toString());
+        assertTrue(sql.stream().anyMatch(s -> s.contains("from tasks") && s.endsWith("limit $1")), sql.toString());
         assertSameLoops(server, app);
         JsonNode nPlusOne = findings(app, "n-plus-one").get(0).get("evidence");
         assertTrue(nPlusOne.get("parentQuery").asText().contains("from projects order by"), nPlusOne.toString());
