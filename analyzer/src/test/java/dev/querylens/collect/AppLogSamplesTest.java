@@ -117,16 +117,28 @@ class AppLogSamplesTest {
         report.get("statements").forEach(s -> assertEquals(s.get("calls").asLong(), s.get("timedCalls").asLong(), s.toString()));
     }
 
-    /** The committed copies of what JvmAppLogsTest writes: each pair, read with the default settings, agrees. */
+    /**
+     * The committed copies of what JvmAppLogsTest writes: each pair, read with the default settings,
+     * agrees, and so do the calls of the same run's pg_stat_statements. Spring's and p6spy's runs end
+     * with a JDBC batch, which only the application's log can tell from a loop.
+     */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"hibernate/hibernate-app.log, hibernate/hibernate-server.log",
-            "spring-jdbc/spring-jdbc.log, spring-jdbc/spring-jdbc-server.log", "p6spy/p6spy-spy.log, p6spy/p6spy-server.log"})
-    void eachJavaSampleAgreesWithItsServerLog(String appLog, String serverLog) throws Exception {
+    @org.junit.jupiter.params.provider.CsvSource({
+            "hibernate/hibernate-app.log, hibernate/hibernate-server.log, hibernate/hibernate-pg_stat_statements.csv, false",
+            "spring-jdbc/spring-jdbc.log, spring-jdbc/spring-jdbc-server.log, spring-jdbc/spring-pg_stat_statements.csv, true",
+            "p6spy/p6spy-spy.log, p6spy/p6spy-server.log, p6spy/p6spy-pg_stat_statements.csv, true"})
+    void eachJavaSampleAgreesWithItsServerLog(String appLog, String serverLog, String pgStatStatements, boolean batch) throws Exception {
         assertEquals(SourceKind.APP_LOG, detect(SAMPLES.resolve(appLog)));
         JsonNode app = analyze(out, SAMPLES.resolve(appLog));
         JsonNode server = analyze(out, SAMPLES.resolve(serverLog));
         assertEquals(workGroups(server), workGroups(app));
-        assertSameLoops(server, app);
+        assertEquals(workGroups(app), workGroups(analyze(out, SAMPLES.resolve(pgStatStatements))));
+        if (batch) {
+            JvmAppLogsTest.assertSameLoopsBesidesTheBatch(server, app);
+            JvmAppLogsTest.assertBatchRead(SAMPLES.resolve(appLog));
+        } else {
+            assertSameLoops(server, app);
+        }
         assertEquals(3 * 6, findings(app, "n-plus-one").get(0).get("evidence").get("executions").asInt(), "3 boards of 6 projects");
         assertEquals(12, findings(app, "unbatched-writes").get(0).get("evidence").get("statements").asInt());
     }

@@ -56,6 +56,12 @@ public final class TaskBoardSpring {
         for (int k = 1; k <= TaskBoardJpa.IMPORTED; k++) {
             jdbc.update("insert into tasks (id, project_id, title) values (nextval('tasks_seq'), ?, ?)", 1L, "imported task " + k);
         }
+        // the same number of rows again, in one JDBC batch: one round trip, which unbatched-writes must not flag
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int k = 1; k <= TaskBoardJpa.BATCHED; k++) {
+            rows.add(new Object[] {2L, "archived task " + k});
+        }
+        jdbc.batchUpdate("insert into tasks (id, project_id, title, done) values (nextval('tasks_seq'), ?, ?, true)", rows);
         ds.destroy();
         file.close();
     }
