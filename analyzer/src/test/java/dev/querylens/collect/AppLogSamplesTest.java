@@ -91,6 +91,7 @@ class AppLogSamplesTest {
         JsonNode app = analyze(out, appLog);
         JsonNode server = analyze(out, SAMPLES.resolve("drizzle/drizzle-server.log"));
         assertEquals(groups(server), groups(app));
+        assertEquals(groups(app), groups(analyze(out, SAMPLES.resolve("drizzle/drizzle-pg_stat_statements.csv"))), "pg_stat_statements' calls");
         assertEquals(0, app.get("summary").get("diagnostics").asInt(), "the app's own messages are skipped silently: " + app.get("diagnostics"));
         // 3 boards of 6 projects, 12 inserts, two report queries written on several lines
         assertEquals(3 + 3 * 6 + 12 + 2, app.get("summary").get("executions").asInt());
@@ -141,6 +142,35 @@ class AppLogSamplesTest {
         }
         assertEquals(3 * 6, findings(app, "n-plus-one").get(0).get("evidence").get("executions").asInt(), "3 boards of 6 projects");
         assertEquals(12, findings(app, "unbatched-writes").get(0).get("evidence").get("statements").asInt());
+    }
+
+    /**
+     * Prisma's stdout query log has the statements without their values: the same groups and calls
+     * as the server's log and pg_stat_statements, and the row-by-row inserts; but neither the N+1
+     * (its loop is over values the log does not show) nor, falsely, a repetition of identical reads.
+     * The query events, written as QueryLens's trace, have the values and times: the N+1 too.
+     */
+    @Test
+    void prismasQueryLogAndItsQueryEvents() throws Exception {
+        Path appLog = SAMPLES.resolve("prisma/prisma-app.log");
+        assertEquals(SourceKind.APP_LOG, detect(appLog));
+        JsonNode app = analyze(out, appLog);
+        JsonNode server = analyze(out, SAMPLES.resolve("prisma/prisma-server.log"));
+        assertEquals(groups(server), groups(app));
+        assertEquals(groups(app), groups(analyze(out, SAMPLES.resolve("prisma/prisma-pg_stat_statements.csv"))), "pg_stat_statements' calls");
+        assertEquals(0, app.get("summary").get("diagnostics").asInt(), app.get("diagnostics").toString());
+        assertEquals(3 + 3 * 6 + 12, app.get("summary").get("executions").asInt());
+        assertEquals(findings(server, "unbatched-writes").get(0).get("evidence").get("statements"),
+                findings(app, "unbatched-writes").get(0).get("evidence").get("statements"));
+        assertEquals(List.of(), findings(app, "n-plus-one"));
+        assertEquals(List.of(), findings(app, "repeated-identical-query"), "the values are unknown, not the same");
+        assertEquals(1, findings(server, "n-plus-one").size());
+
+        JsonNode trace = analyze(out, SAMPLES.resolve("prisma/prisma-trace.jsonl"));
+        assertEquals(groups(server), groups(trace));
+        assertSameLoops(server, trace);
+        assertEquals(3, findings(trace, "n-plus-one").get(0).get("evidence").get("episodes").asInt());
+        trace.get("statements").forEach(st -> assertEquals(st.get("calls").asLong(), st.get("timedCalls").asLong(), st.toString()));
     }
 
     static SourceKind detect(Path file) throws Exception {
