@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  * announces each one ({@code HHH90032015: Executing identity insert immediately}) and the
  * insert is read as sent. Without that line the log cannot tell such an insert from another.
  * The line's time ({@link LogLineTime}: the logging frameworks' default layouts) is the
- * statement's; these logs carry no durations.
+ * statement's; these logs carry no durations. Hibernate's JDBC batches (hibernate.jdbc.batch_size)
+ * log each row's statement and values like any other; with {@code org.hibernate.orm.jdbc.batch} at
+ * trace its {@code Adding to JDBC batch (k / n)} and {@code Executing JDBC batch (k / n)} lines say
+ * which rows went in one batch, and they are marked so.
  * Whatever layout the logging framework has, the thread is the last {@code [name]} before the
  * statement when there is one; each thread is a session, else the whole process is one. A
  * statement is complete at its thread's next statement, or at the end of the log.
@@ -75,6 +78,10 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
     private Pending continuing;
     /** Hibernate's trace line before an insert whose generated id it reads back. */
     private static final String IDENTITY_INSERT = "HHH90032015";
+    /** org.hibernate.orm.jdbc.batch at trace: a row added to a JDBC batch (its statement follows), the batch sent. */
+    private static final Pattern HIBERNATE_BATCH = Pattern.compile("(Adding to|Executing) JDBC batch \\(\\d+ / \\d+\\)");
+    /** Per thread, the rows of a Hibernate batch not sent yet: one statement each, complete. */
+    private final Map<String, List<Pending>> held = new HashMap<>();
 
     private static final class Pending {
         final String session;
@@ -82,6 +89,8 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
         final java.time.Instant time;
         final boolean batch;
         boolean identity;
+        /** A row of a Hibernate batch: held until the batch is sent, when its size is known. */
+        boolean heldForBatch;
         final StringBuilder sql = new StringBuilder();
         /** The values of each row: one row unless the statement is a batch's. */
         final List<List<String>> rows = new ArrayList<>(List.of(new ArrayList<>()));
@@ -139,6 +148,17 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
             identityAnnounced.add(session);
             return;
         }
+        Matcher hibernateBatch = shape == HIBERNATE ? HIBERNATE_BATCH.matcher(raw) : null;
+        if (hibernateBatch != null && hibernateBatch.find()) {
+            session = session(raw, hibernateBatch.start()); // the line ends with [Entity#INSERT], not a thread
+            complete(pending.remove(session));
+            if (hibernateBatch.group(1).equals("Executing")) {
+                release(session);
+            } else {
+                batchAnnounced.put(session, lineNumber);
+            }
+            return;
+        }
         if (batchLine) {
             complete(pending.remove(session));
             if (batch.group(2) != null) {
@@ -157,7 +177,12 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
             // other lines of the thread may come between a statement and its values (Spring logs
             // fetching the connection there): a statement is complete at its thread's next one
             complete(pending.remove(session));
-            Pending p = new Pending(session, lineNumber, times.of(raw), batchAnnounced.remove(session) != null);
+            boolean announced = batchAnnounced.remove(session) != null;
+            if (!(announced && shape == HIBERNATE)) {
+                release(session); // a batch whose sending was not logged still ran before this
+            }
+            Pending p = new Pending(session, lineNumber, times.of(raw), announced && shape != HIBERNATE);
+            p.heldForBatch = announced && shape == HIBERNATE;
             String text = shape == HIBERNATE && raw.startsWith(SHOW_SQL) ? raw.substring(SHOW_SQL.length()) : sql.group(1);
             if (text != null) {
                 p.sql.append(text.strip());
@@ -176,7 +201,7 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
         List<String> row = p.params();
         if (p.batch && index <= row.size() && index == 1) {
             if (p.rows.size() >= MAX_BATCH_ROWS) {
-                emit(p, p.rows);
+                emit(p, p.rows, p.rows.size());
                 p.rows.clear();
             }
             row = new ArrayList<>();
@@ -206,7 +231,23 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
             target.diagnostics().accept(Diagnostic.lost(target.file(), p.line, -1, "a batch whose rows are not logged"
                     + " (StatementCreatorUtils at trace is off): read as one execution, its row count unknown"));
         }
-        emit(p, p.rows);
+        if (p.heldForBatch) {
+            List<Pending> rows = held.computeIfAbsent(p.session, k -> new ArrayList<>());
+            rows.add(p);
+            if (rows.size() >= MAX_BATCH_ROWS) {
+                release(p.session);
+            }
+            return;
+        }
+        emit(p, p.rows, p.batch ? p.rows.size() : 0);
+    }
+
+    /** Sends out a thread's held Hibernate batch rows, each marked with the batch's size. */
+    private void release(String session) {
+        List<Pending> rows = held.remove(session);
+        if (rows != null) {
+            rows.forEach(r -> emit(r, r.rows, rows.size()));
+        }
     }
 
     /**
@@ -214,14 +255,13 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
      * pg_stat_statements counts each), sent in one round trip, which batchSize records so that
      * unbatched-writes leaves them alone.
      */
-    private void emit(Pending p, List<List<String>> rows) {
+    private void emit(Pending p, List<List<String>> rows, int batchSize) {
         String sql = JdbcPlaceholders.toPositional(p.sql.toString());
         if (p.identity && sql.regionMatches(true, 0, "insert", 0, 6) && !sql.toLowerCase(java.util.Locale.ROOT).contains("returning")) {
             // Hibernate asks pgjdbc for the generated keys (RETURN_GENERATED_KEYS), and pgjdbc sends
             // the INSERT with this suffix: the statement the server (and pg_stat_statements) sees
             sql = sql + "\nRETURNING *";
         }
-        int batchSize = p.batch ? rows.size() : 0;
         for (List<String> row : rows) {
             target.executions().accept(new Execution(SourceKind.APP_LOG, new SourceLocation(target.file(), p.line),
                     sql, row, p.session, p.time, Double.NaN, null, null, 1, batchSize));
@@ -233,5 +273,6 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
         // in the order they were logged, so the sessions' last statements come out the same on every run
         pending.values().stream().sorted(java.util.Comparator.comparingLong(p -> p.line)).forEach(this::complete);
         pending.clear();
+        held.keySet().stream().sorted().toList().forEach(this::release);
     }
 }

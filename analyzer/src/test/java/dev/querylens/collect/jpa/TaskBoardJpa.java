@@ -14,7 +14,7 @@ import org.hibernate.cfg.Configuration;
 
 /**
  * The task board on Hibernate: three board views that touch each project's lazy task list in a
- * loop (an N+1 each), then twelve tasks persisted one by one, then two projects, whose IDENTITY
+ * loop (an N+1 each), then twelve tasks persisted one by one, twelve more in one JDBC batch, then two projects, whose IDENTITY
  * ids the driver reads back. Hibernate logs through
  * java.util.logging here, configured as a user would: org.hibernate.SQL at debug (FINE) and the
  * bound values (org.hibernate.orm.jdbc.bind) at trace, to a file, with time, level, thread and logger.
@@ -29,6 +29,7 @@ public final class TaskBoardJpa {
 
     /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
     private static final Logger ACTIONS = Logger.getLogger("org.hibernate.orm.action");
+    private static final Logger BATCHES = Logger.getLogger("org.hibernate.orm.jdbc.batch");
 
     private TaskBoardJpa() {
     }
@@ -55,6 +56,8 @@ public final class TaskBoardJpa {
         bind.setLevel(Level.ALL);
         // announces each IDENTITY insert, whose text pgjdbc sends with RETURNING * appended
         ACTIONS.setLevel(Level.ALL);
+        // says which rows go in one JDBC batch
+        BATCHES.setLevel(Level.ALL);
         try (EntityManagerFactory emf = new Configuration()
                 .addAnnotatedClass(Project.class).addAnnotatedClass(Task.class)
                 .setProperty("hibernate.connection.url", jdbcUrl)
@@ -75,6 +78,14 @@ public final class TaskBoardJpa {
             Project first = em.find(Project.class, 1L);
             for (int k = 1; k <= IMPORTED; k++) {
                 em.persist(new Task(first, "imported task " + k)); // one INSERT each at commit (no hibernate.jdbc.batch_size)
+            }
+            em.getTransaction().commit();
+            root.info("imported: " + em.createQuery("select count(t) from Task t", Long.class).getSingleResult() + " tasks");
+            // the same number of tasks again in one JDBC batch (batch_size for this session only)
+            em.unwrap(org.hibernate.Session.class).setJdbcBatchSize(BATCHED);
+            em.getTransaction().begin();
+            for (int k = 1; k <= BATCHED; k++) {
+                em.persist(new Task(first, "archived task " + k));
             }
             em.getTransaction().commit();
             em.getTransaction().begin();
