@@ -25,11 +25,12 @@ final class LogLineTime {
     private LocalDate day = LocalDate.EPOCH;
     private LocalTime last;
 
-    /** The line's time, null when it does not start with one. */
+    /** The line's time, null when it does not start with one (behind a {@link ConsolePrefix}: the prefix's time if it has one). */
     Instant of(String line) {
-        Matcher m = TIME.matcher(line);
+        ConsolePrefix prefix = ConsolePrefix.of(line);
+        Matcher m = TIME.matcher(prefix.text());
         if (!m.find()) {
-            return null;
+            return prefix.timestamp();
         }
         String text = m.group(1);
         if (text.length() > 4 && text.charAt(4) == '-') {

@@ -124,6 +124,17 @@ class AppLogLinesTest {
     }
 
     @Test
+    void aJavaLogBehindDockerComposeKeepsItsTimesAndThreads() throws Exception {
+        List<Execution> e = read(
+                "api-1  | 2024-05-01T10:00:01.001+02:00 DEBUG 1 --- [demo] [nio-8080-exec-3] org.hibernate.SQL : select 1",
+                "api-1  | 2024-05-01T08:00:02.500Z [worker-2] Executing something else",
+                "web-1  | 2024-05-01T08:00:03.000000000Z 10:00:03.000 [main] DEBUG org.hibernate.SQL - select 2");
+        assertEquals(java.time.Instant.parse("2024-05-01T08:00:01.001Z"), e.get(0).timestamp());
+        assertEquals("thread:nio-8080-exec-3", e.get(0).session());
+        assertEquals("thread:main", e.get(1).session());
+    }
+
+    @Test
     void springBatchesWhoseRowsOrStatementsAreNotLoggedAreSaidSo() throws Exception {
         List<Execution> e = read(
                 "2024-05-01 10:00:00.001 FINE  [main] org.springframework.jdbc.core.JdbcTemplate - Executing SQL batch update of 2 statements",
