@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { pgTable, serial, integer, text, boolean } from 'drizzle-orm/pg-core';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { QueryLensLogger, request, timed } from './querylens-logger.mjs';
 
 const projects = pgTable('projects', { id: serial('id').primaryKey(), name: text('name').notNull() });
@@ -42,5 +42,20 @@ for (let i = 1; i <= 3; i++) {
 }
 await request.run('POST /import', () => importTasks(1, Array.from({ length: 12 }, (_, k) => `imported task ${k + 1}`)));
 console.log('POST /import -> 12 tasks');
+// hand-written SQL in sql`...` templates keeps its newlines, so Drizzle's log has these on several
+// lines: one with a bound value (the line with the params ends it) and one without
+const open = await db.execute(sql`select p.name, count(t.id) as open_tasks
+  from projects p
+  left join tasks t on t.project_id = p.id and not t.done
+  where p.id <= ${3}
+  group by p.name
+  order by p.name`);
+console.log(`GET /report -> ${open.rows.length} projects`);
+const busiest = await db.execute(sql`select project_id, count(*)
+    from tasks
+    group by project_id
+    order by count(*) desc
+    limit 1`);
+console.log(`GET /busiest -> project ${busiest.rows[0].project_id}`);
 await pool.end();
 console.log('taskboard stopped');

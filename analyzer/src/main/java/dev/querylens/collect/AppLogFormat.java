@@ -15,7 +15,9 @@ public enum AppLogFormat {
     /** Spring's JdbcTemplate debug lines with StatementCreatorUtils' trace values. */
     SPRING_JDBC(t -> new LoggedStatementLines(t, LoggedStatementLines.SPRING)),
     /** p6spy's default single-line format, per connection, with times and values. */
-    P6SPY(P6spyLogLines::new);
+    P6SPY(P6spyLogLines::new),
+    /** Prisma ORM's stdout query log ({@code log: ['query']}): {@code prisma:query <sql>}, without values. */
+    PRISMA(PrismaLogLines::new);
 
     /** What reads the lines of one file of a format, emitting its executions. */
     interface Lines {
@@ -52,6 +54,9 @@ public enum AppLogFormat {
         }
         if (P6spyLogLines.isStatement(line)) {
             return P6SPY;
+        }
+        if (PrismaLogLines.isStatement(line)) {
+            return PRISMA;
         }
         return null;
     }

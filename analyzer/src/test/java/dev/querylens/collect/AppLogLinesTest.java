@@ -41,6 +41,7 @@ class AppLogLinesTest {
         assertEquals(List.of("7"), e.get(0).params());
         assertEquals("thread:nio-8080-exec-2", e.get(1).session());
         assertEquals(List.of("it's"), e.get(1).params());
+        assertEquals(java.time.Instant.parse("2024-05-01T10:00:01.001Z"), e.get(0).timestamp());
         assertTrue(diagnostics.isEmpty(), diagnostics.toString());
     }
 
@@ -109,5 +110,58 @@ class AppLogLinesTest {
         java.util.Arrays.fill(lines, "2024-05-01 10:00:00.000 INFO  [main] com.example.App - starting, step by step");
         lines[400] = "2024-05-01 10:00:01.000 DEBUG [main] org.hibernate.SQL - select 1";
         assertEquals(1, read(lines).size());
+    }
+
+    @Test
+    void logbacksAndLog4jsTimeOfDayLayoutKeepsTheGapsAcrossMidnight() throws Exception {
+        // %d{HH:mm:ss.SSS} [%thread] %-5level %logger{36} - %msg: both frameworks' default pattern
+        List<Execution> e = read(
+                "23:59:59.900 [main] DEBUG org.hibernate.SQL - select 1",
+                "00:00:00.100 [main] DEBUG org.hibernate.SQL - select 2",
+                "2024-05-01 10:00:00,250 [main] DEBUG org.hibernate.SQL - select 3");
+        assertEquals(200, java.time.Duration.between(e.get(0).timestamp(), e.get(1).timestamp()).toMillis());
+        assertEquals(java.time.Instant.parse("2024-05-01T10:00:00.250Z"), e.get(2).timestamp(), "logback's %d: a zone-less date as UTC");
+    }
+
+    @Test
+    void aJavaLogBehindDockerComposeKeepsItsTimesAndThreads() throws Exception {
+        List<Execution> e = read(
+                "api-1  | 2024-05-01T10:00:01.001+02:00 DEBUG 1 --- [demo] [nio-8080-exec-3] org.hibernate.SQL : select 1",
+                "api-1  | 2024-05-01T08:00:02.500Z [worker-2] Executing something else",
+                "web-1  | 2024-05-01T08:00:03.000000000Z 10:00:03.000 [main] DEBUG org.hibernate.SQL - select 2");
+        assertEquals(java.time.Instant.parse("2024-05-01T08:00:01.001Z"), e.get(0).timestamp());
+        assertEquals("thread:nio-8080-exec-3", e.get(0).session());
+        assertEquals("thread:main", e.get(1).session());
+    }
+
+    @Test
+    void springBatchesWhoseRowsOrStatementsAreNotLoggedAreSaidSo() throws Exception {
+        List<Execution> e = read(
+                "2024-05-01 10:00:00.001 FINE  [main] org.springframework.jdbc.core.JdbcTemplate - Executing SQL batch update of 2 statements",
+                "2024-05-01 10:00:00.002 FINE  [main] org.springframework.jdbc.core.JdbcTemplate - Executing SQL batch update [insert into t (a) values (?)]",
+                "2024-05-01 10:00:00.003 FINE  [main] org.springframework.jdbc.core.JdbcTemplate - Executing prepared SQL statement [insert into t (a) values (?)]",
+                "2024-05-01 10:00:00.004 FINE  [main] org.springframework.jdbc.core.JdbcTemplate - Executing SQL query [select 1]");
+        assertEquals(List.of("insert into t (a) values ($1)", "select 1"), e.stream().map(Execution::sql).toList());
+        assertEquals(2, diagnostics.size(), diagnostics.toString());
+        assertEquals(1, diagnostics.get(0).line());
+        assertTrue(diagnostics.get(0).inputLost() && diagnostics.get(0).message().contains("2 statements"), diagnostics.toString());
+        assertEquals(3, diagnostics.get(1).line());
+        assertTrue(diagnostics.get(1).message().contains("row count unknown"), diagnostics.toString());
+    }
+
+    @Test
+    void aP6spyBatchWithoutItsExecuteLineStillHasItsRows() throws Exception {
+        String url = "|url jdbc:postgresql://db/app|";
+        List<Execution> e = read(
+                "1701424800000|0|batch|connection 7" + url + "insert into t (a) values (?)|insert into t (a) values (1)",
+                "1701424800001|0|batch|connection 7" + url + "insert into t (a) values (?)|insert into t (a) values (2)",
+                "1701424800002|0|batch|connection 8" + url + "delete from t where a = ?|delete from t where a = 3",
+                "1701424800003|4|batch|connection 8" + url + "delete from t where a = ?|delete from t where a = 3",
+                "1701424800009|1|statement|connection 7" + url + "select 1|select 1");
+        assertEquals(List.of("delete from t where a = $1 [3] 1", "insert into t (a) values ($1) [1] 2", "insert into t (a) values ($1) [2] 2",
+                "select 1 [] 0"), e.stream().map(x -> x.sql() + " " + x.params() + " " + x.batchSize()).toList());
+        assertEquals(4.0, e.get(0).durationMs(), "the one row has the batch's whole time");
+        assertTrue(Double.isNaN(e.get(1).durationMs()), "no executeBatch line, no time");
+        assertTrue(diagnostics.isEmpty(), diagnostics.toString());
     }
 }

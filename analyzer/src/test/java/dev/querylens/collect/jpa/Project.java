@@ -20,6 +20,13 @@ public class Project {
     @OneToMany(mappedBy = "project", fetch = FetchType.LAZY)
     List<Task> tasks;
 
+    public Project() {
+    }
+
+    public Project(String name) {
+        this.name = name;
+    }
+
     public List<Task> tasks() {
         return tasks;
     }

@@ -14,13 +14,22 @@ import org.hibernate.cfg.Configuration;
 
 /**
  * The task board on Hibernate: three board views that touch each project's lazy task list in a
- * loop (an N+1 each), then twelve tasks persisted one by one. Hibernate logs through
+ * loop (an N+1 each), then twelve tasks persisted one by one, twelve more in one JDBC batch, then two projects, whose IDENTITY
+ * ids the driver reads back. Hibernate logs through
  * java.util.logging here, configured as a user would: org.hibernate.SQL at debug (FINE) and the
  * bound values (org.hibernate.orm.jdbc.bind) at trace, to a file, with time, level, thread and logger.
  */
 public final class TaskBoardJpa {
     public static final int BOARDS = 3;
     public static final int IMPORTED = 12;
+    /** Projects added at the end (Hibernate only): IDENTITY inserts. */
+    public static final int NEW_PROJECTS = 2;
+    /** Rows written in one JDBC batch (Spring's batchUpdate, p6spy): as many as the row-by-row inserts. */
+    public static final int BATCHED = 12;
+
+    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final Logger ACTIONS = Logger.getLogger("org.hibernate.orm.action");
+    private static final Logger BATCHES = Logger.getLogger("org.hibernate.orm.jdbc.batch");
 
     private TaskBoardJpa() {
     }
@@ -32,7 +41,9 @@ public final class TaskBoardJpa {
         file.setFormatter(new Formatter() {
             @Override
             public String format(LogRecord r) {
-                return String.format("%1$tF %1$tT.%1$tL %2$-5s [%3$s] %4$s - %5$s%n", r.getMillis(), r.getLevel(),
+                // logback's %d (its ISO-8601 default, local time, comma before the milliseconds), then
+                // [%thread] %-5level %logger - %msg: the layout most Hibernate logs have
+                return String.format("%1$tF %1$tT,%1$tL [%3$s] %2$-5s %4$s - %5$s%n", r.getMillis(), r.getLevel(),
                         Thread.currentThread().getName(), r.getLoggerName(), formatMessage(r));
             }
         });
@@ -43,6 +54,10 @@ public final class TaskBoardJpa {
         // the levels before Hibernate starts, which may read them once; the file only after the warm-up
         sql.setLevel(Level.FINE);
         bind.setLevel(Level.ALL);
+        // announces each IDENTITY insert, whose text pgjdbc sends with RETURNING * appended
+        ACTIONS.setLevel(Level.ALL);
+        // says which rows go in one JDBC batch
+        BATCHES.setLevel(Level.ALL);
         try (EntityManagerFactory emf = new Configuration()
                 .addAnnotatedClass(Project.class).addAnnotatedClass(Task.class)
                 .setProperty("hibernate.connection.url", jdbcUrl)
@@ -63,6 +78,19 @@ public final class TaskBoardJpa {
             Project first = em.find(Project.class, 1L);
             for (int k = 1; k <= IMPORTED; k++) {
                 em.persist(new Task(first, "imported task " + k)); // one INSERT each at commit (no hibernate.jdbc.batch_size)
+            }
+            em.getTransaction().commit();
+            root.info("imported: " + em.createQuery("select count(t) from Task t", Long.class).getSingleResult() + " tasks");
+            // the same number of tasks again in one JDBC batch (batch_size for this session only)
+            em.unwrap(org.hibernate.Session.class).setJdbcBatchSize(BATCHED);
+            em.getTransaction().begin();
+            for (int k = 1; k <= BATCHED; k++) {
+                em.persist(new Task(first, "archived task " + k));
+            }
+            em.getTransaction().commit();
+            em.getTransaction().begin();
+            for (int k = 1; k <= NEW_PROJECTS; k++) {
+                em.persist(new Project("new project " + k)); // IDENTITY: inserted at once, its id read back
             }
             em.getTransaction().commit();
             em.close();

@@ -2,18 +2,14 @@ package dev.querylens.collect.jpa;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.logging.FileHandler;
-import java.util.logging.Formatter;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * The task board on Spring's JdbcTemplate, logging its debug and trace lines to a file. Run in its
- * own JVM (main) without SLF4J on the class path: spring-jcl would send them to the SLF4J no-op
- * binding the test class path carries; without it they go to java.util.logging.
+ * The task board on Spring's JdbcTemplate, logging its debug and trace lines to a file through
+ * Log4j 2 in its default pattern ({@code %d{HH:mm:ss.SSS} [%t] %-5level %logger{36} - %msg%n}).
+ * Run in its own JVM (main) without SLF4J on the class path: spring-jcl would prefer the SLF4J
+ * no-op binding the test class path carries; without it, it uses Log4j 2.
  */
 public final class TaskBoardSpring {
     private TaskBoardSpring() {
@@ -28,15 +24,6 @@ public final class TaskBoardSpring {
     }
 
     public static void main(String[] args) throws Exception {
-        FileHandler file = new FileHandler(Path.of(args[1]).toAbsolutePath().toString());
-        file.setFormatter(new Formatter() {
-            @Override
-            public String format(LogRecord r) {
-                return String.format("%1$tF %1$tT.%1$tL %2$-5s [%3$s] %4$s - %5$s%n", r.getMillis(), r.getLevel(),
-                        Thread.currentThread().getName(), r.getLoggerName(), formatMessage(r));
-            }
-        });
-        file.setLevel(Level.ALL);
         SingleConnectionDataSource ds = new SingleConnectionDataSource(args[0], true);
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         // one board before the log and the server's part of it start (see TaskBoardJpa): then wait for the go
@@ -44,11 +31,18 @@ public final class TaskBoardSpring {
         System.out.println("READY");
         System.out.flush();
         new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
-        Logger spring = Logger.getLogger("org.springframework.jdbc");
-        spring.setLevel(Level.ALL); // JdbcTemplate at debug, StatementCreatorUtils' values at trace
-        spring.addHandler(file);
-        Logger app = Logger.getLogger("taskboard");
-        app.addHandler(file);
+        // Log4j 2 (spring-jcl finds it), configured as a file with log4j2's default pattern:
+        // org.springframework.jdbc at trace (JdbcTemplate's debug lines, StatementCreatorUtils' values)
+        var config = org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory.newConfigurationBuilder();
+        config.add(config.newAppender("file", "File").addAttribute("fileName", Path.of(args[1]).toAbsolutePath().toString())
+                .addAttribute("append", false)
+                .add(config.newLayout("PatternLayout").addAttribute("pattern",
+                        org.apache.logging.log4j.core.config.DefaultConfiguration.DEFAULT_PATTERN)));
+        config.add(config.newLogger("org.springframework.jdbc", org.apache.logging.log4j.Level.TRACE).add(config.newAppenderRef("file")));
+        config.add(config.newLogger("taskboard", org.apache.logging.log4j.Level.INFO).add(config.newAppenderRef("file")));
+        config.add(config.newRootLogger(org.apache.logging.log4j.Level.OFF));
+        org.apache.logging.log4j.core.config.Configurator.reconfigure(config.build());
+        org.apache.logging.log4j.Logger app = org.apache.logging.log4j.LogManager.getLogger("taskboard");
         app.info("task board started");
         for (int i = 1; i <= TaskBoardJpa.BOARDS; i++) {
             app.info("board " + i + ": " + board(jdbc) + " tasks");
@@ -56,7 +50,13 @@ public final class TaskBoardSpring {
         for (int k = 1; k <= TaskBoardJpa.IMPORTED; k++) {
             jdbc.update("insert into tasks (id, project_id, title) values (nextval('tasks_seq'), ?, ?)", 1L, "imported task " + k);
         }
+        // the same number of rows again, in one JDBC batch: one round trip, which unbatched-writes must not flag
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int k = 1; k <= TaskBoardJpa.BATCHED; k++) {
+            rows.add(new Object[] {2L, "archived task " + k});
+        }
+        jdbc.batchUpdate("insert into tasks (id, project_id, title, done) values (nextval('tasks_seq'), ?, ?, true)", rows);
         ds.destroy();
-        file.close();
+        org.apache.logging.log4j.LogManager.shutdown();
     }
 }
