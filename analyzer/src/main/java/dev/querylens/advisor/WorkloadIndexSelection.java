@@ -118,16 +118,24 @@ public final class WorkloadIndexSelection {
             }
         }
         StatementCosts costs = new StatementCosts(planner, catalog, costedAs);
-        GreedyPass passes = new GreedyPass(costs, limits, baseline, writesPerTable, progress);
-        GreedyPass.Pass perByte = passes.run(GreedyPass.Objective.BENEFIT_PER_BYTE, moves);
-        GreedyPass.Pass byBenefit = passes.run(GreedyPass.Objective.BENEFIT, moves);
-        // the benefit pass is there for the large index a tight budget would miss; when it saves about the
-        // same (orders (customer_id, created_at) for (customer_id)), the smaller per-byte choice is the advice
-        double saved = StatementCosts.weighted(baseline) - passes.value(perByte);
-        boolean benefitWins = passes.value(perByte) - passes.value(byBenefit) > limits.minImprovement() * Math.max(0, saved);
-        GreedyPass.Pass best = benefitWins ? byBenefit : perByte;
-        progress.accept("kept the " + GreedyPass.name(benefitWins ? GreedyPass.Objective.BENEFIT : GreedyPass.Objective.BENEFIT_PER_BYTE)
-                + " pass");
+        CostFloors floors = new CostFloors(costs, moves.from(List.of()).stream().map(SelectionMoves.Move::index).toList());
+        GreedyPass passes = new GreedyPass(costs, limits, baseline, writesPerTable, progress, floors);
+        // two greedy runs over one shared cache of what-if costs; the cheaper outcome is the advice (see GreedyPass)
+        GreedyPass.Pass best = null;
+        String bestName = null;
+        for (boolean keysOnly : new boolean[] {false, true}) {
+            String name = keysOnly ? "keys-only" : "all-moves";
+            GreedyPass.Pass pass = passes.run(keysOnly ? moves.keysOnly() : moves);
+            progress.accept(String.format(java.util.Locale.ROOT, "%s pass: workload cost %.0f (%.2f%% of %.0f), %d what-if calls so far",
+                    name, passes.value(pass), 100 * passes.value(pass) / StatementCosts.weighted(baseline), StatementCosts.weighted(baseline),
+                    planner.calls()));
+            // the keys-only pass replaces the other only if clearly cheaper: on a tie the partial and multi-column indexes keep the advice small
+            if (best == null || passes.value(best) - passes.value(pass) > limits.minImprovement() * Math.max(0, StatementCosts.weighted(baseline) - passes.value(best))) {
+                best = pass;
+                bestName = name;
+            }
+        }
+        progress.accept("kept the " + bestName + " pass");
         List<IndexCandidate> chosen = best.chosen();
         Map<Query, Double> current = best.costs();
         List<Choice> choices = new ArrayList<>();
