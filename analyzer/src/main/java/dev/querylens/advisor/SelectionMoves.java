@@ -34,7 +34,6 @@ final class SelectionMoves {
     private final Map<String, Set<List<String>>> covers;
     private final Map<String, Map<String, Set<String>>> readAlongside;
     private final Set<IndexCandidate> proposals;
-    private final boolean keysOnly;
 
     SelectionMoves(Catalog catalog, List<WorkloadIndexSelection.Query> reads) {
         this.catalog = catalog;
@@ -43,27 +42,6 @@ final class SelectionMoves {
         this.covers = covers(reads);
         this.readAlongside = readAlongside(reads);
         this.proposals = proposals(reads);
-        this.keysOnly = false;
-    }
-
-    private SelectionMoves(SelectionMoves all) {
-        this.catalog = all.catalog;
-        this.attributes = all.attributes;
-        this.partial = Map.of();
-        this.covers = Map.of();
-        this.readAlongside = all.readAlongside;
-        this.proposals = Set.of();
-        this.keysOnly = true;
-    }
-
-    /**
-     * Extend's moves alone: single-column indexes and their widening by one column, no partial,
-     * covering or per-statement multi-column candidates. More moves are not always better for a
-     * greedy: on TPC-DS at 250 MB a small partial index with a high benefit per byte wins a step
-     * that a join key's index would have won, and the budget ends up spread thinner.
-     */
-    SelectionMoves keysOnly() {
-        return keysOnly ? this : new SelectionMoves(this);
     }
 
     /**

@@ -22,10 +22,12 @@ import java.util.function.Consumer;
  * workload's writes to its table. A step counts only if it cuts some statement's cost by at
  * least {@code minImprovement} of what that statement cost without new indexes.
  *
- * <p>Added to Extend: lazy re-scoring of moves (on TPC-H at 1000 MB it cut what-if calls from
- * 8,167 to 2,256 with the same result), a second pass ranked by plain benefit whose result is kept
- * when it is cheaper, and a prune of indexes later steps made useless (see {@link GreedyPass}).
- * The moves themselves come from {@link SelectionMoves}.
+ * <p>Added to Extend: more kinds of moves ({@link SelectionMoves}: partial, expression, covering
+ * and per-statement multi-column indexes), lazy scoring bounded by cost floors and a prune of
+ * indexes later steps made useless ({@link GreedyPass}). A second pass ranked by plain benefit
+ * (CELF's two-pass rule) and a pass with Extend's moves alone were tried and dropped: on TPC-H
+ * (100-1000 MB) and TPC-DS (250, 500 MB) neither was ever cheaper than the one pass, and they
+ * cost up to 9,500 and 6,900 more what-if calls (benchmarks/README.md).
  */
 public final class WorkloadIndexSelection {
     /** Cost units charged per written row for each index on the table: about one random page access (random_page_cost). */
@@ -120,22 +122,9 @@ public final class WorkloadIndexSelection {
         StatementCosts costs = new StatementCosts(planner, catalog, costedAs);
         CostFloors floors = new CostFloors(costs, moves.from(List.of()).stream().map(SelectionMoves.Move::index).toList());
         GreedyPass passes = new GreedyPass(costs, limits, baseline, writesPerTable, progress, floors);
-        // two greedy runs over one shared cache of what-if costs; the cheaper outcome is the advice (see GreedyPass)
-        GreedyPass.Pass best = null;
-        String bestName = null;
-        for (boolean keysOnly : new boolean[] {false, true}) {
-            String name = keysOnly ? "keys-only" : "all-moves";
-            GreedyPass.Pass pass = passes.run(keysOnly ? moves.keysOnly() : moves);
-            progress.accept(String.format(java.util.Locale.ROOT, "%s pass: workload cost %.0f (%.2f%% of %.0f), %d what-if calls so far",
-                    name, passes.value(pass), 100 * passes.value(pass) / StatementCosts.weighted(baseline), StatementCosts.weighted(baseline),
-                    planner.calls()));
-            // the keys-only pass replaces the other only if clearly cheaper: on a tie the partial and multi-column indexes keep the advice small
-            if (best == null || passes.value(best) - passes.value(pass) > limits.minImprovement() * Math.max(0, StatementCosts.weighted(baseline) - passes.value(best))) {
-                best = pass;
-                bestName = name;
-            }
-        }
-        progress.accept("kept the " + bestName + " pass");
+        GreedyPass.Pass best = passes.run(moves);
+        progress.accept(String.format(java.util.Locale.ROOT, "workload cost %.0f (%.2f%% of %.0f), %d what-if calls",
+                passes.value(best), 100 * passes.value(best) / StatementCosts.weighted(baseline), StatementCosts.weighted(baseline), planner.calls()));
         List<IndexCandidate> chosen = best.chosen();
         Map<Query, Double> current = best.costs();
         List<Choice> choices = new ArrayList<>();
