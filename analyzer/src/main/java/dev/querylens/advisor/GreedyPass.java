@@ -23,20 +23,12 @@ final class GreedyPass {
     /** Greedy rounds after a prune freed budget: each prune only removes, so a few suffice. */
     private static final int MAX_PRUNES = 3;
 
-    /**
-     * What a greedy pass maximises per step. Benefit per byte alone can spend a tight budget on
-     * small indexes and miss one large index worth more, so a second pass ranks by benefit and the
-     * cheaper outcome wins: the two-pass rule of CELF (Leskovec et al., "Cost-effective Outbreak
-     * Detection in Networks", KDD 2007) for budgeted greedy selection.
-     */
-    enum Objective { BENEFIT_PER_BYTE, BENEFIT }
-
     /** A pass's choice and the statement costs with it. */
     record Pass(List<IndexCandidate> chosen, Map<WorkloadIndexSelection.Query, Double> costs) {
     }
 
     /** A move's score as last evaluated, in which round, and the statement costs it leads to. */
-    private record Scored(double score, int round, long size, Map<WorkloadIndexSelection.Query, Double> after) {
+    private record Scored(double score, int round, long size, Map<WorkloadIndexSelection.Query, Double> after, boolean optimistic) {
     }
 
     private final StatementCosts costs;
@@ -44,9 +36,11 @@ final class GreedyPass {
     private final Map<WorkloadIndexSelection.Query, Double> baseline;
     private final Map<String, Double> writesPerTable;
     private final Consumer<String> progress;
+    private final CostFloors floors;
 
     GreedyPass(StatementCosts costs, WorkloadIndexSelection.Limits limits, Map<WorkloadIndexSelection.Query, Double> baseline,
-               Map<String, Double> writesPerTable, Consumer<String> progress) {
+               Map<String, Double> writesPerTable, Consumer<String> progress, CostFloors floors) {
+        this.floors = floors;
         this.costs = costs;
         this.limits = limits;
         this.baseline = baseline;
@@ -55,11 +49,11 @@ final class GreedyPass {
     }
 
     /** Greedy steps until none pays; then drops what no longer pays its way and, if that freed budget, steps on. */
-    Pass run(Objective objective, SelectionMoves moves) {
+    Pass run(SelectionMoves moves) {
         List<IndexCandidate> chosen = new ArrayList<>();
         Map<WorkloadIndexSelection.Query, Double> current = new LinkedHashMap<>(baseline);
         for (int prunes = 0; ; prunes++) {
-            current = steps(objective, moves, chosen, current);
+            current = steps(moves, chosen, current);
             if (prunes == MAX_PRUNES) {
                 break;
             }
@@ -84,18 +78,30 @@ final class GreedyPass {
     /**
      * Greedy steps with lazy evaluation (Minoux's accelerated greedy, as in CELF): a move's score
      * from an earlier round bounds its score now, since the indexes chosen since can only have
-     * taken some of its benefit. So each round re-evaluates moves best-bound first and stops as
-     * soon as a freshly scored move beats every remaining bound. When no move scores above zero
-     * that way, every move is scored afresh once before giving up, so an index that only pays off
+     * taken some of its benefit; a move never scored is bounded by what its statements can still
+     * save down to their {@link CostFloors} when it first appeared. So each round evaluates moves
+     * best-bound first and stops as soon as a freshly scored move beats every remaining bound. When
+     * no bound is positive that way, every move one of whose statements got a new cost since it
+     * was last looked at is scored afresh once before giving up, so an index that only pays off
      * next to one chosen later is still found. Adds to {@code chosen}; returns the costs with it.
      */
-    private Map<WorkloadIndexSelection.Query, Double> steps(Objective objective, SelectionMoves sources, List<IndexCandidate> chosen,
+    private Map<WorkloadIndexSelection.Query, Double> steps(SelectionMoves sources, List<IndexCandidate> chosen,
                                                            Map<WorkloadIndexSelection.Query, Double> start) {
         Map<WorkloadIndexSelection.Query, Double> current = start;
         Map<SelectionMoves.Move, Scored> known = new HashMap<>();
+        // a move's floor bound is taken once, when it first appears, and kept like an earlier round's score: recomputed
+        // against today's costs it would shrink wrongly once an index on another table took a statement below its floor,
+        // and a join key's index that only pays next to the other side's would never be scored again (TPC-H customer (c_custkey))
+        Map<SelectionMoves.Move, double[]> unscored = new HashMap<>();
+        // the round from which each statement has its current cost: a move none of whose statements changed since it
+        // was last looked at would score as it did, so the last-chance refresh leaves it
+        Map<WorkloadIndexSelection.Query, Integer> changedIn = new HashMap<>();
         long used = chosen.stream().mapToLong(i -> costs.planner().size(i)).sum();
         for (int round = 1; chosen.size() < limits.maxIndexes(); round++) {
             List<SelectionMoves.Move> moves = sources.from(chosen);
+            Map<WorkloadIndexSelection.Query, Double> now = current;
+            long spent = used;
+            int thisRound = round;
             SelectionMoves.Move pick = null;
             boolean refreshed = false;
             while (pick == null) {
@@ -103,7 +109,7 @@ final class GreedyPass {
                 double bound = Double.NEGATIVE_INFINITY;
                 for (SelectionMoves.Move m : moves) {
                     Scored k = known.get(m);
-                    double b = k == null ? Double.POSITIVE_INFINITY : k.score();
+                    double b = k != null ? k.score() : unscored.computeIfAbsent(m, x -> new double[] {bound(x, now, spent), thisRound})[0];
                     if (b > bound || top == null) {
                         top = m;
                         bound = b;
@@ -113,19 +119,23 @@ final class GreedyPass {
                     break;
                 }
                 Scored k = known.get(top);
-                if (k != null && k.round() == round) {
-                    if (k.score() > 0) {
-                        pick = top;
-                    } else if (!refreshed) {
-                        for (SelectionMoves.Move m : moves) {
-                            known.put(m, score(m, objective, chosen, current, used, round));
+                if (bound > 0 && k != null && k.round() == round && !k.optimistic()) {
+                    pick = top;
+                } else if (bound > 0) {
+                    // first the statements that name a column the move adds; the rest only once it leads
+                    boolean optimistic = k == null || k.round() < round;
+                    known.put(top, score(top, chosen, current, used, round, optimistic));
+                } else if (!refreshed) {
+                    for (SelectionMoves.Move m : moves) {
+                        Scored old = known.get(m);
+                        int lookedAt = old != null ? old.round() : (int) unscored.get(m)[1];
+                        if (lookedAt < round && changedSince(m, lookedAt, changedIn)) {
+                            known.put(m, score(m, chosen, current, used, round, true));
                         }
-                        refreshed = true;
-                    } else {
-                        break;
                     }
+                    refreshed = true;
                 } else {
-                    known.put(top, score(top, objective, chosen, current, used, round));
+                    break;
                 }
             }
             if (pick == null) {
@@ -137,12 +147,44 @@ final class GreedyPass {
             }
             chosen.add(pick.index());
             used += s.size();
+            for (Map.Entry<WorkloadIndexSelection.Query, Double> e : s.after().entrySet()) {
+                if (!e.getValue().equals(current.get(e.getKey()))) {
+                    changedIn.put(e.getKey(), round + 1);
+                }
+            }
             current = s.after();
-            progress.accept(String.format(Locale.ROOT, "%s pass chose %s: %.0f bytes, score %.4f, %d bytes used (%d what-if calls)",
-                    name(objective), pick.index().ddl(), (double) s.size(), s.score(), used, costs.planner().calls()));
+            progress.accept(String.format(Locale.ROOT, "chose %s: %.0f bytes, score %.6f per byte, %d bytes used (%d what-if calls)",
+                    pick.index().ddl(), (double) s.size(), s.score(), used, costs.planner().calls()));
         }
         return current;
     }
+
+    /** Whether a statement the move can change got a new cost after round {@code lookedAt}. */
+    private boolean changedSince(SelectionMoves.Move m, int lookedAt, Map<WorkloadIndexSelection.Query, Integer> changedIn) {
+        return changedIn.entrySet().stream().anyMatch(e -> e.getValue() > lookedAt && costs.touches(e.getKey(), m.index().table())
+                && costs.canUse(e.getKey(), m.index()));
+    }
+
+    /**
+     * The most a move not yet scored can score: what its statements can still save down to their
+     * floors, less its upkeep, per byte; -infinity when it does not fit; +infinity (so it is
+     * scored) when the floors cannot bound it ({@link CostFloors#bound}).
+     */
+    private double bound(SelectionMoves.Move m, Map<WorkloadIndexSelection.Query, Double> current, long used) {
+        long size = costs.planner().size(m.index()) - (m.replaces() == null ? 0 : costs.planner().size(m.replaces()));
+        if (used + size > limits.budgetBytes()) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (!floors.bound(m.index())) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double benefit = floors.headroom(m.index(), current, q -> namesAdded(q, m)) - (m.replaces() == null ? maintenance(m.index()) : 0);
+        if (benefit <= 0) {
+            return 0;
+        }
+        return benefit / Math.max(1, size);
+    }
+
 
     /**
      * Drops each chosen index that the others have made useless: without it no statement's cost
@@ -196,14 +238,14 @@ final class GreedyPass {
 
     /**
      * Scores a move against the current choice: its net benefit over every statement on the
-     * index's table, per byte or whole; -infinity when it does not fit, 0 when it does not count
+     * index's table, per byte; -infinity when it does not fit, 0 when it does not count
      * (no statement's cost drops by the least improvement, or the workload is no better off).
      */
-    private Scored score(SelectionMoves.Move step, Objective objective, List<IndexCandidate> chosen,
-                         Map<WorkloadIndexSelection.Query, Double> current, long used, int round) {
+    private Scored score(SelectionMoves.Move step, List<IndexCandidate> chosen,
+                         Map<WorkloadIndexSelection.Query, Double> current, long used, int round, boolean optimistic) {
         long size = costs.planner().size(step.index()) - (step.replaces() == null ? 0 : costs.planner().size(step.replaces()));
         if (used + size > limits.budgetBytes() || unselectivePartial(step.index())) {
-            return new Scored(Double.NEGATIVE_INFINITY, round, size, current);
+            return new Scored(Double.NEGATIVE_INFINITY, round, size, current, false);
         }
         List<IndexCandidate> config = new ArrayList<>(chosen);
         if (step.replaces() != null) {
@@ -214,7 +256,7 @@ final class GreedyPass {
         boolean meaningful = false;
         Map<WorkloadIndexSelection.Query, Double> after = new LinkedHashMap<>(current);
         for (Map.Entry<WorkloadIndexSelection.Query, Double> e : current.entrySet()) {
-            if (!costs.touches(e.getKey(), step.index().table())) {
+            if (!costs.touches(e.getKey(), step.index().table()) || optimistic && !namesAdded(e.getKey(), step)) {
                 continue;
             }
             double c = costs.cost(e.getKey(), config);
@@ -229,13 +271,25 @@ final class GreedyPass {
         }
         double benefit = gain - (step.replaces() == null ? maintenance(step.index()) : 0);
         if (!meaningful || benefit <= 0) {
-            return new Scored(0, round, size, current);
+            return new Scored(0, round, size, current, false);
         }
-        double score = objective == Objective.BENEFIT ? benefit : benefit / Math.max(1, size);
-        return new Scored(score, round, size, after);
+        double score = benefit / Math.max(1, size);
+        return new Scored(score, round, size, after, optimistic && step.replaces() != null);
     }
 
-    static String name(Objective objective) {
-        return objective.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    /**
+     * Whether the statement names a column the move adds (all of a new index's; the added key or
+     * carried columns of a widened one). Only those statements can gain from a widening: the others
+     * read the wider index where they read the narrower one, at a cost no lower, so a score over
+     * the namers alone is optimistic, and it is what a widening is ranked by until it leads.
+     */
+    private boolean namesAdded(WorkloadIndexSelection.Query q, SelectionMoves.Move step) {
+        if (step.replaces() == null) {
+            return true;
+        }
+        return java.util.stream.Stream.concat(step.index().columns().stream(), step.index().include().stream())
+                .filter(c -> !step.replaces().columns().contains(c) && !step.replaces().include().contains(c))
+                .anyMatch(c -> costs.names(q, c));
     }
+
 }

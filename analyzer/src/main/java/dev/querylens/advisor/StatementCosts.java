@@ -44,6 +44,17 @@ final class StatementCosts {
         return planner.cost(costedAs.get(q), onTables(config, q));
     }
 
+    /** Whether the statement may read {@code column} of some table: true when that cannot be told (unparsed, through a view, an expression). */
+    boolean names(WorkloadIndexSelection.Query q, String column) {
+        Set<String> named = named(q);
+        return named == null || !PLAIN_COLUMN.matcher(column).matches() || named.contains(column.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code index} is one the statement is costed with when it is in place (see {@link #onTables}). */
+    boolean canUse(WorkloadIndexSelection.Query q, IndexCandidate index) {
+        return !onTables(List.of(index), q).isEmpty();
+    }
+
     /**
      * Whether an index on the table can change the statement's plan. A relation the catalog does
      * not know may be a view over any table (TPC-H Q15 reads lineitem through one), so it counts
@@ -91,16 +102,22 @@ final class StatementCosts {
      */
     private List<IndexCandidate> onTables(List<IndexCandidate> config, WorkloadIndexSelection.Query q) {
         // through a view (TPC-H Q15's revenue) the statement names the view's columns, not the table's
-        boolean readsView = q.facts().tables().stream().anyMatch(t -> catalog.table(t).isEmpty() && !definedInWith(q, t));
-        Set<String> named = q.facts().parsed() && !readsView ? namedColumns.computeIfAbsent(q, k -> {
-            Set<String> out = new HashSet<>();
-            k.facts().columnsRead().forEach(c -> out.add(c.column().toLowerCase(Locale.ROOT)));
-            return out;
-        }) : null;
+        Set<String> named = named(q);
         return config.stream().filter(i -> touches(q, i.table()))
                 .filter(i -> named == null || java.util.stream.Stream.concat(i.columns().stream(), i.include().stream())
                         .anyMatch(c -> !PLAIN_COLUMN.matcher(c).matches() || named.contains(c.toLowerCase(Locale.ROOT))))
                 .sorted(Comparator.comparing(IndexCandidate::ddl)).toList();
+    }
+
+    /** The column names the statement names, lower case; null when not known (unparsed, or reading a view). */
+    private Set<String> named(WorkloadIndexSelection.Query q) {
+        // through a view (TPC-H Q15's revenue) the statement names the view's columns, not the table's
+        boolean readsView = q.facts().tables().stream().anyMatch(t -> catalog.table(t).isEmpty() && !definedInWith(q, t));
+        return q.facts().parsed() && !readsView ? namedColumns.computeIfAbsent(q, k -> {
+            Set<String> out = new HashSet<>();
+            k.facts().columnsRead().forEach(c -> out.add(c.column().toLowerCase(Locale.ROOT)));
+            return out;
+        }) : null;
     }
 
     /** The workload's cost: each statement's cost times its calls. */

@@ -22,10 +22,12 @@ import java.util.function.Consumer;
  * workload's writes to its table. A step counts only if it cuts some statement's cost by at
  * least {@code minImprovement} of what that statement cost without new indexes.
  *
- * <p>Added to Extend: lazy re-scoring of moves (on TPC-H at 1000 MB it cut what-if calls from
- * 8,167 to 2,256 with the same result), a second pass ranked by plain benefit whose result is kept
- * when it is cheaper, and a prune of indexes later steps made useless (see {@link GreedyPass}).
- * The moves themselves come from {@link SelectionMoves}.
+ * <p>Added to Extend: more kinds of moves ({@link SelectionMoves}: partial, expression, covering
+ * and per-statement multi-column indexes), lazy scoring bounded by cost floors and a prune of
+ * indexes later steps made useless ({@link GreedyPass}). A second pass ranked by plain benefit
+ * (CELF's two-pass rule) and a pass with Extend's moves alone were tried and dropped: on TPC-H
+ * (100-1000 MB) and TPC-DS (250, 500 MB) neither was ever cheaper than the one pass, and they
+ * cost up to 9,500 and 6,900 more what-if calls (benchmarks/README.md).
  */
 public final class WorkloadIndexSelection {
     /** Cost units charged per written row for each index on the table: about one random page access (random_page_cost). */
@@ -118,16 +120,11 @@ public final class WorkloadIndexSelection {
             }
         }
         StatementCosts costs = new StatementCosts(planner, catalog, costedAs);
-        GreedyPass passes = new GreedyPass(costs, limits, baseline, writesPerTable, progress);
-        GreedyPass.Pass perByte = passes.run(GreedyPass.Objective.BENEFIT_PER_BYTE, moves);
-        GreedyPass.Pass byBenefit = passes.run(GreedyPass.Objective.BENEFIT, moves);
-        // the benefit pass is there for the large index a tight budget would miss; when it saves about the
-        // same (orders (customer_id, created_at) for (customer_id)), the smaller per-byte choice is the advice
-        double saved = StatementCosts.weighted(baseline) - passes.value(perByte);
-        boolean benefitWins = passes.value(perByte) - passes.value(byBenefit) > limits.minImprovement() * Math.max(0, saved);
-        GreedyPass.Pass best = benefitWins ? byBenefit : perByte;
-        progress.accept("kept the " + GreedyPass.name(benefitWins ? GreedyPass.Objective.BENEFIT : GreedyPass.Objective.BENEFIT_PER_BYTE)
-                + " pass");
+        CostFloors floors = new CostFloors(costs, moves.from(List.of()).stream().map(SelectionMoves.Move::index).toList());
+        GreedyPass passes = new GreedyPass(costs, limits, baseline, writesPerTable, progress, floors);
+        GreedyPass.Pass best = passes.run(moves);
+        progress.accept(String.format(java.util.Locale.ROOT, "workload cost %.0f (%.2f%% of %.0f), %d what-if calls",
+                passes.value(best), 100 * passes.value(best) / StatementCosts.weighted(baseline), StatementCosts.weighted(baseline), planner.calls()));
         List<IndexCandidate> chosen = best.chosen();
         Map<Query, Double> current = best.costs();
         List<Choice> choices = new ArrayList<>();

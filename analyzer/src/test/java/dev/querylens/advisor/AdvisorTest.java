@@ -336,6 +336,9 @@ class AdvisorTest {
         assertTrue(ddl.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS members_lower_email_idx ON public.members ((lower(email)));"),
                 "the login lookup the non-sargable-predicate finding names: " + ddl);
         assertTrue(ddl.stream().noneMatch(d -> d.contains("public.organizations")), ddl.toString());
-        assertTrue(ddl.size() <= 4, ddl.toString());
+        // tasks gets two indexes led by project_id: the partial one for the statements that always ask for
+        // status 'todo', and the full one for the per-project count, which the partial index cannot serve
+        assertTrue(ddl.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS tasks_project_id_idx ON public.tasks (project_id);"), ddl.toString());
+        assertTrue(ddl.size() <= 5, r.report().get("indexRecommendations").toString());
     }
 }

@@ -25,7 +25,7 @@ class SelectionBookkeepingTest {
             List.of(new Column("a", "integer", true), new Column("b", "integer", true), new Column("c", "integer", true)),
             List.of(), List.of(), false, List.of(), 1_000_000, null)));
 
-    /** Costs by rule: {@code rule.apply(sql, indexes)}; an index's size is 1000 bytes per key column. */
+    /** Costs by rule: {@code rule.apply(sql, indexes)}; an index's size is 1000 bytes per key column (a tenth of it if partial). */
     private record FakePlanner(BiFunction<String, List<IndexCandidate>, Double> rule, List<String> asked) implements WhatIfPlanner {
         @Override
         public double cost(String sql, List<IndexCandidate> indexes) {
@@ -35,7 +35,8 @@ class SelectionBookkeepingTest {
 
         @Override
         public long size(IndexCandidate index) {
-            return 1000L * index.columns().size() + 100L * index.include().size();
+            // a partial index holds a tenth of the rows
+            return (1000L * index.columns().size() + 100L * index.include().size()) / (index.predicate() == null ? 1 : 10);
         }
 
         @Override
@@ -67,6 +68,52 @@ class SelectionBookkeepingTest {
         }
         WhatIfPlanner planner = new FakePlanner(rule, new ArrayList<>());
         return new WorkloadIndexSelection(planner, CATALOG, WorkloadIndexSelection.Limits.defaults(1L << 30), m -> { }).select(workload);
+    }
+
+    @Test
+    void aPartialIndexChosenFirstLeavesTheFullIndexOnItsColumnAMove() {
+        // (a) WHERE c IS NULL is best per byte for the first statement and serves nothing else; the second needs (a) itself
+        String deleted = "select a from t where a = $1 and c is null";
+        String all = "select b from t where a = $1";
+        WorkloadIndexSelection.Result r = select((sql, indexes) -> {
+            boolean partial = indexes.stream().anyMatch(i -> i.columns().equals(List.of("a")) && i.predicate() != null);
+            boolean full = indexes.stream().anyMatch(i -> i.columns().get(0).equals("a") && i.predicate() == null);
+            if (sql.equals(deleted)) {
+                return partial || full ? 10.0 : 100.0;
+            }
+            return full ? 10.0 : 100.0;
+        }, deleted, all);
+        List<IndexCandidate> chosen = r.choices().stream().map(WorkloadIndexSelection.Choice::index).toList();
+        assertEquals(20.0, r.finalCost(), chosen.toString());
+        assertEquals(1, chosen.stream().filter(i -> i.columns().equals(List.of("a")) && i.predicate() == null).count(), chosen.toString());
+    }
+
+    @Test
+    void aMoveWhoseStatementsCannotGetCheaperIsNeverCosted() {
+        // no index changes the second statement's cost, so after its floor the selection never asks for it with a move
+        // on its columns: not (b), (c) or (b, c), not in the last-chance refresh
+        String helped = "select a from t where a = $1";
+        String hopeless = "select c from t where b = $1 and c = $2";
+        List<String> asked = new ArrayList<>();
+        List<WorkloadIndexSelection.Query> workload = new ArrayList<>();
+        try (FactExtractor extractor = new FactExtractor(CATALOG)) {
+            for (String sql : List.of(helped, hopeless)) {
+                StatementGroup group = new StatementGroup(Fingerprint.of(sql), sql, 1, 0, 0, 0, Set.of(), List.of(), List.of(), Set.of(), null);
+                workload.add(new WorkloadIndexSelection.Query(group, extractor.extract(sql)));
+            }
+        }
+        WhatIfPlanner planner = new FakePlanner((sql, indexes) -> {
+            if (sql.equals(hopeless)) {
+                asked.add(indexes.toString());
+            }
+            return sql.equals(helped) && has(indexes, "a") ? 10.0 : 100.0;
+        }, new ArrayList<>());
+        WorkloadIndexSelection.Result r = new WorkloadIndexSelection(planner, CATALOG, WorkloadIndexSelection.Limits.defaults(1L << 30), m -> { })
+                .select(workload);
+        assertEquals(110.0, r.finalCost());
+        // its cost without indexes, its floor (every candidate on t it can use, at once) and (a) INCLUDE (b, c), a
+        // covering move the floors cannot bound; without the floors also (b), (c) and (b, c) one by one
+        assertEquals(3, asked.stream().distinct().count(), asked.toString());
     }
 
     @Test

@@ -93,7 +93,8 @@ final class IndexSelectionComparison {
         try (UserDatabase shared = share ? UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY) : null) {
             String recorded = System.getProperty("cost.cache");
             WhatIfPlanner sharedPlanner = !share ? null
-                    : recorded == null ? HypoPgPlanner.on(shared) : new RecordedCosts(HypoPgPlanner.on(shared), Path.of(recorded));
+                    : recorded == null ? HypoPgPlanner.on(shared) : new RecordedCosts(HypoPgPlanner.on(shared), Path.of(recorded),
+                    Arrays.stream(System.getProperty("cost.cache.also", "").split(",")).filter(f -> !f.isBlank()).map(Path::of).toList());
             for (long budget : budgets) {
                 try (UserDatabase c = share ? null : UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
                     UserDatabase db = share ? shared : c;
@@ -125,6 +126,7 @@ final class IndexSelectionComparison {
         double seconds = (System.nanoTime() - start) / 1e9;
         var result = advisor.result();
         double oursRelative = 100 * result.finalCost() / result.baselineCost();
+        verbose(String.format(Locale.ROOT, "QueryLens at %d MB: %.2f%%, %d what-if calls, %.1f s", budget / MB, oursRelative, result.whatIfCalls(), seconds));
 
         start = System.nanoTime();
         ExtendBaseline.Result extend = new ExtendBaseline(extendPlanner, mentionedColumns(live), budget, settings.extendWidth(),

@@ -27,10 +27,15 @@ final class RecordedCosts implements WhatIfPlanner, AutoCloseable {
     private final Map<String, Long> sizes = new HashMap<>();
     private final BufferedWriter out;
 
-    RecordedCosts(WhatIfPlanner planner, Path file) throws IOException {
+    /** Records into {@code file}; reads it and the {@code alsoRead} files (another run's records, possibly still being written) first. */
+    RecordedCosts(WhatIfPlanner planner, Path file, List<Path> alsoRead) throws IOException {
         this.planner = planner;
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (Path known : java.util.stream.Stream.concat(alsoRead.stream(), java.util.stream.Stream.of(file)).toList()) {
+            if (!Files.exists(known)) {
+                continue;
+            }
+            // a line another run is writing may be cut short: its key then matches nothing, or it has too few fields
+            for (String line : Files.readAllLines(known, StandardCharsets.UTF_8)) {
                 String[] f = line.split("\t", 3);
                 if (f.length == 3 && f[0].equals("c")) {
                     costs.put(unescape(f[2]), Double.parseDouble(f[1]));
