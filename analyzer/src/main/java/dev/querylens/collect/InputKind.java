@@ -33,10 +33,19 @@ public final class InputKind {
             "%m [%p] user=%u,db=%d ");
     private static final Pattern CSV_LOG = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?( [A-Za-z0-9+:-]+)?,");
 
-    /** What a file is, and for a stderr log the prefix it was written with. */
-    public record Detected(SourceKind kind, LogLinePrefix prefix, boolean json, boolean prefixInferred) {
+    /**
+     * What a file is, and for a stderr log the prefix it was written with.
+     *
+     * @param recordsField for a JSON document that holds the records in one array field
+     *                     ({@code events}, {@code records}), that field; else null
+     */
+    public record Detected(SourceKind kind, LogLinePrefix prefix, boolean json, boolean prefixInferred, String recordsField) {
         public Detected(SourceKind kind, LogLinePrefix prefix, boolean json) {
             this(kind, prefix, json, false);
+        }
+
+        public Detected(SourceKind kind, LogLinePrefix prefix, boolean json, boolean prefixInferred) {
+            this(kind, prefix, json, prefixInferred, null);
         }
 
         /**
@@ -114,6 +123,16 @@ public final class InputKind {
             return new Detected(kind, p != null ? p : LogLinePrefix.compile(LogLinePrefix.DEBIAN_DEFAULT), false);
         }
         String start = head.stripLeading();
+        if (kind == SourceKind.AZURE || kind == SourceKind.CLOUDWATCH_TAIL || kind == SourceKind.CLOUDWATCH) {
+            Detected d = detect("", head, configured, new ObjectMapper());
+            if (d != null && d.kind() == kind) {
+                return d;
+            }
+            if (kind != SourceKind.CLOUDWATCH) {
+                return new Detected(kind, LogLinePrefix.compile(configured != null ? configured.setting() : ""), false, false,
+                        kind == SourceKind.AZURE && start.matches("(?s)^\\{\\s*\"records\".*") ? "records" : null);
+            }
+        }
         if (kind == SourceKind.SYSLOG || kind == SourceKind.LOGPLEX || kind == SourceKind.CLOUD_SQL || kind == SourceKind.CLOUDWATCH) {
             Detected d = kind == SourceKind.SYSLOG || kind == SourceKind.LOGPLEX ? ManagedLogKind.detectLines(head, configured)
                     : ManagedLogKind.detectJson(start, java.util.Set.of(JsonWrappedLogSource.payloadField(kind), "timestamp",

@@ -167,6 +167,15 @@ public final class LogLinePrefix {
                         }
                         if (z > i + 1 && (next == null || s.startsWith(next, z))) {
                             i = z;
+                        } else {
+                            // '%t-%c-' (Azure's default): "UTC-63fd3b04.cf0-" is the zone's letters, then the literal
+                            int letters = i + 1;
+                            while (letters < end && Character.isLetter(s.charAt(letters))) {
+                                letters++;
+                            }
+                            if (letters > i + 1 && next != null && !next.isEmpty() && s.startsWith(next, letters)) {
+                                i = letters;
+                            }
                         }
                     }
                     return i;

@@ -123,6 +123,110 @@ final class ProviderWrapping {
         return b.toString();
     }
 
+    private static String stderrLine(Message m) {
+        return m.date() + " " + m.time() + m.fraction() + " UTC [" + m.pid() + "] " + (m.userAtDb() == null ? "" : m.userAtDb() + " ")
+                + m.rest();
+    }
+
+    private static long millis(Message m) {
+        long ms = m.fraction().isEmpty() ? 0 : Long.parseLong((m.fraction().substring(1) + "000").substring(0, 3));
+        return java.time.LocalDateTime.parse(m.date() + "T" + m.time()).toInstant(java.time.ZoneOffset.UTC).toEpochMilli() + ms;
+    }
+
+    /**
+     * The same events as {@code aws logs get-log-events} prints them: one document, pretty-printed
+     * with four spaces as the CLI's JSON output is, the paging tokens first (aws-cli's
+     * awscli/examples/logs/get-log-events.rst; API_GetLogEvents response syntax). Events without
+     * a stream name: get-log-events reads one stream.
+     */
+    static String cloudWatchDocument(String stderr) throws IOException {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("nextForwardToken", "f/" + "3".repeat(56));
+        com.fasterxml.jackson.databind.node.ArrayNode events = doc.putArray("events");
+        for (Message m : messages(stderr)) {
+            StringBuilder text = new StringBuilder(stderrLine(m));
+            m.more().forEach(l -> text.append("\n\t").append(l));
+            events.addObject().put("timestamp", millis(m)).put("message", text.toString()).put("ingestionTime", millis(m) + 1000);
+        }
+        doc.put("nextBackwardToken", "b/" + "3".repeat(56));
+        com.fasterxml.jackson.core.util.DefaultPrettyPrinter pretty = new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+                .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n"))
+                .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n"));
+        return JSON.writer(pretty).writeValueAsString(doc) + "\n";
+    }
+
+    /**
+     * The same events as {@code aws logs tail} prints them (aws-cli's
+     * awscli/customizations/logs/tail.py): detailed, the default, is the time in ISO form with
+     * microseconds and offset, the stream name and the message; short is the time to the second and
+     * the message. A message's newlines are printed as they are.
+     */
+    static String cloudWatchTail(String stderr, boolean detailed) {
+        StringBuilder b = new StringBuilder();
+        for (Message m : messages(stderr)) {
+            java.time.OffsetDateTime t = java.time.Instant.ofEpochMilli(millis(m)).atOffset(java.time.ZoneOffset.UTC);
+            String head = detailed ? t.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx"))
+                    + " taskboard-db.0 " : t.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")) + " ";
+            StringBuilder text = new StringBuilder(head + stderrLine(m));
+            m.more().forEach(l -> text.append("\n\t").append(l));
+            b.append(text.toString().stripTrailing()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * Azure Database for PostgreSQL flexible server's PostgreSQLLogs records as diagnostic settings
+     * write them to a storage account, one a line (the shapes in pgBadger issue #752 and
+     * pganalyze collector's input/system/azure tests): properties.message is the server's whole
+     * line, prefix included, with a multi-line message's lines after newlines; the DETAIL that
+     * stderr logs as the next message of the same backend is the record's properties.detail.
+     */
+    static String azureStorage(String stderr) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (ObjectNode r : azureRecords(stderr)) {
+            b.append(JSON.writeValueAsString(r)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The same records as one Event Hubs message, {@code {"records":[...]}}. */
+    static String azureEventHub(String stderr) throws IOException {
+        ObjectNode doc = JSON.createObjectNode();
+        azureRecords(stderr).forEach(doc.putArray("records")::add);
+        return JSON.writeValueAsString(doc) + "\n";
+    }
+
+    private static List<ObjectNode> azureRecords(String stderr) {
+        List<ObjectNode> out = new ArrayList<>();
+        Map<String, ObjectNode> lastOfPid = new java.util.HashMap<>();
+        for (Message m : messages(stderr)) {
+            ObjectNode previous = lastOfPid.get(m.pid());
+            if (m.rest().startsWith("DETAIL:  ") && previous != null && !((ObjectNode) previous.get("properties")).has("detail")) {
+                StringBuilder detail = new StringBuilder(m.rest().substring("DETAIL:  ".length()));
+                m.more().forEach(l -> detail.append('\n').append(l));
+                ((ObjectNode) previous.get("properties")).put("detail", detail.toString());
+                continue;
+            }
+            StringBuilder text = new StringBuilder(stderrLine(m));
+            m.more().forEach(l -> text.append('\n').append(l));
+            ObjectNode r = JSON.createObjectNode();
+            String level = m.rest().substring(0, m.rest().indexOf(':'));
+            ObjectNode props = r.putObject("properties").put("timestamp", m.date() + " " + m.time() + m.fraction() + " UTC")
+                    .put("processId", Integer.parseInt(m.pid())).put("errorLevel", level);
+            if (level.equals("LOG")) {
+                props.put("sqlerrcode", "00000"); // an error's own code is not in the stderr log to copy
+            }
+            props.put("message", text.toString());
+            r.put("time", java.time.Instant.ofEpochMilli(millis(m) + 7).toString());
+            r.put("resourceId", "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/RESOURCEGROUPS/QUERYLENS/PROVIDERS/"
+                    + "MICROSOFT.DBFORPOSTGRESQL/FLEXIBLESERVERS/TASKBOARD-DB");
+            r.put("location", "westeurope").put("category", "PostgreSQLLogs").put("operationName", "LogEvent");
+            out.add(r);
+            lastOfPid.put(m.pid(), r);
+        }
+        return out;
+    }
+
     private static String entry(String payload, String ts) throws IOException {
         ObjectNode e = JSON.createObjectNode();
         e.put("insertId", Integer.toHexString(payload.hashCode()));
