@@ -65,6 +65,23 @@ class ManagedLogExportsTest {
     }
 
     @Test
+    void committedSamplesAreTheWrappingOfTheRealRun() throws IOException {
+        String stderr = Files.readString(Samples.STDERR_LOG);
+        String[][] expected = {
+            {"formats/taskboard-cloudwatch-get-log-events.json", ProviderWrapping.cloudWatchDocument(stderr)},
+            {"formats/taskboard-cloudwatch-tail.log", ProviderWrapping.cloudWatchTail(stderr, true)},
+            {"formats/taskboard-azure-postgresqllogs.json", ProviderWrapping.azureStorage(stderr)}};
+        for (String[] e : expected) {
+            Path p = Samples.ROOT.resolve(e[0]);
+            if (Boolean.getBoolean("samples.write")) {
+                Files.writeString(p, e[1], StandardCharsets.UTF_8);
+            }
+            assertEquals(e[1], Files.readString(p), e[0] + " (regenerate with -Dsamples.write=true)");
+            assertSameRun(LogFormatsTest.read(Samples.STDERR_LOG), LogFormatsTest.read(p));
+        }
+    }
+
+    @Test
     void cloudWatchGetLogEventsDocumentReadsAsItsStderrLog() throws IOException {
         String stderr = Files.readString(Samples.STDERR_LOG);
         LogFormatsTest.Read plain = LogFormatsTest.read(Samples.STDERR_LOG);

@@ -149,10 +149,29 @@ final class ProviderWrapping {
             events.addObject().put("timestamp", millis(m)).put("message", text.toString()).put("ingestionTime", millis(m) + 1000);
         }
         doc.put("nextBackwardToken", "b/" + "3".repeat(56));
-        com.fasterxml.jackson.core.util.DefaultPrettyPrinter pretty = new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
-                .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n"))
-                .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n"));
-        return JSON.writer(pretty).writeValueAsString(doc) + "\n";
+        return JSON.writer(new CliJsonLayout()).writeValueAsString(doc) + "\n";
+    }
+
+    /** Python's json.dumps(indent=4), which the AWS CLI's JSON output is: four spaces, "key": value. */
+    private static final class CliJsonLayout extends com.fasterxml.jackson.core.util.DefaultPrettyPrinter {
+        CliJsonLayout() {
+            indentObjectsWith(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n"));
+            indentArraysWith(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n"));
+        }
+
+        private CliJsonLayout(CliJsonLayout base) {
+            super(base);
+        }
+
+        @Override
+        public CliJsonLayout createInstance() {
+            return new CliJsonLayout(this);
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(com.fasterxml.jackson.core.JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
     }
 
     /**
