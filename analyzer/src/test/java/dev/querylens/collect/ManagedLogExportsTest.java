@@ -182,4 +182,65 @@ class ManagedLogExportsTest {
         assertEquals(1, lost(tailed).size(), lost(tailed).toString());
         assertTrue(lost(tailed).get(0).offset() == at && !lost(tailed).get(0).message().contains("secret"), lost(tailed).toString());
     }
+
+    /**
+     * Moves the next line of another backend in between a message's first chunk and its
+     * continuation chunks: what syslog delivers when two backends log at once, since each chunk is
+     * its own syslog call. Each backend's own lines keep their order; only a line from at most ten
+     * lines further on is moved, as a real interleaving would be.
+     */
+    static String interleaved(String syslog, int[] moved) {
+        java.util.regex.Pattern pid = java.util.regex.Pattern.compile("postgres\\[(\\d+)\\]: (?:\\[\\d+-(\\d+)\\] )?(#011)?");
+        List<String> lines = new java.util.ArrayList<>(List.of(syslog.split("\n")));
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            java.util.regex.Matcher first = pid.matcher(lines.get(i));
+            if (!first.find() || first.group(3) != null) {
+                continue;
+            }
+            int j = i + 1;
+            while (j < lines.size() && lines.get(j).contains("postgres[" + first.group(1) + "]: ") && lines.get(j).contains("#011")) {
+                j++;
+            }
+            int k = j;
+            while (k < lines.size() && lines.get(k).contains("postgres[" + first.group(1) + "]: ")) {
+                k++; // the same backend's next messages: the first other backend's line comes after them
+            }
+            java.util.regex.Matcher next = k < lines.size() ? pid.matcher(lines.get(k)) : null;
+            if (j > i + 1 && k - j <= 10 && next != null && next.find() && next.group(3) == null) {
+                lines.add(i + 1, lines.remove(k));
+                moved[0]++;
+                i = j;
+            }
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    @Test
+    void syslogChunksAfterAnotherBackendsLineJoinTheirOwnMessage() throws IOException {
+        String stderr = Files.readString(Samples.STDERR_LOG);
+        LogFormatsTest.Read plain = LogFormatsTest.read(Samples.STDERR_LOG);
+        for (boolean numbered : new boolean[] {true, false}) {
+            int[] moved = {0};
+            String text = interleaved(ProviderWrapping.syslog(stderr, numbered), moved);
+            assertTrue(moved[0] >= 3, "messages interleaved: " + moved[0]);
+            LogFormatsTest.Read r = write("interleaved.log", text);
+            assertEquals(SourceKind.SYSLOG, r.kind());
+            assertSameRun(plain, r);
+        }
+    }
+
+    @Test
+    void pgBadgerTimezonesFixtureWithOneSpaceAfterTheLevel() {
+        // pgBadger's t/fixtures/pg-timezones.log: "LOG: duration: ..." with one space, prefix %t:%h:%u@%d:[%p]:
+        LogFormatsTest.Read r = LogFormatsTest.read(ManagedLogFormatsTest.PGBADGER.resolve("pg-timezones.log"));
+        assertEquals(SourceKind.STDERR_LOG, r.kind());
+        assertEquals(List.of(), lost(r));
+        List<Execution> ex = r.executions().stream().filter(ManagedLogExportsTest::isStatement).toList();
+        assertEquals(List.of("SELECT * FROM t1;", "UPDATE t1 SET c1=1;"), ex.stream().map(Execution::sql).toList());
+        assertEquals(List.of(0.054, 0.060), ex.stream().map(Execution::durationMs).toList());
+        assertEquals(List.of("24743", "19003"), ex.stream().map(Execution::session).toList());
+        // t/03_consistency.t reads it with --log-timezone +5 as 12:00:00 to 12:46:39: the log's own times are UTC 17:00 to 17:46:39
+        assertEquals(List.of(java.time.Instant.parse("2021-05-27T17:00:00Z"), java.time.Instant.parse("2021-05-27T17:46:39Z")),
+                ex.stream().map(Execution::timestamp).toList());
+    }
 }
