@@ -175,6 +175,8 @@ public final class InputFiles {
                     detected.kind(), detected.prefix(), mapper), name, text).read(executions, diagnostics);
             case CLOUDWATCH_TAIL -> new PipelinedSource(new StderrLogSource(name, text, detected.prefix(), detected.kind(),
                     CloudWatchTailLine::serverLine), name, text).read(executions, diagnostics);
+            case SUPABASE -> new PipelinedSource(new SupabaseLogSource(name, text, !detected.json(), mapper), name, text)
+                    .read(executions, diagnostics);
             case AZURE -> new PipelinedSource(new AzureLogSource(name, text, detected.recordsField(), detected.prefix(), mapper), name, text)
                     .read(executions, diagnostics);
             case CLOUDNATIVEPG -> new PipelinedSource(new CloudNativePgSource(name, text, mapper), name, text).read(executions, diagnostics);

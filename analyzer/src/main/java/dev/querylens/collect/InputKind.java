@@ -77,7 +77,7 @@ public final class InputKind {
                 return new Detected(SourceKind.EXPLAIN_JSON, null, true);
             }
             Set<String> first = firstObjectFields(trimmed, mapper);
-            if (first.contains("error_severity")) {
+            if (first.contains("error_severity") && !first.contains("event_message")) { // Supabase rows can carry it too
                 return new Detected(SourceKind.JSON_LOG, null, true);
             }
             if (first.contains("sql")) {
@@ -98,6 +98,10 @@ public final class InputKind {
         // before csvlog: log4j's default timestamp (00:37:12,535) looks like a csvlog line's start
         if (AppLogFormat.detect(trimmed) != null) {
             return new Detected(SourceKind.APP_LOG, null, false);
+        }
+        Detected supabaseCsv = ManagedLogKind.detectCsvHeader(firstLine);
+        if (supabaseCsv != null) {
+            return supabaseCsv;
         }
         if (CSV_LOG.matcher(firstLine).find()) {
             return new Detected(SourceKind.CSV_LOG, null, false);

@@ -41,6 +41,9 @@ final class ManagedLogKind {
         if (firstFields.contains("msg") && firstFields.contains("logger") && trimmed.contains("\"record\":{")) {
             return new InputKind.Detected(SourceKind.CLOUDNATIVEPG, null, array);
         }
+        if (array && firstFields.contains("event_message") && firstFields.contains("timestamp")) {
+            return new InputKind.Detected(SourceKind.SUPABASE, null, true); // Supabase's rows: csvlog's columns, no prefix
+        }
         if (firstFields.contains("properties") && (firstFields.contains("operationName") || firstFields.contains("category"))
                 || firstFields.contains("records") && trimmed.contains("\"" + AzureLogRecord.CATEGORY + "\"")) {
             return withPrefix(SourceKind.AZURE, AzureLogRecord.headLines(trimmed, mapper), configured, false,
@@ -61,6 +64,13 @@ final class ManagedLogKind {
         List<String> inner = strings(trimmed, JsonWrappedLogSource.payloadField(kind), mapper).stream()
                 .map(s -> CLOUD_SQL_CHUNK.matcher(s).replaceFirst("")).toList();
         return withPrefix(kind, inner, configured, array, null);
+    }
+
+    /** A Supabase Logs Explorer CSV download: its header names the row's keys, each quoted. */
+    static InputKind.Detected detectCsvHeader(String firstLine) {
+        List<String> names = List.of(firstLine.replace("\"", "").split(","));
+        return names.contains("event_message") && names.contains("timestamp")
+                ? new InputKind.Detected(SourceKind.SUPABASE, null, false) : null;
     }
 
     /** A syslog or logplex head, or null. */

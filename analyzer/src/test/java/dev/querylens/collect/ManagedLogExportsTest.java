@@ -70,7 +70,8 @@ class ManagedLogExportsTest {
         String[][] expected = {
             {"formats/taskboard-cloudwatch-get-log-events.json", ProviderWrapping.cloudWatchDocument(stderr)},
             {"formats/taskboard-cloudwatch-tail.log", ProviderWrapping.cloudWatchTail(stderr, true)},
-            {"formats/taskboard-azure-postgresqllogs.json", ProviderWrapping.azureStorage(stderr)}};
+            {"formats/taskboard-azure-postgresqllogs.json", ProviderWrapping.azureStorage(stderr)},
+            {"formats/taskboard-supabase-postgres-logs.json", ProviderWrapping.supabaseJson(Files.readString(LogFormatsTest.JSON), true)}};
         for (String[] e : expected) {
             Path p = Samples.ROOT.resolve(e[0]);
             if (Boolean.getBoolean("samples.write")) {
@@ -242,5 +243,49 @@ class ManagedLogExportsTest {
         // t/03_consistency.t reads it with --log-timezone +5 as 12:00:00 to 12:46:39: the log's own times are UTC 17:00 to 17:46:39
         assertEquals(List.of(java.time.Instant.parse("2021-05-27T17:00:00Z"), java.time.Instant.parse("2021-05-27T17:46:39Z")),
                 ex.stream().map(Execution::timestamp).toList());
+    }
+
+    /** Same groups, counts, per-session sequences, the same session keys, plans and durations as the run's jsonlog. */
+    private static void assertSameAsJsonlog(LogFormatsTest.Read jsonlog, LogFormatsTest.Read r) {
+        assertSameRun(jsonlog, r);
+        assertEquals(jsonlog.executions().stream().map(Execution::session).distinct().sorted().toList(),
+                r.executions().stream().map(Execution::session).distinct().sorted().toList());
+    }
+
+    @Test
+    void supabaseLogsExplorerExportsReadAsTheRunsJsonlog() throws IOException {
+        String json = Files.readString(LogFormatsTest.JSON);
+        LogFormatsTest.Read jsonlog = LogFormatsTest.read(LogFormatsTest.JSON);
+        LogFormatsTest.Read nested = write("supabase-logs.json", ProviderWrapping.supabaseJson(json, true));
+        LogFormatsTest.Read flat = write("supabase-flat.json", ProviderWrapping.supabaseJson(json, false));
+        LogFormatsTest.Read csv = write("supabase_logs.csv", ProviderWrapping.supabaseCsv(json));
+        for (LogFormatsTest.Read r : List.of(nested, flat, csv)) {
+            assertEquals(SourceKind.SUPABASE, r.kind());
+            assertSameAsJsonlog(jsonlog, r);
+        }
+        // the explorer's default query selects no session: the counts hold, the sessions are one, and a note says so
+        List<com.fasterxml.jackson.databind.node.ObjectNode> rows = ProviderWrapping.supabaseRows(json, false);
+        rows.forEach(r -> r.remove(List.of("session_id", "user_name")));
+        LogFormatsTest.Read sessionless = write("default-query.json", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(rows));
+        assertEquals(jsonlog.counts(), sessionless.counts());
+        assertTrue(sessionless.diagnostics().stream().anyMatch(d -> !d.inputLost() && d.message().contains("parsed.session_id")),
+                sessionless.diagnostics().toString());
+    }
+
+    @Test
+    void damagedSupabaseCsvRowIsADiagnosticAndTheRestIsRead() throws IOException {
+        String csv = ProviderWrapping.supabaseCsv(Files.readString(LogFormatsTest.JSON));
+        String[] lines = csv.split("\n", -1);
+        int middle = lines.length / 2;
+        while (lines[middle].contains("statement: ") || lines[middle].contains("execute ") || !lines[middle].startsWith("\"")) {
+            middle++;
+        }
+        lines[middle] = "\"1795596430000000\",\"password=secret";
+        LogFormatsTest.Read r = write("supabase_logs.csv", String.join("\n", java.util.Arrays.copyOfRange(lines, 0, middle)) + "\n"
+                + lines[middle] + "\"\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, middle + 1, lines.length)));
+        assertEquals(SourceKind.SUPABASE, r.kind());
+        assertEquals(1, lost(r).size(), lost(r).toString());
+        assertEquals(middle + 1, lost(r).get(0).line());
+        assertTrue(lost(r).get(0).offset() > 0 && !lost(r).get(0).message().contains("secret"), lost(r).toString());
     }
 }

@@ -265,6 +265,84 @@ final class ProviderWrapping {
             {"statement", "query"}, {"application_name", "application_name"}, {"backend_type", "backend_type"},
             {"query_id", "query_id"}};
 
+    /** The parsed fields Supabase's Postgres logs guide lists; the message itself is event_message. */
+    private static final java.util.Set<String> SUPABASE_PARSED = java.util.Set.of("query", "command_tag", "internal_query",
+            "error_severity", "detail", "sql_state_code", "hint", "context", "session_id", "session_start_time", "connection_from",
+            "user_name", "application_name", "database_name", "process_id", "backend_type");
+
+    private static long micros(String pgTime) {
+        return java.time.LocalDateTime.parse(pgTime.substring(0, 23).replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC)
+                .toEpochMilli() * 1000;
+    }
+
+    /**
+     * The run's jsonlog as Supabase's Logs Explorer gives postgres_logs rows, newest first as its
+     * queries order them: timestamp in microseconds, event_message (the message alone), and the
+     * csvlog columns either nested as metadata[0].parsed[0] (a query selecting metadata, as the
+     * Studio's single-log query does) or flat, as the default query's {@code parsed.error_severity,
+     * parsed.detail, parsed.hint} plus {@code parsed.session_id} and {@code parsed.user_name}.
+     * Sources: supabase/supabase apps/studio Logs.utils.ts (genDefaultQuery, genSingleLogQuery),
+     * LogTable.tsx (copy as JSON.stringify of the rows, download through CSVButton) and the
+     * "How to Interpret and Explore the Postgres Logs" guide (the parsed fields).
+     */
+    static List<ObjectNode> supabaseRows(String jsonlog, boolean nested) throws IOException {
+        List<ObjectNode> rows = new ArrayList<>();
+        int id = 0;
+        for (String line : jsonlog.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode in = JSON.readTree(line);
+            ObjectNode row = JSON.createObjectNode();
+            row.put("timestamp", micros(in.get("timestamp").asText()));
+            row.put("id", String.format("00000000-0000-4000-8000-%012d", ++id));
+            row.put("event_message", in.get("message").asText());
+            if (nested) {
+                ObjectNode parsed = row.putArray("metadata").addObject().put("host", "db-taskboard").putArray("parsed").addObject();
+                for (String[] names : CSV_NAMES) {
+                    if (in.has(names[0]) && SUPABASE_PARSED.contains(names[1])) {
+                        if (names[1].equals("process_id")) {
+                            parsed.put(names[1], in.get(names[0]).asInt());
+                        } else {
+                            parsed.put(names[1], in.get(names[0]).asText());
+                        }
+                    }
+                }
+            } else {
+                row.put("error_severity", in.get("error_severity").asText());
+                row.set("detail", in.has("detail") ? in.get("detail") : com.fasterxml.jackson.databind.node.NullNode.getInstance());
+                row.set("hint", in.has("hint") ? in.get("hint") : com.fasterxml.jackson.databind.node.NullNode.getInstance());
+                row.put("session_id", in.get("session_id").asText());
+                row.set("user_name", in.has("user") ? in.get("user") : com.fasterxml.jackson.databind.node.NullNode.getInstance());
+            }
+            rows.add(row);
+        }
+        java.util.Collections.reverse(rows);
+        return rows;
+    }
+
+    /** The rows as "Copy to clipboard" gives them: JSON.stringify of the array, one line. */
+    static String supabaseJson(String jsonlog, boolean nested) throws IOException {
+        return JSON.writeValueAsString(supabaseRows(jsonlog, nested));
+    }
+
+    /** The rows as "Download CSV" writes them (react-csv via CSVButton: every field quoted, objects and null as JSON). */
+    static String supabaseCsv(String jsonlog) throws IOException {
+        List<ObjectNode> rows = supabaseRows(jsonlog, false);
+        List<String> keys = new ArrayList<>();
+        rows.get(0).fieldNames().forEachRemaining(keys::add);
+        StringBuilder b = new StringBuilder();
+        b.append(String.join(",", keys.stream().map(k -> "\"" + k + "\"").toList()));
+        for (ObjectNode r : rows) {
+            b.append('\n').append(String.join(",", keys.stream().map(k -> {
+                JsonNode v = r.get(k);
+                String text = v == null ? "undefined" : v.isTextual() ? v.asText() : v.isNumber() ? v.asText() : v.toString();
+                return "\"" + text.replace("\"", "\"\"") + "\"";
+            }).toList()));
+        }
+        return b.toString();
+    }
+
     /** CloudNativePG's pod log: an instance-manager line with the record, and one of the manager's own lines first. */
     static String cloudNativePg(String jsonlog) throws IOException {
         StringBuilder b = new StringBuilder("{\"level\":\"info\",\"ts\":1795596428.1,\"logger\":\"setup\",\"msg\":\"Starting CloudNativePG"
