@@ -77,7 +77,11 @@ public final class InputKind {
                 return new Detected(SourceKind.EXPLAIN_JSON, null, true);
             }
             Set<String> first = firstObjectFields(trimmed, mapper);
-            if (first.contains("error_severity") && !first.contains("event_message")) { // Supabase rows can carry it too
+            Detected supabase = ManagedLogKind.detectSupabaseJson(trimmed, first);
+            if (supabase != null) {
+                return supabase;
+            }
+            if (first.contains("error_severity")) {
                 return new Detected(SourceKind.JSON_LOG, null, true);
             }
             if (first.contains("sql")) {

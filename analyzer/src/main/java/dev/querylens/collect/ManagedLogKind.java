@@ -41,9 +41,6 @@ final class ManagedLogKind {
         if (firstFields.contains("msg") && firstFields.contains("logger") && trimmed.contains("\"record\":{")) {
             return new InputKind.Detected(SourceKind.CLOUDNATIVEPG, null, array);
         }
-        if (array && firstFields.contains("event_message") && firstFields.contains("timestamp")) {
-            return new InputKind.Detected(SourceKind.SUPABASE, null, true); // Supabase's rows: csvlog's columns, no prefix
-        }
         if (firstFields.contains("properties") && (firstFields.contains("operationName") || firstFields.contains("category"))
                 || firstFields.contains("records") && trimmed.contains("\"" + AzureLogRecord.CATEGORY + "\"")) {
             return withPrefix(SourceKind.AZURE, AzureLogRecord.headLines(trimmed, mapper), configured, false,
@@ -64,6 +61,15 @@ final class ManagedLogKind {
         List<String> inner = strings(trimmed, JsonWrappedLogSource.payloadField(kind), mapper).stream()
                 .map(s -> CLOUD_SQL_CHUNK.matcher(s).replaceFirst("")).toList();
         return withPrefix(kind, inner, configured, array, null);
+    }
+
+    /**
+     * Supabase Logs Explorer rows: csvlog's columns, no prefix to find. Asked before the other
+     * JSON kinds, since a row's message can hold any word (a pg_stat_statements column name too).
+     */
+    static InputKind.Detected detectSupabaseJson(String trimmed, Set<String> firstFields) {
+        return trimmed.startsWith("[") && firstFields.contains("event_message") && firstFields.contains("timestamp")
+                ? new InputKind.Detected(SourceKind.SUPABASE, null, true) : null;
     }
 
     /** A Supabase Logs Explorer CSV download: its header names the row's keys, each quoted. */
