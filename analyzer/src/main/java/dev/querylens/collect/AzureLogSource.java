@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * prefix has it, else the pid (from the prefix, or the record's {@code processId}).
  */
 public final class AzureLogSource implements ExecutionSource {
-    private static final String FORMAT = "Azure PostgreSQLLogs";
+    private static final String FORMAT = "PostgreSQLLogs (Azure)";
     private final String file;
     private final BufferedReader reader;
     private final String recordsField;

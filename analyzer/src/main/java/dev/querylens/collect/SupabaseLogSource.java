@@ -125,12 +125,17 @@ public final class SupabaseLogSource implements ExecutionSource {
             return;
         }
         int message = header.indexOf("event_message");
+        if (message < 0) {
+            diagnostics.accept(Diagnostic.lost(file, 1, 0, FORMAT + " CSV header without an event_message column ("
+                    + header.size() + " columns); nothing read"));
+            return;
+        }
         for (List<String> fields = records.next(); fields != null; fields = records.next()) {
             long line = records.linesRead();
             if (fields.size() == 1 && fields.get(0).isBlank()) {
                 continue;
             }
-            if (fields.size() != header.size() || message < 0) {
+            if (fields.size() != header.size()) {
                 diagnostics.accept(Diagnostic.lost(file, line, position == null ? -1 : position.offset(), FORMAT + " CSV row with "
                         + fields.size() + " fields where the header has " + header.size() + ", skipped"));
                 continue;
