@@ -49,7 +49,8 @@ final class InputOptions {
 
     @Option(names = "--source-format", paramLabel = "KIND",
             description = "Read every input as this kind instead of detecting it: sql, stderr-log, csvlog, jsonlog,"
-                    + " pg-stat-statements, jdbc-trace, explain-json, app-log.")
+                    + " pg-stat-statements, jdbc-trace, explain-json, app-log, or a managed log: syslog, heroku-logplex,"
+                    + " cloudsql, cloudwatch, cloudwatch-text, azure-postgresql, supabase-logs, cloudnativepg.")
     String sourceFormat;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")

@@ -171,8 +171,14 @@ public final class InputFiles {
             case EXPLAIN_JSON -> new ExplainJsonSource(name, text.readAll(), mapper).read(executions, diagnostics);
             case SYSLOG, LOGPLEX -> new PipelinedSource(new SyslogLogSource(name, text, detected.kind(), detected.prefix()), name, text)
                     .read(executions, diagnostics);
-            case CLOUD_SQL, CLOUDWATCH -> new PipelinedSource(new JsonWrappedLogSource(name, text, detected.json(), detected.kind(),
-                    detected.prefix(), mapper), name, text).read(executions, diagnostics);
+            case CLOUD_SQL, CLOUDWATCH -> new PipelinedSource(new JsonWrappedLogSource(name, text, detected.json(), detected.recordsField(),
+                    detected.kind(), detected.prefix(), mapper), name, text).read(executions, diagnostics);
+            case CLOUDWATCH_TAIL -> new PipelinedSource(new StderrLogSource(name, text, detected.prefix(), detected.kind(),
+                    CloudWatchTailLine::serverLine), name, text).read(executions, diagnostics);
+            case SUPABASE -> new PipelinedSource(new SupabaseLogSource(name, text, !detected.json(), mapper), name, text)
+                    .read(executions, diagnostics);
+            case AZURE -> new PipelinedSource(new AzureLogSource(name, text, detected.recordsField(), detected.prefix(), mapper), name, text)
+                    .read(executions, diagnostics);
             case CLOUDNATIVEPG -> new PipelinedSource(new CloudNativePgSource(name, text, mapper), name, text).read(executions, diagnostics);
             case APP_LOG -> new PipelinedSource(new AppLogSource(name, text), name, text).read(executions, diagnostics);
         }

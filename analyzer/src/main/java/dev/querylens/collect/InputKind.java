@@ -33,10 +33,19 @@ public final class InputKind {
             "%m [%p] user=%u,db=%d ");
     private static final Pattern CSV_LOG = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?( [A-Za-z0-9+:-]+)?,");
 
-    /** What a file is, and for a stderr log the prefix it was written with. */
-    public record Detected(SourceKind kind, LogLinePrefix prefix, boolean json, boolean prefixInferred) {
+    /**
+     * What a file is, and for a stderr log the prefix it was written with.
+     *
+     * @param recordsField for a JSON document that holds the records in one array field
+     *                     ({@code events}, {@code records}), that field; else null
+     */
+    public record Detected(SourceKind kind, LogLinePrefix prefix, boolean json, boolean prefixInferred, String recordsField) {
         public Detected(SourceKind kind, LogLinePrefix prefix, boolean json) {
             this(kind, prefix, json, false);
+        }
+
+        public Detected(SourceKind kind, LogLinePrefix prefix, boolean json, boolean prefixInferred) {
+            this(kind, prefix, json, prefixInferred, null);
         }
 
         /**
@@ -68,6 +77,10 @@ public final class InputKind {
                 return new Detected(SourceKind.EXPLAIN_JSON, null, true);
             }
             Set<String> first = firstObjectFields(trimmed, mapper);
+            Detected supabase = ManagedLogKind.detectSupabaseJson(trimmed, first);
+            if (supabase != null) {
+                return supabase;
+            }
             if (first.contains("error_severity")) {
                 return new Detected(SourceKind.JSON_LOG, null, true);
             }
@@ -89,6 +102,10 @@ public final class InputKind {
         // before csvlog: log4j's default timestamp (00:37:12,535) looks like a csvlog line's start
         if (AppLogFormat.detect(trimmed) != null) {
             return new Detected(SourceKind.APP_LOG, null, false);
+        }
+        Detected supabaseCsv = ManagedLogKind.detectCsvHeader(firstLine);
+        if (supabaseCsv != null) {
+            return supabaseCsv;
         }
         if (CSV_LOG.matcher(firstLine).find()) {
             return new Detected(SourceKind.CSV_LOG, null, false);
@@ -114,6 +131,16 @@ public final class InputKind {
             return new Detected(kind, p != null ? p : LogLinePrefix.compile(LogLinePrefix.DEBIAN_DEFAULT), false);
         }
         String start = head.stripLeading();
+        if (kind == SourceKind.AZURE || kind == SourceKind.CLOUDWATCH_TAIL || kind == SourceKind.CLOUDWATCH) {
+            Detected d = detect("", head, configured, new ObjectMapper());
+            if (d != null && d.kind() == kind) {
+                return d;
+            }
+            if (kind != SourceKind.CLOUDWATCH) {
+                return new Detected(kind, LogLinePrefix.compile(configured != null ? configured.setting() : ""), false, false,
+                        kind == SourceKind.AZURE && start.matches("(?s)^\\{\\s*\"records\".*") ? "records" : null);
+            }
+        }
         if (kind == SourceKind.SYSLOG || kind == SourceKind.LOGPLEX || kind == SourceKind.CLOUD_SQL || kind == SourceKind.CLOUDWATCH) {
             Detected d = kind == SourceKind.SYSLOG || kind == SourceKind.LOGPLEX ? ManagedLogKind.detectLines(head, configured)
                     : ManagedLogKind.detectJson(start, java.util.Set.of(JsonWrappedLogSource.payloadField(kind), "timestamp",

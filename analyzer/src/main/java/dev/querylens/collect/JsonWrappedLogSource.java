@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a log export whose JSON entries each hold one line the server wrote, prefix and all:
  * Google Cloud SQL and AlloyDB (Cloud Logging entries, the line in {@code textPayload}, the time
- * in {@code timestamp}). The server's syslog-style chunks arrive as separate entries: an entry
+ * in {@code timestamp}), and CloudWatch Logs events ({@code message}, as JSON lines or inside the
+ * {@code {"events":[...]}} document the AWS CLI prints). The server's syslog-style chunks arrive as separate entries: an entry
  * that starts with a tab continues the message before it on a new line. The session is the pid
  * from the prefix ({@code [%p]}), or %c when the prefix has it.
  */
@@ -20,15 +21,23 @@ public final class JsonWrappedLogSource implements ExecutionSource {
     private final String file;
     private final BufferedReader reader;
     private final boolean array;
+    private final String recordsField;
     private final LogLinePrefix prefix;
     private final ObjectMapper mapper;
     private final SourceKind kind;
 
     public JsonWrappedLogSource(String file, BufferedReader reader, boolean array, SourceKind kind, LogLinePrefix prefix,
                                 ObjectMapper mapper) {
+        this(file, reader, array, null, kind, prefix, mapper);
+    }
+
+    /** @param recordsField the field of a document that holds the entries (CloudWatch's "events"), or null */
+    public JsonWrappedLogSource(String file, BufferedReader reader, boolean array, String recordsField, SourceKind kind,
+                                LogLinePrefix prefix, ObjectMapper mapper) {
         this.file = file;
         this.reader = reader;
         this.array = array;
+        this.recordsField = recordsField;
         this.kind = kind;
         this.prefix = prefix;
         this.mapper = mapper;
@@ -48,7 +57,7 @@ public final class JsonWrappedLogSource implements ExecutionSource {
         LogLinePrefix.LineMatcher matcher = prefix.matcher();
         String field = payloadField(kind);
         Open open = new Open();
-        JsonRecords.read(file, reader, array, mapper, kind.label(), field, diagnostics, (lineNumber, n) -> {
+        JsonRecords.read(file, reader, array, recordsField, mapper, kind.label(), field, diagnostics, (lineNumber, n) -> {
             String text = n.get(field).asText();
             for (String line : text.split("\n", -1)) {
                 String part = line;

@@ -115,6 +115,27 @@ public final class LogLinePrefix {
                 }
                 colon = line.indexOf(":  ", colon + 1);
             }
+            return line.isEmpty() || line.charAt(0) == '\t' ? null : matchOneSpace(line);
+        }
+
+        /**
+         * A line whose level is followed by one space ("LOG: duration: ..."), as some servers and
+         * shippers write it (pgBadger's pg-timezones.log fixture); tried only when no "LEVEL:  " is
+         * found, and never on a continuation line.
+         */
+        private LogLine matchOneSpace(String line) {
+            for (int colon = line.indexOf(": "); colon > 0; colon = line.indexOf(": ", colon + 1)) {
+                int start = colon;
+                while (start > 0 && Character.isUpperCase(line.charAt(start - 1))) {
+                    start--;
+                }
+                if (start < colon && LEVELS.contains(line.substring(start, colon))) {
+                    time = pid = session = user = database = null;
+                    if (matchFrom(0, line, 0, start)) {
+                        return new LogLine(time, pid, session, user, database, line.substring(start, colon), line.substring(colon + 2));
+                    }
+                }
+            }
             return null;
         }
 
@@ -167,6 +188,15 @@ public final class LogLinePrefix {
                         }
                         if (z > i + 1 && (next == null || s.startsWith(next, z))) {
                             i = z;
+                        } else {
+                            // '%t-%c-' (Azure's default): "UTC-63fd3b04.cf0-" is the zone's letters, then the literal
+                            int letters = i + 1;
+                            while (letters < end && Character.isLetter(s.charAt(letters))) {
+                                letters++;
+                            }
+                            if (letters > i + 1 && next != null && !next.isEmpty() && s.startsWith(next, letters)) {
+                                i = letters;
+                            }
                         }
                     }
                     return i;

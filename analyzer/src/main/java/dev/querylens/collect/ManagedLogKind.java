@@ -41,6 +41,16 @@ final class ManagedLogKind {
         if (firstFields.contains("msg") && firstFields.contains("logger") && trimmed.contains("\"record\":{")) {
             return new InputKind.Detected(SourceKind.CLOUDNATIVEPG, null, array);
         }
+        if (firstFields.contains("properties") && (firstFields.contains("operationName") || firstFields.contains("category"))
+                || firstFields.contains("records") && trimmed.contains("\"" + AzureLogRecord.CATEGORY + "\"")) {
+            return withPrefix(SourceKind.AZURE, AzureLogRecord.headLines(trimmed, mapper), configured, false,
+                    firstFields.contains("records") ? "records" : null);
+        }
+        if (firstFields.contains("events") && (trimmed.contains("\"ingestionTime\"") || firstFields.contains("nextForwardToken")
+                || firstFields.contains("searchedLogStreams"))) {
+            // what aws logs get-log-events / filter-log-events print: the events in one document
+            return withPrefix(SourceKind.CLOUDWATCH, strings(trimmed, "message", mapper), configured, false, "events");
+        }
         SourceKind kind = firstFields.contains("textPayload") ? SourceKind.CLOUD_SQL
                 : firstFields.contains("message") && firstFields.contains("timestamp")
                         && (firstFields.contains("logStreamName") || firstFields.contains("ingestionTime")
@@ -50,7 +60,23 @@ final class ManagedLogKind {
         }
         List<String> inner = strings(trimmed, JsonWrappedLogSource.payloadField(kind), mapper).stream()
                 .map(s -> CLOUD_SQL_CHUNK.matcher(s).replaceFirst("")).toList();
-        return withPrefix(kind, inner, configured, array);
+        return withPrefix(kind, inner, configured, array, null);
+    }
+
+    /**
+     * Supabase Logs Explorer rows: csvlog's columns, no prefix to find. Asked before the other
+     * JSON kinds, since a row's message can hold any word (a pg_stat_statements column name too).
+     */
+    static InputKind.Detected detectSupabaseJson(String trimmed, Set<String> firstFields) {
+        return trimmed.startsWith("[") && firstFields.contains("event_message") && firstFields.contains("timestamp")
+                ? new InputKind.Detected(SourceKind.SUPABASE, null, true) : null;
+    }
+
+    /** A Supabase Logs Explorer CSV download: its header names the row's keys, each quoted. */
+    static InputKind.Detected detectCsvHeader(String firstLine) {
+        List<String> names = List.of(firstLine.replace("\"", "").split(","));
+        return names.contains("event_message") && names.contains("timestamp")
+                ? new InputKind.Detected(SourceKind.SUPABASE, null, false) : null;
     }
 
     /** A syslog or logplex head, or null. */
@@ -58,14 +84,25 @@ final class ManagedLogKind {
         List<String> lines = text.lines().filter(l -> !l.isBlank()).limit(40).toList();
         LogEnvelope envelope = LogEnvelope.of(lines);
         if (envelope == null) {
-            return null;
+            return detectCloudWatchTail(lines, configured);
         }
         List<String> inner = lines.stream().map(envelope::unwrap).filter(u -> u != null && u.chunk() <= 1)
                 .map(LogEnvelope.Line::text).toList();
-        return withPrefix(envelope == LogEnvelope.LOGPLEX ? SourceKind.LOGPLEX : SourceKind.SYSLOG, inner, configured, false);
+        return withPrefix(envelope == LogEnvelope.LOGPLEX ? SourceKind.LOGPLEX : SourceKind.SYSLOG, inner, configured, false, null);
     }
 
-    private static InputKind.Detected withPrefix(SourceKind kind, List<String> inner, LogLinePrefix configured, boolean array) {
+    /** Lines aws logs tail printed (see CloudWatchTailLine), when most of the first ones are. */
+    private static InputKind.Detected detectCloudWatchTail(List<String> lines, LogLinePrefix configured) {
+        List<String> firsts = lines.stream().filter(l -> !l.startsWith("\t")).toList();
+        List<String> inner = firsts.stream().map(CloudWatchTailLine::unwrap).filter(u -> u != null).toList();
+        if (inner.isEmpty() || inner.size() * 2 < firsts.size()) {
+            return null;
+        }
+        return withPrefix(SourceKind.CLOUDWATCH_TAIL, inner, configured, false, null);
+    }
+
+    private static InputKind.Detected withPrefix(SourceKind kind, List<String> inner, LogLinePrefix configured, boolean array,
+                                                 String recordsField) {
         String joined = String.join("\n", inner);
         LogLinePrefix prefix = configured != null ? InputKind.probe(joined, configured)
                 : InputKind.probeAmong(joined, Stream.concat(INNER_PREFIXES.stream(), InputKind.COMMON_PREFIXES.stream())
@@ -73,7 +110,7 @@ final class ManagedLogKind {
         if (prefix == null) {
             return null;
         }
-        return new InputKind.Detected(kind, prefix, array, configured == null);
+        return new InputKind.Detected(kind, prefix, array, configured == null, recordsField);
     }
 
     /** The string values of a field anywhere in the first JSON values of a head that may be cut short. */

@@ -14,6 +14,12 @@ public enum SourceKind {
     LOGPLEX("heroku-logplex"),
     CLOUD_SQL("cloudsql"),
     CLOUDWATCH("cloudwatch"),
+    /** CloudWatch Logs events as aws logs tail (or the console's text export) prints them. */
+    CLOUDWATCH_TAIL("cloudwatch-text"),
+    /** Azure Database for PostgreSQL's PostgreSQLLogs resource-log records. */
+    AZURE("azure-postgresql"),
+    /** Supabase Logs Explorer exports of postgres_logs rows (JSON or CSV). */
+    SUPABASE("supabase-logs"),
     CLOUDNATIVEPG("cloudnativepg"),
     /** An application's own SQL log (Drizzle, Hibernate, p6spy, ...), see AppLogFormat. */
     APP_LOG("app-log");
@@ -32,7 +38,8 @@ public enum SourceKind {
     public boolean isServerLog() {
         return this == STDERR_LOG || this == CSV_LOG || this == JSON_LOG
                 // a provider's wrapping of the same server log: connection lines included
-                || this == SYSLOG || this == LOGPLEX || this == CLOUD_SQL || this == CLOUDWATCH || this == CLOUDNATIVEPG;
+                || this == SYSLOG || this == LOGPLEX || this == CLOUD_SQL || this == CLOUDWATCH || this == CLOUDNATIVEPG
+                || this == CLOUDWATCH_TAIL || this == AZURE || this == SUPABASE;
     }
 
     /** The kind with this label (as --source-format takes it), or null. */

@@ -46,7 +46,11 @@ final class FuzzSeeds {
                 Samples.PLANS.resolve("comments-of-task.json"), Samples.PLANS.resolve("project-open-counts.json"),
                 // managed and packaged logs (issue #19): the same run wrapped as each provider does
                 Samples.ROOT.resolve("formats/taskboard-syslog.log"), Samples.ROOT.resolve("formats/taskboard-heroku-logplex.log"),
-                Samples.ROOT.resolve("formats/taskboard-cloudsql.json"), Samples.ROOT.resolve("formats/taskboard-cloudnativepg.json"))) {
+                Samples.ROOT.resolve("formats/taskboard-cloudsql.json"), Samples.ROOT.resolve("formats/taskboard-cloudnativepg.json"),
+                Samples.ROOT.resolve("formats/taskboard-cloudwatch-get-log-events.json"),
+                Samples.ROOT.resolve("formats/taskboard-cloudwatch-tail.log"),
+                Samples.ROOT.resolve("formats/taskboard-azure-postgresqllogs.json"),
+                Samples.ROOT.resolve("formats/taskboard-supabase-postgres-logs.json"))) {
             byte[] b = Files.readAllBytes(p);
             seeds.add(new Seed(p.getFileName().toString(), b.length > MAX_SEED_BYTES ? lastCompleteLineBefore(b, MAX_SEED_BYTES) : b));
         }
