@@ -91,7 +91,7 @@ class SelectionBookkeepingTest {
     @Test
     void aMoveWhoseStatementsCannotGetCheaperIsNeverCosted() {
         // no index changes the second statement's cost, so after its floor the selection never asks for it with a move
-        // on its columns: not (b), (c) or (b, c), not in the last-chance refresh
+        // on its columns: not (b), (c) or (b, c)
         String helped = "select a from t where a = $1";
         String hopeless = "select c from t where b = $1 and c = $2";
         List<String> asked = new ArrayList<>();
