@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
  * in {@code timestamp}), and CloudWatch Logs events ({@code message}, as JSON lines or inside the
  * {@code {"events":[...]}} document the AWS CLI prints). The server's syslog-style chunks arrive as separate entries: an entry
  * that starts with a tab continues the message before it on a new line. The session is the pid
- * from the prefix ({@code [%p]}), or %c when the prefix has it.
+ * from the prefix ({@code [%p]}), or %c when the prefix has it. AlloyDB's entries (resource type
+ * {@code alloydb.googleapis.com/Instance}) hold the whole stderr line, time and "[pid]: [n-1]"
+ * included, with the source file and line AlloyDB adds after the level ("ERROR:  [nbtinsert.c:671]
+ *  duplicate key ...", pgBadger issue #762, pganalyze collector issue #272 / PR #302), peeled here.
  */
 public final class JsonWrappedLogSource implements ExecutionSource {
     private final String file;
@@ -46,6 +49,15 @@ public final class JsonWrappedLogSource implements ExecutionSource {
     /** Cloud SQL's "[pid]: " and the server's "[n-k] " chunk number before the log_line_prefix. */
     private static final Pattern CHUNK = Pattern.compile("(?:\\[(\\d+)\\]: )?\\[\\d+-\\d+\\] ?");
 
+    /** The "[file.c:line]  " AlloyDB writes before a message's text. */
+    private static final Pattern ALLOYDB_SOURCE = Pattern.compile("^\\[[A-Za-z0-9_.-]+\\.c:\\d+\\] {1,2}");
+
+    /** Whether a Cloud Logging entry comes from AlloyDB, by its resource type or log name. */
+    static boolean isAlloyDb(JsonNode entry) {
+        return entry.path("resource").path("type").asText().startsWith("alloydb.")
+                || entry.path("logName").asText().contains("/logs/alloydb.googleapis.com");
+    }
+
     /** The field that holds the server's line. */
     static String payloadField(SourceKind kind) {
         return kind == SourceKind.CLOUDWATCH ? "message" : "textPayload";
@@ -59,8 +71,13 @@ public final class JsonWrappedLogSource implements ExecutionSource {
         Open open = new Open();
         JsonRecords.read(file, reader, array, recordsField, mapper, kind.label(), field, diagnostics, (lineNumber, n) -> {
             String text = n.get(field).asText();
+            // only AlloyDB's entries: another server's message may start with a bracketed name
+            boolean alloyDb = kind == SourceKind.CLOUD_SQL && isAlloyDb(n);
+            boolean first = true;
             for (String line : text.split("\n", -1)) {
                 String part = line;
+                boolean within = !first;
+                first = false;
                 if (part.startsWith("\t") && open.line != null) {
                     open.message.append('\n').append(part, 1, part.length());
                     continue;
@@ -79,6 +96,11 @@ public final class JsonWrappedLogSource implements ExecutionSource {
                     }
                 }
                 LogLinePrefix.LogLine next = matcher.match(part);
+                if (next == null && alloyDb && within && open.line != null) {
+                    // AlloyDB gives a message one entry: its later lines belong to it, tab or not
+                    open.message.append('\n').append(line);
+                    continue;
+                }
                 if (next == null) {
                     diagnostics.accept(Diagnostic.lost(file, lineNumber, -1, "not a log line for log_line_prefix '" + prefix.setting()
                             + "' in the " + kind.label() + " entry's \"" + field + "\" (" + LineShape.of(part) + "), skipped"));
@@ -89,7 +111,7 @@ public final class JsonWrappedLogSource implements ExecutionSource {
                 open.pid = pid != null ? pid : next.pid();
                 open.lineNumber = lineNumber;
                 open.time = next.time() != null ? next.time() : time(n.get("timestamp"));
-                open.message.append(next.message());
+                open.message.append(alloyDb ? ALLOYDB_SOURCE.matcher(next.message()).replaceFirst("") : next.message());
             }
         });
         flush(open, interpreter);

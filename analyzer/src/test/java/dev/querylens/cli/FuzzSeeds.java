@@ -50,7 +50,8 @@ final class FuzzSeeds {
                 Samples.ROOT.resolve("formats/taskboard-cloudwatch-get-log-events.json"),
                 Samples.ROOT.resolve("formats/taskboard-cloudwatch-tail.log"),
                 Samples.ROOT.resolve("formats/taskboard-azure-postgresqllogs.json"),
-                Samples.ROOT.resolve("formats/taskboard-supabase-postgres-logs.json"))) {
+                Samples.ROOT.resolve("formats/taskboard-supabase-postgres-logs.json"),
+                Samples.ROOT.resolve("formats/taskboard-alloydb.json"))) {
             byte[] b = Files.readAllBytes(p);
             seeds.add(new Seed(p.getFileName().toString(), b.length > MAX_SEED_BYTES ? lastCompleteLineBefore(b, MAX_SEED_BYTES) : b));
         }

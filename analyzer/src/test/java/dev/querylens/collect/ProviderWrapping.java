@@ -23,13 +23,13 @@ final class ProviderWrapping {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One server message: its first line's parts and its continuation lines (tab removed). */
-    private record Message(String date, String time, String fraction, String pid, String userAtDb, String rest, List<String> more) {
+    record Message(String date, String time, String fraction, String pid, String userAtDb, String rest, List<String> more) {
     }
 
     private ProviderWrapping() {
     }
 
-    private static List<Message> messages(String stderr) {
+    static List<Message> messages(String stderr) {
         List<Message> out = new ArrayList<>();
         for (String line : stderr.split("\n")) {
             Matcher m = STDERR.matcher(line);
@@ -128,7 +128,7 @@ final class ProviderWrapping {
                 + m.rest();
     }
 
-    private static long millis(Message m) {
+    static long millis(Message m) {
         long ms = m.fraction().isEmpty() ? 0 : Long.parseLong((m.fraction().substring(1) + "000").substring(0, 3));
         return java.time.LocalDateTime.parse(m.date() + "T" + m.time()).toInstant(java.time.ZoneOffset.UTC).toEpochMilli() + ms;
     }
