@@ -59,6 +59,13 @@ class SelectionBookkeepingTest {
     }
 
     private static WorkloadIndexSelection.Result select(BiFunction<String, List<IndexCandidate>, Double> rule, String... statements) {
+        WhatIfPlanner planner = new FakePlanner(rule, new ArrayList<>());
+        return new WorkloadIndexSelection(planner, CATALOG, WorkloadIndexSelection.Limits.defaults(1L << 30), m -> { })
+                .select(workload(statements));
+    }
+
+    /** Each statement once, with its facts. */
+    private static List<WorkloadIndexSelection.Query> workload(String... statements) {
         List<WorkloadIndexSelection.Query> workload = new ArrayList<>();
         try (FactExtractor extractor = new FactExtractor(CATALOG)) {
             for (String sql : statements) {
@@ -66,8 +73,7 @@ class SelectionBookkeepingTest {
                 workload.add(new WorkloadIndexSelection.Query(group, extractor.extract(sql)));
             }
         }
-        WhatIfPlanner planner = new FakePlanner(rule, new ArrayList<>());
-        return new WorkloadIndexSelection(planner, CATALOG, WorkloadIndexSelection.Limits.defaults(1L << 30), m -> { }).select(workload);
+        return workload;
     }
 
     @Test
@@ -95,13 +101,6 @@ class SelectionBookkeepingTest {
         String helped = "select a from t where a = $1";
         String hopeless = "select c from t where b = $1 and c = $2";
         List<String> asked = new ArrayList<>();
-        List<WorkloadIndexSelection.Query> workload = new ArrayList<>();
-        try (FactExtractor extractor = new FactExtractor(CATALOG)) {
-            for (String sql : List.of(helped, hopeless)) {
-                StatementGroup group = new StatementGroup(Fingerprint.of(sql), sql, 1, 0, 0, 0, Set.of(), List.of(), List.of(), Set.of(), null);
-                workload.add(new WorkloadIndexSelection.Query(group, extractor.extract(sql)));
-            }
-        }
         WhatIfPlanner planner = new FakePlanner((sql, indexes) -> {
             if (sql.equals(hopeless)) {
                 asked.add(indexes.toString());
@@ -109,7 +108,7 @@ class SelectionBookkeepingTest {
             return sql.equals(helped) && has(indexes, "a") ? 10.0 : 100.0;
         }, new ArrayList<>());
         WorkloadIndexSelection.Result r = new WorkloadIndexSelection(planner, CATALOG, WorkloadIndexSelection.Limits.defaults(1L << 30), m -> { })
-                .select(workload);
+                .select(workload(helped, hopeless));
         assertEquals(110.0, r.finalCost());
         // its cost without indexes, its floor (every candidate on t it can use, at once) and (a) INCLUDE (b, c), a
         // covering move the floors cannot bound; without the floors also (b), (c) and (b, c) one by one
