@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.querylens.Samples;
 import dev.querylens.cli.QueryLensCommand;
+import dev.querylens.database.ConnectionSettings;
+import dev.querylens.database.SingleStatement;
+import dev.querylens.database.UserDatabase;
 import dev.querylens.schema.Catalog;
 import dev.querylens.schema.SchemaReader;
+import dev.querylens.sql.Quote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * them for that role: the USING of its UPDATE / DELETE policies (a restrictive one AND-ed), and the
  * SELECT policy too, as the statements read the rows' columns in WHERE. Neither statement names
  * user_id, so only the policies can make the user_id index pay; the costs QueryLens reports are
- * checked against EXPLAIN run as the role itself in the test's own session.
+ * checked against the plans PostgreSQL makes for the role itself: a login role whose sessions are
+ * the signed-in user as PostgREST sets them up (role authenticated, the JWT claims), planned through
+ * the same single-statement boundary as any workload text.
  */
 class RlsAwareWritesTest {
     private static final String UPDATE = "update todos set done = not done where done";
@@ -62,6 +68,22 @@ class RlsAwareWritesTest {
             s.execute("CREATE EXTENSION hypopg");
             s.execute(Files.readString(Samples.ROOT.resolve("capture/supabase-stub.sql")));
             s.execute(SCHEMA);
+            // every session of signed_in is the signed-in user; the stub's auth.uid() reads the per-claim
+            // setting, which Supabase's own auth.uid() reads first
+            ResultSet r = s.executeQuery("SELECT md5('7')::uuid");
+            r.next();
+            String sub = r.getString(1);
+            s.execute("CREATE ROLE signed_in LOGIN IN ROLE authenticated");
+            s.execute("ALTER ROLE signed_in IN DATABASE todos SET role = 'authenticated'");
+            s.execute("ALTER ROLE signed_in IN DATABASE todos SET request.jwt.claims = "
+                    + Quote.literal("{\"sub\": \"" + sub + "\", \"role\": \"authenticated\"}"));
+            s.execute("ALTER ROLE signed_in IN DATABASE todos SET request.jwt.claim.sub = " + Quote.literal(sub));
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(pg.url("todos").replace("user=postgres", "user=signed_in"));
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT current_user, current_setting('request.jwt.claim.sub', true), md5('7')::uuid::text")) {
+            r.next();
+            assertEquals("authenticated", r.getString(1), "a signed_in session is the authenticated role");
+            assertEquals(r.getString(3), r.getString(2), "and the claim auth.uid() reads is the signed-in user");
         }
     }
 
@@ -95,12 +117,16 @@ class RlsAwareWritesTest {
         }
         assertEquals(List.of(DELETE, UPDATE), costed.stream().sorted().toList(), "both writes are served by the index");
         // with the index built for real, the role's own plan uses it: the policy predicate is what it serves
+        Map<String, Double> withoutIndex = new HashMap<>();
+        for (String sql : List.of(UPDATE, DELETE)) {
+            withoutIndex.put(sql, costAsRole(sql));
+        }
         try (Connection c = pg.connect("todos"); Statement s = c.createStatement()) {
             s.execute(ddl.get(0).replace(" CONCURRENTLY", ""));
         }
         try {
             for (String sql : List.of(UPDATE, DELETE)) {
-                assertTrue(costAsRole(sql) < costAsRole0(sql) * 0.2, sql);
+                assertTrue(costAsRole(sql) < withoutIndex.get(sql) * 0.2, sql);
             }
         } finally {
             try (Connection c = pg.connect("todos"); Statement s = c.createStatement()) {
@@ -120,61 +146,22 @@ class RlsAwareWritesTest {
             String applied = PolicyConditions.apply(sql, catalog, "authenticated");
             assertEquals(2, applied.split("\\(SELECT \\* FROM public\\.todos WHERE", -1).length - 1, applied);
             double asRole = costAsRole(sql);
-            try (Connection c = pg.connect("todos"); Statement s = c.createStatement()) {
-                // planned as QueryLens's what-if planning does: one PREPAREd statement, auth.uid() a uuid parameter, generic plan
-                s.execute("SET plan_cache_mode = force_generic_plan");
-                s.execute("PREPARE applied(uuid) AS " + applied);
-                ResultSet r = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE applied(NULL)");
-                r.next();
-                double costed = new ObjectMapper().readTree(r.getString(1)).get(0).get("Plan").get("Total Cost").asDouble();
-                assertEquals(asRole, costed, asRole * 0.02, sql + " as " + applied);
-            }
+            // planned as QueryLens's what-if planning plans it: one PREPAREd statement, auth.uid() a parameter, generic plan
+            double costed = cost(pg.url("todos"), applied);
+            assertEquals(asRole, costed, asRole * 0.02, sql + " as " + applied);
         }
     }
 
-    /** The same statement planned for the role with no user_id index: the seq scan cost the index is compared with. */
-    private static double costAsRole0(String sql) throws Exception {
-        try (Connection c = pg.connect("todos"); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            ResultSet r = s.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'todos' AND indexdef LIKE '%(user_id%'");
-            List<String> names = new ArrayList<>();
-            while (r.next()) {
-                names.add(r.getString(1));
-            }
-            for (String n : names) {
-                s.execute("DROP INDEX " + n);
-            }
-            double cost = explainAsRole(s, sql);
-            c.rollback();
-            return cost;
-        }
-    }
-
+    /** The statement's cost as the signed-in user plans it, policies and all. */
     private static double costAsRole(String sql) throws Exception {
-        try (Connection c = pg.connect("todos"); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            double cost = explainAsRole(s, sql);
-            c.rollback();
-            return cost;
+        return cost(pg.url("todos").replace("user=postgres", "user=signed_in"), sql);
+    }
+
+    /** The planner's cost of one statement, sent through the boundary every workload statement goes through. */
+    private static double cost(String url, String sql) throws Exception {
+        try (UserDatabase db = UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
+            return db.hypotheticalCost(SingleStatement.of(sql).statement(), List.of());
         }
-    }
-
-    /** EXPLAIN in a session that is the signed-in user, as PostgREST sets it up. */
-    private static double explainAsRole(Statement s, String sql) throws Exception {
-        String claims = "{\"sub\": \"" + md5Uuid(s) + "\", \"role\": \"authenticated\"}";
-        s.execute("SET LOCAL request.jwt.claims = '" + claims + "'");
-        // the stub's auth.uid() reads the claim's older, per-claim setting, which Supabase's own auth.uid() reads first
-        s.execute("SET LOCAL request.jwt.claim.sub = '" + md5Uuid(s) + "'");
-        s.execute("SET LOCAL ROLE authenticated");
-        ResultSet r = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql);
-        r.next();
-        return new ObjectMapper().readTree(r.getString(1)).get(0).get("Plan").get("Total Cost").asDouble();
-    }
-
-    private static String md5Uuid(Statement s) throws Exception {
-        ResultSet r = s.executeQuery("SELECT md5('7')::uuid");
-        r.next();
-        return r.getString(1);
     }
 
     private JsonNode advise(Path workload, String... extra) throws Exception {
