@@ -60,6 +60,22 @@ public final class PostgresServer implements AutoCloseable {
         return DriverManager.getConnection(url(database), "postgres", "");
     }
 
+    /**
+     * Creates {@code database} with HypoPG and Supabase's auth stub (samples/capture/supabase-stub.sql:
+     * the auth schema, auth.uid(), the anon and authenticated roles), then runs the test's own
+     * {@code setup} in it. The setup every RLS-on-PostgreSQL test starts from.
+     */
+    public void createSupabaseDatabase(String database, String setup) throws SQLException, IOException {
+        try (Connection c = connect("postgres"); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + dev.querylens.sql.Quote.ident(database));
+        }
+        try (Connection c = connect(database); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION hypopg");
+            s.execute(Files.readString(dev.querylens.Samples.ROOT.resolve("capture/supabase-stub.sql")));
+            s.execute(setup);
+        }
+    }
+
     public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
     }

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.querylens.Samples;
 import dev.querylens.cli.QueryLensCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -34,13 +31,7 @@ class RlsAwareAdvisorTest {
     @BeforeAll
     static void start() throws Exception {
         pg = PostgresServer.start();
-        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE notes");
-        }
-        try (Connection c = pg.connect("notes"); Statement s = c.createStatement()) {
-            s.execute("CREATE EXTENSION hypopg");
-            s.execute(Files.readString(Samples.ROOT.resolve("capture/supabase-stub.sql")));
-            s.execute("""
+        pg.createSupabaseDatabase("notes", """
                     CREATE TABLE notes (id bigserial PRIMARY KEY, user_id uuid NOT NULL, body text NOT NULL);
                     INSERT INTO notes (user_id, body)
                       SELECT md5((g % 3000)::text)::uuid, repeat('x', 40) FROM generate_series(1, 200000) g;
@@ -52,7 +43,6 @@ class RlsAwareAdvisorTest {
                     ANALYZE notes;
                     ANALYZE drafts;
                     """);
-        }
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.querylens.Samples;
 import dev.querylens.cli.QueryLensCommand;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.SingleStatement;
@@ -61,13 +60,8 @@ class RlsAwareWritesTest {
     @BeforeAll
     static void start() throws Exception {
         pg = PostgresServer.start();
-        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE todos");
-        }
+        pg.createSupabaseDatabase("todos", SCHEMA);
         try (Connection c = pg.connect("todos"); Statement s = c.createStatement()) {
-            s.execute("CREATE EXTENSION hypopg");
-            s.execute(Files.readString(Samples.ROOT.resolve("capture/supabase-stub.sql")));
-            s.execute(SCHEMA);
             // every session of signed_in is the signed-in user; the stub's auth.uid() reads the per-claim
             // setting, which Supabase's own auth.uid() reads first
             ResultSet r = s.executeQuery("SELECT md5('7')::uuid");
