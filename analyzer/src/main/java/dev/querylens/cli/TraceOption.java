@@ -38,6 +38,12 @@ final class TraceOption {
                     + " server to have, e.g. Supabase's roles and auth schema (samples/capture/supabase-stub.sql).")
     List<java.nio.file.Path> setup = List.of();
 
+    @Option(names = "--trace-allow-extension", paramLabel = "NAME", split = ",",
+            description = "Let the trace create this extension for its role although it reaches outside the traced database"
+                    + " (dblink, postgres_fdw, file_fdw, adminpack, untrusted languages): by default a CREATE EXTENSION of one of"
+                    + " those, and the statements that then fail without it, are listed as not traced.")
+    List<String> allowExtensions = List.of();
+
     /** The trace, or none when --trace is not given. {@code database} is --db (null: the throwaway server). */
     MigrationTrace run(String command, List<java.nio.file.Path> paths, String database, PrintWriter err) throws InputOptions.InputError {
         if (!trace) {
@@ -54,8 +60,9 @@ final class TraceOption {
             return MigrationTrace.none();
         }
         try {
-            MigrationTrace result = database == null ? MigrationTrace.onThrowawayServer(script)
-                    : MigrationTrace.onDisposable(DatabaseUrl.settings(database), script);
+            java.util.Set<String> allowed = java.util.Set.copyOf(allowExtensions);
+            MigrationTrace result = database == null ? MigrationTrace.onThrowawayServer(script, allowed)
+                    : MigrationTrace.onDisposable(DatabaseUrl.settings(database), script, allowed);
             list(command, result, err);
             return result;
         } catch (DatabaseUnavailable | SQLException e) {
