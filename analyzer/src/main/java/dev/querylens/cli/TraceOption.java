@@ -30,7 +30,11 @@ final class TraceOption {
                     "With --db: that database must be marked disposable (COMMENT ON DATABASE ... IS 'querylens:disposable'); the"
                     + " history is applied in one transaction that is rolled back, so the database is left as it was. There a"
                     + " CONCURRENTLY statement cannot run and is listed as not traced, and a lock an earlier statement already"
-                    + " holds on the same table is listed as already held. docs/safety.md lists what is sent."})
+                    + " holds on the same table is listed as already held; this needs a superuser's session.",
+                    "Either way the migrations (and --trace-setup files) run as a role QueryLens creates for the trace and drops"
+                    + " afterwards, with no superuser or server-file, program or signal rights: a statement that needs more (COPY"
+                    + " TO PROGRAM, pg_read_file, ending other sessions, dblink) is listed as not traced with the reason, and the"
+                    + " trace goes on. docs/safety.md says what is sent and what a trace can and cannot reach."})
     boolean trace;
 
     @Option(names = "--trace-setup", paramLabel = "FILE", split = ",",

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * it took on tables that existed before it (pg_locks of its own backend, read before its transaction
  * ends), which pre-existing tables and indexes it rewrote (relfilenode changed) and how long it took.
  * The statements are the user's own migration files, never workload text, and only a session on a
- * database marked disposable gets here ({@link UserDatabase#disposableConnection}).
+ * database marked disposable gets here ({@link UserDatabase#disposableConnection}), as the trace's own role.
  *
  * <p>Two ways, by whose server it is:
  * <ul>
@@ -39,7 +39,11 @@ import java.util.concurrent.TimeoutException;
  *     waiting at its end (CREATE INDEX CONCURRENTLY waits for older snapshots) and reads the locks it
  *     holds then.</li>
  * </ul>
- * The trace stops at the first statement that fails.
+ * Either way the session is a {@link TraceSandbox} role's: a statement that needs more than that
+ * role has (permission denied, dblink refused) is listed as not traced with the server's reason and
+ * the trace goes on (on --db from a savepoint taken before it); a statement the sandbox's setup
+ * took over, and transaction control, are not sent. The trace stops at the first statement that
+ * fails for a reason of its own.
  */
 public final class MigrationTracer {
     /**
