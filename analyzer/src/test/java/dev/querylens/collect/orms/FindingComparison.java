@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * (b) QueryLens's findings of the exact rules against the expected loops: each expected loop found
  * once, with its parent, its runs, its executions, its loop body, and, where the input carries
- * them, the application's name and the request's route and file:line; no other finding of those
+ * them, the application's name, the request's route and file:line and (where the ORM is known
+ * from its own log) a fix in the ORM's API; no other finding of those
  * rules. Reads the evidence by the names the rules use today ("executions"/"statements",
  * "episodes", "maxRepetitions"/"longestRun", "parentQuery", "loopBody") and, when a rule lists
  * its runs ("runs": sizes, or objects with a size), by those.
@@ -15,10 +16,16 @@ import java.util.List;
 final class FindingComparison {
     private final OrmGroundTruth truth;
     private final boolean carriesApplication;
+    private final boolean ormKnown;
 
-    FindingComparison(OrmGroundTruth truth, boolean carriesApplication) {
+    /**
+     * @param carriesApplication the input holds application_name (csvlog, jsonlog, a prefix with %a)
+     * @param ormKnown the input is or holds the ORM's own log, so the ORM is known for certain
+     */
+    FindingComparison(OrmGroundTruth truth, boolean carriesApplication, boolean ormKnown) {
         this.truth = truth;
         this.carriesApplication = carriesApplication;
+        this.ormKnown = ormKnown;
     }
 
     List<String> compare(JsonNode report) {
@@ -108,6 +115,10 @@ final class FindingComparison {
         }
         if (truth.requestTags() && loop.file() != null && !all.contains(loop.file())) {
             wrong.add("does not name the call site " + loop.file());
+        }
+        String fix = f.path("fix").asText("");
+        if (ormKnown && !loop.fixMentions().isEmpty() && loop.fixMentions().stream().noneMatch(fix::contains)) {
+            wrong.add("the fix does not name the ORM's API (any of " + loop.fixMentions() + "): " + OrmSamplesTest.shorten(fix));
         }
         if (!wrong.isEmpty()) {
             out.add(name + ": " + String.join("; ", wrong));

@@ -18,7 +18,8 @@ record OrmGroundTruth(String app, String applicationName, List<String> exactRule
 
     /** A finding the application's code must produce, once. */
     record Loop(String pattern, String rule, List<String> child, List<String> childNot, List<String> parent,
-            List<String> parentNot, List<String> body, List<Integer> runs, int executions, String route, String file) {
+            List<String> parentNot, List<String> body, List<Integer> runs, int executions, String route, String file,
+            List<String> fixMentions) {
         boolean matches(String sql) {
             return FoldedSql.of(sql).matches(child, childNot);
         }
@@ -33,7 +34,7 @@ record OrmGroundTruth(String app, String applicationName, List<String> exactRule
         List<Loop> loops = new ArrayList<>();
         y.get("findings").forEach(f -> loops.add(new Loop(f.get("pattern").asText(), f.get("rule").asText(), strings(f, "child"),
                 strings(f, "child_not"), strings(f, "parent"), strings(f, "parent_not"), strings(f, "body"), ints(f, "runs"),
-                f.get("executions").asInt(), text(f, "route"), text(f, "file"))));
+                f.get("executions").asInt(), text(f, "route"), text(f, "file"), strings(f, "fix_mentions"))));
         List<Silent> silent = new ArrayList<>();
         y.get("silent").forEach(s -> silent.add(new Silent(s.get("pattern").asText(), strings(s, "sql"))));
         return new OrmGroundTruth(y.get("app").asText(), y.get("application_name").asText(), strings(y, "exact_rules"), loops,
