@@ -80,6 +80,7 @@ for app in "${apps[@]}"; do
     cp "$logdir/postgresql.log" "$logdir/postgresql.csv" "$logdir/postgresql.json" "$out/"
     [ -s "$out/app.stderr" ] || rm -f "$out/app.stderr"
     # the server's logs are gzipped (QueryLens reads .gz); the ORM's log too when over 100 KB
+    chmod 644 "$out"/*
     gzip -9 -n -f "$out"/postgresql.*
     for f in "$out"/orm.log; do
       if [ "$(stat -c %s "$f")" -gt 102400 ]; then gzip -9 -n -f "$f"; fi
