@@ -2,8 +2,9 @@
 
 Runs each pattern of samples/orms/README.md once, in order, with a 0.5 s pause between
 patterns (each is one "request"). Every statement carries a sqlcommenter-style comment naming
-the route and the line of this file that ran it (Django's connection.execute_wrapper, as
-google/sqlcommenter's Django middleware does). Django's own SQL log (the django.db.backends
+the route, the line of this file that ran it and the request's W3C traceparent (one trace per
+pattern, shared by the fan-out's threads), through Django's connection.execute_wrapper, as
+google/sqlcommenter's Django middleware does. Django's own SQL log (the django.db.backends
 logger at DEBUG, configured as Django's logging documentation shows) goes to stderr.
 Environment: PGHOST, PGPORT, PGUSER, PGDATABASE.
 """
@@ -82,6 +83,8 @@ class Review(models.Model):
 
 
 ROUTE = contextvars.ContextVar("route", default="startup")
+# W3C trace context of the current request: one trace id per pattern, shared by the fan-out's threads
+TRACEPARENT = contextvars.ContextVar("traceparent", default="")
 HERE = os.path.abspath(__file__)
 
 
@@ -89,15 +92,17 @@ def sqlcommenter(execute, sql, params, many, context):
     """Appends /*file='app.py:N',route='...'*/ (keys sorted, values URL-quoted, as sqlcommenter does)."""
     line = next((f.lineno for f in reversed(traceback.extract_stack()) if os.path.abspath(f.filename) == HERE
                  and f.name != "sqlcommenter"), 0)
-    tags = {"file": "app.py:%d" % line, "route": ROUTE.get()}
+    tags = {"file": "app.py:%d" % line, "route": ROUTE.get(), "traceparent": TRACEPARENT.get()}
     comment = ",".join("%s='%s'" % (k, urllib.parse.quote(v, safe="/:")) for k, v in sorted(tags.items()))
     if params is not None:
         comment = comment.replace("%", "%%")  # the driver formats the text when it has parameters
     return execute("%s /*%s*/" % (sql, comment), params, many, context)
 
 
-def tagged(route, fn, *args):
+def tagged(route, fn, *args, traceparent=None):
     ROUTE.set(route)
+    if traceparent is not None:
+        TRACEPARENT.set(traceparent)
     with connection.execute_wrapper(sqlcommenter):
         return fn(*args)
 
@@ -162,14 +167,15 @@ def bulk_insert():
         [Review(book_id=1 + i % 60, reviewer_id=2000 + i, stars=1 + i % 5, body="bulk %d" % i) for i in range(50)])
 
 
-def count_books(author_id):
-    return tagged("/authors/book-counts", lambda: Book.objects.filter(author_id=author_id).count())
+def count_books(author_id, traceparent):
+    return tagged("/authors/book-counts", lambda: Book.objects.filter(author_id=author_id).count(), traceparent=traceparent)
 
 
 def fan_out():
     authors = list(Author.objects.order_by("name"))
+    request = TRACEPARENT.get()
     with ThreadPoolExecutor(max_workers=5) as pool:  # a pool of 5 connections: Django opens one per thread
-        list(pool.map(count_books, [a.id for a in authors]))
+        list(pool.map(lambda a: count_books(a.id, request), authors))
 
 
 PATTERNS = [
@@ -190,5 +196,5 @@ if __name__ == "__main__":
         if i:
             time.sleep(0.5)
         print("pattern %s" % route, file=sys.stdout, flush=True)
-        tagged(route, fn)
+        tagged(route, fn, traceparent="00-%032x-%016x-01" % (0x51ab0000 + i, 0x1000 + i))
     connection.close()
