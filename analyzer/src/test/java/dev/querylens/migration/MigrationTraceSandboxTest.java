@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * disposable database is as it was, pg_dump byte for byte, owners included), each of those is
  * listed as not traced with the server's reason, the ordinary statements around them are traced
  * with their locks, the server's log shows the hostile statements sent by the trace's own role
- * (never a superuser) and never a COMMIT from it, and the role is gone afterwards.
+ * (never a superuser) and never a COMMIT from it, and the role is gone afterwards, also when the
+ * user presses Ctrl-C while the trace's role holds locks on the objects lent to it.
  */
 class MigrationTraceSandboxTest {
     private static PostgresServer pg;
@@ -197,6 +198,46 @@ class MigrationTraceSandboxTest {
         assertTrue(sentinel.isValid(5), "the sentinel session was terminated");
         assertTrue(logRecords().subList(logBefore, logRecords().size()).stream()
                 .noneMatch(l -> l.path("message").asText().contains("INSERT INTO canary")), "the test server saw nothing from the trace");
+    }
+
+    @Test
+    void ctrlCDuringTheTraceGivesEverythingBackAndDropsTheRole() throws Exception {
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/0002_change.sql"), ORDINARY + "SELECT pg_sleep(25);\n");
+        String dumpBefore = schemaDump("scratch");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.querylens.cli.QueryLensCommand",
+                "migrations", "-q", "--trace", "--db", pg.url("scratch"), "-o", dir.resolve("r.txt").toString(), dir.resolve("migrations").toString()));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            // while the trace's role sleeps in its transaction, holding the locks of the two statements before, on objects lent to it
+            long deadline = System.currentTimeMillis() + 60_000;
+            boolean sleeping = false;
+            while (!sleeping && System.currentTimeMillis() < deadline && child.isAlive()) {
+                Thread.sleep(200);
+                try (Connection c = pg.connect("postgres"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE usename LIKE 'querylens\\_trace\\_%' AND query LIKE '%pg_sleep%'")) {
+                    rs.next();
+                    sleeping = rs.getInt(1) > 0;
+                }
+            }
+            assertTrue(sleeping, "the trace reached its sleeping statement: " + Files.readString(dir.resolve("child.log")));
+            try (Connection c = pg.connect("scratch"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'items'")) {
+                rs.next();
+                assertTrue(rs.getString(1).startsWith("querylens_trace_"), "lent during the trace: " + rs.getString(1));
+            }
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the trace ends on Ctrl-C");
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEquals(dumpBefore, schemaDump("scratch"), "every object is back with its owner: " + Files.readString(dir.resolve("child.log")));
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'querylens\\_trace\\_%'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "the trace's role is dropped on Ctrl-C");
+        }
     }
 
     /** Runs the trace on the disposable database and checks what must hold for every hostile run there. */
