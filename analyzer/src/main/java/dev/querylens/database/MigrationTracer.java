@@ -64,8 +64,11 @@ public final class MigrationTracer {
     private final UserDatabase observer;
     private final boolean commit;
     private final SandboxPlan plan;
+    private final java.util.function.Predicate<String> missingRole;
 
-    private MigrationTracer(UserDatabase db, UserDatabase observer, boolean commit, SandboxPlan plan) {
+    private MigrationTracer(UserDatabase db, UserDatabase observer, boolean commit, SandboxPlan plan,
+                            java.util.function.Predicate<String> missingRole) {
+        this.missingRole = missingRole;
         this.db = db;
         this.observer = observer;
         this.commit = commit;
@@ -77,13 +80,20 @@ public final class MigrationTracer {
      * back. {@code db} is the {@link TraceSandbox}'s session; {@code plan} says which statements its setup took over.
      */
     public static MigrationTracer rolledBack(UserDatabase db, SandboxPlan plan) {
-        return new MigrationTracer(db, null, false, plan);
+        return new MigrationTracer(db, null, false, plan, name -> false);
     }
 
-    /** On the throwaway server: each statement committed; {@code observer} is a second session of the sandbox's, for statements outside a transaction. */
-    static MigrationTracer committing(UserDatabase db, UserDatabase observer, SandboxPlan plan) {
-        return new MigrationTracer(db, observer, true, plan);
+    /**
+     * On the throwaway server: each statement committed; {@code observer} is a second session of the
+     * sandbox's, for statements outside a transaction; {@code missingRole} creates a role a statement
+     * found missing (true when it did), and the statement is tried again.
+     */
+    static MigrationTracer committing(UserDatabase db, UserDatabase observer, SandboxPlan plan,
+                                      java.util.function.Predicate<String> missingRole) {
+        return new MigrationTracer(db, observer, true, plan, missingRole);
     }
+
+    private static final java.util.regex.Pattern ROLE_MISSING = java.util.regex.Pattern.compile("role \"(.+)\" does not exist");
 
     /**
      * Transaction control in a migration is not sent: the trace decides the transactions (END and
@@ -97,6 +107,7 @@ public final class MigrationTracer {
         c.rollback();
         List<TracedStatement> out = new ArrayList<>();
         try {
+            int retries = 0;
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
                 TracedStatement traced;
@@ -136,6 +147,12 @@ public final class MigrationTracer {
                         c.rollback();
                     } else {
                         execute(c, "ROLLBACK TO SAVEPOINT querylens_step");
+                    }
+                    java.util.regex.Matcher role = ROLE_MISSING.matcher(DatabaseUnavailable.firstLine(e.getMessage()));
+                    if ("42704".equals(e.getSQLState()) && role.find() && retries < 50 && missingRole.test(role.group(1))) {
+                        retries++;
+                        i--; // the role exists now: the same statement again
+                        continue;
                     }
                     String message = ServerMessages.normalized(db.settings().redact(DatabaseUnavailable.firstLine(e.getMessage())));
                     String needs = needsMore(e, message);

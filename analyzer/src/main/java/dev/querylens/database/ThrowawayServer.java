@@ -225,13 +225,13 @@ public final class ThrowawayServer implements AutoCloseable {
      * The trace on this server, in the sandbox's two sessions: each statement committed (the server
      * is thrown away), the second session for CONCURRENTLY.
      */
-    public MigrationTracer tracer(UserDatabase db, UserDatabase observer, SandboxPlan plan) {
+    public MigrationTracer tracer(UserDatabase db, UserDatabase observer, SandboxPlan plan, TraceSandbox sandbox) {
         // committing is for this server alone: a user's database, even a disposable one, is only ever traced rolled back
         String own = superuser(db.settings().database()).jdbcUrl();
         if (!db.settings().jdbcUrl().equals(own) || !observer.settings().jdbcUrl().equals(own)) {
             throw new IllegalArgumentException("a committing trace runs only on the throwaway server");
         }
-        return MigrationTracer.committing(db, observer, plan);
+        return MigrationTracer.committing(db, observer, plan, sandbox::createMissingRole);
     }
 
     /** The sandbox for a trace on this server: its role, and a database of its own named {@code database}. */

@@ -116,6 +116,30 @@ public final class TraceSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * On the throwaway server only: a role a statement names that does not exist, created as a plain
+     * NOLOGIN role (no attributes, no memberships), so that GRANT ... TO it and policies for it trace
+     * where the history creates its roles in ways no statement shows (EXECUTE 'CREATE ROLE ' || name).
+     * False on a user's server, for a reserved name, or where it cannot be created.
+     */
+    boolean createMissingRole(String name) {
+        if (!ownServer || name.isEmpty() || name.startsWith("pg_")) {
+            return false;
+        }
+        try {
+            Connection c = admin.disposableConnection();
+            c.rollback();
+            if (exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", name)) {
+                return false;
+            }
+            run(c, "CREATE ROLE " + Quote.ident(name) + " NOLOGIN NOINHERIT");
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     private static TraceSandbox create(UserDatabase admin, String database, boolean ownServer) throws DatabaseUnavailable {
         byte[] id = new byte[8];
         new SecureRandom().nextBytes(id);

@@ -77,7 +77,7 @@ public record MigrationTrace(String server, List<Entry> entries) {
                  UserDatabase db = UserDatabase.open(sandbox.login(), UserDatabase.Access.DISPOSABLE);
                  UserDatabase observer = UserDatabase.open(sandbox.login(), UserDatabase.Access.DISPOSABLE)) {
                 sandbox.verify(db);
-                List<TracedStatement> traced = server.tracer(db, observer, plan).trace(steps);
+                List<TracedStatement> traced = server.tracer(db, observer, plan, sandbox).trace(steps);
                 return of("a throwaway PostgreSQL " + version(db.serverVersion()) + " (embedded, run by OS user " + server.serverUser()
                         + "; your server's version may lock differently), as a role of its own, each statement committed", script, traced);
             }

@@ -200,6 +200,31 @@ class MigrationTraceSandboxTest {
                 .noneMatch(l -> l.path("message").asText().contains("INSERT INTO canary")), "the test server saw nothing from the trace");
     }
 
+    /**
+     * Supabase's storage migrations create their roles with EXECUTE 'CREATE ROLE ' || name, which the
+     * trace's role may not run and no statement names: on the throwaway server a role a statement
+     * finds missing is created then as a plain NOLOGIN role, and the statement is traced after all.
+     */
+    @Test
+    void rolesAHistoryCreatesOutOfSightArePlainRolesOnTheThrowawayServer() throws Exception {
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/0001_roles.sql"), """
+                DO $$ BEGIN EXECUTE 'CREATE ROLE ' || 'anon' || ' NOLOGIN BYPASSRLS'; END $$;
+                CREATE TABLE notes (id integer PRIMARY KEY, body text);
+                GRANT SELECT ON notes TO anon;
+                CREATE POLICY notes_read ON notes FOR SELECT TO anon USING (true);
+                ALTER TABLE notes ADD COLUMN author text;
+                """);
+        String[] r = run("migrations", "-q", "--trace", "-o", dir.resolve("r.txt").toString(), dir.resolve("migrations").toString());
+        Map<String, String> at = listed(r[1]);
+        assertTrue(at.get("0001_roles.sql:1").contains("not traced: needs rights the trace's role does not have: ERROR: permission denied"
+                + " to create role"), r[1]);
+        assertTrue(at.get("0001_roles.sql:3").contains(" ms; no lock on a table"), "GRANT to the role: " + r[1]);
+        assertTrue(at.get("0001_roles.sql:4").contains("ms; public.notes"), r[1]);
+        assertTrue(at.get("0001_roles.sql:5").contains("public.notes ACCESS EXCLUSIVE"), r[1]);
+        assertFalse(r[1].contains("failed:"), r[1]);
+    }
+
     @Test
     void ctrlCDuringTheTraceGivesEverythingBackAndDropsTheRole() throws Exception {
         Files.createDirectories(dir.resolve("migrations"));
