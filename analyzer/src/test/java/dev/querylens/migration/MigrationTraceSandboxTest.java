@@ -200,6 +200,20 @@ class MigrationTraceSandboxTest {
                 .noneMatch(l -> l.path("message").asText().contains("INSERT INTO canary")), "the test server saw nothing from the trace");
     }
 
+    @Test
+    void aSessionThatCannotLendTheDatabaseToARoleIsToldSoAndNothingRuns() throws Exception {
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/0002_change.sql"), hostile("dbname=production user=postgres") + ORDINARY);
+        String dumpBefore = schemaDump("scratch");
+        String[] r = run("migrations", "-q", "--trace", "--db", pg.url("scratch").replace("user=postgres", "user=app"),
+                "-o", dir.resolve("r.txt").toString(), dir.resolve("migrations").toString());
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("needs a superuser's session"), r[1]);
+        assertFalse(r[1].contains("0002_change.sql:"), "nothing traced: " + r[1]);
+        assertEquals(dumpBefore, schemaDump("scratch"));
+        assertFalse(Files.exists(marker));
+    }
+
     /**
      * Supabase's storage migrations create their roles with EXECUTE 'CREATE ROLE ' || name, which the
      * trace's role may not run and no statement names: on the throwaway server a role a statement
