@@ -12,9 +12,11 @@ import dev.querylens.collect.PgStatStatementsLive;
 import dev.querylens.collect.SourceKind;
 import dev.querylens.database.BackendActivity;
 import dev.querylens.database.DatabaseUnavailable;
+import dev.querylens.database.LiveHealth;
 import dev.querylens.database.UserDatabase;
 import dev.querylens.engine.ApiExposure;
 import dev.querylens.engine.ConnectionFacts;
+import dev.querylens.engine.HealthFacts;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.engine.RuleEngine;
@@ -74,6 +76,15 @@ public final class Analysis {
      */
     public Report run(AnalysisRequest request, Catalog liveCatalog, IndexAdvisor advisor, MigrationTrace trace,
                       BackendActivity liveBackends) {
+        return run(request, liveCatalog, advisor, trace, liveBackends, null);
+    }
+
+    /**
+     * Runs as above; {@code liveHealth}, when not null, is the live database's health already read
+     * (a rule example's stand-in), used instead of reading it from the request's database.
+     */
+    public Report run(AnalysisRequest request, Catalog liveCatalog, IndexAdvisor advisor, MigrationTrace trace,
+                      BackendActivity liveBackends, LiveHealth liveHealth) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Consumer<Diagnostic> diag = diagnostics::add;
         ObjectMapper mapper = new ObjectMapper();
@@ -156,6 +167,11 @@ public final class Analysis {
                 ? liveBackends : backends(request, diag);
         ConnectionFacts connections = new ConnectionFacts(workload.logSessions(), live,
                 live == null ? null : request.database() == null ? "db" : "db " + request.database().shown());
+        // index statistics, sequences and wraparound ages are read only when a health rule will judge them
+        LiveHealth health = liveHealth != null || request.database() == null || unreachable || !engine.judgesHealth()
+                ? liveHealth : health(request, diag);
+        HealthFacts healthFacts = new HealthFacts(health,
+                health == null ? null : request.database() == null ? "db" : "db " + request.database().shown());
         Catalog catalog = liveCatalog == null ? schema.catalog() : merged(liveCatalog, schema.catalog());
         List<StatementGroup> groups = workload.groups();
         progress.accept("parsing " + groups.size() + " distinct statements");
@@ -184,7 +200,7 @@ public final class Analysis {
 
         progress.accept("judging");
         List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog),
-                trace.attach(migrations.steps(beforeMigrations)), connections);
+                trace.attach(migrations.steps(beforeMigrations)), connections, healthFacts);
         engine.notes().forEach(note -> diagnostics.add(new Diagnostic("rules", 0, note)));
         List<Finding> findings = judged.stream().filter(f -> !request.config().ignoresTable(f.table())).toList();
         int ignored = judged.size() - findings.size();
@@ -210,6 +226,19 @@ public final class Analysis {
             return db.backends();
         } catch (DatabaseUnavailable | java.sql.SQLException e) {
             diag.accept(new Diagnostic("db " + shown, 0, "connection advice left out: cannot read pg_stat_activity: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The request's database's health statistics, or null (said in a diagnostic, so no check passes as healthy) when unreadable. */
+    private LiveHealth health(AnalysisRequest request, Consumer<Diagnostic> diag) {
+        String shown = request.database().shown();
+        progress.accept("reading index statistics, sequences and wraparound ages of " + shown);
+        try (UserDatabase db = UserDatabase.open(request.database(), UserDatabase.Access.READ_ONLY)) {
+            return db.health();
+        } catch (DatabaseUnavailable | java.sql.SQLException e) {
+            diag.accept(new Diagnostic("db " + shown, 0, "health checks (unused, invalid indexes, sequences, wraparound) left out:"
+                    + " cannot read them: " + e.getMessage()));
             return null;
         }
     }

@@ -129,6 +129,14 @@ public final class UserDatabase implements AutoCloseable {
         return unit(() -> new ActivityQueries(this::statementFor).read());
     }
 
+    /**
+     * Index use since the statistics reset, invalid indexes, sequences and the columns they feed,
+     * wraparound ages: the live health the health rules judge. Catalog and statistics views only.
+     */
+    public LiveHealth health() throws SQLException {
+        return unit(() -> new HealthQueries(this::statementFor).read());
+    }
+
     /** The total size of the user tables, for the default index budget. */
     public long userTablesBytes() throws SQLException {
         return unit(() -> {

@@ -84,7 +84,8 @@ public final class RuleCatalog {
                         text(x, "schema"), text(x, "sql"), logFile == null ? text(x, "log") : resource("querylens/rules/" + logFile),
                         planFile == null ? null : resource("querylens/rules/" + planFile), text(x, "contains"),
                         text(x, "sqlFile"), text(x, "schemaFile"), text(x, "config"), rowEstimates(x.path("rowEstimates")),
-                        files(x.path("files")), x.path("trace").asBoolean(false), activity(x.path("activity"))));
+                        files(x.path("files")), x.path("trace").asBoolean(false), activity(x.path("activity")),
+                        health(yaml, x.path("health"))));
             }
             String declared = n.path("id").asText();
             if (!id.equals(declared)) {
@@ -130,6 +131,16 @@ public final class RuleCatalog {
         states.fieldNames().forEachRemaining(state -> byState.put(state, states.get(state).asLong()));
         return new dev.querylens.database.BackendActivity(n.path("maxConnections").asInt(100), n.path("reservedConnections").asInt(3),
                 byState, n.path("oldestIdleInTransactionSeconds").asDouble(0));
+    }
+
+    /** An example's stand-in for a live database's health, written as the record's fields (absent ones are zero, false, empty). */
+    private static dev.querylens.database.LiveHealth health(ObjectMapper yaml, JsonNode n) throws IOException {
+        if (n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        return yaml.readerFor(dev.querylens.database.LiveHealth.class)
+                .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(n);
     }
 
     private static String text(JsonNode n, String key) {

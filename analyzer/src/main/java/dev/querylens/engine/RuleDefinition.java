@@ -43,11 +43,13 @@ public record RuleDefinition(
      * the earlier files of a migration history, written before {@code sql}. {@code trace}: the
      * migration files are first traced on a real PostgreSQL (as migrations --trace does without --db),
      * for the rules that judge what the server did. {@code activity} stands for a live database's
-     * pg_stat_activity and connection limits (null: no live database).
+     * pg_stat_activity and connection limits, {@code health} for its index statistics, sequences and
+     * wraparound ages (null: no live database).
      */
     public record Example(String name, int fires, String schema, String sql, String log, String plan, String contains,
                           String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates,
-                          Map<String, String> files, boolean trace, dev.querylens.database.BackendActivity activity) {
+                          Map<String, String> files, boolean trace, dev.querylens.database.BackendActivity activity,
+                          dev.querylens.database.LiveHealth health) {
         public Example {
             rowEstimates = rowEstimates == null ? Map.of() : Map.copyOf(rowEstimates);
             files = files == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
@@ -55,16 +57,16 @@ public record RuleDefinition(
 
         public Example(String name, int fires, String schema, String sql, String log, String plan, String contains,
                        String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates, Map<String, String> files) {
-            this(name, fires, schema, sql, log, plan, contains, sqlFile, schemaFile, config, rowEstimates, files, false, null);
+            this(name, fires, schema, sql, log, plan, contains, sqlFile, schemaFile, config, rowEstimates, files, false, null, null);
         }
 
         public Example(String name, int fires, String schema, String sql, String log, String plan, String contains) {
-            this(name, fires, schema, sql, log, plan, contains, null, null, null, Map.of(), Map.of(), false, null);
+            this(name, fires, schema, sql, log, plan, contains, null, null, null, Map.of(), Map.of(), false, null, null);
         }
 
         public Example(String name, int fires, String schema, String sql, String log, String plan, String contains,
                        String sqlFile, String schemaFile, String config, Map<String, Long> rowEstimates) {
-            this(name, fires, schema, sql, log, plan, contains, sqlFile, schemaFile, config, rowEstimates, Map.of(), false, null);
+            this(name, fires, schema, sql, log, plan, contains, sqlFile, schemaFile, config, rowEstimates, Map.of(), false, null, null);
         }
     }
 }

@@ -81,9 +81,20 @@ public final class RuleEngine {
         return enabled().stream().anyMatch(e -> e.rule() instanceof ConnectionRule);
     }
 
+    /** Whether an enabled rule reads a live database's health: only then are its index statistics, sequences and ages read. */
+    public boolean judgesHealth() {
+        return enabled().stream().anyMatch(e -> e.rule() instanceof HealthRule);
+    }
+
     /** Judges, also with what the logs and a live database say about connections for the connection rules. */
     public List<Finding> judge(List<AnalyzedStatement> statements, List<PlanInput> plans, Catalog catalog, ApiExposure api,
                                List<MigrationStep> migrations, ConnectionFacts connections) {
+        return judge(statements, plans, catalog, api, migrations, connections, HealthFacts.NONE);
+    }
+
+    /** Judges, also with a live database's health for the health rules. */
+    public List<Finding> judge(List<AnalyzedStatement> statements, List<PlanInput> plans, Catalog catalog, ApiExposure api,
+                               List<MigrationStep> migrations, ConnectionFacts connections, HealthFacts health) {
         List<Finding> findings = new ArrayList<>();
         WorkloadUse workload = new WorkloadUse(statements.stream().map(s -> new WorkloadUse.Use(s.group(), s.facts())).toList());
         for (SequenceRule.Watcher w : watchers) {
@@ -118,6 +129,9 @@ public final class RuleEngine {
             } else if (e.rule() instanceof ConnectionRule rule) {
                 findings.addAll(rule.check(connections, ctx));
                 rule.note(connections, ctx).ifPresent(notes::add);
+            } else if (e.rule() instanceof HealthRule rule) {
+                findings.addAll(rule.check(health, ctx));
+                rule.note(health, ctx).ifPresent(notes::add);
             } else if (e.rule() instanceof PlanRule rule) {
                 for (PlanInput p : plans) {
                     StatementGroup group = p.sql() == null ? null : bySql.get(p.sql());

@@ -49,7 +49,7 @@ class RuleExamplesTest {
     @Test
     void everyDefinitionsKindIsTheInterfaceItsClassImplements() {
         Map<String, Class<?>> kinds = Map.of("statement", StatementRule.class, "sequence", SequenceRule.class, "schema", SchemaRule.class,
-                "plan", PlanRule.class, "migration", MigrationRule.class, "connection", ConnectionRule.class);
+                "plan", PlanRule.class, "migration", MigrationRule.class, "connection", ConnectionRule.class, "health", HealthRule.class);
         for (RuleCatalog.Entry e : RuleCatalog.load().entries()) {
             Class<?> kind = kinds.get(e.definition().kind());
             assertTrue(kind != null && kind.isInstance(e.rule()),
@@ -133,7 +133,7 @@ class RuleExamplesTest {
             trace.entries().forEach(e -> assertTrue(e.traced().error() == null, "traced without failing: " + e));
         }
         Report report = new Analysis(catalog, "test", m -> { }).run(request,
-                x.rowEstimates().isEmpty() ? null : statisticsOf(schema, x.rowEstimates()), new OfflineAdvisor(), trace, x.activity());
+                x.rowEstimates().isEmpty() ? null : statisticsOf(schema, x.rowEstimates()), new OfflineAdvisor(), trace, x.activity(), x.health());
         List<Finding> mine = report.findings().stream().filter(f -> f.rule().equals(rule.id())).toList();
         assertEquals(x.fires(), mine.size(), "findings of " + rule.id() + ": " + mine + "; diagnostics: " + report.diagnostics());
         if (x.sql() != null && x.sql().contains(EXPECT)) {

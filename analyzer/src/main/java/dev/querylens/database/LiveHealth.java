@@ -1,0 +1,68 @@
+package dev.querylens.database;
+
+import java.util.List;
+
+/**
+ * What a live database's statistics and catalog say about its health at one moment: index use
+ * since the statistics were reset, indexes a failed build left behind, how far sequences and the
+ * integer columns they feed have counted, and how old the oldest unfrozen transaction ids are.
+ * Read once through {@link UserDatabase#health()}; immutable.
+ *
+ * @param statsReset      pg_stat_database.stats_reset of the connected database (ISO text), null when none is recorded
+ * @param statsAgeSeconds seconds since that reset, or -1 when none is recorded
+ * @param indexes         every index of the user schemas with its use, size and kind
+ * @param sequences       every sequence with what it feeds
+ * @param wraparound      transaction-id and multixact ages against the autovacuum settings
+ * @param hidden          what the role could not see, one line each (a diagnostic, never "healthy")
+ */
+public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUse> indexes, List<SequenceUse> sequences,
+                         Wraparound wraparound, List<String> hidden) {
+    public LiveHealth {
+        indexes = indexes == null ? List.of() : List.copyOf(indexes);
+        sequences = sequences == null ? List.of() : List.copyOf(sequences);
+        wraparound = wraparound == null ? Wraparound.UNKNOWN : wraparound;
+        hidden = hidden == null ? List.of() : List.copyOf(hidden);
+    }
+
+    /**
+     * One index (pg_index, pg_stat_user_indexes).
+     *
+     * @param scans          idx_scan since the statistics were reset
+     * @param entriesWritten index entries the table's writes made since then: inserts plus non-HOT updates
+     * @param backsForeignKey its leading column is the first column of a foreign key of its table
+     * @param building       a CREATE INDEX for it is in progress now (pg_stat_progress_create_index)
+     */
+    public record IndexUse(String schema, String table, String name, String definition, long scans, long sizeBytes,
+                           long entriesWritten, boolean primary, boolean unique, boolean exclusion, boolean backsForeignKey,
+                           boolean valid, boolean ready, boolean building) {
+    }
+
+    /**
+     * One sequence (pg_sequences) and the integer column it feeds, if any (as owner or column default).
+     *
+     * @param lastValue  null when the sequence was never used or the role may not read it ({@code visible})
+     * @param column     schema.table.column it feeds, null for none
+     * @param columnType that column's type (format_type), null for none
+     */
+    public record SequenceUse(String schema, String name, String dataType, Long lastValue, long maxValue, long increment,
+                              boolean visible, String column, String columnType) {
+    }
+
+    /** pg_database's and the connected database's pg_class ages, with the settings that force an anti-wraparound vacuum. */
+    public record Wraparound(long freezeMaxAge, long multixactFreezeMaxAge, List<DatabaseAge> databases, List<TableAge> oldestTables) {
+        public static final Wraparound UNKNOWN = new Wraparound(0, 0, List.of(), List.of());
+
+        public Wraparound {
+            databases = databases == null ? List.of() : List.copyOf(databases);
+            oldestTables = oldestTables == null ? List.of() : List.copyOf(oldestTables);
+        }
+    }
+
+    /** age(datfrozenxid) and mxid_age(datminmxid) of one database; {@code current}: the one connected to. */
+    public record DatabaseAge(String name, long xidAge, long mxidAge, boolean current) {
+    }
+
+    /** age(relfrozenxid) and mxid_age(relminmxid) of one table of the connected database. */
+    public record TableAge(String schema, String table, long xidAge, long mxidAge) {
+    }
+}
