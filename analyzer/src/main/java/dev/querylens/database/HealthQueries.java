@@ -19,17 +19,20 @@ final class HealthQueries {
      * Entries written: every insert and every update that is not HOT adds an entry to each index of
      * the table (deletes only mark the heap; VACUUM removes entries later). A foreign key "backed"
      * is one whose first column is the index's leading column (indkey is 0-based, conkey 1-based).
+     * A partitioned table's own index (relkind 'I') is left out: it holds nothing and is never
+     * scanned itself, its partitions' indexes are.
      */
     static final String INDEXES = UserDatabase.MARK + "SELECT n.nspname, t.relname, c.relname, pg_get_indexdef(i.indexrelid),"
             + " coalesce(s.idx_scan, 0), pg_relation_size(i.indexrelid),"
             + " coalesce(st.n_tup_ins + st.n_tup_upd - st.n_tup_hot_upd, 0), i.indisprimary, i.indisunique, i.indisexclusion,"
             + " EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conrelid = i.indrelid AND f.conkey[1] = i.indkey[0]),"
             + " i.indisvalid, i.indisready,"
-            + " EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid)"
+            + " EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid), c.relispartition"
             + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
             + " JOIN pg_namespace n ON n.oid = t.relnamespace"
             + " LEFT JOIN pg_stat_all_indexes s ON s.indexrelid = i.indexrelid LEFT JOIN pg_stat_all_tables st ON st.relid = i.indrelid"
-            + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' ORDER BY 1, 2, 3";
+            + " WHERE c.relkind = 'i' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'"
+            + " ORDER BY 1, 2, 3";
     /**
      * A sequence feeds a column it is owned by (serial: deptype 'a', identity: 'i') or whose default
      * calls it (pg_attrdef depends on it): one row per column fed. pg_sequences shows last_value as
@@ -77,7 +80,7 @@ final class HealthQueries {
                 while (rs.next()) {
                     indexes.add(new LiveHealth.IndexUse(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10),
-                            rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14)));
+                            rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getBoolean(15)));
                 }
             }
             List<LiveHealth.SequenceUse> sequences = new ArrayList<>();

@@ -31,10 +31,11 @@ public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUs
      * @param entriesWritten index entries the table's writes made since then: inserts plus non-HOT updates
      * @param backsForeignKey its leading column is the first column of a foreign key of its table
      * @param building       a CREATE INDEX for it is in progress now (pg_stat_progress_create_index)
+     * @param partition      it is a partition's part of a partitioned table's index (it cannot be dropped alone)
      */
     public record IndexUse(String schema, String table, String name, String definition, long scans, long sizeBytes,
                            long entriesWritten, boolean primary, boolean unique, boolean exclusion, boolean backsForeignKey,
-                           boolean valid, boolean ready, boolean building) {
+                           boolean valid, boolean ready, boolean building, boolean partition) {
     }
 
     /**

@@ -74,16 +74,23 @@ public final class SequenceNearLimitRule implements HealthRule {
         return HealthFindings.hidden(facts, id());
     }
 
+    /** Widen a column narrower than bigint (and the columns referencing it); let a sequence that is itself the limit count further. */
     private static String fix(LiveHealth.SequenceUse s, String sequence, boolean columnBinds) {
-        if (columnBinds) {
+        List<String> steps = new ArrayList<>();
+        if (s.column() != null && columnMax(s.columnType()) < Long.MAX_VALUE) {
             String[] parts = s.column().split("\\.", 3);
-            return "Widen the column to bigint, and every column that references it: ALTER TABLE " + Quote.qualified(parts[0], parts[1])
+            steps.add("Widen the column to bigint, and every column that references it: ALTER TABLE " + Quote.qualified(parts[0], parts[1])
                     + " ALTER COLUMN " + Quote.ident(parts[2]) + " TYPE bigint; rewrites the table under an ACCESS EXCLUSIVE lock, so on a"
-                    + " large table add a bigint column instead, fill it in batches with a trigger keeping it current, then swap it in."
-                    + " The sequence " + sequence + " needs no change while it is bigint (ALTER SEQUENCE ... AS bigint where it is not).";
+                    + " large table add a bigint column instead, fill it in batches with a trigger keeping it current, then swap it in.");
         }
-        return "Let the sequence count further: ALTER SEQUENCE " + sequence + " AS bigint; (or raise MAXVALUE), after widening the column"
-                + " it feeds to bigint where it is narrower.";
+        if (!columnBinds && s.maxValue() < Long.MAX_VALUE) {
+            steps.add("Let the sequence count further: ALTER SEQUENCE " + sequence + " AS bigint; (or raise its MAXVALUE).");
+        }
+        if (steps.isEmpty()) {
+            steps.add("The sequence and its column are bigint already: find what consumes values so fast (a retried insert, a"
+                    + " large CACHE, a sequence shared by many tables) before raising MAXVALUE is no longer possible.");
+        }
+        return String.join(" ", steps);
     }
 
     private static String table(LiveHealth.SequenceUse s) {

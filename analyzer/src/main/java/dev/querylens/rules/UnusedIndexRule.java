@@ -17,7 +17,8 @@ import java.util.Optional;
  * An index no query has scanned since the statistics were reset, which every insert and non-HOT
  * update still writes. Never one that enforces something (primary key, unique, exclusion) or whose
  * leading column serves a foreign key's checks: those are used without being scanned by a query.
- * Statistics younger than a threshold prove nothing (a weekly job may not have run yet).
+ * Statistics younger than a threshold prove nothing (a weekly job may not have run yet). A
+ * partition's part of a partitioned index is left out: it cannot be dropped alone.
  */
 public final class UnusedIndexRule implements HealthRule {
     @Override
@@ -36,7 +37,8 @@ public final class UnusedIndexRule implements HealthRule {
                 : "since the statistics reset at " + h.statsReset();
         List<Finding> out = new ArrayList<>();
         for (LiveHealth.IndexUse i : h.indexes()) {
-            if (i.scans() > 0 || !i.valid() || !i.ready() || i.building() || i.primary() || i.unique() || i.exclusion() || i.backsForeignKey()) {
+            if (i.scans() > 0 || !i.valid() || !i.ready() || i.building() || i.primary() || i.unique() || i.exclusion() || i.backsForeignKey()
+                    || i.partition()) {
                 continue;
             }
             String index = Quote.qualified(i.schema(), i.name());
