@@ -69,9 +69,8 @@ final class ObjectDdl {
      * replaces the options, so a view recreated without security_invoker loses it.
      */
     static void viewOptions(TableDraft view, DdlTokens t, SourceLocation at) throws DdlException {
-        if (view.definedAt == null) {
-            view.definedAt = at;
-        }
+        // CREATE OR REPLACE VIEW sets the options anew: a finding about them points at the latest one
+        view.definedAt = at;
         if (t.peek().is("(")) {
             t.skipGroup();
         }
@@ -79,7 +78,7 @@ final class ObjectDdl {
     }
 
     /** ALTER VIEW [IF EXISTS] name SET (...) | RESET (...); false, cursor unmoved, for any other ALTER VIEW. */
-    static boolean alterViewOptions(SchemaDraft schema, DdlTokens t) throws DdlException {
+    static boolean alterViewOptions(SchemaDraft schema, DdlTokens t, SourceLocation at) throws DdlException {
         int mark = t.position();
         t.next();
         t.accept("if", "exists");
@@ -95,6 +94,7 @@ final class ObjectDdl {
         TableDraft view = schema.others.get(name);
         if (view != null && options.containsKey("security_invoker")) {
             view.securityInvoker = set && options.get("security_invoker");
+            view.definedAt = at;
         }
         return true;
     }

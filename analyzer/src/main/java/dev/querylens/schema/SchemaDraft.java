@@ -177,7 +177,7 @@ final class SchemaDraft {
         tables.put(newQualified, table);
         for (TableDraft t : tables.values()) {
             t.foreignKeys.replaceAll(fk -> fk.referencedTable().equals(old)
-                    ? new ForeignKey(fk.name(), fk.columns(), newQualified, fk.referencedColumns()) : fk);
+                    ? new ForeignKey(fk.name(), fk.columns(), newQualified, fk.referencedColumns(), fk.definedAt()) : fk);
         }
     }
 
@@ -208,10 +208,10 @@ final class SchemaDraft {
     void renameColumn(TableDraft table, String from, String to) {
         table.columns.replaceAll(c -> c.name().equals(from) ? new Column(to, c.type(), c.notNull(), c.distinctValues()) : c);
         table.indexes.replaceAll(ix -> renameInIndex(ix, from, to));
-        table.foreignKeys.replaceAll(fk -> new ForeignKey(fk.name(), replace(fk.columns(), from, to), fk.referencedTable(), fk.referencedColumns()));
+        table.foreignKeys.replaceAll(fk -> new ForeignKey(fk.name(), replace(fk.columns(), from, to), fk.referencedTable(), fk.referencedColumns(), fk.definedAt()));
         for (TableDraft t : tables.values()) {
             t.foreignKeys.replaceAll(fk -> fk.referencedTable().equals(table.qualified)
-                    ? new ForeignKey(fk.name(), fk.columns(), fk.referencedTable(), replace(fk.referencedColumns(), from, to)) : fk);
+                    ? new ForeignKey(fk.name(), fk.columns(), fk.referencedTable(), replace(fk.referencedColumns(), from, to), fk.definedAt()) : fk);
         }
     }
 
@@ -232,7 +232,8 @@ final class SchemaDraft {
                 ? new IndexKey(SqlText.indexKey(rename(k.written(), from, to)), rename(k.written(), from, to), true, k.collation(), k.opclass(), k.descending(), k.nullsFirst())
                 : k.key().equals(from) ? new IndexKey(to, to, false, k.collation(), k.opclass(), k.descending(), k.nullsFirst()) : k).toList();
         return Index.of(ix.name(), ix.table(), keys, replace(ix.include(), from, to), ix.unique(), ix.method(),
-                ix.predicate() == null ? null : rename(ix.predicate(), from, to), ix.constraint());
+                ix.predicate() == null ? null : rename(ix.predicate(), from, to), ix.constraint())
+                .withNullsNotDistinct(ix.nullsNotDistinct()).at(ix.definedAt());
     }
 
     private static List<String> replace(List<String> names, String from, String to) {

@@ -123,7 +123,7 @@ public final class SchemaReader {
         }
         boolean unique = t.accept("unique");
         if (t.accept("index")) {
-            IndexDdl.create(schema, t, unique);
+            IndexDdl.create(schema, t, unique, at);
             return;
         }
         boolean temporary = false;
@@ -138,7 +138,7 @@ public final class SchemaReader {
         if (t.accept("table")) {
             new TableDdl(schema, at, diagnostics, sql).create(t);
         } else if (t.accept("policy")) {
-            createPolicy(t);
+            createPolicy(t, at);
         } else if (t.accept("schema")) {
             t.accept("if", "not", "exists");
             t.accept("authorization"); // CREATE SCHEMA AUTHORIZATION role names the schema after the role
@@ -173,7 +173,7 @@ public final class SchemaReader {
             new RoutineDdl(schema, at).defaultPrivileges(t);
         } else if (t.accept("extension")) {
             ObjectDdl.alterExtension(schema, t);
-        } else if (t.peek().is("view") && ObjectDdl.alterViewOptions(schema, t)) {
+        } else if (t.peek().is("view") && ObjectDdl.alterViewOptions(schema, t, at)) {
             return;
         } else if (t.accept("table")) {
             new AlterTableDdl(schema, at, diagnostics, sql).alter(t);
@@ -223,7 +223,8 @@ public final class SchemaReader {
             } else {
                 // ALTER POLICY ... TO / USING / WITH CHECK replaces just the clauses it names
                 PolicyClauses clauses = PolicyClauses.read(t, table.name);
-                table.policies.replaceAll(p -> p.name().equals(policy) ? clauses.applyTo(p) : p);
+                // the policy a reviewer reads now is the one this statement left: a finding about it points here
+                table.policies.replaceAll(p -> p.name().equals(policy) ? clauses.applyTo(p).at(at) : p);
             }
         } else if (t.accept("type")) {
             String name = t.qualifiedName();
@@ -291,7 +292,7 @@ public final class SchemaReader {
         }
     }
 
-    private void createPolicy(DdlTokens t) throws DdlException {
+    private void createPolicy(DdlTokens t, SourceLocation at) throws DdlException {
         String name = t.name();
         t.expect("on");
         TableDraft table = existingTable(t.qualifiedName(), "CREATE POLICY");
@@ -304,7 +305,7 @@ public final class SchemaReader {
             throw new DdlException("policy " + name + " for " + table.qualified + " already exists");
         }
         PolicyClauses clauses = PolicyClauses.read(t, table.name);
-        table.policies.add(new Policy(name, command, permissive, clauses.roles(), clauses.using(), clauses.withCheck()));
+        table.policies.add(new Policy(name, command, permissive, clauses.roles(), clauses.using(), clauses.withCheck(), at));
     }
 
     private TableDraft existingTable(String written, String statement) throws DdlException {
