@@ -32,6 +32,14 @@ final class SchemaDraft {
     final Set<String> functionDefaults = new HashSet<>(Set.of("public"));
     /** ALTER DEFAULT PRIVILEGES IN SCHEMA adds grantees for functions created in that schema. */
     final Map<String, Set<String>> schemaFunctionDefaults = new java.util.HashMap<>();
+    /**
+     * Roles ALTER DEFAULT PRIVILEGES IN SCHEMA s REVOKE EXECUTE ON FUNCTIONS took out of the
+     * schema's defaults (and no later per-schema GRANT gave back). The DDL does not show grants a
+     * platform made before the first migration (Supabase: IN SCHEMA public ... TO anon,
+     * authenticated), but PostgreSQL removes those too: functions created afterwards start revoked
+     * from these roles. (A per-schema REVOKE cannot take away the global default, PUBLIC.)
+     */
+    final Map<String, Set<String>> schemaFunctionRevokes = new java.util.HashMap<>();
     private final Set<String> schemas = new HashSet<>(Set.of("public"));
     private List<String> searchPath = List.of("public");
 

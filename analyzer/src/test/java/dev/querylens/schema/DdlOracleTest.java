@@ -144,6 +144,32 @@ class DdlOracleTest {
         assertTrue(r.diagnostics().get(0).message().contains("EXECUTE"), r.diagnostics().toString());
     }
 
+    /**
+     * PostgreSQL 15's NULLS NOT DISTINCT makes a unique index reject a second row of nulls: the
+     * server keeps it in pg_index.indnullsnotdistinct, and two unique indexes that differ in it are
+     * not the same index; a plain index beside either is (the unique one enforces more).
+     */
+    @Test
+    void nullsNotDistinctMakesADifferentUniqueIndex() throws Exception {
+        SchemaOracle.Result r = run("""
+                CREATE TABLE handles (id int PRIMARY KEY, org int, handle text);
+                CREATE UNIQUE INDEX handles_org_handle ON handles (org, handle);
+                CREATE UNIQUE INDEX handles_org_handle_nnd ON handles (org, handle) NULLS NOT DISTINCT;
+                CREATE UNIQUE INDEX handles_handle_nnd ON handles (handle) NULLS NOT DISTINCT WHERE org IS NULL;
+                CREATE INDEX handles_handle_plain ON handles (handle) WHERE org IS NULL;
+                CREATE TABLE slots (day date, room int, UNIQUE NULLS NOT DISTINCT (day, room), UNIQUE (day, room),
+                  code text UNIQUE NULLS NOT DISTINCT);
+                ALTER TABLE slots ADD CONSTRAINT slots_again UNIQUE NULLS NOT DISTINCT (day, room);
+                """);
+        assertUnderstood(r);
+        try (Connection c = server.connect(lastDatabase)) {
+            Set<String> truth = SchemaOracle.serverDuplicates(c);
+            assertEquals(Set.of("public.handles: handles_handle_nnd = handles_handle_plain", "public.slots: slots_again = slots_day_room_key"),
+                    truth, "the server holds only these pairs as one index");
+            assertEquals(truth, SchemaOracle.reportedDuplicates(files));
+        }
+    }
+
     @Test
     void createTableAsIsADiagnosticNotAGuess() throws Exception {
         SchemaOracle.Result r = run("""
