@@ -26,6 +26,9 @@ public final class SchemaReader {
             "collation", "conversion", "language", "trusted", "procedural", "event", "rule", "statistics", "server", "foreign",
             "text", "access", "transform", "tablespace", "database", "default", "system", "large", "owned", "mapping");
 
+    /** The word INTO anywhere: the cheap test before a SELECT is read for SELECT ... INTO table. */
+    private static final java.util.regex.Pattern INTO = java.util.regex.Pattern.compile("(?i)\\binto\\b");
+
     private final SchemaDraft schema = new SchemaDraft();
     private String currentFile;
 
@@ -34,7 +37,8 @@ public final class SchemaReader {
         String head = firstWord(sql);
         return switch (head) {
             case "create", "alter", "drop", "comment", "grant", "revoke", "do" -> true;
-            case "set", "select" -> SearchPath.sets(sql);
+            case "set" -> SearchPath.sets(sql);
+            case "select" -> SearchPath.sets(sql) || INTO.matcher(sql).find() && selectInto(new DdlTokens(sql)).isPresent();
             default -> false;
         };
     }
@@ -70,6 +74,8 @@ public final class SchemaReader {
                 new RoutineDdl(schema, at).grant(t, true);
             } else if (t.accept("revoke")) {
                 new RoutineDdl(schema, at).grant(t, false);
+            } else if (t.peek().is("select") && selectInto(t).isPresent()) {
+                statement(selectInto(t).get(), at, diagnostics);
             } else if (t.peek().is("set") || t.peek().is("select")) {
                 SearchPath.read(sql).ifPresent(schema::setSearchPath);
             }
@@ -315,6 +321,46 @@ public final class SchemaReader {
             throw new DdlException(statement + " on " + name + ", which no earlier statement created as a table");
         }
         return table;
+    }
+
+    /**
+     * SELECT ... INTO [TEMPORARY | UNLOGGED] [TABLE] name FROM ...: PostgreSQL's older spelling of
+     * CREATE TABLE name AS SELECT ... FROM ..., returned in that form; empty for any other SELECT.
+     */
+    static java.util.Optional<String> selectInto(DdlTokens t) {
+        int depth = 0;
+        for (int i = 0; i < t.size(); i++) {
+            DdlTokens.Token tok = t.peek(i - t.position());
+            if (tok.is("(")) {
+                depth++;
+            } else if (tok.is(")")) {
+                depth--;
+            } else if (depth == 0 && (tok.is("from") || tok.is("union") || tok.is("where"))) {
+                return java.util.Optional.empty();
+            } else if (depth == 0 && tok.is("into")) {
+                int mark = t.position();
+                t.seek(i + 1);
+                String kind = "";
+                if (t.accept("unlogged")) {
+                    kind = "UNLOGGED ";
+                } else if (t.accept("temporary") || t.accept("temp") || t.accept("local", "temporary") || t.accept("local", "temp")
+                        || t.accept("global", "temporary") || t.accept("global", "temp")) {
+                    kind = "TEMPORARY ";
+                }
+                t.accept("table");
+                int name = t.position();
+                try {
+                    t.qualifiedName();
+                } catch (DdlException e) {
+                    t.seek(mark);
+                    return java.util.Optional.empty();
+                }
+                String out = "CREATE " + kind + "TABLE " + t.textOf(name, t.position()) + " AS " + t.textOf(0, i) + " " + t.rest();
+                t.seek(mark);
+                return java.util.Optional.of(out);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static String firstWord(String sql) {

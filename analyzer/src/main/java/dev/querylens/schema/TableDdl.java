@@ -130,16 +130,48 @@ final class TableDdl {
         }
     }
 
-    /** CREATE TABLE ... AS / OF type: the columns come from a query or a type the reader cannot evaluate. */
+    /**
+     * CREATE TABLE ... [(names)] AS query / AS TABLE t / OF type. The query's columns are the
+     * table's, named and typed as {@link QueryColumns} can tell; the names in parentheses rename
+     * the first ones. What cannot be told (a type the query does not show, the columns of OF type or
+     * AS EXECUTE) is a diagnostic naming the statement, never a guess.
+     */
     private void createAs(TableDraft table, DdlTokens t) throws DdlException {
-        if (t.peek().is("(")) {
-            for (String c : t.nameList()) {
-                table.columns.add(new Column(c, "unknown", false));
+        List<String> named = t.peek().is("(") ? t.nameList() : List.of();
+        java.util.Optional<List<Column>> fromQuery = java.util.Optional.empty();
+        if (!t.peek().is("of")) {
+            while (!t.atEnd() && !t.peek().is("as")) {
+                if (t.peek().is("(")) {
+                    t.skipGroup(); // WITH (storage parameters)
+                } else {
+                    t.next(); // USING method, ON COMMIT ..., TABLESPACE name
+                }
+            }
+            if (t.accept("as")) {
+                String query = t.rest().replaceAll("(?is)\\s+with\\s+(no\\s+)?data\\s*;?\\s*$", "");
+                if (t.accept("table")) {
+                    query = "SELECT * FROM " + t.rest().replaceAll("(?is)\\s+with\\s+(no\\s+)?data\\s*;?\\s*$", "");
+                }
+                fromQuery = QueryColumns.of(schema, query);
             }
         }
+        if (fromQuery.isPresent()) {
+            List<Column> columns = fromQuery.get();
+            for (int i = 0; i < columns.size(); i++) {
+                Column c = columns.get(i);
+                table.columns.add(i < named.size() ? new Column(named.get(i), c.type(), false) : c);
+            }
+        } else {
+            named.forEach(c -> table.columns.add(new Column(c, QueryColumns.UNKNOWN, false)));
+        }
         schema.tables.put(table.qualified, table);
-        note("CREATE TABLE " + table.qualified + " AS/OF: its column types" + (table.columns.isEmpty() ? " and names" : "")
-                + " come from a query or type and are not modelled");
+        List<String> untyped = table.columns.stream().filter(c -> c.type().equals(QueryColumns.UNKNOWN)).map(Column::name).toList();
+        if (fromQuery.isEmpty()) {
+            note("CREATE TABLE " + table.qualified + " AS/OF: its column types" + (table.columns.isEmpty() ? " and names" : "")
+                    + " come from a query or type and are not modelled");
+        } else if (!untyped.isEmpty()) {
+            note("CREATE TABLE " + table.qualified + " AS: the query does not show the types of " + String.join(", ", untyped));
+        }
     }
 
     /** One comma-separated element of a table definition or an ALTER TABLE ADD. */
