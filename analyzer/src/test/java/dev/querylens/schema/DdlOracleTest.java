@@ -189,6 +189,7 @@ class DdlOracleTest {
                 SELECT * INTO TABLE archived_all FROM src;
                 CREATE INDEX ON copy_all (a);
                 CREATE INDEX copy_all_a_again ON copy_all (a);
+                CREATE INDEX copy_all_a_b ON copy_all (a, b);
                 ALTER TABLE copy_all ADD PRIMARY KEY (a);
                 ALTER TABLE archived ADD CONSTRAINT archived_src FOREIGN KEY (id) REFERENCES src (a);
                 CREATE UNIQUE INDEX ON "Mixed Copy" ("Id", day);
@@ -203,6 +204,9 @@ class DdlOracleTest {
             Set<String> truth = SchemaOracle.serverDuplicates(c);
             assertTrue(truth.contains("public.copy_all: copy_all_a_again = copy_all_a_idx"), truth.toString());
             assertEquals(truth, SchemaOracle.reportedDuplicates(files));
+            Set<String> redundant = SchemaOracle.serverRedundant(c);
+            assertTrue(redundant.contains("public.copy_all: copy_all_a_idx < copy_all_a_b"), redundant.toString());
+            assertEquals(redundant, SchemaOracle.reportedRedundant(files));
         }
     }
 
