@@ -109,11 +109,12 @@ final class RoutineDdl {
         }
         String key = key(routineSchema, name, types);
         Routine old = schema.routines.get(key);
-        // OR REPLACE keeps the owner and the privileges; the attributes are the new statement's
+        // OR REPLACE keeps the owner and the privileges; the attributes are the new statement's, and so is the line a
+        // finding about them points at
         Set<String> grantees = old != null ? old.grantees() : defaultGrantees(routineSchema);
         schema.routines.put(key, new Routine(routineSchema, name, types, returns, procedure, definer, searchPath, language,
                 old == null ? null : old.owner(), grantees, old == null ? schema.schemaFunctionRevokes.getOrDefault(routineSchema, Set.of())
-                : old.revokedFrom(), Set.of(), old == null ? at : old.definedAt()));
+                : old.revokedFrom(), Set.of(), at));
     }
 
     private Set<String> defaultGrantees(String routineSchema) {

@@ -178,7 +178,7 @@ public final class SchemaReader {
         } else if (t.accept("default", "privileges")) {
             new RoutineDdl(schema, at).defaultPrivileges(t);
         } else if (t.accept("extension")) {
-            ObjectDdl.alterExtension(schema, t);
+            ObjectDdl.alterExtension(schema, t, at);
         } else if (t.peek().is("view") && ObjectDdl.alterViewOptions(schema, t, at)) {
             return;
         } else if (t.accept("table")) {

@@ -34,6 +34,20 @@ class ExtensionMembersLiveTest {
     @TempDir
     Path dir;
 
+    /** What the README has a user run, a view of the project's own, and one a migration handed to an extension. */
+    private static final String SETUP = """
+            CREATE ROLE anon NOLOGIN;
+            CREATE ROLE authenticated NOLOGIN;
+            CREATE EXTENSION hypopg;
+            CREATE EXTENSION pg_stat_statements;
+            CREATE TABLE notes (id int PRIMARY KEY, owner int, body text);
+            ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY own ON notes FOR SELECT TO authenticated USING (owner = 1);
+            CREATE VIEW my_notes AS SELECT * FROM notes;
+            CREATE VIEW adopted AS SELECT id FROM notes;
+            ALTER EXTENSION hypopg ADD VIEW adopted;
+            """;
+
     @BeforeAll
     static void start() throws Exception {
         pg = PostgresServer.start("-c shared_preload_libraries=pg_stat_statements");
@@ -41,17 +55,7 @@ class ExtensionMembersLiveTest {
             s.execute("CREATE DATABASE app");
         }
         try (Connection c = pg.connect("app"); Statement s = c.createStatement()) {
-            s.execute("""
-                    CREATE ROLE anon NOLOGIN;
-                    CREATE ROLE authenticated NOLOGIN;
-                    CREATE EXTENSION hypopg;
-                    CREATE EXTENSION pg_stat_statements;
-                    CREATE TABLE notes (id int PRIMARY KEY, owner int, body text);
-                    ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
-                    CREATE POLICY own ON notes FOR SELECT TO authenticated USING (owner = 1);
-                    CREATE VIEW my_notes AS SELECT * FROM notes;
-                    SELECT count(*) FROM notes WHERE owner = 1;
-                    """);
+            s.execute(SETUP);
         }
     }
 
@@ -87,7 +91,8 @@ class ExtensionMembersLiveTest {
     @Test
     void analyzeAndAdviseJudgeNothingAnExtensionOwns() throws Exception {
         Set<String> members = extensionMembers();
-        assertTrue(members.containsAll(Set.of("public.pg_stat_statements", "public.pg_stat_statements_info", "public.hypopg_list_indexes")),
+        assertTrue(members.containsAll(Set.of("public.pg_stat_statements", "public.pg_stat_statements_info", "public.hypopg_list_indexes",
+                        "public.adopted")),
                 "the server's extension members: " + members);
         for (String command : new String[] {"analyze", "advise"}) {
             JsonNode report = run(command);
@@ -104,5 +109,23 @@ class ExtensionMembersLiveTest {
                 assertEquals(Set.of("public.my_notes"), views, "the project's own view is still judged");
             }
         }
+    }
+
+    /** The same DDL read from a file: the view ALTER EXTENSION ... ADD handed over is the extension's, as the server says. */
+    @Test
+    void fromDdlAnObjectAddedToAnExtensionIsNotJudged() throws Exception {
+        assertTrue(extensionMembers().contains("public.adopted"));
+        Path schema = Files.writeString(dir.resolve("schema.sql"), SETUP);
+        Path out = dir.resolve("ddl.json");
+        var cli = QueryLensCommand.commandLine();
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        cli.execute("analyze", "-q", "--format", "json", "-o", out.toString(), schema.toString());
+        Set<String> views = new TreeSet<>();
+        for (JsonNode f : new ObjectMapper().readTree(out.toFile()).path("findings")) {
+            if (f.path("rule").asText().equals("view-security-definer")) {
+                views.add(f.path("table").asText());
+            }
+        }
+        assertEquals(Set.of("public.my_notes"), views);
     }
 }
