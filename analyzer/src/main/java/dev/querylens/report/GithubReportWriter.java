@@ -31,7 +31,7 @@ public final class GithubReportWriter implements ReportWriter {
     public void write(Report report, Writer out) throws IOException {
         for (Finding f : report.findings()) {
             Map<String, String> props = new LinkedHashMap<>();
-            SourceLocation at = f.locations().stream().filter(l -> ReportPaths.isFile(l.file())).findFirst().orElse(null);
+            SourceLocation at = f.locations().stream().filter(l -> ReportPaths.isFile(report, l.file())).findFirst().orElse(null);
             if (at != null) {
                 props.put("file", ReportPaths.relative(options.repositoryRoot(), at.file()));
                 if (at.line() > 0) {
@@ -50,7 +50,7 @@ public final class GithubReportWriter implements ReportWriter {
         }
         for (Diagnostic d : report.diagnostics()) {
             Map<String, String> props = new LinkedHashMap<>();
-            if (ReportPaths.isFile(d.file())) {
+            if (ReportPaths.isFile(report, d.file())) {
                 props.put("file", ReportPaths.relative(options.repositoryRoot(), d.file()));
                 if (d.line() > 0) {
                     props.put("line", Long.toString(d.line()));

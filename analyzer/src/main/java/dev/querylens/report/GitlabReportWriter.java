@@ -42,11 +42,11 @@ public final class GitlabReportWriter implements ReportWriter {
 
     public ArrayNode toCodeQuality(Report report) {
         ArrayNode issues = mapper.createArrayNode();
-        String fallbackPath = report.inputs().stream().map(Report.Input::file).filter(ReportPaths::isFile).findFirst()
+        String fallbackPath = report.inputs().stream().map(Report.Input::file).filter(f -> ReportPaths.isFile(report, f)).findFirst()
                 .map(f -> ReportPaths.relative(options.repositoryRoot(), f)).orElse(".");
         Map<String, Integer> seen = new HashMap<>();
         for (Finding f : report.findings()) {
-            SourceLocation at = f.locations().stream().filter(l -> ReportPaths.isFile(l.file())).findFirst().orElse(null);
+            SourceLocation at = f.locations().stream().filter(l -> ReportPaths.isFile(report, l.file())).findFirst().orElse(null);
             String path = at == null ? fallbackPath : ReportPaths.relative(options.repositoryRoot(), at.file());
             long line = at == null || at.line() < 1 ? 1 : at.line();
             String key = FindingKey.of(f);

@@ -13,6 +13,24 @@ final class ReportPaths {
                 && !file.equals("index advisor");
     }
 
+    /**
+     * Whether a location can be shown at a file in the repository: a file the report read, or one
+     * on disk. Diagnostics about the run itself name a subject ("rules"), not a file.
+     */
+    static boolean isFile(Report report, String file) {
+        if (!isFile(file)) {
+            return false;
+        }
+        if (report.inputs().stream().anyMatch(i -> i.file().equals(file))) {
+            return true;
+        }
+        try {
+            return java.nio.file.Files.isRegularFile(Path.of(file));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     /** The file relative to the repository root, with '/' separators; absolute when outside the root. */
     static String relative(Path repositoryRoot, String file) {
         Path root = repositoryRoot.toAbsolutePath().normalize();

@@ -150,4 +150,19 @@ class CiOptionsTest {
         assertEquals(2, text.split("\n## QueryLens: ", -1).length - 1, "two runs, two reports, the first kept");
         assertTrue(text.endsWith("\n"));
     }
+
+    @Test
+    void theGatesOwnLinesCannotStartAWorkflowCommand() throws Exception {
+        // a quoted identifier may hold a line break; the gate names the table of each failing finding
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("0001_odd.sql"), "CREATE TABLE \"evil\n::error file=x.sql::pwned\" (v int);\n");
+        Path config = dir.resolve("querylens.yaml");
+        Files.writeString(config, "supabase: true\n");
+        Run r = run("check", "--config", config.toString(), "--fail-on", "warning", "-o", dir.resolve("r.txt").toString(), migrations.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("no-primary-key: evil\\n::error file=x.sql::pwned"), r.err());
+        assertEquals(List.of(), WorkflowCommands.parse(r.err()), r.err());
+        Run m = run("migrations", "--config", config.toString(), "-o", dir.resolve("m.txt").toString(), dir.toString());
+        assertEquals(List.of(), WorkflowCommands.parse(m.err()), m.err());
+    }
 }

@@ -46,9 +46,12 @@ class CiReportersTest {
         return out.toString();
     }
 
-    private static Report reportOf(List<Finding> findings, List<Diagnostic> diagnostics) {
-        return new Report("1", List.of(new Report.Input("db/app.sql", "sql")), 0, List.of(), findings, List.of(), List.of(),
-                diagnostics, 0, 0, samples.rules());
+    private static Report reportOf(List<Finding> findings, List<Diagnostic> diagnostics, String... moreInputs) {
+        List<Report.Input> inputs = new java.util.ArrayList<>(List.of(new Report.Input("db/app.sql", "sql")));
+        for (String file : moreInputs) {
+            inputs.add(new Report.Input(file, "sql"));
+        }
+        return new Report("1", inputs, 0, List.of(), findings, List.of(), List.of(), diagnostics, 0, 0, samples.rules());
     }
 
     @Test
@@ -89,7 +92,8 @@ class CiReportersTest {
         Finding noFile = new Finding("rls-disabled", Severity.INFO, "no file\n::error::x", null, "t", List.of(),
                 List.of(new SourceLocation("db postgresql://h/db", 0)), Map.of(), null);
         Diagnostic d = new Diagnostic("evil\n::error::.log", 7, "cannot read\n::error::line");
-        String out = render(new GithubReportWriter(RenderOptions.DEFAULT), reportOf(List.of(hostile, noFile), List.of(d)));
+        String out = render(new GithubReportWriter(RenderOptions.DEFAULT), reportOf(List.of(hostile, noFile), List.of(d),
+                "dir,with:odd\n::warning::name.sql", "evil\n::error::.log"));
 
         String[] lines = out.split("\r\n|\r|\n", -1);
         assertEquals(4, lines.length, "three commands and the final newline: " + out);
@@ -113,6 +117,10 @@ class CiReportersTest {
         assertFalse(commands.get(1).properties().containsKey("file"), "a finding from a database has no file to annotate");
         assertEquals("evil\n::error::.log", commands.get(2).properties().get("file"));
         assertEquals("7", commands.get(2).properties().get("line"));
+        Diagnostic aboutTheRun = new Diagnostic("rules", 0, "rls-disabled is off");
+        WorkflowCommands.Command run = WorkflowCommands.parse(render(new GithubReportWriter(RenderOptions.DEFAULT),
+                reportOf(List.of(), List.of(aboutTheRun)))).get(0);
+        assertFalse(run.properties().containsKey("file"), "a diagnostic about the run names no file: " + run);
     }
 
     @Test
