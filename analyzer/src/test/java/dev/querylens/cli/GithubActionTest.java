@@ -28,12 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,20 +170,8 @@ class GithubActionTest {
         return new ObjectMapper(new YAMLFactory()).readTree(REPO.resolve("action.yml").toFile());
     }
 
-    /** A jar that runs this build's CLI: its classes and dependencies on the manifest's Class-Path. */
     private Path cliJar() throws IOException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String classPath = Stream.of(cp.split(File.pathSeparator)).filter(s -> !s.isBlank())
-                .map(s -> Path.of(s).toAbsolutePath().toUri().toString()).collect(Collectors.joining(" "));
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.querylens.cli.QueryLensCommand");
-        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
-        Path jar = dir.resolve("querylens.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
-            out.flush();
-        }
-        return jar;
+        return ClasspathJar.write(dir);
     }
 
     private Path workspace() throws IOException {
@@ -232,7 +216,7 @@ class GithubActionTest {
                 + "\"repository\":{\"full_name\":\"acme/shop\"}}");
         Path summary = dir.resolve("step-summary.md");
         Path temp = Files.createDirectories(dir.resolve("runner-temp"));
-        String javaBin = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().toString();
+        String javaBin = ClasspathJar.javaBin();
 
         List<Step> steps = new ArrayList<>();
         for (JsonNode s : action.get("runs").get("steps")) {
