@@ -100,7 +100,7 @@ public final class Workload {
             // loop over distinct values is not mistaken for one repeated identical statement
             List<String> params = e.params().isEmpty() && fp.normalizedSql().indexOf('$') >= 0 ? parameterValues(e) : e.params();
             sessionListener.accept(new SessionEvent(e.session(), fp, a.command, params,
-                    e.timestamp(), e.durationMs(), e.location(), e.sql(), e.batchSize(), e.resultKeys()));
+                    e.timestamp(), e.durationMs(), e.location(), e.sql(), e.batchSize(), e.resultKeys(), e.tags()));
         }
     }
 

@@ -93,7 +93,7 @@ class ProjectConfigTest {
         assertEquals("FILE:2:3: unknown rule 'n-plus-two' ('querylens rules' lists them)", error("rules:\n  n-plus-two: {}\n"));
         assertEquals("FILE:2:3: unknown rule 'n-plus-on'; did you mean 'n-plus-one'? ('querylens rules' lists them)",
                 error("rules:\n  n-plus-on: {}\n"));
-        assertEquals("FILE:2:31: rule n-plus-one has no parameter 'repeats' (it has maxGap, maxPauseMs, minElapsedMs, minEpisodes, minRepeats)",
+        assertEquals("FILE:2:31: rule n-plus-one has no parameter 'repeats' (it has fanOutWindowMs, maxGap, maxPauseMs, minRepeats, roundTripMs)",
                 error("rules:\n  n-plus-one: { parameters: { repeats: 3 } }\n"));
     }
 
