@@ -55,6 +55,9 @@ public final class NPlusOneRule implements SequenceRule {
                     body.add(s.longest.sql);
                 }
                 Map<String, Object> evidence = evidence(lead, executions, "executions", "maxRepetitions");
+                if (evidence.containsKey("serverTimeMs")) {
+                    evidence.put("serverTimeMs", round(serverMs)); // the whole body's, not its first statement's
+                }
                 evidence.put("distinctParameterTuples", worst.distinctParams());
                 if (block.size() > 1) {
                     evidence.put("loopBody", body);
