@@ -158,7 +158,8 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
                 release(scope, key);
                 run = null;
             }
-            if (run == null) {
+            if (run == null && ownParent(scope, start, e) == null) {
+                // a connection that just ran a parent of its own runs a loop of its own (two requests at once)
                 run = joinFanOut(key, e, start, scope);
             }
             if (run == null) {
@@ -221,19 +222,27 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         return true;
     }
 
-    private LoopRun startRun(String key, SessionEvent e, Scope scope, Instant start) {
+    /** The statement before this one in its request, when it can be a parent: a SELECT of another shape, with no pause after it. */
+    private Statement ownParent(Scope scope, Instant start, SessionEvent e) {
         Statement parent = scope.last;
         double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
-        if (parent != null && start != null && parent.end() != null && gapMs(parent.end(), start) > maxPause) {
-            parent = null; // the application paused after it: it is not what the loop iterates
+        if (parent == null || !"select".equals(parent.command()) || parent.sql().equals(e.fingerprint().normalizedSql())) {
+            return null;
         }
-        if ((parent == null || !"select".equals(parent.command())) && has("fanOutWindowMs") && start != null && lastSelect != null
+        // the application paused after it: it is not what the loop iterates
+        return start != null && parent.end() != null && gapMs(parent.end(), start) > maxPause ? null : parent;
+    }
+
+    private LoopRun startRun(String key, SessionEvent e, Scope scope, Instant start) {
+        Statement parent = ownParent(scope, start, e);
+        double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
+        if (parent == null && has("fanOutWindowMs") && start != null && lastSelect != null
                 && !lastSelect.session().equals(e.session()) && lastSelect.end() != null && !scope.request
                 && gapMs(lastSelect.end(), start) <= maxPause && gapMs(lastSelect.end(), start) >= -context.number("fanOutWindowMs")) {
             parent = lastSelect; // the first iteration of a fan-out went out on another connection than its parent
         }
         String sql = e.fingerprint().normalizedSql();
-        boolean isParent = parent != null && "select".equals(parent.command()) && !parent.sql().equals(sql);
+        boolean isParent = parent != null && !parent.sql().equals(sql);
         LoopRun run = new LoopRun(key, sql, e.rawSql(), e.tags(), e.location(), scope.index,
                 isParent ? parent.sql() : null, isParent ? parent.params() : null, isParent ? parent.keys() : null);
         if (isParent && has("fanOutWindowMs") && !scope.request) {
