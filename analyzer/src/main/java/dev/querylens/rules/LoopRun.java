@@ -44,6 +44,10 @@ final class LoopRun {
     int holders;
     boolean closed;
     private List<String> firstParams;
+    private List<String> lastParams;
+    /** Per parameter position, the direction its value first moved (1 up, -1 down); a later move the other way breaks it. */
+    private final java.util.Map<Integer, Integer> direction = new java.util.HashMap<>();
+    private boolean oneWay = true;
     /** Parameter positions whose value changed from the first execution's. */
     final BitSet varying = new BitSet();
     private Set<List<String>> distinctParams = new HashSet<>();
@@ -63,6 +67,15 @@ final class LoopRun {
     }
 
     void add(List<String> params) {
+        if (lastParams != null && oneWay) {
+            for (int i = 0; i < Math.min(params.size(), lastParams.size()); i++) {
+                int move = compare(params.get(i), lastParams.get(i));
+                if (move != 0 && direction.merge(i, move, (was, now) -> was.equals(now) ? was : 0) == 0) {
+                    oneWay = false;
+                }
+            }
+        }
+        lastParams = params;
         if (firstParams == null) {
             firstParams = params;
         } else {
@@ -89,13 +102,48 @@ final class LoopRun {
         return distinctParams == null ? distinctCount : distinctParams.size();
     }
 
-    /** Whether only page parameters (LIMIT, OFFSET, a keyset bound) changed: a walk through pages of one result. */
+    /**
+     * Whether only page parameters (LIMIT, OFFSET, a keyset bound) changed, each always the same way
+     * (offsets grow; a keyset bound follows the previous page's last row): a walk through pages of
+     * one result. Bounds that jump back and forth are values of something else, a loop.
+     */
     boolean pageWalk() {
-        if (varying.isEmpty()) {
+        if (varying.isEmpty() || !oneWay) {
             return false;
         }
         Set<Integer> pages = PageWalk.positions(sql);
         return varying.stream().allMatch(pages::contains);
+    }
+
+    /** -1, 0 or 1: numbers as numbers, anything else as text; null sorts first. */
+    private static int compare(String a, String b) {
+        if (java.util.Objects.equals(a, b)) {
+            return 0;
+        }
+        if (a == null || b == null) {
+            return a == null ? -1 : 1;
+        }
+        if (numeric(a) && numeric(b)) {
+            try {
+                return Integer.signum(new java.math.BigDecimal(a.strip()).compareTo(new java.math.BigDecimal(b.strip())));
+            } catch (NumberFormatException notANumber) {
+                // "1-2": compared as text below
+            }
+        }
+        return Integer.signum(a.compareTo(b));
+    }
+
+    private static boolean numeric(String s) {
+        if (s.isEmpty() || s.length() > 40) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E' || c == ' ')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Wall time from the first execution's start to the last one's end; NaN without millisecond timestamps. */

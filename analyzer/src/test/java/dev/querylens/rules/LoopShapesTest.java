@@ -41,10 +41,10 @@ class LoopShapesTest {
     private static final String WITH_APP = "%m [%p] %q[%a] %u@%d ";
     /**
      * This 2-core test machine, shared by several builds, stalls a client for 100-150 ms now and
-     * then, which the default maxPauseMs (100) would rightly read as the application pausing; the
-     * cases pause 300 ms where they mean it.
+     * then, which the default maxPauseMs (100) and fanOutWindowMs (50) would rightly read as the
+     * application pausing; the cases pause 300 ms where they mean it.
      */
-    private static final String STALLS = "rules:\n  n-plus-one: { parameters: { maxPauseMs: 250 } }\n"
+    private static final String STALLS = "rules:\n  n-plus-one: { parameters: { maxPauseMs: 250, fanOutWindowMs: 250 } }\n"
             + "  unbatched-writes: { parameters: { maxPauseMs: 250 } }\n";
     private static PostgresServer pg;
     private static Path dir;
