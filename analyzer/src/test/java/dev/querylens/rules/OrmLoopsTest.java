@@ -87,4 +87,27 @@ class OrmLoopsTest {
             }
         }
     }
+
+    @Test
+    void sequelizesSequentialAndConcurrentLoopsAreOneStatementsTwoRuns() throws Exception {
+        // expected, written before the run: getBooks() per author, once in a for loop and once through
+        // Promise.all over the pool: one finding, runs [12, 12]; 25 create() calls: one run of 25; with
+        // Sequelize's API in both fixes; bulkCreate, include and the page walk silent
+        JsonNode report = analyze("sequelize.log");
+        List<JsonNode> loops = findings(report, "n-plus-one");
+        assertEquals(1, loops.size(), report.get("findings").toString());
+        JsonNode e = loops.get(0).get("evidence");
+        assertEquals("[12,12]", e.get("runs").toString(), e.toString());
+        assertEquals(24, e.get("executions").asInt());
+        assertTrue(e.get("orm").asText().startsWith("Sequelize"), e.toString());
+        assertTrue(loops.get(0).get("fix").asText().contains("include"), loops.get(0).toString());
+        assertTrue(e.get("parentQuery").asText().contains("seq_authors"), e.toString());
+        List<JsonNode> writes = findings(report, "unbatched-writes");
+        assertEquals(1, writes.size(), report.get("findings").toString());
+        assertEquals("[25]", writes.get(0).get("evidence").get("runs").toString());
+        assertTrue(writes.get(0).get("fix").asText().contains("bulkCreate"), writes.get(0).toString());
+        for (String silent : List.of("offset-pagination", "repeated-identical-query")) {
+            assertEquals(List.of(), findings(report, silent), silent);
+        }
+    }
 }
