@@ -23,8 +23,9 @@ import java.util.Set;
  * pause from the next second), where a transaction that held two or more of its executions ends,
  * where the request changes on the connection, or where its parent query runs again (the outer
  * loop's next turn). Where the rule has {@code fanOutWindowMs}, executions of the same shape with
- * new values on other connections, starting within that window of the run's last one, after a
- * parent, are the same run: a fan-out through a pool.
+ * new values on other connections, starting within that window of the run's last one (four windows
+ * on a connection the pool has just opened, whose first statement it is), after a parent, are the
+ * same run: a fan-out through a pool.
  *
  * <p>State is bounded: per request the open runs (at most {@code maxGap + 1} statements' worth)
  * and the last statement; at most {@value #MAX_SCOPES} requests are open at once (the least recently
@@ -74,6 +75,8 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     private static final class SessionState {
         String scope;
+        /** Statements the session ran (besides transaction control): none yet means the pool just opened it. */
+        long statements;
         final Set<String> scopes = new java.util.LinkedHashSet<>();
     }
 
@@ -160,7 +163,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             }
             if (run == null && ownParent(scope, start, e) == null) {
                 // a connection that just ran a parent of its own runs a loop of its own (two requests at once)
-                run = joinFanOut(key, e, start, scope);
+                run = joinFanOut(key, e, start, scope, session.statements == 0);
             }
             if (run == null) {
                 run = startRun(key, e, scope, start);
@@ -188,6 +191,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             }
             run.add(e.params());
         }
+        session.statements++;
         Statement here = new Statement(sql, e.command(), e.params(), e.resultKeys(), end, e.session());
         scope.last = here;
         if ("select".equals(e.command())) {
@@ -257,7 +261,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      * timestamps, and only for sessions without request tags (tagged requests are grouped by their
      * tags already).
      */
-    private LoopRun joinFanOut(String key, SessionEvent e, Instant start, Scope scope) {
+    private LoopRun joinFanOut(String key, SessionEvent e, Instant start, Scope scope, boolean fresh) {
         if (!has("fanOutWindowMs") || start == null || scope.request) {
             return null;
         }
@@ -266,7 +270,10 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
                 || candidate.seen(e.params()) || candidate.sessions.size() >= LoopRun.MAX_SESSIONS) {
             return null;
         }
-        return gapMs(candidate.lastEnd, start) <= context.number("fanOutWindowMs") ? candidate : null;
+        // a connection the pool opens for the fan-out starts its first query after its own start-up (a round trip
+        // or more, and authentication): it may join within four windows
+        double window = context.number("fanOutWindowMs") * (fresh ? 4 : 1);
+        return gapMs(candidate.lastEnd, start) <= window ? candidate : null;
     }
 
     private static double gapMs(Instant from, Instant to) {
