@@ -38,8 +38,6 @@ final class LoopRun {
     /** Start of the first execution and end of the last, from timestamps that resolve milliseconds; null otherwise. */
     Instant firstStart;
     Instant lastEnd;
-    /** Executions since the session's transaction began: a transaction end after two or more ends the run. */
-    int inTransaction;
     /** Sessions holding it open; it is over when none does. */
     int holders;
     boolean closed;

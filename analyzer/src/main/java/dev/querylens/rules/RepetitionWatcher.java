@@ -65,6 +65,8 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         Statement last;
         final Map<String, LoopRun> open = new HashMap<>();
         final Map<String, Long> lastIndex = new HashMap<>();
+        /** Per open run, its executions in this scope since the transaction began. */
+        final Map<String, Integer> inTransaction = new HashMap<>();
         final java.util.ArrayDeque<LoopRun> recent = new java.util.ArrayDeque<>();
 
         Scope(String key, boolean request) {
@@ -179,7 +181,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             }
             run.lastEnd = end != null && (run.lastEnd == null || end.isAfter(run.lastEnd)) ? end : run.lastEnd;
             run.count++;
-            run.inTransaction++;
+            scope.inTransaction.merge(key, 1, Integer::sum);
             if (!run.parentKeys.isEmpty() && !e.params().isEmpty() && run.parentKeys.contains(e.params().get(0))) {
                 run.fromParentRows++;
             }
@@ -206,16 +208,14 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      */
     private boolean transactionControl(SessionEvent e, Scope scope) {
         switch (e.command()) {
-            case "begin", "start" -> scope.open.values().forEach(r -> r.inTransaction = 0);
+            case "begin", "start" -> scope.inTransaction.clear();
             case "commit", "end", "rollback", "abort" -> {
                 for (String key : List.copyOf(scope.open.keySet())) {
-                    LoopRun run = scope.open.get(key);
-                    if (run.inTransaction >= 2) {
+                    if (scope.inTransaction.getOrDefault(key, 0) >= 2) {
                         release(scope, key);
-                    } else {
-                        run.inTransaction = 0;
                     }
                 }
+                scope.inTransaction.clear();
             }
             case "savepoint", "release" -> {
             }
@@ -293,6 +293,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     private void release(Scope scope, String key) {
         LoopRun run = scope.open.remove(key);
         scope.lastIndex.remove(key);
+        scope.inTransaction.remove(key);
         if (run != null && --run.holders <= 0) {
             close(run, scope);
         }
