@@ -30,6 +30,9 @@ final class LoopRun {
     final List<String> parentParams;
     final ResultKeys parentKeys;
     final Set<String> sessions = new LinkedHashSet<>();
+    /** Where and when the parent ran: a connection whose own last statement is that very execution may join a fan-out. */
+    String parentSession;
+    Instant parentEnd;
     int count;
     double totalMs;
     boolean timed = true;

@@ -163,9 +163,10 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
                 release(scope, key);
                 run = null;
             }
-            if (run == null && ownParent(scope, start, e) == null) {
-                // a connection that just ran a parent of its own runs a loop of its own (two requests at once)
-                run = joinFanOut(key, e, start, scope, session.statements == 0);
+            if (run == null) {
+                // a connection that just ran a parent of its own runs a loop of its own (two requests at once),
+                // unless that parent is the fan-out's own
+                run = joinFanOut(key, e, start, scope, session.statements == 0, ownParent(scope, start, e));
             }
             if (run == null) {
                 run = startRun(key, e, scope, start);
@@ -249,6 +250,10 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         boolean isParent = parent != null && !parent.sql().equals(sql);
         LoopRun run = new LoopRun(key, sql, e.rawSql(), e.tags(), e.location(), scope.index,
                 isParent ? parent.sql() : null, isParent ? parent.params() : null, isParent ? parent.keys() : null);
+        if (isParent) {
+            run.parentSession = parent.session();
+            run.parentEnd = parent.end();
+        }
         if (isParent && has("fanOutWindowMs") && !scope.request) {
             fanOutCandidates.put(key, run);
         }
@@ -261,11 +266,15 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      * timestamps, and only for sessions without request tags (tagged requests are grouped by their
      * tags already).
      */
-    private LoopRun joinFanOut(String key, SessionEvent e, Instant start, Scope scope, boolean fresh) {
+    private LoopRun joinFanOut(String key, SessionEvent e, Instant start, Scope scope, boolean fresh, Statement ownParent) {
         if (!has("fanOutWindowMs") || start == null || scope.request) {
             return null;
         }
         LoopRun candidate = fanOutCandidates.get(key);
+        if (candidate != null && ownParent != null && !(ownParent.session().equals(candidate.parentSession)
+                && java.util.Objects.equals(ownParent.end(), candidate.parentEnd) && ownParent.sql().equals(candidate.parentSql))) {
+            return null;
+        }
         if (candidate == null || candidate.closed || candidate.lastEnd == null || candidate.sessions.contains(e.session())
                 || candidate.seen(e.params()) || candidate.sessions.size() >= LoopRun.MAX_SESSIONS) {
             return null;
