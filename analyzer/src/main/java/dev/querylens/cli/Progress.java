@@ -16,7 +16,13 @@ final class Progress implements Consumer<String> {
     @Override
     public void accept(String message) {
         if (shown) {
-            err.print("\r\033[K" + message);
+            // the CR and erase-line are QueryLens's own; the message (it may name a file) is escaped like all stderr
+            if (err instanceof VisibleErr visible) {
+                visible.control("\r\033[K");
+            } else {
+                err.print("\r\033[K");
+            }
+            err.print(dev.querylens.report.VisibleText.line(message));
             err.flush();
         }
     }

@@ -5,7 +5,7 @@ package dev.querylens.report;
  * terminal or hide or reorder what is shown becomes a visible escape. A quoted identifier in a log
  * can hold ESC ] 52 (an OSC 52 sequence writes the reader's clipboard), a CR that overwrites the
  * line, or U+202E that shows a line backwards; shown escaped ({@code \x1b}, {@code \r},
- * {@code \u202e}) they are inert and still tell the reader what was there.
+ * backslash-u202e) they are inert and still tell the reader what was there.
  *
  * <p>Escaped: C0 controls (all but LF and TAB, and LF too in {@link #line}), DEL, C1 controls,
  * format characters (bidirectional embeddings, overrides and isolates, LRM/RLM/ALM, zero-width
@@ -79,7 +79,7 @@ public final class VisibleText {
         return type == Character.FORMAT || type == Character.SURROGATE || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
-    /** {@code \x1b} for ASCII controls, {@code \u202e} up to U+FFFF, {@code \U000e0041} above. */
+    /** {@code \x1b} for ASCII controls, backslash-u and four hex digits up to U+FFFF, {@code \U000e0041} above. */
     static void appendEscape(StringBuilder b, int cp) {
         switch (cp) {
             case '\n' -> b.append("\\n");
