@@ -127,7 +127,7 @@ class RuleExamplesTest {
         }
         AnalysisRequest request = new AnalysisRequest(inputs, schema, null, config);
         // a trace-backed example is traced as migrations --trace does without --db: on a throwaway PostgreSQL, for real
-        MigrationTrace trace = x.trace() ? MigrationTrace.onThrowawayServer(TraceScript.of(inputs)) : MigrationTrace.none();
+        MigrationTrace trace = x.trace() ? MigrationTrace.onThrowawayServer(TraceScript.of(inputs), java.util.Set.of()) : MigrationTrace.none();
         if (x.trace()) {
             assertFalse(trace.entries().isEmpty(), "the example's migrations were traced");
             trace.entries().forEach(e -> assertTrue(e.traced().error() == null, "traced without failing: " + e));
