@@ -80,6 +80,32 @@ public final class LogLinePrefix {
         return setting;
     }
 
+    /**
+     * Where the message level ({@code LOG:  }, {@code ERROR:  }, or with one space as some shippers
+     * write it) starts in a line, or -1: everything before it is the prefix.
+     */
+    static int levelStart(String line) {
+        for (int colon = line.indexOf(":  "); colon > 0; colon = line.indexOf(":  ", colon + 1)) {
+            int start = colon;
+            while (start > 0 && Character.isLetterOrDigit(line.charAt(start - 1))) {
+                start--;
+            }
+            if (LEVELS.contains(line.substring(start, colon))) {
+                return start;
+            }
+        }
+        for (int colon = line.indexOf(": "); colon > 0; colon = line.indexOf(": ", colon + 1)) {
+            int start = colon;
+            while (start > 0 && Character.isUpperCase(line.charAt(start - 1))) {
+                start--;
+            }
+            if (start < colon && LEVELS.contains(line.substring(start, colon))) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
     /** The parsed line, or null when the line does not start with this prefix. */
     public LogLine match(String line) {
         return matcher().match(line);
