@@ -200,6 +200,10 @@ public final class Analysis {
             plans.add(new Report.Plan(p.location(), null, p.plan()));
         }
         plans.forEach(p -> planInputs.add(new RuleEngine.PlanInput(p.root(), p.sql(), p.location())));
+        dev.querylens.collect.Diagnostic gap = JudgementGaps.of(analyzed, catalog, !plans.isEmpty(), request.database() != null);
+        if (gap != null) {
+            diagnostics.add(gap);
+        }
 
         progress.accept("judging");
         List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog),

@@ -250,6 +250,20 @@ public final class LogLinePrefix {
                     return pos + 5 <= end ? pos + 5 : -1;
                 }
                 default -> {
+                    if (next != null && !next.isEmpty() && index + 2 == segments.size()) {
+                        // the last field before the prefix's closing literal: it runs to that literal at the level, so a
+                        // value with spaces in it (application_name "PostgreSQL JDBC Driver") is the field's, not the end
+                        int e = end;
+                        if (next.isBlank()) {
+                            while (e > pos && s.charAt(e - 1) == ' ') {
+                                e--;
+                            }
+                            return e;
+                        }
+                        if (end - next.length() >= pos && s.startsWith(next, end - next.length())) {
+                            return end - next.length();
+                        }
+                    }
                     if (next == null || next.isEmpty()) {
                         int i = pos;
                         while (i < end && !Character.isWhitespace(s.charAt(i))) {

@@ -27,6 +27,7 @@ final class PrefixInference {
             "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(?: (?:[A-Za-z][A-Za-z0-9]{1,5}|[+-]\\d\\d(?::?\\d\\d)?)(?![A-Za-z0-9]))?");
     private static final Pattern EPOCH = Pattern.compile("\\d{10}\\.\\d{3}(?![0-9])");
     private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=");
+    private static final Pattern LATER_KEY = Pattern.compile("[ ,\\[][A-Za-z_][A-Za-z0-9_]*=");
     private static final Pattern LINE_NUMBER = Pattern.compile("\\d+-\\d+(?![0-9A-Za-z])");
     private static final Pattern VXID = Pattern.compile("\\d+/\\d+(?![0-9A-Za-z])");
     private static final Pattern SESSION = Pattern.compile("[0-9a-f]{1,16}\\.[0-9a-f]{1,8}(?![0-9A-Za-z.])");
@@ -180,13 +181,24 @@ final class PrefixInference {
         return i;
     }
 
-    /** A value runs to the next comma or space (a bracketed one, [local], to its bracket). */
+    /**
+     * A value runs to the next comma or space (a bracketed one, [local], to its bracket); the last
+     * value before the level runs to the end, spaces and all (an application_name such as
+     * "PostgreSQL JDBC Driver").
+     */
     private static int valueEnd(String s, int from) {
         if (from < s.length() && s.charAt(from) == '[') {
             int close = s.indexOf(']', from);
             if (close > 0) {
                 return close + 1;
             }
+        }
+        if (!LATER_KEY.matcher(s).region(from, s.length()).find()) {
+            int e = s.length();
+            while (e > from && s.charAt(e - 1) == ' ') {
+                e--;
+            }
+            return e;
         }
         int i = from;
         while (i < s.length() && s.charAt(i) != ',' && s.charAt(i) != ' ' && s.charAt(i) != ']') {
