@@ -89,7 +89,7 @@ final class PrefixInference {
             } else if (startOfField(prefix, i) && (m = KEY.matcher(prefix).region(i, n)).lookingAt()) {
                 String key = m.group().substring(0, m.group().length() - 1);
                 out.append(key.replace("%", "%%")).append('=');
-                int end = valueEnd(prefix, m.end());
+                int end = valueEnd(prefix, m.end(), i > 0 && prefix.charAt(i - 1) == '[');
                 String escape = escapeFor(key, prefix.substring(m.end(), end));
                 out.append(escape);
                 pid |= escape.equals("%p");
@@ -116,7 +116,14 @@ final class PrefixInference {
                 i++;
                 continue;
             } else if (startOfField(prefix, i) && (m = LINE_NUMBER.matcher(prefix).region(i, n)).lookingAt()) {
-                out.append("%l").append(m.group().substring(m.group().indexOf('-')));
+                if (pid) {
+                    // pgBadger's [%l-1]: the line number, then a literal
+                    out.append("%l").append(m.group().substring(m.group().indexOf('-')));
+                } else {
+                    // [%p-%l] (the PostgreSQL wiki's and Heroku's): process id, then line number
+                    out.append("%p-%l");
+                    pid = true;
+                }
                 lineNumber = true;
                 i = m.end();
             } else if (startOfField(prefix, i) && (m = VXID.matcher(prefix).region(i, n)).lookingAt()) {
@@ -139,8 +146,9 @@ final class PrefixInference {
                 i = m.end();
             } else {
                 int end = wordEnd(prefix, i);
-                out.append("%a");
-                freeBefore = "%a";
+                boolean hostAndPort = prefix.charAt(end - 1) == ')';
+                out.append(hostAndPort ? "%r" : "%a");
+                freeBefore = hostAndPort ? null : "%a";
                 i = end;
                 continue;
             }
@@ -186,14 +194,14 @@ final class PrefixInference {
      * value before the level runs to the end, spaces and all (an application_name such as
      * "PostgreSQL JDBC Driver").
      */
-    private static int valueEnd(String s, int from) {
+    private static int valueEnd(String s, int from, boolean bracketed) {
         if (from < s.length() && s.charAt(from) == '[') {
             int close = s.indexOf(']', from);
             if (close > 0) {
                 return close + 1;
             }
         }
-        if (!LATER_KEY.matcher(s).region(from, s.length()).find()) {
+        if (!bracketed && !LATER_KEY.matcher(s).region(from, s.length()).find()) {
             int e = s.length();
             while (e > from && s.charAt(e - 1) == ' ') {
                 e--;
