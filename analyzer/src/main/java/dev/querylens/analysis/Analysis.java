@@ -44,11 +44,21 @@ public final class Analysis {
     private final RuleCatalog rules;
     private final String toolVersion;
     private final Consumer<String> progress;
+    private final Consumer<String> warnings;
 
     public Analysis(RuleCatalog rules, String toolVersion, Consumer<String> progress) {
+        this(rules, toolVersion, progress, w -> { });
+    }
+
+    /**
+     * @param warnings told what the run lacked to judge what it read (no schema for the statements'
+     *                 tables, no plans or statistics), in one line with what to add; the CLI prints it
+     */
+    public Analysis(RuleCatalog rules, String toolVersion, Consumer<String> progress, Consumer<String> warnings) {
         this.rules = rules;
         this.toolVersion = toolVersion;
         this.progress = progress;
+        this.warnings = warnings;
     }
 
     public Report run(AnalysisRequest request) {
@@ -200,9 +210,9 @@ public final class Analysis {
             plans.add(new Report.Plan(p.location(), null, p.plan()));
         }
         plans.forEach(p -> planInputs.add(new RuleEngine.PlanInput(p.root(), p.sql(), p.location())));
-        dev.querylens.collect.Diagnostic gap = JudgementGaps.of(analyzed, catalog, !plans.isEmpty(), request.database() != null);
+        String gap = JudgementGaps.of(analyzed, catalog, !plans.isEmpty(), request.database() != null);
         if (gap != null) {
-            diagnostics.add(gap);
+            warnings.accept(gap);
         }
 
         progress.accept("judging");

@@ -1,6 +1,5 @@
 package dev.querylens.analysis;
 
-import dev.querylens.collect.Diagnostic;
 import dev.querylens.engine.RuleEngine;
 import dev.querylens.schema.Catalog;
 import dev.querylens.sql.StatementFacts;
@@ -18,12 +17,13 @@ final class JudgementGaps {
     }
 
     /**
-     * The one line, or null when nothing was missing.
+     * The one line, or null when nothing was missing. Not a diagnostic: nothing in the input is wrong,
+     * the run lacked something, so the CLI says it on stderr as a warning beside the report.
      *
      * @param plans    whether any plan was read (EXPLAIN files, auto_explain)
      * @param database whether a live database was given
      */
-    static Diagnostic of(List<RuleEngine.AnalyzedStatement> statements, Catalog catalog, boolean plans, boolean database) {
+    static String of(List<RuleEngine.AnalyzedStatement> statements, Catalog catalog, boolean plans, boolean database) {
         int withTables = 0;
         int unknown = 0;
         for (RuleEngine.AnalyzedStatement s : statements) {
@@ -57,7 +57,7 @@ final class JudgementGaps {
             b.append("--schema with the DDL or migrations that create them, or ");
         }
         b.append("--db URL of a database that has them").append(noPlans ? " (plans, row counts and verified index advice)" : "");
-        return new Diagnostic("analysis", 0, b.toString());
+        return b.toString();
     }
 
     private static boolean isSystem(String table) {

@@ -152,7 +152,10 @@ final class InputOptions {
             }
         }
         Progress progress = new Progress(err, quiet);
-        Analysis analysis = new Analysis(catalog, QueryLensCommand.version(), progress);
+        Analysis analysis = new Analysis(catalog, QueryLensCommand.version(), progress, warning -> {
+            progress.clear();
+            err.println("querylens " + command + ": " + warning);
+        });
         if (paths.isEmpty() && database == null) {
             throw new InputError("nothing to analyze: give files or directories, or --db URL");
         }
