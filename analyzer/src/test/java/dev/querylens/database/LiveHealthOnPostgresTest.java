@@ -55,6 +55,7 @@ class LiveHealthOnPostgresTest {
             s.execute("CREATE DATABASE healthy");
             s.execute("CREATE ROLE monitor LOGIN");
             s.execute("GRANT pg_monitor TO monitor");
+            s.execute("CREATE ROLE plain LOGIN");
         }
         try (Connection c = pg.connect("shop"); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE customers (id bigint PRIMARY KEY)");
@@ -272,6 +273,13 @@ class LiveHealthOnPostgresTest {
         assertEquals(1, said.size(), monitor.diagnostics().toString());
         assertTrue(said.get(0).contains("not the same as healthy") && said.get(0).contains("pg_read_all_data"), said.get(0));
         assertTrue(superuser.diagnostics().stream().noneMatch(d -> d.message().contains("could not see")));
+
+        // a role with no grant at all sees the same: these are catalog and statistics views every role may read
+        Report plain = analyze("plain", "shop", lowered);
+        for (String rule : HEALTH_RULES) {
+            assertEquals(summary(of(monitor, rule)), summary(of(plain, rule)), rule + " as a role without pg_monitor");
+        }
+        assertTrue(plain.diagnostics().stream().anyMatch(d -> d.message().startsWith("sequence-near-limit could not see how far 3 sequences")));
     }
 
     /**
