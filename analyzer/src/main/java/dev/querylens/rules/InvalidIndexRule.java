@@ -46,7 +46,8 @@ public final class InvalidIndexRule implements HealthRule {
             evidence.put("indisready", i.ready());
             evidence.put("sizeBytes", i.sizeBytes());
             String state = i.ready() ? "invalid: no query uses it, yet every write still maintains it"
-                    : "not ready: no query uses it and writes do not maintain it, but it holds " + HealthFindings.bytes(i.sizeBytes());
+                    : "not ready: no query uses it and writes do not maintain it" + (i.sizeBytes() > 0
+                    ? ", but it holds " + HealthFindings.bytes(i.sizeBytes()) : "");
             String message = "index " + index + " on " + i.schema() + "." + i.table() + " is " + state
                     + " (a CREATE INDEX CONCURRENTLY or REINDEX CONCURRENTLY that failed or was cancelled left it)";
             String fix;

@@ -33,7 +33,7 @@ public final class UnusedIndexRule implements HealthRule {
             return List.of();
         }
         String since = h.statsReset() == null
-                ? "no statistics reset recorded: counted since the statistics began (initdb, or the last crash recovery, which discards them)"
+                ? "(no statistics reset recorded: counted since the statistics began, at initdb or the last crash recovery, which discards them)"
                 : "since the statistics reset at " + h.statsReset();
         List<Finding> out = new ArrayList<>();
         for (LiveHealth.IndexUse i : h.indexes()) {
