@@ -170,7 +170,7 @@ class AnalyzeCommandTest {
         List<String> lines = Files.readAllLines(out);
         assertTrue(lines.get(0).startsWith("QueryLens "), lines.get(0));
         assertTrue(lines.get(1).startsWith("Findings: "), lines.get(1));
-        assertTrue(String.join("\n", lines).contains("fix:      CREATE INDEX CONCURRENTLY"));
+        assertTrue(String.join("\n", lines).contains("  fix:\n      Covered by recommended index #"));
     }
 
     @Test
