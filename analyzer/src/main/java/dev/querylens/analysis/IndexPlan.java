@@ -92,10 +92,9 @@ final class IndexPlan {
                 if (r.ddl().equals(m.group().strip())) {
                     return pointedAt(f, n, r, f.fix());
                 }
-                String own = f.fix().strip();
-                String fix = own.equals(m.group().strip())
-                        ? "Covered by recommended index #" + n + ": " + r.ddl()
-                        : f.fix().substring(0, m.start()) + "(covered by recommended index #" + n + ") " + r.ddl() + f.fix().substring(m.end());
+                // the plan's statement where the rule's stood, so a fix still starts with the SQL to run
+                String fix = f.fix().substring(0, m.start()) + r.ddl() + " (recommended index #" + n + ", which covers this need)"
+                        + f.fix().substring(m.end());
                 return pointedAt(f, n, r, fix);
             }
         }

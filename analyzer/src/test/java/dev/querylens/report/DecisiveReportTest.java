@@ -110,6 +110,7 @@ class DecisiveReportTest {
             if (ddl != null && f.fix() != null && f.fix().contains("CREATE INDEX")) {
                 assertTrue(f.fix().contains(ddl), f.rule() + " " + need + ": " + f.fix());
                 assertTrue(f.fix().matches("(?s).*recommended index #\\d.*"), f.fix());
+                assertTrue(f.rule().equals("missing-index") || f.fix().startsWith(ddl), "a fix starts with the SQL to run: " + f.fix());
             }
         }
         long pointing = report.findings().stream().filter(f -> f.fix() != null && f.fix().contains("recommended index #")).count();
