@@ -52,8 +52,8 @@ final class IndexPlan {
         for (IndexRecommendation r : recommendations) {
             n++;
             if (r.queries().contains(fingerprint)) {
-                return pointedAt(f, n, r, "Create recommended index #" + n + ", the one the workload-level index plan gives this statement"
-                        + (r.verified() ? " (verified with what-if planning)" : "") + ": " + r.ddl());
+                return pointedAt(f, n, r, r.ddl() + " (recommended index #" + n + ", the one the workload-level index plan gives"
+                        + " this statement" + (r.verified() ? ", verified with what-if planning" : "") + ")");
             }
         }
         if (!recommendations.isEmpty() && recommendations.get(0).verified()) {

@@ -126,7 +126,10 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (f.fix() != null) {
             // a code block: the SQL in it copies whole, and no backtick or markup in it can break the comment
             b.append(indent).append("**Fix:**\n");
-            b.append(MarkdownText.block("", String.join("\n", TextReportWriter.fixLines(VisibleText.line(Secrets.redact(f.fix())))), indent));
+            String fix = Secrets.redact(f.fix());
+            // highlighted as SQL when it is SQL to run (a fix starts with its statement), plain text when it is advice
+            String info = fix.matches("(?s)(CREATE|ALTER|DROP|REVOKE|GRANT|SET|COMMENT) .*") ? "sql" : "";
+            b.append(MarkdownText.block(info, String.join("\n", TextReportWriter.fixLines(VisibleText.line(fix))), indent));
         }
         return b.toString();
     }

@@ -59,6 +59,19 @@ class DecisiveReportTest {
         assertTrue(text.startsWith("ERROR   rls-disabled", firstFinding), text.substring(firstFinding, firstFinding + 80));
         String md = render(new MarkdownReportWriter(), report);
         assertTrue(md.contains("### Top findings\n\n1. **error** `rls-disabled`"), md);
+        // in the rendered comment, each index fix shown is a SQL code block whose first line is a plan index
+        List<String> planDdl = report.indexRecommendations().stream().map(IndexRecommendation::ddl).toList();
+        List<String> sqlFixes = new ArrayList<>();
+        Parser.builder().extensions(GFM).build().parse(md).accept(new AbstractVisitor() {
+            @Override
+            public void visit(FencedCodeBlock block) {
+                if (block.getInfo().equals("sql") && block.getLiteral().startsWith("CREATE INDEX")) {
+                    sqlFixes.add(block.getLiteral().lines().findFirst().orElseThrow());
+                }
+            }
+        });
+        assertTrue(sqlFixes.size() >= 5, sqlFixes.toString());
+        assertTrue(planDdl.containsAll(sqlFixes), sqlFixes + " vs the plan " + planDdl);
         String html = render(new HtmlReportWriter(), report);
         int rls = html.indexOf("data-rule=\"rls-disabled\"");
         assertTrue(rls > 0 && rls < html.indexOf("data-rule=\"n-plus-one\""), "the error's group leads the HTML findings");
