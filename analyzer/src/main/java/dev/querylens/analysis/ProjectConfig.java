@@ -25,14 +25,22 @@ import java.util.Optional;
  * ignore:
  *   paths: ["db/seeds/**"]
  *   tables: ["public.audit_log"]
+ * allowFunctions: ["public.normalize_email", "extension:postgis"]
  * </pre>
+ * {@code allowFunctions} lists the functions a workload statement may call for it to be planned on
+ * a database ({@code dev.querylens.database.AllowedFunctions}; built-in ones need no entry).
  * Unknown keys at any level (rule ids, parameters, {@code rule:} for {@code rules:}), values of the
  * wrong type and YAML syntax errors are errors with file, line and column: a typo must not silently do nothing.
  */
 public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source,
-                            Boolean supabase) {
+                            Boolean supabase, List<String> allowFunctions) {
     public ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source) {
         this(rules, ignorePaths, ignoreTables, source, null);
+    }
+
+    public ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source,
+                         Boolean supabase) {
+        this(rules, ignorePaths, ignoreTables, source, supabase, List.of());
     }
 
     public static final List<String> DEFAULT_NAMES = List.of("querylens.yaml", "querylens.yml", "querylens.json");
@@ -41,6 +49,7 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         rules = Map.copyOf(rules);
         ignorePaths = List.copyOf(ignorePaths);
         ignoreTables = ignoreTables.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
+        allowFunctions = List.copyOf(allowFunctions);
     }
 
     public static ProjectConfig none() {
@@ -56,7 +65,7 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         return found.isPresent() ? read(found.get(), catalog) : none();
     }
 
-    private static final List<String> TOP_LEVEL = List.of("rules", "ignore", "supabase");
+    private static final List<String> TOP_LEVEL = List.of("rules", "ignore", "supabase", "allowFunctions");
     private static final List<String> RULE_KEYS = List.of("enabled", "severity", "parameters");
     private static final List<String> IGNORE_KEYS = List.of("paths", "tables");
 
@@ -104,7 +113,13 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
             }
             supabase = root.get("supabase").booleanValue();
         }
-        return new ProjectConfig(rules, paths, tables, file, supabase);
+        List<String> allow = strings(doc, "/allowFunctions", root.path("allowFunctions"));
+        try {
+            dev.querylens.database.AllowedFunctions.of(allow);
+        } catch (IllegalArgumentException e) {
+            throw doc.badValue("/allowFunctions", "allowFunctions: " + e.getMessage());
+        }
+        return new ProjectConfig(rules, paths, tables, file, supabase, allow);
     }
 
     private static RuleSettings ruleSettings(ConfigDocument doc, String at, String id, JsonNode n, RuleDefinition def)

@@ -1,6 +1,7 @@
 package dev.querylens.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.querylens.database.AllowedFunctions;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.DatabaseUnavailable;
 import dev.querylens.database.SingleStatement;
@@ -52,6 +53,15 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--analyze", description = "Run the statement (EXPLAIN ANALYZE, BUFFERS) instead of only planning it.")
     boolean analyze;
 
+    @Option(names = "--allow-function", paramLabel = "FUNCTION", split = ",", description = "A function the statement may call for it"
+            + " to be planned (or, with --analyze, run): name, schema.name, schema.* or extension:NAME; repeatable; added to allowFunctions"
+            + " of querylens.yaml in the working directory. A statement that calls a function neither built in nor allowed is refused.")
+    List<String> allowFunctions = List.of();
+
+    @Option(names = "--show-literals", description = "Show the values in plan conditions as the plan has them; by default they are"
+            + " shown as $n, as the statement is.")
+    boolean showLiterals;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -64,12 +74,13 @@ final class ExplainCommand implements Callable<Integer> {
                 where = file.toString();
             } else if (database != null && sql != null) {
                 ConnectionSettings settings = DatabaseUrl.settings(database);
+                AllowedFunctions allowed = InputOptions.allowed(allowFunctions, InputOptions.settings(null, RuleCatalog.load()));
                 SingleStatement.Result checked = SingleStatement.of(sql);
                 if (checked.statement() == null) {
                     err.println("querylens explain: --sql not sent to the database: " + checked.refusal());
                     return 2;
                 }
-                plans = new ExplainJsonParser(new ObjectMapper()).parse(explainOnServer(settings, checked.statement()));
+                plans = new ExplainJsonParser(new ObjectMapper()).parse(explainOnServer(settings, checked.statement(), allowed));
                 where = "db " + settings.shown();
             } else {
                 err.println("querylens explain: give a PLAN.json file, or --db URL and --sql STATEMENT");
@@ -92,7 +103,7 @@ final class ExplainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s%n", plan.root().analyzed()
                     ? String.format(Locale.ROOT, "total %.3f ms (shares are of actual time)", total)
                     : String.format(Locale.ROOT, "total cost %.2f (shares are of estimated cost)", total));
-            print(out, plan.root(), total);
+            print(out, plan.root(), total, showLiterals);
             RuleEngine engine = new RuleEngine(rules, Map.of());
             String normalized = text == null ? null : new Fingerprinter().normalize(text);
             List<Finding> findings = engine.judge(List.of(),
@@ -107,19 +118,20 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String explainOnServer(ConnectionSettings settings, SingleStatement statement) throws SQLException, DatabaseUnavailable {
-        try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY)) {
+    private String explainOnServer(ConnectionSettings settings, SingleStatement statement, AllowedFunctions allowed)
+            throws SQLException, DatabaseUnavailable {
+        try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY, allowed)) {
             return db.explainJson(statement, analyze);
         }
     }
 
     /** Draws the tree depth-first with an explicit stack: a plan of any depth (a damaged one too) cannot overflow the call stack. */
-    private static void print(PrintWriter out, PlanNode root, double total) {
+    private static void print(PrintWriter out, PlanNode root, double total, boolean literals) {
         java.util.ArrayDeque<java.util.Map.Entry<PlanNode, Integer>> stack = new java.util.ArrayDeque<>();
         stack.push(java.util.Map.entry(root, 0));
         while (!stack.isEmpty()) {
             var next = stack.pop();
-            printNode(out, next.getKey(), total, next.getValue());
+            printNode(out, next.getKey(), total, next.getValue(), literals);
             List<PlanNode> children = next.getKey().children();
             for (int i = children.size() - 1; i >= 0; i--) {
                 stack.push(java.util.Map.entry(children.get(i), next.getValue() + 1));
@@ -127,7 +139,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static void printNode(PrintWriter out, PlanNode n, double total, int depth) {
+    private static void printNode(PrintWriter out, PlanNode n, double total, int depth, boolean literals) {
         double share = n.ownShare(total);
         StringBuilder line = new StringBuilder("  ".repeat(depth + 1)).append(depth > 0 ? "-> " : "").append(n.nodeType());
         if (n.relationName() != null) {
@@ -148,10 +160,15 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.println(line);
         if (n.filter() != null) {
-            out.println("  ".repeat(depth + 3) + "filter: " + n.filter());
+            out.println("  ".repeat(depth + 3) + "filter: " + condition(n.filter(), literals));
         }
         if (n.indexCond() != null) {
-            out.println("  ".repeat(depth + 3) + "index cond: " + n.indexCond());
+            out.println("  ".repeat(depth + 3) + "index cond: " + condition(n.indexCond(), literals));
         }
+    }
+
+    /** A plan condition holds the values the statement ran or was planned with: shown as $n, as analyze's reports do, unless asked. */
+    private static String condition(String text, boolean literals) {
+        return literals ? text : new Fingerprinter().normalize(text);
     }
 }

@@ -102,7 +102,7 @@ public final class MigrationTracer {
                     if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                         throw e;
                     }
-                    traced = TracedStatement.failed(i, ServerMessages.normalized(db.settings().redact(DatabaseUnavailable.firstLine(e.getMessage()))));
+                    traced = TracedStatement.failed(i, ServerMessages.normalized(db.settings().redact(e.getMessage())));
                 }
                 out.add(traced);
                 if (traced.error() != null) {

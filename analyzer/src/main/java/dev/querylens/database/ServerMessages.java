@@ -1,11 +1,30 @@
 package dev.querylens.database;
 
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
- * Server and driver messages as QueryLens may show them: a message can quote the value that
- * failed ({@code invalid input syntax for type integer: "carol@example.org"}), so quoted values
- * and string literals are replaced, as literals in SQL are.
+ * Server and driver messages as QueryLens may show them: one line, the primary message, with
+ * every value masked. A message can quote the value that failed
+ * ({@code invalid input syntax for type integer: "carol@example.org"}), and a value can hold
+ * anything, newlines and quotes included ({@code pg_read_file('/etc/hostname')::int} quotes the
+ * file with its newline). So values are masked over the whole message before it is cut to its
+ * first line, an unterminated quote masks the rest, and the DETAIL, HINT and CONTEXT parts (which
+ * quote rows, keys and statements) are never shown.
  */
 final class ServerMessages {
+    /** Words after which a double-quoted name is an object's name, not a value: kept, so the message still says what failed. */
+    private static final Set<String> NAMES = Set.of("column", "relation", "table", "index", "schema", "function", "type", "operator",
+            "constraint", "sequence", "view", "database", "role", "extension", "parameter", "statement", "cursor", "collation",
+            "domain", "trigger", "policy", "tablespace", "language", "aggregate", "procedure", "routine", "attribute", "of",
+            "prepared", "portal", "user", "server", "publication", "subscription", "table:", "rule", "transform", "cast", "encoding");
+    private static final Pattern SINGLE_QUOTED = Pattern.compile("'(?:[^']|'')*(?:'|$)");
+    private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"(?:[^\"]|\"\")*(?:\"|$)");
+    /** Where the parts after the primary message start: pgjdbc's "  Detail:", "  Hint:", "  Where:", "  Position:" lines. */
+    private static final Pattern TRAILER = Pattern.compile("\\n\\s*(?:Detail|Hint|Where|Position|Internal Query|Internal Position"
+            + "|Routine|File|Line|Server SQLState|Location|Context|DETAIL|HINT|CONTEXT)\\b");
+
     private ServerMessages() {
     }
 
@@ -13,8 +32,40 @@ final class ServerMessages {
         if (message == null) {
             return "";
         }
-        return message.replaceAll("'(?:[^']|'')*'", "\\$n")
-                .replaceAll("(: )\"[^\"]*\"$", "$1\"...\"")
-                .replaceAll("(?i)(for type [a-z0-9_ ]+: )\"[^\"]*\"", "$1\"...\"");
+        String m = message;
+        // single-quoted values first (they may hold double quotes), over the whole text: a value can span lines
+        m = SINGLE_QUOTED.matcher(m).replaceAll("\\$n");
+        m = maskDoubleQuoted(m);
+        // key and row values in DETAIL ("Key (email)=(carol@example.org)", "Failing row contains (...)")
+        m = m.replaceAll("\\)=\\((?s:.*?)\\)(?= already| is |\\.|$)", ")=(...)").replaceAll("(?i)(row contains )\\((?s:.*)", "$1(...)");
+        // what is left: the primary message, without the parts after it
+        Matcher trailer = TRAILER.matcher(m);
+        if (trailer.find()) {
+            m = m.substring(0, trailer.start());
+        }
+        int eol = m.indexOf('\n');
+        String first = eol < 0 ? m : m.substring(0, eol);
+        return first.strip();
+    }
+
+    /** Replaces each double-quoted text by "..." unless a word that names an object's kind stands before it. */
+    private static String maskDoubleQuoted(String m) {
+        Matcher q = DOUBLE_QUOTED.matcher(m);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (q.find()) {
+            out.append(m, last, q.start());
+            String before = m.substring(0, q.start()).stripTrailing();
+            int w = before.length();
+            while (w > 0 && !Character.isWhitespace(before.charAt(w - 1))) {
+                w--;
+            }
+            String word = before.substring(w).toLowerCase(java.util.Locale.ROOT);
+            String quoted = q.group();
+            boolean name = NAMES.contains(word) && quoted.length() > 1 && quoted.endsWith("\"") && quoted.indexOf('\n') < 0;
+            out.append(name ? quoted : "\"...\"");
+            last = q.end();
+        }
+        return out.append(m.substring(last)).toString();
     }
 }

@@ -6,9 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
@@ -56,16 +58,26 @@ public final class UserDatabase implements AutoCloseable {
     private final Connection connection;
     private final ConnectionSettings settings;
     private final int serverVersion;
+    private final AllowedFunctions allowed;
+    /** Per statement text: why it may not be planned, or "" once every function it calls was found allowed. */
+    private final Map<String, String> verdicts = new HashMap<>();
     private int prepared;
     private String lost;
 
-    private UserDatabase(Connection connection, ConnectionSettings settings, int serverVersion) {
+    private UserDatabase(Connection connection, ConnectionSettings settings, int serverVersion, AllowedFunctions allowed) {
         this.connection = connection;
         this.settings = settings;
         this.serverVersion = serverVersion;
+        this.allowed = allowed;
     }
 
+    /** A session that plans only statements whose functions are all built in. */
     public static UserDatabase open(ConnectionSettings settings, Access access) throws DatabaseUnavailable {
+        return open(settings, access, AllowedFunctions.builtInOnly());
+    }
+
+    /** A session that plans only statements whose functions are all built in or {@code allowed}. */
+    public static UserDatabase open(ConnectionSettings settings, Access access, AllowedFunctions allowed) throws DatabaseUnavailable {
         Properties p = SessionProperties.of(settings, access);
         Connection c;
         try {
@@ -91,7 +103,7 @@ public final class UserDatabase implements AutoCloseable {
                 }
             }
             c.rollback();
-            return new UserDatabase(c, settings, version);
+            return new UserDatabase(c, settings, version, allowed);
         } catch (SQLException e) {
             closeQuietly(c);
             throw DatabaseUnavailable.of(settings, e);
@@ -129,12 +141,19 @@ public final class UserDatabase implements AutoCloseable {
         return unit(() -> new ActivityQueries(this::statementFor).read());
     }
 
-    /** The total size of the user tables, for the default index budget. */
+    /**
+     * The total size of the user tables with their indexes and TOAST, for the default index budget,
+     * from pg_class's page counts (as of each table's last VACUUM, ANALYZE or CREATE INDEX): reading
+     * them takes no lock, so a table another session holds locked cannot stop the run here
+     * (pg_total_relation_size would wait for it).
+     */
     public long userTablesBytes() throws SQLException {
         return unit(() -> {
-            try (Statement s = statement(connection); ResultSet rs = s.executeQuery(MARK + "SELECT coalesce(sum(pg_total_relation_size(cl.oid)), 0)"
-                    + " FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind = 'r'"
-                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
+            try (Statement s = statement(connection); ResultSet rs = s.executeQuery(MARK + "SELECT coalesce(sum(cl.relpages::bigint"
+                    + " + coalesce(t.relpages, 0) + (SELECT coalesce(sum(i.relpages::bigint), 0) FROM pg_index x JOIN pg_class i"
+                    + " ON i.oid = x.indexrelid WHERE x.indrelid = cl.oid)), 0) * current_setting('block_size')::bigint"
+                    + " FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace LEFT JOIN pg_class t ON t.oid = cl.reltoastrelid"
+                    + " WHERE cl.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -158,18 +177,28 @@ public final class UserDatabase implements AutoCloseable {
     /**
      * EXPLAIN (FORMAT JSON) of one statement. Planned only, unless {@code analyze}, which executes it
      * in the read-only transaction and rolls it back; a statement with $n is planned generically
-     * (its parameters have no values to execute with).
+     * (its parameters have no values to execute with). Either way only once every function it calls
+     * is built in or allowed ({@link FunctionNotAllowed} otherwise).
      */
     public String explainJson(SingleStatement statement, boolean analyze) throws SQLException {
         if (analyze) {
-            return unit(() -> single(MARK + "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ", statement));
+            return unit(() -> planPrepared(statement, null, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)"));
         }
-        return unit(() -> planPrepared(statement, List.of()));
+        return unit(() -> planPrepared(statement, null, "EXPLAIN (FORMAT JSON)"));
     }
 
     /** The planner's total cost of the statement with these hypothetical indexes (CREATE INDEX texts QueryLens generated). */
     public double hypotheticalCost(SingleStatement statement, List<String> createIndexes) throws SQLException {
-        return totalCost(unit(() -> planPrepared(statement, createIndexes)));
+        return totalCost(unit(() -> planPrepared(statement, createIndexes.isEmpty() ? null : () -> {
+            for (String ddl : createIndexes) {
+                try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT indexrelid FROM hypopg_create_index(?)")) {
+                    s.setQueryTimeout(QUERY_TIMEOUT_S);
+                    s.setString(1, ddl);
+                    s.executeQuery().close();
+                }
+            }
+            return true;
+        }, "EXPLAIN (FORMAT JSON)")));
     }
 
     /** HypoPG's estimate of an index's size in bytes. */
@@ -192,12 +221,12 @@ public final class UserDatabase implements AutoCloseable {
     /** On a disposable database: the cost with these indexes really built inside the transaction, which is rolled back. */
     public double realIndexCost(SingleStatement statement, List<String> createIndexes) throws SQLException {
         requireWritable();
-        return totalCost(unit(() -> {
+        return totalCost(unit(() -> planPrepared(statement, createIndexes.isEmpty() ? null : () -> {
             for (String ddl : createIndexes) {
                 ownStatement(MARK + ddl);
             }
-            return planPrepared(statement, List.of());
-        }));
+            return false;
+        }, "EXPLAIN (FORMAT JSON)")));
     }
 
     /** On a disposable database: the size of an index built inside a transaction that is rolled back. */
@@ -217,44 +246,85 @@ public final class UserDatabase implements AutoCloseable {
     }
 
     /**
-     * PREPARE the statement (PREPARE's grammar takes exactly one SELECT, INSERT, UPDATE, DELETE,
-     * MERGE or VALUES), then EXPLAIN EXECUTE it with NULLs for its parameters under
-     * plan_cache_mode = force_generic_plan (SET LOCAL: the rollback undoes it), with the given
-     * hypothetical indexes in place. The prepared statement and the hypothetical indexes outlive a
+     * PREPARE the statement with its literals as parameters ({@link Parameterized}; PREPARE's
+     * grammar takes exactly one SELECT, INSERT, UPDATE, DELETE, MERGE or VALUES), which parses and
+     * rewrites it without planning it; refuse it unless every function it calls is built in or
+     * allowed ({@link CalledFunctions}); then, with the given indexes in place, {@code explain}
+     * EXECUTE it with its values: a custom plan, as the application gets, or a generic one
+     * (force_generic_plan, NULLs) when it has parameters of its own with no values. The settings
+     * are SET LOCAL (the rollback undoes them); the prepared statement and HypoPG's indexes outlive a
      * rollback, so they are removed afterwards in a read-only transaction of their own.
+     *
+     * @param indexes creates the hypothetical (returns true) or real (false) indexes, or null for none
      */
-    private String planPrepared(SingleStatement statement, List<String> hypothetical) throws SQLException {
+    private String planPrepared(SingleStatement statement, Work<Boolean> indexes, String explain) throws SQLException {
+        String refused = verdicts.get(statement.sql());
+        if (refused != null && !refused.isEmpty()) {
+            throw new FunctionNotAllowed(refused);
+        }
         String name = "querylens_q" + (++prepared);
+        boolean hypothetical = false;
         try {
-            for (String ddl : hypothetical) {
-                try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT indexrelid FROM hypopg_create_index(?)")) {
-                    s.setQueryTimeout(QUERY_TIMEOUT_S);
-                    s.setString(1, ddl);
-                    s.executeQuery().close();
-                }
+            Parameterized p = prepare(name, statement, refused == null);
+            if (indexes != null) {
+                hypothetical = indexes.run();
             }
-            single(MARK + "PREPARE " + name + " AS ", statement);
-            int params = parameterCount(name);
-            if (params > 0) {
-                ownStatement(MARK + "SET LOCAL plan_cache_mode = force_generic_plan");
-            }
-            return ownQuery(MARK + "EXPLAIN (FORMAT JSON) EXECUTE " + name
-                    + (params > 0 ? "(" + String.join(", ", Collections.nCopies(params, "NULL")) + ")" : ""));
+            ownStatement(MARK + "SET LOCAL plan_cache_mode = " + (p.hasOwnParameters() ? "force_generic_plan" : "force_custom_plan"));
+            return ownQuery(MARK + explain + " EXECUTE " + name + p.executeArguments());
         } finally {
             connection.rollback();
-            cleanUp(name, !hypothetical.isEmpty());
+            cleanUp(name, hypothetical);
         }
     }
 
-    /** How many parameters the server found in the prepared statement: the count of NULLs EXECUTE must pass. */
-    private int parameterCount(String preparedName) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(MARK
-                + "SELECT cardinality(parameter_types) FROM pg_prepared_statements WHERE name = ?")) {
-            s.setQueryTimeout(QUERY_TIMEOUT_S);
-            s.setString(1, preparedName);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
+    /**
+     * PREPARE name (types) AS the parameterized statement. On its first time, with the server's
+     * rewritten query tree sent back (debug_print_rewritten, for this transaction only), every
+     * function it calls is checked, and it fails with {@link FunctionNotAllowed} unless all are
+     * allowed. A string parameter whose type nothing determines ({@code SELECT 'a'}) is declared
+     * text, as the literal would be, and the statement prepared again.
+     */
+    private Parameterized prepare(String name, SingleStatement statement, boolean check) throws SQLException {
+        Parameterized p = Parameterized.of(statement);
+        for (int attempt = 0; ; attempt++) {
+            if (check) {
+                ownStatement(MARK + "SET LOCAL debug_print_rewritten = on");
+                ownStatement(MARK + "SET LOCAL debug_pretty_print = off");
+                ownStatement(MARK + "SET LOCAL client_min_messages = log");
             }
+            List<String> trees;
+            try (Statement s = statement(connection)) {
+                String sql = MARK + "PREPARE " + name + (p.types().isEmpty() ? "" : " (" + p.typeList() + ")") + " AS " + p.sql();
+                requireOneQuery(sql);
+                s.execute(sql);
+                trees = check ? CalledFunctions.trees(s.getWarnings()) : List.of();
+            } catch (SQLException e) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$(\\d{1,5})").matcher(String.valueOf(e.getMessage()));
+                if ("42P18".equals(e.getSQLState()) && attempt < 10 && m.find()) {
+                    int parameter = Integer.parseInt(m.group(1));
+                    if (parameter >= 1 && parameter <= p.types().size() && Parameterized.INFERRED.equals(p.types().get(parameter - 1))) {
+                        connection.rollback();
+                        p = p.withType(parameter, "text");
+                        continue;
+                    }
+                }
+                throw e;
+            }
+            if (check) {
+                ownStatement(MARK + "SET LOCAL debug_print_rewritten = off");
+                String why;
+                if (trees.isEmpty()) {
+                    why = "not planned: the server did not say which functions it calls (debug_print_rewritten), so planning it could run one";
+                } else {
+                    Set<Long>[] oids = CalledFunctions.oids(trees);
+                    why = CalledFunctions.refusal(CalledFunctions.resolve(connection, oids[0], oids[1]), allowed);
+                }
+                verdicts.put(statement.sql(), why == null ? "" : why);
+                if (why != null) {
+                    throw new FunctionNotAllowed(why);
+                }
+            }
+            return p;
         }
     }
 
@@ -278,28 +348,14 @@ public final class UserDatabase implements AutoCloseable {
     }
 
     /**
-     * Sends QueryLens's own text followed by the workload statement as one statement, after
-     * checking that pgjdbc's splitter (the one that decides how many Parse messages go out) sees
-     * exactly one query.
+     * Checks that pgjdbc's splitter (the one that decides how many Parse messages go out) sees
+     * exactly one query in a text that holds a workload statement.
      */
-    private String single(String ours, SingleStatement statement) throws SQLException {
-        String sql = ours + statement.sql();
+    private void requireOneQuery(String sql) throws SQLException {
         boolean scs = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
         List<NativeQuery> queries = Parser.parseJdbcSql(sql, scs, false, true, false, false);
         if (queries.size() != 1) {
             throw new SQLException("not sent: the driver reads the statement as " + queries.size() + " statements", "42601");
-        }
-        try (Statement s = statement(connection)) {
-            if (!s.execute(sql)) {
-                return "";
-            }
-            try (ResultSet rs = s.getResultSet()) {
-                StringBuilder b = new StringBuilder();
-                while (rs.next()) {
-                    b.append(rs.getString(1)).append('\n');
-                }
-                return b.toString();
-            }
         }
     }
 
@@ -357,11 +413,14 @@ public final class UserDatabase implements AutoCloseable {
         }
         try {
             return work.run();
+        } catch (FunctionNotAllowed e) {
+            throw e;
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("08") || connection.isClosed()) {
                 lost = DatabaseUnavailable.why(e);
             }
-            throw new SQLException(ServerMessages.normalized(settings.redact(DatabaseUnavailable.firstLine(e.getMessage()))), e.getSQLState());
+            // masked over the whole message before it is cut to one line: a value can hold a newline
+            throw new SQLException(ServerMessages.normalized(settings.redact(e.getMessage())), e.getSQLState());
         } finally {
             if (lost == null && !connection.isClosed()) {
                 try {
