@@ -32,20 +32,24 @@ final class ServerMessages {
         if (message == null) {
             return "";
         }
+        // the primary message only: DETAIL, HINT and CONTEXT quote keys, rows, JSON input and statements
         String m = message;
-        // single-quoted values first (they may hold double quotes), over the whole text: a value can span lines
-        m = SINGLE_QUOTED.matcher(m).replaceAll("\\$n");
-        m = maskDoubleQuoted(m);
-        // key and row values in DETAIL ("Key (email)=(carol@example.org)", "Failing row contains (...)")
-        m = m.replaceAll("\\)=\\((?s:.*?)\\)(?= already| is |\\.|$)", ")=(...)").replaceAll("(?i)(row contains )\\((?s:.*)", "$1(...)");
-        // what is left: the primary message, without the parts after it
         Matcher trailer = TRAILER.matcher(m);
         if (trailer.find()) {
             m = m.substring(0, trailer.start());
         }
+        // single-quoted values first (they may hold double quotes); a value can span lines, so before the cut to one line
+        m = SINGLE_QUOTED.matcher(m).replaceAll("\\$n");
+        // PostgreSQL ends a message with the value that failed (': "value"'), and the value may hold quotes and newlines
+        // itself: everything from the opening quote to the last quote of the message is the value
+        int value = m.indexOf(": \"");
+        if (value >= 0) {
+            int close = m.lastIndexOf('"');
+            m = m.substring(0, value + 2) + "\"...\"" + (close > value + 2 ? m.substring(close + 1) : "");
+        }
+        m = maskDoubleQuoted(m);
         int eol = m.indexOf('\n');
-        String first = eol < 0 ? m : m.substring(0, eol);
-        return first.strip();
+        return (eol < 0 ? m : m.substring(0, eol)).strip();
     }
 
     /** Replaces each double-quoted text by "..." unless a word that names an object's kind stands before it. */
