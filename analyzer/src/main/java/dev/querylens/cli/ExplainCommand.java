@@ -33,7 +33,9 @@ import picocli.CommandLine.Parameters;
         description = {"Show one plan as a tree, with the nodes that take most of the time (or cost) marked, and what the plan rules find in it.",
                 "Reads an EXPLAIN (FORMAT JSON) file, or plans a statement on a live database with --db and --sql: read-only,"
                 + " with a statement_timeout; only one SELECT, VALUES, TABLE, WITH, INSERT, UPDATE, DELETE or MERGE is sent (see docs/safety.md);"
-                + " --analyze runs it (EXPLAIN ANALYZE) in a read-only transaction that is rolled back, which refuses writes."},
+                + " --analyze runs it (EXPLAIN ANALYZE) in a read-only transaction that is rolled back, which refuses writes."
+                + " Either way a statement that calls a function neither built in nor allowed (--allow-function) is refused:"
+                + " planning can run a function."},
         footer = {"", "Exit codes: 0 plan shown, 2 usage error, unreadable plan or database."})
 final class ExplainCommand implements Callable<Integer> {
     private static final double HOT = 0.3;

@@ -117,7 +117,7 @@ final class CalledFunctions {
             return null;
         }
         return "not planned: it calls " + String.join(", ", refused) + ", which "
-                + (refused.size() == 1 ? "is" : "are") + " not built in, and planning can run a function;"
+                + (refused.size() == 1 ? "is" : "are") + " not built in (or runs SQL it is given), and planning can run a function;"
                 + " allow it with --allow-function (or allowFunctions in querylens.yaml) if it may run";
     }
 
