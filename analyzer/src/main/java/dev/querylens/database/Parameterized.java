@@ -15,7 +15,9 @@ import java.util.Set;
  * come back only as EXECUTE arguments QueryLens quotes itself, so the plan is the custom plan the
  * application would get for them.
  *
- * <p>Only what is certainly a value becomes a parameter: a plain {@code '...'} string where an
+ * <p>A statement with parameters of its own ($n, as pg_stat_statements and logged prepared
+ * statements give them) has no values for them and is planned generically: its literals stay as
+ * written, so the generic plan still knows them. Otherwise only what is certainly a value becomes a parameter: a plain {@code '...'} string where an
  * expression may stand, and a number that is not an ORDER BY / GROUP BY position or a type
  * modifier ({@code varchar(20)}). Typed literals ({@code date '...'}), {@code E'...'},
  * {@code U&'...'}, bit strings and dollar-quoted strings stay as written.
@@ -71,8 +73,14 @@ record Parameterized(String sql, List<String> types, List<String> values) {
     static Parameterized of(SingleStatement statement) {
         // a first pass finds the statement's own $n (outside strings and comments), the second numbers the new ones after them
         int[] own = new int[1];
-        scan(statement.sql(), 0, own);
-        return scan(statement.sql(), own[0], new int[1]);
+        Parameterized values = scan(statement.sql(), 0, own);
+        if (own[0] == 0) {
+            return values;
+        }
+        // parameters of its own have no values, so it is planned generically: its literals stay, as constants that plan
+        // (LIMIT 20, status = 'todo'), which a generic plan could not know as parameters
+        List<String> types = java.util.Collections.nCopies(own[0], INFERRED);
+        return new Parameterized(statement.sql(), types, java.util.Collections.nCopies(own[0], null));
     }
 
     private static Parameterized scan(String s, int own, int[] highestOwn) {

@@ -182,6 +182,11 @@ public final class UserDatabase implements AutoCloseable {
      */
     public String explainJson(SingleStatement statement, boolean analyze) throws SQLException {
         if (analyze) {
+            if (Parameterized.of(statement).hasOwnParameters()) {
+                // it would run with NULLs: a run nobody asked for, with timings of nothing
+                throw new SQLException("not run: the statement has parameters ($n) with no values; --analyze runs a statement"
+                        + " with its values written in");
+            }
             return unit(() -> planPrepared(statement, null, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)"));
         }
         return unit(() -> planPrepared(statement, null, "EXPLAIN (FORMAT JSON)"));

@@ -26,11 +26,13 @@ class ParameterizedTest {
     }
 
     @Test
-    void theStatementsOwnParametersComeFirstAndHaveNoValue() {
-        Parameterized p = of("select * from t where a = $2 and b = 'v' and c = $1 and d = '$3'");
-        assertEquals("select * from t where a = $2 and b = $3 and c = $1 and d = $4", p.sql());
-        assertEquals(Arrays.asList(null, null, "v", "$3"), p.values());
-        assertEquals("(NULL, NULL, 'v', '$3')", p.executeArguments());
+    void aStatementWithParametersOfItsOwnKeepsItsLiteralsForItsGenericPlan() {
+        Parameterized p = of("select * from t where a = $2 and b = 'v' and c = $1 and d = '$3' limit 20");
+        assertEquals("select * from t where a = $2 and b = 'v' and c = $1 and d = '$3' limit 20", p.sql());
+        assertEquals(Arrays.asList(null, null), p.values());
+        assertEquals(List.of("unknown", "unknown"), p.types());
+        assertEquals("(NULL, NULL)", p.executeArguments());
+        assertEquals("select * from t where a = $1", of("select * from t where a = '$3'").sql());
     }
 
     @Test
