@@ -59,6 +59,11 @@ record Parameterized(String sql, List<String> types, List<String> values) {
         return values.stream().anyMatch(v -> v == null);
     }
 
+    /** The statement as written, its literals left in: for the rare one PostgreSQL's grammar takes only a literal in ({@code extract('epoch' from t)}). */
+    static Parameterized asWritten(SingleStatement statement) {
+        return new Parameterized(statement.sql(), List.of(), List.of());
+    }
+
     Parameterized withType(int parameter, String type) {
         List<String> t = new ArrayList<>(types);
         t.set(parameter - 1, type);

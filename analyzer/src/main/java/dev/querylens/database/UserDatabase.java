@@ -289,6 +289,9 @@ public final class UserDatabase implements AutoCloseable {
      * allowed. A string parameter whose type nothing determines ({@code SELECT 'a'}) is declared
      * text, as the literal would be, and the statement prepared again.
      */
+    /** Errors a parameter can cause where its literal would not: syntax, no such function or operator, ambiguity, type mismatch. */
+    private static final Set<String> PARAMETER_REFUSED = Set.of("42601", "42883", "42725", "42804");
+
     private Parameterized prepare(String name, SingleStatement statement, boolean check) throws SQLException {
         Parameterized p = Parameterized.of(statement);
         for (int attempt = 0; ; attempt++) {
@@ -312,6 +315,12 @@ public final class UserDatabase implements AutoCloseable {
                         p = p.withType(parameter, "text");
                         continue;
                     }
+                }
+                if (PARAMETER_REFUSED.contains(e.getSQLState()) && !p.values().isEmpty() && !p.hasOwnParameters() && attempt < 10) {
+                    // a place only a literal may stand, or an overload only the literal's type picks: prepared as written
+                    connection.rollback();
+                    p = Parameterized.asWritten(statement);
+                    continue;
                 }
                 throw e;
             }

@@ -207,7 +207,9 @@ class HostileFunctionsTest {
                 "select * from orders where customer_id = 42 and status like 'op%'",
                 "select id from orders where total between 10.5 and 20 and created_at > now() - interval '30 days'",
                 "select o.id, l.amount from orders o join ledger l on l.account = o.customer_id where o.customer_id = 17",
-                "update orders set status = 'closed' where customer_id = 99");
+                "update orders set status = 'closed' where customer_id = 99",
+                // a literal PostgreSQL's grammar takes only as a literal: prepared as written
+                "select extract('epoch' from created_at) from orders where id = 5");
         ConnectionSettings settings = ConnectionSettings.parse(pg.url("victim"));
         try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY);
              Connection raw = pg.connect("victim"); Statement s = raw.createStatement()) {
