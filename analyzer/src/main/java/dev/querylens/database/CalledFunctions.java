@@ -43,13 +43,17 @@ final class CalledFunctions {
         }
     }
 
-    /** The rewritten query trees the server sent as LOG messages while the statement was prepared. */
+    /**
+     * The rewritten query trees the server sent as LOG messages while the statement was prepared,
+     * known by their detail (a list of QUERY nodes) rather than by the message, which the server's
+     * lc_messages translates. Nothing else runs while a statement is prepared that could send one.
+     */
     static List<String> trees(SQLWarning warnings) {
         List<String> out = new ArrayList<>();
         for (SQLWarning w = warnings; w != null; w = w.getNextWarning()) {
-            if (w instanceof PSQLWarning p && p.getServerErrorMessage() != null
-                    && "rewritten parse tree:".equals(p.getServerErrorMessage().getMessage())) {
-                out.add(String.valueOf(p.getServerErrorMessage().getDetail()));
+            if (w instanceof PSQLWarning p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getDetail() != null
+                    && p.getServerErrorMessage().getDetail().stripLeading().startsWith("({QUERY")) {
+                out.add(p.getServerErrorMessage().getDetail());
             }
         }
         return out;
