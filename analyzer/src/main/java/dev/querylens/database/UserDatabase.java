@@ -6,14 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import org.postgresql.core.BaseConnection;
-import org.postgresql.core.NativeQuery;
-import org.postgresql.core.Parser;
 
 /**
  * The one boundary between QueryLens and a user's database: nothing else holds a connection to
@@ -23,7 +17,8 @@ import org.postgresql.core.Parser;
  * <p>What holds, whatever the workload text says (docs/safety.md lists every statement sent):
  * <ul>
  * <li>Workload text reaches the server only as a {@link SingleStatement}, inside one statement
- *     QueryLens wrote ({@code PREPARE name AS ...} or {@code EXPLAIN ...}), through the extended
+ *     QueryLens wrote ({@code PREPARE name (types) AS ...}, sent by {@link CheckedPrepare} on this
+ *     session, with its literals as parameters), through the extended
  *     protocol: pgjdbc must split it into exactly one query (one Parse message), and the server
  *     refuses a Parse message holding more than one command.</li>
  * <li>Every unit of work is its own transaction, read-only unless the database was marked
@@ -32,6 +27,8 @@ import org.postgresql.core.Parser;
  *     of the session (no workload statement can be a SET), a client-side query timeout cancels a
  *     statement the server lets run, and connect and socket timeouts end a run a frozen server
  *     would hang.</li>
+ * <li>A statement is planned only when every function it reaches is built in or allowed
+ *     ({@link AllowedFunctions}): planning can run a function.</li>
  * </ul>
  */
 public final class UserDatabase implements AutoCloseable {
@@ -58,9 +55,7 @@ public final class UserDatabase implements AutoCloseable {
     private final Connection connection;
     private final ConnectionSettings settings;
     private final int serverVersion;
-    private final AllowedFunctions allowed;
-    /** Per statement text: why it may not be planned, or "" once every function it calls was found allowed. */
-    private final Map<String, String> verdicts = new HashMap<>();
+    private final CheckedPrepare checked;
     private int prepared;
     private String lost;
 
@@ -68,7 +63,7 @@ public final class UserDatabase implements AutoCloseable {
         this.connection = connection;
         this.settings = settings;
         this.serverVersion = serverVersion;
-        this.allowed = allowed;
+        this.checked = new CheckedPrepare(connection, allowed);
     }
 
     /** A session that plans only statements whose functions are all built in. */
@@ -263,14 +258,11 @@ public final class UserDatabase implements AutoCloseable {
      * @param indexes creates the hypothetical (returns true) or real (false) indexes, or null for none
      */
     private String planPrepared(SingleStatement statement, Work<Boolean> indexes, String explain) throws SQLException {
-        String refused = verdicts.get(statement.sql());
-        if (refused != null && !refused.isEmpty()) {
-            throw new FunctionNotAllowed(refused);
-        }
+        checked.refuseKnown(statement);
         String name = "querylens_q" + (++prepared);
         boolean hypothetical = false;
         try {
-            Parameterized p = prepare(name, statement, refused == null);
+            Parameterized p = checked.prepare(name, statement);
             if (indexes != null) {
                 hypothetical = indexes.run();
             }
@@ -282,65 +274,6 @@ public final class UserDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * PREPARE name (types) AS the parameterized statement. On its first time, with the server's
-     * rewritten query tree sent back (debug_print_rewritten, for this transaction only), every
-     * function it calls is checked, and it fails with {@link FunctionNotAllowed} unless all are
-     * allowed. A string parameter whose type nothing determines ({@code SELECT 'a'}) is declared
-     * text, as the literal would be, and the statement prepared again.
-     */
-    /** Errors a parameter can cause where its literal would not: syntax, no such function or operator, ambiguity, type mismatch. */
-    private static final Set<String> PARAMETER_REFUSED = Set.of("42601", "42883", "42725", "42804");
-
-    private Parameterized prepare(String name, SingleStatement statement, boolean check) throws SQLException {
-        Parameterized p = Parameterized.of(statement);
-        for (int attempt = 0; ; attempt++) {
-            if (check) {
-                ownStatement(MARK + "SET LOCAL debug_print_rewritten = on");
-                ownStatement(MARK + "SET LOCAL debug_pretty_print = off");
-                ownStatement(MARK + "SET LOCAL client_min_messages = log");
-            }
-            List<String> trees;
-            try (Statement s = statement(connection)) {
-                String sql = MARK + "PREPARE " + name + (p.types().isEmpty() ? "" : " (" + p.typeList() + ")") + " AS " + p.sql();
-                requireOneQuery(sql);
-                s.execute(sql);
-                trees = check ? CalledFunctions.trees(s.getWarnings()) : List.of();
-            } catch (SQLException e) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$(\\d{1,5})").matcher(String.valueOf(e.getMessage()));
-                if ("42P18".equals(e.getSQLState()) && attempt < 10 && m.find()) {
-                    int parameter = Integer.parseInt(m.group(1));
-                    if (parameter >= 1 && parameter <= p.types().size() && Parameterized.INFERRED.equals(p.types().get(parameter - 1))) {
-                        connection.rollback();
-                        p = p.withType(parameter, "text");
-                        continue;
-                    }
-                }
-                if (PARAMETER_REFUSED.contains(e.getSQLState()) && !p.values().isEmpty() && !p.hasOwnParameters() && attempt < 10) {
-                    // a place only a literal may stand, or an overload only the literal's type picks: prepared as written
-                    connection.rollback();
-                    p = Parameterized.asWritten(statement);
-                    continue;
-                }
-                throw e;
-            }
-            if (check) {
-                ownStatement(MARK + "SET LOCAL debug_print_rewritten = off");
-                String why;
-                if (trees.isEmpty()) {
-                    why = "not planned: the server did not say which functions it calls (debug_print_rewritten), so planning it could run one";
-                } else {
-                    Set<Long>[] oids = CalledFunctions.oids(trees);
-                    why = CalledFunctions.refusal(CalledFunctions.resolve(connection, oids[0], oids[1]), allowed);
-                }
-                verdicts.put(statement.sql(), why == null ? "" : why);
-                if (why != null) {
-                    throw new FunctionNotAllowed(why);
-                }
-            }
-            return p;
-        }
-    }
 
     private void cleanUp(String preparedName, boolean hypothetical) throws SQLException {
         try (Statement s = statement(connection)) {
@@ -358,18 +291,6 @@ public final class UserDatabase implements AutoCloseable {
     private void hypoReset() throws SQLException {
         try (Statement s = statement(connection)) {
             s.execute(MARK + "SELECT hypopg_reset()");
-        }
-    }
-
-    /**
-     * Checks that pgjdbc's splitter (the one that decides how many Parse messages go out) sees
-     * exactly one query in a text that holds a workload statement.
-     */
-    private void requireOneQuery(String sql) throws SQLException {
-        boolean scs = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
-        List<NativeQuery> queries = Parser.parseJdbcSql(sql, scs, false, true, false, false);
-        if (queries.size() != 1) {
-            throw new SQLException("not sent: the driver reads the statement as " + queries.size() + " statements", "42601");
         }
     }
 
