@@ -48,6 +48,14 @@ final class InputOptions {
                     + " Default: querylens.yaml, querylens.yml or querylens.json in the working directory, if present.")
     Path config;
 
+    @Option(names = "--only", split = ",", paramLabel = "RULE",
+            description = "Run only these rules (repeat or separate by commas); others are off as 'enabled: false' in the config turns them off.")
+    List<String> onlyRules = List.of();
+
+    @Option(names = "--exclude", split = ",", paramLabel = "RULE",
+            description = "Do not run these rules (repeat or separate by commas), whatever the config says.")
+    List<String> excludedRules = List.of();
+
     @Option(names = "--source-format", paramLabel = "KIND",
             description = "Read every input as this kind instead of detecting it: sql, stderr-log, csvlog, jsonlog,"
                     + " pg-stat-statements, jdbc-trace, explain-json, app-log, or a managed log: syslog, heroku-logplex,"
@@ -158,7 +166,7 @@ final class InputOptions {
     /** Runs the analysis with what a trace of the migrations saw (--trace), for the rules that read it. */
     Report analyze(String command, PrintWriter err, boolean verifiedAdvice, RuleCatalog catalog, IndexAdvisor advisor,
                    MigrationTrace trace) throws InputError {
-        ProjectConfig settings = settings(config, catalog);
+        ProjectConfig settings = new RuleChoice(onlyRules, excludedRules).applyTo(settings(config, catalog), catalog, command);
         SourceKind kind = null;
         if (sourceFormat != null) {
             kind = SourceKind.ofLabel(sourceFormat);
