@@ -56,6 +56,12 @@ final class InputOptions {
             description = "Do not run these rules (repeat or separate by commas), whatever the config says.")
     List<String> excludedRules = List.of();
 
+    @Option(names = "--round-trip-ms", paramLabel = "MS",
+            description = "What one query's round trip costs the application, in milliseconds, for the rules that count round"
+                    + " trips (n-plus-one, unbatched-writes, repeated-identical-query); overrides roundTripMs in the config."
+                    + " Default 0.5 (a round trip within one data centre); a serverless function far from its database pays 5-30.")
+    Double roundTripMs;
+
     @Option(names = "--source-format", paramLabel = "KIND",
             description = "Read every input as this kind instead of detecting it: sql, stderr-log, csvlog, jsonlog,"
                     + " pg-stat-statements, jdbc-trace, explain-json, app-log, or a managed log: syslog, heroku-logplex,"
@@ -167,6 +173,12 @@ final class InputOptions {
     Report analyze(String command, PrintWriter err, boolean verifiedAdvice, RuleCatalog catalog, IndexAdvisor advisor,
                    MigrationTrace trace) throws InputError {
         ProjectConfig settings = new RuleChoice(onlyRules, excludedRules).applyTo(settings(config, catalog), catalog, command);
+        if (roundTripMs != null) {
+            if (roundTripMs < 0 || roundTripMs.isNaN() || roundTripMs.isInfinite()) {
+                throw new InputError("--round-trip-ms must be a number of milliseconds, 0 or more, not " + roundTripMs);
+            }
+            settings = settings.withRoundTrip(catalog, roundTripMs);
+        }
         SourceKind kind = null;
         if (sourceFormat != null) {
             kind = SourceKind.ofLabel(sourceFormat);

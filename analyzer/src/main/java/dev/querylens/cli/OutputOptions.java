@@ -86,7 +86,9 @@ final class OutputOptions {
 
     private static void writeFile(Report report, ReportFormat format, RenderOptions options, Path file, PrintWriter err) throws IOException {
         // never a half-written report over the previous one, even when killed or raced by another run
-        AtomicFile.write(file, w -> format.writer(options).write(report, w));
+        // with --show-literals a report holds the values statements ran with: readable by its owner only
+        AtomicFile.write(file, options.showLiterals() ? AtomicFile.Readers.OWNER_ONLY : AtomicFile.Readers.UMASK,
+                w -> format.writer(options).write(report, w));
         if (err != null) {
             err.println("querylens: " + format + " report written to " + file);
         }

@@ -25,17 +25,26 @@ public final class InputFiles {
     private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     private final SourceKind forced;
+    private final InflationLimits inflation;
 
     /** @param prefix the server's log_line_prefix, or null to recognise the common ones */
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper) {
         this(prefix, mapper, null);
     }
 
-    /** @param forced read every file as this kind instead of detecting it (--source-format), or null */
+    /**
+     * @param forced read every file as this kind instead of detecting it (--source-format), or null;
+     *               compressed files expand as far as {@link InflationLimits#fromSystemProperties()} lets them
+     */
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced) {
+        this(prefix, mapper, forced, InflationLimits.fromSystemProperties());
+    }
+
+    public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced, InflationLimits inflation) {
         this.prefix = prefix;
         this.mapper = mapper;
         this.forced = forced;
+        this.inflation = inflation;
     }
 
     /**
@@ -139,7 +148,11 @@ public final class InputFiles {
             if (repairs != null) {
                 diagnostics.accept(repairs);
             }
-            if (opened.salvage().damage() != null) {
+            if (opened.salvage().damage() instanceof InflationLimits.Exceeded limit) {
+                diagnostics.accept(Diagnostic.lost(name, text.linesReached(), opened.salvage().delivered(),
+                        opened.compression() + " data " + limit.getMessage() + " and analyzed, the rest not"
+                                + " (byte offset in the decompressed text)"));
+            } else if (opened.salvage().damage() != null) {
                 diagnostics.accept(Diagnostic.lost(name, text.linesReached(), opened.salvage().delivered(),
                         (opened.compression() == null ? "input" : opened.compression() + " data")
                                 + " damaged here (" + ReadFailure.describe(opened.salvage().damage()) + "; byte offset "
@@ -214,6 +227,9 @@ public final class InputFiles {
             return new Opened(null, null, null, compression.label() + " file that cannot be opened ("
                     + (e instanceof LinkageError ? "its decompressor is not available on this platform" : ReadFailure.describe(e))
                     + "); skipped");
+        }
+        if (compression != null) {
+            decoded = inflation.guard(decoded, bytesRead::get);
         }
         SalvagingStream salvage = new SalvagingStream(decoded, compression == null ? 1 << 16 : SalvagingStream.COMPRESSED_CHUNK);
         return new Opened(new BufferedInputStream(salvage, 1 << 16), compression == null ? null : compression.label(), salvage, null);

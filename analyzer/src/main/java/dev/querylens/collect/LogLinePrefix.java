@@ -97,6 +97,7 @@ public final class LogLinePrefix {
         private String session;
         private String user;
         private String database;
+        private String application;
 
         public LogLine match(String line) {
             int colon = line.indexOf(":  ");
@@ -107,11 +108,11 @@ public final class LogLinePrefix {
                 }
                 String level = line.substring(start, colon);
                 if (LEVELS.contains(level)) {
-                    time = pid = session = user = database = null;
+                    time = pid = session = user = database = application = null;
                     if (!matchFrom(0, line, 0, start)) {
                         return null;
                     }
-                    return new LogLine(time, pid, session, user, database, level, line.substring(colon + 3));
+                    return new LogLine(time, pid, session, user, database, level, line.substring(colon + 3), application);
                 }
                 colon = line.indexOf(":  ", colon + 1);
             }
@@ -130,9 +131,9 @@ public final class LogLinePrefix {
                     start--;
                 }
                 if (start < colon && LEVELS.contains(line.substring(start, colon))) {
-                    time = pid = session = user = database = null;
+                    time = pid = session = user = database = application = null;
                     if (matchFrom(0, line, 0, start)) {
-                        return new LogLine(time, pid, session, user, database, line.substring(start, colon), line.substring(colon + 2));
+                        return new LogLine(time, pid, session, user, database, line.substring(start, colon), line.substring(colon + 2), application);
                     }
                 }
             }
@@ -244,6 +245,7 @@ public final class LogLinePrefix {
                 case 'c' -> session = value;
                 case 'u' -> user = value;
                 case 'd' -> database = value;
+                case 'a' -> application = value;
                 default -> { }
             }
         }
@@ -259,6 +261,10 @@ public final class LogLinePrefix {
     }
 
     /** One log line's fields. Absent fields are null. */
-    public record LogLine(String time, String pid, String session, String user, String database, String level, String message) {
+    public record LogLine(String time, String pid, String session, String user, String database, String level, String message,
+                          String application) {
+        public LogLine(String time, String pid, String session, String user, String database, String level, String message) {
+            this(time, pid, session, user, database, level, message, null);
+        }
     }
 }

@@ -71,7 +71,7 @@ public final class StderrLogSource implements ExecutionSource {
     private LogEntry entry(LogLinePrefix.LogLine line, long lineNumber, long offset, StringBuilder message) {
         boolean byPid = line.session() == null;
         return new LogEntry(new SourceLocation(file, lineNumber), byPid ? line.pid() : line.session(), byPid,
-                line.time(), line.level(), message.toString(), null, offset);
+                line.time(), line.level(), message.toString(), null, offset, line.application());
     }
 
     /** The byte offset of the line just read, when the reader knows it. */
