@@ -40,7 +40,8 @@ final class InputOptions {
     List<Path> schema = List.of();
 
     @Option(names = "--log-line-prefix", paramLabel = "PREFIX",
-            description = "The server's log_line_prefix setting, for stderr logs (default: Debian's '%%m [%%p] %%q%%u@%%d ').")
+            description = "The server's log_line_prefix setting, for stderr logs. Default: recognised, or worked out from the"
+                    + " lines when it has a time and a process id (a reload that changes it mid-file is followed).")
     String logLinePrefix;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -188,7 +189,10 @@ final class InputOptions {
             }
         }
         Progress progress = new Progress(err, quiet);
-        Analysis analysis = new Analysis(catalog, QueryLensCommand.version(), progress);
+        Analysis analysis = new Analysis(catalog, QueryLensCommand.version(), progress, warning -> {
+            progress.clear();
+            err.println("querylens " + command + ": " + warning);
+        });
         if (paths.isEmpty() && database == null) {
             throw new InputError("nothing to analyze: give files or directories, or --db URL");
         }
