@@ -6,16 +6,29 @@ import dev.querylens.workload.StatementGroup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One index plan for the whole report. Each missing-index finding proposes the index its own
- * statement would want; pasted one by one those overlap (seven findings, six overlapping
- * indexes). The workload-level recommendations are the plan: a finding whose statement a
- * recommendation serves points at it and its fix is that recommendation's DDL, so the findings,
- * the recommendations and --emit-sql never disagree.
+ * One index plan for the whole report. Each rule proposes the index its own finding would want;
+ * pasted one by one those overlap (for tasks.project_id an unindexed foreign key, an RLS policy
+ * and a slow statement proposed three different indexes). The workload-level recommendations are
+ * the plan, and each need has one fix, the plan's: a finding whose statement a recommendation
+ * serves, or whose own plain CREATE INDEX the recommendation covers (same table, the finding's
+ * columns a leading prefix of its key), points at that recommendation by its number and its DDL,
+ * so the findings, the recommendations and --emit-sql never disagree. Only the fix and the
+ * evidence change: a finding's identity (its baseline key) does not depend on them.
  */
 final class IndexPlan {
+    /** A plain B-tree CREATE INDEX as rules write it in a fix: no UNIQUE, expression, other method or WHERE. */
+    private static final Pattern PLAIN_CREATE_INDEX = Pattern.compile(
+            "CREATE\\s+INDEX\\s+(?:CONCURRENTLY\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:(?!ON\\s)\\S+\\s+)?ON\\s+(?:ONLY\\s+)?(\\S+?)\\s*"
+                    + "(?:USING\\s+btree\\s*)?\\(([^()]*)\\)(?:\\s*;)?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ANY_CREATE_INDEX = Pattern.compile("CREATE\\s+(?:UNIQUE\\s+)?INDEX\\b", Pattern.CASE_INSENSITIVE);
+
     private IndexPlan() {
     }
 
@@ -25,27 +38,99 @@ final class IndexPlan {
         groups.forEach(g -> fingerprintOfSql.putIfAbsent(g.sql(), g.fingerprint().id()));
         List<Finding> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            if (!f.rule().equals("missing-index") || f.sql() == null) {
-                out.add(f);
-                continue;
-            }
-            String id = fingerprintOfSql.get(f.sql());
-            IndexRecommendation serving = recommendations.stream().filter(r -> r.queries().contains(id)).findFirst().orElse(null);
-            Map<String, Object> evidence = new LinkedHashMap<>(f.evidence());
-            String fix;
-            if (serving != null) {
-                evidence.put("recommendation", serving.ddl());
-                fix = "Create the index the workload-level advice recommends for this statement"
-                        + (serving.verified() ? " (verified with what-if planning)" : "") + ": " + serving.ddl();
-            } else if (!recommendations.isEmpty() && recommendations.get(0).verified()) {
-                evidence.put("recommendation", "none: what-if planning found no index worth its budget for this statement");
-                fix = f.fix() + " (what-if planning did not recommend it for this workload: measure before creating it)";
-            } else {
-                fix = f.fix();
-            }
-            out.add(new Finding(f.rule(), f.severity(), f.message(), f.sql(), f.table(), f.columns(), f.locations(), evidence, fix,
-                    f.timeAtStakeMs()));
+            Finding pointed = f.rule().equals("missing-index") && f.sql() != null
+                    ? servingStatement(f, fingerprintOfSql.get(f.sql()), recommendations) : f;
+            boolean served = pointed.evidence().get("recommendation") instanceof String s && s.startsWith("#");
+            out.add(served ? pointed : coveredByPlan(pointed, recommendations));
         }
         return out;
+    }
+
+    /** A missing-index finding: the recommendation that serves its statement, or a word on why there is none. */
+    private static Finding servingStatement(Finding f, String fingerprint, List<IndexRecommendation> recommendations) {
+        int n = 0;
+        for (IndexRecommendation r : recommendations) {
+            n++;
+            if (r.queries().contains(fingerprint)) {
+                return pointedAt(f, n, r, r.ddl() + " (recommended index #" + n + ", the one the workload-level index plan gives"
+                        + " this statement" + (r.verified() ? ", verified with what-if planning" : "") + ")");
+            }
+        }
+        if (!recommendations.isEmpty() && recommendations.get(0).verified()) {
+            Map<String, Object> evidence = new LinkedHashMap<>(f.evidence());
+            evidence.put("recommendation", "none: what-if planning found no index worth its budget for this statement");
+            return new Finding(f.rule(), f.severity(), f.message(), f.sql(), f.table(), f.columns(), f.locations(), evidence,
+                    f.fix() + " (what-if planning did not recommend it for this workload: measure before creating it)",
+                    f.timeAtStakeMs());
+        }
+        return f;
+    }
+
+    /**
+     * A finding whose fix proposes its own plain index on columns a recommendation's key starts
+     * with: the fix becomes that recommendation. Expression, partial, unique and non-B-tree indexes
+     * in a fix are a different need than a plan's plain key, so they stay as the rule wrote them.
+     */
+    private static Finding coveredByPlan(Finding f, List<IndexRecommendation> recommendations) {
+        if (f.fix() == null || f.table() == null || f.columns().isEmpty()) {
+            return f;
+        }
+        Matcher any = ANY_CREATE_INDEX.matcher(f.fix());
+        if (!any.find()) {
+            return f;
+        }
+        Matcher m = PLAIN_CREATE_INDEX.matcher(f.fix());
+        if (!m.find(any.start()) || m.start() != any.start() || !sameTable(m.group(1), f.table())
+                || !columns(m.group(2)).equals(f.columns())) {
+            return f;
+        }
+        int n = 0;
+        for (IndexRecommendation r : recommendations) {
+            n++;
+            if (r.predicate() == null && sameTable(r.table(), f.table()) && r.columns().size() >= f.columns().size()
+                    && r.columns().subList(0, f.columns().size()).equals(f.columns())) {
+                if (r.ddl().equals(m.group().strip())) {
+                    return pointedAt(f, n, r, f.fix());
+                }
+                // the plan's statement where the rule's stood, so a fix still starts with the SQL to run
+                String fix = f.fix().substring(0, m.start()) + r.ddl() + " (recommended index #" + n + ", which covers this need)"
+                        + f.fix().substring(m.end());
+                return pointedAt(f, n, r, fix);
+            }
+        }
+        return f;
+    }
+
+    private static Finding pointedAt(Finding f, int n, IndexRecommendation r, String fix) {
+        Map<String, Object> evidence = new LinkedHashMap<>(f.evidence());
+        evidence.put("recommendation", "#" + n + " " + r.ddl());
+        return new Finding(f.rule(), f.severity(), f.message(), f.sql(), f.table(), f.columns(), f.locations(), evidence, fix,
+                f.timeAtStakeMs());
+    }
+
+    /** The key columns of a plain CREATE INDEX, unquoted; an expression or ordering is kept whole and so matches no column. */
+    private static List<String> columns(String list) {
+        List<String> out = new ArrayList<>();
+        for (String c : list.split(",")) {
+            String t = c.strip();
+            out.add(t.length() > 1 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1).replace("\"\"", "\"") : t);
+        }
+        return out;
+    }
+
+    /** Same table, whether or not one side names the schema (a migration's "tasks" is the catalog's public.tasks). */
+    private static boolean sameTable(String a, String b) {
+        String x = unquote(a).toLowerCase(Locale.ROOT);
+        String y = unquote(b).toLowerCase(Locale.ROOT);
+        return x.equals(y) || bare(x).equals(y) || x.equals(bare(y));
+    }
+
+    private static String unquote(String name) {
+        return name.replace("\"", "");
+    }
+
+    private static String bare(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(dot + 1);
     }
 }

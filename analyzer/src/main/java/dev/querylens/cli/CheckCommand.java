@@ -67,7 +67,7 @@ final class CheckCommand implements Callable<Integer> {
             Baseline accepted = baseline == null ? Baseline.of(List.of()) : readBaseline(baseline);
             MigrationTrace traced = trace.run("check", input.paths, input.database, err);
             Report report = input.analyze("check", err, false, dev.querylens.engine.RuleCatalog.load(), null, traced);
-            output.write(report, err, input.quiet);
+            output.write(report.gatedAt(threshold), err, input.quiet);
             LostInput lost = LostInput.of(report);
             if (lost.any() && !acceptPartialInput) {
                 // a gate that passes on half the input, or a baseline missing what could not be read, would be a lie

@@ -74,7 +74,7 @@ final class MigrationsCommand implements Callable<Integer> {
                 throw new InputOptions.InputError("no migration file among the inputs (a .sql file in migrations/, drizzle/,"
                         + " db/migrate/, or named V1__name.sql)");
             }
-            output.write(report, err, input.quiet);
+            output.write(report.gatedAt(threshold), err, input.quiet);
             LostInput lost = LostInput.of(report);
             if (lost.any() && !acceptPartialInput) {
                 err.println("querylens migrations: " + lost.summary() + "; not judging partial input (--accept-partial-input judges what was read)");

@@ -9,26 +9,8 @@ final class OneLine {
     private OneLine() {
     }
 
+    /** The report's one-line escaping, so stderr and the text report show the same escapes (a line feed as backslash-n, ESC as backslash-x1b). */
     static String of(String text) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder b = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029') {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return dev.querylens.report.VisibleText.line(text);
     }
 }

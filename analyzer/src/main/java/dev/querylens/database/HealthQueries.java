@@ -19,11 +19,13 @@ final class HealthQueries {
      * Entries written: every insert and every update that is not HOT adds an entry to each index of
      * the table (deletes only mark the heap; VACUUM removes entries later). A foreign key "backed"
      * is one whose first column is the index's leading column (indkey is 0-based, conkey 1-based).
-     * A partitioned table's own index (relkind 'I') is left out: it holds nothing and is never
+     * The size is pg_class's page count (as of the index's last VACUUM, ANALYZE or CREATE INDEX):
+     * reading it takes no lock, where pg_relation_size would wait behind a session holding the
+     * table locked. A partitioned table's own index (relkind 'I') is left out: it holds nothing and is never
      * scanned itself, its partitions' indexes are.
      */
     static final String INDEXES = UserDatabase.MARK + "SELECT n.nspname, t.relname, c.relname, pg_get_indexdef(i.indexrelid),"
-            + " coalesce(s.idx_scan, 0), pg_relation_size(i.indexrelid),"
+            + " coalesce(s.idx_scan, 0), c.relpages::bigint * current_setting('block_size')::bigint,"
             + " coalesce(st.n_tup_ins + st.n_tup_upd - st.n_tup_hot_upd, 0), i.indisprimary, i.indisunique, i.indisexclusion,"
             + " EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conrelid = i.indrelid AND f.conkey[1] = i.indkey[0]),"
             + " i.indisvalid, i.indisready,"

@@ -28,6 +28,7 @@ public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUs
      * One index (pg_index, pg_stat_user_indexes).
      *
      * @param scans          idx_scan since the statistics were reset
+     * @param sizeBytes      relpages times the block size: as of its last VACUUM, ANALYZE or CREATE INDEX
      * @param entriesWritten index entries the table's writes made since then: inserts plus non-HOT updates
      * @param backsForeignKey its leading column is the first column of a foreign key of its table
      * @param building       a CREATE INDEX for it is in progress now (pg_stat_progress_create_index)

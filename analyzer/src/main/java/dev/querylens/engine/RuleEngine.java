@@ -146,11 +146,16 @@ public final class RuleEngine {
     }
 
     /**
-     * The report's order: what costs the most time first (a 2-second N+1 before a leading wildcard
-     * run twice), findings without a known time after those with one, then the worse severity;
-     * the rest only makes the order total, so identical input gives an identical report.
+     * The report's order: what decides first, the findings at or above {@code failOn} that fail
+     * {@code check}; then what costs the most time (a 2-second N+1 before a leading wildcard run
+     * twice), findings without a known time after those with one, then the worse severity; the
+     * rest only makes the order total, so identical input gives an identical report.
      */
-    public static final Comparator<Finding> ORDER = Comparator
+    public static Comparator<Finding> order(Severity failOn) {
+        return Comparator.comparing((Finding f) -> f.severity().compareTo(failOn) < 0).thenComparing(BY_TIME);
+    }
+
+    private static final Comparator<Finding> BY_TIME = Comparator
             .comparing((Finding f) -> !f.hasTimeAtStake())
             .thenComparing(Comparator.comparingDouble((Finding f) -> f.hasTimeAtStake() ? f.timeAtStakeMs() : 0).reversed())
             .thenComparing(Comparator.comparing(Finding::severity).reversed())
@@ -159,6 +164,9 @@ public final class RuleEngine {
             .thenComparing(f -> f.sql() == null ? "" : f.sql())
             .thenComparing(Finding::message)
             .thenComparing(f -> f.locations().isEmpty() ? "" : f.locations().get(0).toString());
+
+    /** The report's order for the default gate ({@code check --fail-on error}): see {@link #order}. Declared after BY_TIME, which it uses. */
+    public static final Comparator<Finding> ORDER = order(Severity.ERROR);
 
     /** A statement finding's time at stake is its statement group's total time, when the input timed it. */
     private static Finding timed(Finding f, StatementGroup group) {

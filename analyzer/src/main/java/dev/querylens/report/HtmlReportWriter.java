@@ -90,7 +90,8 @@ public final class HtmlReportWriter implements ReportWriter {
                 f.evidence().forEach((k, v) -> row(h, k, Secrets.redact(String.valueOf(v))));
                 h.append("</table>");
                 if (f.fix() != null) {
-                    h.append("<p class=\"fix\"><b>Fix:</b> ").append(esc(Secrets.redact(f.fix()))).append("</p>");
+                    h.append("<p class=\"fix\"><b>Fix:</b></p><pre class=\"fix\">")
+                            .append(esc(String.join("\n", TextReportWriter.fixLines(Secrets.redact(f.fix()))))).append("</pre>");
                 }
                 h.append("</div>");
             }

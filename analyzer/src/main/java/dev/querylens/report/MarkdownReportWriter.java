@@ -5,6 +5,8 @@ import dev.querylens.engine.Finding;
 import dev.querylens.engine.Severity;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,6 +17,8 @@ import java.util.Locale;
 public final class MarkdownReportWriter implements ReportWriter {
     static final int LIMIT = 60_000; // below GitHub's 65,536, with room for a CI wrapper's own text
     private static final int TOP = 20;
+    /** Findings and index recommendations shown open; the rest of a section folds into {@code <details>}. */
+    static final int OPEN = 5;
 
     @Override
     public void write(Report r, Writer out) throws IOException {
@@ -30,43 +34,72 @@ public final class MarkdownReportWriter implements ReportWriter {
             head.append("| ").append(s.label()).append(" | ").append(r.count(s)).append(" |\n");
         }
         StringBuilder indexes = new StringBuilder();
+        int indexesShown = 0;
         if (!r.indexRecommendations().isEmpty()) {
-            indexes.append("\n### Recommended indexes\n\n");
-            StringBuilder sql = new StringBuilder();
+            List<String> lines = new ArrayList<>();
+            int n = 0;
             for (IndexRecommendation x : r.indexRecommendations()) {
+                // numbered as the findings' fixes cite them ("covered by recommended index #2");
                 // the reason can hold names with line feeds: kept to its comment line
-                sql.append("-- ").append(VisibleText.line(x.reason())).append("; serves ").append(x.queries().size()).append(" statement(s), ")
-                        .append(x.calls()).append(" call(s)")
-                        .append(x.verified() ? String.format(Locale.ROOT, ", about %.1f MB (verified)", x.sizeBytes() / 1048576.0) : " (not verified)")
-                        .append('\n');
-                sql.append(x.ddl()).append('\n');
+                lines.add("-- #" + ++n + ": " + VisibleText.line(x.reason()) + "; serves " + x.queries().size() + " statement(s), "
+                        + x.calls() + " call(s)"
+                        + (x.verified() ? String.format(Locale.ROOT, ", about %.1f MB (verified)", x.sizeBytes() / 1048576.0) : " (not verified)")
+                        + "\n" + x.ddl());
             }
-            indexes.append(MarkdownText.block("sql", sql.toString().stripTrailing(), ""));
+            // the index plan is what every index fix points at: it gets its share of the comment first
+            StringBuilder sql = new StringBuilder();
+            for (String line : lines) {
+                if (head.length() + sql.length() + line.length() + 400 > LIMIT / 2) {
+                    break;
+                }
+                sql.append(line).append('\n');
+                indexesShown++;
+            }
+            indexes.append("\n### Recommended indexes\n\n");
+            String block = MarkdownText.block("sql", sql.toString().stripTrailing(), "");
+            indexes.append(lines.size() > OPEN ? details(lines.size() + " recommended indexes", block) : block);
+            if (indexesShown < lines.size()) {
+                indexes.append("\n_").append(lines.size() - indexesShown)
+                        .append(" more recommended index(es) cut to stay under GitHub's comment limit: see the full report (`--format json` or `--format html`)._\n");
+            }
         }
         StringBuilder findings = new StringBuilder();
         StatementTexts texts = new StatementTexts(r);
         int shown = 0;
         if (!r.findings().isEmpty()) {
             findings.append("\n### Top findings\n\n");
+            StringBuilder folded = new StringBuilder();
             for (Finding f : r.findings()) {
                 if (shown == TOP) {
                     break;
                 }
-                String entry = entry(++shown, f, texts);
-                if (head.length() + findings.length() + entry.length() + indexes.length() + 200 > LIMIT) {
-                    shown--;
+                String entry = entry(shown + 1, f, texts);
+                if (head.length() + findings.length() + folded.length() + entry.length() + indexes.length() + 400 > LIMIT) {
                     break;
                 }
-                findings.append(entry);
+                shown++;
+                (shown <= OPEN ? findings : folded).append(entry);
+            }
+            if (folded.length() > 0) {
+                findings.append(details((shown - OPEN) + " more finding(s)", folded.toString()));
             }
             if (shown < r.findings().size()) {
-                findings.append("\n_").append(r.findings().size() - shown)
-                        .append(" more finding(s) in the full report (`--format json` or `--format html`)._\n");
+                findings.append("\n_").append(r.findings().size() - shown).append(" more finding(s) not shown")
+                        .append(shown < TOP ? " (cut to stay under GitHub's comment limit)" : "")
+                        .append(": see the full report (`--format json` or `--format html`)._\n");
             }
         }
         out.write(head.toString());
         out.write(findings.toString());
         out.write(indexes.toString());
+    }
+
+    /**
+     * A long section folded away, for a comment that opens on what decides. The HTML block needs a
+     * blank line after the summary and before its end, or CommonMark reads the Markdown inside as HTML.
+     */
+    private static String details(String summary, String markdown) {
+        return "\n<details><summary>" + summary + "</summary>\n\n" + markdown + "\n</details>\n";
     }
 
     /** One finding as a list item. Every part from an input goes through {@link MarkdownText}: it is read, never rendered. */
@@ -91,7 +124,12 @@ public final class MarkdownReportWriter implements ReportWriter {
             b.append(indent).append("at ").append(MarkdownText.code(f.locations().get(0).toString())).append('\n');
         }
         if (f.fix() != null) {
-            b.append(indent).append("**Fix:** ").append(MarkdownText.prose(Secrets.redact(f.fix()))).append('\n');
+            // a code block: the SQL in it copies whole, and no backtick or markup in it can break the comment
+            b.append(indent).append("**Fix:**\n");
+            String fix = Secrets.redact(f.fix());
+            // highlighted as SQL when it is SQL to run (a fix starts with its statement), plain text when it is advice
+            String info = fix.matches("(?s)(CREATE|ALTER|DROP|REVOKE|GRANT|SET|COMMENT) .*") ? "sql" : "";
+            b.append(MarkdownText.block(info, String.join("\n", TextReportWriter.fixLines(VisibleText.line(fix))), indent));
         }
         return b.toString();
     }

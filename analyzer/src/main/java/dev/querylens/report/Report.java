@@ -63,6 +63,16 @@ public record Report(
         return diagnostics.stream().anyMatch(Diagnostic::inputLost);
     }
 
+    /**
+     * The same report with the findings that fail a gate at {@code failOn} first (then by time at
+     * stake), for a {@code check} whose --fail-on is not the default the analysis ordered by.
+     */
+    public Report gatedAt(Severity failOn) {
+        List<Finding> ordered = findings.stream().sorted(dev.querylens.engine.RuleEngine.order(failOn)).toList();
+        return new Report(toolVersion, inputs, executions, statements, ordered, indexRecommendations, plans, diagnostics,
+                suppressed, tablesKnown, rules, folded);
+    }
+
     public long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();
     }

@@ -130,11 +130,14 @@ public final class TextReportWriter implements ReportWriter {
             out.printf(Locale.ROOT, "  at stake: %.1f ms%n", f.timeAtStakeMs());
         }
         if (f.sql() != null) {
-            out.println("  sql:      " + VisibleText.line(abbreviate(texts.of(f.sql()))));
+            out.println("  sql:");
+            out.println(BLOCK + VisibleText.line(abbreviate(texts.of(f.sql()))));
             if (options.showLiterals()) {
                 r.statements().stream().filter(s -> s.sql().equals(f.sql())).findFirst()
-                        .ifPresent(s -> out.println("  example:  "
-                                + VisibleText.line(abbreviate(Secrets.redact(s.exampleSql()).replaceAll("\\s+", " ")))));
+                        .ifPresent(s -> {
+                            out.println("  example:");
+                            out.println(BLOCK + VisibleText.line(abbreviate(Secrets.redact(s.exampleSql()).replaceAll("\\s+", " "))));
+                        });
             }
         }
         if (!f.locations().isEmpty()) {
@@ -145,8 +148,36 @@ public final class TextReportWriter implements ReportWriter {
             out.println("  evidence: " + VisibleText.line(evidence(f.evidence())));
         }
         if (f.fix() != null) {
-            out.println("  fix:      " + VisibleText.line(f.fix()));
+            // a block of its own, so the SQL in it can be copied whole; a line of it per sentence or statement
+            out.println("  fix:");
+            for (String line : fixLines(VisibleText.line(f.fix()))) {
+                out.println(BLOCK + line);
+            }
         }
+    }
+
+    /** Where a finding's SQL and fix start: an indented block under their label. */
+    private static final String BLOCK = "      ";
+
+    /**
+     * A fix split after each "; " that ends a sentence or a statement, so each CREATE INDEX or
+     * ALTER stands on its own line; a semicolon inside quotes stays where it is.
+     */
+    static List<String> fixLines(String fix) {
+        List<String> lines = new java.util.ArrayList<>();
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i < fix.length(); i++) {
+            char c = fix.charAt(i);
+            if (c == '\'' || c == '"') {
+                quoted = !quoted;
+            } else if (c == ';' && !quoted && i + 1 < fix.length() && fix.charAt(i + 1) == ' ') {
+                lines.add(fix.substring(start, i + 1));
+                start = i + 2;
+            }
+        }
+        lines.add(fix.substring(start));
+        return lines;
     }
 
     /** The severity label, in its colour when colours are on: the only escape sequences the report writes itself. */

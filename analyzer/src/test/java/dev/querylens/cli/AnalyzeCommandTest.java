@@ -171,7 +171,8 @@ class AnalyzeCommandTest {
         List<String> lines = Files.readAllLines(out);
         assertTrue(lines.get(0).startsWith("QueryLens "), lines.get(0));
         assertTrue(lines.get(1).startsWith("Findings: "), lines.get(1));
-        assertTrue(String.join("\n", lines).contains("fix:      CREATE INDEX CONCURRENTLY"));
+        assertTrue(String.join("\n", lines).contains("  fix:\n      CREATE INDEX CONCURRENTLY IF NOT EXISTS tasks_project_id_status_created_at_idx ON public.tasks"
+                + " (project_id, status, created_at);\n      (recommended index #2, which covers this need)"), "a covered need's fix is the plan's index");
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Findings come in the order of the time they cost; evidence keys come in an order that does not change between runs. */
+/**
+ * Findings that fail the gate come first, then in the order of the time they cost; evidence keys come
+ * in an order that does not change between runs.
+ */
 class FindingOrderTest {
     private static Finding finding(String rule, Severity severity, String table, double ms) {
         Finding f = new Finding(rule, severity, rule + " on " + table, null, table, List.of(), List.of(), Map.of(), "fix");
@@ -19,7 +22,7 @@ class FindingOrderTest {
     }
 
     @Test
-    void timeAtStakeFirstThenSeverityAndUntimedFindingsLast() {
+    void gateFirstThenTimeAtStakeThenSeverityAndUntimedFindingsLast() {
         Finding loop = finding("n-plus-one", Severity.WARNING, null, 2001);
         Finding wildcard = finding("leading-wildcard", Severity.WARNING, "public.tasks", 0.1);
         Finding rls = finding("rls-disabled", Severity.ERROR, "public.events", Double.NaN);
@@ -27,11 +30,16 @@ class FindingOrderTest {
         Finding sameTimeError = finding("plan-seq-scan-filter", Severity.ERROR, "public.tasks", 2001);
         List<Finding> findings = new ArrayList<>(List.of(fk, wildcard, rls, loop, sameTimeError));
         findings.sort(RuleEngine.ORDER);
+        // the default gate (--fail-on error): both errors first, the timed one before the untimed one
+        assertEquals(List.of(sameTimeError, rls, loop, wildcard, fk), findings);
+        findings.sort(RuleEngine.order(Severity.WARNING));
         assertEquals(List.of(sameTimeError, loop, wildcard, rls, fk), findings);
+        findings.sort(RuleEngine.order(Severity.INFO));
+        assertEquals(List.of(sameTimeError, loop, wildcard, rls, fk), findings, "everything fails the gate: time at stake decides");
     }
 
     @Test
-    void theSamplesTwoSecondLoopLeadsTheReport() {
+    void theSamplesErrorThenTwoSecondLoopLeadTheReport() {
         var report = new Analysis(RuleCatalog.load(), "test", m -> { })
                 .run(new AnalysisRequest(List.of(Samples.TASKBOARD), List.of(), null, null));
         List<Finding> findings = report.findings();
@@ -42,9 +50,10 @@ class FindingOrderTest {
                 + ((Number) loop.evidence().get("executions")).doubleValue() * ((Number) loop.evidence().get("roundTripMs")).doubleValue(),
                 loop.timeAtStakeMs(), 0.01, "the loop's time: " + loop.evidence());
         assertTrue(loop.timeAtStakeMs() >= ((Number) loop.evidence().get("serverTimeMs")).doubleValue());
-        assertEquals(true, findings.indexOf(loop) < 2, "the 2-second loop is among the first two: " + findings.stream().map(Finding::rule).toList());
+        assertEquals("rls-disabled", findings.get(0).rule(), "the one error, which fails check, leads");
+        assertEquals(true, findings.indexOf(loop) < 3, "the 2-second loop is among the first three: " + findings.stream().map(Finding::rule).toList());
         assertEquals(true, findings.indexOf(loop) < findings.indexOf(wildcard));
-        for (int i = 1; i < findings.size(); i++) {
+        for (int i = 2; i < findings.size(); i++) {
             Finding before = findings.get(i - 1);
             Finding after = findings.get(i);
             assertEquals(true, !before.hasTimeAtStake() ? !after.hasTimeAtStake()

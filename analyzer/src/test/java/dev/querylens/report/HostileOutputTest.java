@@ -193,7 +193,9 @@ class HostileOutputTest {
             @Override
             protected void visitChildren(Node parent) {
                 for (Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
-                    if (FORBIDDEN.contains(n.getClass())) {
+                    boolean own = n instanceof HtmlBlock b && b.getLiteral().strip()
+                            .matches("<details><summary>[0-9]+ (more finding\\(s\\)|recommended indexes)</summary>|</details>");
+                    if (FORBIDDEN.contains(n.getClass()) && !own) {
                         found.add(n.getClass().getSimpleName() + ": " + n);
                     }
                     if (n instanceof Heading h) {
@@ -207,7 +209,8 @@ class HostileOutputTest {
         assertEquals(3, headings.size(), "only the report's own headings: " + headings);
         String html = HtmlRenderer.builder().extensions(gfm).build().render(doc);
         Matcher tags = Pattern.compile("<(/?)([a-zA-Z][a-zA-Z0-9]*)").matcher(html);
-        Set<String> own = Set.of("h2", "h3", "p", "strong", "em", "code", "pre", "ol", "li", "table", "thead", "tbody", "tr", "th", "td");
+        Set<String> own = Set.of("h2", "h3", "p", "strong", "em", "code", "pre", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
+                "details", "summary"); // the report's own folding of long sections
         while (tags.find()) {
             assertTrue(own.contains(tags.group(2).toLowerCase()), "element <" + tags.group(2) + "> in the rendered comment:\n" + html);
         }

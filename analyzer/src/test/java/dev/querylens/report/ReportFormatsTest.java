@@ -88,7 +88,7 @@ class ReportFormatsTest {
         assertTrue(md.contains("### Recommended indexes\n\n```sql\n"), md);
         assertTrue(md.contains("\nCREATE INDEX CONCURRENTLY IF NOT EXISTS comments_task_id_created_at_idx"), md);
         assertTrue(md.contains("**Fix:**"));
-        assertTrue(md.contains("13 more finding(s) in the full report"), "33 findings, 20 shown");
+        assertTrue(md.contains("13 more finding(s) not shown: see the full report"), "33 findings, 20 shown");
 
         List<Finding> many = new ArrayList<>();
         String longSql = "select " + "x, ".repeat(2000) + "y from t";
@@ -99,7 +99,7 @@ class ReportFormatsTest {
         Report big = new Report("1", List.of(), 0, List.of(), many, List.of(), List.of(), List.of(), 0, 1, report.rules());
         String bigMd = render(new MarkdownReportWriter(), big);
         assertTrue(bigMd.length() < 65_536, "length " + bigMd.length());
-        assertTrue(bigMd.contains("more finding(s) in the full report"));
+        assertTrue(bigMd.contains("480 more finding(s) not shown"), bigMd);
     }
 
     @Test
@@ -145,9 +145,13 @@ class ReportFormatsTest {
         });
         long shown = Math.min(20, report.findings().size());
         assertTrue(shown >= 10, "the samples have ten or more findings: " + shown);
-        assertEquals(1, lists.size(), "one list, not broken up at item 10");
+        // the first five open, the rest folded in <details>: two lists that number on, none broken up at item 10
+        assertEquals(2, lists.size(), "the open findings and the folded ones");
+        assertEquals(1, lists.get(0).getStartNumber());
+        assertEquals(MarkdownReportWriter.OPEN + 1, lists.get(1).getStartNumber());
         int items = 0;
-        for (org.commonmark.node.Node item = lists.get(0).getFirstChild(); item != null; item = item.getNext()) {
+        for (org.commonmark.node.Node item = lists.get(0).getFirstChild(); item != null; item = item.getNext() != null ? item.getNext()
+                : item.getParent() == lists.get(0) ? lists.get(1).getFirstChild() : null) {
             items++;
             boolean hasFix = false;
             for (org.commonmark.node.Node child = item.getFirstChild(); child != null; child = child.getNext()) {
