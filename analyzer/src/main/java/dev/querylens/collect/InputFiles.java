@@ -25,6 +25,7 @@ public final class InputFiles {
     private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     private final SourceKind forced;
+    private final List<DescribedLogFormat> described;
 
     /** @param prefix the server's log_line_prefix, or null to recognise the common ones */
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper) {
@@ -33,9 +34,15 @@ public final class InputFiles {
 
     /** @param forced read every file as this kind instead of detecting it (--source-format), or null */
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced) {
+        this(prefix, mapper, forced, List.of());
+    }
+
+    /** @param described log formats described in querylens.yaml, recognised before the built-in ones */
+    public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced, List<DescribedLogFormat> described) {
         this.prefix = prefix;
         this.mapper = mapper;
         this.forced = forced;
+        this.described = List.copyOf(described);
     }
 
     /**
@@ -117,7 +124,7 @@ public final class InputFiles {
             String headText = InputText.decodeHead(head);
             InputKind.Detected detected = forced != null ? InputKind.as(forced, headText, prefix)
                     : InputKind.looksBinary(head) ? null
-                    : InputKind.detect(Compression.withoutSuffix(name), headText, prefix, mapper);
+                    : InputKind.detect(Compression.withoutSuffix(name), headText, prefix, mapper, described);
             if (detected == null) {
                 diagnostics.accept(Diagnostic.lost(name, 0, 0, InputKind.looksLikeUtf16WithoutBom(head)
                         ? "looks like UTF-16 text without a byte order mark; re-encode it as UTF-8 (or add a BOM); skipped"
@@ -133,8 +140,21 @@ public final class InputFiles {
             if (detected.prefixAssumed() != null) {
                 diagnostics.accept(new Diagnostic(name, 0, detected.prefixAssumed()));
             }
-            Consumer<Execution> measured = new OversizedStatements(name, diagnostics).watching(executions);
-            read(detected, name, text, measured, diagnostics);
+            long[] counted = {0};
+            boolean[] lost = {false};
+            Consumer<Execution> measured = new OversizedStatements(name, diagnostics).watching(e -> {
+                counted[0] += e.sql() != null || e.plan() != null ? 1 : 0;
+                executions.accept(e);
+            });
+            read(detected, name, text, measured, d -> {
+                lost[0] |= d.inputLost();
+                diagnostics.accept(d);
+            });
+            if (forced != null && forced != SourceKind.SQL_FILE && counted[0] == 0 && !lost[0] && !headText.isBlank()) {
+                // the named format matched nothing: the file's content was not analyzed, and the exit code must say so
+                diagnostics.accept(Diagnostic.lost(name, 0, 0, "read as " + forced.label() + " (--source-format) but nothing in it"
+                        + " is a statement of that format; nothing was read from it"));
+            }
             Diagnostic repairs = text.repairNote(name);
             if (repairs != null) {
                 diagnostics.accept(repairs);
@@ -180,7 +200,7 @@ public final class InputFiles {
             case AZURE -> new PipelinedSource(new AzureLogSource(name, text, detected.recordsField(), detected.prefix(), mapper), name, text)
                     .read(executions, diagnostics);
             case CLOUDNATIVEPG -> new PipelinedSource(new CloudNativePgSource(name, text, mapper), name, text).read(executions, diagnostics);
-            case APP_LOG -> new PipelinedSource(new AppLogSource(name, text), name, text).read(executions, diagnostics);
+            case APP_LOG -> new PipelinedSource(new AppLogSource(name, text, described), name, text).read(executions, diagnostics);
         }
     }
 

@@ -70,7 +70,16 @@ public final class InputKind {
      *             line may be cut short, so nothing here needs a complete line
      */
     public static Detected detect(String fileName, String text, LogLinePrefix configured, ObjectMapper mapper) {
+        return detect(fileName, text, configured, mapper, List.of());
+    }
+
+    /** As above, also recognising the log formats described in querylens.yaml, which win over the built-in ones. */
+    public static Detected detect(String fileName, String text, LogLinePrefix configured, ObjectMapper mapper,
+                                  List<DescribedLogFormat> described) {
         String trimmed = text.stripLeading();
+        if (AppLogSource.matchesDescribed(trimmed, described)) {
+            return new Detected(SourceKind.APP_LOG, null, false);
+        }
         String firstLine = trimmed.lines().findFirst().orElse("");
         if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
             if (text.contains("\"Plan\"")) {
