@@ -78,7 +78,7 @@ public final class Analysis {
         Consumer<Diagnostic> diag = diagnostics::add;
         ObjectMapper mapper = new ObjectMapper();
         LogLinePrefix prefix = request.logLinePrefix() == null ? null : LogLinePrefix.compile(request.logLinePrefix());
-        InputFiles files = new InputFiles(prefix, mapper, request.sourceFormat());
+        InputFiles files = new InputFiles(prefix, mapper, request.sourceFormat(), request.config().logFormats());
         InputFiles schemaFiles = new InputFiles(prefix, mapper, SourceKind.SQL_FILE);
         SchemaReader schema = new SchemaReader();
         RuleEngine engine = new RuleEngine(rules, request.config().rules());
