@@ -26,6 +26,7 @@ import dev.querylens.schema.Catalog;
 import dev.querylens.schema.SchemaReader;
 import dev.querylens.sql.FactExtractor;
 import dev.querylens.sql.StatementFacts;
+import dev.querylens.workload.OverlappingInputs;
 import dev.querylens.workload.StatementGroup;
 import dev.querylens.workload.Workload;
 import java.nio.file.Path;
@@ -111,13 +112,30 @@ public final class Analysis {
                 .filter(p -> !schemaPaths.contains(p.toAbsolutePath().normalize()))
                 .filter(p -> !request.config().ignoresPath(p))
                 .toList();
+        // the same run in several inputs (a server's stderr, csvlog and jsonlog; an ORM's log beside them) counts once:
+        // server logs are read first so an application's log can be matched against them
+        List<SourceKind> probed = workloadFiles.size() < 2 ? java.util.Collections.nCopies(workloadFiles.size(), (SourceKind) null)
+                : workloadFiles.stream().map(files::kindOf).toList();
+        long serverLogs = probed.stream().filter(OverlappingInputs::isServerLog).count();
+        boolean appLogs = probed.stream().anyMatch(k -> k == SourceKind.APP_LOG);
+        OverlappingInputs overlap = serverLogs >= 2 || (serverLogs >= 1 && appLogs) ? new OverlappingInputs() : null;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < workloadFiles.size(); i++) {
+            order.add(i);
+        }
+        if (overlap != null) {
+            order.sort(java.util.Comparator.comparingInt(i -> OverlappingInputs.isServerLog(probed.get(i)) ? 0 : 1));
+        }
+        Report.Input[] read = new Report.Input[workloadFiles.size()];
+        long serverLogsLeft = serverLogs;
         int n = 0;
-        for (Path p : workloadFiles) {
+        for (int index : order) {
+            Path p = workloadFiles.get(index);
             String label = "reading " + (++n) + "/" + workloadFiles.size() + ": " + p;
             progress.accept(label);
             long size = p.toString().equals("-") ? -1 : p.toFile().length();
             long[] lastReport = {System.nanoTime()};
-            SourceKind kind = files.read(p, e -> {
+            Consumer<Execution> sink = e -> {
                 suppressions.accept(e);
                 if (e.kind() == SourceKind.SQL_FILE) {
                     apiSigns.statement(e.sql(), e.location());
@@ -130,9 +148,27 @@ public final class Analysis {
                     lastReport[0] = System.nanoTime();
                     progress.accept(label + progressBar(files.bytesRead(), size));
                 }
-            }, diag);
-            inputs.add(new Report.Input(p.toString(), kind == null ? "skipped" : kind.label()));
+            };
+            java.util.function.Supplier<Diagnostic> overlapNote = () -> null;
+            if (overlap != null && OverlappingInputs.isServerLog(probed.get(index))) {
+                serverLogsLeft--;
+                OverlappingInputs.ServerInput in = overlap.serverLog(p.toString(), serverLogsLeft > 0 || appLogs, appLogs);
+                sink = in.filter(sink);
+                overlapNote = in::note;
+            } else if (overlap != null && probed.get(index) == SourceKind.APP_LOG && !p.toString().equals("-")) {
+                OverlappingInputs.AppInput in = overlap.appLog(p.toString());
+                files.read(p, in.probe(), d -> { }); // its diagnostics are said when it is read for real, next
+                sink = in.filter(sink);
+                overlapNote = in::note;
+            }
+            SourceKind kind = files.read(p, sink, diag);
+            Diagnostic note = overlapNote.get();
+            if (note != null) {
+                diag.accept(note);
+            }
+            read[index] = new Report.Input(p.toString(), kind == null ? "skipped" : kind.label());
         }
+        inputs.addAll(java.util.Arrays.asList(read));
 
         boolean unreachable = false; // said once, for pg_stat_statements: not again for pg_stat_activity
         if (request.database() != null) {

@@ -102,6 +102,32 @@ public final class InputFiles {
         }
     }
 
+    /**
+     * What a file will be read as, from its first bytes, without reading it (null when it cannot be
+     * opened or recognised: reading it says why). Standard input is not probed (it can be read once).
+     */
+    public SourceKind kindOf(Path path) {
+        if (path.toString().equals("-")) {
+            return forced;
+        }
+        try {
+            Opened opened = open(path);
+            if (opened.unsupported() != null) {
+                return null;
+            }
+            try (InputStream in = opened.stream()) {
+                byte[] head = in.readNBytes(PROBE_BYTES);
+                String headText = InputText.decodeHead(head);
+                InputKind.Detected detected = forced != null ? InputKind.as(forced, headText, prefix)
+                        : InputKind.looksBinary(head) ? null
+                        : InputKind.detect(Compression.withoutSuffix(path.toString()), headText, prefix, mapper, described);
+                return detected == null ? null : detected.kind();
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     private SourceKind read(Path path, Consumer<Execution> executions, FileDiagnostics diagnostics) {
         String name = path.toString();
         Opened opened;

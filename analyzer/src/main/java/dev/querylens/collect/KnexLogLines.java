@@ -75,7 +75,7 @@ final class KnexLogLines implements AppLogFormat.Lines {
         if (query == null || !query.tx().equals(tx)) {
             return;
         }
-        List<String> params = values.strip().equals("undefined") ? List.of() : LoggedValues.list(values);
+        List<String> params = values.strip().equals("undefined") ? List.of() : LoggedValues.nodePgList(values);
         if (params == null) {
             target.diagnostics().accept(new Diagnostic(target.file(), query.line(), -1, false,
                     "Knex bindings that are not a list; the statement is read without its values"));

@@ -48,6 +48,37 @@ final class LoggedValues {
         }
     }
 
+    /**
+     * The items of a list as node-postgres binds them: a JavaScript array becomes PostgreSQL's
+     * array text ({@code ["a",1]} is {@code {"a","1"}}, every element quoted, null as NULL, as
+     * pg's arrayString writes it), an object its JSON, so a value reads as the server logs it.
+     */
+    static List<String> nodePgList(String text) {
+        Value v = parse(text);
+        if (!(v instanceof ListValue l)) {
+            return v instanceof Scalar s ? java.util.Collections.singletonList(s.text()) : null;
+        }
+        List<String> out = new ArrayList<>();
+        l.items().forEach(i -> out.add(i instanceof ListValue a ? nodePgArray(a) : i.asParameter()));
+        return out;
+    }
+
+    private static String nodePgArray(ListValue a) {
+        StringBuilder b = new StringBuilder("{");
+        for (int k = 0; k < a.items().size(); k++) {
+            Value i = a.items().get(k);
+            b.append(k == 0 ? "" : ",");
+            if (i instanceof ListValue nested) {
+                b.append(nodePgArray(nested));
+            } else if (i instanceof Scalar s && s.text() == null) {
+                b.append("NULL");
+            } else {
+                b.append('"').append(i.asParameter().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return b.append('}').toString();
+    }
+
     /** The value the whole text is, or null when it is not one (cut short, or not a literal). */
     static Value parse(String text) {
         LoggedValues p = new LoggedValues(text.strip());

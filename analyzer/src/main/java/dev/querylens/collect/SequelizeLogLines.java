@@ -40,7 +40,7 @@ final class SequelizeLogLines implements AppLogFormat.Lines {
         if (highest > 0) {
             // values, when logged, follow the last "; " (or ";" then " " when the SQL did not end with one)
             for (int at = sql.lastIndexOf("; "); at > 0; at = sql.lastIndexOf("; ", at - 1)) {
-                List<String> values = LoggedValues.list("[" + sql.substring(at + 2) + "]");
+                List<String> values = LoggedValues.nodePgList("[" + sql.substring(at + 2) + "]");
                 if (values != null && values.size() == highest && highestPlaceholder(sql.substring(0, at)) == highest) {
                     params = values;
                     sql = sql.substring(0, at + 1);

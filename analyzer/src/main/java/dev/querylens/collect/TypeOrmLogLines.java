@@ -113,7 +113,7 @@ final class TypeOrmLogLines implements AppLogFormat.Lines {
         List<String> params = List.of();
         int at = sql.lastIndexOf(PARAMS);
         if (at >= 0) {
-            List<String> parsed = LoggedValues.list(sql.substring(at + PARAMS.length()));
+            List<String> parsed = LoggedValues.nodePgList(sql.substring(at + PARAMS.length()));
             if (parsed != null) {
                 params = parsed;
                 sql = sql.substring(0, at);
