@@ -196,15 +196,24 @@ public final class Analysis {
         List<StatementGroup> groups = workload.groups();
         progress.accept("parsing " + groups.size() + " distinct statements");
         List<RuleEngine.AnalyzedStatement> analyzed = new ArrayList<>();
+        long ranButUnparsed = 0;
         try (FactExtractor extractor = new FactExtractor(catalog)) {
             for (StatementGroup g : groups) {
                 StatementFacts facts = extractor.extract(g.sql());
-                if (facts.parseError() != null) {
+                if (facts.parseError() != null && ranOnServer(g)) {
+                    // PostgreSQL ran it, so it is valid: a gap of QueryLens's parser, not the user's problem to fix
+                    ranButUnparsed++;
+                } else if (facts.parseError() != null) {
                     var at = g.locations().get(0);
                     diagnostics.add(Diagnostic.at(at, "could not parse statement " + g.fingerprint().id() + ": " + facts.parseError()));
                 }
                 analyzed.add(new RuleEngine.AnalyzedStatement(g, facts));
             }
+        }
+        if (ranButUnparsed > 0) {
+            diagnostics.add(new Diagnostic("statements", 0, ranButUnparsed + " statement shape" + (ranButUnparsed == 1 ? "" : "s")
+                    + " PostgreSQL ran (from its log or pg_stat_statements) QueryLens's SQL parser does not read: read as text,"
+                    + " counted and judged by the sequence rules, not by the rules that need the parsed statement"));
         }
         List<Report.Plan> plans = new ArrayList<>();
         List<RuleEngine.PlanInput> planInputs = new ArrayList<>();
@@ -236,6 +245,12 @@ public final class Analysis {
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded());
+    }
+
+    /** Whether every source of a group is the server's own record of what it ran (its logs, pg_stat_statements). */
+    private static boolean ranOnServer(StatementGroup g) {
+        return !g.sourceKinds().isEmpty()
+                && g.sourceKinds().stream().allMatch(k -> k.isServerLog() || k == SourceKind.PG_STAT_STATEMENTS);
     }
 
     /** pg_stat_activity of the request's database, or null (said in a diagnostic) when it cannot be read. */

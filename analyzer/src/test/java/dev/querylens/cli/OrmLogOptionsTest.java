@@ -77,4 +77,22 @@ class OrmLogOptionsTest {
         assertEquals(0, r.report().get("summary").get("executions").asLong());
         assertTrue(r.report().get("diagnostics").toString().contains("nothing was read from it"), r.report().get("diagnostics").toString());
     }
+
+    @Test
+    void whatPostgresRanIsReadAsTextWhenTheParserCannot() throws Exception {
+        // valid PostgreSQL (XMLELEMENT's NAME) that QueryLens's parser does not read
+        String statement = "SELECT xmlelement(name item, xmlattributes(id AS key)) FROM items WHERE id = 7";
+        Path log = dir.resolve("postgresql.log");
+        Files.writeString(log, "2024-05-01 10:00:00.123 UTC [42] LOG:  duration: 0.250 ms  statement: " + statement + "\n");
+        Run server = analyze(log.toString());
+        assertEquals(0, server.exit(), server.err());
+        String said = server.report().get("diagnostics").toString();
+        assertTrue(!said.contains("could not parse") && said.contains("read as text"), said);
+
+        Path file = dir.resolve("query.sql");
+        Files.writeString(file, statement + ";\n");
+        Run written = analyze(file.toString());
+        assertTrue(written.report().get("diagnostics").toString().contains("could not parse"),
+                "a statement nobody ran may be a typo: still said " + written.report().get("diagnostics"));
+    }
 }
