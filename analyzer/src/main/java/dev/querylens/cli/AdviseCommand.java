@@ -90,7 +90,7 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Project settings (see 'analyze --help').")
     Path config;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stderr but warnings and errors (no progress, no 'written to' lines).")
     boolean quiet;
 
     @Mixin
@@ -142,7 +142,7 @@ final class AdviseCommand implements Callable<Integer> {
             Report report = analysis.run(new AnalysisRequest(paths, schema, null, settings, null, paths.isEmpty() ? connection : null),
                     live, advisor);
             progress.clear();
-            output.write(report, err);
+            output.write(report, err, quiet);
             if (fallback != null) {
                 err.println("querylens advise: NOT VERIFIED — " + fallback + ". The recommendations above are the offline heuristic.");
             }
@@ -152,7 +152,9 @@ final class AdviseCommand implements Callable<Integer> {
             }
             if (emitSql != null) {
                 writeSql(report, emitSql, fallback == null, shown);
-                err.println("querylens advise: " + report.indexRecommendations().size() + " index(es) written to " + emitSql);
+                if (!quiet) {
+                    err.println("querylens advise: " + report.indexRecommendations().size() + " index(es) written to " + emitSql);
+                }
             }
             return LostInput.exitCode(report, "advise", err);
         } catch (SQLException e) {

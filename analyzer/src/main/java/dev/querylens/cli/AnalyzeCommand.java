@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
                 + " DDL among the inputs (CREATE TABLE, CREATE INDEX, ...) feeds the schema."},
         footer = {"", ExitCode.HEADING,
                 "  0  report written",
-                "  2  usage or configuration error, no readable input",
+                "  2  usage or configuration error, no readable input, --db that cannot be used",
+                "     (unless --accept-partial-input)",
                 "  3  report written, but some input was lost: one stderr line says how much,",
                 "     the report's diagnostics say what"})
 final class AnalyzeCommand implements Callable<Integer> {
@@ -30,6 +31,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             + " security as this role runs them, with its policies applied (Supabase: authenticated), as advise --rls-role does.")
     String rlsRole;
 
+    @CommandLine.Option(names = "--accept-partial-input", description = "When --db cannot be used, write the report"
+            + " without it (exit 3) instead of stopping with exit 2.")
+    boolean acceptPartialInput;
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -37,8 +42,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new InputOptions.InputError("--rls-role needs --db: policies are applied when statements are costed on the database");
             }
             input.rlsRole = rlsRole;
+            input.acceptPartialInput = acceptPartialInput;
             Report report = input.analyze("analyze", spec.commandLine().getErr(), true);
-            output.write(report, spec.commandLine().getErr());
+            output.write(report, spec.commandLine().getErr(), input.quiet);
             return LostInput.exitCode(report, "analyze", spec.commandLine().getErr());
         } catch (InputOptions.InputError e) {
             spec.commandLine().getErr().println("querylens analyze: " + e.getMessage());

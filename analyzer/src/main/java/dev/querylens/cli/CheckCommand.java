@@ -67,7 +67,7 @@ final class CheckCommand implements Callable<Integer> {
             Baseline accepted = baseline == null ? Baseline.of(List.of()) : readBaseline(baseline);
             MigrationTrace traced = trace.run("check", input.paths, input.database, err);
             Report report = input.analyze("check", err, false, dev.querylens.engine.RuleCatalog.load(), null, traced);
-            output.write(report, err);
+            output.write(report, err, input.quiet);
             LostInput lost = LostInput.of(report);
             if (lost.any() && !acceptPartialInput) {
                 // a gate that passes on half the input, or a baseline missing what could not be read, would be a lie
@@ -81,12 +81,14 @@ final class CheckCommand implements Callable<Integer> {
             }
             if (writeBaseline != null) {
                 Baseline.of(report.findings()).write(writeBaseline);
-                err.println("querylens check: baseline of " + report.findings().size() + " finding(s) written to " + writeBaseline);
+                input.say(err,"querylens check: baseline of " + report.findings().size() + " finding(s) written to " + writeBaseline);
                 return ExitCode.OK;
             }
             Baseline.Comparison c = accepted.compare(report.findings());
             List<Finding> failing = c.fresh().stream().filter(f -> f.severity().compareTo(threshold) >= 0).toList();
-            err.println(summary(c));
+            if (failing.size() > maxNew || !input.quiet) {
+                err.println(summary(c));
+            }
             for (Finding f : failing) {
                 err.println("  new " + f.severity().label() + " " + f.rule() + ": " + (f.sql() != null ? f.sql() : f.table())
                         + (f.locations().isEmpty() ? "" : " (" + f.locations().get(0) + ")"));
@@ -115,11 +117,17 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static Baseline readBaseline(Path file) throws InputOptions.InputError {
+    /** The accepted findings; a missing file is the usual first-run mistake, so the message says how to make one. */
+    static Baseline readBaseline(Path file) throws InputOptions.InputError {
+        if (!java.nio.file.Files.exists(file)) {
+            throw new InputOptions.InputError("no baseline at " + file + ": create it from the current findings with"
+                    + " 'querylens check --write-baseline " + file + " PATH...', then commit it");
+        }
         try {
             return Baseline.read(file);
         } catch (IOException e) {
-            throw new InputOptions.InputError("cannot read baseline " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+            throw new InputOptions.InputError("cannot read baseline " + file + " (" + QueryLensCommand.problem(e)
+                    + "); 'querylens check --write-baseline " + file + " PATH...' writes a new one");
         }
     }
 }

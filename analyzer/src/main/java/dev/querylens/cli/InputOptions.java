@@ -53,11 +53,21 @@ final class InputOptions {
                     + " cloudsql, cloudwatch, cloudwatch-text, azure-postgresql, supabase-logs, cloudnativepg.")
     String sourceFormat;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stderr but warnings and errors (no progress, no 'written to' lines).")
     boolean quiet;
 
     /** The role whose policies apply when reads on tables with row level security are costed (analyze --rls-role); null: as written. */
     String rlsRole;
+
+    /** Whether to say what went wrong when --db cannot be used, instead of exiting 2 (analyze --accept-partial-input). */
+    boolean acceptPartialInput;
+
+    /** An informational line on stderr, left out with --quiet. */
+    void say(PrintWriter err, String line) {
+        if (!quiet) {
+            err.println(line);
+        }
+    }
 
     /** Thrown for a usage or input error: the CLI prints its message in one line and exits 2. */
     static final class InputError extends Exception {
@@ -66,7 +76,8 @@ final class InputOptions {
         }
     }
 
-    private Report withLiveAdvice(Analysis analysis, AnalysisRequest request, Progress progress, String command, PrintWriter err) {
+    private Report withLiveAdvice(Analysis analysis, AnalysisRequest request, Progress progress, String command, PrintWriter err)
+            throws InputError {
         ConnectionSettings settings = request.database();
         try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY)) {
             Catalog live = LiveCatalogReader.read(db.catalog(), d -> { });
@@ -88,6 +99,10 @@ final class InputOptions {
         } catch (SQLException | DatabaseUnavailable e) {
             progress.clear();
             String why = e instanceof DatabaseUnavailable ? e.getMessage() : "cannot use " + settings.shown() + ": " + e.getMessage();
+            // the user asked for the database: a report without it is not what they asked for, unless they say so
+            if (!acceptPartialInput) {
+                throw new InputError(why + " (--accept-partial-input writes the report without the database)");
+            }
             err.println("querylens " + command + ": index advice NOT VERIFIED — " + why);
             return analysis.run(request);
         }

@@ -74,7 +74,7 @@ final class MigrationsCommand implements Callable<Integer> {
                 throw new InputOptions.InputError("no migration file among the inputs (a .sql file in migrations/, drizzle/,"
                         + " db/migrate/, or named V1__name.sql)");
             }
-            output.write(report, err);
+            output.write(report, err, input.quiet);
             LostInput lost = LostInput.of(report);
             if (lost.any() && !acceptPartialInput) {
                 err.println("querylens migrations: " + lost.summary() + "; not judging partial input (--accept-partial-input judges what was read)");
@@ -102,10 +102,6 @@ final class MigrationsCommand implements Callable<Integer> {
     }
 
     private static Baseline readBaseline(Path file) throws InputOptions.InputError {
-        try {
-            return Baseline.read(file);
-        } catch (IOException e) {
-            throw new InputOptions.InputError("cannot read baseline " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        return CheckCommand.readBaseline(file);
     }
 }

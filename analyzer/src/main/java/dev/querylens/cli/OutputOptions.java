@@ -44,10 +44,11 @@ final class OutputOptions {
                     + " DIR/querylens-bench.json for the benchmarks jar's UserAdviceBenchmark (contains literal values).")
     Path emitBench;
 
-    void write(Report report, PrintWriter err) throws IOException, InputOptions.InputError {
+    /** Writes the report; with {@code quiet} the "written to" lines are left out (errors still go to stderr). */
+    void write(Report report, PrintWriter err, boolean quiet) throws IOException, InputOptions.InputError {
         if (emitBench != null) {
             int skipped = dev.querylens.report.BenchmarkSpec.write(report, emitBench);
-            err.println("querylens: benchmark input written to " + emitBench.resolve(dev.querylens.report.BenchmarkSpec.FILE)
+            if (!quiet) err.println("querylens: benchmark input written to " + emitBench.resolve(dev.querylens.report.BenchmarkSpec.FILE)
                     + (skipped > 0 ? " (" + skipped + " statement(s) left out: no parameter values seen)" : ""));
         }
         if (formats.size() > 1 && outputDir == null) {
@@ -63,10 +64,10 @@ final class OutputOptions {
         if (outputDir != null) {
             Files.createDirectories(outputDir);
             for (ReportFormat f : formats) {
-                writeFile(report, f, options, outputDir.resolve(f.fileName()), err);
+                writeFile(report, f, options, outputDir.resolve(f.fileName()), quiet ? null : err);
             }
         } else if (output != null) {
-            writeFile(report, formats.get(0), options, output, err);
+            writeFile(report, formats.get(0), options, output, quiet ? null : err);
         } else {
             Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
             formats.get(0).writer(options).write(report, w);
@@ -77,6 +78,8 @@ final class OutputOptions {
     private static void writeFile(Report report, ReportFormat format, RenderOptions options, Path file, PrintWriter err) throws IOException {
         // never a half-written report over the previous one, even when killed or raced by another run
         AtomicFile.write(file, w -> format.writer(options).write(report, w));
-        err.println("querylens: " + format + " report written to " + file);
+        if (err != null) {
+            err.println("querylens: " + format + " report written to " + file);
+        }
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {AnalyzeCommand.class, CheckCommand.class, MigrationsCommand.class, AdviseCommand.class, ExplainCommand.class,
                 RulesCommand.class, CommandLine.HelpCommand.class},
         footer = {"", ExitCode.HEADING, ExitCode.LINE_0, ExitCode.LINE_1, ExitCode.LINE_2, ExitCode.LINE_2_MORE, ExitCode.LINE_3})
-public final class QueryLensCommand implements Runnable {
+public final class QueryLensCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,8 +33,7 @@ public final class QueryLensCommand implements Runnable {
         // one line naming the problem, not picocli's full usage text: in a CI log the usage hides the error
         cli.setParameterExceptionHandler((e, given) -> {
             CommandLine cmd = e.getCommandLine();
-            String hint = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
-                    ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+            String hint = suggestions(e).isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions(e)) + "?";
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + firstLine(e.getMessage()) + hint
                     + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             return ExitCode.USAGE_OR_INPUT;
@@ -44,6 +43,23 @@ public final class QueryLensCommand implements Runnable {
             return ExitCode.USAGE_OR_INPUT;
         });
         return cli;
+    }
+
+    /**
+     * What a mistyped word was likely meant to be: picocli's own suggestions for options, and for a
+     * word where a command was expected, the nearest subcommand names (picocli offers none there).
+     */
+    private static java.util.List<String> suggestions(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u)) {
+            return java.util.List.of();
+        }
+        java.util.List<String> unmatched = u.getUnmatched();
+        if (unmatched.isEmpty() || unmatched.get(0).startsWith("-")) {
+            return u.getSuggestions();
+        }
+        // picocli's similarity suggests some command for any word ('frobnicate': migrations); an edit distance does not
+        java.util.Set<String> commands = e.getCommandLine().getSubcommands().keySet();
+        return NearestNames.of(unmatched.get(0), java.util.List.copyOf(commands));
     }
 
     /** One line for an exception nobody handled; a file system error's message is only the path, so it is named. */
@@ -59,9 +75,11 @@ public final class QueryLensCommand implements Runnable {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
+    /** No command given: the usage, on stderr since it is not what was asked for, and a usage error's exit code. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE_OR_INPUT;
     }
 
     static String version() {

@@ -31,7 +31,9 @@ final class RulesCommand implements Callable<Integer> {
         }
         var entry = catalog.find(id);
         if (entry.isEmpty()) {
-            spec.commandLine().getErr().println("querylens rules: no rule '" + id + "'; 'querylens rules' lists them");
+            java.util.List<String> near = NearestNames.of(id, catalog.entries().stream().map(e -> e.definition().id()).toList());
+            spec.commandLine().getErr().println("querylens rules: no rule '" + id + "'"
+                    + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?") + " ('querylens rules' lists them)");
             return 2;
         }
         RuleDefinition d = entry.get().definition();

@@ -79,9 +79,16 @@ class ExitCodeTest {
     }
 
     @Test
-    void analyzeWritesTheReportButExitsThreeWhenTheDatabaseCannotBeRead() throws Exception {
+    void analyzeStopsWhenTheDatabaseCannotBeUsedUnlessPartialInputIsAccepted() throws Exception {
         Path out = dir.resolve("report.json");
-        Run r = run("analyze", "-q", Samples.TASKBOARD.toString(), "--db", UNREACHABLE, "--format", "json", "-o", out.toString());
+        Run refused = run("analyze", "-q", Samples.TASKBOARD.toString(), "--db", UNREACHABLE, "--format", "json", "-o", out.toString());
+        assertEquals(2, refused.exit(), "the user asked for the database; an offline report is not that: " + refused.err());
+        assertFalse(Files.exists(out), "no report stands in for the one asked for");
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().contains("connection refused") && refused.err().contains("--accept-partial-input"), refused.err());
+
+        Run r = run("analyze", "-q", "--accept-partial-input", Samples.TASKBOARD.toString(), "--db", UNREACHABLE,
+                "--format", "json", "-o", out.toString());
         assertEquals(3, r.exit(), r.err());
         var report = new ObjectMapper().readTree(out.toFile());
         assertTrue(report.get("findings").size() > 0, "the files that were read are still judged");
@@ -157,7 +164,7 @@ class ExitCodeTest {
             String help = out.toString(StandardCharsets.UTF_8);
             assertTrue(help.contains("Exit codes:") && help.contains("  2  "), help);
             assertEquals(command.equals("analyze"), help.contains("  3  report written, but some input was lost"), help);
-            assertEquals(command.equals("check"), help.contains("--accept-partial-input"), help);
+            assertTrue(help.contains("--accept-partial-input"), help);
         }
     }
 }

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Drizzle's log (logger: true, console.log) goes to stdout, which is orm.log
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here" && exec node app.mjs
