@@ -24,6 +24,8 @@ public final class InputKind {
             "%t-%c-",
             // more of pgBadger's documented and tested prefixes
             "%t [%p]: db=%d,user=%u,app=%a,client=%h ",
+            "%t [%p]: user=%u,db=%d,app=%a,client=%h ",
+            "%t [%p]: [%l-1] ",
             "%t [%p]: [%l-1] user=%u,db=%d,host=%h,app=%a ",
             "%t [%p]: [%l-1] db=%d,user=%u,app=%a,client=%h ",
             "%t [%p]: [%l-1] db=%d,user=%u ",

@@ -19,6 +19,7 @@ final class KnexLogLines implements AppLogFormat.Lines {
     private static final Pattern LINE = Pattern.compile(
             "^(?:(\\S+) )?\\s*knex:(query|bindings) (.*?) (undefined|trx\\d+)(?: \\+\\d+(?:ms|s|m|h|d))?$", Pattern.DOTALL);
     static final int MAX_BINDING_LINES = 500;
+    private static final Pattern MORE_ITEMS = Pattern.compile(",?\\s*\\.\\.\\. (\\d+) more items?");
 
     private final AppLogFormat.Target target;
     private Query query;
@@ -75,7 +76,18 @@ final class KnexLogLines implements AppLogFormat.Lines {
         if (query == null || !query.tx().equals(tx)) {
             return;
         }
+        // util.inspect shows at most 100 items of a list, then "... 100 more items": those are values not shown
+        Matcher more = MORE_ITEMS.matcher(values);
+        int hidden = 0;
+        if (more.find()) {
+            hidden = Integer.parseInt(more.group(1));
+            values = more.replaceAll("");
+        }
         List<String> params = values.strip().equals("undefined") ? List.of() : LoggedValues.nodePgList(values);
+        if (params != null && hidden > 0) {
+            params = new java.util.ArrayList<>(params);
+            params.addAll(java.util.Collections.nCopies(hidden, null));
+        }
         if (params == null) {
             target.diagnostics().accept(new Diagnostic(target.file(), query.line(), -1, false,
                     "Knex bindings that are not a list; the statement is read without its values"));

@@ -50,8 +50,8 @@ final class LoggedValues {
 
     /**
      * The items of a list as node-postgres binds them: a JavaScript array becomes PostgreSQL's
-     * array text ({@code ["a",1]} is {@code {"a","1"}}, every element quoted, null as NULL, as
-     * pg's arrayString writes it), an object its JSON, so a value reads as the server logs it.
+     * array text ({@code ["a b",1]} is {@code {"a b",1}}: quoted only where needed, null as NULL,
+     * as the server logs what pg sent), an object its JSON, so a value reads as the server logs it.
      */
     static List<String> nodePgList(String text) {
         Value v = parse(text);
@@ -73,7 +73,11 @@ final class LoggedValues {
             } else if (i instanceof Scalar s && s.text() == null) {
                 b.append("NULL");
             } else {
-                b.append('"').append(i.asParameter().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                String v = i.asParameter();
+                // quoted only where PostgreSQL's own array output quotes, as node-postgres 8 sends it ({public})
+                boolean quote = v.isEmpty() || v.equalsIgnoreCase("NULL") || v.chars().anyMatch(ch -> "{},\"\\".indexOf(ch) >= 0
+                        || Character.isWhitespace(ch));
+                b.append(quote ? "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : v);
             }
         }
         return b.append('}').toString();

@@ -35,7 +35,14 @@ final class SqlAlchemyLogLines implements AppLogFormat.Lines {
 
     private final AppLogFormat.Target target;
     private final LogLineTime times = new LogLineTime();
-    private Pending pending;
+    /**
+     * Statements whose parameter line has not come yet, oldest first. Threads sharing an engine
+     * interleave their records (a ROLLBACK, another thread's statement between a statement and
+     * its parameters), and the log does not say which thread wrote which: parameters go to the
+     * oldest statement waiting.
+     */
+    private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+    static final int MAX_WAITING = 64;
 
     private static final class Pending {
         final long line;
@@ -67,11 +74,11 @@ final class SqlAlchemyLogLines implements AppLogFormat.Lines {
         String line = AnsiCodes.strip(raw);
         Matcher m = RECORD.matcher(line);
         if (!m.matches()) {
-            if (pending != null && looksContinued(line)) {
-                pending.sql.append('\n').append(line);
-                if (++pending.lines > MAX_LINES) {
-                    lose(pending, "continues past " + MAX_LINES + " lines without its parameters");
-                    pending = null;
+            Pending last = pending.peekLast();
+            if (last != null && looksContinued(line)) {
+                last.sql.append('\n').append(line);
+                if (++last.lines > MAX_LINES) {
+                    lose(pending.removeLast(), "continues past " + MAX_LINES + " lines without its parameters");
                 }
             }
             return;
@@ -80,14 +87,9 @@ final class SqlAlchemyLogLines implements AppLogFormat.Lines {
         String session = m.group(2) == null ? "engine" : "engine" + m.group(2);
         Instant time = times.of(m.group(1));
         String trimmed = message.strip();
-        if (pending != null && looksLikeParams(trimmed)) {
-            emit(pending, trimmed, lineNumber);
-            pending = null;
+        if (!pending.isEmpty() && looksLikeParams(trimmed)) {
+            emit(pending.removeFirst(), trimmed, lineNumber);
             return;
-        }
-        if (pending != null) {
-            lose(pending, "followed by another message instead of its parameters");
-            pending = null;
         }
         String transaction = switch (trimmed) {
             case "BEGIN (implicit)", "BEGIN" -> "BEGIN";
@@ -99,7 +101,10 @@ final class SqlAlchemyLogLines implements AppLogFormat.Lines {
             target.executions().accept(new Execution(SourceKind.APP_LOG, new SourceLocation(target.file(), lineNumber),
                     transaction, List.of(), session, time, Double.NaN, null, null));
         } else if (!trimmed.startsWith("[") || !looksLikeParams(trimmed)) {
-            pending = new Pending(lineNumber, time, session, message);
+            pending.addLast(new Pending(lineNumber, time, session, message));
+            if (pending.size() > MAX_WAITING) {
+                lose(pending.removeFirst(), "without its parameters in the " + MAX_WAITING + " statements after it");
+            }
         }
     }
 
@@ -189,9 +194,8 @@ final class SqlAlchemyLogLines implements AppLogFormat.Lines {
 
     @Override
     public void finish() {
-        if (pending != null) {
-            lose(pending, "at the end of the log without its parameters");
-            pending = null;
+        while (!pending.isEmpty()) {
+            lose(pending.removeFirst(), "at the end of the log without its parameters");
         }
     }
 }

@@ -19,13 +19,13 @@ import java.util.function.Consumer;
  *
  * <p>Server events are matched by what every format of one server logs identically: the process
  * id (a csvlog or jsonlog session id ends with it in hex), the time to the second (a stderr prefix
- * with %t has no milliseconds), the duration as logged, the statement's text and its values; a
+ * with %t has no milliseconds, and is the time the line was written: up to a second later), the duration as logged, the statement's text and its values; a
  * connection line by pid, second and kind. Two events of one file are never matched with each
  * other, so a statement a session really ran twice in a second counts twice.
  *
  * <p>An application's log has neither the server's process ids nor, mostly, times. Its statements
  * are matched against the server's by normalized statement and values (or the statement alone where
- * one side has no values), and only when it is a log of the same run: when at least
+ * one side has no values, or the ORM's log left some out), and only when it is a log of the same run: when at least
  * {@link #SAME_RUN} of its statements have a server event to match, checked in a first pass over
  * the file. Then the server's record of each matched one is kept (it has the real duration and
  * session), the application's dropped, and the application's unmatched statements still count.
@@ -110,8 +110,13 @@ public final class OverlappingInputs {
                     return;
                 }
                 seen++;
-                long key = serverKey(e);
+                long second = e.timestamp() == null ? Long.MIN_VALUE : e.timestamp().getEpochSecond();
+                long key = serverKey(e, second);
                 int from = events.takeFromOther(key, index);
+                // %t is the server's time(NULL) when it writes the prefix, not the event's time: a second later at most
+                for (int d = -1; from < 0 && second != Long.MIN_VALUE && d <= 1; d += 2) {
+                    from = events.takeFromOther(serverKey(e, second + d), index);
+                }
                 if (from >= 0) {
                     matched.merge(from, 1L, Long::sum);
                     return;
@@ -161,7 +166,8 @@ public final class OverlappingInputs {
                 List<String> values = Workload.parameterValues(e);
                 boolean found = values.isEmpty() ? tryTake(shapes, triedShapes, hash(id))
                         : tryTake(statements, triedStatements, statementKey(id, values))
-                                || tryTake(statements, triedStatements, statementKey(id, List.of()));
+                                || tryTake(statements, triedStatements, statementKey(id, List.of()))
+                                || values.contains(null) && tryTake(shapes, triedShapes, hash(id));
                 probedMatches += found ? 1 : 0;
             };
         }
@@ -193,7 +199,8 @@ public final class OverlappingInputs {
                 if (from < 0 && !values.isEmpty()) {
                     from = statements.takeFromOther(statementKey(id, List.of()), index); // the server logged it without values
                 }
-                if (from >= 0 || values.isEmpty()) {
+                // values the ORM's log left out (SQLAlchemy's "displaying 10 of 200", util.inspect's "... more items") are nulls
+                if (from >= 0 || values.isEmpty() || values.contains(null)) {
                     int shape = shapes.takeFromOther(hash(id), index);
                     from = from >= 0 ? from : shape;
                 }
@@ -221,9 +228,13 @@ public final class OverlappingInputs {
 
     /** A server event's identity across the formats of one server. */
     static long serverKey(Execution e) {
+        return serverKey(e, e.timestamp() == null ? Long.MIN_VALUE : e.timestamp().getEpochSecond());
+    }
+
+    private static long serverKey(Execution e, long second) {
         long h = 0xcbf29ce484222325L;
         h = mix(h, pid(e.session()));
-        h = mix(h, e.timestamp() == null ? Long.MIN_VALUE : e.timestamp().getEpochSecond());
+        h = mix(h, second);
         if (e.sql() == null) {
             return mix(mix(h, 'C'), e.connection().kind().ordinal());
         }
