@@ -45,11 +45,21 @@ public final class Analysis {
     private final RuleCatalog rules;
     private final String toolVersion;
     private final Consumer<String> progress;
+    private final Consumer<String> warnings;
 
     public Analysis(RuleCatalog rules, String toolVersion, Consumer<String> progress) {
+        this(rules, toolVersion, progress, w -> { });
+    }
+
+    /**
+     * @param warnings told what the run lacked to judge what it read (no schema for the statements'
+     *                 tables, no plans or statistics), in one line with what to add; the CLI prints it
+     */
+    public Analysis(RuleCatalog rules, String toolVersion, Consumer<String> progress, Consumer<String> warnings) {
         this.rules = rules;
         this.toolVersion = toolVersion;
         this.progress = progress;
+        this.warnings = warnings;
     }
 
     public Report run(AnalysisRequest request) {
@@ -108,6 +118,8 @@ public final class Analysis {
         // the database before the first migration, as --schema describes it: migration rules read column types from it
         Catalog beforeMigrations = schema.catalog();
         MigrationHistory migrations = new MigrationHistory();
+        List<Execution> declared = new ArrayList<>();
+        int downFiles = 0;
         List<Path> workloadFiles = InputFiles.expand(request.inputs(), diag).stream()
                 .filter(p -> !schemaPaths.contains(p.toAbsolutePath().normalize()))
                 .filter(p -> !request.config().ignoresPath(p))
@@ -135,9 +147,18 @@ public final class Analysis {
             progress.accept(label);
             long size = p.toString().equals("-") ? -1 : p.toFile().length();
             long[] lastReport = {System.nanoTime()};
+            MigrationPaths.Role role = MigrationPaths.role(p.toString());
             Consumer<Execution> sink = e -> {
                 suppressions.accept(e);
                 if (e.kind() == SourceKind.SQL_FILE) {
+                    // a down migration undoes the history and a declarative schema describes it: neither was applied
+                    if (role == MigrationPaths.Role.DOWN) {
+                        return;
+                    }
+                    if (role == MigrationPaths.Role.DECLARATIVE_SCHEMA) {
+                        declared.add(e);
+                        return;
+                    }
                     apiSigns.statement(e.sql(), e.location());
                     if (MigrationPaths.isMigration(e.location().file())) {
                         migrations.add(e);
@@ -167,8 +188,16 @@ public final class Analysis {
                 diag.accept(note);
             }
             read[index] = new Report.Input(p.toString(), kind == null ? "skipped" : kind.label());
+            if (kind == SourceKind.SQL_FILE && role == MigrationPaths.Role.DOWN) {
+                downFiles++;
+            }
         }
         inputs.addAll(java.util.Arrays.asList(read));
+        if (downFiles > 0) {
+            diag.accept(new Diagnostic("migrations", 0, "read " + downFiles + " down migration file(s) (*.down.sql, diesel's down.sql,"
+                    + " Flyway's U<version>__*.sql, rollback scripts) without replaying them: they undo the history, they are not part of it"));
+        }
+        declaredSchema(declared, schema, migrations, workload, diag);
 
         boolean unreachable = false; // said once, for pg_stat_statements: not again for pg_stat_activity
         if (request.database() != null) {
@@ -226,6 +255,10 @@ public final class Analysis {
             plans.add(new Report.Plan(p.location(), null, p.plan()));
         }
         plans.forEach(p -> planInputs.add(new RuleEngine.PlanInput(p.root(), p.sql(), p.location())));
+        String gap = JudgementGaps.of(analyzed, catalog, !plans.isEmpty(), request.database() != null);
+        if (gap != null) {
+            warnings.accept(gap);
+        }
 
         progress.accept("judging");
         List<Finding> judged = engine.judge(analyzed, planInputs, catalog, apiSigns.result(catalog),
@@ -245,6 +278,25 @@ public final class Analysis {
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded());
+    }
+
+    /**
+     * The declarative schema files (supabase/schemas): with a migration history beside them they are
+     * compared with it, each disagreement a diagnostic, and the history stays the schema; without one
+     * they are the only description of the schema there is, and are read as it.
+     */
+    private static void declaredSchema(List<Execution> declared, SchemaReader schema, MigrationHistory migrations, Workload workload,
+                                       Consumer<Diagnostic> diag) {
+        if (declared.isEmpty()) {
+            return;
+        }
+        if (migrations.isEmpty()) {
+            declared.forEach(e -> route(e, schema, workload, diag));
+            return;
+        }
+        SchemaReader reader = new SchemaReader();
+        declared.stream().filter(e -> SchemaReader.isDdl(e.sql())).forEach(e -> reader.read(e.sql(), e.location(), d -> { }));
+        dev.querylens.migration.DeclaredSchema.compare(reader.catalog(), schema.catalog()).forEach(diag);
     }
 
     /** Whether every source of a group is the server's own record of what it ran (its logs, pg_stat_statements). */

@@ -26,6 +26,7 @@ import java.util.Optional;
  * ignore:
  *   paths: ["db/seeds/**"]
  *   tables: ["public.audit_log"]
+ * roundTripMs: 20   # what one query's round trip costs the application, for every rule that counts round trips
  * logFormats:          # an application's SQL log QueryLens has no reader for (see DescribedLogFormat)
  *   - name: myapp
  *     pattern: '^(?&lt;time&gt;\S+) SQL (?&lt;duration&gt;[\d.]+)ms (?&lt;sql&gt;.*?)(?: -- (?&lt;params&gt;\[.*\]))?$'
@@ -66,8 +67,10 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         return found.isPresent() ? read(found.get(), catalog) : none();
     }
 
-    private static final List<String> TOP_LEVEL = List.of("rules", "ignore", "supabase", "logFormats");
+    private static final List<String> TOP_LEVEL = List.of("rules", "ignore", "supabase", "roundTripMs", "logFormats");
     private static final List<String> LOG_FORMAT_KEYS = List.of("name", "pattern", "durationUnit");
+    /** The round trip one query costs the application, a parameter of every rule that counts round trips. */
+    public static final String ROUND_TRIP = "roundTripMs";
     private static final List<String> RULE_KEYS = List.of("enabled", "severity", "parameters");
     private static final List<String> IGNORE_KEYS = List.of("paths", "tables");
 
@@ -115,6 +118,13 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
             }
             supabase = root.get("supabase").booleanValue();
         }
+        if (root.has(ROUND_TRIP) && !root.get(ROUND_TRIP).isNull()) {
+            JsonNode v = root.get(ROUND_TRIP);
+            if (!v.isNumber() || v.doubleValue() < 0) {
+                throw doc.badValue("/" + ROUND_TRIP, ROUND_TRIP + " must be a number of milliseconds, 0 or more, not " + shown(v));
+            }
+            rules = withRoundTrip(rules, catalog, v.doubleValue(), false);
+        }
         return new ProjectConfig(rules, paths, tables, file, supabase, logFormats(doc, root.path("logFormats")));
     }
 
@@ -154,6 +164,32 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
             }
         }
         return formats;
+    }
+
+    /**
+     * The same settings with the round trip set for every rule that has a {@value #ROUND_TRIP}
+     * parameter: where a rule's own parameters set it, they win unless {@code override} (the command line).
+     */
+    public static Map<String, RuleSettings> withRoundTrip(Map<String, RuleSettings> rules, RuleCatalog catalog, double ms, boolean override) {
+        Map<String, RuleSettings> out = new LinkedHashMap<>(rules);
+        for (RuleCatalog.Entry e : catalog.entries()) {
+            if (!e.definition().parameters().containsKey(ROUND_TRIP)) {
+                continue;
+            }
+            RuleSettings s = out.getOrDefault(e.definition().id(), RuleSettings.DEFAULT);
+            if (!override && s.parameters().containsKey(ROUND_TRIP)) {
+                continue;
+            }
+            Map<String, Object> params = new LinkedHashMap<>(s.parameters());
+            params.put(ROUND_TRIP, ms);
+            out.put(e.definition().id(), new RuleSettings(s.enabled(), s.severity(), params));
+        }
+        return out;
+    }
+
+    /** These settings with the command line's round trip for every rule that counts round trips. */
+    public ProjectConfig withRoundTrip(RuleCatalog catalog, double ms) {
+        return new ProjectConfig(withRoundTrip(rules, catalog, ms, true), ignorePaths, ignoreTables, source, supabase);
     }
 
     private static RuleSettings ruleSettings(ConfigDocument doc, String at, String id, JsonNode n, RuleDefinition def)

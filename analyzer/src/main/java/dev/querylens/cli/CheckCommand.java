@@ -90,8 +90,8 @@ final class CheckCommand implements Callable<Integer> {
                 err.println(summary(c));
             }
             for (Finding f : failing) {
-                err.println("  new " + f.severity().label() + " " + f.rule() + ": " + (f.sql() != null ? f.sql() : f.table())
-                        + (f.locations().isEmpty() ? "" : " (" + f.locations().get(0) + ")"));
+                err.println("  new " + f.severity().label() + " " + f.rule() + ": " + OneLine.of((f.sql() != null ? f.sql() : f.table())
+                        + (f.locations().isEmpty() ? "" : " (" + f.locations().get(0) + ")")));
             }
             return failing.size() > maxNew ? ExitCode.GATE_FAILED : ExitCode.OK;
         } catch (InputOptions.InputError e) {

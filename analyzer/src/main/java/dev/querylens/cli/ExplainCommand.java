@@ -13,6 +13,7 @@ import dev.querylens.plan.ExplainJsonParser;
 import dev.querylens.plan.ExplainPlan;
 import dev.querylens.plan.PlanNode;
 import dev.querylens.report.Secrets;
+import dev.querylens.report.VisibleText;
 import dev.querylens.schema.Catalog;
 import dev.querylens.sql.Fingerprinter;
 import java.io.PrintWriter;
@@ -62,6 +63,9 @@ final class ExplainCommand implements Callable<Integer> {
             if (file != null) {
                 plans = new ExplainJsonParser(new ObjectMapper()).parse(Files.readString(file));
                 where = file.toString();
+            } else if (database != null && sql == null || database == null && sql != null) {
+                err.println("querylens explain: --db and --sql go together: give both, or a PLAN.json file");
+                return 2;
             } else if (database != null && sql != null) {
                 ConnectionSettings settings = DatabaseUrl.settings(database);
                 SingleStatement.Result checked = SingleStatement.of(sql);
@@ -78,19 +82,30 @@ final class ExplainCommand implements Callable<Integer> {
         } catch (InputOptions.InputError | DatabaseUnavailable e) {
             err.println("querylens explain: " + e.getMessage());
             return 2;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            err.println("querylens explain: " + file + ": not UTF-8 text (an EXPLAIN (FORMAT JSON) plan is; a compressed file must be decompressed first)");
+            return 2;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | StackOverflowError | OutOfMemoryError | RuntimeException e) {
+            // Jackson's messages quote the text they stopped at: only the kind of problem and its position are said
+            err.println("querylens explain: " + (file != null ? file + ": " : "") + "not a readable EXPLAIN (FORMAT JSON) plan: "
+                    + dev.querylens.collect.ReadFailure.describe(e));
+            return 2;
         } catch (java.io.IOException | SQLException e) {
-            err.println("querylens explain: " + Secrets.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            err.println("querylens explain: " + (file != null && !(e instanceof java.nio.file.FileSystemException) ? file + ": " : "")
+                    + Secrets.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse(""))
+                    + (e instanceof java.nio.file.NoSuchFileException ? ": no such file" : ""));
             return 2;
         }
         RuleCatalog rules = RuleCatalog.load();
         for (ExplainPlan plan : plans) {
             String text = plan.queryText() != null ? plan.queryText() : sql;
             if (text != null) {
-                out.println("statement: " + new Fingerprinter().normalize(text));
+                out.println("statement: " + VisibleText.line(new Fingerprinter().normalize(text)));
             }
             double total = plan.root().weight();
             out.printf(Locale.ROOT, "%s%n", plan.root().analyzed()
                     ? String.format(Locale.ROOT, "total %.3f ms (shares are of actual time)", total)
+                    : Double.isNaN(plan.root().totalCost()) ? "no costs in this plan (EXPLAIN with COSTS OFF?): no shares"
                     : String.format(Locale.ROOT, "total cost %.2f (shares are of estimated cost)", total));
             print(out, plan.root(), total);
             RuleEngine engine = new RuleEngine(rules, Map.of());
@@ -99,7 +114,8 @@ final class ExplainCommand implements Callable<Integer> {
                     List.of(new RuleEngine.PlanInput(plan.root(), normalized, new SourceLocation(where, 0))), Catalog.empty());
             out.println(findings.isEmpty() ? "\nNo plan rule fires." : "\nFindings:");
             for (Finding f : findings) {
-                out.printf("  %s %s: %s%n    fix: %s%n", f.severity().label().toUpperCase(Locale.ROOT), f.rule(), f.message(), f.fix());
+                out.printf("  %s %s: %s%n    fix: %s%n", f.severity().label().toUpperCase(Locale.ROOT), f.rule(),
+                        VisibleText.line(f.message()), VisibleText.line(f.fix()));
             }
             out.println();
         }
@@ -127,18 +143,24 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
+    /** One node's line and its conditions; every name and condition comes from the plan file, so each is shown escaped. */
     private static void printNode(PrintWriter out, PlanNode n, double total, int depth) {
         double share = n.ownShare(total);
-        StringBuilder line = new StringBuilder("  ".repeat(depth + 1)).append(depth > 0 ? "-> " : "").append(n.nodeType());
+        StringBuilder line = new StringBuilder("  ".repeat(depth + 1)).append(depth > 0 ? "-> " : "").append(VisibleText.line(n.nodeType()));
         if (n.relationName() != null) {
-            line.append(" on ").append(n.relationName());
+            line.append(" on ").append(VisibleText.line(n.relationName()));
         }
         if (n.indexName() != null) {
-            line.append(" using ").append(n.indexName());
+            line.append(" using ").append(VisibleText.line(n.indexName()));
         }
-        line.append(String.format(Locale.ROOT, "  [%3.0f%%] est. %.0f rows, cost %.2f", 100 * share, n.planRows(), n.totalCost()));
+        if (!Double.isNaN(n.totalCost())) {
+            line.append(String.format(Locale.ROOT, "  [%3.0f%%] est. %s rows, cost %.2f", 100 * share, count(n.planRows()), n.totalCost()));
+        } else if (n.analyzed()) {
+            line.append(String.format(Locale.ROOT, "  [%3.0f%%]", 100 * share));
+        }
         if (n.analyzed()) {
-            line.append(String.format(Locale.ROOT, "; actual %.0f rows x %.0f loops, %.3f ms", n.actualRows(), n.actualLoops(), n.actualTotalTimeMs()));
+            line.append(String.format(Locale.ROOT, "; actual %s rows x %s loops, %.3f ms", count(n.actualRows()), count(n.actualLoops()),
+                    n.actualTotalTimeMs()));
         }
         if (!Double.isNaN(n.rowsRemovedByFilter())) {
             line.append(String.format(Locale.ROOT, "; %.0f removed by filter", n.rowsRemovedByFilter()));
@@ -148,10 +170,15 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.println(line);
         if (n.filter() != null) {
-            out.println("  ".repeat(depth + 3) + "filter: " + n.filter());
+            out.println("  ".repeat(depth + 3) + "filter: " + VisibleText.line(n.filter()));
         }
         if (n.indexCond() != null) {
-            out.println("  ".repeat(depth + 3) + "index cond: " + n.indexCond());
+            out.println("  ".repeat(depth + 3) + "index cond: " + VisibleText.line(n.indexCond()));
         }
+    }
+
+    /** A row or loop count; "?" where the plan does not give it, never "NaN". */
+    private static String count(double value) {
+        return Double.isNaN(value) ? "?" : String.format(Locale.ROOT, "%.0f", value);
     }
 }

@@ -39,13 +39,28 @@ final class InputOptions {
     List<Path> schema = List.of();
 
     @Option(names = "--log-line-prefix", paramLabel = "PREFIX",
-            description = "The server's log_line_prefix setting, for stderr logs (default: Debian's '%%m [%%p] %%q%%u@%%d ').")
+            description = "The server's log_line_prefix setting, for stderr logs. Default: recognised, or worked out from the"
+                    + " lines when it has a time and a process id (a reload that changes it mid-file is followed).")
     String logLinePrefix;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Project settings (rules on/off, severities, parameters, ignored paths and tables)."
                     + " Default: querylens.yaml, querylens.yml or querylens.json in the working directory, if present.")
     Path config;
+
+    @Option(names = "--only", split = ",", paramLabel = "RULE",
+            description = "Run only these rules (repeat or separate by commas); others are off as 'enabled: false' in the config turns them off.")
+    List<String> onlyRules = List.of();
+
+    @Option(names = "--exclude", split = ",", paramLabel = "RULE",
+            description = "Do not run these rules (repeat or separate by commas), whatever the config says.")
+    List<String> excludedRules = List.of();
+
+    @Option(names = "--round-trip-ms", paramLabel = "MS",
+            description = "What one query's round trip costs the application, in milliseconds, for the rules that count round"
+                    + " trips (n-plus-one, unbatched-writes, repeated-identical-query); overrides roundTripMs in the config."
+                    + " Default 0.5 (a round trip within one data centre); a serverless function far from its database pays 5-30.")
+    Double roundTripMs;
 
     @Option(names = "--source-format", paramLabel = "KIND",
             description = "Read every input as this kind instead of detecting it: sql, stderr-log, csvlog, jsonlog,"
@@ -141,7 +156,13 @@ final class InputOptions {
     /** Runs the analysis with what a trace of the migrations saw (--trace), for the rules that read it. */
     Report analyze(String command, PrintWriter err, boolean verifiedAdvice, RuleCatalog catalog, IndexAdvisor advisor,
                    MigrationTrace trace) throws InputError {
-        ProjectConfig settings = settings(config, catalog);
+        ProjectConfig settings = new RuleChoice(onlyRules, excludedRules).applyTo(settings(config, catalog), catalog, command);
+        if (roundTripMs != null) {
+            if (roundTripMs < 0 || roundTripMs.isNaN() || roundTripMs.isInfinite()) {
+                throw new InputError("--round-trip-ms must be a number of milliseconds, 0 or more, not " + roundTripMs);
+            }
+            settings = settings.withRoundTrip(catalog, roundTripMs);
+        }
         SourceKind kind = null;
         if (sourceFormat != null) {
             kind = SourceKind.ofLabel(sourceFormat);
@@ -151,7 +172,10 @@ final class InputOptions {
             }
         }
         Progress progress = new Progress(err, quiet);
-        Analysis analysis = new Analysis(catalog, QueryLensCommand.version(), progress);
+        Analysis analysis = new Analysis(catalog, QueryLensCommand.version(), progress, warning -> {
+            progress.clear();
+            err.println("querylens " + command + ": " + warning);
+        });
         if (paths.isEmpty() && database == null) {
             throw new InputError("nothing to analyze: give files or directories, or --db URL");
         }

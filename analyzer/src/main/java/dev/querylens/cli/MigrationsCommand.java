@@ -84,7 +84,7 @@ final class MigrationsCommand implements Callable<Integer> {
             List<Finding> failing = c.fresh().stream().filter(f -> f.severity().compareTo(threshold) >= 0).toList();
             err.println(CheckCommand.summary(c));
             for (Finding f : failing) {
-                err.println("  " + (f.locations().isEmpty() ? "" : f.locations().get(0) + ": ") + f.severity().label() + " " + f.rule());
+                err.println("  " + OneLine.of(f.locations().isEmpty() ? "" : f.locations().get(0) + ": ") + f.severity().label() + " " + f.rule());
             }
             return failing.isEmpty() ? ExitCode.OK : ExitCode.GATE_FAILED;
         } catch (InputOptions.InputError e) {

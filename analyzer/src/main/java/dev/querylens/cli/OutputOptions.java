@@ -18,15 +18,19 @@ import picocli.CommandLine.Option;
 final class OutputOptions {
     enum ColorMode { auto, always, never }
 
-    @Option(names = "--format", split = ",", paramLabel = "FORMAT",
-            description = "Report format(s): ${COMPLETION-CANDIDATES}; several, comma-separated, need --output-dir (default: text).")
+    @Option(names = {"--format", "--reporter"}, split = ",", paramLabel = "FORMAT",
+            description = {"Report format(s): ${COMPLETION-CANDIDATES} (default: text). Repeat the option or separate by commas;"
+                    + " several need --output-dir.",
+                    "github: workflow-command annotations at each finding's file and line, and the Markdown report appended"
+                    + " to the job summary ($GITHUB_STEP_SUMMARY, when set); gitlab: GitLab Code Quality JSON."})
     List<ReportFormat> formats = List.of(ReportFormat.text);
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
     Path output;
 
     @Option(names = "--output-dir", paramLabel = "DIR",
-            description = "Write each format to its own file in DIR (querylens-report.txt/.json/.md/.html, querylens.sarif).")
+            description = "Write each format to its own file in DIR (querylens-report.txt/.json/.md/.html, querylens.sarif,"
+                    + " querylens-github.txt, gl-code-quality-report.json).")
     Path outputDir;
 
     @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
@@ -51,6 +55,7 @@ final class OutputOptions {
             if (!quiet) err.println("querylens: benchmark input written to " + emitBench.resolve(dev.querylens.report.BenchmarkSpec.FILE)
                     + (skipped > 0 ? " (" + skipped + " statement(s) left out: no parameter values seen)" : ""));
         }
+        List<ReportFormat> formats = this.formats.stream().distinct().toList();
         if (formats.size() > 1 && outputDir == null) {
             throw new InputOptions.InputError("several formats need --output-dir");
         }
@@ -73,11 +78,17 @@ final class OutputOptions {
             formats.get(0).writer(options).write(report, w);
             w.flush();
         }
+        String summary = System.getenv(JobSummary.VARIABLE);
+        if (formats.contains(ReportFormat.github) && summary != null && !summary.isBlank()) {
+            JobSummary.append(Path.of(summary), report);
+        }
     }
 
     private static void writeFile(Report report, ReportFormat format, RenderOptions options, Path file, PrintWriter err) throws IOException {
         // never a half-written report over the previous one, even when killed or raced by another run
-        AtomicFile.write(file, w -> format.writer(options).write(report, w));
+        // with --show-literals a report holds the values statements ran with: readable by its owner only
+        AtomicFile.write(file, options.showLiterals() ? AtomicFile.Readers.OWNER_ONLY : AtomicFile.Readers.UMASK,
+                w -> format.writer(options).write(report, w));
         if (err != null) {
             err.println("querylens: " + format + " report written to " + file);
         }

@@ -40,14 +40,21 @@ final class Progress implements Consumer<String> {
             return;
         }
         if (terminal) {
-            err.print("\r\033[K" + message);
+            // the CR and erase-line are QueryLens's own; the message (it may name a file) is escaped like all stderr
+            if (err instanceof VisibleErr visible) {
+                visible.control("\r\033[K");
+            } else {
+                err.print("\r\033[K");
+            }
+            err.print(dev.querylens.report.VisibleText.line(message));
             err.flush();
             return;
         }
         long now = clock.getAsLong();
         if (!message.isEmpty() && now - lastLine >= QUIET_INTERVAL_NANOS) {
             lastLine = now;
-            err.println("querylens: " + message + " (" + TimeUnit.NANOSECONDS.toSeconds(now - started) + " s)");
+            err.println("querylens: " + dev.querylens.report.VisibleText.line(message) + " ("
+                    + TimeUnit.NANOSECONDS.toSeconds(now - started) + " s)");
             err.flush();
         }
     }

@@ -2,6 +2,7 @@ package dev.querylens.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +30,14 @@ public final class QueryLensCommand implements java.util.concurrent.Callable<Int
 
     /** The configured command line, for callers (tests, embedding) that set their own output streams. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new QueryLensCommand());
+        CommandLine cli = new CommandLine(new QueryLensCommand()) {
+            // every command's stderr, and any a caller sets later (tests do), goes through the escaping
+            @Override
+            public CommandLine setErr(PrintWriter err) {
+                return super.setErr(VisibleErr.of(err));
+            }
+        };
+        cli.setErr(cli.getErr()); // now, so the subcommands get it before any asks for its own
         // one line naming the problem, not picocli's full usage text: in a CI log the usage hides the error
         cli.setParameterExceptionHandler((e, given) -> {
             CommandLine cmd = e.getCommandLine();

@@ -30,13 +30,23 @@ final class TraceOption {
                     "With --db: that database must be marked disposable (COMMENT ON DATABASE ... IS 'querylens:disposable'); the"
                     + " history is applied in one transaction that is rolled back, so the database is left as it was. There a"
                     + " CONCURRENTLY statement cannot run and is listed as not traced, and a lock an earlier statement already"
-                    + " holds on the same table is listed as already held. docs/safety.md lists what is sent."})
+                    + " holds on the same table is listed as already held; this needs a superuser's session.",
+                    "Either way the migrations (and --trace-setup files) run as a role QueryLens creates for the trace and drops"
+                    + " afterwards, with no superuser or server-file, program or signal rights: a statement that needs more (COPY"
+                    + " TO PROGRAM, pg_read_file, ending other sessions, dblink) is listed as not traced with the reason, and the"
+                    + " trace goes on. docs/safety.md says what is sent and what a trace can and cannot reach."})
     boolean trace;
 
     @Option(names = "--trace-setup", paramLabel = "FILE", split = ",",
             description = "SQL applied before the history when tracing (listed, never judged): what the migrations expect the"
                     + " server to have, e.g. Supabase's roles and auth schema (samples/capture/supabase-stub.sql).")
     List<java.nio.file.Path> setup = List.of();
+
+    @Option(names = "--trace-allow-extension", paramLabel = "NAME", split = ",",
+            description = "Let the trace create this extension for its role although it reaches outside the traced database"
+                    + " (dblink, postgres_fdw, file_fdw, adminpack, untrusted languages): by default a CREATE EXTENSION of one of"
+                    + " those, and the statements that then fail without it, are listed as not traced.")
+    List<String> allowExtensions = List.of();
 
     /** The trace, or none when --trace is not given. {@code database} is --db (null: the throwaway server). */
     MigrationTrace run(String command, List<java.nio.file.Path> paths, String database, PrintWriter err) throws InputOptions.InputError {
@@ -54,8 +64,9 @@ final class TraceOption {
             return MigrationTrace.none();
         }
         try {
-            MigrationTrace result = database == null ? MigrationTrace.onThrowawayServer(script)
-                    : MigrationTrace.onDisposable(DatabaseUrl.settings(database), script);
+            java.util.Set<String> allowed = java.util.Set.copyOf(allowExtensions);
+            MigrationTrace result = database == null ? MigrationTrace.onThrowawayServer(script, allowed)
+                    : MigrationTrace.onDisposable(DatabaseUrl.settings(database), script, allowed);
             list(command, result, err);
             return result;
         } catch (DatabaseUnavailable | SQLException e) {

@@ -17,6 +17,7 @@ public final class CsvLogSource implements ExecutionSource {
     static final int SEVERITY = 11;
     static final int MESSAGE = 13;
     static final int DETAIL = 14;
+    static final int APPLICATION = 22;
     private static final int MIN_COLUMNS = 15;
 
     private final String file;
@@ -51,7 +52,8 @@ public final class CsvLogSource implements ExecutionSource {
             String session = fields.get(SESSION).isEmpty() ? fields.get(PID) : fields.get(SESSION);
             interpreter.accept(new LogEntry(new SourceLocation(file, start), session, fields.get(SESSION).isEmpty(),
                     fields.get(TIME), fields.get(SEVERITY), fields.get(MESSAGE),
-                    fields.get(DETAIL).isEmpty() ? null : fields.get(DETAIL), offset));
+                    fields.get(DETAIL).isEmpty() ? null : fields.get(DETAIL), offset,
+                    fields.size() > APPLICATION ? fields.get(APPLICATION) : null));
         }
         if (records.unclosedQuoteLine() > 0) {
             diagnostics.accept(Diagnostic.lost(file, records.unclosedQuoteLine(), records.unclosedQuoteOffset(), "a quoted field opened in this record is never"

@@ -22,6 +22,8 @@ import java.util.Set;
  *                    {@link ResultKeys#NONE}
  * @param connection  for a marker that stands for no execution: the session's start or end as
  *                    log_connections / log_disconnections logged it; null otherwise
+ * @param tags        where it came from: its sqlcommenter-style comment (read from {@code sql} when
+ *                    not given) and the session's application_name where the source logged it
  */
 public record Execution(
         SourceKind kind,
@@ -36,7 +38,15 @@ public record Execution(
         long calls,
         int batchSize,
         ResultKeys resultKeys,
-        ConnectionEvent connection) {
+        ConnectionEvent connection,
+        QueryTags tags) {
+
+    /** An execution or marker whose tags are read from its SQL. */
+    public Execution(SourceKind kind, SourceLocation location, String sql, List<String> params, String session,
+                     Instant timestamp, double durationMs, PlanNode plan, Set<String> suppressed, long calls, int batchSize,
+                     ResultKeys resultKeys, ConnectionEvent connection) {
+        this(kind, location, sql, params, session, timestamp, durationMs, plan, suppressed, calls, batchSize, resultKeys, connection, null);
+    }
 
     /** An execution (not a connection marker). */
     public Execution(SourceKind kind, SourceLocation location, String sql, List<String> params, String session,
@@ -61,6 +71,14 @@ public record Execution(
         params = params == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
         resultKeys = resultKeys == null ? ResultKeys.NONE : resultKeys;
+        tags = tags != null ? tags : QueryTags.of(sql);
+    }
+
+    /** The same execution, its session's application_name known (a log line's %a, a csvlog column). */
+    public Execution withApplication(String application) {
+        QueryTags t = tags.withApplication(application);
+        return t == tags ? this : new Execution(kind, location, sql, params, session, timestamp, durationMs, plan, suppressed, calls,
+                batchSize, resultKeys, connection, t);
     }
 
     /**

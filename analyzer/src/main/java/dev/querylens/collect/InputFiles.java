@@ -7,9 +7,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Expands the paths a user gave (files, directories walked recursively in name order, "-" for
@@ -25,6 +26,7 @@ public final class InputFiles {
     private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     private final SourceKind forced;
+    private final InflationLimits inflation;
     private final List<DescribedLogFormat> described;
 
     /** @param prefix the server's log_line_prefix, or null to recognise the common ones */
@@ -32,51 +34,54 @@ public final class InputFiles {
         this(prefix, mapper, null);
     }
 
-    /** @param forced read every file as this kind instead of detecting it (--source-format), or null */
+    /**
+     * @param forced read every file as this kind instead of detecting it (--source-format), or null;
+     *               compressed files expand as far as {@link InflationLimits#fromSystemProperties()} lets them
+     */
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced) {
-        this(prefix, mapper, forced, List.of());
+        this(prefix, mapper, forced, InflationLimits.fromSystemProperties(), List.of());
+    }
+
+    public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced, InflationLimits inflation) {
+        this(prefix, mapper, forced, inflation, List.of());
     }
 
     /** @param described log formats described in querylens.yaml, recognised before the built-in ones */
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced, List<DescribedLogFormat> described) {
+        this(prefix, mapper, forced, InflationLimits.fromSystemProperties(), described);
+    }
+
+    public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced, InflationLimits inflation,
+                      List<DescribedLogFormat> described) {
         this.prefix = prefix;
         this.mapper = mapper;
         this.forced = forced;
+        this.inflation = inflation;
         this.described = List.copyOf(described);
     }
 
     /**
-     * drizzle-kit's bookkeeping beside its migrations: the journal and one schema snapshot per
-     * migration, JSON that holds no workload and that the SQL files already say.
+     * The files under the given paths, directories expanded in a stable order. A walk skips what is
+     * plainly no input ({@link CompanionFiles}: documentation, source, images, tool configuration,
+     * migrator bookkeeping, seed data, hidden and dependency directories) and says how much in one
+     * info line; a file named on the command line is always kept.
      */
-    static boolean isDrizzleKitMetadata(Path file) {
-        String name = file.getFileName().toString();
-        Path parent = file.getParent();
-        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("meta")
-                && (name.equals("_journal.json") || name.matches("\\d{4}_snapshot\\.json"));
-    }
-
-    /** The files under the given paths, directories expanded, hidden files skipped, in a stable order. */
     public static List<Path> expand(List<Path> paths, Consumer<Diagnostic> diagnostics) {
         List<Path> files = new ArrayList<>();
+        Map<CompanionFiles.Kind, Integer> skipped = new EnumMap<>(CompanionFiles.Kind.class);
+        String firstWalked = null;
         for (Path p : paths) {
             if (p.toString().equals("-")) {
                 files.add(p);
             } else if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    List<Path> found = walk.filter(Files::isRegularFile)
-                            .filter(f -> !f.getFileName().toString().startsWith("."))
-                            // in the order a migrator applies them (numbers as numbers, diesel's dashed versions), because
-                            // the DDL read from them builds the schema in that order
-                            .sorted((a, b) -> dev.querylens.migration.MigrationPaths.ORDER.compare(a.toString(), b.toString()))
-                            .toList();
-                    List<Path> drizzleMeta = found.stream().filter(InputFiles::isDrizzleKitMetadata).toList();
-                    found.stream().filter(f -> !drizzleMeta.contains(f)).forEach(files::add);
-                    if (!drizzleMeta.isEmpty()) {
-                        diagnostics.accept(new Diagnostic(p.toString(), 0, "skipped " + drizzleMeta.size() + " drizzle-kit metadata file(s)"
-                                + " (meta/_journal.json, meta/*_snapshot.json): the SQL migrations beside them are read instead"));
-                    }
-                } catch (IOException e) {
+                firstWalked = firstWalked == null ? p.toString() : firstWalked;
+                try {
+                    List<Path> found = walk(p, skipped, diagnostics);
+                    // in the order a migrator applies them (numbers as numbers, diesel's dashed versions), because
+                    // the DDL read from them builds the schema in that order
+                    found.sort((a, b) -> dev.querylens.migration.MigrationPaths.ORDER.compare(a.toString(), b.toString()));
+                    files.addAll(found);
+                } catch (IOException | java.io.UncheckedIOException e) {
                     diagnostics.accept(new Diagnostic(p.toString(), 0, "cannot list directory: " + e.getMessage()));
                 }
             } else if (Files.isRegularFile(p)) {
@@ -85,7 +90,48 @@ public final class InputFiles {
                 diagnostics.accept(new Diagnostic(p.toString(), 0, "no such file or directory"));
             }
         }
+        if (!skipped.isEmpty()) {
+            diagnostics.accept(CompanionFiles.summary(firstWalked, skipped));
+        }
         return files;
+    }
+
+    /** The regular files under {@code root} that may be inputs; what is not is counted in {@code skipped}. */
+    private static List<Path> walk(Path root, Map<CompanionFiles.Kind, Integer> skipped, Consumer<Diagnostic> diagnostics)
+            throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                CompanionFiles.Kind kind = CompanionFiles.ofDirectory(root, dir);
+                if (kind != null) {
+                    skipped.merge(kind, 1, Integer::sum);
+                    return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (Files.isRegularFile(file)) {
+                    CompanionFiles.Kind kind = CompanionFiles.of(root, file);
+                    if (kind == null) {
+                        found.add(file);
+                    } else {
+                        skipped.merge(kind, 1, Integer::sum);
+                    }
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                // what could not be listed or opened may have been input: said as lost, and the walk goes on
+                diagnostics.accept(Diagnostic.lost(file.toString(), 0, 0, "cannot read: " + ReadFailure.describe(e)));
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
     }
 
     /**
@@ -185,7 +231,11 @@ public final class InputFiles {
             if (repairs != null) {
                 diagnostics.accept(repairs);
             }
-            if (opened.salvage().damage() != null) {
+            if (opened.salvage().damage() instanceof InflationLimits.Exceeded limit) {
+                diagnostics.accept(Diagnostic.lost(name, text.linesReached(), opened.salvage().delivered(),
+                        opened.compression() + " data " + limit.getMessage() + " and analyzed, the rest not"
+                                + " (byte offset in the decompressed text)"));
+            } else if (opened.salvage().damage() != null) {
                 diagnostics.accept(Diagnostic.lost(name, text.linesReached(), opened.salvage().delivered(),
                         (opened.compression() == null ? "input" : opened.compression() + " data")
                                 + " damaged here (" + ReadFailure.describe(opened.salvage().damage()) + "; byte offset "
@@ -260,6 +310,9 @@ public final class InputFiles {
             return new Opened(null, null, null, compression.label() + " file that cannot be opened ("
                     + (e instanceof LinkageError ? "its decompressor is not available on this platform" : ReadFailure.describe(e))
                     + "); skipped");
+        }
+        if (compression != null) {
+            decoded = inflation.guard(decoded, bytesRead::get);
         }
         SalvagingStream salvage = new SalvagingStream(decoded, compression == null ? 1 << 16 : SalvagingStream.COMPRESSED_CHUNK);
         return new Opened(new BufferedInputStream(salvage, 1 << 16), compression == null ? null : compression.label(), salvage, null);

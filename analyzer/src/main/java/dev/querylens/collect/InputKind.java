@@ -33,7 +33,7 @@ public final class InputKind {
             "%t [%p]: ",
             "%m [%p]: ",
             "%m [%p] user=%u,db=%d ");
-    private static final Pattern CSV_LOG = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?( [A-Za-z0-9+:-]+)?,");
+    private static final Pattern CSV_LOG = Pattern.compile("^\"?\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?( [A-Za-z0-9+:-]+)?\"?,");
 
     /**
      * What a file is, and for a stderr log the prefix it was written with.
@@ -127,7 +127,7 @@ public final class InputKind {
         }
         LogLinePrefix prefix = probe(text, configured);
         if (prefix != null) {
-            return new Detected(SourceKind.STDERR_LOG, prefix, false, configured == null);
+            return new Detected(SourceKind.STDERR_LOG, prefix, false, configured == null || prefix != configured);
         }
         if (fileName.toLowerCase(Locale.ROOT).endsWith(".sql") || looksLikeSql(trimmed)) {
             return new Detected(SourceKind.SQL_FILE, null, false);
@@ -168,7 +168,11 @@ public final class InputKind {
                 : COMMON_PREFIXES.stream().map(LogLinePrefix::compile).toList());
     }
 
-    /** The candidate most of the first lines match, when at least half do. */
+    /**
+     * The candidate most of the first lines match, when at least half do. The prefixes worked out
+     * from the lines themselves (PrefixInference) are candidates too, after the given ones, so a
+     * prefix nobody listed is read without flags and a tie goes to the listed one.
+     */
     static LogLinePrefix probeAmong(String text, List<LogLinePrefix> candidates) {
         List<String> lines = text.lines().filter(l -> !l.isBlank() && !l.startsWith("\t")).limit(20).toList();
         if (lines.isEmpty()) {
@@ -176,7 +180,9 @@ public final class InputKind {
         }
         LogLinePrefix best = null;
         long bestCount = 0;
-        for (LogLinePrefix p : candidates) {
+        List<LogLinePrefix> all = new java.util.ArrayList<>(candidates);
+        all.addAll(PrefixInference.among(lines));
+        for (LogLinePrefix p : all) {
             long count = lines.stream().filter(l -> p.match(l) != null).count();
             if (count > bestCount) {
                 best = p;

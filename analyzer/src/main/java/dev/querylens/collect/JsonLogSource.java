@@ -25,7 +25,8 @@ public final class JsonLogSource implements ExecutionSource {
             String session = text(n, "session_id");
             boolean byPid = session == null;
             interpreter.accept(new LogEntry(new SourceLocation(file, lineNumber), byPid ? text(n, "pid") : session, byPid,
-                    text(n, "timestamp"), text(n, "error_severity"), text(n, "message"), text(n, "detail"), offset(reader)));
+                    text(n, "timestamp"), text(n, "error_severity"), text(n, "message"), text(n, "detail"), offset(reader),
+                    text(n, "application_name")));
         });
         interpreter.finish();
     }

@@ -75,6 +75,7 @@ final class LogInterpreter {
         boolean acceptsParameters;
         boolean extended;
         PlanNode plan;
+        String application;
 
         /**
          * Nothing later can add to it: a simple-protocol statement whose duration is known (its
@@ -90,6 +91,8 @@ final class LogInterpreter {
         Pending pending;
         boolean lastWasBind;
         ExplainPlan waitingPlan;
+        /** application_name, from "connection authorized" or the entries' own field. */
+        String application;
     }
 
     LogInterpreter(SourceKind kind, Consumer<Execution> out, Consumer<Diagnostic> diagnostics) {
@@ -110,9 +113,15 @@ final class LogInterpreter {
             return;
         }
         Session s = sessions.computeIfAbsent(key, k -> new Session());
+        if (e.application() != null && !e.application().isBlank()) {
+            s.application = e.application();
+        }
         if (message.startsWith("connection ") && e.level().equals("LOG")) {
             ConnectionEvent started = ConnectionEvent.of(message);
             if (started != null) {
+                if (started.application() != null) {
+                    s.application = started.application();
+                }
                 out.accept(Execution.connection(kind, e.location(), key, parseTime(e.time()), started));
             }
             return;
@@ -168,6 +177,7 @@ final class LogInterpreter {
         }
         Pending p = new Pending();
         p.session = key;
+        p.application = s.application;
         p.location = e.location();
         p.sql = sql;
         p.time = parseTime(e.time());
@@ -314,7 +324,8 @@ final class LogInterpreter {
     }
 
     private void emit(Pending p) {
-        out.accept(new Execution(kind, p.location, p.sql, p.params, p.session, p.time, p.durationMs, p.plan, null));
+        out.accept(new Execution(kind, p.location, p.sql, p.params, p.session, p.time, p.durationMs, p.plan, null)
+                .withApplication(p.application));
     }
 
     private String lastSecond;

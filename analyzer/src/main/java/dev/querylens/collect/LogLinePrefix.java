@@ -80,6 +80,32 @@ public final class LogLinePrefix {
         return setting;
     }
 
+    /**
+     * Where the message level ({@code LOG:  }, {@code ERROR:  }, or with one space as some shippers
+     * write it) starts in a line, or -1: everything before it is the prefix.
+     */
+    static int levelStart(String line) {
+        for (int colon = line.indexOf(":  "); colon > 0; colon = line.indexOf(":  ", colon + 1)) {
+            int start = colon;
+            while (start > 0 && Character.isLetterOrDigit(line.charAt(start - 1))) {
+                start--;
+            }
+            if (LEVELS.contains(line.substring(start, colon))) {
+                return start;
+            }
+        }
+        for (int colon = line.indexOf(": "); colon > 0; colon = line.indexOf(": ", colon + 1)) {
+            int start = colon;
+            while (start > 0 && Character.isUpperCase(line.charAt(start - 1))) {
+                start--;
+            }
+            if (start < colon && LEVELS.contains(line.substring(start, colon))) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
     /** The parsed line, or null when the line does not start with this prefix. */
     public LogLine match(String line) {
         return matcher().match(line);
@@ -97,6 +123,7 @@ public final class LogLinePrefix {
         private String session;
         private String user;
         private String database;
+        private String application;
 
         public LogLine match(String line) {
             int colon = line.indexOf(":  ");
@@ -107,11 +134,11 @@ public final class LogLinePrefix {
                 }
                 String level = line.substring(start, colon);
                 if (LEVELS.contains(level)) {
-                    time = pid = session = user = database = null;
+                    time = pid = session = user = database = application = null;
                     if (!matchFrom(0, line, 0, start)) {
                         return null;
                     }
-                    return new LogLine(time, pid, session, user, database, level, line.substring(colon + 3));
+                    return new LogLine(time, pid, session, user, database, level, line.substring(colon + 3), application);
                 }
                 colon = line.indexOf(":  ", colon + 1);
             }
@@ -130,9 +157,9 @@ public final class LogLinePrefix {
                     start--;
                 }
                 if (start < colon && LEVELS.contains(line.substring(start, colon))) {
-                    time = pid = session = user = database = null;
+                    time = pid = session = user = database = application = null;
                     if (matchFrom(0, line, 0, start)) {
-                        return new LogLine(time, pid, session, user, database, line.substring(start, colon), line.substring(colon + 2));
+                        return new LogLine(time, pid, session, user, database, line.substring(start, colon), line.substring(colon + 2), application);
                     }
                 }
             }
@@ -224,6 +251,20 @@ public final class LogLinePrefix {
                     return pos + 5 <= end ? pos + 5 : -1;
                 }
                 default -> {
+                    if (next != null && !next.isEmpty() && index + 2 == segments.size()) {
+                        // the last field before the prefix's closing literal: it runs to that literal at the level, so a
+                        // value with spaces in it (application_name "PostgreSQL JDBC Driver") is the field's, not the end
+                        int e = end;
+                        if (next.isBlank()) {
+                            while (e > pos && s.charAt(e - 1) == ' ') {
+                                e--;
+                            }
+                            return e;
+                        }
+                        if (end - next.length() >= pos && s.startsWith(next, end - next.length())) {
+                            return end - next.length();
+                        }
+                    }
                     if (next == null || next.isEmpty()) {
                         int i = pos;
                         while (i < end && !Character.isWhitespace(s.charAt(i))) {
@@ -244,6 +285,7 @@ public final class LogLinePrefix {
                 case 'c' -> session = value;
                 case 'u' -> user = value;
                 case 'd' -> database = value;
+                case 'a' -> application = value;
                 default -> { }
             }
         }
@@ -259,6 +301,10 @@ public final class LogLinePrefix {
     }
 
     /** One log line's fields. Absent fields are null. */
-    public record LogLine(String time, String pid, String session, String user, String database, String level, String message) {
+    public record LogLine(String time, String pid, String session, String user, String database, String level, String message,
+                          String application) {
+        public LogLine(String time, String pid, String session, String user, String database, String level, String message) {
+            this(time, pid, session, user, database, level, message, null);
+        }
     }
 }

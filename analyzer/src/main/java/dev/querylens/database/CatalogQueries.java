@@ -17,6 +17,17 @@ final class CatalogQueries {
     private static final String USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
             + " AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'pg_toast_temp%'";
 
+    /**
+     * The relation whose oid is the argument is not an extension's member (pg_depend deptype 'e'):
+     * what CREATE EXTENSION made (pg_stat_statements' and hypopg's views, postgis's spatial_ref_sys)
+     * is the extension's to define, and a finding on it would ask the user to change what the next
+     * ALTER EXTENSION UPDATE puts back.
+     */
+    private static String notExtensionMember(String oid) {
+        return " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = " + oid
+                + " AND d.deptype = 'e')";
+    }
+
     interface Statements {
         Statement create() throws SQLException;
     }
@@ -63,14 +74,15 @@ final class CatalogQueries {
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname, a.attname, format_type(a.atttypid, a.atttypmod),"
                     + " a.attnotnull, cl.reltuples::bigint FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace"
                     + " JOIN pg_attribute a ON a.attrelid = cl.oid AND a.attnum > 0 AND NOT a.attisdropped"
-                    + " WHERE cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS + " ORDER BY n.nspname, cl.relname, a.attnum")) {
+                    + " WHERE cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS + notExtensionMember("cl.oid") + " ORDER BY n.nspname, cl.relname, a.attnum")) {
                 while (rs.next()) {
                     columns.add(new ColumnRow(new TableName(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4),
                             rs.getBoolean(5), Math.max(0, rs.getLong(6))));
                 }
             }
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname FROM pg_class cl"
-                    + " JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind IN ('r', 'p') AND cl.relrowsecurity AND " + USER_SCHEMAS)) {
+                    + " JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind IN ('r', 'p') AND cl.relrowsecurity AND " + USER_SCHEMAS
+                    + notExtensionMember("cl.oid"))) {
                 while (rs.next()) {
                     rls.add(new TableName(rs.getString(1), rs.getString(2)));
                 }
@@ -78,7 +90,7 @@ final class CatalogQueries {
             // indexes of tables only: one on a materialized view belongs to no table the catalog has
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
                     + " JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
-                    + " WHERE cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS)) {
+                    + " WHERE cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS + notExtensionMember("cl.oid") + notExtensionMember("i.indexrelid"))) {
                 while (rs.next()) {
                     indexes.add(rs.getString(1));
                 }
@@ -86,7 +98,7 @@ final class CatalogQueries {
             // which indexes a PRIMARY KEY, UNIQUE or EXCLUDE constraint owns: those go only with their constraint
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname, i.relname, co.contype"
                     + " FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
-                    + " JOIN pg_class i ON i.oid = co.conindid WHERE co.contype IN ('p', 'u', 'x') AND " + USER_SCHEMAS)) {
+                    + " JOIN pg_class i ON i.oid = co.conindid WHERE co.contype IN ('p', 'u', 'x') AND " + USER_SCHEMAS + notExtensionMember("cl.oid"))) {
                 while (rs.next()) {
                     constraintIndexes.add(new ConstraintIndexRow(new TableName(rs.getString(1), rs.getString(2)), rs.getString(3),
                             rs.getString(4)));
@@ -94,13 +106,14 @@ final class CatalogQueries {
             }
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname, co.conname, pg_get_constraintdef(co.oid)"
                     + " FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
-                    + " WHERE co.contype = 'f' AND " + USER_SCHEMAS)) {
+                    + " WHERE co.contype = 'f' AND " + USER_SCHEMAS + notExtensionMember("cl.oid"))) {
                 while (rs.next()) {
                     fks.add(new ForeignKeyRow(new TableName(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4)));
                 }
             }
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK
-                    + "SELECT schemaname, tablename, policyname, cmd, permissive, roles::text[], qual, with_check FROM pg_policies")) {
+                    + "SELECT schemaname, tablename, policyname, cmd, permissive, roles::text[], qual, with_check FROM pg_policies"
+                    + " WHERE true" + notExtensionMember("format('%I.%I', schemaname, tablename)::regclass"))) {
                 while (rs.next()) {
                     java.sql.Array roles = rs.getArray(6);
                     policies.add(new PolicyRow(new TableName(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4),
@@ -132,7 +145,7 @@ final class CatalogQueries {
                 }
             }
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname, cl.reloptions::text[] FROM pg_class cl"
-                    + " JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind = 'v' AND " + USER_SCHEMAS)) {
+                    + " JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind = 'v' AND " + USER_SCHEMAS + notExtensionMember("cl.oid"))) {
                 while (rs.next()) {
                     views.add(new CatalogRows.ViewRow(new TableName(rs.getString(1), rs.getString(2)), strings(rs, 3)));
                 }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * it took on tables that existed before it (pg_locks of its own backend, read before its transaction
  * ends), which pre-existing tables and indexes it rewrote (relfilenode changed) and how long it took.
  * The statements are the user's own migration files, never workload text, and only a session on a
- * database marked disposable gets here ({@link UserDatabase#disposableConnection}).
+ * database marked disposable gets here ({@link UserDatabase#disposableConnection}), as the trace's own role.
  *
  * <p>Two ways, by whose server it is:
  * <ul>
@@ -39,7 +39,11 @@ import java.util.concurrent.TimeoutException;
  *     waiting at its end (CREATE INDEX CONCURRENTLY waits for older snapshots) and reads the locks it
  *     holds then.</li>
  * </ul>
- * The trace stops at the first statement that fails.
+ * Either way the session is a {@link TraceSandbox} role's: a statement that needs more than that
+ * role has (permission denied, dblink refused) is listed as not traced with the server's reason and
+ * the trace goes on (on --db from a savepoint taken before it); a statement the sandbox's setup
+ * took over, and transaction control, are not sent. The trace stops at the first statement that
+ * fails for a reason of its own.
  */
 public final class MigrationTracer {
     /**
@@ -59,31 +63,65 @@ public final class MigrationTracer {
     private final UserDatabase db;
     private final UserDatabase observer;
     private final boolean commit;
+    private final SandboxPlan plan;
+    private final java.util.function.Predicate<String> missingRole;
 
-    private MigrationTracer(UserDatabase db, UserDatabase observer, boolean commit) {
+    private MigrationTracer(UserDatabase db, UserDatabase observer, boolean commit, SandboxPlan plan,
+                            java.util.function.Predicate<String> missingRole) {
+        this.missingRole = missingRole;
         this.db = db;
         this.observer = observer;
         this.commit = commit;
+        this.plan = plan;
     }
 
-    /** On a user's database marked disposable: every statement traced in a transaction that is rolled back. */
-    public static MigrationTracer rolledBack(UserDatabase db) {
-        return new MigrationTracer(db, null, false);
+    /**
+     * On a user's database marked disposable: every statement traced in a transaction that is rolled
+     * back. {@code db} is the {@link TraceSandbox}'s session; {@code plan} says which statements its setup took over.
+     */
+    public static MigrationTracer rolledBack(UserDatabase db, SandboxPlan plan) {
+        return new MigrationTracer(db, null, false, plan, name -> false);
     }
 
-    /** On the throwaway server: each statement committed; {@code observer} is a second session for statements outside a transaction. */
-    static MigrationTracer committing(UserDatabase db, UserDatabase observer) {
-        return new MigrationTracer(db, observer, true);
+    /**
+     * On the throwaway server: each statement committed; {@code observer} is a second session of the
+     * sandbox's, for statements outside a transaction; {@code missingRole} creates a role a statement
+     * found missing (true when it did), and the statement is tried again.
+     */
+    static MigrationTracer committing(UserDatabase db, UserDatabase observer, SandboxPlan plan,
+                                      java.util.function.Predicate<String> missingRole) {
+        return new MigrationTracer(db, observer, true, plan, missingRole);
     }
+
+    private static final java.util.regex.Pattern ROLE_MISSING = java.util.regex.Pattern.compile("role \"(.+)\" does not exist");
+
+    /**
+     * Transaction control in a migration is not sent: the trace decides the transactions (END and
+     * ABORT are COMMIT and ROLLBACK too), and on --db a COMMIT would keep what the sandbox did.
+     */
+    private static final java.util.regex.Pattern TRANSACTION_CONTROL = java.util.regex.Pattern.compile(
+            "(?is)^\\s*(begin|start\\s+transaction|commit|end|rollback|abort|savepoint|release|prepare\\s+transaction)\\b.*");
 
     public List<TracedStatement> trace(List<Step> steps) throws SQLException {
         Connection c = db.disposableConnection();
         c.rollback();
         List<TracedStatement> out = new ArrayList<>();
         try {
+            int retries = 0;
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
                 TracedStatement traced;
+                if (plan.notSent().containsKey(i)) {
+                    out.add(TracedStatement.notTraced(i, plan.notSent().get(i)));
+                    continue;
+                }
+                if (TRANSACTION_CONTROL.matcher(step.sql()).matches()) {
+                    out.add(TracedStatement.notTraced(i, "transaction control is not sent: the trace decides the transactions"));
+                    continue;
+                }
+                if (!commit) {
+                    execute(c, "SAVEPOINT querylens_step");
+                }
                 try {
                     if (commit) {
                         traced = step.transactional() ? traceInTransaction(c, i, step) : traceOutsideTransaction(c, i, step.sql());
@@ -98,11 +136,27 @@ public final class MigrationTracer {
                     } else {
                         traced = traceInTransaction(c, i, step);
                     }
+                    if (!commit) {
+                        execute(c, "RELEASE SAVEPOINT querylens_step");
+                    }
                 } catch (SQLException e) {
-                    if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                    if (c.isClosed() || e.getSQLState() != null && e.getSQLState().startsWith("08") && !c.isValid(5)) {
                         throw e;
                     }
-                    traced = TracedStatement.failed(i, ServerMessages.normalized(db.settings().redact(DatabaseUnavailable.firstLine(e.getMessage()))));
+                    if (commit) {
+                        c.rollback();
+                    } else {
+                        execute(c, "ROLLBACK TO SAVEPOINT querylens_step");
+                    }
+                    java.util.regex.Matcher role = ROLE_MISSING.matcher(DatabaseUnavailable.firstLine(e.getMessage()));
+                    if ("42704".equals(e.getSQLState()) && role.find() && retries < 50 && missingRole.test(role.group(1))) {
+                        retries++;
+                        i--; // the role exists now: the same statement again
+                        continue;
+                    }
+                    String message = ServerMessages.normalized(db.settings().redact(DatabaseUnavailable.firstLine(e.getMessage())));
+                    String needs = needsMore(e, message);
+                    traced = needs != null ? TracedStatement.notTraced(i, needs) : TracedStatement.failed(i, message);
                 }
                 out.add(traced);
                 if (traced.error() != null) {
@@ -115,6 +169,25 @@ public final class MigrationTracer {
             }
         }
         return out;
+    }
+
+    /**
+     * Why a failed statement needs more than the sandbox has, or null when it failed for a reason of
+     * its own (the trace stops there, as the deploy would). Permission errors (42501), a refused
+     * connection to elsewhere (dblink: 2F003, 08001 on a session that still works), and a missing
+     * function while an extension was refused for the sandbox, are the sandbox's doing: the
+     * statement is not traced, and the trace goes on.
+     */
+    private String needsMore(SQLException e, String message) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String why = switch (state) {
+            case "42501" -> "needs rights the trace's role does not have: ";
+            case "2F003", "08001", "08004" -> "reaches outside the traced database, which the trace's role may not: ";
+            case "42883", "42704", "3F000" -> plan.refused().isEmpty() ? null
+                    : "needs what the trace did not create (extension " + String.join(", ", plan.refused()) + "): ";
+            default -> null;
+        };
+        return why == null ? null : why + message;
     }
 
     private TracedStatement traceInTransaction(Connection c, int index, Step step) throws SQLException {

@@ -83,6 +83,22 @@ public final class ColumnTypes {
         return a.base().equals("cidr") && b.base().equals("inet");
     }
 
+    /**
+     * Whether the change is timestamp to timestamptz or back with no precision on the new type:
+     * the conversion is then the one function ATColumnChangeRequiresRewrite skips when the
+     * session's zone has a fixed offset of zero (PostgreSQL 12+); a precision on the new type adds
+     * a rounding call, which rewrites under any zone.
+     */
+    public static boolean timeZoneSwap(String from, String to) {
+        if (from == null || to == null) {
+            return false;
+        }
+        Sized a = Sized.of(from);
+        Sized b = Sized.of(to);
+        return b.length() < 0 && (a.base().equals("timestamp") && b.base().equals("timestamptz")
+                || a.base().equals("timestamptz") && b.base().equals("timestamp"));
+    }
+
     /** A type with its length or precision (-1 when not given) and scale (0 when not given). */
     private record Sized(String base, int length, int scale) {
         static Sized of(String type) {

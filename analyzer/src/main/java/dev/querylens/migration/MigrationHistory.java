@@ -61,6 +61,8 @@ public final class MigrationHistory {
         List<MigrationStep> steps = new ArrayList<>();
         // drizzle-kit runs the pending files in one session and transaction: a SET lock_timeout earlier in the run still holds
         boolean lockTimeoutInRun = false;
+        // ALTER DATABASE ... SET TimeZone: the default of every session (file) that starts after it
+        SessionTimeZone databaseZone = SessionTimeZone.UNKNOWN;
         Map<String, String> texts = new HashMap<>();
         files.keySet().forEach(f -> texts.put(f, read(f)));
         Map<String, Migrator> migrators = MigrationPaths.migrators(texts);
@@ -75,6 +77,8 @@ public final class MigrationHistory {
             boolean strongLockTaken = false;
             boolean inTransaction = false;
             boolean lockTimeout = false;
+            SessionTimeZone sessionZone = databaseZone;
+            SessionTimeZone localZone = null; // SET LOCAL, until the transaction ends
             for (Execution e : file.getValue()) {
                 String normalized = fingerprinter.normalize(e.sql());
                 for (Operation parsed : OperationParser.parse(e.sql())) {
@@ -101,14 +105,20 @@ public final class MigrationHistory {
                             : table != null && createdHere.contains(table);
                     steps.add(new MigrationStep(e.location(), e.sql(), normalized, e.suppressed(), op,
                             newTable, inTransaction, migrator, transaction, statements, lockTimeout, lockTimeoutInRun,
-                            previous, proven, strongLockTaken, Set.of(), false));
+                            previous, proven, strongLockTaken, Set.of(), false).withTimeZone(localZone != null ? localZone : sessionZone));
                     strongLockTaken |= op.takesStrongLock() && !newTable && !lockTimeout;
                     if (op.kind() == Kind.CREATE_INDEX && newTable && op.column() != null) {
                         indexesOnNewTables.add(key(op.column()));
                     }
                     switch (op.kind()) {
                         case BEGIN -> inTransaction = true;
-                        case COMMIT -> inTransaction = false;
+                        case COMMIT -> {
+                            inTransaction = false;
+                            localZone = null;
+                        }
+                        case SET_TIME_ZONE -> sessionZone = op.detail().equals("default") ? databaseZone : SessionTimeZone.of(op.detail());
+                        case SET_LOCAL_TIME_ZONE -> localZone = op.detail().equals("default") ? sessionZone : SessionTimeZone.of(op.detail());
+                        case SET_DATABASE_TIME_ZONE -> databaseZone = SessionTimeZone.of(op.detail());
                         case SET_LOCK_TIMEOUT -> {
                             lockTimeout = !op.detail().equals("0");
                             lockTimeoutInRun = lockTimeout;

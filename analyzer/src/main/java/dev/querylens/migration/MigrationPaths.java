@@ -25,6 +25,14 @@ import java.util.regex.Pattern;
 public final class MigrationPaths {
     private static final Set<String> DIRECTORIES = Set.of("migrations", "migration", "migrate", "drizzle");
     private static final Pattern FLYWAY = Pattern.compile("(?i)(v[0-9][0-9._]*|r)__[^/]*\\.sql");
+    /** Flyway Teams' undo migrations (U2__x.sql undoes V2__x.sql), run only by {@code flyway undo}. */
+    private static final Pattern FLYWAY_UNDO = Pattern.compile("(?i)u[0-9][0-9._]*__[^/]*\\.sql");
+    /**
+     * A script that rolls a migration back, by the suffix tools and teams give it ({@code 0003_x.rollback.sql},
+     * {@code 0003_x_rollback.sql}, {@code 0003_x.undo.sql}); a name merely containing the word (a table
+     * {@code undo_log}) is no rollback.
+     */
+    private static final Pattern ROLLBACK = Pattern.compile("(?i).+[._-](rollback|undo)\\.sql");
     private static final Pattern VERSIONED = Pattern.compile("[0-9]+_[^/]*\\.sql");
     private static final Pattern DIESEL_DIR = Pattern.compile("[0-9][0-9-]*_[^/]+");
     private static final Pattern CONCURRENTLY = Pattern.compile("(?is)\\b(create\\s+(unique\\s+)?index|drop\\s+index|reindex\\b[^;]*)\\s+concurrently\\b");
@@ -40,11 +48,55 @@ public final class MigrationPaths {
     private MigrationPaths() {
     }
 
+    /** What a .sql file is to the history it sits in. */
+    public enum Role {
+        /** a migration the migrator applies: replayed in {@link #ORDER} */
+        FORWARD,
+        /**
+         * a migration that undoes another (sqlx and golang-migrate {@code *.down.sql}, diesel's
+         * {@code down.sql}, Flyway's {@code U1__x.sql}, a rollback script): run only to go back, never
+         * part of what was applied
+         */
+        DOWN,
+        /**
+         * the schema as it should be, from which a tool writes the migrations: the Supabase CLI's
+         * declarative {@code supabase/schemas/*.sql} ({@code supabase db diff} turns them into
+         * migrations). Not applied history: compared with it (see DeclaredSchema)
+         */
+        DECLARATIVE_SCHEMA,
+        /** any other SQL: queries, a schema dump, DDL outside a migration directory */
+        OTHER
+    }
+
+    /** The role of a file in its project's history, from its path alone. */
+    public static Role role(String file) {
+        String[] parts = parts(file);
+        if (!name(parts).endsWith(".sql")) {
+            return Role.OTHER;
+        }
+        if (isDeclarative(parts)) {
+            return Role.DECLARATIVE_SCHEMA;
+        }
+        if (isDown(parts)) {
+            return Role.DOWN;
+        }
+        return isMigration(file) ? Role.FORWARD : Role.OTHER;
+    }
+
+    private static boolean isDeclarative(String[] parts) {
+        for (int i = 0; i + 2 < parts.length; i++) {
+            if (parts[i].equals("supabase") && parts[i + 1].equals("schemas")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A forward migration: a file of the history, replayed in {@link #ORDER}. */
     public static boolean isMigration(String file) {
         String[] parts = parts(file);
         String name = name(parts);
-        if (!name.endsWith(".sql") || isDown(parts) || name.equals("structure.sql")) {
+        if (!name.endsWith(".sql") || isDown(parts) || isDeclarative(parts) || name.equals("structure.sql")) {
             return false;
         }
         if (FLYWAY.matcher(name).matches() || name.endsWith(".up.sql") || name.equals("migration.sql") || isDieselUp(parts)) {
@@ -143,7 +195,18 @@ public final class MigrationPaths {
 
     private static boolean isDown(String[] parts) {
         String name = name(parts);
-        return name.endsWith(".down.sql") || (name.equals("down.sql") && parts.length > 1 && DIESEL_DIR.matcher(parts[parts.length - 2]).matches());
+        if (name.endsWith(".down.sql") || FLYWAY_UNDO.matcher(name).matches()
+                || (name.equals("down.sql") && parts.length > 1 && DIESEL_DIR.matcher(parts[parts.length - 2]).matches())) {
+            return true;
+        }
+        // a rollback script, by its name or its directory, but only inside a migration history: elsewhere it is just SQL
+        boolean inHistory = false;
+        boolean rollbackDirectory = false;
+        for (int i = 0; i < parts.length - 1; i++) {
+            inHistory |= DIRECTORIES.contains(parts[i]);
+            rollbackDirectory |= parts[i].equals("rollback") || parts[i].equals("rollbacks") || parts[i].equals("down");
+        }
+        return inHistory && (rollbackDirectory || ROLLBACK.matcher(name).matches());
     }
 
     private static boolean isDieselUp(String[] parts) {

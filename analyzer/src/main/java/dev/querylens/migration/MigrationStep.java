@@ -30,25 +30,27 @@ import java.util.Set;
  * @param droppedLaterInFile   a later statement of the same file drops this step's table (in the same deploy, under the same lock)
  * @param trace                what a trace on a real PostgreSQL saw the statement do (migrations --trace), or null
  * @param tracedOn             which server traced it, or null
+ * @param timeZone             the session's TimeZone as the history shows it (SET in the file, ALTER DATABASE earlier), else unknown
  */
 public record MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
                             boolean newTable, boolean explicitTransaction, Migrator migrator, Migrator.Transaction transaction,
                             int fileStatements, boolean lockTimeoutSet, boolean lockTimeoutInRun,
                             String previousType, boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater,
-                            boolean droppedLaterInFile, TracedStatement trace, String tracedOn) {
+                            boolean droppedLaterInFile, TracedStatement trace, String tracedOn, SessionTimeZone timeZone) {
     public MigrationStep {
+        timeZone = timeZone == null ? SessionTimeZone.UNKNOWN : timeZone;
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
         changedLater = changedLater == null ? Set.of() : Set.copyOf(changedLater);
     }
 
     MigrationStep withChangedLater(Set<String> columns) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, droppedLaterInFile, trace, tracedOn);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, droppedLaterInFile, trace, tracedOn, timeZone);
     }
 
     MigrationStep withDroppedLaterInFile() {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn, timeZone);
     }
 
     /** A later step of the history retypes or drops this column (or drops the table). */
@@ -63,13 +65,20 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
                          boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater, boolean droppedLaterInFile) {
         this(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, droppedLaterInFile,
-                null, null);
+                null, null, null);
+    }
+
+    /** The same step, run under {@code zone}. */
+    MigrationStep withTimeZone(SessionTimeZone zone) {
+        return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, droppedLaterInFile, trace,
+                tracedOn, zone);
     }
 
     public MigrationStep withTrace(TracedStatement traced, String server) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction,
                 fileStatements, lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater,
-                droppedLaterInFile, traced, server);
+                droppedLaterInFile, traced, server, timeZone);
     }
 
     /** The table existed before this migration file: other sessions read and write it while the statement holds its lock. */

@@ -4,7 +4,9 @@ import dev.querylens.collect.SourceLocation;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.DatabaseUnavailable;
 import dev.querylens.database.MigrationTracer;
+import dev.querylens.database.SandboxPlan;
 import dev.querylens.database.ThrowawayServer;
+import dev.querylens.database.TraceSandbox;
 import dev.querylens.database.TracedStatement;
 import dev.querylens.database.UserDatabase;
 import java.sql.SQLException;
@@ -40,27 +42,49 @@ public record MigrationTrace(String server, List<Entry> entries) {
         return new MigrationTrace(server, traced.stream().map(t -> new Entry(script.statements().get(t.index()), t)).toList());
     }
 
-    /** Traced on a database the user marked disposable: one transaction, rolled back at the end. */
-    public static MigrationTrace onDisposable(ConnectionSettings settings, TraceScript script) throws DatabaseUnavailable, SQLException {
-        try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.DISPOSABLE)) {
-            List<TracedStatement> traced = MigrationTracer.rolledBack(db).trace(script.steps());
-            return of(settings.shown() + " (PostgreSQL " + version(db) + "), in one transaction rolled back at the end", script, traced);
+    /**
+     * Traced on a database the user marked disposable: one transaction, rolled back at the end, in a
+     * session of a {@link TraceSandbox} role that the database's objects are lent to for the trace.
+     * {@code allowed} are the extensions the user allows the sandbox although they reach outside the database.
+     */
+    public static MigrationTrace onDisposable(ConnectionSettings settings, TraceScript script, Set<String> allowed)
+            throws DatabaseUnavailable, SQLException {
+        List<MigrationTracer.Step> steps = script.steps();
+        try (UserDatabase admin = UserDatabase.open(settings, UserDatabase.Access.DISPOSABLE)) {
+            SandboxPlan plan = SandboxPlan.of(steps, allowed, admin);
+            List<TracedStatement> traced;
+            int version = admin.serverVersion();
+            String role;
+            try (TraceSandbox sandbox = TraceSandbox.onDisposable(admin, plan)) {
+                role = sandbox.role();
+                try (UserDatabase db = UserDatabase.open(sandbox.login(), UserDatabase.Access.DISPOSABLE)) {
+                    sandbox.verify(db);
+                    traced = MigrationTracer.rolledBack(db, plan).trace(steps);
+                }
+            }
+            return of(settings.shown() + " (PostgreSQL " + version(version) + "), as a role of its own (" + role
+                    + "), in one transaction rolled back at the end", script, traced);
         }
     }
 
-    /** Traced on a PostgreSQL started for it and removed afterwards, each statement committed. */
-    public static MigrationTrace onThrowawayServer(TraceScript script) throws DatabaseUnavailable, SQLException {
+    /** Traced on a PostgreSQL started for it and removed afterwards, each statement committed, as a role of its own in a database it owns. */
+    public static MigrationTrace onThrowawayServer(TraceScript script, Set<String> allowed) throws DatabaseUnavailable, SQLException {
+        List<MigrationTracer.Step> steps = script.steps();
         try (ThrowawayServer server = ThrowawayServer.start();
-             UserDatabase db = UserDatabase.open(server.settings(), UserDatabase.Access.DISPOSABLE);
-             UserDatabase observer = UserDatabase.open(server.settings(), UserDatabase.Access.DISPOSABLE)) {
-            List<TracedStatement> traced = server.tracer(db, observer).trace(script.steps());
-            return of("a throwaway PostgreSQL " + version(db) + " (embedded; your server's version may lock differently),"
-                    + " each statement committed", script, traced);
+             UserDatabase admin = UserDatabase.open(server.superuserSettings(), UserDatabase.Access.DISPOSABLE)) {
+            SandboxPlan plan = SandboxPlan.of(steps, allowed, admin);
+            try (TraceSandbox sandbox = server.sandbox(admin, "trace", plan);
+                 UserDatabase db = UserDatabase.open(sandbox.login(), UserDatabase.Access.DISPOSABLE);
+                 UserDatabase observer = UserDatabase.open(sandbox.login(), UserDatabase.Access.DISPOSABLE)) {
+                sandbox.verify(db);
+                List<TracedStatement> traced = server.tracer(db, observer, plan, sandbox).trace(steps);
+                return of("a throwaway PostgreSQL " + version(db.serverVersion()) + " (embedded, run by OS user " + server.serverUser()
+                        + "; your server's version may lock differently), as a role of its own, each statement committed", script, traced);
+            }
         }
     }
 
-    private static String version(UserDatabase db) {
-        int v = db.serverVersion();
+    private static String version(int v) {
         return (v / 10000) + "." + (v % 100);
     }
 

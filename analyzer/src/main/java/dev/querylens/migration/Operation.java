@@ -25,7 +25,14 @@ public record Operation(Kind kind, String table, String column, String newName, 
                         String referenced, String detail, List<ColumnDef> columns) {
 
     public enum Kind {
-        BEGIN, COMMIT, SET_LOCK_TIMEOUT, CREATE_TABLE, DROP_TABLE, RENAME_TABLE, CREATE_INDEX, DROP_INDEX,
+        BEGIN, COMMIT, SET_LOCK_TIMEOUT,
+        /** SET [SESSION] TimeZone, RESET: {@code detail} the value as written ("default" for RESET and DEFAULT) */
+        SET_TIME_ZONE,
+        /** SET LOCAL TimeZone: until the transaction ends */
+        SET_LOCAL_TIME_ZONE,
+        /** ALTER DATABASE ... SET TimeZone: the default of the sessions that start afterwards */
+        SET_DATABASE_TIME_ZONE,
+        CREATE_TABLE, DROP_TABLE, RENAME_TABLE, CREATE_INDEX, DROP_INDEX,
         ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_TYPE, SET_NOT_NULL, ADD_CONSTRAINT, VALIDATE_CONSTRAINT,
         /** any other ALTER TABLE action (SET DEFAULT, ENABLE ROW LEVEL SECURITY, ...): it still locks the table */
         OTHER_ALTER

@@ -35,14 +35,36 @@ public final class OperationParser {
         } else if (t.accept("commit") || t.accept("end") || t.accept("rollback")) {
             out.add(Operation.of(Kind.COMMIT, null));
         } else if (t.accept("set")) {
+            boolean local = false;
             if (!t.accept("session")) {
-                t.accept("local");
+                local = t.accept("local");
             }
             if (t.accept("lock_timeout")) {
                 if (!t.accept("to")) {
                     t.accept("=");
                 }
                 out.add(Operation.of(Kind.SET_LOCK_TIMEOUT, null).withDetail(t.next().text().replace("'", "")));
+            } else if (t.accept("timezone") || t.accept("time", "zone")) {
+                if (!t.accept("to")) {
+                    t.accept("=");
+                }
+                out.add(Operation.of(local ? Kind.SET_LOCAL_TIME_ZONE : Kind.SET_TIME_ZONE, null).withDetail(t.until(Set.of())));
+            }
+        } else if (t.accept("reset")) {
+            if (t.accept("timezone") || t.accept("time", "zone") || t.accept("all")) {
+                out.add(Operation.of(Kind.SET_TIME_ZONE, null).withDetail("default"));
+            }
+        } else if (t.accept("alter", "database")) {
+            t.name();
+            if (t.accept("set")) {
+                if (t.accept("timezone") || t.accept("time", "zone")) {
+                    if (!t.accept("to")) {
+                        t.accept("=");
+                    }
+                    out.add(Operation.of(Kind.SET_DATABASE_TIME_ZONE, null).withDetail(t.until(Set.of())));
+                }
+            } else if (t.accept("reset") && (t.accept("timezone") || t.accept("time", "zone") || t.accept("all"))) {
+                out.add(Operation.of(Kind.SET_DATABASE_TIME_ZONE, null).withDetail("default"));
             }
         } else if (t.accept("create")) {
             create(t, out);
@@ -224,7 +246,13 @@ public final class OperationParser {
             t.accept("column");
             String column = t.name();
             if (t.accept("set", "data", "type") || t.accept("type")) {
-                return Operation.of(Kind.ALTER_TYPE, table).withColumn(column).withType(ColumnTypes.normalize(t.until(Set.of("using", "collate"))));
+                Operation retype = Operation.of(Kind.ALTER_TYPE, table).withColumn(column)
+                        .withType(ColumnTypes.normalize(t.until(Set.of("using", "collate"))));
+                if (t.accept("collate")) {
+                    t.name();
+                }
+                // USING expr: the server skips the rewrite only when the expression is the column itself
+                return t.accept("using") ? retype.withDetail(t.until(Set.of())) : retype;
             }
             if (t.accept("set", "not", "null")) {
                 return Operation.of(Kind.SET_NOT_NULL, table).withColumn(column);

@@ -32,8 +32,16 @@ public final class AtomicFile {
         void writeTo(Writer out) throws IOException;
     }
 
-    /** What a file gets when it did not exist before: what the usual umask 022 would give. */
-    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
+    /** Who may read a new file: whom the umask allows, or the owner alone (it holds bound values). */
+    public enum Readers {
+        /** As any file the user creates: 0666 less the umask (0644 under umask 022, 0600 under 077). */
+        UMASK,
+        /** The owner only (0600, less the umask), and an existing file replaced loses any group and other rights. */
+        OWNER_ONLY
+    }
+
+    private static final Set<PosixFilePermission> OWNER = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE);
 
     private AtomicFile() {
     }
@@ -43,6 +51,11 @@ public final class AtomicFile {
     }
 
     public static void write(Path file, Content content) throws IOException {
+        write(file, Readers.UMASK, content);
+    }
+
+    /** Replaces {@code file}; a new file gets the permissions {@code readers} says, an existing one keeps its own (narrowed for OWNER_ONLY). */
+    public static void write(Path file, Readers readers, Content content) throws IOException {
         Path target = file.toAbsolutePath();
         if (Files.exists(target) && !Files.isRegularFile(target)) {
             // a device or pipe (-o /dev/stdout): there is no previous content to keep, and renaming over it would be wrong
@@ -56,7 +69,7 @@ public final class AtomicFile {
         }
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = createTemporary(dir, "." + target.getFileName() + ".", readers);
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -65,7 +78,7 @@ public final class AtomicFile {
                 w.flush();
                 channel.force(true);
             }
-            keepPermissions(target, tmp);
+            keepPermissions(target, tmp, readers);
             move(tmp, target);
             moved = true;
         } finally {
@@ -86,10 +99,47 @@ public final class AtomicFile {
         };
     }
 
-    private static void keepPermissions(Path target, Path tmp) {
+    /**
+     * A new, empty file beside the target. Created the way any program creates a file (mode 0666,
+     * which the umask narrows), not with Files.createTempFile's fixed 0600 that would then be
+     * widened by hand: so a new report is exactly as readable as the user's umask allows. A file
+     * for the owner alone is created 0600 from the start, never readable by others even for a moment.
+     */
+    private static Path createTemporary(Path dir, String prefix, Readers readers) throws IOException {
+        java.util.Random random = new java.security.SecureRandom();
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve(prefix + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+            Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                if (readers == Readers.OWNER_ONLY && supportsPosix(dir)) {
+                    Files.newByteChannel(tmp, options, PosixFilePermissions.asFileAttribute(
+                            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))).close();
+                } else {
+                    Files.newByteChannel(tmp, options).close();
+                }
+                return tmp;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean supportsPosix(Path dir) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** An existing file keeps its permissions (narrowed to the owner's for OWNER_ONLY); a new one keeps what it was created with. */
+    private static void keepPermissions(Path target, Path tmp, Readers readers) {
         try {
-            Set<PosixFilePermission> perms = Files.exists(target) ? Files.getPosixFilePermissions(target) : NEW_FILE;
-            Files.setPosixFilePermissions(tmp, perms);
+            if (Files.exists(target)) {
+                Set<PosixFilePermission> perms = new java.util.HashSet<>(Files.getPosixFilePermissions(target));
+                if (readers == Readers.OWNER_ONLY) {
+                    perms.retainAll(OWNER);
+                }
+                Files.setPosixFilePermissions(tmp, perms);
+            }
         } catch (UnsupportedOperationException | IOException e) {
             // not a POSIX file system: the temporary file's defaults are what a new file gets there anyway
         }

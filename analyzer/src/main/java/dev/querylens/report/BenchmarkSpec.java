@@ -65,7 +65,8 @@ public final class BenchmarkSpec {
                 order.forEach(n -> tuple.add(sample.get(n - 1)));
             }
         }
-        AtomicFile.write(dir.resolve(FILE), w -> mapper.writeValue(w, root));
+        // it holds the values the workload bound: for the owner's eyes only, whatever the umask
+        AtomicFile.write(dir.resolve(FILE), AtomicFile.Readers.OWNER_ONLY, w -> mapper.writeValue(w, root));
         return skipped;
     }
 

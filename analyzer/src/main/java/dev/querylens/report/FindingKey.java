@@ -25,9 +25,14 @@ public final class FindingKey {
     }
 
     public static String of(Finding f) {
+        return hash(f.rule() + "\n" + subject(f));
+    }
+
+    /** The first 128 bits of the text's SHA-256, in hex. */
+    static String hash(String text) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((f.rule() + "\n" + subject(f)).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = sha.digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);

@@ -33,8 +33,8 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     // the caller owns the writer (it may be stdout): Jackson must not close it
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private final ObjectMapper mapper = JsonEscapes.on(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET));
 
     @Override
     public void write(Report report, Writer out) throws IOException {

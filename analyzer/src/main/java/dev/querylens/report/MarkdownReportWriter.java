@@ -31,15 +31,17 @@ public final class MarkdownReportWriter implements ReportWriter {
         }
         StringBuilder indexes = new StringBuilder();
         if (!r.indexRecommendations().isEmpty()) {
-            indexes.append("\n### Recommended indexes\n\n```sql\n");
+            indexes.append("\n### Recommended indexes\n\n");
+            StringBuilder sql = new StringBuilder();
             for (IndexRecommendation x : r.indexRecommendations()) {
-                indexes.append("-- ").append(x.reason()).append("; serves ").append(x.queries().size()).append(" statement(s), ")
+                // the reason can hold names with line feeds: kept to its comment line
+                sql.append("-- ").append(VisibleText.line(x.reason())).append("; serves ").append(x.queries().size()).append(" statement(s), ")
                         .append(x.calls()).append(" call(s)")
                         .append(x.verified() ? String.format(Locale.ROOT, ", about %.1f MB (verified)", x.sizeBytes() / 1048576.0) : " (not verified)")
                         .append('\n');
-                indexes.append(x.ddl()).append('\n');
+                sql.append(x.ddl()).append('\n');
             }
-            indexes.append("```\n");
+            indexes.append(MarkdownText.block("sql", sql.toString().stripTrailing(), ""));
         }
         StringBuilder findings = new StringBuilder();
         StatementTexts texts = new StatementTexts(r);
@@ -67,37 +69,34 @@ public final class MarkdownReportWriter implements ReportWriter {
         out.write(indexes.toString());
     }
 
+    /** One finding as a list item. Every part from an input goes through {@link MarkdownText}: it is read, never rendered. */
     private static String entry(int n, Finding f, StatementTexts texts) {
         // CommonMark: a list item's continuation lines are indented by the width of its marker
         // ("9. " is three characters, "10. " four), or they fall out of the item
         String indent = " ".repeat(Integer.toString(n).length() + 2);
         StringBuilder b = new StringBuilder();
-        b.append(n).append(". **").append(f.severity().label()).append("** `").append(f.rule()).append('`');
+        b.append(n).append(". **").append(f.severity().label()).append("** ").append(MarkdownText.code(f.rule()));
         if (f.table() != null) {
-            b.append(" on `").append(f.table()).append('`');
+            b.append(" on ").append(MarkdownText.code(f.table()));
         }
-        b.append(": ").append(escape(Secrets.redact(f.message())));
+        b.append(": ").append(MarkdownText.prose(Secrets.redact(f.message())));
         if (f.hasTimeAtStake()) {
             b.append(String.format(java.util.Locale.ROOT, " (%.1f ms at stake)", f.timeAtStakeMs()));
         }
         b.append('\n');
         if (f.sql() != null) {
-            b.append(indent).append("```sql\n").append(indent).append(abbreviate(texts.of(f.sql()))).append('\n').append(indent).append("```\n");
+            b.append(MarkdownText.block("sql", abbreviate(texts.of(f.sql())), indent));
         }
         if (!f.locations().isEmpty()) {
-            b.append(indent).append("at `").append(f.locations().get(0)).append("`\n");
+            b.append(indent).append("at ").append(MarkdownText.code(f.locations().get(0).toString())).append('\n');
         }
         if (f.fix() != null) {
-            b.append(indent).append("**Fix:** ").append(escape(Secrets.redact(f.fix()))).append('\n');
+            b.append(indent).append("**Fix:** ").append(MarkdownText.prose(Secrets.redact(f.fix()))).append('\n');
         }
         return b.toString();
     }
 
     private static String abbreviate(String sql) {
         return sql.length() <= 400 ? sql : sql.substring(0, 397) + "...";
-    }
-
-    private static String escape(String text) {
-        return text.replace("<", "&lt;").replace(">", "&gt;");
     }
 }

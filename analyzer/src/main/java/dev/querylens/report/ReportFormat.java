@@ -6,7 +6,11 @@ public enum ReportFormat {
     json("querylens-report.json"),
     sarif("querylens.sarif"),
     markdown("querylens-report.md"),
-    html("querylens-report.html");
+    html("querylens-report.html"),
+    /** GitHub Actions workflow commands (annotations); the CLI also appends the job summary. */
+    github("querylens-github.txt"),
+    /** GitLab Code Quality JSON, under the name GitLab's examples give it. */
+    gitlab("gl-code-quality-report.json");
 
     private final String fileName;
 
@@ -25,6 +29,8 @@ public enum ReportFormat {
             case sarif -> new SarifReportWriter(options);
             case markdown -> new MarkdownReportWriter();
             case html -> new HtmlReportWriter(options);
+            case github -> new GithubReportWriter(options);
+            case gitlab -> new GitlabReportWriter(options);
         };
     }
 }

@@ -30,8 +30,8 @@ public final class SarifReportWriter implements ReportWriter {
     private static final String SOURCE_ROOT = "%SRCROOT%";
 
     private final RenderOptions options;
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private final ObjectMapper mapper = JsonEscapes.on(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET));
 
     public SarifReportWriter(RenderOptions options) {
         this.options = options;

@@ -53,9 +53,16 @@ public final class TextReportWriter implements ReportWriter {
         return String.join(", ", parts);
     }
 
+    /**
+     * Everything goes through {@link VisibleTextWriter}, so nothing from an input (a quoted identifier
+     * holding ESC ] 52, a CR, U+202E) reaches the terminal raw; the fields of one line are also
+     * escaped with {@link VisibleText#line}, so a line feed in a name cannot forge a line of the
+     * report. Only the colours QueryLens chose go past the escaping.
+     */
     @Override
     public void write(Report r, Writer w) throws IOException {
-        PrintWriter out = new PrintWriter(w);
+        VisibleTextWriter visible = new VisibleTextWriter(w);
+        PrintWriter out = new PrintWriter(visible);
         out.printf(Locale.ROOT, "QueryLens %s: %d input%s, %d executions, %d statement shapes, %d tables known%s%n",
                 r.toolVersion(), r.inputs().size(), r.inputs().size() == 1 ? "" : "s", r.executions(),
                 r.statements().size(), r.tablesKnown(), folded(r.folded()));
@@ -68,7 +75,7 @@ public final class TextReportWriter implements ReportWriter {
             out.println("FINDINGS");
             StatementTexts texts = new StatementTexts(r);
             for (Finding f : r.findings()) {
-                finding(out, f, r, texts);
+                finding(out, visible, f, r, texts);
             }
         }
         if (!r.indexRecommendations().isEmpty()) {
@@ -78,13 +85,14 @@ public final class TextReportWriter implements ReportWriter {
                     : "RECOMMENDED INDEXES (offline heuristic, not verified against a database)");
             int n = 1;
             for (IndexRecommendation x : r.indexRecommendations()) {
-                out.printf(Locale.ROOT, "%3d. %s%n      %s; serves %d statement(s), %d call(s)%s%n", n++, x.ddl(), x.reason(),
+                out.printf(Locale.ROOT, "%3d. %s%n      %s; serves %d statement(s), %d call(s)%s%n", n++, VisibleText.line(x.ddl()),
+                        VisibleText.line(x.reason()),
                         x.queries().size(), x.calls(),
                         x.totalTimeMs() > 0 ? String.format(Locale.ROOT, ", %.1f ms in total", x.totalTimeMs()) : "");
                 if (x.verified()) {
                     out.printf(Locale.ROOT, "      about %.1f MB; planner cost %s%s%n", x.sizeBytes() / 1048576.0,
                             String.join(", ", x.costs().stream().map(c -> String.format(Locale.ROOT, "%.0f -> %.0f", c.before(), c.after())).toList()),
-                            x.makesRedundant().isEmpty() ? "" : "; makes redundant: " + String.join(", ", x.makesRedundant()));
+                            x.makesRedundant().isEmpty() ? "" : "; makes redundant: " + VisibleText.line(String.join(", ", x.makesRedundant())));
                 }
             }
         }
@@ -101,52 +109,63 @@ public final class TextReportWriter implements ReportWriter {
             out.println();
             out.printf("DIAGNOSTICS (%d)%n", r.diagnostics().size());
             r.diagnostics().stream().limit(MAX_DIAGNOSTICS).map(Diagnostic::toString).map(Secrets::redact)
-                    .forEach(d -> out.println("  " + d));
+                    .forEach(d -> out.println("  " + VisibleText.line(d)));
             if (r.diagnostics().size() > MAX_DIAGNOSTICS) {
                 out.printf("  ... %d more in the JSON report%n", r.diagnostics().size() - MAX_DIAGNOSTICS);
             }
         }
         out.flush();
+        visible.control(""); // releases a CR or half surrogate pair held at the very end, escaped
+        w.flush();
     }
 
-    private void finding(PrintWriter out, Finding f, Report r, StatementTexts texts) {
+    private void finding(PrintWriter out, VisibleTextWriter visible, Finding f, Report r, StatementTexts texts) throws IOException {
         out.println();
-        out.printf("%s %s%s%n", paint(f.severity()), f.rule(),
-                f.table() == null ? "" : "  " + f.table() + (f.columns().isEmpty() ? "" : " (" + String.join(", ", f.columns()) + ")"));
-        out.println("  " + Secrets.redact(f.message()));
+        paint(out, visible, f.severity());
+        out.printf(" %s%s%n", VisibleText.line(f.rule()),
+                f.table() == null ? "" : "  " + VisibleText.line(f.table()
+                        + (f.columns().isEmpty() ? "" : " (" + String.join(", ", f.columns()) + ")")));
+        out.println("  " + VisibleText.line(Secrets.redact(f.message())));
         if (f.hasTimeAtStake()) {
             out.printf(Locale.ROOT, "  at stake: %.1f ms%n", f.timeAtStakeMs());
         }
         if (f.sql() != null) {
-            out.println("  sql:      " + abbreviate(texts.of(f.sql())));
+            out.println("  sql:      " + VisibleText.line(abbreviate(texts.of(f.sql()))));
             if (options.showLiterals()) {
                 r.statements().stream().filter(s -> s.sql().equals(f.sql())).findFirst()
-                        .ifPresent(s -> out.println("  example:  " + abbreviate(Secrets.redact(s.exampleSql()).replaceAll("\\s+", " "))));
+                        .ifPresent(s -> out.println("  example:  "
+                                + VisibleText.line(abbreviate(Secrets.redact(s.exampleSql()).replaceAll("\\s+", " ")))));
             }
         }
         if (!f.locations().isEmpty()) {
-            out.println("  at:       " + f.locations().get(0)
+            out.println("  at:       " + VisibleText.line(f.locations().get(0).toString())
                     + (f.locations().size() > 1 ? " (+" + (f.locations().size() - 1) + " more)" : ""));
         }
         if (!f.evidence().isEmpty()) {
-            out.println("  evidence: " + evidence(f.evidence()));
+            out.println("  evidence: " + VisibleText.line(evidence(f.evidence())));
         }
         if (f.fix() != null) {
-            out.println("  fix:      " + f.fix());
+            out.println("  fix:      " + VisibleText.line(f.fix()));
         }
     }
 
-    private String paint(Severity s) {
+    /** The severity label, in its colour when colours are on: the only escape sequences the report writes itself. */
+    private void paint(PrintWriter out, VisibleTextWriter visible, Severity s) throws IOException {
         String label = String.format("%-7s", s.label().toUpperCase(Locale.ROOT));
         if (!options.color()) {
-            return label;
+            out.print(label);
+            return;
         }
         String code = switch (s) {
             case ERROR -> "\u001b[1;31m";
             case WARNING -> "\u001b[33m";
             case INFO -> "\u001b[36m";
         };
-        return code + label + RESET;
+        out.flush();
+        visible.control(code);
+        out.print(label);
+        out.flush();
+        visible.control(RESET);
     }
 
     private static String evidence(Map<String, Object> evidence) {
@@ -164,7 +183,7 @@ public final class TextReportWriter implements ReportWriter {
     }
 
     private static void statement(PrintWriter out, StatementGroup s) {
-        out.printf(Locale.ROOT, "%8d %12.1f %10.3f  %s%n", s.calls(), s.totalTimeMs(), s.meanTimeMs(), abbreviate(s.text()));
+        out.printf(Locale.ROOT, "%8d %12.1f %10.3f  %s%n", s.calls(), s.totalTimeMs(), s.meanTimeMs(), VisibleText.line(abbreviate(s.text())));
     }
 
     static String abbreviate(String sql) {

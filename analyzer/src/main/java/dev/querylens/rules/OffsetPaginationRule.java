@@ -31,6 +31,9 @@ public final class OffsetPaginationRule implements StatementRule {
                 // a value we cannot read says nothing about depth
             }
         }
+        if (group.largestValueOf(facts.offsetParam()) >= 0) {
+            offsets.add(group.largestValueOf(facts.offsetParam()));
+        }
         long deepest = offsets.stream().mapToLong(Long::longValue).max().orElse(-1);
         if (deepest <= threshold) {
             return List.of();

@@ -95,7 +95,7 @@ final class OverlappingIndexRules {
         return new Finding(rule, context.severity(),
                 "Index " + drop.name() + " on " + t.qualifiedName() + " " + relation + " " + keep.name()
                         + ": every write maintains both, reads need only one",
-                null, t.qualifiedName(), drop.keys(), t.definedAt() == null ? List.of() : List.of(t.definedAt()), evidence,
+                null, t.qualifiedName(), drop.keys(), WhereToChange.of(WhereToChange.of(drop.definedAt(), keep.definedAt()), t.definedAt()), evidence,
                 drop.backsConstraint()
                         // an index a constraint owns goes only with its constraint
                         ? "ALTER TABLE " + Quote.qualified(t.schema(), t.name()) + " DROP CONSTRAINT " + Quote.ident(drop.name()) + ";"

@@ -34,19 +34,19 @@ public final class RepeatedIdenticalQueryRule implements SequenceRule {
             }
 
             @Override
-            boolean qualifies(Run run) {
+            boolean qualifies(LoopRun run) {
                 return run.count >= context.number("minRepeats") && run.distinctParams() == 1;
             }
 
             @Override
-            Finding report(Episodes episodes) {
-                Run worst = episodes.longest;
-                Map<String, Object> evidence = evidence(episodes, "executions", "maxRepetitions", "episodeTimeMs");
+            Finding report(LoopSummary summary) {
+                LoopRun worst = summary.longest;
+                Map<String, Object> evidence = evidence(summary, summary.executions, "executions", "maxRepetitions");
                 String message = "The same query with the same parameter values ran " + worst.count
                         + " times in one session; every run after the first returned what the application already had";
                 String fix = "Read it once per request or unit of work and pass the result along, or cache it"
                         + " (request scope, or an application cache with invalidation on write).";
-                return finding(id(), worst, message, evidence, fix);
+                return finding(id(), summary, summary.executions, summary.serverMs, message, evidence, fix);
             }
         };
     }

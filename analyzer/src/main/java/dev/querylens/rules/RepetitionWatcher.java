@@ -1,323 +1,401 @@
 package dev.querylens.rules;
 
-import dev.querylens.collect.SourceLocation;
+import dev.querylens.collect.ResultKeys;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.SequenceRule;
 import dev.querylens.workload.SessionEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Tracks, per session, the runs of each fingerprint of the given commands. State per session is the
- * open runs (at most {@code maxGap + 1} of them) and the last statement, so memory does not
- * grow with the log; a session's state goes when it ends (the workload bounds how many are open).
- * A closed run that qualifies is kept only as part of its statement's {@link Episodes} summary,
- * so memory does not grow with the episodes either. Shared by the sequence rules that look for
- * repetition.
+ * Finds runs of one statement shape, the way a loop in the application sends them: one execution
+ * after another in one request (the request its query comment names, else its session), each
+ * right after the last, the first right after the statement whose rows it may iterate. What a run
+ * is comes from order, not from the clock: a run goes on while the statement recurs within
+ * {@code maxGap} other statements of its request, and ends where the application paused
+ * ({@code maxPauseMs}, only when timestamps resolve milliseconds: whole-second times cannot tell a
+ * pause from the next second), where a transaction that held two or more of its executions ends,
+ * where the request changes on the connection, or where its parent query runs again (the outer
+ * loop's next turn). Where the rule has {@code fanOutWindowMs}, executions of the same shape with
+ * new values on other connections, starting within that window of the run's last one (four windows
+ * on a connection the pool has just opened, whose first statement it is), after a parent, are the
+ * same run: a fan-out through a pool.
+ *
+ * <p>State is bounded: per request the open runs (at most {@code maxGap + 1} statements' worth)
+ * and the last statement; at most {@value #MAX_SCOPES} requests are open at once (the least recently
+ * active is closed first), and a session's state goes when it ends. A closed run that qualifies is
+ * kept only in its statement's {@link LoopSummary}.
  */
 abstract class RepetitionWatcher implements SequenceRule.Watcher {
+    static final int MAX_SCOPES = 10_000;
+    private static final int RECENT = 8;
+
     final RuleContext context;
     private final Set<String> commands;
-    private final Map<String, Session> sessions = new HashMap<>();
-    private final Map<String, Episodes> episodes = new LinkedHashMap<>();
+    private final Map<String, Scope> scopes = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, SessionState> sessions = new HashMap<>();
+    private final Map<String, LoopSummary> summaries = new LinkedHashMap<>();
+    /** Per statement shape, the latest run with a parent: what an execution on another connection may join as a fan-out. */
+    private final Map<String, LoopRun> fanOutCandidates = new HashMap<>();
+    private Statement lastSelect;
+    /** Whether any timestamp had a fraction of a second: until then, times are whole seconds (or absent) and only order counts. */
+    private boolean fineTimes;
+    private boolean anyTimes;
 
     RepetitionWatcher(RuleContext context, Set<String> commands) {
         this.context = context;
         this.commands = Set.copyOf(commands);
     }
 
-    static final class Run {
-        String session;
-        String sql;
-        String parentSql;
-        SourceLocation first;
-        int count;
-        double totalMs;
-        boolean timed = true;
-        long firstIndex;
-        long lastIndex;
-        /** The parent's masked result keys (JDBC traces that sample them), and how many repetitions bound one of them as $1. */
-        dev.querylens.collect.ResultKeys parentKeys = dev.querylens.collect.ResultKeys.NONE;
-        int fromParentRows;
-        /** Log timestamps of the first and the last execution, and the first one's duration, for the elapsed time. */
-        java.time.Instant firstAt;
-        java.time.Instant lastAt;
-        double firstMs;
-        private Set<List<String>> distinctParams = new HashSet<>();
-        private int distinctCount;
-        static final int MAX_TRACKED = 10_000;
-
-        /** Distinct parameter tuples seen in the run (counted up to {@link #MAX_TRACKED}). */
-        int distinctParams() {
-            return distinctParams == null ? distinctCount : distinctParams.size();
-        }
-
-        /**
-         * What the application waited for the run, from the log's timestamps: first to last, plus
-         * the first statement's own duration (a duration line is logged when its statement ends).
-         * It holds every round trip and the application's own work between the statements, which
-         * server durations alone leave out. NaN without timestamps.
-         */
-        double elapsedMs() {
-            if (firstAt == null || lastAt == null) {
-                return Double.NaN;
-            }
-            double between = java.time.Duration.between(firstAt, lastAt).toNanos() / 1e6;
-            return between + (Double.isNaN(firstMs) || firstMs < 0 ? 0 : firstMs);
-        }
-
-        /** The elapsed time, or the server time where the source has no timestamps; NaN when it has neither. */
-        double waitedMs() {
-            double elapsed = elapsedMs();
-            return Double.isNaN(elapsed) ? (timed ? totalMs : Double.NaN) : elapsed;
-        }
-
-        /** The run is over: keep how many tuples it had, not the tuples. */
-        void close() {
-            distinctCount = distinctParams.size();
-            distinctParams = null;
-        }
+    /** A statement as a parent candidate: its text, values, result keys, end and session. */
+    private record Statement(String sql, String command, List<String> params, ResultKeys keys, Instant end, String session) {
     }
 
-    /** The qualifying runs of one statement, summarized: how many, their executions, the longest (the first, on ties). */
-    static final class Episodes {
-        int size;
-        long executions;
-        Run longest;
-        double serverMs;
-        /** Summed over the runs with a time: elapsed (or server) time, and the longest of them. */
-        double waitedMs;
-        double maxWaitedMs = Double.NaN;
-        /** Each run's time outside the server (round trips, driver, application) shrinks to one statement's worth when its N queries become one. */
-        double savingMs;
-        boolean elapsedKnown;
-        boolean allTimed = true;
-        /** How many of these runs overlapped a qualifying run of another statement in the same session, by that statement. */
-        final Map<String, Integer> together = new HashMap<>();
-
-        void add(Run run) {
-            size++;
-            executions += run.count;
-            if (longest == null || run.count > longest.count) {
-                longest = run;
-            }
-            serverMs += run.totalMs;
-            allTimed &= run.timed;
-            double waited = run.waitedMs();
-            if (!Double.isNaN(waited)) {
-                waitedMs += waited;
-                maxWaitedMs = Double.isNaN(maxWaitedMs) ? waited : Math.max(maxWaitedMs, waited);
-            }
-            double elapsed = run.elapsedMs();
-            if (!Double.isNaN(elapsed) && run.timed) {
-                elapsedKnown = true;
-                savingMs += Math.max(0, elapsed - run.totalMs) * (run.count - 1) / run.count;
-            }
-        }
-    }
-
-    private static final class Session {
+    /** A request (or a session without request tags): its statements counted, its open runs, its last statement. */
+    private static final class Scope {
+        final String key;
+        final boolean request;
         long index;
-        String lastSql;
-        String lastCommand;
-        dev.querylens.collect.ResultKeys lastKeys = dev.querylens.collect.ResultKeys.NONE;
-        final Map<String, Run> open = new HashMap<>();
-        /** The last few qualifying runs closed here, to see which statements repeat together (a loop body). */
-        final java.util.ArrayDeque<Run> recent = new java.util.ArrayDeque<>();
-    }
+        Statement last;
+        final Map<String, LoopRun> open = new HashMap<>();
+        final Map<String, Long> lastIndex = new HashMap<>();
+        /** Per open run, its executions in this scope since the transaction began. */
+        final Map<String, Integer> inTransaction = new HashMap<>();
+        final java.util.ArrayDeque<LoopRun> recent = new java.util.ArrayDeque<>();
 
-    private static final int RECENT = 8;
-
-    abstract boolean qualifies(Run run);
-
-    /** Evidence every repetition finding carries: episodes, executions, the longest run, its time and session. */
-    static Map<String, Object> evidence(Episodes episodes, String countName, String longestName, String timeName) {
-        Run worst = episodes.longest;
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("episodes", episodes.size);
-        evidence.put(countName, episodes.executions);
-        evidence.put(longestName, worst.count);
-        if (worst.timed) {
-            evidence.put(timeName, Math.round(worst.totalMs * 1000) / 1000.0);
+        Scope(String key, boolean request) {
+            this.key = key;
+            this.request = request;
         }
-        evidence.put("session", worst.session);
-        return evidence;
     }
 
-    /**
-     * A finding about the longest run, located where it started. Its time at stake is the time of
-     * all the statement's loops (the runs that qualified), when every one of them was timed: what
-     * the application waited where the log has timestamps, else the server's time.
-     */
-    Finding finding(String rule, Run worst, String message, Map<String, Object> evidence, String fix) {
-        Episodes all = episodes.get(worst.sql);
-        double loopMs = all == null ? (worst.timed ? worst.totalMs : Double.NaN)
-                : !all.allTimed ? Double.NaN : all.elapsedKnown ? all.waitedMs : all.serverMs;
-        return new Finding(rule, context.severity(), message, worst.sql, null, List.of(), List.of(worst.first), evidence, fix, loopMs);
+    private static final class SessionState {
+        String scope;
+        /** Statements the session ran (besides transaction control): none yet means the pool just opened it. */
+        long statements;
+        final Set<String> scopes = new java.util.LinkedHashSet<>();
     }
 
-    /** The finding for a statement's episodes, or null when together they do not amount to one. */
-    abstract Finding report(Episodes episodes);
+    abstract boolean qualifies(LoopRun run);
+
+    /** The finding for a statement's summary, or null when it does not amount to one. */
+    abstract Finding report(LoopSummary summary);
 
     /** What makes executions the same for this rule: the fingerprint, by default. */
     String key(SessionEvent e) {
         return e.fingerprint().id();
     }
 
-    /** Statements that do not break a run (transaction control around each iteration). */
-    boolean transparent(SessionEvent e) {
-        return switch (e.command()) {
-            case "begin", "commit", "end", "rollback", "abort", "savepoint", "release", "start" -> true;
-            default -> false;
-        };
-    }
-
     boolean tracks(SessionEvent e) {
         return commands.contains(e.command());
     }
 
+    /** Whether a run whose changing values are only LIMIT/OFFSET/keyset bounds counts; a page walk is not a loop. */
+    boolean pageWalksCount() {
+        return false;
+    }
+
+    private boolean has(String parameter) {
+        return context.parameters().containsKey(parameter);
+    }
+
+    /** How the runs' extent was measured, for the evidence. */
+    String timing() {
+        if (fineTimes) {
+            return "statement order, with pauses read from the log's millisecond timestamps";
+        }
+        return anyTimes ? "statement order and durations only: the log's timestamps are whole seconds, too coarse to show a pause"
+                : "statement order only: the source has no timestamps";
+    }
+
     @Override
     public void accept(SessionEvent e) {
-        Session s = sessions.computeIfAbsent(e.session(), k -> new Session());
-        if (transparent(e)) {
+        if (e.timestamp() != null) {
+            anyTimes = true;
+            fineTimes |= e.timestamp().getNano() != 0;
+        }
+        SessionState session = sessions.computeIfAbsent(e.session(), k -> new SessionState());
+        String request = e.tags().requestId();
+        String scopeKey = request != null ? "request " + request : "session " + e.session();
+        if (session.scope != null && !session.scope.equals(scopeKey)) {
+            // the connection serves another request now: what the previous one left open on it is over
+            Scope previous = scopes.get(session.scope);
+            if (previous != null && !previous.request) {
+                closeScope(previous);
+            }
+        }
+        session.scope = scopeKey;
+        Scope scope = scopes.get(scopeKey);
+        if (scope == null) {
+            scope = new Scope(scopeKey, request != null);
+            scopes.put(scopeKey, scope);
+            session.scopes.add(scopeKey);
+            evictScopes();
+        }
+        if (transactionControl(e, scope)) {
             return;
         }
-        s.index++;
+        scope.index++;
         long maxGap = (long) context.number("maxGap");
         String sql = e.fingerprint().normalizedSql();
         // a statement that is itself repeating is a sibling in the loop's body, not the parent
-        boolean repeating = s.open.values().stream().anyMatch(r -> r.sql.equals(sql));
-        s.open.values().removeIf(run -> {
+        boolean repeating = scope.open.values().stream().anyMatch(r -> r.sql.equals(sql));
+        Scope s = scope;
+        List.copyOf(scope.open.entrySet()).forEach(entry -> {
+            LoopRun run = entry.getValue();
             // the query the run iterates ran again: the outer loop's next turn starts a new run
-            if (s.index - run.lastIndex > maxGap + 1 || sql.equals(run.parentSql) && !repeating) {
-                close(run, s);
-                return true;
+            if (s.index - s.lastIndex.get(entry.getKey()) > maxGap + 1 || sql.equals(run.parentSql) && !repeating) {
+                release(s, entry.getKey());
             }
-            return false;
         });
+        Instant end = fineTimes ? e.timestamp() : null;
+        Instant start = end == null ? null : end.minusNanos((long) (Double.isNaN(e.durationMs()) ? 0 : Math.max(0, e.durationMs()) * 1e6));
         if (tracks(e)) {
             String key = key(e);
-            Run run = s.open.get(key);
-            if (run != null && pausedTooLong(run, e)) {
-                close(run, s);
-                s.open.remove(key);
+            LoopRun run = scope.open.get(key);
+            if (run != null && pausedTooLong(run, start)) {
+                release(scope, key);
                 run = null;
             }
             if (run == null) {
-                run = new Run();
-                run.session = e.session();
-                run.sql = e.fingerprint().normalizedSql();
-                run.first = e.location();
-                run.parentSql = "select".equals(s.lastCommand) && !run.sql.equals(s.lastSql) ? s.lastSql : null;
-                run.parentKeys = run.parentSql != null ? s.lastKeys : dev.querylens.collect.ResultKeys.NONE;
-                run.firstAt = e.timestamp();
-                run.firstIndex = s.index;
-                run.firstMs = e.durationMs();
-                s.open.put(key, run);
+                // a connection that just ran a parent of its own runs a loop of its own (two requests at once),
+                // unless that parent is the fan-out's own
+                run = joinFanOut(key, e, start, scope, session.statements == 0, ownParent(scope, start, e));
             }
-            run.lastAt = e.timestamp();
+            if (run == null) {
+                run = startRun(key, e, scope, start);
+            }
+            if (!scope.open.containsKey(key)) {
+                scope.open.put(key, run);
+                run.holders++;
+            }
+            scope.lastIndex.put(key, scope.index);
+            run.sessions.add(e.session());
+            if (run.firstStart == null) {
+                run.firstStart = start;
+            }
+            run.lastEnd = end != null && (run.lastEnd == null || end.isAfter(run.lastEnd)) ? end : run.lastEnd;
             run.count++;
+            scope.inTransaction.merge(key, 1, Integer::sum);
             if (!run.parentKeys.isEmpty() && !e.params().isEmpty() && run.parentKeys.contains(e.params().get(0))) {
                 run.fromParentRows++;
             }
-            run.lastIndex = s.index;
+            run.lastIndex = scope.index;
             if (e.durationMs() >= 0) {
                 run.totalMs += e.durationMs();
             } else {
                 run.timed = false;
             }
-            if (run.distinctParams() < Run.MAX_TRACKED) {
-                run.distinctParams.add(e.params());
+            run.add(e.params());
+        }
+        session.statements++;
+        Statement here = new Statement(sql, e.command(), e.params(), e.resultKeys(), end, e.session());
+        scope.last = here;
+        if ("select".equals(e.command())) {
+            lastSelect = here;
+        }
+    }
+
+    /**
+     * BEGIN starts counting anew; COMMIT or ROLLBACK after two or more executions of a run ends it
+     * (the application finished a unit of work). One execution per transaction is a loop that
+     * commits each row, which goes on.
+     */
+    private boolean transactionControl(SessionEvent e, Scope scope) {
+        switch (e.command()) {
+            case "begin", "start" -> scope.inTransaction.clear();
+            case "commit", "end", "rollback", "abort" -> {
+                for (String key : List.copyOf(scope.open.keySet())) {
+                    if (scope.inTransaction.getOrDefault(key, 0) >= 2) {
+                        release(scope, key);
+                    }
+                }
+                scope.inTransaction.clear();
+            }
+            case "savepoint", "release" -> {
+            }
+            default -> {
+                return false;
             }
         }
-        s.lastSql = e.fingerprint().normalizedSql();
-        s.lastCommand = e.command();
-        s.lastKeys = e.resultKeys();
+        return true;
+    }
+
+    /** The statement before this one in its request, when it can be a parent: a SELECT of another shape, with no pause after it. */
+    private Statement ownParent(Scope scope, Instant start, SessionEvent e) {
+        Statement parent = scope.last;
+        double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
+        if (parent == null || !"select".equals(parent.command()) || parent.sql().equals(e.fingerprint().normalizedSql())) {
+            return null;
+        }
+        // the application paused after it: it is not what the loop iterates
+        return start != null && parent.end() != null && gapMs(parent.end(), start) > maxPause ? null : parent;
+    }
+
+    private LoopRun startRun(String key, SessionEvent e, Scope scope, Instant start) {
+        Statement parent = ownParent(scope, start, e);
+        double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
+        if (parent == null && has("fanOutWindowMs") && start != null && lastSelect != null
+                && !lastSelect.session().equals(e.session()) && lastSelect.end() != null && !scope.request
+                && gapMs(lastSelect.end(), start) <= maxPause && gapMs(lastSelect.end(), start) >= -context.number("fanOutWindowMs")) {
+            parent = lastSelect; // the first iteration of a fan-out went out on another connection than its parent
+        }
+        String sql = e.fingerprint().normalizedSql();
+        boolean isParent = parent != null && !parent.sql().equals(sql);
+        LoopRun run = new LoopRun(key, sql, e.rawSql(), e.tags(), e.location(), scope.index,
+                isParent ? parent.sql() : null, isParent ? parent.params() : null, isParent ? parent.keys() : null);
+        if (isParent) {
+            run.parentSession = parent.session();
+            run.parentEnd = parent.end();
+        }
+        if (isParent && has("fanOutWindowMs") && !scope.request) {
+            fanOutCandidates.put(key, run);
+        }
+        return run;
+    }
+
+    /**
+     * An execution with new values on another connection, starting within the fan-out window of a
+     * run that followed a parent: the same loop sent through a pool. Only with millisecond
+     * timestamps, and only for sessions without request tags (tagged requests are grouped by their
+     * tags already).
+     */
+    private LoopRun joinFanOut(String key, SessionEvent e, Instant start, Scope scope, boolean fresh, Statement ownParent) {
+        if (!has("fanOutWindowMs") || start == null || scope.request) {
+            return null;
+        }
+        LoopRun candidate = fanOutCandidates.get(key);
+        if (candidate != null && ownParent != null && !(ownParent.session().equals(candidate.parentSession)
+                && java.util.Objects.equals(ownParent.end(), candidate.parentEnd) && ownParent.sql().equals(candidate.parentSql))) {
+            return null;
+        }
+        if (candidate == null || candidate.closed || candidate.lastEnd == null || candidate.sessions.contains(e.session())
+                || candidate.seen(e.params()) || candidate.sessions.size() >= LoopRun.MAX_SESSIONS) {
+            return null;
+        }
+        // a connection the pool opens for the fan-out starts its first query after its own start-up (a round trip
+        // or more, and authentication): it may join within four windows
+        double window = context.number("fanOutWindowMs") * (fresh ? 4 : 1);
+        return gapMs(candidate.lastEnd, start) <= window ? candidate : null;
+    }
+
+    private static double gapMs(Instant from, Instant to) {
+        return java.time.Duration.between(from, to).toNanos() / 1e6;
     }
 
     /**
      * A loop's statements follow each other closely; a longer pause means the same statement came
-     * back for another reason (the next request on a pooled connection). Rules without a
-     * {@code maxPauseMs} parameter never break a run on time.
+     * back for another reason (the next request on a pooled connection). Only where timestamps
+     * resolve milliseconds, and only for rules with a {@code maxPauseMs} parameter.
      */
-    private boolean pausedTooLong(Run run, SessionEvent e) {
-        if (!context.parameters().containsKey("maxPauseMs") || run.lastAt == null || e.timestamp() == null) {
-            return false;
-        }
-        double pause = java.time.Duration.between(run.lastAt, e.timestamp()).toNanos() / 1e6
-                - (Double.isNaN(e.durationMs()) ? 0 : Math.max(0, e.durationMs()));
-        return pause > context.number("maxPauseMs");
+    private boolean pausedTooLong(LoopRun run, Instant start) {
+        return has("maxPauseMs") && start != null && run.lastEnd != null && gapMs(run.lastEnd, start) > context.number("maxPauseMs");
     }
 
-    private void close(Run run, Session s) {
-        if (!qualifies(run)) {
+    /** The scope lets go of a run; the run is over when no scope holds it. */
+    private void release(Scope scope, String key) {
+        LoopRun run = scope.open.remove(key);
+        scope.lastIndex.remove(key);
+        scope.inTransaction.remove(key);
+        if (run != null && --run.holders <= 0) {
+            close(run, scope);
+        }
+    }
+
+    private void closeScope(Scope scope) {
+        List.copyOf(scope.open.keySet()).forEach(k -> release(scope, k));
+        scopes.remove(scope.key);
+    }
+
+    private void evictScopes() {
+        while (scopes.size() > MAX_SCOPES) {
+            closeScope(scopes.values().iterator().next());
+        }
+    }
+
+    private void close(LoopRun run, Scope scope) {
+        if (run.closed) {
             return;
         }
         run.close();
-        Episodes mine = episodes.computeIfAbsent(run.sql, k -> new Episodes());
-        mine.add(run);
-        for (Run other : s.recent) {
-            if (!other.sql.equals(run.sql) && other.firstIndex <= run.lastIndex && run.firstIndex <= other.lastIndex) {
-                mine.together.merge(other.sql, 1, Integer::sum);
-                episodes.get(other.sql).together.merge(run.sql, 1, Integer::sum);
+        if (fanOutCandidates.get(run.key) == run) {
+            fanOutCandidates.remove(run.key);
+        }
+        if (!qualifies(run) || !pageWalksCount() && run.pageWalk()) {
+            return;
+        }
+        String summaryKey = run.sql + "\u0000" + java.util.Objects.toString(run.tags.route(), "");
+        LoopSummary mine = summaries.computeIfAbsent(summaryKey, k -> new LoopSummary());
+        mine.add(run, scope.request ? scope.key.substring("request ".length()) : null);
+        for (LoopRun other : scope.recent) {
+            String otherKey = other.sql + "\u0000" + java.util.Objects.toString(other.tags.route(), "");
+            if (!otherKey.equals(summaryKey) && other.firstIndex <= run.lastIndex && run.firstIndex <= other.lastIndex) {
+                mine.together.merge(otherKey, 1, Integer::sum);
+                summaries.get(otherKey).together.merge(summaryKey, 1, Integer::sum);
             }
         }
-        s.recent.addLast(run);
-        if (s.recent.size() > RECENT) {
-            s.recent.removeFirst();
+        scope.recent.addLast(run);
+        if (scope.recent.size() > RECENT) {
+            scope.recent.removeFirst();
         }
     }
 
     @Override
     public void sessionEnded(String session) {
-        Session s = sessions.remove(session);
-        if (s != null) {
-            List.copyOf(s.open.values()).forEach(run -> close(run, s));
+        SessionState s = sessions.remove(session);
+        if (s == null) {
+            return;
+        }
+        for (String key : s.scopes) {
+            Scope scope = scopes.get(key);
+            if (scope != null && !scope.request) {
+                closeScope(scope);
+            }
         }
     }
 
     @Override
     public List<Finding> finish() {
-        sessions.values().forEach(s -> List.copyOf(s.open.values()).forEach(run -> close(run, s)));
+        List.copyOf(scopes.values()).forEach(this::closeScope);
         sessions.clear();
         List<Finding> out = new ArrayList<>();
         for (List<String> block : blocks()) {
-            out.addAll(reportBlock(block.stream().map(episodes::get).toList()));
+            out.addAll(reportBlock(block.stream().map(summaries::get).toList()));
         }
         return out;
     }
 
     /**
-     * Statements whose runs overlap in at least half of their episodes are one loop body (per
-     * item: select it, select its details): they are reported together, in the order they run.
+     * Statements whose runs overlap in at least half of their runs are one loop body (per item:
+     * select it, select its details): they are reported together, in the order they run.
      */
     private List<List<String>> blocks() {
         Map<String, String> root = new LinkedHashMap<>();
-        episodes.keySet().forEach(sql -> root.put(sql, sql));
-        episodes.forEach((sql, e) -> e.together.forEach((other, n) -> {
-            if (n * 2 >= Math.min(e.size, episodes.get(other).size)) {
-                root.put(find(root, sql), find(root, other));
+        summaries.keySet().forEach(k -> root.put(k, k));
+        summaries.forEach((k, e) -> e.together.forEach((other, n) -> {
+            if (n * 2 >= Math.min(e.size, summaries.get(other).size)) {
+                root.put(find(root, k), find(root, other));
             }
         }));
         Map<String, List<String>> byRoot = new LinkedHashMap<>();
-        episodes.keySet().forEach(sql -> byRoot.computeIfAbsent(find(root, sql), k -> new ArrayList<>()).add(sql));
+        summaries.keySet().forEach(k -> byRoot.computeIfAbsent(find(root, k), x -> new ArrayList<>()).add(k));
         List<List<String>> out = new ArrayList<>();
         for (List<String> block : byRoot.values()) {
             List<String> ordered = new ArrayList<>(block);
-            ordered.sort(java.util.Comparator.comparingLong(sql -> episodes.get(sql).longest.firstIndex));
+            ordered.sort(java.util.Comparator.comparingLong(k -> summaries.get(k).longest.firstIndex));
             out.add(ordered);
         }
         return out;
     }
 
-    private static String find(Map<String, String> root, String sql) {
-        String r = sql;
+    private static String find(Map<String, String> root, String k) {
+        String r = k;
         while (!root.get(r).equals(r)) {
             r = root.get(r);
         }
@@ -325,7 +403,32 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     }
 
     /** Statements that repeat together (one, or a loop body); by default each is reported on its own. */
-    List<Finding> reportBlock(List<Episodes> block) {
+    List<Finding> reportBlock(List<LoopSummary> block) {
         return block.stream().map(this::report).filter(java.util.Objects::nonNull).toList();
+    }
+
+    static double round(double ms) {
+        return LoopEvidence.round(ms);
+    }
+
+    double roundTripMs() {
+        return evidenceOf().roundTripMs();
+    }
+
+    Map<String, Object> evidence(LoopSummary summary, long executions, String countName, String longestName) {
+        return evidenceOf().of(summary, executions, countName, longestName, timing());
+    }
+
+    static String origin(LoopSummary summary) {
+        return LoopEvidence.origin(summary);
+    }
+
+    Finding finding(String rule, LoopSummary summary, long executions, double serverMs, String message, Map<String, Object> evidence,
+                    String fix) {
+        return evidenceOf().finding(rule, summary, executions, serverMs, message, evidence, fix);
+    }
+
+    private LoopEvidence evidenceOf() {
+        return new LoopEvidence(context);
     }
 }

@@ -45,7 +45,7 @@ public final class RlsAuthPerRowRule implements SchemaRule {
                 String fix = SupabaseScope.alterPolicy(t, p)
                         + (p.using().perRowCalls().isEmpty() ? "" : " USING (" + wrapped(p.using()) + ")")
                         + (p.withCheck().perRowCalls().isEmpty() ? "" : " WITH CHECK (" + wrapped(p.withCheck()) + ")") + ";";
-                out.add(SupabaseScope.finding(id(), context, t, "Policy \"" + p.name() + "\" on " + t.qualifiedName() + " calls "
+                out.add(SupabaseScope.finding(id(), context, t, java.util.Collections.singletonList(p.definedAt()), "Policy \"" + p.name() + "\" on " + t.qualifiedName() + " calls "
                         + String.join(", ", calls) + " once for every row it checks; wrapped as (select ...) each runs once per statement",
                         List.of(), evidence, fix));
             }

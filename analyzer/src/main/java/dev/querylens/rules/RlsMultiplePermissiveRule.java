@@ -49,7 +49,7 @@ public final class RlsMultiplePermissiveRule implements SchemaRule {
                     evidence.put("command", command);
                     evidence.put("roles", forRoles);
                     evidence.put("policies", policies);
-                    out.add(SupabaseScope.finding(id(), context, t, "Table " + t.qualifiedName() + " has " + policies.size()
+                    out.add(SupabaseScope.finding(id(), context, t, SupabaseScope.policyLines(t, policies), "Table " + t.qualifiedName() + " has " + policies.size()
                             + " permissive policies for " + command + " by " + String.join(", ", forRoles) + " ("
                             + String.join(", ", policies.stream().map(n -> "\"" + n + "\"").toList())
                             + "): each row is checked against every one of them", List.of(), evidence,

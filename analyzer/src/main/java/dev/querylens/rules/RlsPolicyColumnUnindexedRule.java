@@ -45,7 +45,7 @@ public final class RlsPolicyColumnUnindexedRule implements SchemaRule {
                 IndexCandidate candidate = new IndexCandidate(t.qualifiedName(), List.of(column), null);
                 Map<String, Object> evidence = new LinkedHashMap<>();
                 evidence.put("policies", policies);
-                out.add(SupabaseScope.finding(id(), context, t, "Column " + t.qualifiedName() + "." + column
+                out.add(SupabaseScope.finding(id(), context, t, SupabaseScope.policyLines(t, policies), "Column " + t.qualifiedName() + "." + column
                         + " is compared in the policies " + String.join(", ", policies.stream().map(n -> "\"" + n + "\"").toList())
                         + " but no index leads with it: every statement a client role runs on " + t.name()
                         + " scans the table to apply them", List.of(column), evidence, candidate.ddl()));

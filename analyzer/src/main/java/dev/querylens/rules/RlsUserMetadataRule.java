@@ -31,7 +31,7 @@ public final class RlsUserMetadataRule implements SchemaRule {
                 }
                 Map<String, Object> evidence = new LinkedHashMap<>();
                 evidence.put("policy", p.name());
-                out.add(SupabaseScope.finding(id(), context, t, "Policy \"" + p.name() + "\" on " + t.qualifiedName()
+                out.add(SupabaseScope.finding(id(), context, t, java.util.Collections.singletonList(p.definedAt()), "Policy \"" + p.name() + "\" on " + t.qualifiedName()
                         + " reads user_metadata, which every signed-in user can change for themselves", List.of(), evidence,
                         "Read the claim from app_metadata (auth.jwt() -> 'app_metadata'), which only the server sets, or from a table the user cannot write."));
             }

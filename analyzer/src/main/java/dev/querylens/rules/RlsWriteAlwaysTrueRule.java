@@ -43,7 +43,7 @@ public final class RlsWriteAlwaysTrueRule implements SchemaRule {
                 evidence.put("policy", p.name());
                 evidence.put("command", p.command());
                 evidence.put("roles", p.roles());
-                out.add(SupabaseScope.finding(id(), context, t, "Policy \"" + p.name() + "\" on " + t.qualifiedName() + " lets "
+                out.add(SupabaseScope.finding(id(), context, t, java.util.Collections.singletonList(p.definedAt()), "Policy \"" + p.name() + "\" on " + t.qualifiedName() + " lets "
                         + String.join(", ", p.roles()) + " " + p.command() + " any row: " + String.join(" and ", clauses),
                         List.of(), evidence, SupabaseScope.alterPolicy(t, p)
                                 + " USING (<condition on the row, e.g. owner_id = (select auth.uid())>); or drop the policy if the role must not write."));

@@ -55,8 +55,31 @@ final class SupabaseScope {
 
     static Finding finding(String rule, RuleContext context, Table t, String message, List<String> columns,
                            Map<String, Object> evidence, String fix) {
+        return finding(rule, context, t, List.of(), message, columns, evidence, fix);
+    }
+
+    /**
+     * A finding about {@code statements} of the table (its policies): it points at them, the
+     * table's CREATE TABLE only when none of their lines is known.
+     */
+    static Finding finding(String rule, RuleContext context, Table t, List<dev.querylens.collect.SourceLocation> statements, String message,
+                           List<String> columns, Map<String, Object> evidence, String fix) {
         return new Finding(rule, context.severity(), message, null, t.qualifiedName(), columns,
-                t.definedAt() == null ? List.of() : List.of(t.definedAt()), evidence, fix);
+                WhereToChange.of(statements, t.definedAt()), evidence, fix);
+    }
+
+    /**
+     * The lines of the named policies of the table, the one defined last first: of several that
+     * overlap, the latest is the one that made them overlap (those a live catalog read have none).
+     */
+    static List<dev.querylens.collect.SourceLocation> policyLines(Table t, List<String> names) {
+        List<dev.querylens.collect.SourceLocation> out = new java.util.ArrayList<>();
+        for (Policy p : t.policies()) {
+            if (names.contains(p.name())) {
+                out.add(0, p.definedAt());
+            }
+        }
+        return out;
     }
 
     /** ALTER POLICY's head for this policy, names quoted. */

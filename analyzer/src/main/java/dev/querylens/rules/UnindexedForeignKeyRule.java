@@ -24,7 +24,8 @@ public final class UnindexedForeignKeyRule implements SchemaRule {
         List<Finding> out = new ArrayList<>();
         for (Table table : context.catalog().tables()) {
             for (ForeignKey fk : table.foreignKeys()) {
-                if (table.indexes().stream().anyMatch(ix -> !ix.isPartial() && leadsWith(ix, fk.columns()))) {
+                // a partial index WHERE fk IS NOT NULL serves the check too: its fk = $1 implies the predicate
+                if (table.indexes().stream().anyMatch(ix -> ix.predicateImpliedByEqualityOn(fk.columns()) && leadsWith(ix, fk.columns()))) {
                     continue;
                 }
                 IndexCandidate candidate = new IndexCandidate(table.qualifiedName(), fk.columns(), null);
@@ -35,7 +36,7 @@ public final class UnindexedForeignKeyRule implements SchemaRule {
                         + fk.referencedTable() + " has no index on its referencing columns: joins from the parent and"
                         + " every DELETE or key UPDATE on " + fk.referencedTable() + " scan " + table.name();
                 out.add(new Finding(id(), context.severity(), message, null, table.qualifiedName(), fk.columns(),
-                        table.definedAt() == null ? List.of() : List.of(table.definedAt()), evidence, candidate.ddl()));
+                        WhereToChange.of(fk.definedAt(), table.definedAt()), evidence, candidate.ddl()));
             }
         }
         return out;

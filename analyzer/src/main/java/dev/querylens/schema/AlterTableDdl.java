@@ -76,7 +76,7 @@ final class AlterTableDdl {
             String to = t.name();
             // a PRIMARY KEY or UNIQUE constraint and its index share one name: renaming one renames both
             table.renameIndex(from, to);
-            table.foreignKeys.replaceAll(fk -> from.equals(fk.name()) ? new ForeignKey(to, fk.columns(), fk.referencedTable(), fk.referencedColumns()) : fk);
+            table.foreignKeys.replaceAll(fk -> from.equals(fk.name()) ? new ForeignKey(to, fk.columns(), fk.referencedTable(), fk.referencedColumns(), fk.definedAt()) : fk);
         } else {
             t.accept("column");
             String from = t.name();

@@ -1,5 +1,6 @@
 package dev.querylens.schema;
 
+import dev.querylens.collect.SourceLocation;
 import dev.querylens.sql.Quote;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,11 @@ import java.util.Objects;
  * unique constraints appear here too, since PostgreSQL backs them with an index; {@code constraint}
  * says which constraint an index backs, if any (such an index goes only with its constraint,
  * through ALTER TABLE ... DROP CONSTRAINT). {@code definition} holds each key in full (collation,
- * operator class, order), one per entry of {@code keys}.
+ * operator class, order), one per entry of {@code keys}. {@code nullsNotDistinct} is a unique
+ * index's NULLS NOT DISTINCT (PostgreSQL 15, pg_index.indnullsnotdistinct): rows whose keys are
+ * null then collide, so it is a different index from the same keys without it. {@code definedAt}
+ * is the statement that created it (CREATE INDEX, or the CREATE/ALTER TABLE whose constraint it
+ * backs), null from a live catalog: the line a finding about the index points at.
  */
 public record Index(
         String name,
@@ -23,7 +28,9 @@ public record Index(
         String method,
         String predicate,
         List<IndexKey> definition,
-        Constraint constraint) {
+        Constraint constraint,
+        boolean nullsNotDistinct,
+        SourceLocation definedAt) {
 
     /** The constraint an index backs: PostgreSQL builds one index for each PRIMARY KEY, UNIQUE and EXCLUDE constraint. */
     public enum Constraint { NONE, PRIMARY_KEY, UNIQUE, EXCLUSION }
@@ -41,6 +48,12 @@ public record Index(
         if (definition.size() != keys.size()) {
             throw new IllegalArgumentException("index " + name + ": " + keys.size() + " keys but " + definition.size() + " definitions");
         }
+    }
+
+    /** An index not known to be NULLS NOT DISTINCT, from no known statement. */
+    public Index(String name, String table, List<String> keys, List<String> include, boolean unique, String method, String predicate,
+                 List<IndexKey> definition, Constraint constraint) {
+        this(name, table, keys, include, unique, method, predicate, definition, constraint, false, null);
     }
 
     /** An index whose keys are plain ascending columns or expressions with the defaults. */
@@ -74,24 +87,38 @@ public record Index(
     }
 
     public Index withName(String newName) {
-        return new Index(newName, table, keys, include, unique, method, predicate, definition, constraint);
+        return new Index(newName, table, keys, include, unique, method, predicate, definition, constraint, nullsNotDistinct, definedAt);
     }
 
     public Index withConstraint(Constraint newConstraint) {
-        return new Index(name, table, keys, include, unique, method, predicate, definition, newConstraint);
+        return new Index(name, table, keys, include, unique, method, predicate, definition, newConstraint, nullsNotDistinct, definedAt);
     }
 
     public Index withTable(String newTable) {
-        return new Index(name, newTable, keys, include, unique, method, predicate, definition, constraint);
+        return new Index(name, newTable, keys, include, unique, method, predicate, definition, constraint, nullsNotDistinct, definedAt);
+    }
+
+    /** The same index created by the statement at {@code at}. */
+    public Index at(SourceLocation at) {
+        return new Index(name, table, keys, include, unique, method, predicate, definition, constraint, nullsNotDistinct, at);
+    }
+
+    /** The same index with NULLS NOT DISTINCT as given. */
+    public Index withNullsNotDistinct(boolean notDistinct) {
+        return new Index(name, table, keys, include, unique, method, predicate, definition, constraint, notDistinct, definedAt);
     }
 
     /**
      * Whether PostgreSQL would hold the two as the same index (pg_index's indkey, indclass,
      * indcollation, indoption, indexprs and indpred), apart from uniqueness: the same method, the
      * same keys in the same order with the same collation, operator class and order, the same
-     * INCLUDE columns and the same predicate.
+     * INCLUDE columns and the same predicate; for two unique indexes also the same NULLS [NOT]
+     * DISTINCT (indnullsnotdistinct), which changes which rows they let in.
      */
     public boolean sameDefinitionAs(Index other) {
+        if (unique && other.unique && nullsNotDistinct != other.nullsNotDistinct) {
+            return false;
+        }
         if (!method.equals(other.method) || definition.size() != other.definition.size() || !include.equals(other.include)
                 || !Objects.equals(normalizedPredicate(), other.normalizedPredicate())) {
             return false;
@@ -102,6 +129,61 @@ public record Index(
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a query holding {@code column = $n} for each of {@code columns} can use this index as
+     * far as its predicate goes: there is none, or it is only {@code column IS NOT NULL} conditions
+     * AND-ed on those columns. An equality through a strict operator is never true for a null, so
+     * PostgreSQL's predicate proof (predtest.c) takes it as implying NOT NULL: a foreign key's check
+     * ({@code WHERE fk = $1}) uses such a partial index.
+     */
+    public boolean predicateImpliedByEqualityOn(java.util.Collection<String> columns) {
+        if (predicate == null) {
+            return true;
+        }
+        for (String conjunct : topLevelConjuncts(normalizedPredicate())) {
+            java.util.regex.Matcher m = NOT_NULL.matcher(SqlText.stripOuterParens(conjunct.strip()));
+            if (!m.matches()) {
+                return false;
+            }
+            String column = m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2);
+            if (!columns.contains(column)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.util.regex.Pattern NOT_NULL =
+            java.util.regex.Pattern.compile("(?:\"((?:[^\"]|\"\")+)\"|([a-z_][a-z0-9_$]*))\\s+is\\s+not\\s+null");
+
+    /** The predicate split at AND outside parentheses and quotes. */
+    private static List<String> topLevelConjuncts(String p) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        boolean quoted = false;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\'' || c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && p.regionMatches(true, i, "and", 0, 3) && !word(p, i - 1) && !word(p, i + 3)) {
+                out.add(p.substring(from, i));
+                from = i + 3;
+                i += 2;
+            }
+        }
+        out.add(p.substring(from));
+        return out;
+    }
+
+    private static boolean word(String s, int i) {
+        return i >= 0 && i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$');
     }
 
     /** The predicate with whitespace, outer parentheses and the case of words outside quotes folded. */
@@ -123,6 +205,9 @@ public record Index(
                 .append(" USING ").append(method.toLowerCase(Locale.ROOT)).append(" (").append(String.join(", ", parts)).append(')');
         if (!include.isEmpty()) {
             s.append(" INCLUDE (").append(String.join(", ", include.stream().map(Quote::ident).toList())).append(')');
+        }
+        if (unique && nullsNotDistinct) {
+            s.append(" NULLS NOT DISTINCT");
         }
         if (predicate != null) {
             s.append(" WHERE ").append(predicate);

@@ -18,7 +18,7 @@ final class IndexDdl {
     }
 
     /** CREATE [UNIQUE] INDEX, after the INDEX keyword. */
-    static void create(SchemaDraft schema, DdlTokens t, boolean unique) throws DdlException {
+    static void create(SchemaDraft schema, DdlTokens t, boolean unique, dev.querylens.collect.SourceLocation at) throws DdlException {
         t.accept("concurrently");
         boolean ifNotExists = t.accept("if", "not", "exists");
         String name = t.peek().is("on") ? null : t.name();
@@ -33,14 +33,17 @@ final class IndexDdl {
         List<IndexKey> keys = keys(t);
         List<String> include = t.accept("include") ? t.nameList() : List.of();
         String predicate = null;
+        boolean nullsNotDistinct = false;
         while (!t.atEnd()) {
             if (t.accept("where")) {
                 predicate = t.rest();
                 break;
+            } else if (t.accept("nulls", "not", "distinct")) {
+                nullsNotDistinct = true;
             } else if (t.peek().is("(")) {
                 t.skipGroup(); // WITH (storage parameters)
             } else {
-                t.next(); // NULLS [NOT] DISTINCT, TABLESPACE name
+                t.next(); // NULLS DISTINCT, TABLESPACE name
             }
         }
         if (name != null && schema.relationExists(draft.schema, name)) {
@@ -50,7 +53,8 @@ final class IndexDdl {
             throw new DdlException("relation " + name + " already exists");
         }
         String indexName = name != null ? name : defaultName(schema, draft, keys, include, "idx");
-        Index ix = Index.of(indexName, draft.qualified, keys, include, unique, method, predicate, Index.Constraint.NONE);
+        Index ix = Index.of(indexName, draft.qualified, keys, include, unique, method, predicate, Index.Constraint.NONE)
+                .withNullsNotDistinct(unique && nullsNotDistinct).at(at);
         draft.indexes.add(ix);
         if (!only) {
             Partitions.indexAdded(schema, draft, ix);

@@ -46,12 +46,26 @@ final class ObjectDdl {
         schema.extensions.put(name, new Extension(name, in, at));
     }
 
-    /** ALTER EXTENSION name SET SCHEMA s; updates and the rest change nothing modelled. */
-    static void alterExtension(SchemaDraft schema, DdlTokens t) throws DdlException {
+    /**
+     * ALTER EXTENSION name SET SCHEMA s, and ADD object: the object becomes the extension's member
+     * (pg_depend deptype 'e', as pg_dump writes for an extension's configuration objects), which
+     * the catalog, like a live one, leaves out: it is the extension's to define, not the project's.
+     * Updates and the rest change nothing modelled.
+     */
+    static void alterExtension(SchemaDraft schema, DdlTokens t, SourceLocation at) throws DdlException {
         String name = t.name();
         Extension e = schema.extensions.get(name);
         if (e != null && t.accept("set", "schema")) {
             schema.extensions.put(name, new Extension(name, t.name(), e.definedAt()));
+        } else if (t.accept("add")) {
+            if (t.peek().is("function") || t.peek().is("procedure") || t.peek().is("routine")) {
+                t.next();
+                new RoutineDdl(schema, at).drop(t);
+            } else if (t.accept("table")) {
+                schema.tables.remove(schema.resolve(t.qualifiedName()));
+            } else if (t.accept("view") || t.accept("materialized", "view") || t.accept("sequence") || t.accept("foreign", "table")) {
+                schema.dropOther(schema.resolve(t.qualifiedName()));
+            }
         }
     }
 
@@ -69,9 +83,8 @@ final class ObjectDdl {
      * replaces the options, so a view recreated without security_invoker loses it.
      */
     static void viewOptions(TableDraft view, DdlTokens t, SourceLocation at) throws DdlException {
-        if (view.definedAt == null) {
-            view.definedAt = at;
-        }
+        // CREATE OR REPLACE VIEW sets the options anew: a finding about them points at the latest one
+        view.definedAt = at;
         if (t.peek().is("(")) {
             t.skipGroup();
         }
@@ -79,7 +92,7 @@ final class ObjectDdl {
     }
 
     /** ALTER VIEW [IF EXISTS] name SET (...) | RESET (...); false, cursor unmoved, for any other ALTER VIEW. */
-    static boolean alterViewOptions(SchemaDraft schema, DdlTokens t) throws DdlException {
+    static boolean alterViewOptions(SchemaDraft schema, DdlTokens t, SourceLocation at) throws DdlException {
         int mark = t.position();
         t.next();
         t.accept("if", "exists");
@@ -95,6 +108,7 @@ final class ObjectDdl {
         TableDraft view = schema.others.get(name);
         if (view != null && options.containsKey("security_invoker")) {
             view.securityInvoker = set && options.get("security_invoker");
+            view.definedAt = at;
         }
         return true;
     }

@@ -1,5 +1,6 @@
 package dev.querylens.schema;
 
+import dev.querylens.collect.SourceLocation;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,9 +9,11 @@ import java.util.Locale;
  * to (ALL, SELECT, INSERT, UPDATE, DELETE), whether it is permissive (permissive policies are OR-ed,
  * restrictive ones AND-ed onto them), the roles it applies to ({@code public} when CREATE POLICY names
  * none), and its USING and WITH CHECK expressions as facts (an absent clause is {@link PolicyExpression#NONE}).
+ * {@code definedAt} is the CREATE POLICY (or the ALTER POLICY that last changed its clauses) that made it
+ * what it is, null from a live catalog: where a finding about the policy points, not the table's CREATE TABLE.
  */
 public record Policy(String name, String command, boolean permissive, List<String> roles, PolicyExpression using,
-                     PolicyExpression withCheck) {
+                     PolicyExpression withCheck, SourceLocation definedAt) {
 
     public Policy {
         command = command.toUpperCase(Locale.ROOT);
@@ -19,13 +22,23 @@ public record Policy(String name, String command, boolean permissive, List<Strin
         withCheck = withCheck == null ? PolicyExpression.NONE : withCheck;
     }
 
+    public Policy(String name, String command, boolean permissive, List<String> roles, PolicyExpression using,
+                  PolicyExpression withCheck) {
+        this(name, command, permissive, roles, using, withCheck, null);
+    }
+
     /** A permissive policy for every role, with no expressions known. */
     public Policy(String name, String command) {
         this(name, command, true, List.of(), PolicyExpression.NONE, PolicyExpression.NONE);
     }
 
     public Policy renamed(String to) {
-        return new Policy(to, command, permissive, roles, using, withCheck);
+        return new Policy(to, command, permissive, roles, using, withCheck, definedAt);
+    }
+
+    /** The same policy as the statement at {@code location} left it. */
+    public Policy at(SourceLocation location) {
+        return new Policy(name, command, permissive, roles, using, withCheck, location);
     }
 
     /** Whether the policy governs this command: FOR ALL governs every one. */

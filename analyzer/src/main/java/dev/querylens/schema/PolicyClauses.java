@@ -32,7 +32,7 @@ record PolicyClauses(List<String> roles, PolicyExpression using, PolicyExpressio
 
     Policy applyTo(Policy p) {
         return new Policy(p.name(), p.command(), p.permissive(), roles == null ? p.roles() : roles,
-                using == null ? p.using() : using, withCheck == null ? p.withCheck() : withCheck);
+                using == null ? p.using() : using, withCheck == null ? p.withCheck() : withCheck, p.definedAt());
     }
 
     private static String group(DdlTokens t) throws DdlException {

@@ -109,10 +109,12 @@ final class RoutineDdl {
         }
         String key = key(routineSchema, name, types);
         Routine old = schema.routines.get(key);
-        // OR REPLACE keeps the owner and the privileges; the attributes are the new statement's
+        // OR REPLACE keeps the owner and the privileges; the attributes are the new statement's, and so is the line a
+        // finding about them points at
         Set<String> grantees = old != null ? old.grantees() : defaultGrantees(routineSchema);
         schema.routines.put(key, new Routine(routineSchema, name, types, returns, procedure, definer, searchPath, language,
-                old == null ? null : old.owner(), grantees, old == null ? Set.of() : old.revokedFrom(), Set.of(), old == null ? at : old.definedAt()));
+                old == null ? null : old.owner(), grantees, old == null ? schema.schemaFunctionRevokes.getOrDefault(routineSchema, Set.of())
+                : old.revokedFrom(), Set.of(), at));
     }
 
     private Set<String> defaultGrantees(String routineSchema) {
@@ -352,10 +354,16 @@ final class RoutineDdl {
         } else {
             for (String s : in) {
                 Set<String> g = schema.schemaFunctionDefaults.computeIfAbsent(s, k -> new HashSet<>());
+                Set<String> revoked = schema.schemaFunctionRevokes.computeIfAbsent(s, k -> new HashSet<>());
                 if (grant) {
                     g.addAll(roles);
+                    revoked.removeAll(roles);
                 } else {
-                    g.removeAll(roles); // per-schema defaults only add: a REVOKE there undoes an earlier per-schema GRANT
+                    // per-schema defaults only add: a REVOKE there undoes a per-schema GRANT (an earlier one, or the
+                    // platform's before the first migration), never the global default to PUBLIC
+                    g.removeAll(roles);
+                    revoked.addAll(roles);
+                    revoked.remove("public");
                 }
             }
         }

@@ -32,6 +32,14 @@ final class SchemaDraft {
     final Set<String> functionDefaults = new HashSet<>(Set.of("public"));
     /** ALTER DEFAULT PRIVILEGES IN SCHEMA adds grantees for functions created in that schema. */
     final Map<String, Set<String>> schemaFunctionDefaults = new java.util.HashMap<>();
+    /**
+     * Roles ALTER DEFAULT PRIVILEGES IN SCHEMA s REVOKE EXECUTE ON FUNCTIONS took out of the
+     * schema's defaults (and no later per-schema GRANT gave back). The DDL does not show grants a
+     * platform made before the first migration (Supabase: IN SCHEMA public ... TO anon,
+     * authenticated), but PostgreSQL removes those too: functions created afterwards start revoked
+     * from these roles. (A per-schema REVOKE cannot take away the global default, PUBLIC.)
+     */
+    final Map<String, Set<String>> schemaFunctionRevokes = new java.util.HashMap<>();
     private final Set<String> schemas = new HashSet<>(Set.of("public"));
     private List<String> searchPath = List.of("public");
 
@@ -177,7 +185,7 @@ final class SchemaDraft {
         tables.put(newQualified, table);
         for (TableDraft t : tables.values()) {
             t.foreignKeys.replaceAll(fk -> fk.referencedTable().equals(old)
-                    ? new ForeignKey(fk.name(), fk.columns(), newQualified, fk.referencedColumns()) : fk);
+                    ? new ForeignKey(fk.name(), fk.columns(), newQualified, fk.referencedColumns(), fk.definedAt()) : fk);
         }
     }
 
@@ -208,10 +216,10 @@ final class SchemaDraft {
     void renameColumn(TableDraft table, String from, String to) {
         table.columns.replaceAll(c -> c.name().equals(from) ? new Column(to, c.type(), c.notNull(), c.distinctValues()) : c);
         table.indexes.replaceAll(ix -> renameInIndex(ix, from, to));
-        table.foreignKeys.replaceAll(fk -> new ForeignKey(fk.name(), replace(fk.columns(), from, to), fk.referencedTable(), fk.referencedColumns()));
+        table.foreignKeys.replaceAll(fk -> new ForeignKey(fk.name(), replace(fk.columns(), from, to), fk.referencedTable(), fk.referencedColumns(), fk.definedAt()));
         for (TableDraft t : tables.values()) {
             t.foreignKeys.replaceAll(fk -> fk.referencedTable().equals(table.qualified)
-                    ? new ForeignKey(fk.name(), fk.columns(), fk.referencedTable(), replace(fk.referencedColumns(), from, to)) : fk);
+                    ? new ForeignKey(fk.name(), fk.columns(), fk.referencedTable(), replace(fk.referencedColumns(), from, to), fk.definedAt()) : fk);
         }
     }
 
@@ -232,7 +240,8 @@ final class SchemaDraft {
                 ? new IndexKey(SqlText.indexKey(rename(k.written(), from, to)), rename(k.written(), from, to), true, k.collation(), k.opclass(), k.descending(), k.nullsFirst())
                 : k.key().equals(from) ? new IndexKey(to, to, false, k.collation(), k.opclass(), k.descending(), k.nullsFirst()) : k).toList();
         return Index.of(ix.name(), ix.table(), keys, replace(ix.include(), from, to), ix.unique(), ix.method(),
-                ix.predicate() == null ? null : rename(ix.predicate(), from, to), ix.constraint());
+                ix.predicate() == null ? null : rename(ix.predicate(), from, to), ix.constraint())
+                .withNullsNotDistinct(ix.nullsNotDistinct()).at(ix.definedAt());
     }
 
     private static List<String> replace(List<String> names, String from, String to) {

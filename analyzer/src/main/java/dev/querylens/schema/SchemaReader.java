@@ -26,6 +26,9 @@ public final class SchemaReader {
             "collation", "conversion", "language", "trusted", "procedural", "event", "rule", "statistics", "server", "foreign",
             "text", "access", "transform", "tablespace", "database", "default", "system", "large", "owned", "mapping");
 
+    /** The word INTO anywhere: the cheap test before a SELECT is read for SELECT ... INTO table. */
+    private static final java.util.regex.Pattern INTO = java.util.regex.Pattern.compile("(?i)\\binto\\b");
+
     private final SchemaDraft schema = new SchemaDraft();
     private String currentFile;
 
@@ -34,7 +37,8 @@ public final class SchemaReader {
         String head = firstWord(sql);
         return switch (head) {
             case "create", "alter", "drop", "comment", "grant", "revoke", "do" -> true;
-            case "set", "select" -> SearchPath.sets(sql);
+            case "set" -> SearchPath.sets(sql);
+            case "select" -> SearchPath.sets(sql) || INTO.matcher(sql).find() && selectInto(new DdlTokens(sql)).isPresent();
             default -> false;
         };
     }
@@ -70,6 +74,8 @@ public final class SchemaReader {
                 new RoutineDdl(schema, at).grant(t, true);
             } else if (t.accept("revoke")) {
                 new RoutineDdl(schema, at).grant(t, false);
+            } else if (t.peek().is("select") && selectInto(t).isPresent()) {
+                statement(selectInto(t).get(), at, diagnostics);
             } else if (t.peek().is("set") || t.peek().is("select")) {
                 SearchPath.read(sql).ifPresent(schema::setSearchPath);
             }
@@ -123,7 +129,7 @@ public final class SchemaReader {
         }
         boolean unique = t.accept("unique");
         if (t.accept("index")) {
-            IndexDdl.create(schema, t, unique);
+            IndexDdl.create(schema, t, unique, at);
             return;
         }
         boolean temporary = false;
@@ -138,7 +144,7 @@ public final class SchemaReader {
         if (t.accept("table")) {
             new TableDdl(schema, at, diagnostics, sql).create(t);
         } else if (t.accept("policy")) {
-            createPolicy(t);
+            createPolicy(t, at);
         } else if (t.accept("schema")) {
             t.accept("if", "not", "exists");
             t.accept("authorization"); // CREATE SCHEMA AUTHORIZATION role names the schema after the role
@@ -172,8 +178,8 @@ public final class SchemaReader {
         } else if (t.accept("default", "privileges")) {
             new RoutineDdl(schema, at).defaultPrivileges(t);
         } else if (t.accept("extension")) {
-            ObjectDdl.alterExtension(schema, t);
-        } else if (t.peek().is("view") && ObjectDdl.alterViewOptions(schema, t)) {
+            ObjectDdl.alterExtension(schema, t, at);
+        } else if (t.peek().is("view") && ObjectDdl.alterViewOptions(schema, t, at)) {
             return;
         } else if (t.accept("table")) {
             new AlterTableDdl(schema, at, diagnostics, sql).alter(t);
@@ -223,7 +229,8 @@ public final class SchemaReader {
             } else {
                 // ALTER POLICY ... TO / USING / WITH CHECK replaces just the clauses it names
                 PolicyClauses clauses = PolicyClauses.read(t, table.name);
-                table.policies.replaceAll(p -> p.name().equals(policy) ? clauses.applyTo(p) : p);
+                // the policy a reviewer reads now is the one this statement left: a finding about it points here
+                table.policies.replaceAll(p -> p.name().equals(policy) ? clauses.applyTo(p).at(at) : p);
             }
         } else if (t.accept("type")) {
             String name = t.qualifiedName();
@@ -291,7 +298,7 @@ public final class SchemaReader {
         }
     }
 
-    private void createPolicy(DdlTokens t) throws DdlException {
+    private void createPolicy(DdlTokens t, SourceLocation at) throws DdlException {
         String name = t.name();
         t.expect("on");
         TableDraft table = existingTable(t.qualifiedName(), "CREATE POLICY");
@@ -304,7 +311,7 @@ public final class SchemaReader {
             throw new DdlException("policy " + name + " for " + table.qualified + " already exists");
         }
         PolicyClauses clauses = PolicyClauses.read(t, table.name);
-        table.policies.add(new Policy(name, command, permissive, clauses.roles(), clauses.using(), clauses.withCheck()));
+        table.policies.add(new Policy(name, command, permissive, clauses.roles(), clauses.using(), clauses.withCheck(), at));
     }
 
     private TableDraft existingTable(String written, String statement) throws DdlException {
@@ -314,6 +321,46 @@ public final class SchemaReader {
             throw new DdlException(statement + " on " + name + ", which no earlier statement created as a table");
         }
         return table;
+    }
+
+    /**
+     * SELECT ... INTO [TEMPORARY | UNLOGGED] [TABLE] name FROM ...: PostgreSQL's older spelling of
+     * CREATE TABLE name AS SELECT ... FROM ..., returned in that form; empty for any other SELECT.
+     */
+    static java.util.Optional<String> selectInto(DdlTokens t) {
+        int depth = 0;
+        for (int i = 0; i < t.size(); i++) {
+            DdlTokens.Token tok = t.peek(i - t.position());
+            if (tok.is("(")) {
+                depth++;
+            } else if (tok.is(")")) {
+                depth--;
+            } else if (depth == 0 && (tok.is("from") || tok.is("union") || tok.is("where"))) {
+                return java.util.Optional.empty();
+            } else if (depth == 0 && tok.is("into")) {
+                int mark = t.position();
+                t.seek(i + 1);
+                String kind = "";
+                if (t.accept("unlogged")) {
+                    kind = "UNLOGGED ";
+                } else if (t.accept("temporary") || t.accept("temp") || t.accept("local", "temporary") || t.accept("local", "temp")
+                        || t.accept("global", "temporary") || t.accept("global", "temp")) {
+                    kind = "TEMPORARY ";
+                }
+                t.accept("table");
+                int name = t.position();
+                try {
+                    t.qualifiedName();
+                } catch (DdlException e) {
+                    t.seek(mark);
+                    return java.util.Optional.empty();
+                }
+                String out = "CREATE " + kind + "TABLE " + t.textOf(name, t.position()) + " AS " + t.textOf(0, i) + " " + t.rest();
+                t.seek(mark);
+                return java.util.Optional.of(out);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static String firstWord(String sql) {

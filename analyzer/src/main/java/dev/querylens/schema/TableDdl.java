@@ -23,7 +23,11 @@ final class TableDdl {
     /** Index-backed constraints of the statement being read: the server builds them once it has them all. */
     private final List<PendingIndex> pending = new ArrayList<>();
 
-    private record PendingIndex(String name, List<IndexKey> keys, List<String> include, boolean primary, String usingIndex) {
+    private record PendingIndex(String name, List<IndexKey> keys, List<String> include, boolean primary, String usingIndex,
+                                boolean nullsNotDistinct) {
+        PendingIndex(String name, List<IndexKey> keys, List<String> include, boolean primary, String usingIndex) {
+            this(name, keys, include, primary, usingIndex, false);
+        }
     }
 
     TableDdl(SchemaDraft schema, SourceLocation at, Consumer<Diagnostic> diagnostics, String sql) {
@@ -126,16 +130,48 @@ final class TableDdl {
         }
     }
 
-    /** CREATE TABLE ... AS / OF type: the columns come from a query or a type the reader cannot evaluate. */
+    /**
+     * CREATE TABLE ... [(names)] AS query / AS TABLE t / OF type. The query's columns are the
+     * table's, named and typed as {@link QueryColumns} can tell; the names in parentheses rename
+     * the first ones. What cannot be told (a type the query does not show, the columns of OF type or
+     * AS EXECUTE) is a diagnostic naming the statement, never a guess.
+     */
     private void createAs(TableDraft table, DdlTokens t) throws DdlException {
-        if (t.peek().is("(")) {
-            for (String c : t.nameList()) {
-                table.columns.add(new Column(c, "unknown", false));
+        List<String> named = t.peek().is("(") ? t.nameList() : List.of();
+        java.util.Optional<List<Column>> fromQuery = java.util.Optional.empty();
+        if (!t.peek().is("of")) {
+            while (!t.atEnd() && !t.peek().is("as")) {
+                if (t.peek().is("(")) {
+                    t.skipGroup(); // WITH (storage parameters)
+                } else {
+                    t.next(); // USING method, ON COMMIT ..., TABLESPACE name
+                }
+            }
+            if (t.accept("as")) {
+                String query = t.rest().replaceAll("(?is)\\s+with\\s+(no\\s+)?data\\s*;?\\s*$", "");
+                if (t.accept("table")) {
+                    query = "SELECT * FROM " + t.rest().replaceAll("(?is)\\s+with\\s+(no\\s+)?data\\s*;?\\s*$", "");
+                }
+                fromQuery = QueryColumns.of(schema, query);
             }
         }
+        if (fromQuery.isPresent()) {
+            List<Column> columns = fromQuery.get();
+            for (int i = 0; i < columns.size(); i++) {
+                Column c = columns.get(i);
+                table.columns.add(i < named.size() ? new Column(named.get(i), c.type(), false) : c);
+            }
+        } else {
+            named.forEach(c -> table.columns.add(new Column(c, QueryColumns.UNKNOWN, false)));
+        }
         schema.tables.put(table.qualified, table);
-        note("CREATE TABLE " + table.qualified + " AS/OF: its column types" + (table.columns.isEmpty() ? " and names" : "")
-                + " come from a query or type and are not modelled");
+        List<String> untyped = table.columns.stream().filter(c -> c.type().equals(QueryColumns.UNKNOWN)).map(Column::name).toList();
+        if (fromQuery.isEmpty()) {
+            note("CREATE TABLE " + table.qualified + " AS/OF: its column types" + (table.columns.isEmpty() ? " and names" : "")
+                    + " come from a query or type and are not modelled");
+        } else if (!untyped.isEmpty()) {
+            note("CREATE TABLE " + table.qualified + " AS: the query does not show the types of " + String.join(", ", untyped));
+        }
     }
 
     /** One comma-separated element of a table definition or an ALTER TABLE ADD. */
@@ -172,11 +208,11 @@ final class TableDdl {
 
     private void constraint(TableDraft table, String name, DdlTokens e) throws DdlException {
         if (e.accept("primary", "key")) {
-            pendingIndex(table, name, e, true);
+            pendingIndex(table, name, e, true, false);
         } else if (e.accept("unique")) {
-            e.accept("nulls", "not", "distinct");
+            boolean notDistinct = e.accept("nulls", "not", "distinct");
             e.accept("nulls", "distinct");
-            pendingIndex(table, name, e, false);
+            pendingIndex(table, name, e, false, notDistinct);
         } else if (e.accept("foreign", "key")) {
             List<String> cols = e.nameList();
             e.expect("references");
@@ -219,21 +255,21 @@ final class TableDdl {
             }
         }
         String indexName = name != null ? name : IndexDdl.defaultName(schema, table, keys, include, "excl");
-        Index ix = Index.of(indexName, table.qualified, keys, include, false, method, predicate, Index.Constraint.EXCLUSION);
+        Index ix = Index.of(indexName, table.qualified, keys, include, false, method, predicate, Index.Constraint.EXCLUSION).at(at);
         table.indexes.add(ix);
         if (propagate) {
             Partitions.indexAdded(schema, table, ix);
         }
     }
 
-    private void pendingIndex(TableDraft table, String name, DdlTokens e, boolean primary) throws DdlException {
+    private void pendingIndex(TableDraft table, String name, DdlTokens e, boolean primary, boolean nullsNotDistinct) throws DdlException {
         if (e.accept("using", "index")) {
             pending.add(new PendingIndex(name, List.of(), List.of(), primary, e.name()));
             return;
         }
         List<IndexKey> keys = e.nameList().stream().map(IndexKey::column).toList();
         List<String> include = e.accept("include") ? e.nameList() : List.of();
-        pending.add(new PendingIndex(name, keys, include, primary, null));
+        pending.add(new PendingIndex(name, keys, include, primary, null, nullsNotDistinct));
     }
 
     private void foreignKey(TableDraft table, String name, List<String> cols, DdlTokens e) throws DdlException {
@@ -250,7 +286,7 @@ final class TableDdl {
         }
         String fkName = name != null ? name
                 : ObjectNames.choose(table.name, ObjectNames.addition(cols), "fkey", n -> schema.constraintExists(table.schema, n));
-        ForeignKey fk = new ForeignKey(fkName, cols, ref, refCols);
+        ForeignKey fk = new ForeignKey(fkName, cols, ref, refCols, at);
         table.foreignKeys.add(fk);
         if (propagate) {
             Partitions.foreignKeyAdded(schema, table, fk);
@@ -286,7 +322,9 @@ final class TableDdl {
                 notNull = true;
                 pending.add(new PendingIndex(constraintName, List.of(IndexKey.column(column)), List.of(), true, null));
             } else if (e.accept("unique")) {
-                pending.add(new PendingIndex(constraintName, List.of(IndexKey.column(column)), List.of(), false, null));
+                boolean notDistinct = e.accept("nulls", "not", "distinct");
+                e.accept("nulls", "distinct");
+                pending.add(new PendingIndex(constraintName, List.of(IndexKey.column(column)), List.of(), false, null, notDistinct));
             } else if (e.accept("references")) {
                 foreignKey(table, constraintName, List.of(column), e);
             } else if (e.accept("generated")) {
@@ -319,7 +357,7 @@ final class TableDdl {
         List<PendingIndex> kept = new ArrayList<>();
         for (PendingIndex p : ordered) {
             if (p.usingIndex() == null && kept.stream().anyMatch(k -> k.usingIndex() == null && k.keys().equals(p.keys())
-                    && k.include().equals(p.include()))) {
+                    && k.include().equals(p.include()) && k.nullsNotDistinct() == p.nullsNotDistinct())) {
                 continue;
             }
             kept.add(p);
@@ -340,7 +378,7 @@ final class TableDdl {
                 throw new DdlException("relation " + name + " already exists");
             }
             Index ix = Index.of(name, table.qualified, p.keys(), p.include(), true, "btree", null,
-                    p.primary() ? Index.Constraint.PRIMARY_KEY : Index.Constraint.UNIQUE);
+                    p.primary() ? Index.Constraint.PRIMARY_KEY : Index.Constraint.UNIQUE).withNullsNotDistinct(p.nullsNotDistinct()).at(at);
             table.indexes.add(ix);
             if (propagate) {
                 Partitions.indexAdded(schema, table, ix);
@@ -362,8 +400,7 @@ final class TableDdl {
                 .orElseThrow(() -> new DdlException("USING INDEX " + p.usingIndex() + ", which " + table.qualified + " does not have"));
         table.indexes.remove(existing);
         String name = p.name() != null ? p.name() : existing.name();
-        table.indexes.add(new Index(name, table.qualified, existing.keys(), existing.include(), true, existing.method(),
-                existing.predicate(), existing.definition(), p.primary() ? Index.Constraint.PRIMARY_KEY : Index.Constraint.UNIQUE));
+        table.indexes.add(existing.withName(name).withConstraint(p.primary() ? Index.Constraint.PRIMARY_KEY : Index.Constraint.UNIQUE));
         if (p.primary()) {
             existing.keys().forEach(k -> table.setNotNull(k, true));
         }

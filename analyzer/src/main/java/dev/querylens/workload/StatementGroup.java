@@ -14,6 +14,8 @@ import java.util.Set;
  * @param locations    the first places it was seen (bounded), for the report and file-based findings
  * @param sampleParams a few distinct parameter tuples seen with it (bounded)
  * @param suppressed   rule ids suppressed inline at any of its locations
+ * @param largest      per parameter position, the largest whole number it was given (null where none was
+ *                     one): a page walk's deepest OFFSET, which the few samples may not hold
  */
 public record StatementGroup(
         Fingerprint fingerprint,
@@ -26,7 +28,25 @@ public record StatementGroup(
         List<SourceLocation> locations,
         List<List<String>> sampleParams,
         Set<String> suppressed,
-        PlanNode plan) {
+        PlanNode plan,
+        List<Long> largest) {
+
+    public StatementGroup(Fingerprint fingerprint, String exampleSql, long calls, long timedCalls, double totalTimeMs, double maxTimeMs,
+                          Set<SourceKind> sourceKinds, List<SourceLocation> locations, List<List<String>> sampleParams,
+                          Set<String> suppressed, PlanNode plan) {
+        this(fingerprint, exampleSql, calls, timedCalls, totalTimeMs, maxTimeMs, sourceKinds, locations, sampleParams, suppressed, plan,
+                List.of());
+    }
+
+    public StatementGroup {
+        largest = largest == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(largest));
+    }
+
+    /** The largest whole number parameter $n was given, or -1 when it had none. */
+    public long largestValueOf(int parameter) {
+        Long v = parameter >= 1 && parameter <= largest.size() ? largest.get(parameter - 1) : null;
+        return v == null ? -1 : v;
+    }
 
     public double meanTimeMs() {
         return timedCalls == 0 ? 0 : totalTimeMs / timedCalls;

@@ -99,8 +99,9 @@ public final class Workload {
             // a simple-protocol statement carries its values inline: they are its parameters, so a
             // loop over distinct values is not mistaken for one repeated identical statement
             List<String> params = e.params().isEmpty() && fp.normalizedSql().indexOf('$') >= 0 ? parameterValues(e) : e.params();
+            a.largest(params);
             sessionListener.accept(new SessionEvent(e.session(), fp, a.command, params,
-                    e.timestamp(), e.durationMs(), e.location(), e.sql(), e.batchSize(), e.resultKeys()));
+                    e.timestamp(), e.durationMs(), e.location(), e.sql(), e.batchSize(), e.resultKeys(), e.tags()));
         }
     }
 
@@ -198,6 +199,9 @@ public final class Workload {
         final Set<String> suppressed = new LinkedHashSet<>();
         int sampleAttempts;
         PlanNode plan;
+        /** Per parameter position (the first {@value #MAX_LARGEST}), the largest whole number bound there. */
+        final List<Long> largest = new ArrayList<>();
+        static final int MAX_LARGEST = 32;
 
         Accumulator(Fingerprint fingerprint, String exampleSql) {
             this.fingerprint = fingerprint;
@@ -228,6 +232,23 @@ public final class Workload {
             }
         }
 
+        /** Each value of $n, bound or inline: a digit check per value. */
+        void largest(List<String> params) {
+            for (int i = 0; i < Math.min(params.size(), MAX_LARGEST); i++) {
+                String v = params.get(i);
+                if (v == null || v.isEmpty() || v.length() > 18 || !v.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                while (largest.size() <= i) {
+                    largest.add(null);
+                }
+                long n = Long.parseLong(v);
+                if (largest.get(i) == null || largest.get(i) < n) {
+                    largest.set(i, n);
+                }
+            }
+        }
+
         private static int length(List<String> values) {
             return values.stream().mapToInt(v -> v == null ? 0 : v.length()).sum();
         }
@@ -235,7 +256,7 @@ public final class Workload {
         StatementGroup snapshot() {
             return new StatementGroup(fingerprint, exampleSql, calls, timedCalls, total, max,
                     Set.copyOf(kinds), List.copyOf(locations), samples.stream().map(s -> java.util.Collections.unmodifiableList(new ArrayList<>(s))).toList(),
-                    Set.copyOf(suppressed), plan);
+                    Set.copyOf(suppressed), plan, largest);
         }
     }
 }

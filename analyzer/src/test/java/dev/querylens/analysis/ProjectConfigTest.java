@@ -84,8 +84,8 @@ class ProjectConfigTest {
 
     @Test
     void unknownKeysAtEveryLevelNameFileLineAndColumn() throws Exception {
-        assertEquals("FILE:1:1: unknown key 'rule'; did you mean 'rules'? (known: rules, ignore, supabase, logFormats)", error("rule:\n  n-plus-one: { enabled: false }\n"));
-        assertEquals("FILE:3:1: unknown key 'enable' (known: rules, ignore, supabase, logFormats)",
+        assertEquals("FILE:1:1: unknown key 'rule'; did you mean 'rules'? (known: rules, ignore, supabase, roundTripMs, logFormats)", error("rule:\n  n-plus-one: { enabled: false }\n"));
+        assertEquals("FILE:3:1: unknown key 'enable' (known: rules, ignore, supabase, roundTripMs, logFormats)",
                 error("rules:\n  n-plus-one: { severity: error }\nenable: false\n"));
         assertEquals("FILE:3:5: rule n-plus-one: unknown key 'enable'; did you mean 'enabled'? (known: enabled, severity, parameters)",
                 error("rules:\n  n-plus-one:\n    enable: false\n"));
@@ -93,7 +93,7 @@ class ProjectConfigTest {
         assertEquals("FILE:2:3: unknown rule 'n-plus-two' ('querylens rules' lists them)", error("rules:\n  n-plus-two: {}\n"));
         assertEquals("FILE:2:3: unknown rule 'n-plus-on'; did you mean 'n-plus-one'? ('querylens rules' lists them)",
                 error("rules:\n  n-plus-on: {}\n"));
-        assertEquals("FILE:2:31: rule n-plus-one has no parameter 'repeats' (it has maxGap, maxPauseMs, minElapsedMs, minEpisodes, minRepeats)",
+        assertEquals("FILE:2:31: rule n-plus-one has no parameter 'repeats' (it has fanOutWindowMs, maxGap, maxPauseMs, minRepeats, roundTripMs)",
                 error("rules:\n  n-plus-one: { parameters: { repeats: 3 } }\n"));
     }
 
@@ -132,6 +132,6 @@ class ProjectConfigTest {
         assertTrue(repeated.startsWith("FILE:3:") && repeated.contains("Duplicate field 'rules'"), repeated);
         Path json = Files.writeString(dir.resolve("querylens.json"), "{\"rules\": {\"n-plus-one\": {\"enabled\": false}}, \"ignor\": {}}");
         String jsonError = assertThrows(ProjectConfig.InvalidConfig.class, () -> ProjectConfig.read(json, catalog)).getMessage();
-        assertEquals(json + ":1:47: unknown key 'ignor'; did you mean 'ignore'? (known: rules, ignore, supabase, logFormats)", jsonError);
+        assertEquals(json + ":1:47: unknown key 'ignor'; did you mean 'ignore'? (known: rules, ignore, supabase, roundTripMs, logFormats)", jsonError);
     }
 }

@@ -69,24 +69,6 @@ class RuleExamplesTest {
         return tests.stream();
     }
 
-    private static final String EXPECT = "-- expect: ";
-
-    /**
-     * Lines marked {@code -- expect: rule-id} (the marker on the line before the statement, as Error
-     * Prone's "BUG: Diagnostic contains"): the rule must fire at each of them, and at no other line.
-     */
-    static java.util.Set<Long> expectedLines(String sql, String rule) {
-        java.util.Set<Long> out = new java.util.TreeSet<>();
-        String[] lines = sql.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            int mark = lines[i].indexOf(EXPECT);
-            if (mark >= 0 && java.util.Arrays.asList(lines[i].substring(mark + EXPECT.length()).trim().split("[ ,]+")).contains(rule)) {
-                out.add((long) i + 2);
-            }
-        }
-        return out;
-    }
-
     private static Path write(Path root, String relative, String text) throws IOException {
         Path file = root.resolve(relative);
         Files.createDirectories(file.getParent());
@@ -102,24 +84,78 @@ class RuleExamplesTest {
         return reader.catalog().withRowEstimates(rows);
     }
 
+    /** Where the example's inputs were written, each with the expectations its markers hold. */
+    private record Written(Map<Path, ExampleMarkers> files, Map<Path, String> inputNames) {
+        Path add(Path root, String relative, String text, String inputName) throws IOException {
+            ExampleMarkers marked = ExampleMarkers.of(text);
+            Path file = write(root, relative, marked.text());
+            files.put(file, marked);
+            inputNames.put(file, inputName);
+            return file;
+        }
+    }
+
+    private record Outcome(Written written, List<Finding> findings, Report report) {
+    }
+
     private void run(RuleCatalog catalog, RuleDefinition rule, RuleDefinition.Example x) throws Exception {
+        Outcome o = analyze(catalog, rule, x);
+        List<Finding> mine = o.findings();
+        String dump = System.getProperty("querylens.examples.dump");
+        if (dump != null) {
+            dump(Path.of(dump), rule, x, o.written(), mine);
+        }
+        assertEquals(x.fires(), mine.size(), "findings of " + rule.id() + ": " + mine + "; diagnostics: " + o.report().diagnostics());
+        if (x.contains() != null) {
+            assertTrue(mine.stream().anyMatch(f -> text(f).contains(x.contains())), "expected '" + x.contains() + "' in " + mine);
+        }
+        assertFindingsAtMarkedLines(rule.id(), x, o.written(), mine);
+    }
+
+    /**
+     * What count-and-substring examples let through: rls-auth-per-row's findings where they used to
+     * point, at the table's CREATE TABLE, with the right count and text, fail the marked example;
+     * so does a finding at a statement nobody marked.
+     */
+    @Test
+    void aFindingAtAnyLineButTheMarkedOneFailsItsExample() throws Exception {
+        RuleCatalog catalog = RuleCatalog.load();
+        RuleDefinition rule = catalog.find("rls-auth-per-row").orElseThrow().definition();
+        RuleDefinition.Example x = rule.examples().get(0);
+        Outcome o = analyze(catalog, rule, x);
+        assertEquals(2, o.findings().size());
+        assertFindingsAtMarkedLines(rule.id(), x, o.written(), o.findings());
+        Path schema = o.written().files().keySet().iterator().next();
+        List<Finding> atTheTable = o.findings().stream().map(f -> new Finding(f.rule(), f.severity(), f.message(), f.sql(), f.table(),
+                f.columns(), List.of(new dev.querylens.collect.SourceLocation(schema.toString(), 1)), f.evidence(), f.fix())).toList();
+        org.opentest4j.AssertionFailedError wrongLine = org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+                () -> assertFindingsAtMarkedLines(rule.id(), x, o.written(), atTheTable));
+        assertTrue(wrongLine.getMessage().contains(schema + ":1=2"), wrongLine.getMessage());
+        List<Finding> oneMore = new ArrayList<>(o.findings());
+        oneMore.add(atTheTable.get(0));
+        org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+                () -> assertFindingsAtMarkedLines(rule.id(), x, o.written(), oneMore));
+    }
+
+    private Outcome analyze(RuleCatalog catalog, RuleDefinition rule, RuleDefinition.Example x) throws Exception {
         Path root = Files.createTempDirectory(dir, "example");
+        Written written = new Written(new java.util.LinkedHashMap<>(), new java.util.LinkedHashMap<>());
         List<Path> schema = new ArrayList<>();
         List<Path> inputs = new ArrayList<>();
         if (x.schema() != null) {
-            schema.add(write(root, x.schemaFile() == null ? "schema.sql" : x.schemaFile(), x.schema()));
+            schema.add(written.add(root, x.schemaFile() == null ? "schema.sql" : x.schemaFile(), x.schema(), "schema"));
         }
         for (Map.Entry<String, String> file : x.files().entrySet()) {
-            inputs.add(write(root, file.getKey(), file.getValue()));
+            inputs.add(written.add(root, file.getKey(), file.getValue(), "files/" + file.getKey()));
         }
         if (x.sql() != null) {
-            inputs.add(write(root, x.sqlFile() == null ? "app.sql" : x.sqlFile(), x.sql()));
+            inputs.add(written.add(root, x.sqlFile() == null ? "app.sql" : x.sqlFile(), x.sql(), "sql"));
         }
         if (x.plan() != null) {
             inputs.add(Files.writeString(root.resolve("plan.json"), x.plan()));
         }
         if (x.log() != null) {
-            inputs.add(Files.writeString(root.resolve("postgresql.log"), x.log()));
+            inputs.add(written.add(root, "postgresql.log", x.log(), "log"));
         }
         ProjectConfig config = ProjectConfig.none();
         if (x.config() != null) {
@@ -127,7 +163,7 @@ class RuleExamplesTest {
         }
         AnalysisRequest request = new AnalysisRequest(inputs, schema, null, config);
         // a trace-backed example is traced as migrations --trace does without --db: on a throwaway PostgreSQL, for real
-        MigrationTrace trace = x.trace() ? MigrationTrace.onThrowawayServer(TraceScript.of(inputs)) : MigrationTrace.none();
+        MigrationTrace trace = x.trace() ? MigrationTrace.onThrowawayServer(TraceScript.of(inputs), java.util.Set.of()) : MigrationTrace.none();
         if (x.trace()) {
             assertFalse(trace.entries().isEmpty(), "the example's migrations were traced");
             trace.entries().forEach(e -> assertTrue(e.traced().error() == null, "traced without failing: " + e));
@@ -135,16 +171,66 @@ class RuleExamplesTest {
         Report report = new Analysis(catalog, "test", m -> { }).run(request,
                 x.rowEstimates().isEmpty() ? null : statisticsOf(schema, x.rowEstimates()), new OfflineAdvisor(), trace, x.activity());
         List<Finding> mine = report.findings().stream().filter(f -> f.rule().equals(rule.id())).toList();
-        assertEquals(x.fires(), mine.size(), "findings of " + rule.id() + ": " + mine + "; diagnostics: " + report.diagnostics());
-        if (x.sql() != null && x.sql().contains(EXPECT)) {
-            String file = root.resolve(x.sqlFile() == null ? "app.sql" : x.sqlFile()).toString();
-            java.util.Set<Long> at = new java.util.TreeSet<>();
-            mine.forEach(f -> f.locations().stream().filter(l -> l.file().equals(file)).forEach(l -> at.add(l.line())));
-            assertEquals(expectedLines(x.sql(), rule.id()), at, "lines where " + rule.id() + " must fire (and only there): " + mine);
+        return new Outcome(written, mine, report);
+    }
+
+    private static String text(Finding f) {
+        return f.message() + " " + f.fix() + " " + f.sql();
+    }
+
+    /**
+     * Every finding points at a line marked for it, and every marked line has its findings: the
+     * first location of each (the one reports and SARIF show) is compared, as a multiset, with the
+     * markers. An example that fires must mark its lines, unless it has no statement text to mark
+     * (a plan's JSON alone, a live database's activity alone).
+     */
+    static void assertFindingsAtMarkedLines(String rule, RuleDefinition.Example x, Written written, List<Finding> mine) {
+        Map<String, Integer> expected = new java.util.TreeMap<>();
+        List<String[]> substrings = new ArrayList<>();
+        written.files().forEach((file, marked) -> marked.forRule(rule).forEach(e -> {
+            String at = file + ":" + e.line();
+            expected.merge(at, 1, Integer::sum);
+            if (e.contains() != null) {
+                substrings.add(new String[] {at, e.contains()});
+            }
+        }));
+        if (x.fires() > 0 && expected.isEmpty()) {
+            assertTrue(written.files().isEmpty(), rule + ": the example fires but marks no line with -- expect: " + rule);
+            return;
         }
-        if (x.contains() != null) {
-            assertTrue(mine.stream().anyMatch(f -> (f.message() + " " + f.fix() + " " + f.sql()).contains(x.contains())),
-                    "expected '" + x.contains() + "' in " + mine);
+        Map<String, Integer> actual = new java.util.TreeMap<>();
+        Map<String, List<Finding>> byLine = new java.util.HashMap<>();
+        for (Finding f : mine) {
+            String at = f.locations().isEmpty() ? "(no location)" : f.locations().get(0).toString();
+            actual.merge(at, 1, Integer::sum);
+            byLine.computeIfAbsent(at, k -> new ArrayList<>()).add(f);
+        }
+        assertEquals(expected, actual, "where " + rule + " must point (-- expect: markers) and where it pointed: " + mine);
+        for (String[] s : substrings) {
+            assertTrue(byLine.getOrDefault(s[0], List.of()).stream().anyMatch(f -> text(f).contains(s[1])),
+                    "expected '" + s[1] + "' in the finding at " + s[0] + ": " + byLine.get(s[0]));
+        }
+    }
+
+    /** One JSON line per finding: which input and line it points at, for bin/mark-rule-examples.py. */
+    private static void dump(Path to, RuleDefinition rule, RuleDefinition.Example x, Written written, List<Finding> mine) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder out = new StringBuilder();
+        for (Finding f : mine) {
+            var o = json.createObjectNode().put("rule", rule.id()).put("example", x.name()).put("fires", x.fires());
+            if (!f.locations().isEmpty()) {
+                var l = f.locations().get(0);
+                written.inputNames().forEach((file, name) -> {
+                    if (file.toString().equals(l.file())) {
+                        o.put("input", name).put("line", l.line());
+                    }
+                });
+            }
+            o.put("containsExampleSubstring", x.contains() != null && text(f).contains(x.contains()));
+            out.append(json.writeValueAsString(o)).append('\n');
+        }
+        synchronized (RuleExamplesTest.class) {
+            Files.writeString(to, out, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         }
     }
 }

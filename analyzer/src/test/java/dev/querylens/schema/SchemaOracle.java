@@ -89,7 +89,11 @@ final class SchemaOracle {
         return reported;
     }
 
-    /** The pairs of indexes pg_index holds as one definition: same table, keys, operator classes, collations, options, expressions, predicate. */
+    /**
+     * The pairs of indexes pg_index holds as one definition: same table, keys, operator classes,
+     * collations, options, expressions, predicate, and for two unique ones the same NULLS [NOT]
+     * DISTINCT (PostgreSQL 15's indnullsnotdistinct: which rows they let in differs).
+     */
     static Set<String> serverDuplicates(Connection c) throws SQLException {
         Set<String> truth = new TreeSet<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("""
@@ -100,6 +104,7 @@ final class SchemaOracle {
                   AND y.indnkeyatts = x.indnkeyatts
                   AND pg_get_expr(y.indexprs, y.indrelid) IS NOT DISTINCT FROM pg_get_expr(x.indexprs, x.indrelid)
                   AND pg_get_expr(y.indpred, y.indrelid) IS NOT DISTINCT FROM pg_get_expr(x.indpred, x.indrelid)
+                  AND (y.indnullsnotdistinct = x.indnullsnotdistinct OR NOT (x.indisunique AND y.indisunique))
                 JOIN pg_class a ON a.oid = x.indexrelid JOIN pg_class b ON b.oid = y.indexrelid AND b.relam = a.relam
                 JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace""")) {
             while (r.next()) {

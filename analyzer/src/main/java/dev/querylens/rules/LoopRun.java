@@ -1,0 +1,162 @@
+package dev.querylens.rules;
+
+import dev.querylens.collect.QueryTags;
+import dev.querylens.collect.ResultKeys;
+import dev.querylens.collect.SourceLocation;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One run of a statement: its executions one after another in one request (or session), with
+ * the statement that came right before it (the parent whose rows it may iterate). A run may span
+ * several sessions when it is a fan-out through a connection pool.
+ */
+final class LoopRun {
+    static final int MAX_TRACKED = 10_000;
+    static final int MAX_SESSIONS = 64;
+
+    final String key;
+    final String sql;
+    final String rawSql;
+    final QueryTags tags;
+    final SourceLocation first;
+    final long firstIndex;
+    /** The statement before the run, its values and masked result keys; null sql when there is none worth naming. */
+    final String parentSql;
+    final List<String> parentParams;
+    final ResultKeys parentKeys;
+    final Set<String> sessions = new LinkedHashSet<>();
+    /** Where and when the parent ran: a connection whose own last statement is that very execution may join a fan-out. */
+    String parentSession;
+    Instant parentEnd;
+    int count;
+    double totalMs;
+    boolean timed = true;
+    long lastIndex;
+    int fromParentRows;
+    /** Start of the first execution and end of the last, from timestamps that resolve milliseconds; null otherwise. */
+    Instant firstStart;
+    Instant lastEnd;
+    /** Sessions holding it open; it is over when none does. */
+    int holders;
+    boolean closed;
+    private List<String> firstParams;
+    private List<String> lastParams;
+    /** Per parameter position, the direction its value first moved (1 up, -1 down); a later move the other way breaks it. */
+    private final java.util.Map<Integer, Integer> direction = new java.util.HashMap<>();
+    private boolean oneWay = true;
+    /** Parameter positions whose value changed from the first execution's. */
+    final BitSet varying = new BitSet();
+    private Set<List<String>> distinctParams = new HashSet<>();
+    private int distinctCount;
+
+    LoopRun(String key, String sql, String rawSql, QueryTags tags, SourceLocation first, long firstIndex, String parentSql,
+            List<String> parentParams, ResultKeys parentKeys) {
+        this.key = key;
+        this.sql = sql;
+        this.rawSql = rawSql;
+        this.tags = tags;
+        this.first = first;
+        this.firstIndex = firstIndex;
+        this.parentSql = parentSql;
+        this.parentParams = parentParams == null ? List.of() : parentParams;
+        this.parentKeys = parentKeys == null ? ResultKeys.NONE : parentKeys;
+    }
+
+    void add(List<String> params) {
+        if (lastParams != null && oneWay) {
+            for (int i = 0; i < Math.min(params.size(), lastParams.size()); i++) {
+                int move = compare(params.get(i), lastParams.get(i));
+                if (move != 0 && direction.merge(i, move, (was, now) -> was.equals(now) ? was : 0) == 0) {
+                    oneWay = false;
+                }
+            }
+        }
+        lastParams = params;
+        if (firstParams == null) {
+            firstParams = params;
+        } else {
+            int n = Math.max(params.size(), firstParams.size());
+            for (int i = 0; i < n; i++) {
+                String a = i < params.size() ? params.get(i) : null;
+                String b = i < firstParams.size() ? firstParams.get(i) : null;
+                if (!java.util.Objects.equals(a, b)) {
+                    varying.set(i);
+                }
+            }
+        }
+        if (distinctParams != null && distinctParams.size() < MAX_TRACKED) {
+            distinctParams.add(params);
+        }
+    }
+
+    boolean seen(List<String> params) {
+        return distinctParams != null && distinctParams.contains(params);
+    }
+
+    /** Distinct parameter tuples seen in the run (counted up to {@link #MAX_TRACKED}). */
+    int distinctParams() {
+        return distinctParams == null ? distinctCount : distinctParams.size();
+    }
+
+    /**
+     * Whether only page parameters (LIMIT, OFFSET, a keyset bound) changed, each always the same way
+     * (offsets grow; a keyset bound follows the previous page's last row): a walk through pages of
+     * one result. Bounds that jump back and forth are values of something else, a loop.
+     */
+    boolean pageWalk() {
+        if (varying.isEmpty() || !oneWay) {
+            return false;
+        }
+        Set<Integer> pages = PageWalk.positions(sql);
+        return varying.stream().allMatch(pages::contains);
+    }
+
+    /** -1, 0 or 1: numbers as numbers, anything else as text; null sorts first. */
+    private static int compare(String a, String b) {
+        if (java.util.Objects.equals(a, b)) {
+            return 0;
+        }
+        if (a == null || b == null) {
+            return a == null ? -1 : 1;
+        }
+        if (numeric(a) && numeric(b)) {
+            try {
+                return Integer.signum(new java.math.BigDecimal(a.strip()).compareTo(new java.math.BigDecimal(b.strip())));
+            } catch (NumberFormatException notANumber) {
+                // "1-2": compared as text below
+            }
+        }
+        return Integer.signum(a.compareTo(b));
+    }
+
+    private static boolean numeric(String s) {
+        if (s.isEmpty() || s.length() > 40) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E' || c == ' ')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Wall time from the first execution's start to the last one's end; NaN without millisecond timestamps. */
+    double elapsedMs() {
+        return firstStart == null || lastEnd == null ? Double.NaN
+                : Math.max(0, java.time.Duration.between(firstStart, lastEnd).toNanos() / 1e6);
+    }
+
+    /** The run is over: keep how many tuples it had, not the tuples. */
+    void close() {
+        closed = true;
+        distinctCount = distinctParams.size();
+        distinctParams = null;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.querylens.collect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which files a walk skips, and that what may be an input never is. */
+class CompanionFilesTest {
+    private static final Path ROOT = Path.of("/repo");
+
+    @Test
+    void companionFilesAreToldByNameAndInputsNeverAre() {
+        Map<String, CompanionFiles.Kind> expected = new LinkedHashMap<>();
+        expected.put("README.md", CompanionFiles.Kind.DOCUMENTATION);
+        expected.put("LICENSE", CompanionFiles.Kind.DOCUMENTATION);
+        expected.put("docs/CHANGELOG.rst", CompanionFiles.Kind.DOCUMENTATION);
+        expected.put("src/main.rs", CompanionFiles.Kind.SOURCE);
+        expected.put("prisma/schema.prisma", CompanionFiles.Kind.SOURCE);
+        expected.put("Makefile", CompanionFiles.Kind.SOURCE);
+        expected.put("logo.png", CompanionFiles.Kind.IMAGE);
+        expected.put("Cargo.toml", CompanionFiles.Kind.TOOL_CONFIG);
+        expected.put("supabase/config.toml", CompanionFiles.Kind.TOOL_CONFIG);
+        expected.put("package.json", CompanionFiles.Kind.TOOL_CONFIG);
+        expected.put("flyway.conf", CompanionFiles.Kind.TOOL_CONFIG);
+        expected.put("go.sum", CompanionFiles.Kind.TOOL_CONFIG);
+        expected.put(".env", CompanionFiles.Kind.HIDDEN);
+        expected.put("prisma/migrations/migration_lock.toml", CompanionFiles.Kind.MIGRATOR_BOOKKEEPING);
+        expected.put("drizzle/meta/_journal.json", CompanionFiles.Kind.MIGRATOR_BOOKKEEPING);
+        expected.put("drizzle/meta/_journal.json.backup", CompanionFiles.Kind.MIGRATOR_BOOKKEEPING);
+        expected.put("drizzle/meta/0003_snapshot.json", CompanionFiles.Kind.MIGRATOR_BOOKKEEPING);
+        expected.put("sql/V1__init.sql.conf", CompanionFiles.Kind.MIGRATOR_BOOKKEEPING);
+        expected.put("supabase/seed.sql", CompanionFiles.Kind.SEED_DATA);
+        expected.put("supabase/seeds/users.sql", CompanionFiles.Kind.SEED_DATA);
+        // what may be input: SQL, logs however named, exports, plans, traces
+        expected.put("supabase/migrations/20240101000000_init.sql", null);
+        expected.put("db/seed.sql", null);
+        expected.put("logs/postgresql.log", null);
+        expected.put("logs/postgresql.log.1", null);
+        expected.put("logs/postgresql-2024-01-01.txt", null);
+        expected.put("logs/postgresql.gz", null);
+        expected.put("pgss.csv", null);
+        expected.put("plans/slow.json", null);
+        expected.put("trace.jsonl", null);
+        expected.put("server", null);
+        expected.put("license_keys.sql", null);
+        Map<String, CompanionFiles.Kind> got = new LinkedHashMap<>();
+        expected.keySet().forEach(f -> got.put(f, CompanionFiles.of(ROOT, ROOT.resolve(f))));
+        assertEquals(expected, got);
+    }
+
+    @Test
+    void hiddenAndDependencyDirectoriesAreNotEnteredButTheWalkedRootAlwaysIs() {
+        assertEquals(CompanionFiles.Kind.SKIPPED_DIRECTORY, CompanionFiles.ofDirectory(ROOT, ROOT.resolve(".git")));
+        assertEquals(CompanionFiles.Kind.SKIPPED_DIRECTORY, CompanionFiles.ofDirectory(ROOT, ROOT.resolve("web/node_modules")));
+        assertEquals(null, CompanionFiles.ofDirectory(ROOT, ROOT.resolve("migrations")));
+        assertEquals(null, CompanionFiles.ofDirectory(Path.of("."), Path.of(".")), "check . walks the working directory");
+        // target/ is a build's output only beside a build file
+        assertEquals(null, CompanionFiles.ofDirectory(ROOT, ROOT.resolve("target")));
+    }
+}
