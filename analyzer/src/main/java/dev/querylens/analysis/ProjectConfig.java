@@ -27,15 +27,18 @@ import java.util.Optional;
  *   paths: ["db/seeds/**"]
  *   tables: ["public.audit_log"]
  * roundTripMs: 20   # what one query's round trip costs the application, for every rule that counts round trips
+ * allowFunctions: ["public.normalize_email", "extension:postgis"]
  * logFormats:          # an application's SQL log QueryLens has no reader for (see DescribedLogFormat)
  *   - name: myapp
  *     pattern: '^(?&lt;time&gt;\S+) SQL (?&lt;duration&gt;[\d.]+)ms (?&lt;sql&gt;.*?)(?: -- (?&lt;params&gt;\[.*\]))?$'
  * </pre>
+ * {@code allowFunctions} lists the functions a workload statement may call for it to be planned on
+ * a database ({@code dev.querylens.database.AllowedFunctions}; built-in ones need no entry).
  * Unknown keys at any level (rule ids, parameters, {@code rule:} for {@code rules:}), values of the
  * wrong type and YAML syntax errors are errors with file, line and column: a typo must not silently do nothing.
  */
 public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source,
-                            Boolean supabase, List<DescribedLogFormat> logFormats) {
+                            Boolean supabase, List<String> allowFunctions, List<DescribedLogFormat> logFormats) {
     public ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source) {
         this(rules, ignorePaths, ignoreTables, source, null);
     }
@@ -45,12 +48,18 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         this(rules, ignorePaths, ignoreTables, source, supabase, List.of());
     }
 
+    public ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source,
+                         Boolean supabase, List<String> allowFunctions) {
+        this(rules, ignorePaths, ignoreTables, source, supabase, allowFunctions, List.of());
+    }
+
     public static final List<String> DEFAULT_NAMES = List.of("querylens.yaml", "querylens.yml", "querylens.json");
 
     public ProjectConfig {
         rules = Map.copyOf(rules);
         ignorePaths = List.copyOf(ignorePaths);
         ignoreTables = ignoreTables.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
+        allowFunctions = List.copyOf(allowFunctions);
         logFormats = logFormats == null ? List.of() : List.copyOf(logFormats);
     }
 
@@ -67,7 +76,7 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         return found.isPresent() ? read(found.get(), catalog) : none();
     }
 
-    private static final List<String> TOP_LEVEL = List.of("rules", "ignore", "supabase", "roundTripMs", "logFormats");
+    private static final List<String> TOP_LEVEL = List.of("rules", "ignore", "supabase", "roundTripMs", "allowFunctions", "logFormats");
     private static final List<String> LOG_FORMAT_KEYS = List.of("name", "pattern", "durationUnit");
     /** The round trip one query costs the application, a parameter of every rule that counts round trips. */
     public static final String ROUND_TRIP = "roundTripMs";
@@ -125,7 +134,13 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
             }
             rules = withRoundTrip(rules, catalog, v.doubleValue(), false);
         }
-        return new ProjectConfig(rules, paths, tables, file, supabase, logFormats(doc, root.path("logFormats")));
+        List<String> allow = strings(doc, "/allowFunctions", root.path("allowFunctions"));
+        try {
+            dev.querylens.database.AllowedFunctions.of(allow);
+        } catch (IllegalArgumentException e) {
+            throw doc.badValue("/allowFunctions", "allowFunctions: " + e.getMessage());
+        }
+        return new ProjectConfig(rules, paths, tables, file, supabase, allow, logFormats(doc, root.path("logFormats")));
     }
 
     /**

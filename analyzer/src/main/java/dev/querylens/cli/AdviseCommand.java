@@ -11,6 +11,7 @@ import dev.querylens.advisor.WorkloadIndexSelection;
 import dev.querylens.analysis.Analysis;
 import dev.querylens.analysis.AnalysisRequest;
 import dev.querylens.analysis.ProjectConfig;
+import dev.querylens.database.AllowedFunctions;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.DatabaseUnavailable;
 import dev.querylens.database.UserDatabase;
@@ -93,6 +94,9 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on stderr but warnings and errors (no progress, no 'written to' lines).")
     boolean quiet;
 
+    @Option(names = "--allow-function", paramLabel = "FUNCTION", split = ",", description = InputOptions.ALLOW_FUNCTION)
+    List<String> allowFunctions = List.of();
+
     @Mixin
     OutputOptions output;
 
@@ -114,9 +118,11 @@ final class AdviseCommand implements Callable<Integer> {
         RuleCatalog rules = RuleCatalog.load();
         ProjectConfig settings;
         ConnectionSettings connection;
+        AllowedFunctions allowed;
         try {
             settings = InputOptions.settings(config, rules);
             connection = DatabaseUrl.settings(database);
+            allowed = InputOptions.allowed(allowFunctions, settings);
         } catch (InputOptions.InputError e) {
             err.println("querylens advise: " + e.getMessage());
             return 2;
@@ -124,7 +130,7 @@ final class AdviseCommand implements Callable<Integer> {
         String shown = connection.shown();
         Progress progress = new Progress(err, quiet);
         UserDatabase.Access access = whatIf == WhatIf.hypopg ? UserDatabase.Access.READ_ONLY : UserDatabase.Access.DISPOSABLE;
-        try (UserDatabase db = UserDatabase.open(connection, access)) {
+        try (UserDatabase db = UserDatabase.open(connection, access, allowed)) {
             List<String> notes = new ArrayList<>();
             Catalog live = LiveCatalogReader.read(db.catalog(), d -> notes.add(d.toString()));
             long limit = budget != null ? parseSize(budget) : defaultBudget(db);

@@ -1,6 +1,7 @@
 package dev.querylens.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.querylens.database.AllowedFunctions;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.DatabaseUnavailable;
 import dev.querylens.database.SingleStatement;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Parameters;
         description = {"Show one plan as a tree, with the nodes that take most of the time (or cost) marked, and what the plan rules find in it.",
                 "Reads an EXPLAIN (FORMAT JSON) file, or plans a statement on a live database with --db and --sql: read-only,"
                 + " with a statement_timeout; only one SELECT, VALUES, TABLE, WITH, INSERT, UPDATE, DELETE or MERGE is sent (see docs/safety.md);"
-                + " --analyze runs it (EXPLAIN ANALYZE) in a read-only transaction that is rolled back, which refuses writes."},
+                + " --analyze runs it (EXPLAIN ANALYZE) in a read-only transaction that is rolled back, which refuses writes."
+                + " Either way a statement that calls a function neither built in nor allowed (--allow-function) is refused:"
+                + " planning can run a function."},
         footer = {"", "Exit codes: 0 plan shown, 2 usage error, unreadable plan or database."})
 final class ExplainCommand implements Callable<Integer> {
     private static final double HOT = 0.3;
@@ -53,6 +56,15 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--analyze", description = "Run the statement (EXPLAIN ANALYZE, BUFFERS) instead of only planning it.")
     boolean analyze;
 
+    @Option(names = "--allow-function", paramLabel = "FUNCTION", split = ",", description = "A function the statement may call for it"
+            + " to be planned (or, with --analyze, run): name, schema.name, schema.* or extension:NAME; repeatable; added to allowFunctions"
+            + " of querylens.yaml in the working directory. A statement that calls a function neither built in nor allowed is refused.")
+    List<String> allowFunctions = List.of();
+
+    @Option(names = "--show-literals", description = "Show the values in plan conditions as the plan has them; by default they are"
+            + " shown as $n, as the statement is.")
+    boolean showLiterals;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -68,12 +80,13 @@ final class ExplainCommand implements Callable<Integer> {
                 return 2;
             } else if (database != null && sql != null) {
                 ConnectionSettings settings = DatabaseUrl.settings(database);
+                AllowedFunctions allowed = InputOptions.allowed(allowFunctions, InputOptions.settings(null, RuleCatalog.load()));
                 SingleStatement.Result checked = SingleStatement.of(sql);
                 if (checked.statement() == null) {
                     err.println("querylens explain: --sql not sent to the database: " + checked.refusal());
                     return 2;
                 }
-                plans = new ExplainJsonParser(new ObjectMapper()).parse(explainOnServer(settings, checked.statement()));
+                plans = new ExplainJsonParser(new ObjectMapper()).parse(explainOnServer(settings, checked.statement(), allowed));
                 where = "db " + settings.shown();
             } else {
                 err.println("querylens explain: give a PLAN.json file, or --db URL and --sql STATEMENT");
@@ -107,7 +120,7 @@ final class ExplainCommand implements Callable<Integer> {
                     ? String.format(Locale.ROOT, "total %.3f ms (shares are of actual time)", total)
                     : Double.isNaN(plan.root().totalCost()) ? "no costs in this plan (EXPLAIN with COSTS OFF?): no shares"
                     : String.format(Locale.ROOT, "total cost %.2f (shares are of estimated cost)", total));
-            print(out, plan.root(), total);
+            print(out, plan.root(), total, showLiterals);
             RuleEngine engine = new RuleEngine(rules, Map.of());
             String normalized = text == null ? null : new Fingerprinter().normalize(text);
             List<Finding> findings = engine.judge(List.of(),
@@ -123,19 +136,20 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String explainOnServer(ConnectionSettings settings, SingleStatement statement) throws SQLException, DatabaseUnavailable {
-        try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY)) {
+    private String explainOnServer(ConnectionSettings settings, SingleStatement statement, AllowedFunctions allowed)
+            throws SQLException, DatabaseUnavailable {
+        try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY, allowed)) {
             return db.explainJson(statement, analyze);
         }
     }
 
     /** Draws the tree depth-first with an explicit stack: a plan of any depth (a damaged one too) cannot overflow the call stack. */
-    private static void print(PrintWriter out, PlanNode root, double total) {
+    private static void print(PrintWriter out, PlanNode root, double total, boolean literals) {
         java.util.ArrayDeque<java.util.Map.Entry<PlanNode, Integer>> stack = new java.util.ArrayDeque<>();
         stack.push(java.util.Map.entry(root, 0));
         while (!stack.isEmpty()) {
             var next = stack.pop();
-            printNode(out, next.getKey(), total, next.getValue());
+            printNode(out, next.getKey(), total, next.getValue(), literals);
             List<PlanNode> children = next.getKey().children();
             for (int i = children.size() - 1; i >= 0; i--) {
                 stack.push(java.util.Map.entry(children.get(i), next.getValue() + 1));
@@ -144,7 +158,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /** One node's line and its conditions; every name and condition comes from the plan file, so each is shown escaped. */
-    private static void printNode(PrintWriter out, PlanNode n, double total, int depth) {
+    private static void printNode(PrintWriter out, PlanNode n, double total, int depth, boolean literals) {
         double share = n.ownShare(total);
         StringBuilder line = new StringBuilder("  ".repeat(depth + 1)).append(depth > 0 ? "-> " : "").append(VisibleText.line(n.nodeType()));
         if (n.relationName() != null) {
@@ -170,11 +184,16 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.println(line);
         if (n.filter() != null) {
-            out.println("  ".repeat(depth + 3) + "filter: " + VisibleText.line(n.filter()));
+            out.println("  ".repeat(depth + 3) + "filter: " + VisibleText.line(condition(n.filter(), literals)));
         }
         if (n.indexCond() != null) {
-            out.println("  ".repeat(depth + 3) + "index cond: " + VisibleText.line(n.indexCond()));
+            out.println("  ".repeat(depth + 3) + "index cond: " + VisibleText.line(condition(n.indexCond(), literals)));
         }
+    }
+
+    /** A plan condition holds the values the statement ran or was planned with: shown as $n, as analyze's reports do, unless asked. */
+    private static String condition(String text, boolean literals) {
+        return literals ? text : new Fingerprinter().normalize(text);
     }
 
     /** A row or loop count; "?" where the plan does not give it, never "NaN". */

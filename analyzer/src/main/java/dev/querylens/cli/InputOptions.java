@@ -7,6 +7,7 @@ import dev.querylens.advisor.VerifiedAdvisor;
 import dev.querylens.analysis.Analysis;
 import dev.querylens.analysis.AnalysisRequest;
 import dev.querylens.analysis.ProjectConfig;
+import dev.querylens.database.AllowedFunctions;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.DatabaseUnavailable;
 import dev.querylens.database.UserDatabase;
@@ -71,6 +72,22 @@ final class InputOptions {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on stderr but warnings and errors (no progress, no 'written to' lines).")
     boolean quiet;
 
+    @Option(names = "--allow-function", paramLabel = "FUNCTION", split = ",", description = ALLOW_FUNCTION)
+    List<String> allowFunctions = List.of();
+
+    static final String ALLOW_FUNCTION = "With --db: a function a workload statement may call for it to be planned (name, schema.name,"
+            + " schema.* or extension:NAME; repeatable; added to allowFunctions in querylens.yaml). A statement that calls a function"
+            + " that is neither built in nor allowed is not planned (planning can run a function): the report says which.";
+
+    /** The functions statements may call to be planned: the command line's and the project settings'. */
+    static AllowedFunctions allowed(List<String> option, ProjectConfig settings) throws InputError {
+        try {
+            return AllowedFunctions.of(settings.allowFunctions()).plus(AllowedFunctions.of(option));
+        } catch (IllegalArgumentException e) {
+            throw new InputError("--allow-function: " + e.getMessage());
+        }
+    }
+
     /** The role whose policies apply when reads on tables with row level security are costed (analyze --rls-role); null: as written. */
     String rlsRole;
 
@@ -94,7 +111,7 @@ final class InputOptions {
     private Report withLiveAdvice(Analysis analysis, AnalysisRequest request, Progress progress, String command, PrintWriter err)
             throws InputError {
         ConnectionSettings settings = request.database();
-        try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY)) {
+        try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY, allowed(allowFunctions, request.config()))) {
             Catalog live = LiveCatalogReader.read(db.catalog(), d -> { });
             IndexAdvisor advisor;
             try {

@@ -88,9 +88,12 @@ final class CatalogQueries {
                 }
             }
             // indexes of tables only: one on a materialized view belongs to no table the catalog has
+            // pg_get_indexdef and pg_get_expr lock the table: one another session holds (or waits for) exclusively is left out,
+            // or this read would wait for it and end the run; its own statements then fail alone when they are planned
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
                     + " JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
-                    + " WHERE cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS + notExtensionMember("cl.oid") + notExtensionMember("i.indexrelid"))) {
+                    + " WHERE cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS + notExtensionMember("cl.oid") + notExtensionMember("i.indexrelid")
+                    + " AND NOT " + locked("i.indrelid") + " AND NOT " + locked("i.indexrelid"))) {
                 while (rs.next()) {
                     indexes.add(rs.getString(1));
                 }
@@ -113,7 +116,8 @@ final class CatalogQueries {
             }
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK
                     + "SELECT schemaname, tablename, policyname, cmd, permissive, roles::text[], qual, with_check FROM pg_policies"
-                    + " WHERE true" + notExtensionMember("format('%I.%I', schemaname, tablename)::regclass"))) {
+                    + " WHERE true" + notExtensionMember("format('%I.%I', schemaname, tablename)::regclass")
+                    + " AND NOT " + locked("to_regclass(quote_ident(schemaname) || '.' || quote_ident(tablename))"))) {
                 while (rs.next()) {
                     java.sql.Array roles = rs.getArray(6);
                     policies.add(new PolicyRow(new TableName(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4),
@@ -184,5 +188,12 @@ final class CatalogQueries {
     private static List<String> strings(ResultSet rs, int column) throws SQLException {
         java.sql.Array a = rs.getArray(column);
         return a == null ? List.of() : List.of((String[]) a.getArray());
+    }
+
+    /** Whether another session holds {@code relation} exclusively or waits for a lock on it (a read that locks it would queue). */
+    private static String locked(String relation) {
+        return "EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'relation' AND l.database = (SELECT oid FROM pg_database"
+                + " WHERE datname = current_database()) AND l.relation = " + relation + " AND l.pid <> pg_backend_pid()"
+                + " AND (l.mode = 'AccessExclusiveLock' OR NOT l.granted))";
     }
 }

@@ -154,7 +154,8 @@ public final class MigrationTracer {
                         i--; // the role exists now: the same statement again
                         continue;
                     }
-                    String message = ServerMessages.normalized(db.settings().redact(DatabaseUnavailable.firstLine(e.getMessage())));
+                    // masked over the whole message before it is cut to one line: a value can hold a newline
+                    String message = ServerMessages.normalized(db.settings().redact(e.getMessage()));
                     String needs = needsMore(e, message);
                     traced = needs != null ? TracedStatement.notTraced(i, needs) : TracedStatement.failed(i, message);
                 }

@@ -137,7 +137,7 @@ public final class SingleStatement {
     }
 
     /** The index after the comment that opens at {@code i} (PostgreSQL's block comments nest), or -1 when it never closes. */
-    private static int endOfBlockComment(String s, int i) {
+    static int endOfBlockComment(String s, int i) {
         int depth = 1;
         int j = i + 2;
         while (j < s.length() && depth > 0) {
@@ -154,7 +154,7 @@ public final class SingleStatement {
         return depth > 0 ? -1 : j;
     }
 
-    private static int endOfString(String s, int from, boolean backslashEscapes) {
+    static int endOfString(String s, int from, boolean backslashEscapes) {
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (backslashEscapes && c == '\\') {
@@ -171,7 +171,7 @@ public final class SingleStatement {
     }
 
     /** The index of the closing '$' of a dollar-quote tag ($$ or $tag$) starting at {@code i}, or -1 when it is not one ($1). */
-    private static int dollarTagEnd(String s, int i) {
+    static int dollarTagEnd(String s, int i) {
         int j = i + 1;
         if (j < s.length() && Character.isDigit(s.charAt(j))) {
             return -1;
@@ -182,7 +182,7 @@ public final class SingleStatement {
         return j < s.length() && s.charAt(j) == '$' ? j : -1;
     }
 
-    private static int indexOfLineEnd(String s, int from) {
+    static int indexOfLineEnd(String s, int from) {
         for (int i = from; i < s.length(); i++) {
             if (s.charAt(i) == '\n' || s.charAt(i) == '\r') {
                 return i;
@@ -195,7 +195,7 @@ public final class SingleStatement {
         return i + 1 < s.length() ? s.charAt(i + 1) : '\0';
     }
 
-    private static boolean isIdentChar(char c) {
+    static boolean isIdentChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 

@@ -6,12 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
-import org.postgresql.core.BaseConnection;
-import org.postgresql.core.NativeQuery;
-import org.postgresql.core.Parser;
 
 /**
  * The one boundary between QueryLens and a user's database: nothing else holds a connection to
@@ -21,7 +17,8 @@ import org.postgresql.core.Parser;
  * <p>What holds, whatever the workload text says (docs/safety.md lists every statement sent):
  * <ul>
  * <li>Workload text reaches the server only as a {@link SingleStatement}, inside one statement
- *     QueryLens wrote ({@code PREPARE name AS ...} or {@code EXPLAIN ...}), through the extended
+ *     QueryLens wrote ({@code PREPARE name (types) AS ...}, sent by {@link CheckedPrepare} on this
+ *     session, with its literals as parameters), through the extended
  *     protocol: pgjdbc must split it into exactly one query (one Parse message), and the server
  *     refuses a Parse message holding more than one command.</li>
  * <li>Every unit of work is its own transaction, read-only unless the database was marked
@@ -30,6 +27,8 @@ import org.postgresql.core.Parser;
  *     of the session (no workload statement can be a SET), a client-side query timeout cancels a
  *     statement the server lets run, and connect and socket timeouts end a run a frozen server
  *     would hang.</li>
+ * <li>A statement is planned only when every function it reaches is built in or allowed
+ *     ({@link AllowedFunctions}): planning can run a function.</li>
  * </ul>
  */
 public final class UserDatabase implements AutoCloseable {
@@ -56,16 +55,24 @@ public final class UserDatabase implements AutoCloseable {
     private final Connection connection;
     private final ConnectionSettings settings;
     private final int serverVersion;
+    private final CheckedPrepare checked;
     private int prepared;
     private String lost;
 
-    private UserDatabase(Connection connection, ConnectionSettings settings, int serverVersion) {
+    private UserDatabase(Connection connection, ConnectionSettings settings, int serverVersion, AllowedFunctions allowed) {
         this.connection = connection;
         this.settings = settings;
         this.serverVersion = serverVersion;
+        this.checked = new CheckedPrepare(connection, allowed);
     }
 
+    /** A session that plans only statements whose functions are all built in. */
     public static UserDatabase open(ConnectionSettings settings, Access access) throws DatabaseUnavailable {
+        return open(settings, access, AllowedFunctions.builtInOnly());
+    }
+
+    /** A session that plans only statements whose functions are all built in or {@code allowed}. */
+    public static UserDatabase open(ConnectionSettings settings, Access access, AllowedFunctions allowed) throws DatabaseUnavailable {
         Properties p = SessionProperties.of(settings, access);
         Connection c;
         try {
@@ -91,7 +98,7 @@ public final class UserDatabase implements AutoCloseable {
                 }
             }
             c.rollback();
-            return new UserDatabase(c, settings, version);
+            return new UserDatabase(c, settings, version, allowed);
         } catch (SQLException e) {
             closeQuietly(c);
             throw DatabaseUnavailable.of(settings, e);
@@ -129,12 +136,19 @@ public final class UserDatabase implements AutoCloseable {
         return unit(() -> new ActivityQueries(this::statementFor).read());
     }
 
-    /** The total size of the user tables, for the default index budget. */
+    /**
+     * The total size of the user tables with their indexes and TOAST, for the default index budget,
+     * from pg_class's page counts (as of each table's last VACUUM, ANALYZE or CREATE INDEX): reading
+     * them takes no lock, so a table another session holds locked cannot stop the run here
+     * (pg_total_relation_size would wait for it).
+     */
     public long userTablesBytes() throws SQLException {
         return unit(() -> {
-            try (Statement s = statement(connection); ResultSet rs = s.executeQuery(MARK + "SELECT coalesce(sum(pg_total_relation_size(cl.oid)), 0)"
-                    + " FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE cl.relkind = 'r'"
-                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
+            try (Statement s = statement(connection); ResultSet rs = s.executeQuery(MARK + "SELECT coalesce(sum(cl.relpages::bigint"
+                    + " + coalesce(t.relpages, 0) + (SELECT coalesce(sum(i.relpages::bigint), 0) FROM pg_index x JOIN pg_class i"
+                    + " ON i.oid = x.indexrelid WHERE x.indrelid = cl.oid)), 0) * current_setting('block_size')::bigint"
+                    + " FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace LEFT JOIN pg_class t ON t.oid = cl.reltoastrelid"
+                    + " WHERE cl.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -158,18 +172,33 @@ public final class UserDatabase implements AutoCloseable {
     /**
      * EXPLAIN (FORMAT JSON) of one statement. Planned only, unless {@code analyze}, which executes it
      * in the read-only transaction and rolls it back; a statement with $n is planned generically
-     * (its parameters have no values to execute with).
+     * (its parameters have no values to execute with). Either way only once every function it calls
+     * is built in or allowed ({@link FunctionNotAllowed} otherwise).
      */
     public String explainJson(SingleStatement statement, boolean analyze) throws SQLException {
         if (analyze) {
-            return unit(() -> single(MARK + "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ", statement));
+            if (Parameterized.of(statement).hasOwnParameters()) {
+                // it would run with NULLs: a run nobody asked for, with timings of nothing
+                throw new SQLException("not run: the statement has parameters ($n) with no values; --analyze runs a statement"
+                        + " with its values written in");
+            }
+            return unit(() -> planPrepared(statement, null, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)"));
         }
-        return unit(() -> planPrepared(statement, List.of()));
+        return unit(() -> planPrepared(statement, null, "EXPLAIN (FORMAT JSON)"));
     }
 
     /** The planner's total cost of the statement with these hypothetical indexes (CREATE INDEX texts QueryLens generated). */
     public double hypotheticalCost(SingleStatement statement, List<String> createIndexes) throws SQLException {
-        return totalCost(unit(() -> planPrepared(statement, createIndexes)));
+        return totalCost(unit(() -> planPrepared(statement, createIndexes.isEmpty() ? null : () -> {
+            for (String ddl : createIndexes) {
+                try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT indexrelid FROM hypopg_create_index(?)")) {
+                    s.setQueryTimeout(QUERY_TIMEOUT_S);
+                    s.setString(1, ddl);
+                    s.executeQuery().close();
+                }
+            }
+            return true;
+        }, "EXPLAIN (FORMAT JSON)")));
     }
 
     /** HypoPG's estimate of an index's size in bytes. */
@@ -192,12 +221,12 @@ public final class UserDatabase implements AutoCloseable {
     /** On a disposable database: the cost with these indexes really built inside the transaction, which is rolled back. */
     public double realIndexCost(SingleStatement statement, List<String> createIndexes) throws SQLException {
         requireWritable();
-        return totalCost(unit(() -> {
+        return totalCost(unit(() -> planPrepared(statement, createIndexes.isEmpty() ? null : () -> {
             for (String ddl : createIndexes) {
                 ownStatement(MARK + ddl);
             }
-            return planPrepared(statement, List.of());
-        }));
+            return false;
+        }, "EXPLAIN (FORMAT JSON)")));
     }
 
     /** On a disposable database: the size of an index built inside a transaction that is rolled back. */
@@ -217,46 +246,34 @@ public final class UserDatabase implements AutoCloseable {
     }
 
     /**
-     * PREPARE the statement (PREPARE's grammar takes exactly one SELECT, INSERT, UPDATE, DELETE,
-     * MERGE or VALUES), then EXPLAIN EXECUTE it with NULLs for its parameters under
-     * plan_cache_mode = force_generic_plan (SET LOCAL: the rollback undoes it), with the given
-     * hypothetical indexes in place. The prepared statement and the hypothetical indexes outlive a
+     * PREPARE the statement with its literals as parameters ({@link Parameterized}; PREPARE's
+     * grammar takes exactly one SELECT, INSERT, UPDATE, DELETE, MERGE or VALUES), which parses and
+     * rewrites it without planning it; refuse it unless every function it calls is built in or
+     * allowed ({@link CalledFunctions}); then, with the given indexes in place, {@code explain}
+     * EXECUTE it with its values: a custom plan, as the application gets, or a generic one
+     * (force_generic_plan, NULLs) when it has parameters of its own with no values. The settings
+     * are SET LOCAL (the rollback undoes them); the prepared statement and HypoPG's indexes outlive a
      * rollback, so they are removed afterwards in a read-only transaction of their own.
+     *
+     * @param indexes creates the hypothetical (returns true) or real (false) indexes, or null for none
      */
-    private String planPrepared(SingleStatement statement, List<String> hypothetical) throws SQLException {
+    private String planPrepared(SingleStatement statement, Work<Boolean> indexes, String explain) throws SQLException {
+        checked.refuseKnown(statement);
         String name = "querylens_q" + (++prepared);
+        boolean hypothetical = false;
         try {
-            for (String ddl : hypothetical) {
-                try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT indexrelid FROM hypopg_create_index(?)")) {
-                    s.setQueryTimeout(QUERY_TIMEOUT_S);
-                    s.setString(1, ddl);
-                    s.executeQuery().close();
-                }
+            Parameterized p = checked.prepare(name, statement);
+            if (indexes != null) {
+                hypothetical = indexes.run();
             }
-            single(MARK + "PREPARE " + name + " AS ", statement);
-            int params = parameterCount(name);
-            if (params > 0) {
-                ownStatement(MARK + "SET LOCAL plan_cache_mode = force_generic_plan");
-            }
-            return ownQuery(MARK + "EXPLAIN (FORMAT JSON) EXECUTE " + name
-                    + (params > 0 ? "(" + String.join(", ", Collections.nCopies(params, "NULL")) + ")" : ""));
+            ownStatement(MARK + "SET LOCAL plan_cache_mode = " + (p.hasOwnParameters() ? "force_generic_plan" : "force_custom_plan"));
+            return ownQuery(MARK + explain + " EXECUTE " + name + p.executeArguments());
         } finally {
             connection.rollback();
-            cleanUp(name, !hypothetical.isEmpty());
+            cleanUp(name, hypothetical);
         }
     }
 
-    /** How many parameters the server found in the prepared statement: the count of NULLs EXECUTE must pass. */
-    private int parameterCount(String preparedName) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(MARK
-                + "SELECT cardinality(parameter_types) FROM pg_prepared_statements WHERE name = ?")) {
-            s.setQueryTimeout(QUERY_TIMEOUT_S);
-            s.setString(1, preparedName);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        }
-    }
 
     private void cleanUp(String preparedName, boolean hypothetical) throws SQLException {
         try (Statement s = statement(connection)) {
@@ -274,32 +291,6 @@ public final class UserDatabase implements AutoCloseable {
     private void hypoReset() throws SQLException {
         try (Statement s = statement(connection)) {
             s.execute(MARK + "SELECT hypopg_reset()");
-        }
-    }
-
-    /**
-     * Sends QueryLens's own text followed by the workload statement as one statement, after
-     * checking that pgjdbc's splitter (the one that decides how many Parse messages go out) sees
-     * exactly one query.
-     */
-    private String single(String ours, SingleStatement statement) throws SQLException {
-        String sql = ours + statement.sql();
-        boolean scs = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
-        List<NativeQuery> queries = Parser.parseJdbcSql(sql, scs, false, true, false, false);
-        if (queries.size() != 1) {
-            throw new SQLException("not sent: the driver reads the statement as " + queries.size() + " statements", "42601");
-        }
-        try (Statement s = statement(connection)) {
-            if (!s.execute(sql)) {
-                return "";
-            }
-            try (ResultSet rs = s.getResultSet()) {
-                StringBuilder b = new StringBuilder();
-                while (rs.next()) {
-                    b.append(rs.getString(1)).append('\n');
-                }
-                return b.toString();
-            }
         }
     }
 
@@ -357,11 +348,14 @@ public final class UserDatabase implements AutoCloseable {
         }
         try {
             return work.run();
+        } catch (FunctionNotAllowed e) {
+            throw e;
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("08") || connection.isClosed()) {
                 lost = DatabaseUnavailable.why(e);
             }
-            throw new SQLException(ServerMessages.normalized(settings.redact(DatabaseUnavailable.firstLine(e.getMessage()))), e.getSQLState());
+            // masked over the whole message before it is cut to one line: a value can hold a newline
+            throw new SQLException(ServerMessages.normalized(settings.redact(e.getMessage())), e.getSQLState());
         } finally {
             if (lost == null && !connection.isClosed()) {
                 try {

@@ -314,7 +314,7 @@ class HostileWorkloadTest {
             }
             String sql = m.group(1).strip();
             ours++;
-            var prepare = Pattern.compile("(?s)^/\\* querylens \\*/ (?:PREPARE querylens_q\\d+ AS |EXPLAIN \\(ANALYZE, BUFFERS, FORMAT JSON\\) )(.*)$")
+            var prepare = Pattern.compile("(?s)^/\\* querylens \\*/ PREPARE querylens_q\\d+ (?:\\([a-z, ]+\\) )?AS (.*)$")
                     .matcher(sql);
             if (prepare.matches()) {
                 prepared++;
@@ -340,6 +340,7 @@ class HostileWorkloadTest {
         for (String line : block.strip().split("\n")) {
             String regex = Pattern.quote(line.strip())
                     .replace("<n>", "\\E\\d+\\Q")
+                    .replace("<types>", "\\E[a-z, ]+\\Q")
                     .replace("<index>", "\\ECREATE INDEX .+\\Q")
                     .replace("...", "\\E.*\\Q");
             out.add(Pattern.compile("(?s)" + regex));
