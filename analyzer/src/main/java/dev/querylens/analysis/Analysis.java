@@ -28,6 +28,7 @@ import dev.querylens.schema.Catalog;
 import dev.querylens.schema.SchemaReader;
 import dev.querylens.sql.FactExtractor;
 import dev.querylens.sql.StatementFacts;
+import dev.querylens.workload.OverlappingInputs;
 import dev.querylens.workload.StatementGroup;
 import dev.querylens.workload.Workload;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ public final class Analysis {
         Consumer<Diagnostic> diag = diagnostics::add;
         ObjectMapper mapper = new ObjectMapper();
         LogLinePrefix prefix = request.logLinePrefix() == null ? null : LogLinePrefix.compile(request.logLinePrefix());
-        InputFiles files = new InputFiles(prefix, mapper, request.sourceFormat());
+        InputFiles files = new InputFiles(prefix, mapper, request.sourceFormat(), request.config().logFormats());
         InputFiles schemaFiles = new InputFiles(prefix, mapper, SourceKind.SQL_FILE);
         SchemaReader schema = new SchemaReader();
         RuleEngine engine = new RuleEngine(rules, request.config().rules());
@@ -134,14 +135,31 @@ public final class Analysis {
                 .filter(p -> !schemaPaths.contains(p.toAbsolutePath().normalize()))
                 .filter(p -> !request.config().ignoresPath(p))
                 .toList();
+        // the same run in several inputs (a server's stderr, csvlog and jsonlog; an ORM's log beside them) counts once:
+        // server logs are read first so an application's log can be matched against them
+        List<SourceKind> probed = workloadFiles.size() < 2 ? java.util.Collections.nCopies(workloadFiles.size(), (SourceKind) null)
+                : workloadFiles.stream().map(files::kindOf).toList();
+        long serverLogs = probed.stream().filter(OverlappingInputs::isServerLog).count();
+        boolean appLogs = probed.stream().anyMatch(k -> k == SourceKind.APP_LOG);
+        OverlappingInputs overlap = serverLogs >= 2 || (serverLogs >= 1 && appLogs) ? new OverlappingInputs() : null;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < workloadFiles.size(); i++) {
+            order.add(i);
+        }
+        if (overlap != null) {
+            order.sort(java.util.Comparator.comparingInt(i -> OverlappingInputs.isServerLog(probed.get(i)) ? 0 : 1));
+        }
+        Report.Input[] read = new Report.Input[workloadFiles.size()];
+        long serverLogsLeft = serverLogs;
         int n = 0;
-        for (Path p : workloadFiles) {
+        for (int index : order) {
+            Path p = workloadFiles.get(index);
             String label = "reading " + (++n) + "/" + workloadFiles.size() + ": " + p;
             progress.accept(label);
             long size = p.toString().equals("-") ? -1 : p.toFile().length();
             long[] lastReport = {System.nanoTime()};
             MigrationPaths.Role role = MigrationPaths.role(p.toString());
-            SourceKind kind = files.read(p, e -> {
+            Consumer<Execution> sink = e -> {
                 suppressions.accept(e);
                 if (e.kind() == SourceKind.SQL_FILE) {
                     // a down migration undoes the history and a declarative schema describes it: neither was applied
@@ -162,12 +180,30 @@ public final class Analysis {
                     lastReport[0] = System.nanoTime();
                     progress.accept(label + progressBar(files.bytesRead(), size));
                 }
-            }, diag);
-            inputs.add(new Report.Input(p.toString(), kind == null ? "skipped" : kind.label()));
+            };
+            java.util.function.Supplier<Diagnostic> overlapNote = () -> null;
+            if (overlap != null && OverlappingInputs.isServerLog(probed.get(index))) {
+                serverLogsLeft--;
+                OverlappingInputs.ServerInput in = overlap.serverLog(p.toString(), serverLogsLeft > 0 || appLogs, appLogs);
+                sink = in.filter(sink);
+                overlapNote = in::note;
+            } else if (overlap != null && probed.get(index) == SourceKind.APP_LOG && !p.toString().equals("-")) {
+                OverlappingInputs.AppInput in = overlap.appLog(p.toString());
+                files.read(p, in.probe(), d -> { }); // its diagnostics are said when it is read for real, next
+                sink = in.filter(sink);
+                overlapNote = in::note;
+            }
+            SourceKind kind = files.read(p, sink, diag);
+            Diagnostic note = overlapNote.get();
+            if (note != null) {
+                diag.accept(note);
+            }
+            read[index] = new Report.Input(p.toString(), kind == null ? "skipped" : kind.label());
             if (kind == SourceKind.SQL_FILE && role == MigrationPaths.Role.DOWN) {
                 downFiles++;
             }
         }
+        inputs.addAll(java.util.Arrays.asList(read));
         if (downFiles > 0) {
             diag.accept(new Diagnostic("migrations", 0, "read " + downFiles + " down migration file(s) (*.down.sql, diesel's down.sql,"
                     + " Flyway's U<version>__*.sql, rollback scripts) without replaying them: they undo the history, they are not part of it"));
@@ -205,15 +241,24 @@ public final class Analysis {
         List<StatementGroup> groups = workload.groups();
         progress.accept("parsing " + groups.size() + " distinct statements");
         List<RuleEngine.AnalyzedStatement> analyzed = new ArrayList<>();
+        long ranButUnparsed = 0;
         try (FactExtractor extractor = new FactExtractor(catalog)) {
             for (StatementGroup g : groups) {
                 StatementFacts facts = extractor.extract(g.sql());
-                if (facts.parseError() != null) {
+                if (facts.parseError() != null && ranOnServer(g)) {
+                    // PostgreSQL ran it, so it is valid: a gap of QueryLens's parser, not the user's problem to fix
+                    ranButUnparsed++;
+                } else if (facts.parseError() != null) {
                     var at = g.locations().get(0);
                     diagnostics.add(Diagnostic.at(at, "could not parse statement " + g.fingerprint().id() + ": " + facts.parseError()));
                 }
                 analyzed.add(new RuleEngine.AnalyzedStatement(g, facts));
             }
+        }
+        if (ranButUnparsed > 0) {
+            diagnostics.add(new Diagnostic("statements", 0, ranButUnparsed + " statement shape" + (ranButUnparsed == 1 ? "" : "s")
+                    + " PostgreSQL ran (from its log or pg_stat_statements) QueryLens's SQL parser does not read: read as text,"
+                    + " counted and judged by the sequence rules, not by the rules that need the parsed statement"));
         }
         List<Report.Plan> plans = new ArrayList<>();
         List<RuleEngine.PlanInput> planInputs = new ArrayList<>();
@@ -268,6 +313,12 @@ public final class Analysis {
         SchemaReader reader = new SchemaReader();
         declared.stream().filter(e -> SchemaReader.isDdl(e.sql())).forEach(e -> reader.read(e.sql(), e.location(), d -> { }));
         dev.querylens.migration.DeclaredSchema.compare(reader.catalog(), schema.catalog()).forEach(diag);
+    }
+
+    /** Whether every source of a group is the server's own record of what it ran (its logs, pg_stat_statements). */
+    private static boolean ranOnServer(StatementGroup g) {
+        return !g.sourceKinds().isEmpty()
+                && g.sourceKinds().stream().allMatch(k -> k.isServerLog() || k == SourceKind.PG_STAT_STATEMENTS);
     }
 
     /** pg_stat_activity of the request's database, or null (said in a diagnostic) when it cannot be read. */

@@ -1,6 +1,7 @@
 package dev.querylens.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.querylens.collect.DescribedLogFormat;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.engine.RuleDefinition;
 import dev.querylens.engine.RuleSettings;
@@ -27,6 +28,9 @@ import java.util.Optional;
  *   tables: ["public.audit_log"]
  * roundTripMs: 20   # what one query's round trip costs the application, for every rule that counts round trips
  * allowFunctions: ["public.normalize_email", "extension:postgis"]
+ * logFormats:          # an application's SQL log QueryLens has no reader for (see DescribedLogFormat)
+ *   - name: myapp
+ *     pattern: '^(?&lt;time&gt;\S+) SQL (?&lt;duration&gt;[\d.]+)ms (?&lt;sql&gt;.*?)(?: -- (?&lt;params&gt;\[.*\]))?$'
  * </pre>
  * {@code allowFunctions} lists the functions a workload statement may call for it to be planned on
  * a database ({@code dev.querylens.database.AllowedFunctions}; built-in ones need no entry).
@@ -34,7 +38,7 @@ import java.util.Optional;
  * wrong type and YAML syntax errors are errors with file, line and column: a typo must not silently do nothing.
  */
 public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source,
-                            Boolean supabase, List<String> allowFunctions) {
+                            Boolean supabase, List<String> allowFunctions, List<DescribedLogFormat> logFormats) {
     public ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source) {
         this(rules, ignorePaths, ignoreTables, source, null);
     }
@@ -44,6 +48,11 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         this(rules, ignorePaths, ignoreTables, source, supabase, List.of());
     }
 
+    public ProjectConfig(Map<String, RuleSettings> rules, List<String> ignorePaths, List<String> ignoreTables, Path source,
+                         Boolean supabase, List<String> allowFunctions) {
+        this(rules, ignorePaths, ignoreTables, source, supabase, allowFunctions, List.of());
+    }
+
     public static final List<String> DEFAULT_NAMES = List.of("querylens.yaml", "querylens.yml", "querylens.json");
 
     public ProjectConfig {
@@ -51,6 +60,7 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         ignorePaths = List.copyOf(ignorePaths);
         ignoreTables = ignoreTables.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
         allowFunctions = List.copyOf(allowFunctions);
+        logFormats = logFormats == null ? List.of() : List.copyOf(logFormats);
     }
 
     public static ProjectConfig none() {
@@ -66,7 +76,8 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         return found.isPresent() ? read(found.get(), catalog) : none();
     }
 
-    private static final List<String> TOP_LEVEL = List.of("rules", "ignore", "supabase", "roundTripMs", "allowFunctions");
+    private static final List<String> TOP_LEVEL = List.of("rules", "ignore", "supabase", "roundTripMs", "allowFunctions", "logFormats");
+    private static final List<String> LOG_FORMAT_KEYS = List.of("name", "pattern", "durationUnit");
     /** The round trip one query costs the application, a parameter of every rule that counts round trips. */
     public static final String ROUND_TRIP = "roundTripMs";
     private static final List<String> RULE_KEYS = List.of("enabled", "severity", "parameters");
@@ -129,7 +140,45 @@ public record ProjectConfig(Map<String, RuleSettings> rules, List<String> ignore
         } catch (IllegalArgumentException e) {
             throw doc.badValue("/allowFunctions", "allowFunctions: " + e.getMessage());
         }
-        return new ProjectConfig(rules, paths, tables, file, supabase, allow);
+        return new ProjectConfig(rules, paths, tables, file, supabase, allow, logFormats(doc, root.path("logFormats")));
+    }
+
+    /**
+     * {@code logFormats:}, a list of line formats of applications QueryLens has no reader for:
+     * {@code - { name: myapp, pattern: '<regex with (?<sql>...) and optionally params, duration, time, session>', durationUnit: ms }}
+     * (see {@link DescribedLogFormat}).
+     */
+    private static List<DescribedLogFormat> logFormats(ConfigDocument doc, JsonNode n) throws InvalidConfig {
+        if (n.isMissingNode() || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw doc.badValue("/logFormats", "logFormats must be a list of {name, pattern, durationUnit} mappings, not " + shown(n));
+        }
+        List<DescribedLogFormat> formats = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            String at = "/logFormats/" + i;
+            JsonNode f = n.get(i);
+            requireMapping(doc, at, f, "logFormats entry " + (i + 1));
+            knownKeys(doc, at, f, LOG_FORMAT_KEYS, "logFormats: ");
+            for (String key : List.of("name", "pattern")) {
+                if (!f.path(key).isTextual() || f.path(key).asText().isBlank()) {
+                    throw doc.badValue(f.has(key) ? at + "/" + key : at, "logFormats entry " + (i + 1) + " needs a " + key
+                            + (f.has(key) ? ", a string, not " + shown(f.get(key)) : ""));
+                }
+            }
+            if (f.has("durationUnit") && !f.get("durationUnit").isTextual()) {
+                throw doc.badValue(at + "/durationUnit", "logFormats: durationUnit must be ms, s or us, not " + shown(f.get("durationUnit")));
+            }
+            try {
+                formats.add(DescribedLogFormat.of(f.get("name").asText(), f.get("pattern").asText(),
+                        f.has("durationUnit") ? f.get("durationUnit").asText() : null));
+            } catch (IllegalArgumentException e) {
+                throw doc.badValue(at + (e.getMessage().startsWith("durationUnit") ? "/durationUnit" : "/pattern"),
+                        "logFormats '" + f.get("name").asText() + "': " + e.getMessage());
+            }
+        }
+        return formats;
     }
 
     /**

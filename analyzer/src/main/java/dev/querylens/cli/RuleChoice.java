@@ -46,7 +46,8 @@ record RuleChoice(List<String> only, List<String> exclude) {
                 rules.put(id, new RuleSettings(false, s.severity(), s.parameters()));
             }
         }
-        return new ProjectConfig(rules, config.ignorePaths(), config.ignoreTables(), config.source(), config.supabase());
+        return new ProjectConfig(rules, config.ignorePaths(), config.ignoreTables(), config.source(), config.supabase(),
+                config.allowFunctions(), config.logFormats());
     }
 
     private static void check(String option, List<String> ids, List<String> known) throws InputOptions.InputError {

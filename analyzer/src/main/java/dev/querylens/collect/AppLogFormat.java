@@ -17,7 +17,19 @@ public enum AppLogFormat {
     /** p6spy's default single-line format, per connection, with times and values. */
     P6SPY(P6spyLogLines::new),
     /** Prisma ORM's stdout query log ({@code log: ['query']}): {@code prisma:query <sql>}, without values. */
-    PRISMA(PrismaLogLines::new);
+    PRISMA(PrismaLogLines::new),
+    /** Django's django.db.backends logger: {@code (0.001) <sql>; args=(1,)}, since 4.0 {@code ; alias=default} after. */
+    DJANGO(DjangoLogLines::new),
+    /** SQLAlchemy's engine log (echo=True or logging): SQL over lines, then a {@code [generated in ...] {...}} line. */
+    SQLALCHEMY(SqlAlchemyLogLines::new),
+    /** TypeORM's logging: {@code query: <sql> -- PARAMETERS: [...]}, {@code query failed:}, {@code query is slow:}. */
+    TYPEORM(TypeOrmLogLines::new),
+    /** Sequelize's logging: {@code Executing (default): <sql>}, or with benchmark {@code Executed (...): <sql> Elapsed time: 3ms}. */
+    SEQUELIZE(SequelizeLogLines::new),
+    /** Knex's debug output: {@code knex:query <sql> undefined} and {@code knex:bindings [ ... ] undefined}. */
+    KNEX(KnexLogLines::new),
+    /** Rails ActiveRecord's log: {@code User Load (0.5ms)  SELECT ...  [["id", 1]]}. */
+    RAILS(RailsLogLines::new);
 
     /** What reads the lines of one file of a format, emitting its executions. */
     interface Lines {
@@ -58,7 +70,31 @@ public enum AppLogFormat {
         if (PrismaLogLines.isStatement(line)) {
             return PRISMA;
         }
+        if (DjangoLogLines.isStatement(line)) {
+            return DJANGO;
+        }
+        if (SqlAlchemyLogLines.isStatement(line)) {
+            return SQLALCHEMY;
+        }
+        if (TypeOrmLogLines.isStatement(line)) {
+            return TYPEORM;
+        }
+        if (SequelizeLogLines.isStatement(line)) {
+            return SEQUELIZE;
+        }
+        if (KnexLogLines.isStatement(line)) {
+            return KNEX;
+        }
+        if (RailsLogLines.isStatement(line)) {
+            return RAILS;
+        }
         return null;
+    }
+
+    /** The formats' names, for a message. */
+    static String names() {
+        return java.util.Arrays.stream(values()).map(f -> f.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**

@@ -125,7 +125,7 @@ final class DrizzleLogLines implements AppLogFormat.Lines {
     }
 
     /** Whether the SQL so far leaves a parenthesis, a quote or a block comment open (a rough lexer: enough to go on reading). */
-    private static boolean open(CharSequence sql) {
+    static boolean open(CharSequence sql) {
         int depth = 0;
         char quote = 0;
         boolean comment = false;

@@ -27,6 +27,7 @@ public final class InputFiles {
 
     private final SourceKind forced;
     private final InflationLimits inflation;
+    private final List<DescribedLogFormat> described;
 
     /** @param prefix the server's log_line_prefix, or null to recognise the common ones */
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper) {
@@ -38,14 +39,25 @@ public final class InputFiles {
      *               compressed files expand as far as {@link InflationLimits#fromSystemProperties()} lets them
      */
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced) {
-        this(prefix, mapper, forced, InflationLimits.fromSystemProperties());
+        this(prefix, mapper, forced, InflationLimits.fromSystemProperties(), List.of());
     }
 
     public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced, InflationLimits inflation) {
+        this(prefix, mapper, forced, inflation, List.of());
+    }
+
+    /** @param described log formats described in querylens.yaml, recognised before the built-in ones */
+    public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced, List<DescribedLogFormat> described) {
+        this(prefix, mapper, forced, InflationLimits.fromSystemProperties(), described);
+    }
+
+    public InputFiles(LogLinePrefix prefix, ObjectMapper mapper, SourceKind forced, InflationLimits inflation,
+                      List<DescribedLogFormat> described) {
         this.prefix = prefix;
         this.mapper = mapper;
         this.forced = forced;
         this.inflation = inflation;
+        this.described = List.copyOf(described);
     }
 
     /**
@@ -136,6 +148,32 @@ public final class InputFiles {
         }
     }
 
+    /**
+     * What a file will be read as, from its first bytes, without reading it (null when it cannot be
+     * opened or recognised: reading it says why). Standard input is not probed (it can be read once).
+     */
+    public SourceKind kindOf(Path path) {
+        if (path.toString().equals("-")) {
+            return forced;
+        }
+        try {
+            Opened opened = open(path);
+            if (opened.unsupported() != null) {
+                return null;
+            }
+            try (InputStream in = opened.stream()) {
+                byte[] head = in.readNBytes(PROBE_BYTES);
+                String headText = InputText.decodeHead(head);
+                InputKind.Detected detected = forced != null ? InputKind.as(forced, headText, prefix)
+                        : InputKind.looksBinary(head) ? null
+                        : InputKind.detect(Compression.withoutSuffix(path.toString()), headText, prefix, mapper, described);
+                return detected == null ? null : detected.kind();
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     private SourceKind read(Path path, Consumer<Execution> executions, FileDiagnostics diagnostics) {
         String name = path.toString();
         Opened opened;
@@ -158,7 +196,7 @@ public final class InputFiles {
             String headText = InputText.decodeHead(head);
             InputKind.Detected detected = forced != null ? InputKind.as(forced, headText, prefix)
                     : InputKind.looksBinary(head) ? null
-                    : InputKind.detect(Compression.withoutSuffix(name), headText, prefix, mapper);
+                    : InputKind.detect(Compression.withoutSuffix(name), headText, prefix, mapper, described);
             if (detected == null) {
                 diagnostics.accept(Diagnostic.lost(name, 0, 0, InputKind.looksLikeUtf16WithoutBom(head)
                         ? "looks like UTF-16 text without a byte order mark; re-encode it as UTF-8 (or add a BOM); skipped"
@@ -174,8 +212,21 @@ public final class InputFiles {
             if (detected.prefixAssumed() != null) {
                 diagnostics.accept(new Diagnostic(name, 0, detected.prefixAssumed()));
             }
-            Consumer<Execution> measured = new OversizedStatements(name, diagnostics).watching(executions);
-            read(detected, name, text, measured, diagnostics);
+            long[] counted = {0};
+            boolean[] lost = {false};
+            Consumer<Execution> measured = new OversizedStatements(name, diagnostics).watching(e -> {
+                counted[0] += e.sql() != null || e.plan() != null ? 1 : 0;
+                executions.accept(e);
+            });
+            read(detected, name, text, measured, d -> {
+                lost[0] |= d.inputLost();
+                diagnostics.accept(d);
+            });
+            if (forced != null && forced != SourceKind.SQL_FILE && counted[0] == 0 && !lost[0] && !headText.isBlank()) {
+                // the named format matched nothing: the file's content was not analyzed, and the exit code must say so
+                diagnostics.accept(Diagnostic.lost(name, 0, 0, "read as " + forced.label() + " (--source-format) but nothing in it"
+                        + " is a statement of that format; nothing was read from it"));
+            }
             Diagnostic repairs = text.repairNote(name);
             if (repairs != null) {
                 diagnostics.accept(repairs);
@@ -225,7 +276,7 @@ public final class InputFiles {
             case AZURE -> new PipelinedSource(new AzureLogSource(name, text, detected.recordsField(), detected.prefix(), mapper), name, text)
                     .read(executions, diagnostics);
             case CLOUDNATIVEPG -> new PipelinedSource(new CloudNativePgSource(name, text, mapper), name, text).read(executions, diagnostics);
-            case APP_LOG -> new PipelinedSource(new AppLogSource(name, text), name, text).read(executions, diagnostics);
+            case APP_LOG -> new PipelinedSource(new AppLogSource(name, text, described), name, text).read(executions, diagnostics);
         }
     }
 

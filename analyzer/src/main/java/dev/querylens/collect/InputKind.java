@@ -24,6 +24,8 @@ public final class InputKind {
             "%t-%c-",
             // more of pgBadger's documented and tested prefixes
             "%t [%p]: db=%d,user=%u,app=%a,client=%h ",
+            "%t [%p]: user=%u,db=%d,app=%a,client=%h ",
+            "%t [%p]: [%l-1] ",
             "%t [%p]: [%l-1] user=%u,db=%d,host=%h,app=%a ",
             "%t [%p]: [%l-1] db=%d,user=%u,app=%a,client=%h ",
             "%t [%p]: [%l-1] db=%d,user=%u ",
@@ -70,7 +72,16 @@ public final class InputKind {
      *             line may be cut short, so nothing here needs a complete line
      */
     public static Detected detect(String fileName, String text, LogLinePrefix configured, ObjectMapper mapper) {
+        return detect(fileName, text, configured, mapper, List.of());
+    }
+
+    /** As above, also recognising the log formats described in querylens.yaml, which win over the built-in ones. */
+    public static Detected detect(String fileName, String text, LogLinePrefix configured, ObjectMapper mapper,
+                                  List<DescribedLogFormat> described) {
         String trimmed = text.stripLeading();
+        if (AppLogSource.matchesDescribed(trimmed, described)) {
+            return new Detected(SourceKind.APP_LOG, null, false);
+        }
         String firstLine = trimmed.lines().findFirst().orElse("");
         if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
             if (text.contains("\"Plan\"")) {

@@ -25,6 +25,11 @@ final class LogLineTime {
     private LocalDate day = LocalDate.EPOCH;
     private LocalTime last;
 
+    /** Whether the text starts with a time this reads. */
+    static boolean startsWithTime(String text) {
+        return TIME.matcher(ConsolePrefix.of(text).text()).find() || ConsolePrefix.of(text).timestamp() != null;
+    }
+
     /** The line's time, null when it does not start with one (behind a {@link ConsolePrefix}: the prefix's time if it has one). */
     Instant of(String line) {
         ConsolePrefix prefix = ConsolePrefix.of(line);

@@ -84,8 +84,8 @@ class ProjectConfigTest {
 
     @Test
     void unknownKeysAtEveryLevelNameFileLineAndColumn() throws Exception {
-        assertEquals("FILE:1:1: unknown key 'rule'; did you mean 'rules'? (known: rules, ignore, supabase, roundTripMs, allowFunctions)", error("rule:\n  n-plus-one: { enabled: false }\n"));
-        assertEquals("FILE:3:1: unknown key 'enable' (known: rules, ignore, supabase, roundTripMs, allowFunctions)",
+        assertEquals("FILE:1:1: unknown key 'rule'; did you mean 'rules'? (known: rules, ignore, supabase, roundTripMs, allowFunctions, logFormats)", error("rule:\n  n-plus-one: { enabled: false }\n"));
+        assertEquals("FILE:3:1: unknown key 'enable' (known: rules, ignore, supabase, roundTripMs, allowFunctions, logFormats)",
                 error("rules:\n  n-plus-one: { severity: error }\nenable: false\n"));
         assertEquals("FILE:3:5: rule n-plus-one: unknown key 'enable'; did you mean 'enabled'? (known: enabled, severity, parameters)",
                 error("rules:\n  n-plus-one:\n    enable: false\n"));
@@ -132,6 +132,6 @@ class ProjectConfigTest {
         assertTrue(repeated.startsWith("FILE:3:") && repeated.contains("Duplicate field 'rules'"), repeated);
         Path json = Files.writeString(dir.resolve("querylens.json"), "{\"rules\": {\"n-plus-one\": {\"enabled\": false}}, \"ignor\": {}}");
         String jsonError = assertThrows(ProjectConfig.InvalidConfig.class, () -> ProjectConfig.read(json, catalog)).getMessage();
-        assertEquals(json + ":1:47: unknown key 'ignor'; did you mean 'ignore'? (known: rules, ignore, supabase, roundTripMs, allowFunctions)", jsonError);
+        assertEquals(json + ":1:47: unknown key 'ignor'; did you mean 'ignore'? (known: rules, ignore, supabase, roundTripMs, allowFunctions, logFormats)", jsonError);
     }
 }

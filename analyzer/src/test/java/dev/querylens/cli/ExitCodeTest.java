@@ -142,7 +142,7 @@ class ExitCodeTest {
         Path typo = Files.writeString(dir.resolve("querylens.yaml"), "rule:\n  n-plus-one: { enabled: false }\n");
         Run config = run("analyze", "-q", "--config", typo.toString(), Samples.TASKBOARD.toString());
         assertEquals(2, config.exit());
-        assertEquals(List.of("querylens analyze: " + typo + ":1:1: unknown key 'rule'; did you mean 'rules'? (known: rules, ignore, supabase, roundTripMs, allowFunctions)"), config.err().lines().toList());
+        assertEquals(List.of("querylens analyze: " + typo + ":1:1: unknown key 'rule'; did you mean 'rules'? (known: rules, ignore, supabase, roundTripMs, allowFunctions, logFormats)"), config.err().lines().toList());
 
         for (Run r : List.of(unknownOption, badNumber, config)) {
             assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
