@@ -136,7 +136,8 @@ public final class Analysis {
                 .filter(p -> !request.config().ignoresPath(p))
                 .toList();
         // the same run in several inputs (a server's stderr, csvlog and jsonlog; an ORM's log beside them) counts once:
-        // server logs are read first so an application's log can be matched against them
+        // server logs are read first so an application's log can be matched against them, and of those the ones
+        // that always carry application_name and milliseconds (csvlog, jsonlog) first: the first input's record is kept
         List<SourceKind> probed = workloadFiles.size() < 2 ? java.util.Collections.nCopies(workloadFiles.size(), (SourceKind) null)
                 : workloadFiles.stream().map(files::kindOf).toList();
         long serverLogs = probed.stream().filter(OverlappingInputs::isServerLog).count();
@@ -147,7 +148,7 @@ public final class Analysis {
             order.add(i);
         }
         if (overlap != null) {
-            order.sort(java.util.Comparator.comparingInt(i -> OverlappingInputs.isServerLog(probed.get(i)) ? 0 : 1));
+            order.sort(java.util.Comparator.comparingInt(i -> OverlappingInputs.readingRank(probed.get(i))));
         }
         Report.Input[] read = new Report.Input[workloadFiles.size()];
         long serverLogsLeft = serverLogs;

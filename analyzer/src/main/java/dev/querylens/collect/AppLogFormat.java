@@ -49,6 +49,11 @@ public enum AppLogFormat {
         this.reader = reader;
     }
 
+    /** The framework that writes this log, as a sqlcommenter {@code framework} tag would name it ("django", "spring-jdbc"). */
+    String framework() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     Lines reader(Target target) {
         return reader.apply(target);
     }

@@ -17,6 +17,9 @@ public final class AppLogSource implements ExecutionSource {
     private final BufferedReader reader;
     private final List<DescribedLogFormat> described;
 
+    /** How many lines before the first recognised statement line are still read as the format's. */
+    static final int REPLAYED_LINES = 1_000;
+
     public AppLogSource(String file, BufferedReader reader) {
         this(file, reader, List.of());
     }
@@ -34,16 +37,29 @@ public final class AppLogSource implements ExecutionSource {
         String raw;
         long lineNumber = 0;
         boolean text = false;
+        // the lines before the first one that shows the format: a statement may start before it (Django's
+        // multi-line introspection queries begin with a line holding only the duration), so they are given to
+        // the reader once the format is known, which skips what is not its own (a bounded number of them)
+        java.util.ArrayDeque<Object[]> before = new java.util.ArrayDeque<>();
         while ((raw = reader.readLine()) != null) {
             lineNumber++;
             text |= !raw.isBlank();
+            long offset = reader instanceof ReadPosition p ? p.offset() : -1;
             if (lines == null) {
                 lines = readerOf(raw, target);
                 if (lines == null) {
+                    before.addLast(new Object[] {lineNumber, offset, raw});
+                    if (before.size() > REPLAYED_LINES) {
+                        before.removeFirst();
+                    }
                     continue;
                 }
+                for (Object[] b : before) {
+                    lines.line((Long) b[0], (Long) b[1], (String) b[2]);
+                }
+                before.clear();
             }
-            lines.line(lineNumber, reader instanceof ReadPosition p ? p.offset() : -1, raw);
+            lines.line(lineNumber, offset, raw);
         }
         if (lines != null) {
             lines.finish();
@@ -62,7 +78,14 @@ public final class AppLogSource implements ExecutionSource {
             }
         }
         AppLogFormat format = AppLogFormat.ofLine(line);
-        return format == null ? null : format.reader(target);
+        if (format == null) {
+            return null;
+        }
+        // the log's format says which ORM wrote every statement in it: the fix can then be said in its API
+        String framework = format.framework();
+        java.util.function.Consumer<Execution> executions = target.executions();
+        return format.reader(new AppLogFormat.Target(target.file(), e -> executions.accept(e.sql() == null ? e : e.withFramework(framework)),
+                target.diagnostics()));
     }
 
     /** Whether the text has a statement line of a described format. */

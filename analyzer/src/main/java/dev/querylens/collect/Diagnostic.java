@@ -10,8 +10,19 @@ package dev.querylens.collect;
  * @param inputLost whether some input was not analyzed because of it (the CLI's exit code says so,
  *                  and {@code check} does not pass such a run unless told to accept partial input)
  * @param message   what happened, never the raw input: a diagnostic may be shown anywhere
+ * @param note      whether it only informs (how the input was read, that two inputs held the same
+ *                  events): not a problem with the input, so a clean run may have notes
  */
-public record Diagnostic(String file, long line, long offset, boolean inputLost, String message) {
+public record Diagnostic(String file, long line, long offset, boolean inputLost, String message, boolean note) {
+    public Diagnostic(String file, long line, long offset, boolean inputLost, String message) {
+        this(file, line, offset, inputLost, message, false);
+    }
+
+    /** How an input was read, when nothing is wrong with it: shown, but no problem. */
+    public static Diagnostic note(String file, String message) {
+        return new Diagnostic(file, 0, -1, false, message, true);
+    }
+
     /** A note about input that was still analyzed (nothing lost). */
     public Diagnostic(String file, long line, String message) {
         this(file, line, -1, false, message);

@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  * Whatever a logging formatter put in front of the {@code (} is skipped (its time, when it starts
  * with one, is the statement's). The schema editor's own lines ({@code <sql>; (params ...)}, from
  * {@code django.db.backends.schema}) repeat statements the backend logs anyway, and are skipped.
- * A statement with newlines spans lines; its last ends with the args.
+ * A statement with newlines spans lines; its last ends with the args. Django's introspection
+ * queries start on the next line: {@code (0.038) } ends its line, and the statement follows.
  */
 final class DjangoLogLines implements AppLogFormat.Lines {
-    private static final Pattern START = Pattern.compile("^((?:.*?[\\s:])?)\\((\\d+\\.\\d{3})\\) (\\S.*)$");
+    private static final Pattern START = Pattern.compile("^((?:.*?[\\s:])?)\\((\\d+\\.\\d{3})\\)(?: (\\S.*)| ?)$");
     private static final Pattern ARGS = Pattern.compile("^(.*); args=(.*?)(?:; alias=(\\w+))?$", Pattern.DOTALL);
     private static final Pattern STATEMENT = Pattern.compile("\\(\\d+\\.\\d{3}\\) \\S.*; args=(?:\\(|\\[|None|\\{).*");
     static final int MAX_LINES = 500;
@@ -55,7 +56,8 @@ final class DjangoLogLines implements AppLogFormat.Lines {
         Matcher start = START.matcher(line);
         if (start.matches() && (pending == null || start.group(1).isBlank() || LogLineTime.startsWithTime(start.group(1)))) {
             drop(pending);
-            pending = new Pending(lineNumber, times.of(start.group(1)), Double.parseDouble(start.group(2)) * 1000, start.group(3));
+            pending = new Pending(lineNumber, times.of(start.group(1)), Double.parseDouble(start.group(2)) * 1000,
+                    start.group(3) == null ? "" : start.group(3));
         } else if (pending != null) {
             pending.text.append('\n').append(line);
             if (++pending.lines > MAX_LINES) {
@@ -82,6 +84,7 @@ final class DjangoLogLines implements AppLogFormat.Lines {
     }
 
     private void emit(Pending p, String sql, String args, String alias) {
+        sql = sql.strip();
         String session = alias == null ? "process" : "process:" + alias;
         SourceLocation at = new SourceLocation(target.file(), p.line);
         if (PyFormatSql.hasPlaceholders(sql)) {

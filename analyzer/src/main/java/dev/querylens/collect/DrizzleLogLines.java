@@ -47,7 +47,7 @@ final class DrizzleLogLines implements AppLogFormat.Lines {
             this.offset = offset;
             this.source = first.source();
             this.time = first.timestamp();
-            this.sql = new StringBuilder(first.text().substring(QUERY.length()));
+            this.sql = new StringBuilder(first.text().length() > QUERY.length() ? first.text().substring(QUERY.length()) : "");
             this.chars = sql.length();
         }
     }
@@ -64,7 +64,9 @@ final class DrizzleLogLines implements AppLogFormat.Lines {
     @Override
     public void line(long lineNumber, long offset, String raw) {
         ConsolePrefix line = ConsolePrefix.of(raw);
-        boolean statement = line.text().startsWith(QUERY) && line.text().length() > QUERY.length();
+        // a template statement that starts with a newline leaves "Query: " alone on its line; the SQL follows, indented
+        boolean statement = (line.text().startsWith(QUERY) && line.text().length() > QUERY.length())
+                || line.text().strip().equals(QUERY.strip());
         if (pending != null && !statement && line.source().equals(pending.source)) {
             if (hasParams(line.text())) {
                 // the params end the statement: every line since its first was SQL
@@ -120,6 +122,9 @@ final class DrizzleLogLines implements AppLogFormat.Lines {
         if (capped && taken == p.next.size()) {
             target.diagnostics().accept(Diagnostic.lost(target.file(), p.line, p.offset, "Drizzle statement continuing past "
                     + MAX_LINES + " lines or " + MAX_CHARS + " characters without its end; read up to line " + (p.line + taken)));
+        }
+        if (p.sql.toString().isBlank()) {
+            return; // "Query:" with nothing after it: no statement
         }
         emit(p, p.line + taken);
     }

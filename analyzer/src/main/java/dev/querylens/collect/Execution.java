@@ -82,6 +82,16 @@ public record Execution(
     }
 
     /**
+     * The same execution, known to be sent by this framework (an ORM's own log says which ORM wrote
+     * it): a {@code framework} tag the statement's own comment did not give.
+     */
+    public Execution withFramework(String framework) {
+        QueryTags t = tags.withFramework(framework);
+        return t == tags ? this : new Execution(kind, location, sql, params, session, timestamp, durationMs, plan, suppressed, calls,
+                batchSize, resultKeys, connection, t);
+    }
+
+    /**
      * The end of a session (a disconnection): it stands for no execution, and tells whoever keeps
      * state per session that it can let go of it, so memory does not grow with the sessions a log has.
      */

@@ -210,7 +210,7 @@ public final class InputFiles {
             text = new InputText(in);
             kind = detected.kind();
             if (detected.prefixAssumed() != null) {
-                diagnostics.accept(new Diagnostic(name, 0, detected.prefixAssumed()));
+                diagnostics.accept(Diagnostic.note(name, detected.prefixAssumed()));
             }
             long[] counted = {0};
             boolean[] lost = {false};

@@ -58,6 +58,16 @@ public record QueryTags(Map<String, String> values, String application) {
         return name == null || name.equals(application) ? this : new QueryTags(values, name);
     }
 
+    /** With a {@code framework} tag, unless the comment already names one (it is the stronger evidence). */
+    public QueryTags withFramework(String name) {
+        if (name == null || values.containsKey("framework")) {
+            return this;
+        }
+        Map<String, String> more = new LinkedHashMap<>(values);
+        more.put("framework", name);
+        return new QueryTags(more, application);
+    }
+
     public String get(String key) {
         return values.get(key);
     }

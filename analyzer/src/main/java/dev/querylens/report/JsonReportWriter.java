@@ -194,6 +194,9 @@ public final class JsonReportWriter implements ReportWriter {
             o.put("offset", d.offset());
         }
         o.put("inputLost", d.inputLost());
+        if (d.note()) {
+            o.put("note", true);
+        }
         o.put("message", Secrets.redact(d.message()));
     }
 

@@ -138,7 +138,7 @@ public final class OverlappingInputs {
             if (matched.isEmpty()) {
                 return null;
             }
-            return new Diagnostic(file, 0, matchedTotal() + " of " + seen + " events in this file are the same server events as in "
+            return overlapLine(file, matchedTotal() + " of " + seen + " events in this file are the same server events as in "
                     + others() + " (matched by process id, time to the second, duration, statement text and values; connection"
                     + " lines by process id, time and kind) and were counted once" + capNote());
         }
@@ -216,10 +216,15 @@ public final class OverlappingInputs {
             if (matched.isEmpty()) {
                 return null;
             }
-            return new Diagnostic(file, 0, "a log of the same run as " + others() + ": " + matchedTotal() + " of " + seen
+            return overlapLine(file, "a log of the same run as " + others() + ": " + matchedTotal() + " of " + seen
                     + " statements in it matched the server's (by normalized statement and values, or the statement alone where"
                     + " one side logs no values) and were counted once, as the server logged them" + capNote());
         }
+    }
+
+    /** A note, unless the cap was reached: then duplicates past it may count twice, a problem to show as one. */
+    private Diagnostic overlapLine(String file, String message) {
+        return full ? new Diagnostic(file, 0, message) : Diagnostic.note(file, message);
     }
 
     private String capNote() {
@@ -298,6 +303,19 @@ public final class OverlappingInputs {
     }
 
     /** Whether a kind is one server's log that another format of the same server may repeat. */
+    /**
+     * The order inputs are read in: the first record of an event is the one kept, so the server
+     * formats that always carry application_name, the session id and milliseconds (csvlog,
+     * jsonlog) go before a stderr log, whose prefix may lack %a and %m, and application logs last,
+     * to be matched against the server's.
+     */
+    public static int readingRank(SourceKind kind) {
+        if (kind == SourceKind.CSV_LOG || kind == SourceKind.JSON_LOG) {
+            return 0;
+        }
+        return isServerLog(kind) ? 1 : 2;
+    }
+
     public static boolean isServerLog(SourceKind kind) {
         return kind != null && kind.isServerLog();
     }

@@ -16,10 +16,14 @@ import java.util.List;
 record OrmGroundTruth(String app, String applicationName, List<String> exactRules, List<Loop> findings,
         List<Silent> silent, List<String> ormLogOmits, boolean requestTags) {
 
-    /** A finding the application's code must produce, once. */
+    /**
+     * A finding the application's code must produce, once. {@code splitOnlyByPause}: its runs are
+     * told apart only by a pause (no other statement between them), which only a log whose
+     * timestamps resolve milliseconds can show.
+     */
     record Loop(String pattern, String rule, List<String> child, List<String> childNot, List<String> parent,
             List<String> parentNot, List<String> body, List<Integer> runs, int executions, String route, String file,
-            List<String> fixMentions) {
+            List<String> fixMentions, boolean splitOnlyByPause) {
         boolean matches(String sql) {
             return FoldedSql.of(sql).matches(child, childNot);
         }
@@ -34,7 +38,8 @@ record OrmGroundTruth(String app, String applicationName, List<String> exactRule
         List<Loop> loops = new ArrayList<>();
         y.get("findings").forEach(f -> loops.add(new Loop(f.get("pattern").asText(), f.get("rule").asText(), strings(f, "child"),
                 strings(f, "child_not"), strings(f, "parent"), strings(f, "parent_not"), strings(f, "body"), ints(f, "runs"),
-                f.get("executions").asInt(), text(f, "route"), text(f, "file"), strings(f, "fix_mentions"))));
+                f.get("executions").asInt(), text(f, "route"), text(f, "file"), strings(f, "fix_mentions"),
+                f.path("split_only_by_pause").asBoolean(false))));
         List<Silent> silent = new ArrayList<>();
         y.get("silent").forEach(s -> silent.add(new Silent(s.get("pattern").asText(), strings(s, "sql"))));
         return new OrmGroundTruth(y.get("app").asText(), y.get("application_name").asText(), strings(y, "exact_rules"), loops,
