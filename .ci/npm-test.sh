@@ -81,7 +81,8 @@ compare() {  # compare NAME EXPECTED-STATUS ARGS...: java -jar, the installed co
   status=$?
   set -e
   [ "$status" = "$expected" ] || fail "$name: java -jar exits $status, the test expects $expected"
-  for launcher in "node_modules/.bin/querylens" "npx --offline querylens"; do
+  # the last: the Node launcher the command hands over to where no node_modules directory holds the bundle
+  for launcher in "node_modules/.bin/querylens" "npx --offline querylens" "node node_modules/querylens/bin/querylens.js"; do
     set +e
     # shellcheck disable=SC2086 # the launcher is a command and its options
     nojava $launcher "$@" < "$work/stdin.sql" > "$work/npm.out" 2> "$work/npm.err"
@@ -98,6 +99,18 @@ compare "a missing input" 2 analyze "$work/no-such-log.log"
 compare "analyze a log" 0 analyze -q "$work/taskboard-stderr.log"
 compare "analyze standard input" 0 analyze -q --format json -
 compare "check finds new findings" 1 check -q --fail-on info "$work/taskboard-stderr.log"
+
+# without its bundle (npm install --omit=optional), the command names what is missing and exits 2
+mv "node_modules/@querylens/$platform" "$work/bundle-aside"
+set +e
+nojava node_modules/.bin/querylens --version > "$work/missing.out" 2> "$work/missing.err"
+status=$?
+set -e
+mv "$work/bundle-aside" "node_modules/@querylens/$platform"
+[ "$status" = 2 ] || fail "without its bundle the command exits $status, not 2"
+grep -q "^querylens: no QueryLens bundle for $platform: @querylens/$platform is not installed" "$work/missing.err" \
+  || fail "without its bundle the command says: $(cat "$work/missing.err")"
+[ ! -s "$work/missing.out" ] || fail "without its bundle the command writes on stdout"
 
 # signals: a run waiting on its standard input is ended by SIGTERM, SIGINT and SIGHUP sent to the
 # command, and by SIGKILL sent to its JVM; the command ends as java -jar does (143, 130, 129, 137).
