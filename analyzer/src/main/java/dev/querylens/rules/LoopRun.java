@@ -150,7 +150,7 @@ final class LoopRun {
     /** Wall time from the first execution's start to the last one's end; NaN without millisecond timestamps. */
     double elapsedMs() {
         return firstStart == null || lastEnd == null ? Double.NaN
-                : Math.max(0, java.time.Duration.between(firstStart, lastEnd).toNanos() / 1e6);
+                : Math.max(0, dev.querylens.workload.Elapsed.millis(firstStart, lastEnd));
     }
 
     /** The run is over: keep how many tuples it had, not the tuples. */

@@ -286,7 +286,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     }
 
     private static double gapMs(Instant from, Instant to) {
-        return java.time.Duration.between(from, to).toNanos() / 1e6;
+        return dev.querylens.workload.Elapsed.millis(from, to);
     }
 
     /**
