@@ -9,6 +9,7 @@ import dev.querylens.collect.Execution;
 import dev.querylens.collect.InputFiles;
 import dev.querylens.collect.LogLinePrefix;
 import dev.querylens.collect.PgStatStatementsLive;
+import dev.querylens.collect.SimpleQueryStatements;
 import dev.querylens.collect.SourceKind;
 import dev.querylens.database.BackendActivity;
 import dev.querylens.database.DatabaseUnavailable;
@@ -150,6 +151,8 @@ public final class Analysis {
         if (overlap != null) {
             order.sort(java.util.Comparator.comparingInt(i -> OverlappingInputs.readingRank(probed.get(i))));
         }
+        // a logged simple Query message of several statements counts as its statements, as pg_stat_statements counts them
+        Consumer<Execution> routed = SimpleQueryStatements.splitting(e -> route(e, schema, workload, diag));
         Report.Input[] read = new Report.Input[workloadFiles.size()];
         long serverLogsLeft = serverLogs;
         int n = 0;
@@ -176,7 +179,7 @@ public final class Analysis {
                         migrations.add(e);
                     }
                 }
-                route(e, schema, workload, diag);
+                routed.accept(e);
                 if ((workload.executions() & 0x3FFF) == 0 && System.nanoTime() - lastReport[0] > 250_000_000L) {
                     lastReport[0] = System.nanoTime();
                     progress.accept(label + progressBar(files.bytesRead(), size));
