@@ -49,7 +49,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     /** Whether any timestamp had a fraction of a second: until then, times are whole seconds (or absent) and only order counts. */
     private boolean fineTimes;
     private boolean anyTimes;
-    /** Events seen, in the order the sources gave them: a server log's order is the order its statements ended. */
+    /** Statements seen (not transaction control), in the order the sources gave them: a server log's is the order they ended. */
     private long order;
 
     RepetitionWatcher(RuleContext context, Set<String> commands) {
@@ -121,7 +121,6 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     @Override
     public void accept(SessionEvent e) {
-        order++;
         if (e.timestamp() != null) {
             anyTimes = true;
             fineTimes |= e.timestamp().getNano() != 0;
@@ -147,6 +146,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         if (transactionControl(e, scope)) {
             return;
         }
+        order++; // transaction control is not counted between a loop's statements, here as in a request
         scope.index++;
         long maxGap = (long) context.number("maxGap");
         String sql = e.fingerprint().normalizedSql();
