@@ -231,6 +231,16 @@ public final class Analysis {
                 unreachable = e.getCause() instanceof DatabaseUnavailable;
             }
         }
+        Workload.AggregateOverlap counted = workload.aggregateOverlap();
+        if (counted != null) {
+            String message = counted.rows() + " of " + counted.aggregateRows() + " pg_stat_statements rows are statements the logs given"
+                    + " with them (" + String.join(", ", counted.loggedFiles()) + ") also hold: the same server's executions, matched by"
+                    + " normalized statement (fingerprint), each statement counted once as the larger of the two counts, not their sum ("
+                    + counted.countedOnce() + " executions not counted twice); the order, sessions and loops come from the logs alone";
+            String file = String.join(", ", counted.aggregateFiles());
+            diag.accept(counted.incomplete() ? new Diagnostic(file, 0, message + "; some statements were folded away past the memory"
+                    + " limit and are not in these numbers") : Diagnostic.note(file, message));
+        }
         // pg_stat_activity is read only when a connection rule will judge it
         BackendActivity live = liveBackends != null || request.database() == null || unreachable || !engine.judgesConnections()
                 ? liveBackends : backends(request, diag);
