@@ -4,7 +4,8 @@
 # with a PATH that holds node, npm and basic tools but no java (and no JAVA_HOME), and run there:
 # `analyze` on samples/taskboard must report what the samples promise, and for a set of commands the
 # exit code, stdout and stderr must be exactly those of `java -jar analyzer/target/querylens.jar`,
-# through node_modules/.bin/querylens and through npx, and so must the end of a run by a signal.
+# through node_modules/.bin/querylens, through npx and through the Node launcher it falls back on,
+# and so must the end of a run by a signal (the installed command, and npx for its process group).
 # Also: the bundle's module list (dist/jlink-modules) must hold every module jdeps finds the jar needs.
 # Run from the repository root after: mvn -B package (tests may be skipped). Needs jdeps, node and npm.
 set -euo pipefail
@@ -14,12 +15,8 @@ platform=linux-x64
 version=$(sed -n 's/^ *"version": "\(.*\)",$/\1/p' "$dist/querylens/package.json")
 jar=$root/analyzer/target/querylens.jar
 work=$(mktemp -d /tmp/querylens-npm.XXXXXX)
-javapids=()
-cleanup() {
-  for pid in "${javapids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  [ -n "${KEEP:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
+# a JVM a failed step leaves waiting on the fifo below reads its end when this script exits, and ends
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 fail() { echo "npm package test FAILED: $*" >&2; exit 1; }
 main_tgz=querylens-$version.tgz
 bundle_tgz=querylens-$platform-$version.tgz
@@ -137,7 +134,6 @@ ended() {  # ended NAME SIGNAL IGNORE LAUNCHER...: the exit status after SIGNAL 
     env --default-signal "$@" analyze - < "$work/fifo" > "$work/$name.out" 2> "$work/$name.err" &
   fi
   pid=$!
-  javapids+=("$pid")
   [ "$(started "$pid")" = "$pid" ] || fail "$name: process $pid is not the JVM ($(tr '\0' ' ' < "/proc/$pid/cmdline"))"
   kill -s "$signal" "$pid"
   if [ "$ignored" = ignored ]; then
