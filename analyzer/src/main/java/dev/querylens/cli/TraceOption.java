@@ -75,6 +75,9 @@ final class TraceOption {
     }
 
     private static void list(String command, MigrationTrace trace, PrintWriter err) {
+        if (trace.warning() != null) {
+            err.println("querylens " + command + ": --trace: warning: " + trace.warning());
+        }
         err.println("querylens " + command + ": trace on " + trace.server() + ":");
         for (MigrationTrace.Entry e : trace.entries()) {
             TracedStatement t = e.traced();

@@ -25,8 +25,9 @@ import java.util.TreeMap;
  *
  * @param server  which server traced it and its version ("the throwaway PostgreSQL 16.9", or the --db URL shown)
  * @param entries each traced statement of the script with what the trace saw, in order
+ * @param warning what the user must know about how far the trace could reach (the throwaway server had the host's network), or null
  */
-public record MigrationTrace(String server, List<Entry> entries) {
+public record MigrationTrace(String server, List<Entry> entries, String warning) {
     public record Entry(TraceScript.Statement statement, TracedStatement traced) {
     }
 
@@ -35,11 +36,15 @@ public record MigrationTrace(String server, List<Entry> entries) {
     }
 
     public static MigrationTrace none() {
-        return new MigrationTrace(null, List.of());
+        return new MigrationTrace(null, List.of(), null);
     }
 
     public static MigrationTrace of(String server, TraceScript script, List<TracedStatement> traced) {
-        return new MigrationTrace(server, traced.stream().map(t -> new Entry(script.statements().get(t.index()), t)).toList());
+        return of(server, script, traced, null);
+    }
+
+    private static MigrationTrace of(String server, TraceScript script, List<TracedStatement> traced, String warning) {
+        return new MigrationTrace(server, traced.stream().map(t -> new Entry(script.statements().get(t.index()), t)).toList(), warning);
     }
 
     /**
@@ -78,8 +83,13 @@ public record MigrationTrace(String server, List<Entry> entries) {
                  UserDatabase observer = UserDatabase.open(sandbox.login(), UserDatabase.Access.DISPOSABLE)) {
                 sandbox.verify(db);
                 List<TracedStatement> traced = server.tracer(db, observer, plan, sandbox).trace(steps);
+                String network = server.networkAccess();
                 return of("a throwaway PostgreSQL " + version(db.serverVersion()) + " (embedded, run by OS user " + server.serverUser()
-                        + "; your server's version may lock differently), as a role of its own, each statement committed", script, traced);
+                        + (network == null ? ", with no network" : ", in this machine's network")
+                        + "; your server's version may lock differently), as a role of its own, each statement committed", script, traced,
+                        network == null ? null : "the throwaway PostgreSQL had network access (" + network + "): a migration could"
+                                + " connect from it to other hosts and to services on this machine; run as root, or allow unprivileged"
+                                + " user namespaces, for a trace with no network (docs/safety.md)");
             }
         }
     }
