@@ -205,6 +205,32 @@ public final class TraceSandbox implements AutoCloseable {
             List<String> after = extensions(c);
             after.removeAll(before);
             createdExtensions.addAll(after);
+            grantWrappers(c, after);
+        }
+    }
+
+    /**
+     * A foreign-data wrapper (postgres_fdw, file_fdw) of an extension created for the trace is of no
+     * use to the role without USAGE, which CREATE SERVER needs: the user allowed the extension by
+     * name, so the role gets it. It goes with the extension when the sandbox ends.
+     */
+    private void grantWrappers(Connection c, List<String> created) throws SQLException {
+        List<String> wrappers = new ArrayList<>();
+        for (String extension : created) {
+            try (PreparedStatement s = c.prepareStatement(UserDatabase.MARK + "SELECT w.fdwname FROM pg_foreign_data_wrapper w"
+                    + " JOIN pg_depend d ON d.classid = 'pg_foreign_data_wrapper'::regclass AND d.objid = w.oid AND d.deptype = 'e'"
+                    + " JOIN pg_extension e ON e.oid = d.refobjid AND d.refclassid = 'pg_extension'::regclass WHERE e.extname = ?")) {
+                s.setQueryTimeout(UserDatabase.QUERY_TIMEOUT_S);
+                s.setString(1, extension);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        wrappers.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        for (String w : wrappers) {
+            run(c, "GRANT USAGE ON FOREIGN DATA WRAPPER " + Quote.ident(w) + " TO " + Quote.ident(role));
         }
     }
 
