@@ -75,9 +75,7 @@ final class TraceOption {
     }
 
     private static void list(String command, MigrationTrace trace, PrintWriter err) {
-        if (trace.warning() != null) {
-            err.println("querylens " + command + ": --trace: warning: " + trace.warning());
-        }
+        trace.notes().forEach(note -> err.println("querylens " + command + ": --trace: " + note));
         err.println("querylens " + command + ": trace on " + trace.server() + ":");
         for (MigrationTrace.Entry e : trace.entries()) {
             TracedStatement t = e.traced();

@@ -45,6 +45,7 @@ public final class TraceSandbox implements AutoCloseable {
     private final List<String[]> lent = new ArrayList<>();
     private final List<String> createdExtensions = new ArrayList<>();
     private final List<String> createdSchemas = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final Thread onInterrupt;
     private final boolean ownServer;
     private boolean closed;
@@ -62,6 +63,36 @@ public final class TraceSandbox implements AutoCloseable {
         return role;
     }
 
+    /** What the user should know about the sandbox's setup: roles left by interrupted traces that it removed, or could not. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /**
+     * Writes what this sandbox must undo into a setting of its role ({@value StaleTraceRoles#SETTING}),
+     * in the privileged session's transaction, so that a trace killed before it could undo it (kill
+     * -9) leaves a role the next trace can identify and undo: which session created it (its end means
+     * the trace is over), the database, the objects lent with their owners, and what was created.
+     * Only a superuser may set a custom setting on a role, so no other role can forge one.
+     */
+    private void record(Connection c) throws SQLException {
+        record(c, role, database, lent, createdExtensions, createdSchemas);
+    }
+
+    private static void record(Connection c, String role, String database, List<String[]> lent, List<String> extensions, List<String> schemas)
+            throws SQLException {
+        String creator;
+        try (Statement s = UserDatabase.statement(c); ResultSet rs = s.executeQuery(UserDatabase.MARK
+                + "SELECT pid || ':' || extract(epoch FROM backend_start) FROM pg_stat_activity WHERE pid = pg_backend_pid()")) {
+            if (!rs.next()) {
+                throw new SQLException("cannot read this session's own start time");
+            }
+            creator = rs.getString(1);
+        }
+        String json = StaleTraceRoles.record(creator, database, lent, extensions, schemas);
+        run(c, "ALTER ROLE " + Quote.ident(role) + " SET " + StaleTraceRoles.SETTING + " = " + Quote.literal(json));
+    }
+
     /**
      * A sandbox on a user's database marked disposable: the role, the extensions the history needs,
      * then the database's objects lent to the role. {@code admin} is the user's session there, and
@@ -74,6 +105,8 @@ public final class TraceSandbox implements AutoCloseable {
             sandbox.createExtensions(c, extensions);
             sandbox.lendOwnership(c);
             run(c, "GRANT CONNECT, CREATE, TEMPORARY ON DATABASE " + Quote.ident(sandbox.database) + " TO " + Quote.ident(sandbox.role));
+            // committed with what it records: a trace killed from here on leaves a role the next trace can undo
+            sandbox.record(c);
             c.commit();
             return sandbox;
         } catch (SQLException e) {
@@ -141,6 +174,7 @@ public final class TraceSandbox implements AutoCloseable {
     }
 
     private static TraceSandbox create(UserDatabase admin, String database, boolean ownServer) throws DatabaseUnavailable {
+        List<String> notes = ownServer ? List.of() : StaleTraceRoles.remove(admin);
         byte[] id = new byte[8];
         new SecureRandom().nextBytes(id);
         String role = "querylens_trace_" + HexFormat.of().formatHex(id);
@@ -154,12 +188,16 @@ public final class TraceSandbox implements AutoCloseable {
             // the verifier, not the password: the password itself is never sent, so no log of the server's holds it
             run(c, "CREATE ROLE " + Quote.ident(role) + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS"
                     + " CONNECTION LIMIT 4 PASSWORD " + Quote.literal(PasswordUtil.encodeScramSha256(password.toCharArray())));
+            if (!ownServer) {
+                record(c, role, database, List.of(), List.of(), List.of());
+            }
             c.commit();
         } catch (SQLException e) {
             throw new DatabaseUnavailable("cannot create the trace's role: "
                     + ServerMessages.normalized(admin.settings().redact(DatabaseUnavailable.firstLine(e.getMessage()))));
         }
         TraceSandbox sandbox = new TraceSandbox(admin, role, password, database, ownServer);
+        sandbox.notes.addAll(notes);
         Runtime.getRuntime().addShutdownHook(sandbox.onInterrupt);
         return sandbox;
     }
@@ -249,6 +287,14 @@ public final class TraceSandbox implements AutoCloseable {
      * migration alters must be its own. Each is given back to its owner by {@link #close}.
      */
     private void lendOwnership(Connection c) throws SQLException {
+        for (String[] o : userObjects(c)) {
+            run(c, alterOwner(o, role));
+            lent.add(o);
+        }
+    }
+
+    /** The database's own objects of the kinds a sandbox is lent, each as {kind, schema, name, arguments, owner}, in lending order. */
+    static List<String[]> userObjects(Connection c) throws SQLException {
         String user = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
         String sql = UserDatabase.MARK + "SELECT kind, nsp, name, args, pg_get_userbyid(owner) FROM ("
                 + " SELECT 1 AS ord, 'SCHEMA' AS kind, NULL::name AS nsp, n.nspname AS name, NULL::text AS args, n.nspowner AS owner,"
@@ -272,14 +318,11 @@ public final class TraceSandbox implements AutoCloseable {
                 objects.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
             }
         }
-        for (String[] o : objects) {
-            run(c, alterOwner(o, role));
-            lent.add(o);
-        }
+        return objects;
     }
 
     /** ALTER kind name OWNER TO owner; a routine's argument types are the server's own rendering of its catalog entry. */
-    private static String alterOwner(String[] o, String owner) {
+    static String alterOwner(String[] o, String owner) {
         String name = o[1] == null ? Quote.ident(o[2]) : Quote.qualified(o[1], o[2]);
         return "ALTER " + o[0] + " " + name + (o[3] != null ? "(" + o[3] + ")" : "") + " OWNER TO " + Quote.ident(owner);
     }
@@ -355,7 +398,7 @@ public final class TraceSandbox implements AutoCloseable {
         }
     }
 
-    private static void run(Connection c, String sql) throws SQLException {
+    static void run(Connection c, String sql) throws SQLException {
         try (Statement s = UserDatabase.statement(c)) {
             s.execute(UserDatabase.MARK + sql);
         }
