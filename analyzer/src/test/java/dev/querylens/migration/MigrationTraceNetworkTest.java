@@ -10,8 +10,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +82,56 @@ class MigrationTraceNetworkTest {
             assertEquals(0, loopback.accepted(), "a connection reached the loopback listener");
             assertEquals(0, iface.accepted(), "a connection reached the listener on " + iface.host());
             assertTrue(exit == 0 || exit == 1, "exit " + exit + ": " + out);
+        }
+    }
+
+    /**
+     * Where no network namespace can be made (here: unshare is not on the PATH of the QueryLens
+     * process), the trace still runs, says once that the server had network access, and its header
+     * says where it ran; and then the same dblink does reach the loopback listener, which shows the
+     * witness above would have seen a connection.
+     */
+    @Test
+    void whereNoNamespaceCanBeMadeTheTraceSaysItHadNetworkAccess() throws Exception {
+        try (WitnessListener loopback = WitnessListener.onLoopback()) {
+            Files.createDirectories(dir.resolve("migrations"));
+            Files.writeString(dir.resolve("migrations/0001_reach_out.sql"), """
+                    CREATE TABLE parents (id integer PRIMARY KEY, name text);
+                    CREATE EXTENSION IF NOT EXISTS dblink;
+                    SELECT dblink_connect('host=%s port=%d dbname=x user=x password=x connect_timeout=5');
+                    ALTER TABLE parents ADD COLUMN note text NOT NULL DEFAULT 'x';
+                    """.formatted(loopback.host(), loopback.port()));
+            // a PATH with what QueryLens runs to start the server as its own user, and no unshare
+            Path bin = Files.createDirectories(dir.resolve("bin"));
+            for (String tool : new String[] {"id", "useradd", "setpriv", "sh", "bash"}) {
+                for (String from : new String[] {"/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/"}) {
+                    if (Files.isExecutable(Path.of(from + tool)) && !Files.exists(bin.resolve(tool))) {
+                        Files.createSymbolicLink(bin.resolve(tool), Path.of(from + tool));
+                    }
+                }
+            }
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "dev.querylens.cli.QueryLensCommand", "migrations", "-q", "--trace",
+                    "--trace-allow-extension", "dblink", "-o", dir.resolve("r.txt").toString(), dir.resolve("migrations").toString());
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
+            pb.environment().put("PATH", bin.toString());
+            Process child = pb.start();
+            assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the trace ends");
+            String out = Files.readString(dir.resolve("child.log"));
+            List<String> warnings = out.lines().filter(l -> l.contains("--trace: warning:")).toList();
+            assertEquals(1, warnings.size(), out);
+            assertTrue(warnings.get(0).contains("the throwaway PostgreSQL had network access (cannot create a network namespace: unshare")
+                    && warnings.get(0).contains("a migration could connect from it to other hosts and to services on this machine"), out);
+            String header = out.lines().filter(l -> l.contains(": trace on ")).findFirst().orElse("");
+            assertTrue(header.contains("in this machine's network") && !header.contains("with no network"), out);
+            Map<String, String> at = listed(out);
+            assertTrue(at.get("0001_reach_out.sql:3").contains("not traced: reaches outside the traced database"), out);
+            assertTrue(at.get("0001_reach_out.sql:4").contains("public.parents ACCESS EXCLUSIVE (blocks reads and writes)"), out);
+            long deadline = System.currentTimeMillis() + 5000;
+            while (loopback.accepted() == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(loopback.accepted() > 0, "in the host's network the migration's dblink reaches the listener");
         }
     }
 
