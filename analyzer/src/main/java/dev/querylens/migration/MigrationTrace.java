@@ -92,8 +92,8 @@ public record MigrationTrace(String server, List<Entry> entries, List<String> no
                         + (network == null ? ", with no network" : ", in this machine's network")
                         + "; your server's version may lock differently), as a role of its own, each statement committed", script, traced,
                         network == null ? List.of() : List.of("warning: the throwaway PostgreSQL had network access (" + network
-                                + "): a migration could connect from it to other hosts and to services on this machine; run as root, or"
-                                + " allow unprivileged user namespaces, for a trace with no network (docs/safety.md)"));
+                                + "): a migration could connect from it to other hosts and to services on this machine; with util-linux's"
+                                + " unshare, as root or where the kernel allows user namespaces, the trace has no network (docs/safety.md)"));
             }
         }
     }
