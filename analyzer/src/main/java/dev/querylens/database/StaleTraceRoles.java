@@ -110,7 +110,7 @@ final class StaleTraceRoles {
             return;
         }
         List<String[]> owned = new ArrayList<>();
-        for (String[] o : TraceSandbox.userObjects(c)) {
+        for (String[] o : LendableObjects.of(c)) {
             if (role.equals(o[4])) {
                 owned.add(o);
             }
@@ -128,7 +128,7 @@ final class StaleTraceRoles {
                 }
                 boolean stillLent = owned.stream().anyMatch(x -> java.util.Objects.equals(x[0], lent[0]) && java.util.Objects.equals(x[1], lent[1])
                         && java.util.Objects.equals(x[2], lent[2]) && java.util.Objects.equals(x[3], lent[3]));
-                if (stillLent && lent[4] != null && step(c, failed, settings, TraceSandbox.alterOwner(lent, lent[4]))) {
+                if (stillLent && lent[4] != null && step(c, failed, settings, LendableObjects.alterOwner(lent, lent[4]))) {
                     given++;
                 }
             }
