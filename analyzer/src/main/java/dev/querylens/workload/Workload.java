@@ -46,6 +46,7 @@ public final class Workload {
     private final MemoryLimits limits;
     private final OpenSessions sessions;
     private final ConnectionLog connections;
+    private final Timeline.Tally timeline = new Timeline.Tally();
     private long executions;
     private long foldedGroups;
     private long foldedExecutions;
@@ -84,6 +85,7 @@ public final class Workload {
             return;
         }
         executions += e.calls();
+        timeline.add(e.timestamp(), e.calls(), e.durationMs());
         Fingerprint fp = fingerprints.of(e.sql());
         Accumulator a = groups.get(fp.id());
         if (a == null) {
@@ -107,6 +109,11 @@ public final class Workload {
 
     public long executions() {
         return executions;
+    }
+
+    /** Executions and their time per interval (a minute, unless the log is much shorter or longer). */
+    public Timeline timeline() {
+        return timeline.timeline();
     }
 
     /** What the server logs' connection and disconnection lines said about sessions; {@link LogSessions#NONE} without them. */
