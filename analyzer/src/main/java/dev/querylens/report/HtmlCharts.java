@@ -82,7 +82,7 @@ final class HtmlCharts {
         double maxMs = buckets.stream().mapToDouble(Timeline.Bucket::timeMs).max().orElse(0);
         h.append("<section id=\"timeline\"><h2>Workload over time</h2><p class=\"hint\">Each bar is ").append(width(t.bucketSeconds()))
                 .append(": executions above (at most ").append(maxExecutions).append(" in one), their time below (at most ")
-                .append(esc(HtmlText.ms(maxMs))).append("). Loops found by the sequence rules are marked in red.</p>");
+                .append(esc(HtmlText.ms(maxMs))).append("). Loops found by the sequence rules are shaded red.</p>");
         h.append("<svg class=\"timeline\" role=\"img\" aria-label=\"executions and time per interval\" viewBox=\"0 0 ")
                 .append(slots * SLOT).append(" 100\" preserveAspectRatio=\"none\">");
         List<Finding> loops = findings.stream().filter(f -> f.trace() != null && f.trace().start() != null).toList();

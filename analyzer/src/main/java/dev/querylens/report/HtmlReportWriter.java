@@ -13,9 +13,11 @@ import java.util.Locale;
 /**
  * One self-contained HTML file: inline CSS, inline SVG and one small script, nothing fetched (a
  * Content-Security-Policy forbids it). First the pictures: where the time goes (time at stake per
- * finding), the workload over time with its loops marked, each loop as a span view, the index plan as before/after cost bars, the statements
- * (sortable, by total time first), the plan trees with the node that costs most marked, and the
- * diagnostics. Every piece of user text is escaped; the script reads no data, it only sorts a table.
+ * finding), the workload over time with its loops marked, each loop as a span view, the index plan
+ * as before/after cost bars; then the findings with their evidence in words (in the analysis's
+ * order, gate-breaking first), the statements (sortable, by total time first), the plan trees with
+ * the node that costs most marked, and the diagnostics. Every piece of user text is escaped; the
+ * script reads no data, it only sorts a table.
  */
 public final class HtmlReportWriter implements ReportWriter {
     private final RenderOptions options;
@@ -50,6 +52,7 @@ public final class HtmlReportWriter implements ReportWriter {
         h.append("<div class=\"card\"><b>").append(r.diagnostics().size()).append("</b> diagnostic(s)</div></div></header>\n");
 
         StatementTexts texts = new StatementTexts(r);
+        gate(h, r);
         HtmlCharts.timeAtStake(h, r.findings(), texts);
         HtmlCharts.timeline(h, r.timeline(), r.findings());
         HtmlWaterfall.write(h, r.findings(), texts);
@@ -60,6 +63,22 @@ public final class HtmlReportWriter implements ReportWriter {
         diagnostics(h, r.diagnostics());
         h.append("<script>").append(HtmlStyle.JS).append("</script></body></html>\n");
         out.write(h.toString());
+    }
+
+    /** The findings that fail `check` at its default level, named before any picture: they decide, whatever their time. */
+    private static void gate(StringBuilder h, Report r) {
+        List<dev.querylens.engine.Finding> errors = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        if (errors.isEmpty()) {
+            return;
+        }
+        h.append("<div class=\"gate\"><b>").append(errors.size()).append(errors.size() == 1 ? " finding fails" : " findings fail")
+                .append(" the check</b> (severity error; listed first under Findings):<ul>");
+        errors.stream().limit(5).forEach(f -> h.append("<li><code>").append(esc(f.rule())).append("</code> ")
+                .append(esc(Secrets.redact(f.message()))).append("</li>"));
+        if (errors.size() > 5) {
+            h.append("<li>and ").append(errors.size() - 5).append(" more</li>");
+        }
+        h.append("</ul></div>\n");
     }
 
     private static void statements(StringBuilder h, List<StatementGroup> groups) {

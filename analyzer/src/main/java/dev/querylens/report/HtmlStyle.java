@@ -56,6 +56,8 @@ final class HtmlStyle {
             .node.hot{outline:2px solid #b3261e}.node.hot .bar{background:#fbe1df}.meta{color:#556;font-size:.9em}
             .badge{background:#b3261e;color:#fff;border-radius:3px;padding:0 .35em;font-size:.8em}
             .cond{font-size:.9em;color:#445}
+            .gate{border:1px solid #e8b4b0;background:#fdf1f0;border-radius:6px;padding:.4em .9em;margin-top:1em}
+            .gate ul{margin:.3em 0;padding-left:1.2em}
             @media (max-width:600px){body{padding:0 .6em}.bar-row{grid-template-columns:1fr}.span{grid-template-columns:3em minmax(0,1fr) 4.5em}
             ul.tree,ul.tree ul{padding-left:.6em}}
             """;
