@@ -73,6 +73,10 @@ final class HtmlCharts {
 
     static void timeline(StringBuilder h, Timeline t, List<Finding> findings) {
         if (t.buckets().isEmpty()) {
+            if (t.untimedExecutions() > 0) {
+                h.append("<section id=\"timeline\"><h2>Workload over time</h2><p class=\"hint\">Not drawn: none of the ")
+                        .append(t.untimedExecutions()).append(" execution(s) came with a timestamp QueryLens could place in time.</p></section>\n");
+            }
             return;
         }
         List<Timeline.Bucket> buckets = t.buckets();
@@ -81,8 +85,9 @@ final class HtmlCharts {
         long maxExecutions = buckets.stream().mapToLong(Timeline.Bucket::executions).max().orElse(1);
         double maxMs = buckets.stream().mapToDouble(Timeline.Bucket::timeMs).max().orElse(0);
         h.append("<section id=\"timeline\"><h2>Workload over time</h2><p class=\"hint\">Each bar is ").append(width(t.bucketSeconds()))
-                .append(": executions above (at most ").append(maxExecutions).append(" in one), their time below (at most ")
-                .append(esc(HtmlText.ms(maxMs))).append("). Loops found by the sequence rules are shaded red.</p>");
+                .append(": executions above (at most ").append(maxExecutions).append(" in one), ")
+                .append(maxMs > 0 ? "their time below (at most " + esc(HtmlText.ms(maxMs)) + ")" : "no time below (the source has no durations)")
+                .append(". Loops found by the sequence rules are shaded red.</p>");
         h.append("<svg class=\"timeline\" role=\"img\" aria-label=\"executions and time per interval\" viewBox=\"0 0 ")
                 .append(slots * SLOT).append(" 100\" preserveAspectRatio=\"none\">");
         List<Finding> loops = findings.stream().filter(f -> f.trace() != null && f.trace().start() != null).toList();

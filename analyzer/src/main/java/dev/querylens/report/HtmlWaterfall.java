@@ -51,7 +51,8 @@ final class HtmlWaterfall {
             h.append("Those drawn ran ").append(esc(HtmlText.ms(serverMs))).append(" on the server");
             h.append(t.placed() ? ", " + esc(HtmlText.ms(total)) + " from the first start to the last end" : "").append(". ");
         }
-        h.append(t.placed() ? "Placed by the log's millisecond timestamps." : timed
+        h.append(t.placed() && !timed ? "Placed by the log's millisecond timestamps; the source has no durations, so each mark is"
+                + " when a query started, not how long it ran." : t.placed() ? "Placed by the log's millisecond timestamps." : timed
                 ? "The log's timestamps do not resolve milliseconds: bars are laid end to end in order, gaps between them unknown."
                 : "The source has no durations: bars show the order only, not time.").append("</p>");
         if (t.parentSql() != null) {
@@ -83,7 +84,8 @@ final class HtmlWaterfall {
         double next = 0;
         for (int i = 0; i < spans.size(); i++) {
             LoopTrace.Span s = spans.get(i);
-            double duration = timed ? s.durationMs() : 1;
+            // untimed: a tick where it started when the start is known, else equal steps that show the order only
+            double duration = timed ? s.durationMs() : t.placed() ? 0 : 1;
             double start = t.placed() && !Double.isNaN(s.startMs()) ? s.startMs() : next;
             next = start + duration;
             boolean parent = t.parent() != null && i == 0;
