@@ -135,7 +135,7 @@ final class HtmlCharts {
     }
 
     private static double offsetSlots(Instant from, Instant to, long bucketSeconds) {
-        return Math.max(0, Duration.between(from, to).toNanos() / 1e9 / bucketSeconds);
+        return Math.max(0, dev.querylens.workload.Elapsed.millis(from, to) / 1e3 / bucketSeconds);
     }
 
     private static String width(long seconds) {
