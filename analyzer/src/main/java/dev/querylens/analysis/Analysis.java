@@ -307,7 +307,7 @@ public final class Analysis {
         findings = IndexPlan.pointFindingsAtRecommendations(findings, groups, recommendations);
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
-                rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded());
+                rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded(), workload.timeline());
     }
 
     /**
