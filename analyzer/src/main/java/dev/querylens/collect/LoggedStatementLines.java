@@ -23,13 +23,18 @@ import java.util.regex.Pattern;
  * </ul>
  * An IDENTITY insert reaches the server with pgjdbc's {@code RETURNING *} after it, which
  * Hibernate's own line does not show; with {@code org.hibernate.orm.action} at trace Hibernate
- * announces each one ({@code HHH90032015: Executing identity insert immediately}) and the
+ * announces each one ({@code HHH90032015: Executing identity insert immediately}; Hibernate 6: {@code Executing
+ * identity-insert immediately} from org.hibernate.engine.spi.ActionQueue at debug) and the
  * insert is read as sent. Without that line the log cannot tell such an insert from another.
  * The line's time ({@link LogLineTime}: the logging frameworks' default layouts) is the
  * statement's; these logs carry no durations. Hibernate's JDBC batches (hibernate.jdbc.batch_size)
  * log each row's statement and values like any other; with {@code org.hibernate.orm.jdbc.batch} at
  * trace its {@code Adding to JDBC batch (k / n)} and {@code Executing JDBC batch (k / n)} lines say
- * which rows went in one batch, and they are marked so.
+ * which rows went in one batch, and they are marked so; where the log shows the JDBC URL with
+ * pgjdbc's reWriteBatchedInserts=true (Hibernate's start-up "Database info"), a batch of INSERTs is
+ * read as the multi-row INSERTs the driver sends ({@link RewrittenBatchInserts}). Hibernate's
+ * "Transaction begun/committed/rolled-back via JDBC Connection" lines (trace) are read as BEGIN,
+ * COMMIT and ROLLBACK.
  * Whatever layout the logging framework has, the thread is the last {@code [name]} before the
  * statement when there is one; each thread is a session, else the whole process is one. A
  * statement is complete at its thread's next statement, or at the end of the log.
@@ -91,6 +96,12 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
     private static final Pattern HIBERNATE_BATCH = Pattern.compile("(Adding to|Executing) JDBC batch \\(\\d+(?: / \\d+)?\\)");
     /** Whether the log showed a JDBC URL with reWriteBatchedInserts=true: the driver sends batched INSERTs as multi-row ones. */
     private boolean rewriteBatchedInserts;
+    /**
+     * Hibernate's JDBC transaction lines (org.hibernate.resource.jdbc.internal.AbstractLogicalConnectionImplementor
+     * at trace in Hibernate 6, the same text in Hibernate 7): read as the BEGIN, COMMIT and ROLLBACK
+     * the driver sends, so a loop's transaction is known as in a server log.
+     */
+    private static final Pattern HIBERNATE_TRANSACTION = Pattern.compile("Transaction (begun|committed|rolled-back) via JDBC Connection");
     /** Per thread, the rows of a Hibernate batch not sent yet: one statement each, complete. */
     private final Map<String, List<Pending>> held = new HashMap<>();
 
@@ -159,6 +170,20 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
                     bound(p, index, v.equals("null") ? null : v);
                 }
             }
+            return;
+        }
+        Matcher transaction = shape == HIBERNATE ? HIBERNATE_TRANSACTION.matcher(raw) : null;
+        if (transaction != null && transaction.find()) {
+            session = session(raw, transaction.start());
+            complete(pending.remove(session));
+            Pending control = new Pending(session, lineNumber, times.of(raw), false);
+            control.sql.append(switch (transaction.group(1)) {
+                case "begun" -> "BEGIN";
+                case "committed" -> "COMMIT";
+                default -> "ROLLBACK";
+            });
+            control.slot = order.reserve(() -> { });
+            complete(control);
             return;
         }
         if (shape == HIBERNATE && IDENTITY_INSERT.matcher(raw).find()) {
