@@ -20,7 +20,8 @@ import java.util.Set;
  * is comes from order, not from the clock: a run goes on while the statement recurs within
  * {@code maxGap} other statements of its request, and ends where the application paused
  * ({@code maxPauseMs}, only when timestamps resolve milliseconds: whole-second times cannot tell a
- * pause from the next second), where a transaction that held two or more of its executions ends,
+ * pause from the next second; not inside the explicit transaction that holds the run's executions,
+ * where the connection serves no other request), where a transaction that held two or more of its executions ends,
  * where the request changes on the connection, or where its parent query runs again (the outer
  * loop's next turn). Where the rule has {@code fanOutWindowMs}, executions of the same shape with
  * new values on other connections, starting within that window of the run's last one (four windows
@@ -173,7 +174,10 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         if (tracks(e)) {
             String key = key(e);
             LoopRun run = scope.open.get(key);
-            if (run != null && pausedTooLong(run, start)) {
+            // inside one explicit transaction the connection serves no other request: a pause there is the
+            // application working (a JVM compiling the next query, a stalled host), not the loop's end
+            boolean sameTransaction = scope.transaction != 0 && scope.inTransaction.getOrDefault(key, 0) > 0;
+            if (run != null && !sameTransaction && pausedTooLong(run, start)) {
                 release(scope, key);
                 run = null;
             }
@@ -264,12 +268,24 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         return start != null && parent.end() != null && gapMs(parent.end(), start) > maxPause ? null : parent;
     }
 
+    /**
+     * Whether the explicit transaction a statement ran in is still open on its connection: the
+     * request that ran it is still at work (waiting for what it sent to a pool, say), however long
+     * ago it ran.
+     */
+    private boolean inOpenTransaction(Statement st) {
+        SessionState owner = sessions.get(st.session());
+        Scope scope = owner == null || owner.scope == null ? null : scopes.get(owner.scope);
+        return st.transaction() != 0 && scope != null && scope.transaction == st.transaction();
+    }
+
     private LoopRun startRun(String key, SessionEvent e, Scope scope, Instant start) {
         Statement parent = ownParent(scope, start, e);
         double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
         if (parent == null && has("fanOutWindowMs") && start != null && lastSelect != null
                 && !lastSelect.session().equals(e.session()) && lastSelect.end() != null && !scope.request
-                && gapMs(lastSelect.end(), start) <= maxPause && gapMs(lastSelect.end(), start) >= -context.number("fanOutWindowMs")) {
+                && (gapMs(lastSelect.end(), start) <= maxPause || inOpenTransaction(lastSelect))
+                && gapMs(lastSelect.end(), start) >= -context.number("fanOutWindowMs")) {
             parent = lastSelect; // the first iteration of a fan-out went out on another connection than its parent
         }
         String sql = e.fingerprint().normalizedSql();
