@@ -9,6 +9,7 @@ import dev.querylens.collect.Execution;
 import dev.querylens.collect.InputFiles;
 import dev.querylens.collect.LogLinePrefix;
 import dev.querylens.collect.PgStatStatementsLive;
+import dev.querylens.collect.SimpleQueryStatements;
 import dev.querylens.collect.SourceKind;
 import dev.querylens.database.BackendActivity;
 import dev.querylens.database.DatabaseUnavailable;
@@ -150,6 +151,8 @@ public final class Analysis {
         if (overlap != null) {
             order.sort(java.util.Comparator.comparingInt(i -> OverlappingInputs.readingRank(probed.get(i))));
         }
+        // a logged simple Query message of several statements counts as its statements, as pg_stat_statements counts them
+        Consumer<Execution> routed = SimpleQueryStatements.splitting(e -> route(e, schema, workload, diag));
         Report.Input[] read = new Report.Input[workloadFiles.size()];
         long serverLogsLeft = serverLogs;
         int n = 0;
@@ -176,7 +179,7 @@ public final class Analysis {
                         migrations.add(e);
                     }
                 }
-                route(e, schema, workload, diag);
+                routed.accept(e);
                 if ((workload.executions() & 0x3FFF) == 0 && System.nanoTime() - lastReport[0] > 250_000_000L) {
                     lastReport[0] = System.nanoTime();
                     progress.accept(label + progressBar(files.bytesRead(), size));
@@ -227,6 +230,16 @@ public final class Analysis {
                 inputs.add(new Report.Input("db " + shown, "skipped"));
                 unreachable = e.getCause() instanceof DatabaseUnavailable;
             }
+        }
+        Workload.AggregateOverlap counted = workload.aggregateOverlap();
+        if (counted != null) {
+            String message = counted.rows() + " of " + counted.aggregateRows() + " pg_stat_statements rows are statements the logs given"
+                    + " with them (" + String.join(", ", counted.loggedFiles()) + ") also hold: the same server's executions, matched by"
+                    + " normalized statement (fingerprint), each statement counted once as the larger of the two counts, not their sum ("
+                    + counted.countedOnce() + " executions not counted twice); the order, sessions and loops come from the logs alone";
+            String file = String.join(", ", counted.aggregateFiles());
+            diag.accept(counted.incomplete() ? new Diagnostic(file, 0, message + "; some statements were folded away past the memory"
+                    + " limit and are not in these numbers") : Diagnostic.note(file, message));
         }
         // pg_stat_activity is read only when a connection rule will judge it
         BackendActivity live = liveBackends != null || request.database() == null || unreachable || !engine.judgesConnections()

@@ -165,8 +165,9 @@ final class LoggedValues {
             String s = quoted(c);
             return new Scalar(s, text.substring(start, at));
         }
-        // a bare word: a number, a keyword, a name, or a call such as datetime.date(2024, 1, 1) or Decimal('1.5')
-        while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || "._-+:".indexOf(text.charAt(at)) >= 0)) {
+        // a bare word: a number, a keyword, a name, or a call such as datetime.date(2024, 1, 1) or Decimal('1.5'), whose
+        // keyword arguments (tzinfo=datetime.timezone.utc, days=1) are words too
+        while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || "._-+:=".indexOf(text.charAt(at)) >= 0)) {
             at++;
         }
         if (at == start) {

@@ -111,7 +111,7 @@ public final class PgStatStatementsSource implements ExecutionSource {
         try {
             long n = Long.parseLong(calls.strip());
             double ms = totalMs == null || totalMs.isBlank() ? Double.NaN : Double.parseDouble(totalMs.strip());
-            out.accept(new Execution(SourceKind.PG_STAT_STATEMENTS, new SourceLocation(file, row), query, List.of(), null, null,
+            out.accept(new Execution(SourceKind.PG_STAT_STATEMENTS, new SourceLocation(file, row), PgStatStatementsText.unglued(query), List.of(), null, null,
                     ms, null, null, n, 0));
         } catch (NumberFormatException e) {
             diagnostics.accept(Diagnostic.lost(file, row, -1, "pg_stat_statements row with a non-numeric calls or time; skipped"));

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * (SQLAlchemy 1.4's default): one multi-row INSERT per page of {@link #VALUES_PAGE} rows; for
  * anything else one execution per row, as one batch. {@code BEGIN (implicit)},
  * {@code COMMIT} and {@code ROLLBACK} are the transaction's ends. psycopg2's {@code %(name)s} and
- * {@code %s} become $n. Each engine (by name) is one session, since the log does not say which
+ * {@code %s} get their values written in, as psycopg2 sends them ({@link PyFormatSql}). Each engine (by name) is one session, since the log does not say which
  * pooled connection ran a statement.
  */
 final class SqlAlchemyLogLines implements AppLogFormat.Lines {
@@ -157,8 +157,11 @@ final class SqlAlchemyLogLines implements AppLogFormat.Lines {
                     List<LoggedValues.Value> page = all.subList(from, Math.min(all.size(), from + VALUES_PAGE));
                     List<String> params = new java.util.ArrayList<>();
                     StringBuilder statement = new StringBuilder(insert.group(1));
+                    // execute_values writes every row's values into the text; where the log left a row out (or a
+                    // value's text is not certain) the whole page keeps $n, so its numbering stays the server's
+                    boolean inline = page.stream().allMatch(r -> r != null && PyFormatSql.inlined(insert.group(2), r) != null);
                     for (int r = 0; r < page.size(); r++) {
-                        PyFormatSql row = PyFormatSql.of(insert.group(2), page.get(r));
+                        PyFormatSql row = inline ? PyFormatSql.of(insert.group(2), page.get(r)) : PyFormatSql.numbered(insert.group(2), page.get(r));
                         String renumbered = renumber(row.sql(), params.size());
                         statement.append(r == 0 ? "" : ",").append(renumbered);
                         params.addAll(page.get(r) == null ? java.util.Collections.nCopies(SequelizeLogLines.highestPlaceholder(row.sql()), null)

@@ -38,6 +38,14 @@ final class LoopRun {
     boolean timed = true;
     long lastIndex;
     int fromParentRows;
+    /**
+     * Where its last execution stands in the log's own order (the watcher's count of events) and
+     * which file it was read from, and that execution's timestamp as logged however coarse: what a
+     * fan-out is joined by where timestamps do not resolve milliseconds.
+     */
+    long lastOrder;
+    String lastFile;
+    Instant lastLogged;
     /** Start of the first execution and end of the last, from timestamps that resolve milliseconds; null otherwise. */
     Instant firstStart;
     Instant lastEnd;
@@ -152,7 +160,7 @@ final class LoopRun {
     /** Wall time from the first execution's start to the last one's end; NaN without millisecond timestamps. */
     double elapsedMs() {
         return firstStart == null || lastEnd == null ? Double.NaN
-                : Math.max(0, java.time.Duration.between(firstStart, lastEnd).toNanos() / 1e6);
+                : Math.max(0, dev.querylens.workload.Elapsed.millis(firstStart, lastEnd));
     }
 
     /** The run is over: keep how many tuples it had, not the tuples. */

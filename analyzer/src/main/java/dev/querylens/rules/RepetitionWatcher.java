@@ -26,7 +26,9 @@ import java.util.Set;
  * loop's next turn). Where the rule has {@code fanOutWindowMs}, executions of the same shape with
  * new values on other connections, starting within that window of the run's last one (four windows
  * on a connection the pool has just opened, whose first statement it is), after a parent, are the
- * same run: a fan-out through a pool.
+ * same run: a fan-out through a pool. Where timestamps do not resolve milliseconds (%t, or none),
+ * the log's order stands in for the window: such an execution joins when at most {@code maxGap}
+ * statements of any session lie between it and the run's last one in the same file.
  *
  * <p>State is bounded: per request the open runs (at most {@code maxGap + 1} statements' worth)
  * and the last statement; at most {@value #MAX_SCOPES} requests are open at once (the least recently
@@ -55,6 +57,8 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     /** Whether any timestamp had a fraction of a second: until then, times are whole seconds (or absent) and only order counts. */
     private boolean fineTimes;
     private boolean anyTimes;
+    /** Statements seen (not transaction control), in the order the sources gave them: a server log's is the order they ended. */
+    private long order;
 
     RepetitionWatcher(RuleContext context, Set<String> commands) {
         this.context = context;
@@ -63,7 +67,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     /** A statement as a parent candidate: its text, values, result keys, end and session. */
     private record Statement(String sql, String command, List<String> params, ResultKeys keys, Instant end, String session,
-            long transaction) {
+                             long transaction, long order, String file, Instant logged) {
     }
 
     /** A request (or a session without request tags): its statements counted, its open runs, its last statement. */
@@ -156,6 +160,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         if (session.statements < ORM_LOOKS && !sessionOrms.containsKey(e.session())) {
             OrmFixes.table().recognise(e.tags(), e.rawSql()).ifPresent(r -> sessionOrms.put(e.session(), r));
         }
+        order++; // transaction control is not counted between a loop's statements, here as in a request
         scope.index++;
         long maxGap = (long) context.number("maxGap");
         String sql = e.fingerprint().normalizedSql();
@@ -199,6 +204,9 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
                 run.firstStart = start;
             }
             run.lastEnd = end != null && (run.lastEnd == null || end.isAfter(run.lastEnd)) ? end : run.lastEnd;
+            run.lastOrder = order;
+            run.lastFile = file(e);
+            run.lastLogged = e.timestamp();
             run.count++;
             scope.inTransaction.merge(key, 1, Integer::sum);
             if (!run.parentKeys.isEmpty() && !e.params().isEmpty() && run.parentKeys.contains(e.params().get(0))) {
@@ -213,7 +221,8 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             run.add(e.params());
         }
         session.statements++;
-        Statement here = new Statement(sql, e.command(), e.params(), e.resultKeys(), end, e.session(), scope.transaction);
+        Statement here = new Statement(sql, e.command(), e.params(), e.resultKeys(), end, e.session(), scope.transaction, order, file(e),
+                e.timestamp());
         scope.last = here;
         if ("select".equals(e.command())) {
             lastSelect = here;
@@ -282,10 +291,11 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     private LoopRun startRun(String key, SessionEvent e, Scope scope, Instant start) {
         Statement parent = ownParent(scope, start, e);
         double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
-        if (parent == null && has("fanOutWindowMs") && start != null && lastSelect != null
-                && !lastSelect.session().equals(e.session()) && lastSelect.end() != null && !scope.request
-                && (gapMs(lastSelect.end(), start) <= maxPause || inOpenTransaction(lastSelect))
-                && gapMs(lastSelect.end(), start) >= -context.number("fanOutWindowMs")) {
+        if (parent == null && has("fanOutWindowMs") && lastSelect != null && !lastSelect.session().equals(e.session()) && !scope.request
+                && (start != null ? lastSelect.end() != null
+                        && (gapMs(lastSelect.end(), start) <= maxPause || inOpenTransaction(lastSelect))
+                        && gapMs(lastSelect.end(), start) >= -context.number("fanOutWindowMs")
+                        : nextInLogOrder(lastSelect.order(), lastSelect.file(), lastSelect.logged(), e))) {
             parent = lastSelect; // the first iteration of a fan-out went out on another connection than its parent
         }
         String sql = e.fingerprint().normalizedSql();
@@ -304,12 +314,12 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     /**
      * An execution with new values on another connection, starting within the fan-out window of a
-     * run that followed a parent: the same loop sent through a pool. Only with millisecond
-     * timestamps, and only for sessions without request tags (tagged requests are grouped by their
-     * tags already).
+     * run that followed a parent: the same loop sent through a pool. Where timestamps do not
+     * resolve milliseconds, right after the run's last one in the log's order instead. Only for
+     * sessions without request tags (tagged requests are grouped by their tags already).
      */
     private LoopRun joinFanOut(String key, SessionEvent e, Instant start, Scope scope, boolean fresh, Statement ownParent) {
-        if (!has("fanOutWindowMs") || start == null || scope.request) {
+        if (!has("fanOutWindowMs") || scope.request) {
             return null;
         }
         LoopRun candidate = fanOutCandidates.get(key);
@@ -317,8 +327,15 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
                 && java.util.Objects.equals(ownParent.end(), candidate.parentEnd) && ownParent.sql().equals(candidate.parentSql))) {
             return null;
         }
-        if (candidate == null || candidate.closed || candidate.lastEnd == null || candidate.sessions.contains(e.session())
+        if (candidate == null || candidate.closed || candidate.sessions.contains(e.session())
                 || candidate.seen(e.params()) || candidate.sessions.size() >= LoopRun.MAX_SESSIONS) {
+            return null;
+        }
+        if (start == null) {
+            // timestamps too coarse to measure a window (or none): the log's order decides, as it does for runs
+            return nextInLogOrder(candidate.lastOrder, candidate.lastFile, candidate.lastLogged, e) ? candidate : null;
+        }
+        if (candidate.lastEnd == null) {
             return null;
         }
         // a connection the pool opens for the fan-out starts its first query after its own start-up (a round trip
@@ -327,8 +344,28 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         return gapMs(candidate.lastEnd, start) <= window ? candidate : null;
     }
 
+    /**
+     * Without millisecond times, whether an execution follows an earlier one closely enough in the
+     * log's own order to be the same fan-out: in the same file (the order of two inputs read one after
+     * the other means nothing), with at most {@code maxGap} statements of any session between them,
+     * and, where the log has whole-second times, no more than the second a line may be late apart.
+     */
+    private boolean nextInLogOrder(long earlierOrder, String earlierFile, Instant earlierLogged, SessionEvent e) {
+        if (earlierOrder <= 0 || !java.util.Objects.equals(earlierFile, file(e))) {
+            return false;
+        }
+        if (earlierLogged != null && e.timestamp() != null && Math.abs(java.time.Duration.between(earlierLogged, e.timestamp()).toSeconds()) > 1) {
+            return false;
+        }
+        return order - earlierOrder - 1 <= (long) context.number("maxGap");
+    }
+
+    private static String file(SessionEvent e) {
+        return e.location() == null ? null : e.location().file();
+    }
+
     private static double gapMs(Instant from, Instant to) {
-        return java.time.Duration.between(from, to).toNanos() / 1e6;
+        return dev.querylens.workload.Elapsed.millis(from, to);
     }
 
     /**

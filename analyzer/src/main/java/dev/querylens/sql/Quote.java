@@ -51,6 +51,11 @@ public final class Quote {
         return value.indexOf('\\') >= 0 ? "E'" + quoted.replace("\\", "\\\\") + "'" : "'" + quoted + "'";
     }
 
+    /** Whether a lower-case word is one of PostgreSQL's keywords that are not unreserved (read as syntax, not as a name). */
+    public static boolean isKeyword(String lowerCaseWord) {
+        return KEYWORDS.contains(lowerCaseWord);
+    }
+
     private static boolean plain(String name) {
         char first = name.charAt(0);
         if (!(first >= 'a' && first <= 'z' || first == '_')) {

@@ -1,7 +1,6 @@
 package dev.querylens.workload;
 
 import dev.querylens.collect.SourceLocation;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,7 +31,7 @@ public record LogSessions(long newSessions, long received, long disconnections, 
 
     /** Seconds from the first to the last timestamp read, 0 when unknown. */
     public double spanSeconds() {
-        return first == null || last == null ? 0 : Duration.between(first, last).toNanos() / 1e9;
+        return first == null || last == null ? 0 : Elapsed.millis(first, last) / 1e3;
     }
 
     /** New sessions per second over the span, NaN when the span is unknown or empty. */

@@ -47,6 +47,10 @@ public final class Workload {
     private final OpenSessions sessions;
     private final ConnectionLog connections;
     private long executions;
+    /** The input files of pg_stat_statements rows and of logged executions, for the overlap's note (a few per run). */
+    private final Set<String> aggregateFiles = new java.util.LinkedHashSet<>();
+    private final Set<String> loggedFiles = new java.util.LinkedHashSet<>();
+    private boolean overlapFolded;
     private long foldedGroups;
     private long foldedExecutions;
     private double foldedTimeMs;
@@ -83,7 +87,6 @@ public final class Workload {
             }
             return;
         }
-        executions += e.calls();
         Fingerprint fp = fingerprints.of(e.sql());
         Accumulator a = groups.get(fp.id());
         if (a == null) {
@@ -93,7 +96,15 @@ public final class Workload {
             a = new Accumulator(fp, e.sql());
             groups.put(fp.id(), a);
         }
+        long before = a.calls();
         a.add(e);
+        executions += a.calls() - before;
+        String file = e.location() == null ? "?" : e.location().file();
+        if (e.kind() == SourceKind.PG_STAT_STATEMENTS) {
+            aggregateFiles.add(file);
+        } else if (logged(e.kind())) {
+            loggedFiles.add(file);
+        }
         if (e.session() != null) {
             sessions.touch(e.session());
             // a simple-protocol statement carries its values inline: they are its parameters, so a
@@ -122,12 +133,13 @@ public final class Workload {
     /** Folds the lightest quarter of the groups into the remainder, making room for new shapes. */
     private void foldLightest() {
         List<Accumulator> lightestFirst = new ArrayList<>(groups.values());
-        lightestFirst.sort(java.util.Comparator.comparingDouble((Accumulator g) -> g.total).thenComparingLong(g -> g.calls));
+        lightestFirst.sort(java.util.Comparator.comparingDouble((Accumulator g) -> g.total()).thenComparingLong(Accumulator::calls));
         for (Accumulator g : lightestFirst.subList(0, Math.max(1, lightestFirst.size() / 4))) {
             groups.remove(g.fingerprint.id());
             foldedGroups++;
-            foldedExecutions += g.calls;
-            foldedTimeMs += g.total;
+            foldedExecutions += g.calls();
+            foldedTimeMs += g.total();
+            overlapFolded |= g.overlaps();
         }
     }
 
@@ -184,14 +196,66 @@ public final class Workload {
         return values;
     }
 
+    /**
+     * A server's log (or an application's, matched against it) and a pg_stat_statements export of
+     * the same server see the same executions: one as events, one as totals. Where a statement is
+     * in both, it counts as the larger of the two (the log may leave out what ran under
+     * log_min_duration_statement, the export what ran before its last reset), never their sum; the
+     * per-session order, and so every loop, comes from the log's events alone, since an export has
+     * none. Statements only one of them holds count as that one says.
+     */
+    public record AggregateOverlap(List<String> aggregateFiles, List<String> loggedFiles, long rows, long aggregateRows,
+                                   long countedOnce, boolean incomplete) {
+    }
+
+    /** How the pg_stat_statements rows read and the logs read overlapped; null when they did not (or one is missing). */
+    public AggregateOverlap aggregateOverlap() {
+        if (aggregateFiles.isEmpty() || loggedFiles.isEmpty()) {
+            return null;
+        }
+        long rows = 0;
+        long aggregateRows = 0;
+        long once = 0;
+        for (Accumulator g : groups.values()) {
+            aggregateRows += g.aggregateRows;
+            if (g.overlaps()) {
+                rows += g.aggregateRows;
+                once += Math.min(g.logged.calls, g.aggregate.calls);
+            }
+        }
+        return rows == 0 ? null : new AggregateOverlap(List.copyOf(aggregateFiles), List.copyOf(loggedFiles), rows, aggregateRows, once,
+                overlapFolded);
+    }
+
+    private static boolean logged(SourceKind kind) {
+        return kind.isServerLog() || kind == SourceKind.APP_LOG;
+    }
+
+    /** Calls, the timed ones among them, and their total time, of one kind of source. */
+    private static final class Tally {
+        long calls;
+        long timedCalls;
+        double total;
+
+        void add(Execution e) {
+            calls += e.calls();
+            if (e.hasDuration()) {
+                timedCalls += e.calls();
+                total += e.durationMs();
+            }
+        }
+    }
+
     private static final class Accumulator {
         final Fingerprint fingerprint;
         final String exampleSql;
         /** The statement's command word, once per shape rather than once per execution. */
         final String command;
-        long calls;
-        long timedCalls;
-        double total;
+        /** What server and application logs counted, what pg_stat_statements rows counted, and every other source. */
+        final Tally logged = new Tally();
+        final Tally aggregate = new Tally();
+        final Tally other = new Tally();
+        long aggregateRows;
         double max;
         final Set<SourceKind> kinds = EnumSet.noneOf(SourceKind.class);
         final List<SourceLocation> locations = new ArrayList<>();
@@ -209,11 +273,36 @@ public final class Workload {
             this.command = commandOf(fingerprint.normalizedSql());
         }
 
+        /** Whether a log and a pg_stat_statements export both counted this statement. */
+        boolean overlaps() {
+            return logged.calls > 0 && aggregate.calls > 0;
+        }
+
+        /** The log's events and the export's totals, whichever counted more, when both hold it; else their sum. */
+        private Tally counted() {
+            return aggregate.calls > logged.calls ? aggregate : logged;
+        }
+
+        long calls() {
+            return other.calls + (overlaps() ? counted().calls : logged.calls + aggregate.calls);
+        }
+
+        long timedCalls() {
+            return other.timedCalls + (overlaps() ? counted().timedCalls : logged.timedCalls + aggregate.timedCalls);
+        }
+
+        double total() {
+            return other.total + (overlaps() ? counted().total : logged.total + aggregate.total);
+        }
+
         void add(Execution e) {
-            calls += e.calls();
-            if (e.hasDuration()) {
-                timedCalls += e.calls();
-                total += e.durationMs();
+            if (e.kind() == SourceKind.PG_STAT_STATEMENTS) {
+                aggregate.add(e);
+                aggregateRows++;
+            } else {
+                (logged(e.kind()) ? logged : other).add(e);
+            }
+            if (e.hasDuration() && e.calls() > 0) {
                 max = Math.max(max, e.durationMs() / e.calls()); // an aggregate only tells its mean
             }
             kinds.add(e.kind());
@@ -254,7 +343,7 @@ public final class Workload {
         }
 
         StatementGroup snapshot() {
-            return new StatementGroup(fingerprint, exampleSql, calls, timedCalls, total, max,
+            return new StatementGroup(fingerprint, exampleSql, calls(), timedCalls(), total(), max,
                     Set.copyOf(kinds), List.copyOf(locations), samples.stream().map(s -> java.util.Collections.unmodifiableList(new ArrayList<>(s))).toList(),
                     Set.copyOf(suppressed), plan, largest);
         }

@@ -33,11 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * endings, a BOM, UTF-16, compression) must keep every execution.
  *
  * <p>About 300 cases run by default; {@code -Dfuzz.cases=5000} runs more and {@code -Dfuzz.seed=N}
- * replays a seed. A failure names its case (seed, input, mutation) so it can be replayed.
+ * replays a seed; {@code -Dfuzz.only=N} replays case N alone. A failure names its case (seed, input, mutation) so it can be replayed.
  */
 class DamagedInputFuzzTest {
     private static final int CASES = Integer.getInteger("fuzz.cases", 300);
     private static final long SEED = Long.getLong("fuzz.seed", 13L);
+    /** {@code -Dfuzz.only=2516} replays one case of a long run in seconds: earlier cases are generated (same random draws) but not run. */
+    private static final int ONLY = Integer.getInteger("fuzz.only", -1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -79,6 +81,15 @@ class DamagedInputFuzzTest {
         for (int i = 0; i < CASES; i++) {
             FuzzSeeds.Seed seed = seeds.get(random.nextInt(seeds.size()));
             Case c = mutate(i, seed, random);
+            if (ONLY >= 0 && i != ONLY) {
+                continue;
+            }
+            if (ONLY >= 0) {
+                // the damaged bytes, to replay with the CLI itself
+                Path kept = Path.of("target", "fuzz-case-" + i + "-" + seed.name());
+                Files.write(kept, c.bytes());
+                System.out.println(c + ": bytes written to " + kept.toAbsolutePath());
+            }
             Run run = run(c.bytes(), seed.name(), c.stdin(), c, c.everyFormat());
             assertTrue(documented.contains(run.exit()), c + ": exit " + run.exit() + " is not documented " + documented + "\n" + run.stderr());
             assertFalse(run.stderr().contains("\tat ") || run.stderr().contains("Exception") || run.stderr().contains("Error:")

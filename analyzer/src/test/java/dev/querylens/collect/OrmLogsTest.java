@@ -95,15 +95,16 @@ class OrmLogsTest {
             assertEquals(3 + (2 + 2 + drops) + (2 + 2 + 2) + (2 + 2) + (2 + 5), r.executions().size(), name + ": " + r.executions().stream().map(Execution::sql).toList());
             assertEquals(4, r.matching("BEGIN").size(), name);
             assertEquals(4, r.matching("COMMIT").size(), name);
-            List<Execution> lazy = r.matching("SELECT sa_book\\.id AS sa_book_id, .*\nFROM sa_book \nWHERE \\$1 = sa_book\\.author_id");
+            // psycopg2 binds on the client: the statements are the texts the server received, values written in
+            List<Execution> lazy = r.matching("SELECT sa_book\\.id AS sa_book_id, .*\nFROM sa_book \nWHERE \\d = sa_book\\.author_id");
             assertEquals(3, lazy.size(), name);
-            assertEquals(List.of(List.of("1"), List.of("2"), List.of("3")), lazy.stream().map(Execution::params).toList(), name);
+            assertEquals(List.of("1", "2", "3"), lazy.stream().map(e -> e.sql().replaceAll("(?s).*WHERE (\\d) = .*", "$1")).toList(), name);
+            assertTrue(lazy.stream().allMatch(e -> e.params().isEmpty()), name);
             List<Execution> books = r.matching("INSERT INTO sa_book .*");
             assertEquals(1, books.size(), name);
-            assertEquals("INSERT INTO sa_book (author_id, title) VALUES ($1, $2),($3, $4),($5, $6),($7, $8),($9, $10),($11, $12)"
+            assertEquals("INSERT INTO sa_book (author_id, title) VALUES (1, 'b0.0'),(1, 'b0.1'),(2, 'b1.0'),(2, 'b1.1'),(3, 'b2.0'),(3, 'b2.1')"
                     + " RETURNING sa_book.id", books.get(0).sql(), name);
-            assertEquals(List.of("1", "b0.0", "1", "b0.1", "2", "b1.0", "2", "b1.1", "3", "b2.0", "3", "b2.1"), books.get(0).params());
-            assertEquals(List.of("author%"), r.matching("SELECT a\\.id,\n.*LIKE \\$1\nGROUP BY a\\.id").get(0).params(), name);
+            assertEquals(1, r.matching("SELECT a\\.id,\n.*LIKE 'author%'\nGROUP BY a\\.id").size(), name);
         }
         assertNotNull(read(LOGS.resolve("sqlalchemy-echo.log")).executions().get(0).timestamp(), "echo's records have times");
     }
@@ -119,9 +120,11 @@ class OrmLogsTest {
                 INFO:sqlalchemy.engine.Engine:[generated in 0.00010s] ({'id': 1}, {'id': 2}  ... displaying 10 of 12 total bound parameter sets ...  {'id': 11}, {'id': 12})
                 """);
         Read r = read(log);
-        assertEquals(2, r.matching("UPDATE item SET qty=\\$1 WHERE item.id = \\$2").size());
-        assertEquals(List.of("2", "11"), r.executions().get(1).params());
-        assertEquals(12, r.matching("DELETE FROM item WHERE item.id = \\$1").size(), "rows the log elided ran too");
+        assertEquals(List.of("UPDATE item SET qty=1 WHERE item.id = 10", "UPDATE item SET qty=2 WHERE item.id = 11"),
+                r.matching("UPDATE .*").stream().map(Execution::sql).toList());
+        // the rows the log elided ran too: their values unknown, they keep $n (which groups with the rest)
+        assertEquals(4, r.matching("DELETE FROM item WHERE item.id = \\d+").size());
+        assertEquals(8, r.matching("DELETE FROM item WHERE item.id = \\$1").size(), "rows the log elided ran too");
         assertEquals(12, r.executions().get(2).batchSize());
     }
 

@@ -372,6 +372,20 @@ class LoopShapesTest {
     }
 
     @Test
+    void aFanOutInAWholeSecondLogIsOneLoopByTheLogsOrder() throws Exception {
+        // expected (written before the run): the %t stderr log, without request tags, gives the same one n-plus-one of 12
+        // executions in one run over several connections as the millisecond logs: its lines are in the order the
+        // statements ended, and the fan-out's lie next to each other there (issue 24: coarse times never lose a finding)
+        Logs logs = capture(SECONDS, () -> fanOut(""));
+        JsonNode e = only(analyze(logs, logs.stderr()), "n-plus-one", logs.stderr());
+        assertEquals(12, e.get("executions").asInt(), e.toString());
+        assertEquals(List.of(12), runs(e));
+        assertTrue(e.has("fanOut"), e.toString());
+        assertTrue(e.get("parentQuery").asText().contains("from authors"), e.toString());
+        assertTrue(e.get("timing").asText().contains("whole seconds"), e.toString());
+    }
+
+    @Test
     void requestTagsNameTheRouteTheCodeAndTheApplicationAndSplitRequests() throws Exception {
         // expected: two requests on one connection, back to back, each a loop of 6 (sqlcommenter tags, URL-encoded):
         // one finding, runs [6, 6], 2 requests, route /authors/:id, call site src/routes/authors.ts:42,

@@ -128,6 +128,43 @@ class OverlappingLogsTest {
     }
 
     @Test
+    void aPgStatStatementsExportGivenWithTheServersLogCountsOnce() throws Exception {
+        // expected (written before the run): with the run's pg_stat_statements export beside its log, every statement counts
+        // what pg_stat_statements says (not twice that), the loop is found once as from the log alone, and one note names
+        // the export and the log and says how they were matched
+        PgbenchLogs.RunLogs run = pgbench.run(PgbenchLogs.Script.block, PgbenchLogs.Mode.extended);
+        StringBuilder csv = new StringBuilder("query,calls,total_exec_time\n");
+        run.statements().forEach((sql, n) -> csv.append('"').append(sql.replace("\"", "\"\"")).append("\",").append(n).append(",1.5\n"));
+        Path export = Files.writeString(dir.resolve("pg_stat_statements.csv"), csv);
+        Map<String, Long> server = new TreeMap<>();
+        run.statements().forEach((sql, n) -> {
+            if (sql.stripLeading().toLowerCase(Locale.ROOT).matches("(?s)(select|insert|update|delete|with)\\b.*")) {
+                server.merge(GroupingOracleTest.canonical(sql), n, Long::sum);
+            }
+        });
+        for (Path log : List.of(run.stderr(), run.csvlog())) {
+            JsonNode alone = analyze(List.of(log));
+            JsonNode both = analyze(List.of(export, log));
+            assertEquals(server, tracked(both), log.getFileName().toString());
+            assertEquals(findings(alone, "n-plus-one"), findings(both, "n-plus-one"), log.getFileName().toString());
+            assertTrue(findings(both, "n-plus-one") > 0, "the loop is still found");
+            List<String> said = notes(both, "pg_stat_statements rows are statements the logs given with them");
+            assertEquals(1, said.size(), both.get("diagnostics").toString());
+            assertTrue(said.get(0).startsWith(export.toString() + ": ") && said.get(0).contains(log.toString())
+                    && said.get(0).contains("matched by normalized statement"), said.get(0));
+        }
+        // an export of statements the log does not hold still counts them: nothing is taken away
+        Path other = Files.writeString(dir.resolve("other.csv"), "query,calls,total_exec_time\n\"select 42 from nowhere\",7,1.0\n");
+        JsonNode both = analyze(List.of(other, run.csvlog()));
+        long otherCalls = 0;
+        for (JsonNode st : both.get("statements")) {
+            otherCalls += st.get("sql").asText().contains("nowhere") ? st.get("calls").asLong() : 0;
+        }
+        assertEquals(7, otherCalls);
+        assertEquals(List.of(), notes(both, "pg_stat_statements rows are statements"));
+    }
+
+    @Test
     void aStderrLogWithWholeSecondTimestampsStillMatchesItsCsvlog() throws Exception {
         PgbenchLogs.RunLogs run = pgbench.run(PgbenchLogs.Script.inserts, PgbenchLogs.Mode.extended);
         // the same lines as log_line_prefix '%t [%p] %q%u@%d ' writes them: the time without milliseconds

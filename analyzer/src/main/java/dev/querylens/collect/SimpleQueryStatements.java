@@ -1,0 +1,119 @@
+package dev.querylens.collect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * A simple-protocol Query message may hold several statements separated by semicolons (Sequelize
+ * sends {@code SET client_min_messages TO warning;SET TIME ZONE ...} as one message on each new
+ * connection; psql -c and many migration runners do the same). The server logs the message once,
+ * with one duration, but runs each statement apart, and pg_stat_statements counts each apart under
+ * its own text. So a logged message of several statements becomes one execution per statement
+ * here, before anything groups or counts them; each keeps the message's session, time, location and
+ * query tags, and the logged duration is shared out evenly (the log does not say how it divided).
+ *
+ * <p>Nothing is ever joined: each piece is exactly one statement of what the server already ran.
+ * Only a message without bound values can hold several statements (the extended protocol refuses
+ * them), so one with parameters is left whole, and so is a text this scanner cannot cut with
+ * certainty: an SQL-standard routine body ({@code BEGIN ATOMIC ... END}) has semicolons of its own,
+ * and an unclosed quote or comment hides where the statement ends.
+ */
+public final class SimpleQueryStatements {
+    private SimpleQueryStatements() {
+    }
+
+    /**
+     * The statements of one message, in order, each stripped of surrounding space; a message of
+     * one statement (a trailing semicolon or comment included) is returned as the one text unchanged.
+     */
+    public static List<String> of(String sql) {
+        if (sql == null || sql.indexOf(';') < 0) {
+            return sql == null ? List.of() : List.of(sql);
+        }
+        List<String> out = new ArrayList<>();
+        int n = sql.length();
+        int start = 0;
+        boolean hasToken = false;
+        // the last two words at the top level, to see BEGIN ATOMIC
+        String previousWord = null;
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c <= ' ') {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                i = SqlSyntax.endOfLineComment(sql, i);
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int close = SqlSyntax.closeOfBlockComment(sql, i);
+                if (close < 0) {
+                    return List.of(sql);
+                }
+                i = close;
+            } else if (c == ';') {
+                if (hasToken) {
+                    out.add(sql.substring(start, i).strip());
+                }
+                start = i + 1;
+                hasToken = false;
+                previousWord = null;
+                i++;
+            } else {
+                hasToken = true;
+                int close;
+                if (c == '\'' && !SqlSyntax.continuesIdentifier(sql, i)) {
+                    boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
+                            && !SqlSyntax.continuesIdentifier(sql, i - 1);
+                    close = SqlSyntax.closeOfQuoted(sql, i, escapes);
+                } else if (c == '"') {
+                    close = SqlSyntax.closeOfQuoted(sql, i, false);
+                } else if (c == '$' && !SqlSyntax.continuesIdentifier(sql, i) && SqlSyntax.dollarTagLength(sql, i) > 0) {
+                    close = SqlSyntax.closeOfDollarQuoted(sql, i, SqlSyntax.dollarTagLength(sql, i));
+                } else if (Character.isLetter(c) || c == '_') {
+                    int j = i + 1;
+                    while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+                        j++;
+                    }
+                    String word = sql.substring(i, j).toLowerCase(Locale.ROOT);
+                    if ("atomic".equals(word) && "begin".equals(previousWord)) {
+                        return List.of(sql); // a routine body: its semicolons are its own
+                    }
+                    previousWord = word;
+                    close = j;
+                } else {
+                    close = i + 1;
+                }
+                if (close < 0) {
+                    return List.of(sql);
+                }
+                i = close;
+            }
+        }
+        if (hasToken) {
+            out.add(sql.substring(start).strip());
+        }
+        return out.size() < 2 ? List.of(sql) : out;
+    }
+
+    /** Passes each execution on, a message of several statements as one execution per statement. */
+    public static Consumer<Execution> splitting(Consumer<Execution> downstream) {
+        return e -> {
+            if (e.sql() == null || !e.params().isEmpty() || e.sql().indexOf(';') < 0) {
+                downstream.accept(e);
+                return;
+            }
+            List<String> statements = of(e.sql());
+            if (statements.size() < 2) {
+                downstream.accept(e);
+                return;
+            }
+            double share = e.hasDuration() ? e.durationMs() / statements.size() : Double.NaN;
+            for (String statement : statements) {
+                // a plan (auto_explain) is of one statement, and the message does not say which: none is kept
+                downstream.accept(new Execution(e.kind(), e.location(), statement, List.of(), e.session(), e.timestamp(), share,
+                        null, e.suppressed(), e.calls(), e.batchSize(), e.resultKeys(), e.connection(), e.tags()));
+            }
+        };
+    }
+}
