@@ -25,12 +25,14 @@ final class TraceOption {
                     + " tables and indexes it rewrote, and its duration; locks that block reads or writes of an existing table"
                     + " become traced-blocking-lock findings.",
                     "Without --db: a throwaway PostgreSQL 16 (Linux x86-64) started in a temporary directory and removed at the"
-                    + " end; each statement is committed there, CONCURRENTLY ones run as written. Lock behaviour differs between"
-                    + " PostgreSQL versions: the listing names the version that traced it.",
+                    + " end, with no network (a network namespace of its own; where none can be made, a warning says the trace"
+                    + " had network access); each statement is committed there, CONCURRENTLY ones run as written. Lock behaviour"
+                    + " differs between PostgreSQL versions: the listing names the version that traced it.",
                     "With --db: that database must be marked disposable (COMMENT ON DATABASE ... IS 'querylens:disposable'); the"
                     + " history is applied in one transaction that is rolled back, so the database is left as it was. There a"
                     + " CONCURRENTLY statement cannot run and is listed as not traced, and a lock an earlier statement already"
-                    + " holds on the same table is listed as already held; this needs a superuser's session.",
+                    + " holds on the same table is listed as already held; this needs a superuser's session. A role left there by"
+                    + " a trace that was killed is removed by the next trace, which gives back what was lent to it.",
                     "Either way the migrations (and --trace-setup files) run as a role QueryLens creates for the trace and drops"
                     + " afterwards, with no superuser or server-file, program or signal rights: a statement that needs more (COPY"
                     + " TO PROGRAM, pg_read_file, ending other sessions, dblink) is listed as not traced with the reason, and the"
@@ -75,6 +77,7 @@ final class TraceOption {
     }
 
     private static void list(String command, MigrationTrace trace, PrintWriter err) {
+        trace.notes().forEach(note -> err.println("querylens " + command + ": --trace: " + note));
         err.println("querylens " + command + ": trace on " + trace.server() + ":");
         for (MigrationTrace.Entry e : trace.entries()) {
             TracedStatement t = e.traced();

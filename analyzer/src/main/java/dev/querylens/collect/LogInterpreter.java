@@ -68,6 +68,8 @@ final class LogInterpreter {
     /** Statements whose plan was already read; bounded so memory does not grow with the log. */
     private final java.util.Set<String> plannedStatements = new java.util.HashSet<>();
     private static final int MAX_PLANNED = 10_000;
+    /** A SQLSTATE: five digits or upper-case letters, at least one a digit (every class and subclass code has one). */
+    private static final java.util.regex.Pattern VERBOSE_SQLSTATE = java.util.regex.Pattern.compile("(?=[A-Z]*[0-9])[0-9A-Z]{5}: ");
 
     /** An execution waiting for its parameters or duration. */
     private static final class Pending {
@@ -113,6 +115,11 @@ final class LogInterpreter {
             return;
         }
         String message = e.message() == null ? "" : e.message();
+        // log_error_verbosity = verbose writes the SQLSTATE before the message ("LOG:  00000: statement: ..."), and the
+        // source file in a LOCATION line of its own (a level no statement is read from)
+        if (message.length() > 6 && message.charAt(5) == ':' && message.charAt(6) == ' ' && VERBOSE_SQLSTATE.matcher(message).lookingAt()) {
+            message = message.substring(7);
+        }
         lastLocation = e.location();
         String key = sessionKey(e, message);
         if (message.startsWith("disconnection:")) {

@@ -30,6 +30,16 @@ public record ConnectionSettings(List<HostPort> hosts, String database, String u
     }
 
     public record HostPort(String host, int port) {
+        /** As in libpq: a host that is an absolute path is the directory of the server's Unix-domain socket. */
+        public boolean isSocketDirectory() {
+            return host.startsWith("/");
+        }
+
+        /** The socket file of a {@linkplain #isSocketDirectory socket directory}: {@code DIR/.s.PGSQL.PORT}. */
+        public String socketFile() {
+            return host + "/.s.PGSQL." + port;
+        }
+
         @Override
         public String toString() {
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
@@ -208,11 +218,16 @@ public record ConnectionSettings(List<HostPort> hosts, String database, String u
         return a != null && !a.isEmpty() ? a : b != null && !b.isEmpty() ? b : c;
     }
 
-    /** The JDBC URL pgjdbc connects to; it carries no user or password (those go in properties). */
+    /**
+     * The JDBC URL pgjdbc connects to; it carries no user or password (those go in properties). A
+     * socket directory is named localhost there: the connection goes to its socket file through
+     * {@link UnixDomainSocketFactory}, which {@link SessionProperties} sets where the one host is one.
+     */
     public String jdbcUrl() {
         StringBuilder b = new StringBuilder("jdbc:postgresql://");
         for (int i = 0; i < hosts.size(); i++) {
-            b.append(i > 0 ? "," : "").append(hosts.get(i));
+            HostPort h = hosts.get(i);
+            b.append(i > 0 ? "," : "").append(h.isSocketDirectory() ? new HostPort("localhost", h.port()) : h);
         }
         return b.append('/').append(URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20")).toString();
     }

@@ -32,6 +32,14 @@ final class SessionProperties {
         for (String ssl : List.of("sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword")) {
             settings.param(ssl).ifPresent(v -> p.setProperty(ssl, v));
         }
+        if (settings.hosts().size() == 1 && settings.hosts().get(0).isSocketDirectory()) {
+            // pgjdbc has no Unix-domain transport of its own; as in libpq, TLS and GSS
+            // encryption are not used on a local socket, whatever sslmode says
+            p.setProperty("socketFactory", UnixDomainSocketFactory.class.getName());
+            p.setProperty("socketFactoryArg", settings.hosts().get(0).socketFile());
+            p.setProperty("sslmode", "disable");
+            p.setProperty("gssEncMode", "disable");
+        }
         // the user's own options first: where they name the same setting, ours come later and win
         String ours = "-c statement_timeout=" + UserDatabase.STATEMENT_TIMEOUT_MS + " -c lock_timeout=" + UserDatabase.LOCK_TIMEOUT_MS
                 + " -c idle_in_transaction_session_timeout=" + UserDatabase.IDLE_IN_TRANSACTION_TIMEOUT_MS

@@ -3,7 +3,6 @@ package dev.querylens.database;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,29 +33,44 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * <li>as root, the server runs as a dedicated unprivileged user ({@value #SERVER_USER}, created as a
  *     system user without a home or shell when missing; {@code nobody} where it cannot be created),
  *     with no supplementary groups and no way to gain privileges (setpriv);</li>
- * <li>it listens on 127.0.0.1 alone, and its Unix socket is in its own directory, not /tmp;</li>
+ * <li>it has no network: it is started in a network namespace of its own (unshare; as another user
+ *     than root, inside a user namespace that maps only that user), where no interface is up, not
+ *     even loopback, so nothing it runs (dblink, postgres_fdw, COPY TO PROGRAM) can connect to another
+ *     host or to a service of this machine. It listens on no TCP address, only on its Unix-domain
+ *     socket in its own directory, which QueryLens connects to through {@link UnixDomainSocketFactory}.
+ *     Where no namespace can be made, it runs in the host's network, and {@link #networkAccess} says
+ *     why, for the trace to say so;</li>
  * <li>every login needs a password (scram-sha-256): the superuser's is random, known only to this
  *     process, and the trace itself logs in as {@link TraceSandbox}'s role, never as the superuser.</li>
  * </ul>
  */
 public final class ThrowawayServer implements AutoCloseable {
     static final String SERVER_USER = "querylens-trace";
+    /** The port names the socket file (.s.PGSQL.5432) in the server's own directory; no TCP port is opened. */
+    private static final int PORT = 5432;
+    /** sun_path of a Unix-domain socket address holds 107 bytes and a NUL. */
+    private static final int MAX_SOCKET_PATH = 107;
 
     private final Path dir;
-    private final int port;
     private final String password;
     private final List<String> asServerUser;
     private final Thread cleanup;
+    private String networkAccess;
 
-    private ThrowawayServer(Path dir, int port, String password, List<String> asServerUser, Thread cleanup) {
+    private ThrowawayServer(Path dir, String password, List<String> asServerUser, Thread cleanup) {
         this.dir = dir;
-        this.port = port;
         this.password = password;
         this.asServerUser = asServerUser;
         this.cleanup = cleanup;
     }
 
+    /** A server with no network where this machine allows a network namespace, else one in the host's network. */
     public static ThrowawayServer start() throws DatabaseUnavailable {
+        return start(true);
+    }
+
+    /** {@code isolate} false: the server in the host's network, as where no namespace can be made (for the tests). */
+    static ThrowawayServer start(boolean isolate) throws DatabaseUnavailable {
         Path dir;
         try {
             dir = Files.createTempDirectory("querylens-trace-");
@@ -84,23 +98,29 @@ public final class ThrowawayServer implements AutoCloseable {
                 chown(run.resolve("pw"), asServerUser.get(asServerUser.size() - 1));
             }
             Files.setPosixFilePermissions(run.resolve("pw"), PosixFilePermissions.fromString("rw-------"));
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
+            if ((run + "/.s.PGSQL." + PORT).getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+                throw new IOException("the temporary directory's path is too long for a Unix-domain socket: set java.io.tmpdir to a"
+                        + " shorter one");
             }
-            ThrowawayServer server = new ThrowawayServer(dir, port, password, List.copyOf(asServerUser), cleanup);
+            ThrowawayServer server = new ThrowawayServer(dir, password, List.copyOf(asServerUser), cleanup);
             Path data = run.resolve("data");
-            server.command(dir.resolve("bin/bin/initdb").toString(), "-D", data.toString(), "-U", "postgres", "-A", "scram-sha-256",
+            server.command(List.of(), dir.resolve("bin/bin/initdb").toString(), "-D", data.toString(), "-U", "postgres", "-A", "scram-sha-256",
                     "--pwfile=" + run.resolve("pw"), "-E", "UTF8", "--locale=C", "--no-sync");
             Files.deleteIfExists(run.resolve("pw"));
-            server.command(dir.resolve("bin/bin/pg_ctl").toString(), "-D", data.toString(), "-l", run.resolve("server.log").toString(),
-                    "-w", "-t", "60", "-o", "-p " + port + " -k " + run + " -c listen_addresses=127.0.0.1 -c unix_socket_permissions=0700"
-                            + " -c fsync=off -c autovacuum=off -c max_connections=20", "start");
+            NetworkNamespace namespace = isolate ? NetworkNamespace.available(!asServerUser.isEmpty())
+                    : NetworkNamespace.unavailable("QueryLens was asked to start it in the host's network");
+            // the postmaster stays in the namespace pg_ctl was started in, and every process it starts with it
+            server.command(namespace.prefix(), dir.resolve("bin/bin/pg_ctl").toString(), "-D", data.toString(), "-l",
+                    run.resolve("server.log").toString(), "-w", "-t", "60", "-o", "-p " + PORT + " -k " + run
+                            + " -c listen_addresses='' -c unix_socket_permissions=0700 -c fsync=off -c autovacuum=off -c max_connections=20",
+                    "start");
+            // what the kernel says, not what was asked: the postmaster's network namespace is not QueryLens's own
+            server.networkAccess = NetworkNamespace.separate(postmasterPid(data)) ? null
+                    : namespace.unavailableBecause() != null ? namespace.unavailableBecause()
+                    : "the server did not start in a network namespace of its own";
             // its postgres database is where the privileged session sets up the sandbox; the mark lets UserDatabase open it for that
-            java.util.Properties login = new java.util.Properties();
-            login.setProperty("user", "postgres");
-            login.setProperty("password", password);
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.superuser("postgres").jdbcUrl(), login);
+            ConnectionSettings admin = server.superuser("postgres");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin.jdbcUrl(), SessionProperties.of(admin, UserDatabase.Access.DISPOSABLE));
                  java.sql.Statement s = c.createStatement()) {
                 s.execute(UserDatabase.MARK + "COMMENT ON DATABASE postgres IS '" + UserDatabase.DISPOSABLE_MARK + "'");
             }
@@ -124,8 +144,24 @@ public final class ThrowawayServer implements AutoCloseable {
         return superuser("postgres");
     }
 
+    /** A login through the server's Unix-domain socket, the only way in: it listens on no TCP address. */
     ConnectionSettings login(String database, String user, String secret) {
-        return new ConnectionSettings(List.of(new ConnectionSettings.HostPort("127.0.0.1", port)), database, user, secret, Map.of());
+        return new ConnectionSettings(List.of(new ConnectionSettings.HostPort(dir.resolve("run").toString(), PORT)), database, user, secret,
+                Map.of());
+    }
+
+    /**
+     * Null where the server has no network (a network namespace of its own, with no interface up);
+     * otherwise why it has the host's network, for the trace to say that a migration could reach
+     * other hosts and this machine's services from it.
+     */
+    public String networkAccess() {
+        return networkAccess;
+    }
+
+    private static long postmasterPid(Path data) throws IOException {
+        String first = Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip();
+        return Long.parseLong(first);
     }
 
     /** The OS user the server process runs as (for the tests and the trace's header). */
@@ -171,9 +207,14 @@ public final class ThrowawayServer implements AutoCloseable {
                 .setGroup(users.lookupPrincipalByGroupName(ug[1]));
     }
 
-    /** Runs a server command (initdb, pg_ctl) as the server's user, its output into the run directory's log. */
-    private void command(String... command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(asServerUser.isEmpty() ? List.of() : asServerUser.subList(0, asServerUser.size() - 1));
+    /**
+     * Runs a server command (initdb, pg_ctl) as the server's user, its output into the run directory's
+     * log, inside {@code namespace} (a command prefix, run before privileges are dropped: making a
+     * namespace needs root's, or a user namespace's, capabilities).
+     */
+    private void command(List<String> namespace, String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(namespace);
+        cmd.addAll(asServerUser.isEmpty() ? List.of() : asServerUser.subList(0, asServerUser.size() - 1));
         cmd.addAll(List.of(command));
         Path log = dir.resolve("commands.log");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
@@ -227,8 +268,9 @@ public final class ThrowawayServer implements AutoCloseable {
      */
     public MigrationTracer tracer(UserDatabase db, UserDatabase observer, SandboxPlan plan, TraceSandbox sandbox) {
         // committing is for this server alone: a user's database, even a disposable one, is only ever traced rolled back
-        String own = superuser(db.settings().database()).jdbcUrl();
-        if (!db.settings().jdbcUrl().equals(own) || !observer.settings().jdbcUrl().equals(own)) {
+        ConnectionSettings own = superuser(db.settings().database());
+        if (!db.settings().hosts().equals(own.hosts()) || !observer.settings().hosts().equals(own.hosts())
+                || !observer.settings().database().equals(own.database())) {
             throw new IllegalArgumentException("a committing trace runs only on the throwaway server");
         }
         return MigrationTracer.committing(db, observer, plan, sandbox::createMissingRole);

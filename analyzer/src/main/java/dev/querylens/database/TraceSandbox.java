@@ -45,6 +45,7 @@ public final class TraceSandbox implements AutoCloseable {
     private final List<String[]> lent = new ArrayList<>();
     private final List<String> createdExtensions = new ArrayList<>();
     private final List<String> createdSchemas = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final Thread onInterrupt;
     private final boolean ownServer;
     private boolean closed;
@@ -62,6 +63,36 @@ public final class TraceSandbox implements AutoCloseable {
         return role;
     }
 
+    /** What the user should know about the sandbox's setup: roles left by interrupted traces that it removed, or could not. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /**
+     * Writes what this sandbox must undo into a setting of its role ({@value StaleTraceRoles#SETTING}),
+     * in the privileged session's transaction, so that a trace killed before it could undo it (kill
+     * -9) leaves a role the next trace can identify and undo: which session created it (its end means
+     * the trace is over), the database, the objects lent with their owners, and what was created.
+     * Only a superuser may set a custom setting on a role, so no other role can forge one.
+     */
+    private void record(Connection c) throws SQLException {
+        record(c, role, database, lent, createdExtensions, createdSchemas);
+    }
+
+    private static void record(Connection c, String role, String database, List<String[]> lent, List<String> extensions, List<String> schemas)
+            throws SQLException {
+        String creator;
+        try (Statement s = UserDatabase.statement(c); ResultSet rs = s.executeQuery(UserDatabase.MARK
+                + "SELECT pid || ':' || extract(epoch FROM backend_start) FROM pg_stat_activity WHERE pid = pg_backend_pid()")) {
+            if (!rs.next()) {
+                throw new SQLException("cannot read this session's own start time");
+            }
+            creator = rs.getString(1);
+        }
+        String json = StaleTraceRoles.record(creator, database, lent, extensions, schemas);
+        run(c, "ALTER ROLE " + Quote.ident(role) + " SET " + StaleTraceRoles.SETTING + " = " + Quote.literal(json));
+    }
+
     /**
      * A sandbox on a user's database marked disposable: the role, the extensions the history needs,
      * then the database's objects lent to the role. {@code admin} is the user's session there, and
@@ -74,6 +105,8 @@ public final class TraceSandbox implements AutoCloseable {
             sandbox.createExtensions(c, extensions);
             sandbox.lendOwnership(c);
             run(c, "GRANT CONNECT, CREATE, TEMPORARY ON DATABASE " + Quote.ident(sandbox.database) + " TO " + Quote.ident(sandbox.role));
+            // committed with what it records: a trace killed from here on leaves a role the next trace can undo
+            sandbox.record(c);
             c.commit();
             return sandbox;
         } catch (SQLException e) {
@@ -141,6 +174,7 @@ public final class TraceSandbox implements AutoCloseable {
     }
 
     private static TraceSandbox create(UserDatabase admin, String database, boolean ownServer) throws DatabaseUnavailable {
+        List<String> notes = ownServer ? List.of() : StaleTraceRoles.remove(admin);
         byte[] id = new byte[8];
         new SecureRandom().nextBytes(id);
         String role = "querylens_trace_" + HexFormat.of().formatHex(id);
@@ -154,12 +188,16 @@ public final class TraceSandbox implements AutoCloseable {
             // the verifier, not the password: the password itself is never sent, so no log of the server's holds it
             run(c, "CREATE ROLE " + Quote.ident(role) + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS"
                     + " CONNECTION LIMIT 4 PASSWORD " + Quote.literal(PasswordUtil.encodeScramSha256(password.toCharArray())));
+            if (!ownServer) {
+                record(c, role, database, List.of(), List.of(), List.of());
+            }
             c.commit();
         } catch (SQLException e) {
             throw new DatabaseUnavailable("cannot create the trace's role: "
                     + ServerMessages.normalized(admin.settings().redact(DatabaseUnavailable.firstLine(e.getMessage()))));
         }
         TraceSandbox sandbox = new TraceSandbox(admin, role, password, database, ownServer);
+        sandbox.notes.addAll(notes);
         Runtime.getRuntime().addShutdownHook(sandbox.onInterrupt);
         return sandbox;
     }
@@ -205,6 +243,32 @@ public final class TraceSandbox implements AutoCloseable {
             List<String> after = extensions(c);
             after.removeAll(before);
             createdExtensions.addAll(after);
+            grantWrappers(c, after);
+        }
+    }
+
+    /**
+     * A foreign-data wrapper (postgres_fdw, file_fdw) of an extension created for the trace is of no
+     * use to the role without USAGE, which CREATE SERVER needs: the user allowed the extension by
+     * name, so the role gets it. It goes with the extension when the sandbox ends.
+     */
+    private void grantWrappers(Connection c, List<String> created) throws SQLException {
+        List<String> wrappers = new ArrayList<>();
+        for (String extension : created) {
+            try (PreparedStatement s = c.prepareStatement(UserDatabase.MARK + "SELECT w.fdwname FROM pg_foreign_data_wrapper w"
+                    + " JOIN pg_depend d ON d.classid = 'pg_foreign_data_wrapper'::regclass AND d.objid = w.oid AND d.deptype = 'e'"
+                    + " JOIN pg_extension e ON e.oid = d.refobjid AND d.refclassid = 'pg_extension'::regclass WHERE e.extname = ?")) {
+                s.setQueryTimeout(UserDatabase.QUERY_TIMEOUT_S);
+                s.setString(1, extension);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        wrappers.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        for (String w : wrappers) {
+            run(c, "GRANT USAGE ON FOREIGN DATA WRAPPER " + Quote.ident(w) + " TO " + Quote.ident(role));
         }
     }
 
@@ -223,39 +287,10 @@ public final class TraceSandbox implements AutoCloseable {
      * migration alters must be its own. Each is given back to its owner by {@link #close}.
      */
     private void lendOwnership(Connection c) throws SQLException {
-        String user = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
-        String sql = UserDatabase.MARK + "SELECT kind, nsp, name, args, pg_get_userbyid(owner) FROM ("
-                + " SELECT 1 AS ord, 'SCHEMA' AS kind, NULL::name AS nsp, n.nspname AS name, NULL::text AS args, n.nspowner AS owner,"
-                + " 'pg_namespace'::regclass AS cls, n.oid FROM pg_namespace n WHERE " + user
-                + " UNION ALL SELECT 2, CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'"
-                + " WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, n.nspname, c.relname, NULL, c.relowner, 'pg_class'::regclass, c.oid"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND " + user
-                + " AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
-                + " AND d.deptype IN ('a', 'i')))"
-                + " UNION ALL SELECT 3, CASE p.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE' ELSE 'FUNCTION' END, n.nspname,"
-                + " p.proname, pg_get_function_identity_arguments(p.oid), p.proowner, 'pg_proc'::regclass, p.oid"
-                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + user
-                + " UNION ALL SELECT 4, CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, n.nspname, t.typname, NULL, t.typowner,"
-                + " 'pg_type'::regclass, t.oid FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " + user
-                + " AND (t.typtype IN ('d', 'e', 'r') OR t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = t.typrelid AND r.relkind = 'c'))"
-                + ") o WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = o.cls AND d.objid = o.oid AND d.deptype = 'e')"
-                + " ORDER BY ord, nsp, name";
-        List<String[]> objects = new ArrayList<>();
-        try (Statement s = UserDatabase.statement(c); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                objects.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
-            }
-        }
-        for (String[] o : objects) {
-            run(c, alterOwner(o, role));
+        for (String[] o : LendableObjects.of(c)) {
+            run(c, LendableObjects.alterOwner(o, role));
             lent.add(o);
         }
-    }
-
-    /** ALTER kind name OWNER TO owner; a routine's argument types are the server's own rendering of its catalog entry. */
-    private static String alterOwner(String[] o, String owner) {
-        String name = o[1] == null ? Quote.ident(o[2]) : Quote.qualified(o[1], o[2]);
-        return "ALTER " + o[0] + " " + name + (o[3] != null ? "(" + o[3] + ")" : "") + " OWNER TO " + Quote.ident(owner);
     }
 
     /**
@@ -285,7 +320,7 @@ public final class TraceSandbox implements AutoCloseable {
             try {
                 step(c, failed, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = " + Quote.literal(role));
                 for (String[] o : reversed(lent)) {
-                    step(c, failed, alterOwner(o, o[4]));
+                    step(c, failed, LendableObjects.alterOwner(o, o[4]));
                 }
                 for (String e : reversed(createdExtensions)) {
                     step(c, failed, "DROP EXTENSION IF EXISTS " + Quote.ident(e));
@@ -329,7 +364,7 @@ public final class TraceSandbox implements AutoCloseable {
         }
     }
 
-    private static void run(Connection c, String sql) throws SQLException {
+    static void run(Connection c, String sql) throws SQLException {
         try (Statement s = UserDatabase.statement(c)) {
             s.execute(UserDatabase.MARK + sql);
         }

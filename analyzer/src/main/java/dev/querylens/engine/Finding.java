@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param timeAtStakeMs the time the problem costs as far as the input shows it: the statement's total
  *                      time, a loop's time, a plan's execution time; NaN when the input has no times
  *                      (schema findings, files without durations). Reports are ordered by it
+ * @param trace         for a loop, its longest run as spans (the parent, then the repetitions) for reports
+ *                      that draw it; null for every other finding
  */
 public record Finding(
         String rule,
@@ -29,12 +31,19 @@ public record Finding(
         List<SourceLocation> locations,
         Map<String, Object> evidence,
         String fix,
-        double timeAtStakeMs) {
+        double timeAtStakeMs,
+        LoopTrace trace) {
 
     public Finding {
         columns = columns == null ? List.of() : List.copyOf(columns);
         locations = locations == null ? List.of() : List.copyOf(locations);
         evidence = evidence == null ? Map.of() : Collections.unmodifiableMap(ordered(evidence));
+    }
+
+    /** A finding with no loop to draw. */
+    public Finding(String rule, Severity severity, String message, String sql, String table, List<String> columns,
+                   List<SourceLocation> locations, Map<String, Object> evidence, String fix, double timeAtStakeMs) {
+        this(rule, severity, message, sql, table, columns, locations, evidence, fix, timeAtStakeMs, null);
     }
 
     /** A finding whose time at stake is not known yet (the engine fills it in where it knows the statement). */
@@ -48,7 +57,11 @@ public record Finding(
     }
 
     public Finding withTimeAtStake(double ms) {
-        return new Finding(rule, severity, message, sql, table, columns, locations, evidence, fix, ms);
+        return new Finding(rule, severity, message, sql, table, columns, locations, evidence, fix, ms, trace);
+    }
+
+    public Finding withTrace(LoopTrace loop) {
+        return new Finding(rule, severity, message, sql, table, columns, locations, evidence, fix, timeAtStakeMs, loop);
     }
 
     /**

@@ -25,21 +25,28 @@ import java.util.TreeMap;
  *
  * @param server  which server traced it and its version ("the throwaway PostgreSQL 16.9", or the --db URL shown)
  * @param entries each traced statement of the script with what the trace saw, in order
+ * @param notes   what the user must know besides: how far the trace could reach (the throwaway server had the host's
+ *                network), roles of interrupted traces removed or left
  */
-public record MigrationTrace(String server, List<Entry> entries) {
+public record MigrationTrace(String server, List<Entry> entries, List<String> notes) {
     public record Entry(TraceScript.Statement statement, TracedStatement traced) {
     }
 
     public MigrationTrace {
         entries = List.copyOf(entries);
+        notes = List.copyOf(notes);
     }
 
     public static MigrationTrace none() {
-        return new MigrationTrace(null, List.of());
+        return new MigrationTrace(null, List.of(), List.of());
     }
 
     public static MigrationTrace of(String server, TraceScript script, List<TracedStatement> traced) {
-        return new MigrationTrace(server, traced.stream().map(t -> new Entry(script.statements().get(t.index()), t)).toList());
+        return of(server, script, traced, List.of());
+    }
+
+    private static MigrationTrace of(String server, TraceScript script, List<TracedStatement> traced, List<String> notes) {
+        return new MigrationTrace(server, traced.stream().map(t -> new Entry(script.statements().get(t.index()), t)).toList(), notes);
     }
 
     /**
@@ -55,15 +62,17 @@ public record MigrationTrace(String server, List<Entry> entries) {
             List<TracedStatement> traced;
             int version = admin.serverVersion();
             String role;
+            List<String> notes;
             try (TraceSandbox sandbox = TraceSandbox.onDisposable(admin, plan)) {
                 role = sandbox.role();
+                notes = sandbox.notes();
                 try (UserDatabase db = UserDatabase.open(sandbox.login(), UserDatabase.Access.DISPOSABLE)) {
                     sandbox.verify(db);
                     traced = MigrationTracer.rolledBack(db, plan).trace(steps);
                 }
             }
             return of(settings.shown() + " (PostgreSQL " + version(version) + "), as a role of its own (" + role
-                    + "), in one transaction rolled back at the end", script, traced);
+                    + "), in one transaction rolled back at the end", script, traced, notes);
         }
     }
 
@@ -78,8 +87,13 @@ public record MigrationTrace(String server, List<Entry> entries) {
                  UserDatabase observer = UserDatabase.open(sandbox.login(), UserDatabase.Access.DISPOSABLE)) {
                 sandbox.verify(db);
                 List<TracedStatement> traced = server.tracer(db, observer, plan, sandbox).trace(steps);
+                String network = server.networkAccess();
                 return of("a throwaway PostgreSQL " + version(db.serverVersion()) + " (embedded, run by OS user " + server.serverUser()
-                        + "; your server's version may lock differently), as a role of its own, each statement committed", script, traced);
+                        + (network == null ? ", with no network" : ", in this machine's network")
+                        + "; your server's version may lock differently), as a role of its own, each statement committed", script, traced,
+                        network == null ? List.of() : List.of("warning: the throwaway PostgreSQL had network access (" + network
+                                + "): a migration could connect from it to other hosts and to services on this machine; with util-linux's"
+                                + " unshare, as root or where the kernel allows user namespaces, the trace has no network (docs/safety.md)"));
             }
         }
     }

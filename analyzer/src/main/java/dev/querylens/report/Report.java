@@ -9,6 +9,7 @@ import dev.querylens.engine.Severity;
 import dev.querylens.plan.PlanNode;
 import dev.querylens.workload.Folded;
 import dev.querylens.workload.StatementGroup;
+import dev.querylens.workload.Timeline;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ import java.util.List;
  * @param rules       the definitions of the rules that ran, for formats that describe them (SARIF)
  * @param folded      what was not kept in detail to bound memory: {@code statements} holds the
  *                    heaviest shapes, and {@code executions} counts the folded ones too
+ * @param timeline    executions and their time per interval, for the HTML report's timeline
  */
 public record Report(
         String toolVersion,
@@ -33,18 +35,28 @@ public record Report(
         int suppressed,
         int tablesKnown,
         List<RuleDefinition> rules,
-        Folded folded) {
+        Folded folded,
+        Timeline timeline) {
 
     /** A report of a workload that fitted within the memory limits (nothing folded). */
     public Report(String toolVersion, List<Input> inputs, long executions, List<StatementGroup> statements,
                   List<Finding> findings, List<IndexRecommendation> indexRecommendations, List<Plan> plans,
                   List<Diagnostic> diagnostics, int suppressed, int tablesKnown, List<RuleDefinition> rules) {
         this(toolVersion, inputs, executions, statements, findings, indexRecommendations, plans, diagnostics,
-                suppressed, tablesKnown, rules, Folded.NONE);
+                suppressed, tablesKnown, rules, Folded.NONE, Timeline.NONE);
+    }
+
+    /** A report without a timeline (built in code, not from a workload read in time order). */
+    public Report(String toolVersion, List<Input> inputs, long executions, List<StatementGroup> statements,
+                  List<Finding> findings, List<IndexRecommendation> indexRecommendations, List<Plan> plans,
+                  List<Diagnostic> diagnostics, int suppressed, int tablesKnown, List<RuleDefinition> rules, Folded folded) {
+        this(toolVersion, inputs, executions, statements, findings, indexRecommendations, plans, diagnostics,
+                suppressed, tablesKnown, rules, folded, Timeline.NONE);
     }
 
     public Report {
         folded = folded == null ? Folded.NONE : folded;
+        timeline = timeline == null ? Timeline.NONE : timeline;
     }
 
     /** The report schema's version; bump on any incompatible change to the JSON form. */
@@ -70,7 +82,7 @@ public record Report(
     public Report gatedAt(Severity failOn) {
         List<Finding> ordered = findings.stream().sorted(dev.querylens.engine.RuleEngine.order(failOn)).toList();
         return new Report(toolVersion, inputs, executions, statements, ordered, indexRecommendations, plans, diagnostics,
-                suppressed, tablesKnown, rules, folded);
+                suppressed, tablesKnown, rules, folded, timeline);
     }
 
     public long count(Severity severity) {

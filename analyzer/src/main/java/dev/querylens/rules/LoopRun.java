@@ -3,6 +3,7 @@ package dev.querylens.rules;
 import dev.querylens.collect.QueryTags;
 import dev.querylens.collect.ResultKeys;
 import dev.querylens.collect.SourceLocation;
+import dev.querylens.engine.LoopTrace;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -33,6 +34,11 @@ final class LoopRun {
     /** Where and when the parent ran: a connection whose own last statement is that very execution may join a fan-out. */
     String parentSession;
     Instant parentEnd;
+    /** How long the parent ran, NaN when the source does not say. */
+    double parentDurationMs = Double.NaN;
+    /** The first executions' starts (null without millisecond timestamps) and durations, for a report to draw. */
+    private final List<Instant> spanStarts = new java.util.ArrayList<>();
+    private final List<Double> spanDurations = new java.util.ArrayList<>();
     int count;
     double totalMs;
     boolean timed = true;
@@ -155,6 +161,35 @@ final class LoopRun {
             }
         }
         return true;
+    }
+
+    /** Keeps the first {@link LoopTrace#MAX_SPANS} executions' start and duration. */
+    void span(Instant start, double durationMs) {
+        if (spanDurations.size() < LoopTrace.MAX_SPANS) {
+            spanStarts.add(start);
+            spanDurations.add(durationMs >= 0 ? durationMs : Double.NaN);
+        }
+    }
+
+    /**
+     * The run as spans from its parent's start (its first execution's, without a parent), placed in
+     * time where every kept start is known from millisecond timestamps, else only in order.
+     */
+    LoopTrace trace(String namedParent) {
+        Instant parentStart = parentEnd == null || Double.isNaN(parentDurationMs) ? parentEnd
+                : parentEnd.minusNanos((long) (parentDurationMs * 1e6));
+        boolean placed = firstStart != null && !spanStarts.contains(null) && (namedParent == null || parentStart != null);
+        Instant origin = !placed ? null : namedParent != null ? parentStart : firstStart;
+        List<LoopTrace.Span> spans = new java.util.ArrayList<>();
+        for (int i = 0; i < spanDurations.size(); i++) {
+            spans.add(new LoopTrace.Span(placed ? millisBetween(origin, spanStarts.get(i)) : Double.NaN, spanDurations.get(i)));
+        }
+        LoopTrace.Span parent = namedParent == null ? null : new LoopTrace.Span(placed ? 0 : Double.NaN, parentDurationMs);
+        return new LoopTrace(sql, namedParent, parent, spans, count, origin, placed ? lastEnd : null);
+    }
+
+    private static double millisBetween(Instant from, Instant to) {
+        return dev.querylens.workload.Elapsed.millis(from, to);
     }
 
     /** Wall time from the first execution's start to the last one's end; NaN without millisecond timestamps. */

@@ -99,7 +99,9 @@ public final class NPlusOneRule implements SequenceRule {
                         + " at once with WHERE " + keyColumnHint(worst.sql) + " = ANY($1) and an array parameter";
                 String fix = orm.flatMap(r -> r.orm().fix("loop")).map(f -> f + " In SQL: " + lower(plain)).orElse(plain)
                         + " (" + avoided + " round trips fewer).";
-                return finding(id(), lead, executions, serverMs, message, evidence, fix);
+                // the longest run, drawn by the HTML report as a span view: its parent, then each repetition
+                return finding(id(), lead, executions, serverMs, message, evidence, fix)
+                        .withTrace(worst.trace(parent.named() ? parent.sql() : null));
             }
         };
     }

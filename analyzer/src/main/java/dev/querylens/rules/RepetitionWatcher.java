@@ -67,7 +67,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     /** A statement as a parent candidate: its text, values, result keys, end and session. */
     private record Statement(String sql, String command, List<String> params, ResultKeys keys, Instant end, String session,
-                             long transaction, long order, String file, Instant logged) {
+                             long transaction, long order, String file, Instant logged, double durationMs) {
     }
 
     /** A request (or a session without request tags): its statements counted, its open runs, its last statement. */
@@ -208,6 +208,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             run.lastFile = file(e);
             run.lastLogged = e.timestamp();
             run.count++;
+            run.span(start, e.durationMs());
             scope.inTransaction.merge(key, 1, Integer::sum);
             if (!run.parentKeys.isEmpty() && !e.params().isEmpty() && run.parentKeys.contains(e.params().get(0))) {
                 run.fromParentRows++;
@@ -222,7 +223,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         }
         session.statements++;
         Statement here = new Statement(sql, e.command(), e.params(), e.resultKeys(), end, e.session(), scope.transaction, order, file(e),
-                e.timestamp());
+                e.timestamp(), e.durationMs());
         scope.last = here;
         if ("select".equals(e.command())) {
             lastSelect = here;
@@ -305,6 +306,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         if (isParent) {
             run.parentSession = parent.session();
             run.parentEnd = parent.end();
+            run.parentDurationMs = parent.durationMs();
         }
         if (isParent && has("fanOutWindowMs") && !scope.request) {
             fanOutCandidates.put(key, run);

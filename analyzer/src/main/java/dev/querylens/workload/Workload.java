@@ -46,6 +46,7 @@ public final class Workload {
     private final MemoryLimits limits;
     private final OpenSessions sessions;
     private final ConnectionLog connections;
+    private final Timeline.Tally timeline = new Timeline.Tally();
     private long executions;
     /** The input files of pg_stat_statements rows and of logged executions, for the overlap's note (a few per run). */
     private final Set<String> aggregateFiles = new java.util.LinkedHashSet<>();
@@ -98,7 +99,11 @@ public final class Workload {
         }
         long before = a.calls();
         a.add(e);
-        executions += a.calls() - before;
+        long added = a.calls() - before;
+        executions += added;
+        if (added > 0) {
+            timeline.add(e.timestamp(), added, e.durationMs());
+        }
         String file = e.location() == null ? "?" : e.location().file();
         if (e.kind() == SourceKind.PG_STAT_STATEMENTS) {
             aggregateFiles.add(file);
@@ -118,6 +123,11 @@ public final class Workload {
 
     public long executions() {
         return executions;
+    }
+
+    /** Executions and their time per interval (a minute, unless the log is much shorter or longer). */
+    public Timeline timeline() {
+        return timeline.timeline();
     }
 
     /** What the server logs' connection and disconnection lines said about sessions; {@link LogSessions#NONE} without them. */

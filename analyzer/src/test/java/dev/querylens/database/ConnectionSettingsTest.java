@@ -27,6 +27,26 @@ class ConnectionSettingsTest {
         return ConnectionSettings.parse(url, env, home);
     }
 
+    /**
+     * A host that is a directory is its Unix-domain socket, as in libpq's URLs: pgjdbc is given
+     * QueryLens's socket factory for the socket file, never TLS; a socketFactory the URL names is
+     * never handed to the driver (it would instantiate any class by name).
+     */
+    @Test
+    void aSocketDirectoryIsReachedThroughItsSocketFileAndAUrlNamesNoSocketFactory() throws Exception {
+        ConnectionSettings socket = parse("postgresql://app@%2Fvar%2Frun%2Fpostgresql:5433/shop?sslmode=require", Map.of());
+        assertEquals(List.of(new ConnectionSettings.HostPort("/var/run/postgresql", 5433)), socket.hosts());
+        assertEquals("jdbc:postgresql://localhost:5433/shop", socket.jdbcUrl());
+        java.util.Properties p = SessionProperties.of(socket, UserDatabase.Access.READ_ONLY);
+        assertEquals(UnixDomainSocketFactory.class.getName(), p.getProperty("socketFactory"));
+        assertEquals("/var/run/postgresql/.s.PGSQL.5433", p.getProperty("socketFactoryArg"));
+        assertEquals("disable", p.getProperty("sslmode"));
+        ConnectionSettings tcp = parse("postgresql://app@db.example/shop?socketFactory=java.lang.ProcessBuilder&socketFactoryArg=x", Map.of());
+        java.util.Properties q = SessionProperties.of(tcp, UserDatabase.Access.READ_ONLY);
+        assertNull(q.getProperty("socketFactory"));
+        assertNull(q.getProperty("socketFactoryArg"));
+    }
+
     @Test
     void percentEncodedAndUnencodedPasswordsWithSpacesSlashesAndAts() throws Exception {
         ConnectionSettings encoded = parse("postgresql://app:s3%20c%2Fr%40t@db.example:6543/shop?sslmode=require", Map.of());

@@ -279,6 +279,105 @@ class MigrationTraceSandboxTest {
         }
     }
 
+    /**
+     * kill -9 leaves no chance to give anything back: the role stays, owning the disposable
+     * database's objects. The next trace there finds it (its record, its creator's session gone),
+     * gives each object back to the owner it had, drops the role, and says so.
+     */
+    @Test
+    void aTraceKilledOutrightLeavesARoleTheNextTraceRemoves() throws Exception {
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/0002_change.sql"), ORDINARY + "SELECT pg_sleep(25);\n");
+        String dumpBefore = schemaDump("scratch");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.querylens.cli.QueryLensCommand",
+                "migrations", "-q", "--trace", "--db", pg.url("scratch"), "-o", dir.resolve("r.txt").toString(), dir.resolve("migrations").toString()));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            boolean sleeping = false;
+            while (!sleeping && System.currentTimeMillis() < deadline && child.isAlive()) {
+                Thread.sleep(200);
+                sleeping = count("SELECT count(*) FROM pg_stat_activity WHERE usename LIKE 'querylens\\_trace\\_%' AND query LIKE '%pg_sleep%'") > 0;
+            }
+            assertTrue(sleeping, "the trace reached its sleeping statement: " + Files.readString(dir.resolve("child.log")));
+            assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(child.pid())).start().waitFor());
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            child.destroyForcibly();
+        }
+        // the user's session of the killed trace ends as soon as the server sees its socket close
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (count("SELECT count(*) FROM pg_stat_activity WHERE datname = 'scratch' AND usename = 'postgres'"
+                + " AND application_name = 'querylens'") > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, count("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'querylens\\_trace\\_%'"), "kill -9 leaves the role");
+        try (Connection c = pg.connect("scratch"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'items'")) {
+            rs.next();
+            assertTrue(rs.getString(1).startsWith("querylens_trace_"), "and the objects lent to it: " + rs.getString(1));
+        }
+        Files.writeString(dir.resolve("migrations/0002_change.sql"), ORDINARY);
+        String[] r = run("migrations", "-q", "--trace", "--db", pg.url("scratch"), "-o", dir.resolve("r.txt").toString(),
+                dir.resolve("migrations").toString());
+        assertEquals(0, count("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'querylens\\_trace\\_%'"), "both roles are gone: " + r[1]);
+        assertTrue(r[1].matches("(?s).*--trace: removed role querylens_trace_[0-9a-f]{16}, left by an interrupted trace, and gave its \\d+"
+                + " lent objects back to their owners.*"), r[1]);
+        assertEquals(dumpBefore, schemaDump("scratch"), "every object is back with its owner");
+        Map<String, String> at = listed(r[1]);
+        assertTrue(at.get("0002_change.sql:2").contains("public.items ACCESS EXCLUSIVE (blocks reads and writes)"), r[1]);
+    }
+
+    /**
+     * Only a role QueryLens's trace created and whose trace is over is removed: not one that merely
+     * has the name (a role with CREATEROLE cannot write the record onto it: only a superuser may set a
+     * custom setting on a role), and not one whose creating session still runs (a trace in progress).
+     */
+    @Test
+    void rolesThatOnlyLookStaleAreLeftAlone() throws Exception {
+        try (Connection su = pg.connect("scratch"); Statement s = su.createStatement()) {
+            s.execute("CREATE ROLE maker LOGIN CREATEROLE");
+            try (Connection m = DriverManager.getConnection(pg.url("scratch").replace("user=postgres", "user=maker"));
+                 Statement ms = m.createStatement()) {
+                ms.execute("CREATE ROLE querylens_trace_00000000000000aa NOLOGIN");
+                Exception refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> ms.execute(
+                        "ALTER ROLE querylens_trace_00000000000000aa SET querylens.trace_sandbox = '{\"creator\":\"1:1\",\"database\":\"scratch\"}'"));
+                assertTrue(refused.getMessage().contains("permission denied"), refused.getMessage());
+            }
+            // a record naming a session that is still connected: this one
+            String creator;
+            try (ResultSet rs = s.executeQuery("SELECT pid || ':' || extract(epoch FROM backend_start) FROM pg_stat_activity WHERE pid = pg_backend_pid()")) {
+                rs.next();
+                creator = rs.getString(1);
+            }
+            s.execute("CREATE ROLE querylens_trace_00000000000000bb NOLOGIN");
+            s.execute("ALTER ROLE querylens_trace_00000000000000bb SET querylens.trace_sandbox = '{\"creator\":\"" + creator
+                    + "\",\"database\":\"scratch\",\"lent\":[],\"extensions\":[],\"schemas\":[]}'");
+            try {
+                Files.createDirectories(dir.resolve("migrations"));
+                Files.writeString(dir.resolve("migrations/0002_change.sql"), ORDINARY);
+                String[] r = run("migrations", "-q", "--trace", "--db", pg.url("scratch"), "-o", dir.resolve("r.txt").toString(),
+                        dir.resolve("migrations").toString());
+                assertFalse(r[1].contains("left by an interrupted trace"), r[1]);
+                assertEquals(2, count("SELECT count(*) FROM pg_roles WHERE rolname IN ('querylens_trace_00000000000000aa',"
+                        + " 'querylens_trace_00000000000000bb')"), "both roles are still there: " + r[1]);
+                assertEquals(2, count("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'querylens\\_trace\\_%'"), "and the trace's own is gone");
+            } finally {
+                s.execute("DROP ROLE querylens_trace_00000000000000aa");
+                s.execute("DROP ROLE querylens_trace_00000000000000bb");
+                s.execute("DROP ROLE maker");
+            }
+        }
+    }
+
+    private static int count(String query) throws Exception {
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     /** Runs the trace on the disposable database and checks what must hold for every hostile run there. */
     private String[] traceOnScratch(Path migrations, String... more) throws Exception {
         String dumpBefore = schemaDump("scratch");

@@ -73,8 +73,10 @@ class DecisiveReportTest {
         assertTrue(sqlFixes.size() >= 5, sqlFixes.toString());
         assertTrue(planDdl.containsAll(sqlFixes), sqlFixes + " vs the plan " + planDdl);
         String html = render(new HtmlReportWriter(), report);
-        int rls = html.indexOf("data-rule=\"rls-disabled\"");
-        assertTrue(rls > 0 && rls < html.indexOf("data-rule=\"n-plus-one\""), "the error's group leads the HTML findings");
+        // the findings section (the pictures above it are ordered by time at stake)
+        int rls = html.indexOf("class=\"finding\" data-rule=\"rls-disabled\"");
+        assertTrue(rls > 0 && rls < html.indexOf("class=\"finding\" data-rule=\"n-plus-one\""), "the error's group leads the HTML findings");
+        assertTrue(html.indexOf("class=\"gate\"") < html.indexOf("id=\"time-at-stake\""), "the gate-breaking finding is named above the pictures");
         // after the gate, the time at stake: the 2-second loop leads the rest
         assertEquals("n-plus-one", report.findings().get(1).rule());
 
