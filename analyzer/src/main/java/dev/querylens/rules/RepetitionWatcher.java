@@ -1,6 +1,5 @@
 package dev.querylens.rules;
 
-import dev.querylens.collect.ResultKeys;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.SequenceRule;
@@ -41,19 +40,12 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     final RuleContext context;
     private final Set<String> commands;
-    private final Map<String, Scope> scopes = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<String, SessionState> sessions = new HashMap<>();
+    private final Map<String, LoopScope> scopes = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, LoopSession> sessions = new HashMap<>();
     private final Map<String, LoopSummary> summaries = new LinkedHashMap<>();
-    /** Per statement shape, the latest run with a parent: what an execution on another connection may join as a fan-out. */
-    private final Map<String, LoopRun> fanOutCandidates = new HashMap<>();
-    private Statement lastSelect;
-    /**
-     * Per session, the ORM its SQL showed (Hibernate's a1_0 aliases, a framework tag): a loop of
-     * statements that show none (Hibernate's INSERTs) on the same connection came from it too.
-     * Looked for in a session's first {@value #ORM_LOOKS} statements only.
-     */
-    private final Map<String, OrmFixes.Recognised> sessionOrms = new HashMap<>();
-    private static final int ORM_LOOKS = 200;
+    private final FanOuts fanOuts;
+    private SeenStatement lastSelect;
+    private final SessionOrms sessionOrms = new SessionOrms();
     /** Whether any timestamp had a fraction of a second: until then, times are whole seconds (or absent) and only order counts. */
     private boolean fineTimes;
     private boolean anyTimes;
@@ -63,39 +55,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     RepetitionWatcher(RuleContext context, Set<String> commands) {
         this.context = context;
         this.commands = Set.copyOf(commands);
-    }
-
-    /** A statement as a parent candidate: its text, values, result keys, end and session. */
-    private record Statement(String sql, String command, List<String> params, ResultKeys keys, Instant end, String session,
-                             long transaction, long order, String file, Instant logged, double durationMs) {
-    }
-
-    /** A request (or a session without request tags): its statements counted, its open runs, its last statement. */
-    private static final class Scope {
-        final String key;
-        final boolean request;
-        long index;
-        Statement last;
-        final Map<String, LoopRun> open = new HashMap<>();
-        final Map<String, Long> lastIndex = new HashMap<>();
-        /** Per open run, its executions in this scope since the transaction began. */
-        final Map<String, Integer> inTransaction = new HashMap<>();
-        final java.util.ArrayDeque<LoopRun> recent = new java.util.ArrayDeque<>();
-        /** The explicit transaction open in this scope (numbered from 1 at each BEGIN), 0 outside one. */
-        long transaction;
-        long transactions;
-
-        Scope(String key, boolean request) {
-            this.key = key;
-            this.request = request;
-        }
-    }
-
-    private static final class SessionState {
-        String scope;
-        /** Statements the session ran (besides transaction control): none yet means the pool just opened it. */
-        long statements;
-        final Set<String> scopes = new java.util.LinkedHashSet<>();
+        this.fanOuts = new FanOuts(context);
     }
 
     abstract boolean qualifies(LoopRun run);
@@ -136,20 +96,20 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             anyTimes = true;
             fineTimes |= e.timestamp().getNano() != 0;
         }
-        SessionState session = sessions.computeIfAbsent(e.session(), k -> new SessionState());
+        LoopSession session = sessions.computeIfAbsent(e.session(), k -> new LoopSession());
         String request = e.tags().requestId();
         String scopeKey = request != null ? "request " + request : "session " + e.session();
         if (session.scope != null && !session.scope.equals(scopeKey)) {
             // the connection serves another request now: what the previous one left open on it is over
-            Scope previous = scopes.get(session.scope);
+            LoopScope previous = scopes.get(session.scope);
             if (previous != null && !previous.request) {
                 closeScope(previous);
             }
         }
         session.scope = scopeKey;
-        Scope scope = scopes.get(scopeKey);
+        LoopScope scope = scopes.get(scopeKey);
         if (scope == null) {
-            scope = new Scope(scopeKey, request != null);
+            scope = new LoopScope(scopeKey, request != null);
             scopes.put(scopeKey, scope);
             session.scopes.add(scopeKey);
             evictScopes();
@@ -157,16 +117,14 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         if (transactionControl(e, scope)) {
             return;
         }
-        if (session.statements < ORM_LOOKS && !sessionOrms.containsKey(e.session())) {
-            OrmFixes.table().recognise(e.tags(), e.rawSql()).ifPresent(r -> sessionOrms.put(e.session(), r));
-        }
+        sessionOrms.look(e, session.statements);
         order++; // transaction control is not counted between a loop's statements, here as in a request
         scope.index++;
         long maxGap = (long) context.number("maxGap");
         String sql = e.fingerprint().normalizedSql();
         // a statement that is itself repeating is a sibling in the loop's body, not the parent
         boolean repeating = scope.open.values().stream().anyMatch(r -> r.sql.equals(sql));
-        Scope s = scope;
+        LoopScope s = scope;
         List.copyOf(scope.open.entrySet()).forEach(entry -> {
             LoopRun run = entry.getValue();
             // the query the run iterates ran again: the outer loop's next turn starts a new run
@@ -189,7 +147,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             if (run == null) {
                 // a connection that just ran a parent of its own runs a loop of its own (two requests at once),
                 // unless that parent is the fan-out's own
-                run = joinFanOut(key, e, start, scope, session.statements == 0, ownParent(scope, start, e));
+                run = scope.request ? null : fanOuts.join(key, e, start, session.statements == 0, ownParent(scope, start, e), order);
             }
             if (run == null) {
                 run = startRun(key, e, scope, start);
@@ -205,7 +163,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             }
             run.lastEnd = end != null && (run.lastEnd == null || end.isAfter(run.lastEnd)) ? end : run.lastEnd;
             run.lastOrder = order;
-            run.lastFile = file(e);
+            run.lastFile = FanOuts.file(e);
             run.lastLogged = e.timestamp();
             run.count++;
             run.span(start, e.durationMs());
@@ -222,7 +180,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             run.add(e.params());
         }
         session.statements++;
-        Statement here = new Statement(sql, e.command(), e.params(), e.resultKeys(), end, e.session(), scope.transaction, order, file(e),
+        SeenStatement here = new SeenStatement(sql, e.command(), e.params(), e.resultKeys(), end, e.session(), scope.transaction, order, FanOuts.file(e),
                 e.timestamp(), e.durationMs());
         scope.last = here;
         if ("select".equals(e.command())) {
@@ -235,7 +193,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      * (the application finished a unit of work). One execution per transaction is a loop that
      * commits each row, which goes on.
      */
-    private boolean transactionControl(SessionEvent e, Scope scope) {
+    private boolean transactionControl(SessionEvent e, LoopScope scope) {
         switch (e.command()) {
             case "begin", "start" -> {
                 scope.inTransaction.clear();
@@ -265,8 +223,8 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      * work: a pooled connection is not handed to another request inside a transaction, so a pause
      * there is the application working, say compiling its next query, not another request).
      */
-    private Statement ownParent(Scope scope, Instant start, SessionEvent e) {
-        Statement parent = scope.last;
+    private SeenStatement ownParent(LoopScope scope, Instant start, SessionEvent e) {
+        SeenStatement parent = scope.last;
         double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
         if (parent == null || !"select".equals(parent.command()) || parent.sql().equals(e.fingerprint().normalizedSql())) {
             return null;
@@ -283,20 +241,20 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      * request that ran it is still at work (waiting for what it sent to a pool, say), however long
      * ago it ran.
      */
-    private boolean inOpenTransaction(Statement st) {
-        SessionState owner = sessions.get(st.session());
-        Scope scope = owner == null || owner.scope == null ? null : scopes.get(owner.scope);
+    private boolean inOpenTransaction(SeenStatement st) {
+        LoopSession owner = sessions.get(st.session());
+        LoopScope scope = owner == null || owner.scope == null ? null : scopes.get(owner.scope);
         return st.transaction() != 0 && scope != null && scope.transaction == st.transaction();
     }
 
-    private LoopRun startRun(String key, SessionEvent e, Scope scope, Instant start) {
-        Statement parent = ownParent(scope, start, e);
+    private LoopRun startRun(String key, SessionEvent e, LoopScope scope, Instant start) {
+        SeenStatement parent = ownParent(scope, start, e);
         double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
-        if (parent == null && has("fanOutWindowMs") && lastSelect != null && !lastSelect.session().equals(e.session()) && !scope.request
+        if (parent == null && fanOuts.enabled() && lastSelect != null && !lastSelect.session().equals(e.session()) && !scope.request
                 && (start != null ? lastSelect.end() != null
                         && (gapMs(lastSelect.end(), start) <= maxPause || inOpenTransaction(lastSelect))
                         && gapMs(lastSelect.end(), start) >= -context.number("fanOutWindowMs")
-                        : nextInLogOrder(lastSelect.order(), lastSelect.file(), lastSelect.logged(), e))) {
+                        : fanOuts.nextInLogOrder(lastSelect.order(), lastSelect.file(), lastSelect.logged(), e, order))) {
             parent = lastSelect; // the first iteration of a fan-out went out on another connection than its parent
         }
         String sql = e.fingerprint().normalizedSql();
@@ -308,62 +266,10 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             run.parentEnd = parent.end();
             run.parentDurationMs = parent.durationMs();
         }
-        if (isParent && has("fanOutWindowMs") && !scope.request) {
-            fanOutCandidates.put(key, run);
+        if (isParent && !scope.request) {
+            fanOuts.offer(key, run);
         }
         return run;
-    }
-
-    /**
-     * An execution with new values on another connection, starting within the fan-out window of a
-     * run that followed a parent: the same loop sent through a pool. Where timestamps do not
-     * resolve milliseconds, right after the run's last one in the log's order instead. Only for
-     * sessions without request tags (tagged requests are grouped by their tags already).
-     */
-    private LoopRun joinFanOut(String key, SessionEvent e, Instant start, Scope scope, boolean fresh, Statement ownParent) {
-        if (!has("fanOutWindowMs") || scope.request) {
-            return null;
-        }
-        LoopRun candidate = fanOutCandidates.get(key);
-        if (candidate != null && ownParent != null && !(ownParent.session().equals(candidate.parentSession)
-                && java.util.Objects.equals(ownParent.end(), candidate.parentEnd) && ownParent.sql().equals(candidate.parentSql))) {
-            return null;
-        }
-        if (candidate == null || candidate.closed || candidate.sessions.contains(e.session())
-                || candidate.seen(e.params()) || candidate.sessions.size() >= LoopRun.MAX_SESSIONS) {
-            return null;
-        }
-        if (start == null) {
-            // timestamps too coarse to measure a window (or none): the log's order decides, as it does for runs
-            return nextInLogOrder(candidate.lastOrder, candidate.lastFile, candidate.lastLogged, e) ? candidate : null;
-        }
-        if (candidate.lastEnd == null) {
-            return null;
-        }
-        // a connection the pool opens for the fan-out starts its first query after its own start-up (a round trip
-        // or more, and authentication): it may join within four windows
-        double window = context.number("fanOutWindowMs") * (fresh ? 4 : 1);
-        return gapMs(candidate.lastEnd, start) <= window ? candidate : null;
-    }
-
-    /**
-     * Without millisecond times, whether an execution follows an earlier one closely enough in the
-     * log's own order to be the same fan-out: in the same file (the order of two inputs read one after
-     * the other means nothing), with at most {@code maxGap} statements of any session between them,
-     * and, where the log has whole-second times, no more than the second a line may be late apart.
-     */
-    private boolean nextInLogOrder(long earlierOrder, String earlierFile, Instant earlierLogged, SessionEvent e) {
-        if (earlierOrder <= 0 || !java.util.Objects.equals(earlierFile, file(e))) {
-            return false;
-        }
-        if (earlierLogged != null && e.timestamp() != null && Math.abs(java.time.Duration.between(earlierLogged, e.timestamp()).toSeconds()) > 1) {
-            return false;
-        }
-        return order - earlierOrder - 1 <= (long) context.number("maxGap");
-    }
-
-    private static String file(SessionEvent e) {
-        return e.location() == null ? null : e.location().file();
     }
 
     private static double gapMs(Instant from, Instant to) {
@@ -380,7 +286,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     }
 
     /** The scope lets go of a run; the run is over when no scope holds it. */
-    private void release(Scope scope, String key) {
+    private void release(LoopScope scope, String key) {
         LoopRun run = scope.open.remove(key);
         scope.lastIndex.remove(key);
         scope.inTransaction.remove(key);
@@ -389,7 +295,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         }
     }
 
-    private void closeScope(Scope scope) {
+    private void closeScope(LoopScope scope) {
         List.copyOf(scope.open.keySet()).forEach(k -> release(scope, k));
         scopes.remove(scope.key);
     }
@@ -400,20 +306,15 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         }
     }
 
-    private void close(LoopRun run, Scope scope) {
+    private void close(LoopRun run, LoopScope scope) {
         if (run.closed) {
             return;
         }
         run.close();
-        for (String s : run.sessions) {
-            OrmFixes.Recognised r = sessionOrms.get(s);
-            if (run.sessionOrm == null && r != null) {
-                run.sessionOrm = new OrmFixes.Recognised(r.orm(), r.evidence() + " on the same connection");
-            }
+        if (run.sessionOrm == null) {
+            run.sessionOrm = sessionOrms.sharedBy(run.sessions);
         }
-        if (fanOutCandidates.get(run.key) == run) {
-            fanOutCandidates.remove(run.key);
-        }
+        fanOuts.closed(run);
         if (!qualifies(run) || !pageWalksCount() && run.pageWalk()) {
             return;
         }
@@ -435,17 +336,17 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     @Override
     public void sessionEnded(String session) {
-        SessionState s = sessions.remove(session);
+        LoopSession s = sessions.remove(session);
         if (s == null) {
             return;
         }
         for (String key : s.scopes) {
-            Scope scope = scopes.get(key);
+            LoopScope scope = scopes.get(key);
             if (scope != null && !scope.request) {
                 closeScope(scope);
             }
         }
-        sessionOrms.remove(session);
+        sessionOrms.forget(session);
     }
 
     /** The ORM that sent a loop: from its own statement, else from what its connection's other statements showed. */
@@ -459,41 +360,10 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         sessions.clear();
         sessionOrms.clear();
         List<Finding> out = new ArrayList<>();
-        for (List<String> block : blocks()) {
+        for (List<String> block : LoopBodies.of(summaries)) {
             out.addAll(reportBlock(block.stream().map(summaries::get).toList()));
         }
         return out;
-    }
-
-    /**
-     * Statements whose runs overlap in at least half of their runs are one loop body (per item:
-     * select it, select its details): they are reported together, in the order they run.
-     */
-    private List<List<String>> blocks() {
-        Map<String, String> root = new LinkedHashMap<>();
-        summaries.keySet().forEach(k -> root.put(k, k));
-        summaries.forEach((k, e) -> e.together.forEach((other, n) -> {
-            if (n * 2 >= Math.min(e.size, summaries.get(other).size)) {
-                root.put(find(root, k), find(root, other));
-            }
-        }));
-        Map<String, List<String>> byRoot = new LinkedHashMap<>();
-        summaries.keySet().forEach(k -> byRoot.computeIfAbsent(find(root, k), x -> new ArrayList<>()).add(k));
-        List<List<String>> out = new ArrayList<>();
-        for (List<String> block : byRoot.values()) {
-            List<String> ordered = new ArrayList<>(block);
-            ordered.sort(java.util.Comparator.comparingLong(k -> summaries.get(k).longest.firstIndex));
-            out.add(ordered);
-        }
-        return out;
-    }
-
-    private static String find(Map<String, String> root, String k) {
-        String r = k;
-        while (!root.get(r).equals(r)) {
-            r = root.get(r);
-        }
-        return r;
     }
 
     /** Statements that repeat together (one, or a loop body); by default each is reported on its own. */
