@@ -14,14 +14,44 @@ import java.util.List;
  * @param sequences       every sequence with what it feeds
  * @param wraparound      transaction-id and multixact ages against the autovacuum settings
  * @param hidden          what the role could not see, one line each (a diagnostic, never "healthy")
+ * @param sessions        the client sessions of the connected database at that moment (QueryLens's own left out)
  */
 public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUse> indexes, List<SequenceUse> sequences,
-                         Wraparound wraparound, List<String> hidden) {
+                         Wraparound wraparound, List<String> hidden, List<Session> sessions) {
     public LiveHealth {
         indexes = indexes == null ? List.of() : List.copyOf(indexes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
         wraparound = wraparound == null ? Wraparound.UNKNOWN : wraparound;
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
+        sessions = sessions == null ? List.of() : List.copyOf(sessions);
+    }
+
+    /**
+     * One client session (pg_stat_activity) with the lock it waits for, if any. Without
+     * pg_read_all_stats another role's session shows its pid and role but no state, times or query
+     * ({@code visible} false): such a session is never judged healthy, it is said unseen.
+     *
+     * @param state              "active", "idle", "idle in transaction", ...; null when not visible
+     * @param transactionSeconds since xact_start, -1 outside a transaction or when not visible
+     * @param stateSeconds       since state_change, -1 when not visible
+     * @param querySeconds       since query_start (the current query when active, the last one otherwise), -1 when not visible
+     * @param query              the current or last statement normalized (literals as $n), null when not visible;
+     *                           the raw text never leaves {@link HealthQueries}
+     * @param blockedBy          pg_blocking_pids: the sessions holding what this one waits for
+     * @param waitingLock        the lock it waits for ("transactionid ShareLock"), null when it waits for none
+     * @param waitingSchema      with {@code waitingRelation}: the table the wait is on (its own lock's relation, else the
+     *                           table of the row it waits for), null when none or unknown
+     */
+    public record Session(int pid, String user, String application, boolean visible, String state, double transactionSeconds,
+                          double stateSeconds, double querySeconds, String query, List<Integer> blockedBy, String waitingLock,
+                          String waitingSchema, String waitingRelation) {
+        public Session {
+            blockedBy = blockedBy == null ? List.of() : List.copyOf(blockedBy);
+        }
+
+        public boolean idleInTransaction() {
+            return state != null && state.startsWith("idle in transaction");
+        }
     }
 
     /**
