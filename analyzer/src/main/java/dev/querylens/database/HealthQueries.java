@@ -83,6 +83,17 @@ final class HealthQueries {
             + " AND (a.backend_type = 'client backend' OR a.backend_type IS NULL AND a.usesysid IS NOT NULL)"
             + " AND a.application_name IS DISTINCT FROM 'querylens' ORDER BY a.pid";
 
+    static final String AUTOVACUUM_SETTINGS = UserDatabase.MARK + "SELECT current_setting('autovacuum')::boolean,"
+            + " current_setting('track_counts')::boolean, current_setting('autovacuum_vacuum_threshold')::bigint,"
+            + " current_setting('autovacuum_vacuum_scale_factor')::float8, current_setting('autovacuum_analyze_threshold')::bigint,"
+            + " current_setting('autovacuum_analyze_scale_factor')::float8";
+    /** Counts only (pg_stat_user_tables and pg_class): no table is touched, and every role may read them. */
+    static final String TABLE_UPKEEP = UserDatabase.MARK + "SELECT s.schemaname, s.relname, c.reltuples::float8, s.n_live_tup,"
+            + " s.n_dead_tup, s.n_mod_since_analyze,"
+            + " coalesce(extract(epoch FROM now() - greatest(s.last_vacuum, s.last_autovacuum)), -1),"
+            + " coalesce(extract(epoch FROM now() - greatest(s.last_analyze, s.last_autoanalyze)), -1), c.reloptions::text[]"
+            + " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE c.relkind IN ('r', 'm') ORDER BY 1, 2";
+
     private final CatalogQueries.Statements statements;
 
     HealthQueries(CatalogQueries.Statements statements) {
@@ -145,7 +156,7 @@ final class HealthQueries {
             List<LiveHealth.Session> sessions = sessions(s);
             hidden.addAll(unseen(sessions));
             return new LiveHealth(reset, age, indexes, sequences,
-                    new LiveHealth.Wraparound(freeze, multixactFreeze, databases, tables), hidden, sessions);
+                    new LiveHealth.Wraparound(freeze, multixactFreeze, databases, tables), hidden, sessions, upkeep(s));
         }
     }
 
@@ -170,6 +181,23 @@ final class HealthQueries {
             }
         }
         return out;
+    }
+
+    private static LiveHealth.Upkeep upkeep(Statement s) throws SQLException {
+        List<LiveHealth.TableUpkeep> tables = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(TABLE_UPKEEP)) {
+            while (rs.next()) {
+                java.sql.Array options = rs.getArray(9);
+                List<String> opts = options == null ? List.of() : List.of((String[]) options.getArray());
+                tables.add(new LiveHealth.TableUpkeep(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getDouble(7), rs.getDouble(8), opts));
+            }
+        }
+        try (ResultSet rs = s.executeQuery(AUTOVACUUM_SETTINGS)) {
+            rs.next();
+            return new LiveHealth.Upkeep(rs.getBoolean(1), rs.getBoolean(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5), rs.getDouble(6),
+                    tables);
+        }
     }
 
     /** What the session checks could not judge for want of pg_read_all_stats: said, never counted as healthy. */

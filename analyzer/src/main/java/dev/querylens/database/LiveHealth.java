@@ -15,15 +15,47 @@ import java.util.List;
  * @param wraparound      transaction-id and multixact ages against the autovacuum settings
  * @param hidden          what the role could not see, one line each (a diagnostic, never "healthy")
  * @param sessions        the client sessions of the connected database at that moment (QueryLens's own left out)
+ * @param upkeep          the autovacuum settings and each user table's dead rows, changes and last (auto)vacuum and analyze
  */
 public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUse> indexes, List<SequenceUse> sequences,
-                         Wraparound wraparound, List<String> hidden, List<Session> sessions) {
+                         Wraparound wraparound, List<String> hidden, List<Session> sessions, Upkeep upkeep) {
     public LiveHealth {
         indexes = indexes == null ? List.of() : List.copyOf(indexes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
         wraparound = wraparound == null ? Wraparound.UNKNOWN : wraparound;
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
+        upkeep = upkeep == null ? Upkeep.UNKNOWN : upkeep;
+    }
+
+    /**
+     * The server's autovacuum settings (the trigger points of "The Autovacuum Daemon": threshold plus
+     * scale factor times pg_class.reltuples) and every user table's counts (pg_stat_user_tables).
+     *
+     * @param autovacuum  the autovacuum setting; with track_counts off nothing is counted and the daemon does nothing
+     */
+    public record Upkeep(boolean autovacuum, boolean trackCounts, long vacuumThreshold, double vacuumScaleFactor,
+                         long analyzeThreshold, double analyzeScaleFactor, List<TableUpkeep> tables) {
+        public static final Upkeep UNKNOWN = new Upkeep(true, true, 50, 0.2, 50, 0.1, List.of());
+
+        public Upkeep {
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+    }
+
+    /**
+     * One table's upkeep counts.
+     *
+     * @param reltuples         pg_class.reltuples (-1: never vacuumed or analyzed, PostgreSQL 14+)
+     * @param vacuumedSecondsAgo since the later of last_vacuum and last_autovacuum, -1 for never (since the statistics reset)
+     * @param analyzedSecondsAgo since the later of last_analyze and last_autoanalyze, -1 for never
+     * @param options           pg_class.reloptions ("autovacuum_enabled=false", ...), empty for none
+     */
+    public record TableUpkeep(String schema, String table, double reltuples, long liveTuples, long deadTuples, long modifiedSinceAnalyze,
+                              double vacuumedSecondsAgo, double analyzedSecondsAgo, List<String> options) {
+        public TableUpkeep {
+            options = options == null ? List.of() : List.copyOf(options);
+        }
     }
 
     /**
