@@ -94,6 +94,12 @@ final class HealthQueries {
             + " coalesce(extract(epoch FROM now() - greatest(s.last_analyze, s.last_autoanalyze)), -1), c.reloptions::text[]"
             + " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE c.relkind IN ('r', 'm') ORDER BY 1, 2";
 
+    /** On a standby the position is the last WAL received (pg_current_wal_lsn fails during recovery). */
+    static final String SLOTS = UserDatabase.MARK + "SELECT slot_name, slot_type, database, active,"
+            + " coalesce(pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END,"
+            + " restart_lsn)::bigint, -1), wal_status,"
+            + " coalesce(greatest(age(xmin), age(catalog_xmin)), -1) FROM pg_replication_slots ORDER BY 1";
+
     private final CatalogQueries.Statements statements;
 
     HealthQueries(CatalogQueries.Statements statements) {
@@ -156,7 +162,7 @@ final class HealthQueries {
             List<LiveHealth.Session> sessions = sessions(s);
             hidden.addAll(unseen(sessions));
             return new LiveHealth(reset, age, indexes, sequences,
-                    new LiveHealth.Wraparound(freeze, multixactFreeze, databases, tables), hidden, sessions, upkeep(s));
+                    new LiveHealth.Wraparound(freeze, multixactFreeze, databases, tables), hidden, sessions, upkeep(s), slots(s));
         }
     }
 
@@ -178,6 +184,17 @@ final class HealthQueries {
                 }
                 out.add(new LiveHealth.Session(rs.getInt(1), rs.getString(2), rs.getString(3), state != null, state, rs.getDouble(5),
                         rs.getDouble(6), rs.getDouble(7), query, blockers, rs.getString(10), rs.getString(11), rs.getString(12)));
+            }
+        }
+        return out;
+    }
+
+    private static List<LiveHealth.ReplicationSlot> slots(Statement s) throws SQLException {
+        List<LiveHealth.ReplicationSlot> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(SLOTS)) {
+            while (rs.next()) {
+                out.add(new LiveHealth.ReplicationSlot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getLong(5),
+                        rs.getString(6), rs.getLong(7)));
             }
         }
         return out;

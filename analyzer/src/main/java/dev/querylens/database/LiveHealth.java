@@ -16,9 +16,11 @@ import java.util.List;
  * @param hidden          what the role could not see, one line each (a diagnostic, never "healthy")
  * @param sessions        the client sessions of the connected database at that moment (QueryLens's own left out)
  * @param upkeep          the autovacuum settings and each user table's dead rows, changes and last (auto)vacuum and analyze
+ * @param slots           the server's replication slots with the WAL each holds back
  */
 public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUse> indexes, List<SequenceUse> sequences,
-                         Wraparound wraparound, List<String> hidden, List<Session> sessions, Upkeep upkeep) {
+                         Wraparound wraparound, List<String> hidden, List<Session> sessions, Upkeep upkeep,
+                         List<ReplicationSlot> slots) {
     public LiveHealth {
         indexes = indexes == null ? List.of() : List.copyOf(indexes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
@@ -26,6 +28,19 @@ public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUs
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
         upkeep = upkeep == null ? Upkeep.UNKNOWN : upkeep;
+        slots = slots == null ? List.of() : List.copyOf(slots);
+    }
+
+    /**
+     * One replication slot (pg_replication_slots), of any database: the WAL it holds back is the whole server's.
+     *
+     * @param database      the database of a logical slot, null for a physical one
+     * @param retainedBytes WAL from its restart_lsn to the current position, -1 when it reserves none (no restart_lsn)
+     * @param walStatus     reserved, extended, unreserved or lost
+     * @param xminAge       age of the oldest of its xmin and catalog_xmin (rows VACUUM must keep for it), -1 for none
+     */
+    public record ReplicationSlot(String name, String type, String database, boolean active, long retainedBytes, String walStatus,
+                                  long xminAge) {
     }
 
     /**

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * (none); after an ANALYZE and an update of every row, it is reported for both, with the server's
  * own n_dead_tup and n_mod_since_analyze; a vacuumed and analyzed table with 10 updated rows of 1000
  * never is; the fix, run as given, leaves nothing to report. Read as a role with no grant too:
- * these counts are visible to every role.
+ * these counts are visible to every role. On the same server (wal_level = logical), an inactive
+ * logical slot and a physical one created with immediately_reserve are reported with the server's
+ * own retained WAL, and nothing is once they are dropped.
  */
 class LiveUpkeepOnPostgresTest {
     static PostgresServer pg;
@@ -34,7 +36,7 @@ class LiveUpkeepOnPostgresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = PostgresServer.start("-c autovacuum=on");
+        pg = PostgresServer.start("-c autovacuum=on -c wal_level=logical");
         rules = RuleCatalog.load();
         try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE shop");
@@ -132,5 +134,53 @@ class LiveUpkeepOnPostgresTest {
         }
         assertEquals(List.of(), behind("postgres"), "after the fix nothing is behind");
         assertEquals(0L, server("n_dead_tup"));
+    }
+
+    @Test
+    void inactiveReplicationSlotsHoldingBackWal() throws Exception {
+        try (Connection c = pg.connect("shop"); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_create_logical_replication_slot('cdc_orders', 'test_decoding')");
+            s.execute("SELECT pg_create_physical_replication_slot('old_replica', true)");
+            s.execute("SELECT pg_create_physical_replication_slot('unreserved')");
+        }
+        // the WAL is the server's: written in another database, so shop's tables stay as the other test expects
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE wal_maker (v text)");
+            s.execute("INSERT INTO wal_maker SELECT repeat('x', 100) FROM generate_series(1, 20000)");
+        }
+        ConnectionSettings db = ConnectionSettings.parse("postgresql://postgres@127.0.0.1:" + pg.port + "/shop");
+        Report r = new Analysis(rules, "test", m -> { }).run(new AnalysisRequest(List.of(), List.of(), null, ProjectConfig.none(), null, db));
+        List<Finding> slots = r.findings().stream().filter(f -> f.rule().equals("inactive-replication-slot")).toList();
+        assertEquals(List.of("cdc_orders", "old_replica"), slots.stream().map(f -> f.evidence().get("slot")).toList(), slots.toString());
+        java.util.Map<String, Long> serverRetained = new java.util.HashMap<>();
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT slot_name, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint FROM pg_replication_slots WHERE restart_lsn IS NOT NULL")) {
+            while (rs.next()) {
+                serverRetained.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        for (Finding f : slots) {
+            long reported = ((Number) f.evidence().get("retainedBytes")).longValue();
+            long now = serverRetained.get((String) f.evidence().get("slot"));
+            // the server's figure read a moment later: the run's own few WAL records at most in between
+            assertTrue(reported > 2_000_000 && reported <= now && now - reported < 1_000_000, reported + " vs " + now);
+        }
+        assertEquals("shop", slots.get(0).evidence().get("database"));
+        assertTrue(slots.get(0).evidence().containsKey("xminAge"), "a logical slot holds a catalog_xmin");
+        assertTrue(slots.get(1).fix().contains("SELECT pg_drop_replication_slot('old_replica');"), slots.get(1).fix());
+
+        ConnectionSettings plain = ConnectionSettings.parse("postgresql://plain@127.0.0.1:" + pg.port + "/shop");
+        Report least = new Analysis(rules, "test", m -> { }).run(new AnalysisRequest(List.of(), List.of(), null, ProjectConfig.none(), null, plain));
+        assertEquals(List.of("cdc_orders", "old_replica"), least.findings().stream().filter(f -> f.rule().equals("inactive-replication-slot"))
+                .map(f -> f.evidence().get("slot")).toList(), "a role with no grant reads pg_replication_slots too: " + least.diagnostics());
+
+        try (Connection c = pg.connect("shop"); Statement s = c.createStatement()) {
+            for (Finding f : slots) {
+                s.execute(f.fix().substring(f.fix().indexOf("SELECT pg_drop"), f.fix().indexOf(';')));
+            }
+        }
+        Report after = new Analysis(rules, "test", m -> { }).run(new AnalysisRequest(List.of(), List.of(), null, ProjectConfig.none(), null, db));
+        assertEquals(List.of(), after.findings().stream().filter(f -> f.rule().equals("inactive-replication-slot")).toList(),
+                "the unreserved physical slot holds nothing back");
     }
 }
