@@ -355,11 +355,11 @@ public final class Analysis {
     /** The request's database's health statistics, or null (said in a diagnostic, so no check passes as healthy) when unreadable. */
     private LiveHealth health(AnalysisRequest request, Consumer<Diagnostic> diag) {
         String shown = request.database().shown();
-        progress.accept("reading index statistics, sequences and wraparound ages of " + shown);
+        progress.accept("reading index statistics, sequences, wraparound ages, table upkeep, replication slots and sessions of " + shown);
         try (UserDatabase db = UserDatabase.open(request.database(), UserDatabase.Access.READ_ONLY)) {
             return db.health();
         } catch (DatabaseUnavailable | java.sql.SQLException e) {
-            diag.accept(new Diagnostic("db " + shown, 0, "health checks (unused, invalid indexes, sequences, wraparound) left out:"
+            diag.accept(new Diagnostic("db " + shown, 0, "health checks (unused, invalid indexes, sequences, wraparound, autovacuum, replication slots, sessions) left out:"
                     + " cannot read them: " + e.getMessage()));
             return null;
         }

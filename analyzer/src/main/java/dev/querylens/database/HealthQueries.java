@@ -1,5 +1,6 @@
 package dev.querylens.database;
 
+import dev.querylens.sql.Fingerprinter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -62,6 +63,43 @@ final class HealthQueries {
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm', 't')"
             + " ORDER BY 3 DESC, 1, 2 LIMIT 10";
 
+    /**
+     * The connected database's client sessions, as PgHero's live queries read them, with what each
+     * waits for: pg_blocking_pids, and its ungranted lock from pg_locks (a row lock shows as a wait
+     * for the holder's transactionid, the table then from the tuple lock the waiter holds). Another
+     * role's session shows no state, times or query without pg_read_all_stats: its state is NULL,
+     * and its query is never kept. QueryLens's own sessions are left out.
+     */
+    static final String SESSIONS = UserDatabase.MARK + "SELECT a.pid, a.usename, a.application_name, a.state,"
+            + " coalesce(extract(epoch FROM clock_timestamp() - a.xact_start), -1),"
+            + " coalesce(extract(epoch FROM clock_timestamp() - a.state_change), -1),"
+            + " coalesce(extract(epoch FROM clock_timestamp() - a.query_start), -1),"
+            + " CASE WHEN a.state IS NOT NULL THEN a.query END, pg_blocking_pids(a.pid), w.locktype || ' ' || w.mode, w.nspname, w.relname"
+            + " FROM pg_stat_activity a LEFT JOIN LATERAL (SELECT l.locktype, l.mode, n.nspname, c.relname FROM pg_locks l"
+            + " LEFT JOIN pg_class c ON c.oid = coalesce(l.relation,"
+            + " (SELECT t.relation FROM pg_locks t WHERE t.pid = l.pid AND t.locktype = 'tuple' AND t.granted LIMIT 1))"
+            + " LEFT JOIN pg_namespace n ON n.oid = c.relnamespace WHERE l.pid = a.pid AND NOT l.granted LIMIT 1) w ON true"
+            + " WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()"
+            + " AND (a.backend_type = 'client backend' OR a.backend_type IS NULL AND a.usesysid IS NOT NULL)"
+            + " AND a.application_name IS DISTINCT FROM 'querylens' ORDER BY a.pid";
+
+    static final String AUTOVACUUM_SETTINGS = UserDatabase.MARK + "SELECT current_setting('autovacuum')::boolean,"
+            + " current_setting('track_counts')::boolean, current_setting('autovacuum_vacuum_threshold')::bigint,"
+            + " current_setting('autovacuum_vacuum_scale_factor')::float8, current_setting('autovacuum_analyze_threshold')::bigint,"
+            + " current_setting('autovacuum_analyze_scale_factor')::float8";
+    /** Counts only (pg_stat_user_tables and pg_class): no table is touched, and every role may read them. */
+    static final String TABLE_UPKEEP = UserDatabase.MARK + "SELECT s.schemaname, s.relname, c.reltuples::float8, s.n_live_tup,"
+            + " s.n_dead_tup, s.n_mod_since_analyze,"
+            + " coalesce(extract(epoch FROM now() - greatest(s.last_vacuum, s.last_autovacuum)), -1),"
+            + " coalesce(extract(epoch FROM now() - greatest(s.last_analyze, s.last_autoanalyze)), -1), c.reloptions::text[]"
+            + " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE c.relkind IN ('r', 'm') ORDER BY 1, 2";
+
+    /** On a standby the position is the last WAL received (pg_current_wal_lsn fails during recovery). */
+    static final String SLOTS = UserDatabase.MARK + "SELECT slot_name, slot_type, database, active,"
+            + " coalesce(pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END,"
+            + " restart_lsn)::bigint, -1), wal_status,"
+            + " coalesce(greatest(age(xmin), age(catalog_xmin)), -1) FROM pg_replication_slots ORDER BY 1";
+
     private final CatalogQueries.Statements statements;
 
     HealthQueries(CatalogQueries.Statements statements) {
@@ -121,8 +159,79 @@ final class HealthQueries {
                     tables.add(new LiveHealth.TableAge(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
                 }
             }
+            List<LiveHealth.Session> sessions = sessions(s);
+            hidden.addAll(unseen(sessions));
             return new LiveHealth(reset, age, indexes, sequences,
-                    new LiveHealth.Wraparound(freeze, multixactFreeze, databases, tables), hidden);
+                    new LiveHealth.Wraparound(freeze, multixactFreeze, databases, tables), hidden, sessions, upkeep(s), slots(s));
         }
+    }
+
+    private static List<LiveHealth.Session> sessions(Statement s) throws SQLException {
+        Fingerprinter normalizer = new Fingerprinter();
+        List<LiveHealth.Session> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(SESSIONS)) {
+            while (rs.next()) {
+                String state = rs.getString(4);
+                String raw = rs.getString(8);
+                // other sessions' statements carry their literals (emails, tokens): only the normalized text is kept
+                String query = raw == null || raw.isBlank() ? null : normalizer.normalize(raw);
+                List<Integer> blockers = new ArrayList<>();
+                java.sql.Array pids = rs.getArray(9);
+                if (pids != null) {
+                    for (Object pid : (Object[]) pids.getArray()) {
+                        blockers.add(((Number) pid).intValue());
+                    }
+                }
+                out.add(new LiveHealth.Session(rs.getInt(1), rs.getString(2), rs.getString(3), state != null, state, rs.getDouble(5),
+                        rs.getDouble(6), rs.getDouble(7), query, blockers, rs.getString(10), rs.getString(11), rs.getString(12)));
+            }
+        }
+        return out;
+    }
+
+    private static List<LiveHealth.ReplicationSlot> slots(Statement s) throws SQLException {
+        List<LiveHealth.ReplicationSlot> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(SLOTS)) {
+            while (rs.next()) {
+                out.add(new LiveHealth.ReplicationSlot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getLong(5),
+                        rs.getString(6), rs.getLong(7)));
+            }
+        }
+        return out;
+    }
+
+    private static LiveHealth.Upkeep upkeep(Statement s) throws SQLException {
+        List<LiveHealth.TableUpkeep> tables = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(TABLE_UPKEEP)) {
+            while (rs.next()) {
+                java.sql.Array options = rs.getArray(9);
+                List<String> opts = options == null ? List.of() : List.of((String[]) options.getArray());
+                tables.add(new LiveHealth.TableUpkeep(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getDouble(7), rs.getDouble(8), opts));
+            }
+        }
+        try (ResultSet rs = s.executeQuery(AUTOVACUUM_SETTINGS)) {
+            rs.next();
+            return new LiveHealth.Upkeep(rs.getBoolean(1), rs.getBoolean(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5), rs.getDouble(6),
+                    tables);
+        }
+    }
+
+    /** What the session checks could not judge for want of pg_read_all_stats: said, never counted as healthy. */
+    private static List<String> unseen(List<LiveHealth.Session> sessions) {
+        long unseen = sessions.stream().filter(x -> !x.visible()).count();
+        if (unseen == 0) {
+            return List.of();
+        }
+        String why = " (pg_stat_activity shows another role's state, times and query only to pg_read_all_stats, which pg_monitor"
+                + " includes); they are not judged, which is not the same as healthy";
+        List<String> out = new ArrayList<>();
+        out.add("idle-in-transaction could not see the state of " + unseen + " sessions of other roles" + why);
+        out.add("long-running-query could not see how long " + unseen + " sessions of other roles have run" + why);
+        long blocked = sessions.stream().filter(x -> !x.visible() && !x.blockedBy().isEmpty()).count();
+        if (blocked > 0) {
+            out.add("blocked-session could not see how long " + blocked + " blocked sessions of other roles have waited" + why);
+        }
+        return out;
     }
 }

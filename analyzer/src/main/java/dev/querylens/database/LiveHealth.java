@@ -14,14 +14,91 @@ import java.util.List;
  * @param sequences       every sequence with what it feeds
  * @param wraparound      transaction-id and multixact ages against the autovacuum settings
  * @param hidden          what the role could not see, one line each (a diagnostic, never "healthy")
+ * @param sessions        the client sessions of the connected database at that moment (QueryLens's own left out)
+ * @param upkeep          the autovacuum settings and each user table's dead rows, changes and last (auto)vacuum and analyze
+ * @param slots           the server's replication slots with the WAL each holds back
  */
 public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUse> indexes, List<SequenceUse> sequences,
-                         Wraparound wraparound, List<String> hidden) {
+                         Wraparound wraparound, List<String> hidden, List<Session> sessions, Upkeep upkeep,
+                         List<ReplicationSlot> slots) {
     public LiveHealth {
         indexes = indexes == null ? List.of() : List.copyOf(indexes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
         wraparound = wraparound == null ? Wraparound.UNKNOWN : wraparound;
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
+        sessions = sessions == null ? List.of() : List.copyOf(sessions);
+        upkeep = upkeep == null ? Upkeep.UNKNOWN : upkeep;
+        slots = slots == null ? List.of() : List.copyOf(slots);
+    }
+
+    /**
+     * One replication slot (pg_replication_slots), of any database: the WAL it holds back is the whole server's.
+     *
+     * @param database      the database of a logical slot, null for a physical one
+     * @param retainedBytes WAL from its restart_lsn to the current position, -1 when it reserves none (no restart_lsn)
+     * @param walStatus     reserved, extended, unreserved or lost
+     * @param xminAge       age of the oldest of its xmin and catalog_xmin (rows VACUUM must keep for it), -1 for none
+     */
+    public record ReplicationSlot(String name, String type, String database, boolean active, long retainedBytes, String walStatus,
+                                  long xminAge) {
+    }
+
+    /**
+     * The server's autovacuum settings (the trigger points of "The Autovacuum Daemon": threshold plus
+     * scale factor times pg_class.reltuples) and every user table's counts (pg_stat_user_tables).
+     *
+     * @param autovacuum  the autovacuum setting; with track_counts off nothing is counted and the daemon does nothing
+     */
+    public record Upkeep(boolean autovacuum, boolean trackCounts, long vacuumThreshold, double vacuumScaleFactor,
+                         long analyzeThreshold, double analyzeScaleFactor, List<TableUpkeep> tables) {
+        public static final Upkeep UNKNOWN = new Upkeep(true, true, 50, 0.2, 50, 0.1, List.of());
+
+        public Upkeep {
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+    }
+
+    /**
+     * One table's upkeep counts.
+     *
+     * @param reltuples         pg_class.reltuples (-1: never vacuumed or analyzed, PostgreSQL 14+)
+     * @param vacuumedSecondsAgo since the later of last_vacuum and last_autovacuum, -1 for never (since the statistics reset)
+     * @param analyzedSecondsAgo since the later of last_analyze and last_autoanalyze, -1 for never
+     * @param options           pg_class.reloptions ("autovacuum_enabled=false", ...), empty for none
+     */
+    public record TableUpkeep(String schema, String table, double reltuples, long liveTuples, long deadTuples, long modifiedSinceAnalyze,
+                              double vacuumedSecondsAgo, double analyzedSecondsAgo, List<String> options) {
+        public TableUpkeep {
+            options = options == null ? List.of() : List.copyOf(options);
+        }
+    }
+
+    /**
+     * One client session (pg_stat_activity) with the lock it waits for, if any. Without
+     * pg_read_all_stats another role's session shows its pid and role but no state, times or query
+     * ({@code visible} false): such a session is never judged healthy, it is said unseen.
+     *
+     * @param state              "active", "idle", "idle in transaction", ...; null when not visible
+     * @param transactionSeconds since xact_start, -1 outside a transaction or when not visible
+     * @param stateSeconds       since state_change, -1 when not visible
+     * @param querySeconds       since query_start (the current query when active, the last one otherwise), -1 when not visible
+     * @param query              the current or last statement normalized (literals as $n), null when not visible;
+     *                           the raw text never leaves {@link HealthQueries}
+     * @param blockedBy          pg_blocking_pids: the sessions holding what this one waits for
+     * @param waitingLock        the lock it waits for ("transactionid ShareLock"), null when it waits for none
+     * @param waitingSchema      with {@code waitingRelation}: the table the wait is on (its own lock's relation, else the
+     *                           table of the row it waits for), null when none or unknown
+     */
+    public record Session(int pid, String user, String application, boolean visible, String state, double transactionSeconds,
+                          double stateSeconds, double querySeconds, String query, List<Integer> blockedBy, String waitingLock,
+                          String waitingSchema, String waitingRelation) {
+        public Session {
+            blockedBy = blockedBy == null ? List.of() : List.copyOf(blockedBy);
+        }
+
+        public boolean idleInTransaction() {
+            return state != null && state.startsWith("idle in transaction");
+        }
     }
 
     /**

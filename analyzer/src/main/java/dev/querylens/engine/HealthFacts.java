@@ -4,7 +4,7 @@ import dev.querylens.database.LiveHealth;
 
 /**
  * A live database's health as read once with --db (index use, invalid indexes, sequences,
- * wraparound ages), for the health rules.
+ * wraparound ages, table upkeep, replication slots, sessions), for the health rules.
  *
  * @param live      what was read, or null without --db (or when it could not be read)
  * @param liveLabel where it came from ("db postgresql://app@host/shop"), null without one
