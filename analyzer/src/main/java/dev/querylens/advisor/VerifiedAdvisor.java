@@ -74,6 +74,31 @@ public final class VerifiedAdvisor implements IndexAdvisor {
         return new Advice(out, notes, incomplete);
     }
 
+    @Override
+    public DropCheck checkDrop(List<OfflineAdvisor.Statement> statements, String table, String index) {
+        String bare = table.substring(table.lastIndexOf('.') + 1);
+        int checked = 0;
+        int notPlanned = 0;
+        List<String> losing = new ArrayList<>();
+        for (OfflineAdvisor.Statement s : statements) {
+            // the facts name a table as written (orders, public.orders): either form is the index's table
+            boolean onTable = s.facts().tables().stream().anyMatch(t -> t.equalsIgnoreCase(table) || t.equalsIgnoreCase(bare));
+            if (!onTable) {
+                continue;
+            }
+            java.util.Set<String> used = planner.indexesInPlan(s.group().sql());
+            if (used == null) {
+                notPlanned++;
+            } else {
+                checked++;
+                if (used.contains(index)) {
+                    losing.add(s.group().fingerprint().id());
+                }
+            }
+        }
+        return new DropCheck(checked, losing, notPlanned);
+    }
+
     /** The last selection's outcome: planner calls, baseline and final cost, statements not costed. */
     public WorkloadIndexSelection.Result result() {
         return last;

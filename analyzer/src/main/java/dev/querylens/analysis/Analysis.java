@@ -297,14 +297,15 @@ public final class Analysis {
         List<Finding> findings = judged.stream().filter(f -> !request.config().ignoresTable(f.table())).toList();
         int ignored = judged.size() - findings.size();
         progress.accept("advising indexes");
-        IndexAdvisor.Advice advice = advisor.advise(
-                analyzed.stream().map(a -> new OfflineAdvisor.Statement(a.group(), a.facts())).toList(), catalog);
+        List<OfflineAdvisor.Statement> advised = analyzed.stream().map(a -> new OfflineAdvisor.Statement(a.group(), a.facts())).toList();
+        IndexAdvisor.Advice advice = advisor.advise(advised, catalog);
         List<IndexRecommendation> recommendations = advice.recommendations();
         advice.notes().forEach(note -> diagnostics.add(new Diagnostic("index advisor", 0, note)));
         if (advice.incomplete() != null) {
             diagnostics.add(Diagnostic.lost("index advisor", 0, -1, advice.incomplete()));
         }
         findings = IndexPlan.pointFindingsAtRecommendations(findings, groups, recommendations);
+        findings = IndexPlan.checkDrops(findings, advised, advisor);
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded(), workload.timeline());
