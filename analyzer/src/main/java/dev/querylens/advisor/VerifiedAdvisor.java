@@ -17,6 +17,8 @@ public final class VerifiedAdvisor implements IndexAdvisor {
     /** The role whose policies reads are costed with, or null: costed as written. */
     private final String rlsRole;
     private WorkloadIndexSelection.Result last;
+    /** The indexes each statement's chosen plan scans (empty: it could not be planned), read once for all the drops checked. */
+    private final java.util.Map<String, java.util.Optional<java.util.Set<String>>> plannedIndexes = new java.util.HashMap<>();
 
     public VerifiedAdvisor(WhatIfPlanner planner, WorkloadIndexSelection.Limits limits, Consumer<String> progress) {
         this(planner, limits, progress, null);
@@ -86,7 +88,9 @@ public final class VerifiedAdvisor implements IndexAdvisor {
             if (!onTable) {
                 continue;
             }
-            java.util.Set<String> used = planner.indexesInPlan(s.group().sql());
+            // one plan per statement, however many unused indexes its table has
+            java.util.Set<String> used = plannedIndexes.computeIfAbsent(s.group().sql(),
+                    sql -> java.util.Optional.ofNullable(planner.indexesInPlan(sql))).orElse(null);
             if (used == null) {
                 notPlanned++;
             } else {
