@@ -78,13 +78,13 @@ public final class VerifiedAdvisor implements IndexAdvisor {
 
     @Override
     public DropCheck checkDrop(List<OfflineAdvisor.Statement> statements, String table, String index) {
-        String bare = table.substring(table.lastIndexOf('.') + 1);
         int checked = 0;
         int notPlanned = 0;
         List<String> losing = new ArrayList<>();
         for (OfflineAdvisor.Statement s : statements) {
-            // the facts name a table as written (orders, public.orders): either form is the index's table
-            boolean onTable = s.facts().tables().stream().anyMatch(t -> t.equalsIgnoreCase(table) || t.equalsIgnoreCase(bare));
+            // the facts name a table as written: schema-qualified, it must be the index's table; unqualified, it is found
+            // on the default search_path, so only public's (a "Billing"."Invoices" index is no index of an unqualified Invoices)
+            boolean onTable = s.facts().tables().stream().anyMatch(t -> t.equals(table) || t.indexOf('.') < 0 && table.equals("public." + t));
             if (!onTable) {
                 continue;
             }

@@ -130,4 +130,55 @@ class UnusedIndexDropPlanTest {
         assertTrue(fixes.stream().anyMatch(x -> x.contains("DROP INDEX CONCURRENTLY public.orders_customer_idx")
                 && x.contains("would lose it") && x.contains("keep it while those statements run")), fixes.toString());
     }
+
+    /**
+     * Generalisation, on a shape the check was not developed with; expected before the first run: a
+     * mixed-case schema, table and index, never scanned, that the workload's lookup (written with
+     * quoted names) plans with: 1 statement checked, that one losing it; the other statement, on
+     * another table of the same name in public, is not counted.
+     */
+    @Test
+    void mixedCaseNamesInAnotherSchema() throws Exception {
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE billing");
+        }
+        try (Connection c = pg.connect("billing"); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION hypopg");
+            s.execute("CREATE SCHEMA \"Billing\"");
+            s.execute("CREATE TABLE \"Billing\".\"Invoices\" (id serial PRIMARY KEY, \"Code\" text NOT NULL)");
+            s.execute("INSERT INTO \"Billing\".\"Invoices\" (\"Code\") SELECT 'c' || g FROM generate_series(1, 50000) g");
+            s.execute("CREATE INDEX \"Invoices_Code_idx\" ON \"Billing\".\"Invoices\" (\"Code\")");
+            s.execute("CREATE TABLE \"Invoices\" (id int PRIMARY KEY, \"Code\" text)");
+            s.execute("VACUUM ANALYZE");
+            s.execute("SELECT pg_stat_reset()");
+        }
+        Path workload = Files.writeString(dir.resolve("billing.csv"), """
+                query,calls,total_exec_time
+                "select id from ""Billing"".""Invoices"" where ""Code"" = $1",1000,500
+                "select id from ""Invoices"" where ""Code"" = $1",10,5
+                """);
+        Path config = Files.writeString(dir.resolve("billing.yaml"), "rules:\n  unused-index: { parameters: { minStatsAgeHours: 0 } }\n");
+        Path out = dir.resolve("billing.json");
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = QueryLensCommand.execute("analyze", "-q", "--db", pg.url("billing"), "--config", config.toString(), "--format", "json",
+                    "-o", out.toString(), workload.toString());
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        JsonNode report = new ObjectMapper().readTree(out.toFile());
+        JsonNode drop = null;
+        for (JsonNode f : report.get("findings")) {
+            if (f.get("rule").asText().equals("unused-index") && f.get("evidence").get("index").asText().equals("Billing.Invoices_Code_idx")) {
+                drop = f.get("evidence").get("dropCheck");
+            }
+        }
+        assertTrue(drop != null, report.get("findings").toString());
+        assertEquals(1, drop.get("statementsChecked").asInt(), drop.toString());
+        assertEquals(1, drop.get("statementsLosingIt").size(), drop.toString());
+    }
 }
