@@ -11,13 +11,15 @@
 #   bash samples/orms/capture.sh django knex     # some
 #
 # Needs: Debian postgresql-15, python3-django, python3-sqlalchemy, python3-psycopg2, node 20 and
-# npm (the Node apps' packages are installed from their package-lock.json with `npm ci`).
+# npm (the Node apps' packages are installed from their package-lock.json with `npm ci`), and for
+# the Hibernate app Java 17 and Maven (its own pom.xml, built here with `mvn -q -B package`; it is
+# not a module of QueryLens's build).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 pgbin=${PGBIN:-/usr/lib/postgresql/15/bin}
 port=${PORT:-54341}
 apps=("$@")
-[ ${#apps[@]} -gt 0 ] || apps=(django sqlalchemy sequelize typeorm knex drizzle)
+[ ${#apps[@]} -gt 0 ] || apps=(django sqlalchemy sequelize typeorm knex drizzle hibernate)
 
 # name|log_line_prefix: Debian's default, pgBadger's documented stderr prefix (whole seconds),
 # and the syslog-style one with a per-session line number
@@ -55,6 +57,9 @@ for app in "${apps[@]}"; do
   dir="$here/$app"
   if [ -f "$dir/package.json" ]; then
     (cd "$dir" && npm ci --silent --no-audit --no-fund >/dev/null)
+  fi
+  if [ -f "$dir/pom.xml" ]; then
+    (cd "$dir" && mvn -q -B package >/dev/null)
   fi
   for entry in "${prefixes[@]}"; do
     name=${entry%%|*}

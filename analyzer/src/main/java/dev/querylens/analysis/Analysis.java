@@ -212,6 +212,11 @@ public final class Analysis {
             diag.accept(new Diagnostic("migrations", 0, "read " + downFiles + " down migration file(s) (*.down.sql, diesel's down.sql,"
                     + " Flyway's U<version>__*.sql, rollback scripts) without replaying them: they undo the history, they are not part of it"));
         }
+        long downSections = files.filesWithDownSections();
+        if (downSections > 0) {
+            diag.accept(new Diagnostic("migrations", 0, "read the down sections of " + downSections + " migration file(s) (after"
+                    + " '-- +goose Down' or '-- migrate:down') without replaying them: goose and dbmate run them only to undo the file"));
+        }
         declaredSchema(declared, schema, migrations, workload, diag);
 
         boolean unreachable = false; // said once, for pg_stat_statements: not again for pg_stat_activity

@@ -24,6 +24,8 @@ public final class InputFiles {
     private final ObjectMapper mapper;
     /** Bytes of the current file read so far (compressed bytes for a compressed file), for progress reports. */
     private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
+    /** .sql files read whose down section (goose, dbmate) was left out, for the run's one line about it. */
+    private final java.util.concurrent.atomic.AtomicLong filesWithDownSections = new java.util.concurrent.atomic.AtomicLong();
 
     private final SourceKind forced;
     private final InflationLimits inflation;
@@ -263,7 +265,7 @@ public final class InputFiles {
             case JSON_LOG -> new PipelinedSource(new JsonLogSource(name, text, mapper), name, text).read(executions, diagnostics);
             case JDBC_TRACE -> new PipelinedSource(new JdbcTraceSource(name, text, mapper), name, text).read(executions, diagnostics);
             case PG_STAT_STATEMENTS -> new PgStatStatementsSource(name, text, mapper, detected.json()).read(executions, diagnostics);
-            case SQL_FILE -> new SqlFileSource(name, text.readAll()).read(executions, diagnostics);
+            case SQL_FILE -> new SqlFileSource(name, text.readAll(), filesWithDownSections::incrementAndGet).read(executions, diagnostics);
             case EXPLAIN_JSON -> new ExplainJsonSource(name, text.readAll(), mapper).read(executions, diagnostics);
             case SYSLOG, LOGPLEX -> new PipelinedSource(new SyslogLogSource(name, text, detected.kind(), detected.prefix()), name, text)
                     .read(executions, diagnostics);
@@ -278,6 +280,11 @@ public final class InputFiles {
             case CLOUDNATIVEPG -> new PipelinedSource(new CloudNativePgSource(name, text, mapper), name, text).read(executions, diagnostics);
             case APP_LOG -> new PipelinedSource(new AppLogSource(name, text, described), name, text).read(executions, diagnostics);
         }
+    }
+
+    /** How many .sql files read so far held a down section (goose's {@code -- +goose Down}, dbmate's {@code -- migrate:down}) that was not read as statements. */
+    public long filesWithDownSections() {
+        return filesWithDownSections.get();
     }
 
     public long bytesRead() {

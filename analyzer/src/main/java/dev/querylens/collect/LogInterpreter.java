@@ -29,6 +29,11 @@ import java.util.function.Consumer;
  * workload's own (which is what the report counts), so only state for sessions that ran nothing is
  * normally dropped here.
  *
+ * <p>Executions go on in the order their statements were logged ({@link LogOrder}), though an
+ * extended-protocol execute is complete only at its session's next statement: otherwise a query
+ * whose session then waits (the parent of a fan-out through a pool) would come after what the
+ * other sessions ran meanwhile.
+ *
  * <p>Simple protocol gives one "statement:" message per execution. The extended protocol (JDBC)
  * logs parse, bind and execute steps of the same execution: only "execute" is counted. Messages
  * of other kinds (checkpoints, errors) are not executions. Connection and disconnection messages
@@ -39,7 +44,7 @@ final class LogInterpreter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final SourceKind kind;
-    private final Consumer<Execution> out;
+    private final LogOrder out;
     private final Consumer<Diagnostic> diagnostics;
     private final ExplainJsonParser planParser = new ExplainJsonParser(new ObjectMapper());
     static final int MAX_OPEN_SESSIONS = 50_000;
@@ -63,6 +68,8 @@ final class LogInterpreter {
     /** Statements whose plan was already read; bounded so memory does not grow with the log. */
     private final java.util.Set<String> plannedStatements = new java.util.HashSet<>();
     private static final int MAX_PLANNED = 10_000;
+    /** A SQLSTATE: five digits or upper-case letters, at least one a digit (every class and subclass code has one). */
+    private static final java.util.regex.Pattern VERBOSE_SQLSTATE = java.util.regex.Pattern.compile("(?=[A-Z]*[0-9])[0-9A-Z]{5}: ");
 
     /** An execution waiting for its parameters or duration. */
     private static final class Pending {
@@ -76,6 +83,8 @@ final class LogInterpreter {
         boolean extended;
         PlanNode plan;
         String application;
+        /** Its place in the log's order. */
+        LogOrder.Slot slot;
 
         /**
          * Nothing later can add to it: a simple-protocol statement whose duration is known (its
@@ -97,7 +106,7 @@ final class LogInterpreter {
 
     LogInterpreter(SourceKind kind, Consumer<Execution> out, Consumer<Diagnostic> diagnostics) {
         this.kind = kind;
-        this.out = out;
+        this.out = new LogOrder(out);
         this.diagnostics = diagnostics;
     }
 
@@ -106,6 +115,11 @@ final class LogInterpreter {
             return;
         }
         String message = e.message() == null ? "" : e.message();
+        // log_error_verbosity = verbose writes the SQLSTATE before the message ("LOG:  00000: statement: ..."), and the
+        // source file in a LOCATION line of its own (a level no statement is read from)
+        if (message.length() > 6 && message.charAt(5) == ':' && message.charAt(6) == ' ' && VERBOSE_SQLSTATE.matcher(message).lookingAt()) {
+            message = message.substring(7);
+        }
         lastLocation = e.location();
         String key = sessionKey(e, message);
         if (message.startsWith("disconnection:")) {
@@ -122,7 +136,7 @@ final class LogInterpreter {
                 if (started.application() != null) {
                     s.application = started.application();
                 }
-                out.accept(Execution.connection(kind, e.location(), key, parseTime(e.time()), started));
+                out.pass(Execution.connection(kind, e.location(), key, parseTime(e.time()), started));
             }
             return;
         }
@@ -184,6 +198,7 @@ final class LogInterpreter {
         p.durationMs = duration;
         p.acceptsParameters = extended;
         p.extended = extended;
+        p.slot = out.reserve(() -> emit(p));
         if (s.waitingPlan != null && sameStatement(s.waitingPlan.queryText(), sql)) {
             p.plan = s.waitingPlan.root();
             s.waitingPlan = null;
@@ -213,6 +228,7 @@ final class LogInterpreter {
                 .sorted(Comparator.comparingLong(p -> p.location.line()))
                 .forEach(this::emit);
         sessions.clear();
+        out.finish();
         if (closedEarly > 0) {
             diagnostics.accept(new Diagnostic(lastLocation.file(), 0, closedEarly + " sessions were closed before they"
                     + " disconnected, because more than " + MAX_OPEN_SESSIONS + " were open at once (least recently active"
@@ -236,9 +252,9 @@ final class LogInterpreter {
             emit(ended.pending);
         }
         if (disconnection != null) {
-            out.accept(Execution.connection(kind, at, key, parseTime(time), disconnection));
+            out.pass(Execution.connection(kind, at, key, parseTime(time), disconnection));
         } else if (ended != null) {
-            out.accept(Execution.sessionEnd(kind, at, key));
+            out.pass(Execution.sessionEnd(kind, at, key));
         }
     }
 
@@ -323,9 +339,14 @@ final class LogInterpreter {
         return queryText != null && queryText.strip().equals(sql.strip());
     }
 
+    /** Once: a pending execution completed early (too many waited) is not passed on again at its session's next statement. */
     private void emit(Pending p) {
-        out.accept(new Execution(kind, p.location, p.sql, p.params, p.session, p.time, p.durationMs, p.plan, null)
+        if (p.slot.isDone()) {
+            return;
+        }
+        p.slot.add(new Execution(kind, p.location, p.sql, p.params, p.session, p.time, p.durationMs, p.plan, null)
                 .withApplication(p.application));
+        p.slot.done();
     }
 
     private String lastSecond;

@@ -23,13 +23,18 @@ import java.util.regex.Pattern;
  * </ul>
  * An IDENTITY insert reaches the server with pgjdbc's {@code RETURNING *} after it, which
  * Hibernate's own line does not show; with {@code org.hibernate.orm.action} at trace Hibernate
- * announces each one ({@code HHH90032015: Executing identity insert immediately}) and the
+ * announces each one ({@code HHH90032015: Executing identity insert immediately}; Hibernate 6: {@code Executing
+ * identity-insert immediately} from org.hibernate.engine.spi.ActionQueue at debug) and the
  * insert is read as sent. Without that line the log cannot tell such an insert from another.
  * The line's time ({@link LogLineTime}: the logging frameworks' default layouts) is the
  * statement's; these logs carry no durations. Hibernate's JDBC batches (hibernate.jdbc.batch_size)
  * log each row's statement and values like any other; with {@code org.hibernate.orm.jdbc.batch} at
  * trace its {@code Adding to JDBC batch (k / n)} and {@code Executing JDBC batch (k / n)} lines say
- * which rows went in one batch, and they are marked so.
+ * which rows went in one batch, and they are marked so; where the log shows the JDBC URL with
+ * pgjdbc's reWriteBatchedInserts=true (Hibernate's start-up "Database info"), a batch of INSERTs is
+ * read as the multi-row INSERTs the driver sends ({@link RewrittenBatchInserts}). Hibernate's
+ * "Transaction begun/committed/rolled-back via JDBC Connection" lines (trace) are read as BEGIN,
+ * COMMIT and ROLLBACK.
  * Whatever layout the logging framework has, the thread is the last {@code [name]} before the
  * statement when there is one; each thread is a session, else the whole process is one. A
  * statement is complete at its thread's next statement, or at the end of the log.
@@ -66,6 +71,8 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
     static final int MAX_BATCH_ROWS = 10_000;
 
     private final AppLogFormat.Target target;
+    /** Statements go on in the order they were logged, though each is complete only at its thread's next one. */
+    private final LogOrder order;
     private final Shape shape;
     private final LogLineTime times = new LogLineTime();
     /** The statement each thread has logged and not yet completed; a thread holds at most one. */
@@ -76,10 +83,25 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
     private final java.util.Set<String> identityAnnounced = new java.util.HashSet<>();
     /** The statement whose format_sql lines are being joined, if any. */
     private Pending continuing;
-    /** Hibernate's trace line before an insert whose generated id it reads back. */
-    private static final String IDENTITY_INSERT = "HHH90032015";
-    /** org.hibernate.orm.jdbc.batch at trace: a row added to a JDBC batch (its statement follows), the batch sent. */
-    private static final Pattern HIBERNATE_BATCH = Pattern.compile("(Adding to|Executing) JDBC batch \\(\\d+ / \\d+\\)");
+    /**
+     * Hibernate's line before an insert whose generated id it reads back: HHH90032015 from
+     * org.hibernate.orm.action at trace (Hibernate 7), "Executing identity-insert immediately" from
+     * org.hibernate.engine.spi.ActionQueue at debug (Hibernate 6).
+     */
+    private static final Pattern IDENTITY_INSERT = Pattern.compile("HHH90032015|Executing identity-insert immediately");
+    /**
+     * org.hibernate.orm.jdbc.batch at trace: a row added to a JDBC batch (its statement follows), the
+     * batch sent. Hibernate 7 writes "Adding to JDBC batch (k / n)", Hibernate 6.6 "(k)".
+     */
+    private static final Pattern HIBERNATE_BATCH = Pattern.compile("(Adding to|Executing) JDBC batch \\(\\d+(?: / \\d+)?\\)");
+    /** Whether the log showed a JDBC URL with reWriteBatchedInserts=true: the driver sends batched INSERTs as multi-row ones. */
+    private boolean rewriteBatchedInserts;
+    /**
+     * Hibernate's JDBC transaction lines (org.hibernate.resource.jdbc.internal.AbstractLogicalConnectionImplementor
+     * at trace in Hibernate 6, the same text in Hibernate 7): read as the BEGIN, COMMIT and ROLLBACK
+     * the driver sends, so a loop's transaction is known as in a server log.
+     */
+    private static final Pattern HIBERNATE_TRANSACTION = Pattern.compile("Transaction (begun|committed|rolled-back) via JDBC Connection");
     /** Per thread, the rows of a Hibernate batch not sent yet: one statement each, complete. */
     private final Map<String, List<Pending>> held = new HashMap<>();
 
@@ -92,6 +114,8 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
         /** A row of a Hibernate batch: held until the batch is sent, when its size is known. */
         boolean heldForBatch;
         final StringBuilder sql = new StringBuilder();
+        /** Its place in the log's order. */
+        LogOrder.Slot slot;
         /** The values of each row: one row unless the statement is a batch's. */
         final List<List<String>> rows = new ArrayList<>(List.of(new ArrayList<>()));
 
@@ -110,6 +134,7 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
     LoggedStatementLines(AppLogFormat.Target target, Shape shape) {
         this.target = target;
         this.shape = shape;
+        this.order = new LogOrder(target.executions());
     }
 
     static boolean isStatement(String line, Shape shape) {
@@ -124,6 +149,9 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
             return;
         }
         continuing = null;
+        if (!rewriteBatchedInserts && RewrittenBatchInserts.turnedOnBy(raw)) {
+            rewriteBatchedInserts = true; // Hibernate's "Database info" lists the URL at start-up
+        }
         Matcher sql = shape.statement().matcher(raw);
         boolean statement = sql.find();
         int loggerAt = statement ? sql.start() : 0;
@@ -144,7 +172,21 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
             }
             return;
         }
-        if (shape == HIBERNATE && raw.contains(IDENTITY_INSERT)) {
+        Matcher transaction = shape == HIBERNATE ? HIBERNATE_TRANSACTION.matcher(raw) : null;
+        if (transaction != null && transaction.find()) {
+            session = session(raw, transaction.start());
+            complete(pending.remove(session));
+            Pending control = new Pending(session, lineNumber, times.of(raw), false);
+            control.sql.append(switch (transaction.group(1)) {
+                case "begun" -> "BEGIN";
+                case "committed" -> "COMMIT";
+                default -> "ROLLBACK";
+            });
+            control.slot = order.reserve(() -> { });
+            complete(control);
+            return;
+        }
+        if (shape == HIBERNATE && IDENTITY_INSERT.matcher(raw).find()) {
             identityAnnounced.add(session);
             return;
         }
@@ -188,6 +230,7 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
                 p.sql.append(text.strip());
             }
             p.identity = identityAnnounced.remove(session);
+            p.slot = order.reserve(() -> forceComplete(p));
             pending.put(session, p);
             continuing = shape == HIBERNATE ? p : null;
         }
@@ -224,7 +267,11 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
     }
 
     private void complete(Pending p) {
-        if (p == null || p.sql.length() == 0) {
+        if (p == null) {
+            return;
+        }
+        if (p.sql.length() == 0) {
+            p.slot.done();
             return;
         }
         if (p.batch && p.rows.size() == 1 && p.params().isEmpty()) {
@@ -240,13 +287,46 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
             return;
         }
         emit(p, p.rows, p.batch ? p.rows.size() : 0);
+        p.slot.done();
     }
 
-    /** Sends out a thread's held Hibernate batch rows, each marked with the batch's size. */
+    /** Too many statements wait before this one: it is complete as it stands (its batch sent as far as it goes). */
+    private void forceComplete(Pending p) {
+        if (pending.get(p.session) == p) {
+            pending.remove(p.session);
+            complete(p);
+        }
+        if (!p.slot.isDone()) {
+            release(p.session);
+        }
+    }
+
+    /**
+     * Sends out a thread's held Hibernate batch rows, each marked with the batch's size, or, where
+     * the driver rewrites batched INSERTs, the multi-row INSERTs it sends for them.
+     */
     private void release(String session) {
         List<Pending> rows = held.remove(session);
+        if (rows != null && rewriteBatchedInserts && rows.stream().allMatch(r -> r.sql.toString().contentEquals(rows.get(0).sql))) {
+            List<RewrittenBatchInserts.Block> blocks = RewrittenBatchInserts.of(rows.get(0).sql.toString(),
+                    rows.stream().map(Pending::params).toList());
+            if (!blocks.isEmpty()) {
+                Pending first = rows.get(0);
+                for (RewrittenBatchInserts.Block b : blocks) {
+                    Pending sent = new Pending(first.session, first.line, first.time, false);
+                    sent.sql.append(b.sql());
+                    sent.slot = first.slot;
+                    emit(sent, b.rows(), blocks.size() > 1 ? blocks.size() : 0);
+                }
+                rows.forEach(r -> r.slot.done());
+                return;
+            }
+        }
         if (rows != null) {
-            rows.forEach(r -> emit(r, r.rows, rows.size()));
+            rows.forEach(r -> {
+                emit(r, r.rows, rows.size());
+                r.slot.done();
+            });
         }
     }
 
@@ -263,7 +343,7 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
             sql = sql + "\nRETURNING *";
         }
         for (List<String> row : rows) {
-            target.executions().accept(new Execution(SourceKind.APP_LOG, new SourceLocation(target.file(), p.line),
+            p.slot.add(new Execution(SourceKind.APP_LOG, new SourceLocation(target.file(), p.line),
                     sql, row, p.session, p.time, Double.NaN, null, null, 1, batchSize));
         }
     }
@@ -274,5 +354,6 @@ final class LoggedStatementLines implements AppLogFormat.Lines {
         pending.values().stream().sorted(java.util.Comparator.comparingLong(p -> p.line)).forEach(this::complete);
         pending.clear();
         held.keySet().stream().sorted().toList().forEach(this::release);
+        order.finish();
     }
 }

@@ -10,16 +10,31 @@ import java.util.Set;
  * "--> statement-breakpoint" markers), ignoring semicolons inside strings, quoted identifiers,
  * dollar-quoted bodies and comments. Comments of the form {@code -- querylens:ignore rule-id reason}
  * before or inside a statement suppress that rule for it.
+ *
+ * <p>goose and dbmate keep a migration and its undo in one file, in sections their annotations
+ * open ({@code -- +goose Up} / {@code -- +goose Down}, {@code -- migrate:up} / {@code -- migrate:down}).
+ * The tool applies only the up section when it migrates: the statements of a down section are
+ * no part of the script's applied statements, and are reported apart ({@link DownSection}).
  */
 public final class SqlScript {
     private static final String IGNORE_MARK = "querylens:ignore";
     private static final String BREAKPOINT = "--> statement-breakpoint";
+    /** goose's annotations (case-insensitive since goose v3) and dbmate's directives (options may follow), as a line comment. */
+    private static final java.util.regex.Pattern UP = java.util.regex.Pattern.compile("(?i)--\\s*(\\+goose\\s+up|migrate:up)(\\s.*)?");
+    private static final java.util.regex.Pattern DOWN = java.util.regex.Pattern.compile("(?i)--\\s*(\\+goose\\s+down|migrate:down)(\\s.*)?");
 
     private SqlScript() {
     }
 
     /** A string, quoted identifier, dollar-quoted body or block comment that the text never closes. */
     public record Unclosed(String construct, int line, int index) {
+    }
+
+    /**
+     * A section a migration tool runs only to undo the file (goose's {@code -- +goose Down}, dbmate's
+     * {@code -- migrate:down}): where it starts, the annotation as written, and how many statements it held.
+     */
+    public record DownSection(int line, String annotation, int statements) {
     }
 
     public static List<SqlStatementText> split(String text) {
@@ -31,7 +46,17 @@ public final class SqlScript {
      * of the file: it is reported at its opening; the statement it cuts short is still returned.
      */
     public static List<SqlStatementText> split(String text, java.util.function.Consumer<Unclosed> unclosed) {
-        List<SqlStatementText> out = new ArrayList<>();
+        return split(text, unclosed, d -> { });
+    }
+
+    /** As {@link #split(String, java.util.function.Consumer)}, the statements of down sections left out and passed to {@code down}. */
+    public static List<SqlStatementText> split(String text, java.util.function.Consumer<Unclosed> unclosed,
+                                               java.util.function.Consumer<DownSection> down) {
+        List<SqlStatementText> applied = new ArrayList<>();
+        List<SqlStatementText> undo = new ArrayList<>();
+        List<SqlStatementText> out = applied;
+        int downLine = 0;
+        String downAnnotation = null;
         int n = text.length();
         int line = 1;
         int start = -1;
@@ -66,6 +91,20 @@ public final class SqlScript {
                 }
                 if (comment.startsWith(BREAKPOINT)) {
                     start = emit(out, text, start, i, startLine, suppressed);
+                } else if (DOWN.matcher(comment.strip()).matches() || UP.matcher(comment.strip()).matches()) {
+                    // a section ends the statement before it, as the tools cut the file at the annotation's line
+                    start = emit(out, text, start, i, startLine, suppressed);
+                    if (out == undo) {
+                        down.accept(new DownSection(downLine, downAnnotation, undo.size()));
+                        undo.clear();
+                    }
+                    if (DOWN.matcher(comment.strip()).matches()) {
+                        out = undo;
+                        downLine = line;
+                        downAnnotation = comment.strip();
+                    } else {
+                        out = applied;
+                    }
                 }
                 i = next;
                 continue;
@@ -74,7 +113,7 @@ public final class SqlScript {
                 if (next < 0) {
                     unclosed.accept(new Unclosed("block comment", line, i));
                     emit(out, text, start, i, startLine, suppressed); // what came before the comment, cut short
-                    return out;
+                    return finish(applied, undo, out, downLine, downAnnotation, down);
                 }
                 collectSuppression(text.substring(i, next), suppressed);
             } else if (c == ';') {
@@ -106,7 +145,7 @@ public final class SqlScript {
                     // kept, as the rest of the file: what reads it will find it incomplete
                     unclosed.accept(new Unclosed(construct, line, i));
                     emit(out, text, start, n, startLine, suppressed);
-                    return out;
+                    return finish(applied, undo, out, downLine, downAnnotation, down);
                 }
             }
             for (int k = i; k < next; k++) {
@@ -118,7 +157,15 @@ public final class SqlScript {
             i = next;
         }
         emit(out, text, start, n, startLine, suppressed);
-        return out;
+        return finish(applied, undo, out, downLine, downAnnotation, down);
+    }
+
+    private static List<SqlStatementText> finish(List<SqlStatementText> applied, List<SqlStatementText> undo, List<SqlStatementText> out,
+                                                 int downLine, String downAnnotation, java.util.function.Consumer<DownSection> down) {
+        if (out == undo) {
+            down.accept(new DownSection(downLine, downAnnotation, undo.size()));
+        }
+        return applied;
     }
 
     private static int emit(List<SqlStatementText> out, String text, int start, int end, int line, Set<String> suppressed) {

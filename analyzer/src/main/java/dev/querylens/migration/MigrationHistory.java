@@ -58,6 +58,11 @@ public final class MigrationHistory {
         files.putAll(byFile);
         Fingerprinter fingerprinter = new Fingerprinter();
         Map<String, String> indexTables = new HashMap<>(); // index name -> its table as the history created it
+        // index names that no longer name an index: taken by a DROP CONSTRAINT (a UNIQUE, PRIMARY KEY or EXCLUDE constraint
+        // owns the index of its name), or renamed by ADD CONSTRAINT ... USING INDEX (the index takes the constraint's name).
+        // A later DROP INDEX IF EXISTS of such a name finds nothing, takes no lock and changes nothing
+        Set<String> goneIndexes = new HashSet<>();
+        Map<String, String> constraintKinds = new HashMap<>(); // constraint name -> FOREIGN KEY, CHECK, UNIQUE, ... as the history added it
         List<MigrationStep> steps = new ArrayList<>();
         // drizzle-kit runs the pending files in one session and transaction: a SET lock_timeout earlier in the run still holds
         boolean lockTimeoutInRun = false;
@@ -89,8 +94,37 @@ public final class MigrationHistory {
                         op = op.onTable(rebuiltHere.get(key(op.column())));
                         indexesOnNewTables.add(key(op.column()));
                     }
+                    if (op.kind() == Kind.DROP_INDEX && op.table() == null && "if exists".equals(op.detail())
+                            && goneIndexes.contains(key(op.column()))) {
+                        continue;
+                    }
                     if (op.kind() == Kind.CREATE_INDEX && op.column() != null && op.table() != null) {
                         indexTables.put(key(op.column()), op.table());
+                        goneIndexes.remove(key(op.column()));
+                    }
+                    if (op.kind() == Kind.ADD_CONSTRAINT && op.column() != null) {
+                        constraintKinds.put(key(op.column()), op.constraint());
+                        goneIndexes.remove(key(op.column()));
+                        if (op.usingIndex() && op.detail() != null && !key(op.detail()).equals(key(op.column()))) {
+                            String onTable = indexTables.remove(key(op.detail()));
+                            if (onTable != null) {
+                                indexTables.put(key(op.column()), onTable);
+                            }
+                            goneIndexes.add(key(op.detail()));
+                        }
+                    }
+                    if (op.kind() == Kind.DROP_CONSTRAINT && op.constraint() != null) {
+                        // a UNIQUE, PRIMARY KEY or EXCLUDE constraint takes its index along; after any other (a foreign key, a check,
+                        // one CREATE TABLE declared, most often a primary key or UNIQUE named <table>_<columns>_key) an index of that
+                        // name is left only if the history saw a CREATE INDEX make one (then no constraint matched and the index stays)
+                        String name = key(op.constraint());
+                        String kind = constraintKinds.remove(name);
+                        if ("UNIQUE".equals(kind) || "PRIMARY KEY".equals(kind) || "EXCLUDE".equals(kind)) {
+                            indexTables.remove(name);
+                            goneIndexes.add(name);
+                        } else if (!indexTables.containsKey(name)) {
+                            goneIndexes.add(name);
+                        }
                     }
                     String table = key(op.table());
                     Map<String, String> cols = table == null ? Map.of() : types.computeIfAbsent(table, k -> new HashMap<>());

@@ -18,13 +18,16 @@ import java.util.regex.Pattern;
  * Prisma ({@code <name>/migration.sql}), Flyway ({@code V3__name.sql}), sqlx ({@code
  * migrations/<version>_name.sql} beside a Cargo.toml, or {@code .up.sql}), diesel ({@code
  * migrations/<version>_name/up.sql}), golang-migrate ({@code N_name.up.sql}), the Supabase CLI
- * ({@code supabase/migrations/<timestamp>_name.sql}), or any .sql in a migrations directory.
+ * ({@code supabase/migrations/<timestamp>_name.sql}), goose and dbmate (a file whose annotations
+ * open an up and a down section, see SqlScript), or any .sql in a migrations directory.
  * Down migrations run once too, but are no part of the forward history; a Rails structure.sql is
  * a dump of the schema, not a history.
  */
 public final class MigrationPaths {
     private static final Set<String> DIRECTORIES = Set.of("migrations", "migration", "migrate", "drizzle");
     private static final Pattern FLYWAY = Pattern.compile("(?i)(v[0-9][0-9._]*|r)__[^/]*\\.sql");
+    /** A Flyway file name: the version of a versioned migration (null for a repeatable one), then the rest of the name. */
+    private static final Pattern FLYWAY_NAME = Pattern.compile("(?i)(?:v([0-9]+(?:[._][0-9]+)*)|r)__(.*\\.sql)");
     /** Flyway Teams' undo migrations (U2__x.sql undoes V2__x.sql), run only by {@code flyway undo}. */
     private static final Pattern FLYWAY_UNDO = Pattern.compile("(?i)u[0-9][0-9._]*__[^/]*\\.sql");
     /**
@@ -37,11 +40,18 @@ public final class MigrationPaths {
     private static final Pattern DIESEL_DIR = Pattern.compile("[0-9][0-9-]*_[^/]+");
     private static final Pattern CONCURRENTLY = Pattern.compile("(?is)\\b(create\\s+(unique\\s+)?index|drop\\s+index|reindex\\b[^;]*)\\s+concurrently\\b");
     private static final Map<String, Boolean> MARKERS = new ConcurrentHashMap<>();
+    /** goose's annotation opening the up section, and its opt-out of the transaction, anywhere on a line of their own. */
+    private static final Pattern GOOSE_UP = Pattern.compile("(?im)^\\s*--\\s*\\+goose\\s+up\\s*$");
+    private static final Pattern GOOSE_NO_TRANSACTION = Pattern.compile("(?im)^\\s*--\\s*\\+goose\\s+no\\s+transaction\\s*$");
+    /** dbmate's up directive, and the option that runs it outside a transaction. */
+    private static final Pattern DBMATE_UP = Pattern.compile("(?im)^\\s*--\\s*migrate:up\\b.*$");
+    private static final Pattern DBMATE_NO_TRANSACTION = Pattern.compile("(?im)^\\s*--\\s*migrate:up\\b.*\\btransaction:false\\b.*$");
 
     /**
      * The order the migrator applies files in: names compared with numbers as numbers (Flyway's V2
-     * before V10, golang-migrate's 1_ before 10_), and diesel's versions without their dashes
-     * (diesel orders {@code 2017-08-31-230457_x} after {@code 20170820180453_y}).
+     * before V2.1 before V10, golang-migrate's 1_ before 10_), Flyway's repeatable R__ migrations
+     * after all versioned ones (as {@code flyway migrate} runs them), and diesel's versions without
+     * their dashes (diesel orders {@code 2017-08-31-230457_x} after {@code 20170820180453_y}).
      */
     public static final Comparator<String> ORDER = (a, b) -> compareNatural(sortKey(a), sortKey(b));
 
@@ -132,6 +142,13 @@ public final class MigrationPaths {
         if (path.contains("supabase/migrations/")) {
             return Migrator.SUPABASE;
         }
+        // goose's and dbmate's files are known by the annotations that open their up section, wherever they live
+        if (text != null && GOOSE_UP.matcher(text).find()) {
+            return Migrator.GOOSE;
+        }
+        if (text != null && DBMATE_UP.matcher(text).find()) {
+            return Migrator.DBMATE;
+        }
         if ((text != null && text.contains("--> statement-breakpoint")) || path.contains("/drizzle/") || path.startsWith("drizzle/")
                 || marker(file, "meta/_journal.json")) {
             return Migrator.DRIZZLE_KIT;
@@ -180,6 +197,9 @@ public final class MigrationPaths {
             // Flyway: executeInTransaction=false in V1__x.sql.conf, or a statement its parser marks non-transactional
             case FLYWAY -> sibling(file, Path.of(file).getFileName() + ".conf").matches("(?s).*executeInTransaction\\s*=\\s*false.*")
                     || (text != null && CONCURRENTLY.matcher(text).find());
+            // goose: "-- +goose NO TRANSACTION" anywhere in the file; dbmate: "-- migrate:up transaction:false"
+            case GOOSE -> text != null && GOOSE_NO_TRANSACTION.matcher(text).find();
+            case DBMATE -> text != null && DBMATE_NO_TRANSACTION.matcher(text).find();
             default -> false;
         };
         return optedOut ? Migrator.Transaction.NONE : migrator.transaction();
@@ -233,6 +253,15 @@ public final class MigrationPaths {
 
     private static String sortKey(String file) {
         String[] parts = file.replace('\\', '/').split("/");
+        java.util.regex.Matcher flyway = FLYWAY_NAME.matcher(parts[parts.length - 1]);
+        if (flyway.matches()) {
+            // Flyway: versions compared part by part (V2 before V2.1 before V10; '_' separates parts as '.' does), and
+            // repeatable migrations after every versioned one, by description
+            parts[parts.length - 1] = flyway.group(1) != null
+                    ? "V" + flyway.group(1).replace('_', '.') + " __" + flyway.group(2)
+                    : "~R__" + flyway.group(2);
+            return String.join("/", parts);
+        }
         if (parts.length > 1 && parts[parts.length - 1].equalsIgnoreCase("up.sql") && DIESEL_DIR.matcher(parts[parts.length - 2]).matches()) {
             String dir = parts[parts.length - 2];
             int underscore = dir.indexOf('_');

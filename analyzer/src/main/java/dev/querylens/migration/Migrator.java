@@ -65,6 +65,23 @@ public enum Migrator {
                     + " supabase/migrations: run the statement with psql against the database after `supabase db push`"
                     + " (`psql \"$DATABASE_URL\" -c '<statement>'`) and leave it out of the migration",
             "in a migration file of its own (the Supabase CLI runs each file as one transaction)"),
+    /**
+     * goose runs a SQL migration's up section in a transaction of its own unless the file carries
+     * {@code -- +goose NO TRANSACTION} (pressly/goose docs, "SQL Migrations"; migrate.go runs each
+     * statement alone then).
+     */
+    GOOSE("goose", Transaction.FILE,
+            "put the CONCURRENTLY statement in a migration of its own that carries `-- +goose NO TRANSACTION`"
+                    + " (goose then runs its statements outside a transaction)",
+            "in the next migration (goose runs each file's up section in its own transaction)"),
+    /**
+     * dbmate runs each migration's up section in a transaction unless its directive says
+     * {@code -- migrate:up transaction:false} (amacneil/dbmate README, "Creating Migrations").
+     */
+    DBMATE("dbmate", Transaction.FILE,
+            "put the CONCURRENTLY statement in a migration of its own whose directive is `-- migrate:up transaction:false`"
+                    + " (dbmate then runs it outside a transaction)",
+            "in the next migration (dbmate runs each file's up section in its own transaction)"),
     /** Unknown tool: only a BEGIN written in the file is known to open a transaction. */
     PLAIN("the migrator", Transaction.NONE,
             "run the statement outside BEGIN ... COMMIT (in psql, autocommit), in a migration file of its own if the migrator"
@@ -134,7 +151,7 @@ public enum Migrator {
                 "_sqlx_migrations", "__drizzle_migrations", "goose_db_version").contains(t);
     }
 
-    /** A rule parameter's value: auto (null here), drizzle-kit, prisma, flyway, sqlx, diesel, golang-migrate, supabase, none. */
+    /** A rule parameter's value: auto (null here), drizzle-kit, prisma, flyway, sqlx, diesel, golang-migrate, goose, dbmate, supabase, none. */
     public static Migrator named(String setting) {
         return switch (setting) {
             case "drizzle-kit", "drizzle" -> DRIZZLE_KIT;
@@ -144,6 +161,8 @@ public enum Migrator {
             case "diesel" -> DIESEL;
             case "golang-migrate", "migrate" -> GOLANG_MIGRATE;
             case "supabase" -> SUPABASE;
+            case "goose" -> GOOSE;
+            case "dbmate" -> DBMATE;
             default -> PLAIN;
         };
     }

@@ -15,9 +15,9 @@ import java.util.List;
  * @param concurrently CREATE/DROP INDEX CONCURRENTLY
  * @param notValid    ADD CONSTRAINT ... NOT VALID
  * @param usingIndex  ADD UNIQUE/PRIMARY KEY USING INDEX
- * @param constraint  FOREIGN KEY, CHECK, UNIQUE, PRIMARY KEY, EXCLUDE (upper case), or a constraint's name for VALIDATE
+ * @param constraint  FOREIGN KEY, CHECK, UNIQUE, PRIMARY KEY, EXCLUDE (upper case), or a constraint's name for VALIDATE and DROP CONSTRAINT
  * @param referenced  the table a foreign key references
- * @param detail      the CHECK expression, the SET value, a generated column's expression
+ * @param detail      the CHECK expression, the SET value, a generated column's expression, "if exists" for DROP INDEX IF EXISTS
  * @param columns     a created table's columns
  */
 public record Operation(Kind kind, String table, String column, String newName, String type, String defaultExpr,
@@ -34,6 +34,8 @@ public record Operation(Kind kind, String table, String column, String newName, 
         SET_DATABASE_TIME_ZONE,
         CREATE_TABLE, DROP_TABLE, RENAME_TABLE, CREATE_INDEX, DROP_INDEX,
         ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_TYPE, SET_NOT_NULL, ADD_CONSTRAINT, VALIDATE_CONSTRAINT,
+        /** ALTER TABLE ... DROP CONSTRAINT: {@code constraint} its name; a UNIQUE, PRIMARY KEY or EXCLUDE constraint takes its index with it */
+        DROP_CONSTRAINT,
         /** any other ALTER TABLE action (SET DEFAULT, ENABLE ROW LEVEL SECURITY, ...): it still locks the table */
         OTHER_ALTER
     }
@@ -101,7 +103,7 @@ public record Operation(Kind kind, String table, String column, String newName, 
         return switch (kind) {
             case CREATE_INDEX, DROP_INDEX -> !concurrently;
             case DROP_TABLE, RENAME_TABLE, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_TYPE, SET_NOT_NULL, ADD_CONSTRAINT,
-                 OTHER_ALTER -> true;
+                 DROP_CONSTRAINT, OTHER_ALTER -> true;
             default -> false;
         };
     }

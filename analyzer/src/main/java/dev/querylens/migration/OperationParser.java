@@ -70,9 +70,9 @@ public final class OperationParser {
             create(t, out);
         } else if (t.accept("drop", "index")) {
             boolean concurrently = t.accept("concurrently");
-            t.accept("if", "exists");
+            String ifExists = t.accept("if", "exists") ? "if exists" : null;
             do {
-                out.add(Operation.of(Kind.DROP_INDEX, null).withColumn(t.name()).withConcurrently(concurrently));
+                out.add(Operation.of(Kind.DROP_INDEX, null).withColumn(t.name()).withConcurrently(concurrently).withDetail(ifExists));
             } while (t.accept(","));
         } else if (t.accept("drop", "table")) {
             t.accept("if", "exists");
@@ -204,7 +204,8 @@ public final class OperationParser {
             return Operation.of(Kind.VALIDATE_CONSTRAINT, table).withConstraint(t.name(), false, false, null, null);
         }
         if (t.accept("drop", "constraint")) {
-            return Operation.of(Kind.OTHER_ALTER, table);
+            t.accept("if", "exists");
+            return Operation.of(Kind.DROP_CONSTRAINT, table).withConstraint(t.name(), false, false, null, null);
         }
         if (t.accept("drop")) {
             t.accept("column");
@@ -289,7 +290,9 @@ public final class OperationParser {
             kind = t.peek(-1).is("key") ? "PRIMARY KEY" : "UNIQUE";
             t.accept("nulls", "not", "distinct");
             usingIndex = t.accept("using", "index");
-            if (t.accept("(")) {
+            if (usingIndex) {
+                detail = t.name(); // the index the constraint takes over (PostgreSQL renames it to the constraint's name)
+            } else if (t.accept("(")) {
                 detail = t.until(Set.of());
                 t.accept(")");
             }

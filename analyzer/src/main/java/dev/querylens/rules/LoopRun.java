@@ -55,6 +55,8 @@ final class LoopRun {
     /** Start of the first execution and end of the last, from timestamps that resolve milliseconds; null otherwise. */
     Instant firstStart;
     Instant lastEnd;
+    /** The ORM its connection's other statements showed, for a loop whose own SQL shows none. */
+    OrmFixes.Recognised sessionOrm;
     /** Sessions holding it open; it is over when none does. */
     int holders;
     boolean closed;

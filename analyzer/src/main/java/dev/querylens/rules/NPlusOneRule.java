@@ -81,7 +81,7 @@ public final class NPlusOneRule implements SequenceRule {
                 } else if (parent.reason() != null) {
                     evidence.put("note", parent.reason());
                 }
-                var orm = OrmFixes.table().recognise(worst.tags, worst.rawSql);
+                var orm = RepetitionWatcher.ormOf(worst);
                 orm.ifPresent(r -> evidence.put("orm", r.orm().name() + " (recognised from " + r.evidence() + ")"));
                 String message = (body.size() > 1 ? "A loop of " + body.size() + " queries per item: " : "")
                         + "The same query ran " + worst.count + " times in a row"

@@ -20,7 +20,8 @@ import java.util.Set;
  * is comes from order, not from the clock: a run goes on while the statement recurs within
  * {@code maxGap} other statements of its request, and ends where the application paused
  * ({@code maxPauseMs}, only when timestamps resolve milliseconds: whole-second times cannot tell a
- * pause from the next second), where a transaction that held two or more of its executions ends,
+ * pause from the next second; not inside the explicit transaction that holds the run's executions,
+ * where the connection serves no other request), where a transaction that held two or more of its executions ends,
  * where the request changes on the connection, or where its parent query runs again (the outer
  * loop's next turn). Where the rule has {@code fanOutWindowMs}, executions of the same shape with
  * new values on other connections, starting within that window of the run's last one (four windows
@@ -46,6 +47,13 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     /** Per statement shape, the latest run with a parent: what an execution on another connection may join as a fan-out. */
     private final Map<String, LoopRun> fanOutCandidates = new HashMap<>();
     private Statement lastSelect;
+    /**
+     * Per session, the ORM its SQL showed (Hibernate's a1_0 aliases, a framework tag): a loop of
+     * statements that show none (Hibernate's INSERTs) on the same connection came from it too.
+     * Looked for in a session's first {@value #ORM_LOOKS} statements only.
+     */
+    private final Map<String, OrmFixes.Recognised> sessionOrms = new HashMap<>();
+    private static final int ORM_LOOKS = 200;
     /** Whether any timestamp had a fraction of a second: until then, times are whole seconds (or absent) and only order counts. */
     private boolean fineTimes;
     private boolean anyTimes;
@@ -59,7 +67,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     /** A statement as a parent candidate: its text, values, result keys, end and session. */
     private record Statement(String sql, String command, List<String> params, ResultKeys keys, Instant end, String session,
-                             long order, String file, Instant logged, double durationMs) {
+                             long transaction, long order, String file, Instant logged, double durationMs) {
     }
 
     /** A request (or a session without request tags): its statements counted, its open runs, its last statement. */
@@ -73,6 +81,9 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         /** Per open run, its executions in this scope since the transaction began. */
         final Map<String, Integer> inTransaction = new HashMap<>();
         final java.util.ArrayDeque<LoopRun> recent = new java.util.ArrayDeque<>();
+        /** The explicit transaction open in this scope (numbered from 1 at each BEGIN), 0 outside one. */
+        long transaction;
+        long transactions;
 
         Scope(String key, boolean request) {
             this.key = key;
@@ -146,6 +157,9 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         if (transactionControl(e, scope)) {
             return;
         }
+        if (session.statements < ORM_LOOKS && !sessionOrms.containsKey(e.session())) {
+            OrmFixes.table().recognise(e.tags(), e.rawSql()).ifPresent(r -> sessionOrms.put(e.session(), r));
+        }
         order++; // transaction control is not counted between a loop's statements, here as in a request
         scope.index++;
         long maxGap = (long) context.number("maxGap");
@@ -165,7 +179,10 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         if (tracks(e)) {
             String key = key(e);
             LoopRun run = scope.open.get(key);
-            if (run != null && pausedTooLong(run, start)) {
+            // inside one explicit transaction the connection serves no other request: a pause there is the
+            // application working (a JVM compiling the next query, a stalled host), not the loop's end
+            boolean sameTransaction = scope.transaction != 0 && scope.inTransaction.getOrDefault(key, 0) > 0;
+            if (run != null && !sameTransaction && pausedTooLong(run, start)) {
                 release(scope, key);
                 run = null;
             }
@@ -205,8 +222,8 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             run.add(e.params());
         }
         session.statements++;
-        Statement here = new Statement(sql, e.command(), e.params(), e.resultKeys(), end, e.session(), order, file(e), e.timestamp(),
-                e.durationMs());
+        Statement here = new Statement(sql, e.command(), e.params(), e.resultKeys(), end, e.session(), scope.transaction, order, file(e),
+                e.timestamp(), e.durationMs());
         scope.last = here;
         if ("select".equals(e.command())) {
             lastSelect = here;
@@ -220,8 +237,12 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      */
     private boolean transactionControl(SessionEvent e, Scope scope) {
         switch (e.command()) {
-            case "begin", "start" -> scope.inTransaction.clear();
+            case "begin", "start" -> {
+                scope.inTransaction.clear();
+                scope.transaction = ++scope.transactions;
+            }
             case "commit", "end", "rollback", "abort" -> {
+                scope.transaction = 0;
                 for (String key : List.copyOf(scope.open.keySet())) {
                     if (scope.inTransaction.getOrDefault(key, 0) >= 2) {
                         release(scope, key);
@@ -238,22 +259,42 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         return true;
     }
 
-    /** The statement before this one in its request, when it can be a parent: a SELECT of another shape, with no pause after it. */
+    /**
+     * The statement before this one in its request, when it can be a parent: a SELECT of another
+     * shape, with no pause after it, or in the same explicit transaction as this one (one unit of
+     * work: a pooled connection is not handed to another request inside a transaction, so a pause
+     * there is the application working, say compiling its next query, not another request).
+     */
     private Statement ownParent(Scope scope, Instant start, SessionEvent e) {
         Statement parent = scope.last;
         double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
         if (parent == null || !"select".equals(parent.command()) || parent.sql().equals(e.fingerprint().normalizedSql())) {
             return null;
         }
+        if (parent.transaction() != 0 && parent.transaction() == scope.transaction) {
+            return parent;
+        }
         // the application paused after it: it is not what the loop iterates
         return start != null && parent.end() != null && gapMs(parent.end(), start) > maxPause ? null : parent;
+    }
+
+    /**
+     * Whether the explicit transaction a statement ran in is still open on its connection: the
+     * request that ran it is still at work (waiting for what it sent to a pool, say), however long
+     * ago it ran.
+     */
+    private boolean inOpenTransaction(Statement st) {
+        SessionState owner = sessions.get(st.session());
+        Scope scope = owner == null || owner.scope == null ? null : scopes.get(owner.scope);
+        return st.transaction() != 0 && scope != null && scope.transaction == st.transaction();
     }
 
     private LoopRun startRun(String key, SessionEvent e, Scope scope, Instant start) {
         Statement parent = ownParent(scope, start, e);
         double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
         if (parent == null && has("fanOutWindowMs") && lastSelect != null && !lastSelect.session().equals(e.session()) && !scope.request
-                && (start != null ? lastSelect.end() != null && gapMs(lastSelect.end(), start) <= maxPause
+                && (start != null ? lastSelect.end() != null
+                        && (gapMs(lastSelect.end(), start) <= maxPause || inOpenTransaction(lastSelect))
                         && gapMs(lastSelect.end(), start) >= -context.number("fanOutWindowMs")
                         : nextInLogOrder(lastSelect.order(), lastSelect.file(), lastSelect.logged(), e))) {
             parent = lastSelect; // the first iteration of a fan-out went out on another connection than its parent
@@ -364,6 +405,12 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             return;
         }
         run.close();
+        for (String s : run.sessions) {
+            OrmFixes.Recognised r = sessionOrms.get(s);
+            if (run.sessionOrm == null && r != null) {
+                run.sessionOrm = new OrmFixes.Recognised(r.orm(), r.evidence() + " on the same connection");
+            }
+        }
         if (fanOutCandidates.get(run.key) == run) {
             fanOutCandidates.remove(run.key);
         }
@@ -398,12 +445,19 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
                 closeScope(scope);
             }
         }
+        sessionOrms.remove(session);
+    }
+
+    /** The ORM that sent a loop: from its own statement, else from what its connection's other statements showed. */
+    static java.util.Optional<OrmFixes.Recognised> ormOf(LoopRun run) {
+        return OrmFixes.table().recognise(run.tags, run.rawSql).or(() -> java.util.Optional.ofNullable(run.sessionOrm));
     }
 
     @Override
     public List<Finding> finish() {
         List.copyOf(scopes.values()).forEach(this::closeScope);
         sessions.clear();
+        sessionOrms.clear();
         List<Finding> out = new ArrayList<>();
         for (List<String> block : blocks()) {
             out.addAll(reportBlock(block.stream().map(summaries::get).toList()));

@@ -47,7 +47,7 @@ public final class UnbatchedWritesRule implements SequenceRule {
                 evidence.put("note", "a server log cannot tell a JDBC batch sent without reWriteBatchedInserts from a loop;"
                         + " both cost one execution per row on the server");
                 String verb = worst.sql.startsWith("insert") ? "INSERT" : worst.sql.startsWith("update") ? "UPDATE" : "DELETE";
-                var orm = OrmFixes.table().recognise(worst.tags, worst.rawSql);
+                var orm = RepetitionWatcher.ormOf(worst);
                 orm.ifPresent(r -> evidence.put("orm", r.orm().name() + " (recognised from " + r.evidence() + ")"));
                 String message = summary.executions + " single-row " + verb + " statements of the same shape ran back to back"
                         + (worst.sessions.size() > 1 ? " over " + worst.sessions.size() + " connections" : "")

@@ -348,6 +348,27 @@ class ProjectRootsTest {
         assertEquals("sql", named.report().path("inputs").get(0).path("kind").asText(), named.err());
     }
 
+    /**
+     * Real goose and dbmate projects (corpus/schemas/goose-openfga, dbmate-testdata): every file's down section drops
+     * what its up section creates, so replayed they would leave no table. OpenFGA's five tables and dbmate's two are
+     * known, the down sections are said once, and OpenFGA's CONCURRENTLY under `-- +goose NO TRANSACTION` fails nothing.
+     */
+    @Test
+    void gooseAndDbmateDownSectionsAreNotReplayed() throws IOException {
+        Path corpus = Path.of("src/test/resources/corpus/schemas");
+        Map<String, Integer> tables = Map.of("goose-openfga", 5, "dbmate-testdata", 2);
+        Map<String, Integer> files = Map.of("goose-openfga", 6, "dbmate-testdata", 2);
+        for (Map.Entry<String, Integer> e : tables.entrySet()) {
+            Path copy = dir.resolve("sections").resolve(e.getKey());
+            copyWithout(corpus.resolve(e.getKey()), copy, "EXPECTED.labels");
+            Run r = run("check", copy);
+            assertEquals(0, r.exit(), r.err());
+            assertEquals((int) e.getValue(), r.report().path("summary").path("tablesKnown").asInt(), e.getKey());
+            assertTrue(diagnosticsSay(r, "read the down sections of " + files.get(e.getKey()) + " migration file(s)"),
+                    r.report().path("diagnostics").toString());
+        }
+    }
+
     @Test
     void aDeclarativeSchemaThatDisagreesWithTheMigrationsIsSaid() throws IOException {
         Path root = supabase();

@@ -82,6 +82,42 @@ class LogLinePrefixOnPostgresTest {
         }
     }
 
+    /**
+     * log_error_verbosity = verbose (Filebeat's postgresql-11.4.log fixture showed it: "LOG:  00000: statement: ...",
+     * then a LOCATION line): the same phase of simple and extended-protocol statements, read without flags, gives as
+     * many executions as pg_stat_statements counted calls, and nothing is lost.
+     */
+    @Test
+    void verboseErrorMessagesAreReadAsTheTerseOnesAre() throws Exception {
+        try (PostgresServer pg = PostgresServer.start("-c shared_preload_libraries=pg_stat_statements -c log_statement=all"
+                + " -c pg_stat_statements.track=top -c log_error_verbosity=verbose")) {
+            try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+                s.execute("CREATE EXTENSION pg_stat_statements");
+                s.execute("CREATE TABLE phase_0 (id bigint PRIMARY KEY, note text)");
+                s.execute("SELECT pg_stat_statements_reset()");
+            }
+            runPhase(pg, 0);
+            long calls;
+            // the pattern is written so this query's own text does not name phase_0 (it is logged too)
+            try (Connection c = pg.connect("postgres"); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query ~ 'phase_[0]'")) {
+                r.next();
+                calls = r.getLong(1);
+            }
+            Path log = pg.directory().resolve("server.log");
+            assertTrue(Files.readString(log).contains("LOG:  00000: "), "the server wrote verbose messages");
+            List<Execution> executions = new ArrayList<>();
+            List<Diagnostic> diagnostics = new ArrayList<>();
+            new InputFiles(null, new com.fasterxml.jackson.databind.ObjectMapper()).read(log, executions::add, diagnostics::add);
+            assertEquals(List.of(), diagnostics.stream().filter(Diagnostic::inputLost).toList(), "no line lost");
+            long read = executions.stream().filter(e -> e.connection() == null && e.sql().contains("phase_0")
+                    && !e.sql().startsWith("CREATE")).count();
+            assertTrue(calls > 0, "pg_stat_statements counted the phase");
+            assertEquals(calls, read, "executions read vs pg_stat_statements calls");
+            assertTrue(executions.stream().noneMatch(e -> e.sql().startsWith("00000")), "no SQLSTATE in a statement");
+        }
+    }
+
     /** ALTER SYSTEM and a reload, then wait until a new session sees the new prefix (the postmaster reloads asynchronously). */
     private static void switchPrefix(PostgresServer pg, String prefix) throws Exception {
         try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {

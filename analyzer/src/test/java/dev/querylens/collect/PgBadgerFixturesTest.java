@@ -63,4 +63,38 @@ class PgBadgerFixturesTest {
                 r.executions().stream().map(Execution::sql).toList().toString());
         assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().startsWith("5 continuation line(s) start with spaces")));
     }
+
+    private static final java.nio.file.Path BEATS = java.nio.file.Path.of("src/test/resources/corpus/logs/beats");
+
+    /**
+     * Filebeat's PostgreSQL module fixtures (corpus/logs/beats, PROVENANCE.md): stderr logs of PostgreSQL 9.6 to 11 written
+     * with other prefixes than pgBadger's ({@code %m [%p] %q%u@%d }, {@code %t [%p-%l] %q%u@%d } with time zones changing
+     * mid-file, {@code %m [%p] } with log_error_verbosity = verbose, so a SQLSTATE after the level and LOCATION lines).
+     * Read without flags, nothing lost, and the executions equal the statement lines counted with grep beforehand
+     * (a {@code parse} step is no execution; its {@code execute} is).
+     */
+    @Test
+    void filebeatsFixturesAreReadWithoutFlagsAndTheirStatementsCounted() {
+        Map<String, Integer> statements = Map.of(
+                "postgresql-9.6-debian-with-slowlog.log", 11,
+                "postgresql-11.4.log", 3,
+                "postgresql-9.6-multi-core.log", 1,
+                "postgresql-query-steps-slowlog.log", 1);
+        for (Map.Entry<String, Integer> e : statements.entrySet()) {
+            LogFormatsTest.Read r = LogFormatsTest.read(BEATS.resolve(e.getKey()));
+            assertEquals(SourceKind.STDERR_LOG, r.kind(), e.getKey());
+            assertEquals(List.of(), r.diagnostics().stream().filter(Diagnostic::inputLost).toList(), e.getKey());
+            assertEquals(e.getValue(), (int) r.executions().stream().filter(x -> x.connection() == null).count(),
+                    e.getKey() + ": " + r.executions().stream().map(Execution::sql).toList());
+        }
+        // the statement text goes on over its tab-indented lines; the duration on the line is the execution's
+        LogFormatsTest.Read debian = LogFormatsTest.read(BEATS.resolve("postgresql-9.6-debian-with-slowlog.log"));
+        Execution first = debian.executions().stream().filter(x -> x.connection() == null).findFirst().orElseThrow();
+        assertTrue(first.sql().startsWith("SELECT d.datname as \"Name\"") && first.sql().endsWith("ORDER BY 1;"), first.sql());
+        assertEquals(37.118, first.durationMs(), 1e-9);
+        // verbose errors: the SQLSTATE is no part of the statement
+        LogFormatsTest.Read verbose = LogFormatsTest.read(BEATS.resolve("postgresql-11.4.log"));
+        assertEquals(List.of("show config_filel;", "show config_file;", "SELECT * FROM pg_catalog.pg_tables;"),
+                verbose.executions().stream().filter(x -> x.connection() == null).map(Execution::sql).toList());
+    }
 }

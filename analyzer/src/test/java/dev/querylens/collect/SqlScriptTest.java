@@ -75,4 +75,35 @@ class SqlScriptTest {
         assertEquals(2, st.size());
         assertEquals(2, st.get(1).line());
     }
+
+    /**
+     * OpenFGA's 001_initialize_schema.sql (corpus/schemas/goose-openfga): goose applies the statements after
+     * {@code -- +goose Up}; the five DROP TABLEs after {@code -- +goose Down} run only on {@code goose down}.
+     */
+    @Test
+    void aGooseFilesDownSectionIsNotAmongItsStatements() throws Exception {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/test/resources/corpus/schemas/goose-openfga/assets/migrations/postgres/001_initialize_schema.sql"));
+        List<SqlScript.DownSection> down = new java.util.ArrayList<>();
+        List<SqlStatementText> st = SqlScript.split(text, u -> { }, down::add);
+        assertEquals(8, st.size()); // five CREATE TABLE, three CREATE INDEX
+        assertTrue(st.stream().noneMatch(s -> s.sql().startsWith("DROP")), st.toString());
+        assertEquals(List.of(new SqlScript.DownSection(53, "-- +goose Down", 5)), down);
+        // the statements keep their lines in the file
+        assertEquals(2, st.get(0).line());
+    }
+
+    @Test
+    void dbmateSectionsAndAStatementEndingAtTheAnnotationWithoutASemicolon() {
+        String text = "-- migrate:up\nCREATE TABLE a (id int)\n-- migrate:down\nDROP TABLE a;\n";
+        List<SqlScript.DownSection> down = new java.util.ArrayList<>();
+        List<SqlStatementText> st = SqlScript.split(text, u -> { }, down::add);
+        assertEquals(List.of("CREATE TABLE a (id int)"), st.stream().map(SqlStatementText::sql).toList());
+        assertEquals(List.of(new SqlScript.DownSection(3, "-- migrate:down", 1)), down);
+        // goose's annotations in lower case (goose v3 reads them in any case), Up after Down switches back
+        List<SqlStatementText> mixed = SqlScript.split("-- +goose down\nDROP TABLE a;\n-- +goose up\nCREATE TABLE a (id int);\n");
+        assertEquals(List.of("CREATE TABLE a (id int)"), mixed.stream().map(SqlStatementText::sql).toList());
+        // a comment that only mentions the word is no annotation
+        assertEquals(2, SqlScript.split("-- the migrate:down step is manual\nSELECT 1;\nSELECT 2;\n").size());
+    }
 }

@@ -2,7 +2,11 @@ package dev.querylens.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +44,43 @@ class MigrationRolesTest {
         Map<String, MigrationPaths.Role> got = new LinkedHashMap<>();
         expected.keySet().forEach(f -> got.put(f, MigrationPaths.role(f)));
         assertEquals(expected, got);
+    }
+
+    /**
+     * Flyway's order (flyway migrate): versions compared part by part, V2 before V2.1 before V10 and '_' as a
+     * separator like '.', then the repeatable migrations after every versioned one, by description. The names
+     * are Marquez's (corpus/schemas/flyway-marquez), whose views in R__ files need the tables of later versions.
+     */
+    @Test
+    void flywayAppliesVersionsPartByPartAndRepeatablesLast() {
+        List<String> flywayOrder = List.of("db/V1__initial_schema.sql", "db/V2__add_job_contexts.sql",
+                "db/V2.1__alter_job_versions_to_add_job_context_uuid.sql", "db/V3__drop_not_null_constraint_on_job_location.sql",
+                "db/V17.1__unique_version_constraint.sql", "db/V17.2__open_lineage.sql", "db/V17_3__underscore.sql",
+                "db/V66.1__alter_job_facets.sql", "db/V74__alter_jobs_to_add_current_run_uuid.sql",
+                "db/R__1_Jobs_view_and_rewrite_function.sql", "db/R__2_Runs_view.sql", "db/R__3_Datasets_view.sql");
+        List<String> sorted = new ArrayList<>(flywayOrder);
+        java.util.Collections.reverse(sorted);
+        sorted.sort(MigrationPaths.ORDER);
+        assertEquals(flywayOrder, sorted);
+    }
+
+    /**
+     * goose and dbmate are told from the annotations that open a file's up section, with their way out of the
+     * transaction (goose's NO TRANSACTION, as OpenFGA's 006_add_collate_index.sql writes it; dbmate's
+     * transaction:false), so CONCURRENTLY in such a file is no concurrently-in-transaction finding.
+     */
+    @Test
+    void gooseAndDbmateFilesAreToldByTheirAnnotations() throws Exception {
+        Path openfga = Path.of("src/test/resources/corpus/schemas/goose-openfga/assets/migrations/postgres");
+        String create = Files.readString(openfga.resolve("001_initialize_schema.sql"));
+        String concurrently = Files.readString(openfga.resolve("006_add_collate_index.sql"));
+        assertEquals(Migrator.GOOSE, MigrationPaths.migrator("a/001_initialize_schema.sql", create));
+        assertEquals(Migrator.Transaction.FILE, MigrationPaths.transaction("a/001_initialize_schema.sql", create, Migrator.GOOSE));
+        assertEquals(Migrator.Transaction.NONE, MigrationPaths.transaction("a/006_add_collate_index.sql", concurrently, Migrator.GOOSE));
+        String dbmate = "-- migrate:up\nCREATE INDEX x ON t (a);\n\n-- migrate:down\nDROP INDEX x;\n";
+        String dbmateNoTx = "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY x ON t (a);\n\n-- migrate:down\nDROP INDEX x;\n";
+        assertEquals(Migrator.DBMATE, MigrationPaths.migrator("db/migrations/20240101000000_x.sql", dbmate));
+        assertEquals(Migrator.Transaction.FILE, MigrationPaths.transaction("db/migrations/20240101000000_x.sql", dbmate, Migrator.DBMATE));
+        assertEquals(Migrator.Transaction.NONE, MigrationPaths.transaction("db/migrations/20240101000000_x.sql", dbmateNoTx, Migrator.DBMATE));
     }
 }

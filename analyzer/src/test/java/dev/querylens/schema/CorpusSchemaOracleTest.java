@@ -7,6 +7,7 @@ import dev.querylens.advisor.PostgresServer;
 import dev.querylens.collect.Diagnostic;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.UserDatabase;
+import dev.querylens.migration.MigrationPaths;
 import dev.querylens.report.Report;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -63,7 +64,7 @@ class CorpusSchemaOracleTest {
     private void check(Path project) throws Exception {
         assertTrue(Files.isRegularFile(project.resolve("PROVENANCE.md")), project + " has its PROVENANCE.md");
         String db = project.getFileName().toString().replaceAll("[^a-z0-9]", "_");
-        SchemaOracle.Result result = SchemaOracle.run(server, db, sqlFiles(project));
+        SchemaOracle.Result result = SchemaOracle.run(server, db, appliedByTheMigrator(project), sqlFiles(project));
         System.out.printf(Locale.ROOT, "%s: %d facts from PostgreSQL, %d differences explained by diagnostics, %d unexplained,"
                 + " %d diagnostics%n", project.getFileName(), result.server().size(), result.explained().size(),
                 result.unexplained().size(), result.diagnostics().size());
@@ -123,11 +124,61 @@ class CorpusSchemaOracleTest {
         assertEquals(prefixes, redundant, "redundant-index findings against the leading-prefix pairs pg_index holds");
     }
 
-    /** The project's .sql files at any depth, in the order its migrator applies them (a setup file at the top sorts first). */
+    /**
+     * The project's .sql files at any depth that QueryLens reads as the schema's history (not the down
+     * migrations and declarative schema files it tells apart), in the order its migrator applies them
+     * (a setup file at the top sorts first).
+     */
     private static List<Path> sqlFiles(Path project) throws IOException {
         try (Stream<Path> files = Files.walk(project)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".sql"))
-                    .sorted((a, b) -> dev.querylens.migration.MigrationPaths.ORDER.compare(a.toString(), b.toString())).toList();
+                    .filter(f -> switch (MigrationPaths.role(f.toString())) {
+                        case DOWN, DECLARATIVE_SCHEMA -> false;
+                        default -> true;
+                    })
+                    .sorted((a, b) -> MigrationPaths.ORDER.compare(a.toString(), b.toString())).toList();
         }
     }
+
+    /**
+     * What the project's migrator runs on {@code migrate}, said here from each tool's documentation and not
+     * from QueryLens's code, so PostgreSQL's catalog is the applied history's: sqlx's and golang-migrate's
+     * {@code *.down.sql}, diesel's {@code down.sql} and Flyway's {@code U<version>__} undo migrations are run
+     * only to go back; the Supabase CLI's {@code supabase/schemas/} is the declared schema {@code supabase db diff}
+     * writes migrations from; goose and dbmate run a file only up to its {@code -- +goose Down} /
+     * {@code -- migrate:down} line (that part is written to a file of its own for psql).
+     */
+    private List<Path> appliedByTheMigrator(Path project) throws IOException {
+        List<Path> applied = new ArrayList<>();
+        List<Path> all;
+        try (Stream<Path> files = Files.walk(project)) {
+            all = files.filter(f -> f.getFileName().toString().endsWith(".sql"))
+                    .sorted((a, b) -> MigrationPaths.ORDER.compare(a.toString(), b.toString())).toList();
+        }
+        for (Path f : all) {
+            String name = f.getFileName().toString();
+            String path = project.relativize(f).toString().replace('\\', '/');
+            boolean undo = name.endsWith(".down.sql") || name.equals("down.sql") || name.matches("(?i)U[0-9][0-9._]*__.*\\.sql");
+            if (undo || path.startsWith("supabase/schemas/") || path.contains("/supabase/schemas/")) {
+                continue;
+            }
+            String text = Files.readString(f);
+            java.util.regex.Matcher down = DOWN_SECTION.matcher(text);
+            if (down.find()) {
+                Path up = upSections.resolve(project.getFileName() + "-" + applied.size() + "-" + name);
+                Files.writeString(up, text.substring(0, down.start()));
+                applied.add(up);
+            } else {
+                applied.add(f);
+            }
+        }
+        return applied;
+    }
+
+    /** The line goose (-- +goose Down, any case) or dbmate (-- migrate:down) starts a file's down section with. */
+    private static final java.util.regex.Pattern DOWN_SECTION =
+            java.util.regex.Pattern.compile("(?im)^--\\s*(\\+goose\\s+down|migrate:down)\\b");
+
+    @org.junit.jupiter.api.io.TempDir
+    Path upSections;
 }

@@ -40,15 +40,23 @@ final class SchemaOracle {
     }
 
     static Result run(PostgresServer server, String db, List<Path> files) throws Exception {
+        return run(server, db, files, files);
+    }
+
+    /**
+     * @param applied the files psql runs, as the migrator would run them
+     * @param read    the files QueryLens reads as the schema's history (its own choice of what was applied)
+     */
+    static Result run(PostgresServer server, String db, List<Path> applied, List<Path> read) throws Exception {
         try (Connection admin = server.connect("postgres"); Statement s = admin.createStatement()) {
             s.execute("CREATE DATABASE " + db);
         }
-        for (Path f : files) {
+        for (Path f : applied) {
             apply(server, db, f);
         }
         SchemaReader reader = new SchemaReader();
         List<Diagnostic> diagnostics = new ArrayList<>();
-        for (Path f : files) {
+        for (Path f : read) {
             reader.read(Files.readString(f), f.toString(), diagnostics::add);
         }
         try (Connection c = server.connect(db)) {

@@ -1,0 +1,1 @@
+DROP VIEW release_build_status;

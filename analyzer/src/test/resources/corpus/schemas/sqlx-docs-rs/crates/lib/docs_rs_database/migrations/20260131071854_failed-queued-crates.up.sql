@@ -1,0 +1,2 @@
+-- Add up migration script here
+DELETE FROM queue WHERE attempt >= 5;
