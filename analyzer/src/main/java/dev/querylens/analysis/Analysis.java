@@ -317,36 +317,6 @@ public final class Analysis {
     }
 
     /**
-     * The health report of one live database alone ({@code querylens health}): its health statistics
-     * judged by the enabled health rules, no workload read (pg_stat_statements is analyze's). A
-     * database that cannot be read is lost input, never a healthy report.
-     */
-    public Report health(dev.querylens.database.ConnectionSettings database, ProjectConfig config) {
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        RuleEngine engine = new RuleEngine(rules, config.rules());
-        String label = "db " + database.shown();
-        LiveHealth live = null;
-        if (engine.judgesHealth()) {
-            progress.accept("reading index statistics, sequences and wraparound ages of " + database.shown());
-            try (UserDatabase db = UserDatabase.open(database, UserDatabase.Access.READ_ONLY)) {
-                live = db.health();
-            } catch (DatabaseUnavailable | java.sql.SQLException e) {
-                diagnostics.add(Diagnostic.lost(label, 0, -1, "cannot read its health statistics: " + e.getMessage()));
-            }
-        } else {
-            diagnostics.add(new Diagnostic(label, 0, "no health rule is enabled (--only, --exclude or the configuration): nothing judged"));
-        }
-        HealthFacts facts = new HealthFacts(live, live == null ? null : label);
-        List<Finding> judged = live == null ? List.of() : engine.judge(List.of(), List.of(), Catalog.empty(), ApiExposure.none(),
-                List.of(), ConnectionFacts.NONE, facts);
-        engine.notes().forEach(note -> diagnostics.add(new Diagnostic("rules", 0, note)));
-        List<Finding> findings = judged.stream().filter(f -> !config.ignoresTable(f.table())).toList();
-        return new Report(toolVersion, List.of(new Report.Input(label, live == null ? "skipped" : "health")), 0, List.of(), findings,
-                List.of(), List.of(), diagnostics, engine.suppressedCount() + judged.size() - findings.size(), 0,
-                rules.entries().stream().map(RuleCatalog.Entry::definition).toList());
-    }
-
-    /**
      * The declarative schema files (supabase/schemas): with a migration history beside them they are
      * compared with it, each disagreement a diagnostic, and the history stays the schema; without one
      * they are the only description of the schema there is, and are read as it.

@@ -1,6 +1,6 @@
 package dev.querylens.cli;
 
-import dev.querylens.analysis.Analysis;
+import dev.querylens.analysis.HealthAnalysis;
 import dev.querylens.analysis.ProjectConfig;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleCatalog;
@@ -72,7 +72,7 @@ final class HealthCommand implements Callable<Integer> {
             RuleCatalog rules = RuleCatalog.load().only("health");
             ProjectConfig settings = new RuleChoice(onlyRules, excludedRules).applyTo(InputOptions.settings(config, rules), rules, "health");
             Progress progress = new Progress(err, quiet);
-            Report report = new Analysis(rules, QueryLensCommand.version(), progress).health(DatabaseUrl.settings(database), settings);
+            Report report = new HealthAnalysis(rules, QueryLensCommand.version(), progress).run(DatabaseUrl.settings(database), settings);
             progress.clear();
             LostInput lost = LostInput.of(report);
             if (lost.any()) {
