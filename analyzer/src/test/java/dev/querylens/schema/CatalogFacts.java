@@ -16,10 +16,15 @@ import java.util.TreeSet;
  * too, so equal lines mean equal catalogs and nothing is normalized by hand here.
  */
 final class CatalogFacts {
-    /** Tables and partitioned tables; views, materialized views, sequences and foreign tables are not tables. */
+    /**
+     * Tables and partitioned tables; views, materialized views, sequences and foreign tables are not tables.
+     * Not an extension's members (pg_depend deptype 'e', e.g. pg_partman's partman.part_config): CREATE EXTENSION
+     * defines them, not the project's files, and QueryLens keeps them out of its catalog as analyze --db does.
+     */
     private static final String TABLES = """
             SELECT c.oid, n.nspname, c.relname, c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
             """;
 
     private CatalogFacts() {

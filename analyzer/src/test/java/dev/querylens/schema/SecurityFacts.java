@@ -50,7 +50,8 @@ final class SecurityFacts {
             }
             try (ResultSet r = s.executeQuery("SELECT n.nspname || '.' || c.relname, coalesce(c.reloptions::text[], '{}') FROM pg_class c"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'v'"
-                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
+                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')")) {
                 while (r.next()) {
                     boolean invoker = List.of((String[]) r.getArray(2).getArray()).stream()
                             .anyMatch(o -> o.matches("(?i)security_invoker=(true|on|yes|1)"));
