@@ -48,6 +48,28 @@ public final class HypoPgPlanner extends CachingPlanner {
     }
 
     @Override
+    public java.util.Set<String> indexesInPlan(String sql) {
+        try {
+            String json = database.explainJson(plannable(sql), false);
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            for (dev.querylens.plan.ExplainPlan plan : new dev.querylens.plan.ExplainJsonParser(new com.fasterxml.jackson.databind.ObjectMapper())
+                    .parse(json)) {
+                collect(plan.root(), names);
+            }
+            return names;
+        } catch (SQLException | java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static void collect(dev.querylens.plan.PlanNode node, java.util.Set<String> names) {
+        if (node.indexName() != null) {
+            names.add(node.indexName());
+        }
+        node.children().forEach(c -> collect(c, names));
+    }
+
+    @Override
     public String lostConnection() {
         return database.lostConnection();
     }

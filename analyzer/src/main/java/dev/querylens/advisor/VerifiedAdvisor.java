@@ -17,6 +17,8 @@ public final class VerifiedAdvisor implements IndexAdvisor {
     /** The role whose policies reads are costed with, or null: costed as written. */
     private final String rlsRole;
     private WorkloadIndexSelection.Result last;
+    /** The indexes each statement's chosen plan scans (empty: it could not be planned), read once for all the drops checked. */
+    private final java.util.Map<String, java.util.Optional<java.util.Set<String>>> plannedIndexes = new java.util.HashMap<>();
 
     public VerifiedAdvisor(WhatIfPlanner planner, WorkloadIndexSelection.Limits limits, Consumer<String> progress) {
         this(planner, limits, progress, null);
@@ -72,6 +74,33 @@ public final class VerifiedAdvisor implements IndexAdvisor {
                     last.notCosted().size());
         }
         return new Advice(out, notes, incomplete);
+    }
+
+    @Override
+    public DropCheck checkDrop(List<OfflineAdvisor.Statement> statements, String table, String index) {
+        int checked = 0;
+        int notPlanned = 0;
+        List<String> losing = new ArrayList<>();
+        for (OfflineAdvisor.Statement s : statements) {
+            // the facts name a table as written: schema-qualified, it must be the index's table; unqualified, it is found
+            // on the default search_path, so only public's (a "Billing"."Invoices" index is no index of an unqualified Invoices)
+            boolean onTable = s.facts().tables().stream().anyMatch(t -> t.equals(table) || t.indexOf('.') < 0 && table.equals("public." + t));
+            if (!onTable) {
+                continue;
+            }
+            // one plan per statement, however many unused indexes its table has
+            java.util.Set<String> used = plannedIndexes.computeIfAbsent(s.group().sql(),
+                    sql -> java.util.Optional.ofNullable(planner.indexesInPlan(sql))).orElse(null);
+            if (used == null) {
+                notPlanned++;
+            } else {
+                checked++;
+                if (used.contains(index)) {
+                    losing.add(s.group().fingerprint().id());
+                }
+            }
+        }
+        return new DropCheck(checked, losing, notPlanned);
     }
 
     /** The last selection's outcome: planner calls, baseline and final cost, statements not costed. */

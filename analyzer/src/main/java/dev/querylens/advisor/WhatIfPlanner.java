@@ -19,6 +19,16 @@ public interface WhatIfPlanner {
     /** Why the last NaN cost could not be computed. */
     String lastError();
 
+    /**
+     * The names of the existing indexes the planner's chosen plan of {@code sql} scans, as it stands
+     * (no hypothetical index), or null when this planner cannot tell (offline, or the statement
+     * could not be planned). An index no chosen plan uses can be dropped without changing any of
+     * them: the plans chosen remain available and stay the cheapest.
+     */
+    default java.util.Set<String> indexesInPlan(String sql) {
+        return null;
+    }
+
     /** Why the connection to the database was lost during the run, or null: costs after it are NaN and the advice is incomplete. */
     default String lostConnection() {
         return null;

@@ -302,14 +302,15 @@ public final class Analysis {
         List<Finding> findings = judged.stream().filter(f -> !request.config().ignoresTable(f.table())).toList();
         int ignored = judged.size() - findings.size();
         progress.accept("advising indexes");
-        IndexAdvisor.Advice advice = advisor.advise(
-                analyzed.stream().map(a -> new OfflineAdvisor.Statement(a.group(), a.facts())).toList(), catalog);
+        List<OfflineAdvisor.Statement> advised = analyzed.stream().map(a -> new OfflineAdvisor.Statement(a.group(), a.facts())).toList();
+        IndexAdvisor.Advice advice = advisor.advise(advised, catalog);
         List<IndexRecommendation> recommendations = advice.recommendations();
         advice.notes().forEach(note -> diagnostics.add(new Diagnostic("index advisor", 0, note)));
         if (advice.incomplete() != null) {
             diagnostics.add(Diagnostic.lost("index advisor", 0, -1, advice.incomplete()));
         }
         findings = IndexPlan.pointFindingsAtRecommendations(findings, groups, recommendations);
+        findings = IndexPlan.checkDrops(findings, advised, advisor);
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded(), workload.timeline());
@@ -359,7 +360,8 @@ public final class Analysis {
         try (UserDatabase db = UserDatabase.open(request.database(), UserDatabase.Access.READ_ONLY)) {
             return db.health();
         } catch (DatabaseUnavailable | java.sql.SQLException e) {
-            diag.accept(new Diagnostic("db " + shown, 0, "health checks (unused, invalid indexes, sequences, wraparound, autovacuum, replication slots, sessions) left out:"
+            // lost, not a note: check must not pass a database whose health it could not read as a healthy one
+            diag.accept(Diagnostic.lost("db " + shown, 0, -1, "health checks (unused, invalid indexes, sequences, wraparound, autovacuum, replication slots, sessions) left out:"
                     + " cannot read them: " + e.getMessage()));
             return null;
         }

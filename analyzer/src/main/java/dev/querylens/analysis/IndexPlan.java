@@ -46,6 +46,54 @@ final class IndexPlan {
         return out;
     }
 
+    /**
+     * The unused indexes as drops of the plan: each unused-index finding is checked against the
+     * workload with what-if planning on the live database (which statements on its table have a
+     * chosen plan that scans it: they would lose it), and its evidence and fix say the write cost
+     * the drop saves and those statements (none, for a truly unused one). Without a live planner the
+     * finding stays as the rule wrote it.
+     */
+    static List<Finding> checkDrops(List<Finding> findings, List<dev.querylens.advisor.OfflineAdvisor.Statement> statements,
+                                    dev.querylens.advisor.IndexAdvisor advisor) {
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            if (!f.rule().equals("unused-index") || f.table() == null || !(f.evidence().get("index") instanceof String index)) {
+                out.add(f);
+                continue;
+            }
+            dev.querylens.advisor.IndexAdvisor.DropCheck check = advisor.checkDrop(statements, f.table(), index.substring(index.indexOf('.') + 1));
+            if (check == null) {
+                out.add(f);
+                continue;
+            }
+            Map<String, Object> evidence = new LinkedHashMap<>(f.evidence());
+            Map<String, Object> drop = new LinkedHashMap<>();
+            drop.put("writeCostSaved", "index entries the table's writes add to it: " + f.evidence().get("entriesWritten")
+                    + " since the statistics reset");
+            drop.put("statementsChecked", check.statementsChecked());
+            drop.put("statementsLosingIt", check.losing());
+            drop.put("statementsNotPlanned", check.notPlanned());
+            evidence.put("dropCheck", drop);
+            String said;
+            if (!check.losing().isEmpty()) {
+                said = " What-if planning on the live database: " + check.losing().size() + " of the workload's "
+                        + (check.statementsChecked()) + " statements on " + f.table() + " scan it in their chosen plan ("
+                        + String.join(", ", check.losing()) + ") and would lose it, though this server counted no scan since the reset"
+                        + " (run elsewhere, on a replica, or before the reset?): keep it while those statements run.";
+            } else if (check.statementsChecked() > 0) {
+                said = " What-if planning on the live database: none of the workload's " + check.statementsChecked() + " statements on "
+                        + f.table() + " scans it in its chosen plan, so dropping it changes none of their plans"
+                        + (check.notPlanned() > 0 ? " (" + check.notPlanned() + " more could not be planned)" : "") + ".";
+            } else {
+                said = check.notPlanned() > 0 ? " What-if planning could not plan the workload's " + check.notPlanned() + " statements on "
+                        + f.table() + ": which would lose it is unknown." : "";
+            }
+            out.add(new Finding(f.rule(), f.severity(), f.message(), f.sql(), f.table(), f.columns(), f.locations(), evidence,
+                    f.fix() + said, f.timeAtStakeMs()));
+        }
+        return out;
+    }
+
     /** A missing-index finding: the recommendation that serves its statement, or a word on why there is none. */
     private static Finding servingStatement(Finding f, String fingerprint, List<IndexRecommendation> recommendations) {
         int n = 0;

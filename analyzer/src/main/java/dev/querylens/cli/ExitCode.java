@@ -19,7 +19,7 @@ final class ExitCode {
 
     static final String HEADING = "Exit codes:";
     static final String LINE_0 = "  0  success";
-    static final String LINE_1 = "  1  check, migrations: new findings at or above --fail-on";
+    static final String LINE_1 = "  1  check, migrations, health: (new) findings at or above --fail-on";
     // picocli wraps footer lines at 80 columns without indenting the rest: each line stays shorter
     static final String LINE_2 = "  2  usage or configuration error, unreadable baseline, no readable input;";
     static final String LINE_2_MORE = "     check: some input lost (e.g. --db unreachable), no --accept-partial-input";

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = QueryLensCommand.Version.class,
         description = "Finds PostgreSQL query performance problems in SQL files, server logs and EXPLAIN plans,"
                 + " and recommends indexes.",
-        subcommands = {AnalyzeCommand.class, CheckCommand.class, MigrationsCommand.class, AdviseCommand.class, ExplainCommand.class,
+        subcommands = {AnalyzeCommand.class, CheckCommand.class, MigrationsCommand.class, HealthCommand.class, AdviseCommand.class, ExplainCommand.class,
                 RulesCommand.class, CommandLine.HelpCommand.class},
         footer = {"", ExitCode.HEADING, ExitCode.LINE_0, ExitCode.LINE_1, ExitCode.LINE_2, ExitCode.LINE_2_MORE, ExitCode.LINE_3})
 public final class QueryLensCommand implements java.util.concurrent.Callable<Integer> {

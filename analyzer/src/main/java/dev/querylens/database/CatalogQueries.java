@@ -88,12 +88,14 @@ final class CatalogQueries {
                 }
             }
             // indexes of tables only: one on a materialized view belongs to no table the catalog has
+            // valid ones only: one a failed CREATE INDEX CONCURRENTLY left (indisvalid or indisready false) serves no query,
+            // as the planner ignores it, so counting it would keep its statements' advice away (invalid-index reports it)
             // pg_get_indexdef and pg_get_expr lock the table: one another session holds (or waits for) exclusively is left out,
             // or this read would wait for it and end the run; its own statements then fail alone when they are planned
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
                     + " JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
-                    + " WHERE cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS + notExtensionMember("cl.oid") + notExtensionMember("i.indexrelid")
-                    + " AND NOT " + locked("i.indrelid") + " AND NOT " + locked("i.indexrelid"))) {
+                    + " WHERE cl.relkind IN ('r', 'p') AND i.indisvalid AND i.indisready AND " + USER_SCHEMAS + notExtensionMember("cl.oid")
+                    + notExtensionMember("i.indexrelid") + " AND NOT " + locked("i.indrelid") + " AND NOT " + locked("i.indexrelid"))) {
                 while (rs.next()) {
                     indexes.add(rs.getString(1));
                 }
