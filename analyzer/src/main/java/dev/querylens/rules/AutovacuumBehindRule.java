@@ -49,7 +49,10 @@ public final class AutovacuumBehindRule implements HealthRule {
                 continue;
             }
             boolean tableOff = "false".equalsIgnoreCase(options.getOrDefault("autovacuum_enabled", "true"));
-            boolean neverAnalyzed = t.analyzedSecondsAgo() < 0;
+            // no analyze time is also what pg_stat_reset() leaves; reltuples stays -1 only until the first
+            // VACUUM or ANALYZE (PostgreSQL 14 and later), so only that says "never"
+            boolean noAnalyzeTime = t.analyzedSecondsAgo() < 0;
+            boolean neverAnalyzed = noAnalyzeTime && t.reltuples() < 0;
             String table = Quote.qualified(t.schema(), t.table());
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("source", "pg_stat_user_tables, pg_class and the autovacuum settings of " + facts.liveLabel() + ", read once");
@@ -61,7 +64,8 @@ public final class AutovacuumBehindRule implements HealthRule {
             evidence.put("modifiedSinceAnalyze", t.modifiedSinceAnalyze());
             evidence.put("analyzeTrigger", Math.round(analyzeTrigger));
             evidence.put("lastVacuumSecondsAgo", t.vacuumedSecondsAgo() < 0 ? "never" : PoolerAdvice.rounded(t.vacuumedSecondsAgo(), 0));
-            evidence.put("lastAnalyzeSecondsAgo", neverAnalyzed ? "never" : PoolerAdvice.rounded(t.analyzedSecondsAgo(), 0));
+            evidence.put("lastAnalyzeSecondsAgo", neverAnalyzed ? "never" : noAnalyzeTime ? "none since the statistics were reset"
+                    : PoolerAdvice.rounded(t.analyzedSecondsAgo(), 0));
             evidence.put("autovacuum", !u.autovacuum() ? "off on the server" : tableOff ? "off for this table" : "on");
             List<String> said = new ArrayList<>();
             if (vacuumBehind) {
@@ -69,7 +73,7 @@ public final class AutovacuumBehindRule implements HealthRule {
             }
             if (analyzeBehind) {
                 said.add(String.format(Locale.ROOT, "%d rows changed since %s (autovacuum analyzes past %d)", t.modifiedSinceAnalyze(),
-                        neverAnalyzed ? "it was created, never analyzed" : "its last analyze", Math.round(analyzeTrigger)));
+                        neverAnalyzed ? "it was created, never analyzed" : noAnalyzeTime ? "the statistics were reset (no analyze since)" : "its last analyze", Math.round(analyzeTrigger)));
             }
             String why = !u.autovacuum() ? "autovacuum is off on the server" : tableOff ? "autovacuum is off for this table (autovacuum_enabled"
                     + " = false)" : "autovacuum is on but has not reached it";

@@ -128,7 +128,9 @@ class HealthCommandOnPostgresTest {
                 "-o", dir.resolve("shop-error.txt").toString()).exit());
         // with the default minStatsAgeHours the fresh reset proves nothing: no finding, and the report says why
         Path young = dir.resolve("young.json");
-        Run defaults = run("health", "--db", db("shop"), "--fail-on", "warning", "--format", "json", "-o", young.toString());
+        // (only unused-index: the table was never analyzed, which autovacuum-behind may rightly report meanwhile)
+        Run defaults = run("health", "--db", db("shop"), "--only", "unused-index", "--fail-on", "warning", "--format", "json",
+                "-o", young.toString());
         assertEquals(0, defaults.exit(), defaults.err());
         JsonNode youngJson = new ObjectMapper().readTree(young.toFile());
         assertEquals(List.of(), unusedIndexes(youngJson));
