@@ -108,6 +108,22 @@ final class InputOptions {
         }
     }
 
+    /**
+     * With --db but advice that is not verified there (check, migrations): the database still gives
+     * the catalog, as --db says, so statements on its tables are judged. Where it cannot be read the
+     * run goes on as before: the reads the analysis makes itself report the database as lost input.
+     */
+    private Report withLiveCatalog(Analysis analysis, AnalysisRequest request, IndexAdvisor advisor, MigrationTrace trace)
+            throws InputError {
+        Catalog live;
+        try (UserDatabase db = UserDatabase.open(request.database(), UserDatabase.Access.READ_ONLY, allowed(allowFunctions, request.config()))) {
+            live = LiveCatalogReader.read(db.catalog(), d -> { });
+        } catch (SQLException | DatabaseUnavailable e) {
+            live = null;
+        }
+        return analysis.run(request, live, advisor, trace);
+    }
+
     private Report withLiveAdvice(Analysis analysis, AnalysisRequest request, Progress progress, String command, PrintWriter err)
             throws InputError {
         ConnectionSettings settings = request.database();
@@ -198,8 +214,12 @@ final class InputOptions {
         }
         AnalysisRequest request = new AnalysisRequest(paths, schema, logLinePrefix, settings, kind,
                 database == null ? null : DatabaseUrl.settings(database));
-        Report report = verifiedAdvice && database != null ? withLiveAdvice(analysis, request, progress, command, err)
-                : analysis.run(request, null, advisor == null ? new OfflineAdvisor() : advisor, trace);
+        IndexAdvisor offline = advisor == null ? new OfflineAdvisor() : advisor;
+        // check judges the workload as analyze does, so --db gives it the catalog too; migrations judges a
+        // history, whose --db may be the scratch database a trace applies it to
+        Report report = database != null && verifiedAdvice ? withLiveAdvice(analysis, request, progress, command, err)
+                : database != null && command.equals("check") ? withLiveCatalog(analysis, request, offline, trace)
+                : analysis.run(request, null, offline, trace);
         progress.clear();
         boolean nothingRead = report.inputs().stream().noneMatch(i -> !i.kind().equals("skipped") && !i.kind().equals("schema"));
         if (nothingRead) {
