@@ -71,6 +71,10 @@ final class HealthCommand implements Callable<Integer> {
             }
             RuleCatalog rules = RuleCatalog.load().only("health");
             ProjectConfig settings = new RuleChoice(onlyRules, excludedRules).applyTo(InputOptions.settings(config, rules), rules, "health");
+            if (!new dev.querylens.engine.RuleEngine(rules, settings.rules()).judgesHealth()) {
+                // a gate with nothing to judge would pass whatever the database's state
+                throw new InputOptions.InputError("no health rule is enabled (--only, --exclude or the configuration): nothing to judge");
+            }
             Progress progress = new Progress(err, quiet);
             Report report = new HealthAnalysis(rules, QueryLensCommand.version(), progress).run(DatabaseUrl.settings(database), settings);
             progress.clear();

@@ -162,6 +162,10 @@ class HealthCommandOnPostgresTest {
         assertEquals(2, run("health").exit(), "--db is required");
         assertEquals(2, run("health", "--db", db("shop"), "--fail-on", "bad").exit());
         assertEquals(2, run("health", "--db", db("shop"), "--only", "n-plus-one").exit(), "not a health rule");
+        Path none = Files.writeString(dir.resolve("no-health.yaml"), "rules:\n  unused-index: { enabled: false }\n");
+        Run nothing = run("health", "--db", db("shop"), "--only", "unused-index", "--config", none.toString(), "--fail-on", "info");
+        assertEquals(2, nothing.exit(), "a gate with every health rule off would pass anything: " + nothing.err());
+        assertTrue(nothing.err().contains("nothing to judge"), nothing.err());
     }
 
     @Test
