@@ -87,10 +87,17 @@ public final class PoolerPreparedStatementRule implements ConnectionRule {
         for (NamingDriver d : drivers) {
             fix.append(d.fix()).append(". ");
         }
-        fix.append(drivers.isEmpty() ? "Make the driver send unnamed statements: " : "Other drivers: ")
-                .append("pgjdbc prepareThreshold=0; postgres.js (and Drizzle on it) prepare: false; Prisma pgbouncer=true in the"
-                        + " connection string; node-postgres: no name in the query config; asyncpg statement_cache_size=0."
-                        + " Or keep them and upgrade the pooler: PgBouncer 1.21 and later track protocol-level prepared statements"
+        // the general list, less what the drivers' own lines above already said
+        List<String> others = new ArrayList<>();
+        for (String[] d : new String[][] {{"pgjdbc", "pgjdbc prepareThreshold=0"}, {"", "postgres.js (and Drizzle on it) prepare: false"},
+                {"Prisma", "Prisma pgbouncer=true in the connection string"}, {"", "node-postgres: no name in the query config"},
+                {"asyncpg", "asyncpg statement_cache_size=0"}}) {
+            if (d[0].isEmpty() || drivers.stream().noneMatch(n -> n.driver().contains(d[0]))) {
+                others.add(d[1]);
+            }
+        }
+        fix.append(drivers.isEmpty() ? "Make the driver send unnamed statements: " : "Other drivers: ").append(String.join("; ", others))
+                .append(". Or keep them and upgrade the pooler: PgBouncer 1.21 and later track protocol-level prepared statements"
                         + " per client with max_prepared_statements > 0 (SQL-level PREPARE stays unsupported). Or connect in"
                         + " session mode where the statements must stay.");
         return List.of(new Finding(id(), context.severity(), message, null, null, List.of(), errors.locations(), evidence,

@@ -168,6 +168,7 @@ class PoolerPreparedStatementOnPostgresTest {
             assertEquals(List.of("pgjdbc (Java)"), f.evidence().get("drivers"));
             assertTrue(f.fix().startsWith("pgjdbc: add prepareThreshold=0"), f.fix());
             assertTrue(f.fix().contains("max_prepared_statements") && f.fix().contains("prepare: false") && f.fix().contains("pgbouncer=true"), f.fix());
+            assertEquals(1, f.fix().split("prepareThreshold=0", -1).length - 1, "pgjdbc's switch once: " + f.fix());
             assertTrue(f.message().contains("\"S_1\""), f.message());
             // names only: the statements' text (which the log's STATEMENT lines carry) is never in the finding
             String shown = f.message() + f.evidence() + f.fix();
