@@ -88,7 +88,10 @@ public final class Workload {
             }
             return;
         }
-        Fingerprint fp = fingerprints.of(e.sql());
+        // a simple-protocol statement in a session carries its values inline: the sequence rules need them,
+        // and the lexer pass that fingerprints the text gives them too (a second pass cost as much again)
+        List<String> inline = e.session() != null && e.params().isEmpty() ? new ArrayList<>() : null;
+        Fingerprint fp = fingerprints.of(e.sql(), inline);
         Accumulator a = groups.get(fp.id());
         if (a == null) {
             if (groups.size() >= limits.statementShapes()) {
@@ -114,7 +117,7 @@ public final class Workload {
             sessions.touch(e.session());
             // a simple-protocol statement carries its values inline: they are its parameters, so a
             // loop over distinct values is not mistaken for one repeated identical statement
-            List<String> params = e.params().isEmpty() && fp.normalizedSql().indexOf('$') >= 0 ? parameterValues(e) : e.params();
+            List<String> params = inline != null && fp.normalizedSql().indexOf('$') >= 0 ? parameterValues(e, inline) : e.params();
             a.largest(params);
             sessionListener.accept(new SessionEvent(e.session(), fp, a.command, params,
                     e.timestamp(), e.durationMs(), e.location(), e.sql(), e.batchSize(), e.resultKeys(), e.tags()));
@@ -181,8 +184,13 @@ public final class Workload {
      */
     static List<String> parameterValues(Execution e) {
         List<String> constants = new ArrayList<>();
+        new Fingerprinter().normalize(e.sql(), constants);
+        return parameterValues(e, constants);
+    }
+
+    /** As {@link #parameterValues(Execution)}, given the constants normalization replaced in {@code e}'s text. */
+    private static List<String> parameterValues(Execution e, List<String> constants) {
         Fingerprinter fingerprinter = new Fingerprinter();
-        fingerprinter.normalize(e.sql(), constants);
         List<String> bound = e.params();
         List<Integer> folded = e.params().isEmpty() ? List.of() : fingerprinter.collapsedParameters(e.sql());
         if (!folded.isEmpty()) {

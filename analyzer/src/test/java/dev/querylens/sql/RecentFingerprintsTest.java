@@ -73,4 +73,42 @@ class RecentFingerprintsTest {
         assertEquals(fingerprinter.fingerprint(huge), fresh.of(huge));
         assertEquals(0, fresh.remembered());
     }
+
+    /**
+     * The values a caller asks for with the fingerprint are those the lexer gives, whether the text
+     * is new, remembered with its values, remembered without them (first asked for by a caller that
+     * did not want them), or seen while remembering is paused; a NULL literal's value is null.
+     */
+    @Test
+    void constantsAreTheLexersOnMissesHitsAndPauses() {
+        List<String> texts = List.of("select * from tasks where id = 42 and title = 'it''s' and done = null",
+                "update tasks set status = 'done' where id in (1, 2, 3) and project_id = $1",
+                "begin", "select 1");
+        RecentFingerprints recent = new RecentFingerprints();
+        for (String sql : texts) {
+            recent.of(sql); // remembered without its values
+        }
+        for (int round = 0; round < 3; round++) {
+            for (String sql : texts) {
+                List<String> expected = new java.util.ArrayList<>();
+                Fingerprint fp = Fingerprint.of(fingerprinter.normalize(sql, expected));
+                List<String> got = new java.util.ArrayList<>(List.of("already there"));
+                assertEquals(fp, recent.of(new String(sql.toCharArray()), got), sql);
+                assertEquals("already there", got.get(0));
+                assertEquals(expected, got.subList(1, got.size()), sql);
+            }
+        }
+        List<String> values = new java.util.ArrayList<>();
+        recent.of(texts.get(0), values);
+        assertEquals(java.util.Arrays.asList("42", "it's", null), values);
+        // while paused (a window of texts that never repeat), values still come from the lexer
+        RecentFingerprints paused = new RecentFingerprints();
+        for (int i = 0; i < RecentFingerprints.WINDOW; i++) {
+            paused.of("select " + i + " from t where a = 'v" + i + "'", new java.util.ArrayList<>());
+        }
+        assertEquals(0, paused.remembered());
+        List<String> during = new java.util.ArrayList<>();
+        paused.of("select * from t where a = 'x' and b = 7", during);
+        assertEquals(List.of("x", "7"), during);
+    }
 }
