@@ -311,6 +311,7 @@ public final class Analysis {
         }
         findings = IndexPlan.pointFindingsAtRecommendations(findings, groups, recommendations);
         findings = IndexPlan.checkDrops(findings, advised, advisor);
+        findings = IndexPlan.linkScansToMissingIndexes(findings);
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded(), workload.timeline());
