@@ -66,12 +66,13 @@ public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUs
      * @param columns        its live columns
      * @param columnsWithStats the columns pg_stats shows an average width for (to this role)
      * @param dataWidth      the sum over those columns of (1 - null_frac) * avg_width: an average row's data bytes
-     * @param nullable       some column has nulls (null_frac above 0), so rows carry a null bitmap
+     * @param nullShare      the share of rows with a null in some column, so a null bitmap (1 - the product of
+     *                       1 - null_frac over the columns: as if the columns' nulls were independent)
      * @param statsVisible   the role may read every column's statistics (pg_stats shows a column only to a role that may
      *                       SELECT it, and none of a table whose row level security applies to the role)
      */
     public record TableSpace(String schema, String table, long pages, double tuples, int fillfactor, long toastPages,
-                             double toastTuples, int columns, int columnsWithStats, double dataWidth, boolean nullable,
+                             double toastTuples, int columns, int columnsWithStats, double dataWidth, double nullShare,
                              boolean statsVisible) {
     }
 
@@ -81,9 +82,10 @@ public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUs
      *
      * @param method     its access method (btree, gin, ...): the estimate models B-tree pages only
      * @param fillfactor its fillfactor storage parameter, 90 (B-tree's default) when unset
+     * @param nullShare  the share of entries with a null, which carry a null bitmap (as for {@link TableSpace})
      */
     public record IndexSpace(String schema, String table, String name, String method, long pages, double tuples, int fillfactor,
-                             int columns, int columnsWithStats, double dataWidth, boolean nullable, boolean statsVisible,
+                             int columns, int columnsWithStats, double dataWidth, double nullShare, boolean statsVisible,
                              boolean valid) {
     }
 

@@ -29,7 +29,7 @@ final class StorageQueries {
             + " coalesce((SELECT o.option_value::int FROM pg_options_to_table(c.reloptions) o WHERE o.option_name = 'fillfactor'), 100),"
             + " coalesce(max(tc.relpages), 0)::bigint, greatest(coalesce(max(tc.reltuples), 0), 0)::float8,"
             + " count(*)::int, count(s.avg_width)::int, coalesce(sum((1 - s.null_frac) * s.avg_width), 0)::float8,"
-            + " coalesce(bool_or(s.null_frac > 0), false),"
+            + " 1 - exp(coalesce(sum(ln(greatest(1 - s.null_frac, 1e-9))), 0)),"
             + " bool_and(has_column_privilege(c.oid, a.attnum, 'SELECT')) AND NOT (c.relrowsecurity AND row_security_active(c.oid))"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
@@ -46,7 +46,7 @@ final class StorageQueries {
             + " c.reltuples::float8,"
             + " coalesce((SELECT o.option_value::int FROM pg_options_to_table(c.reloptions) o WHERE o.option_name = 'fillfactor'), 90),"
             + " count(*)::int, count(s.avg_width)::int, coalesce(sum((1 - s.null_frac) * s.avg_width), 0)::float8,"
-            + " coalesce(bool_or(s.null_frac > 0), false),"
+            + " 1 - exp(coalesce(sum(ln(greatest(1 - s.null_frac, 1e-9))), 0)),"
             + " bool_and(k.attnum = 0 OR has_column_privilege(t.oid, k.attnum, 'SELECT'))"
             + " AND NOT (t.relrowsecurity AND row_security_active(t.oid)), i.indisvalid"
             + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
@@ -84,14 +84,14 @@ final class StorageQueries {
         try (ResultSet rs = s.executeQuery(TABLE_SPACE)) {
             while (rs.next()) {
                 tables.add(new LiveHealth.TableSpace(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getInt(5),
-                        rs.getLong(6), rs.getDouble(7), rs.getInt(8), rs.getInt(9), rs.getDouble(10), rs.getBoolean(11), rs.getBoolean(12)));
+                        rs.getLong(6), rs.getDouble(7), rs.getInt(8), rs.getInt(9), rs.getDouble(10), rs.getDouble(11), rs.getBoolean(12)));
             }
         }
         List<LiveHealth.IndexSpace> indexes = new ArrayList<>();
         try (ResultSet rs = s.executeQuery(INDEX_SPACE)) {
             while (rs.next()) {
                 indexes.add(new LiveHealth.IndexSpace(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                        rs.getDouble(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getDouble(10), rs.getBoolean(11), rs.getBoolean(12),
+                        rs.getDouble(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getDouble(10), rs.getDouble(11), rs.getBoolean(12),
                         rs.getBoolean(13)));
             }
         }

@@ -43,14 +43,16 @@ record BloatEstimate(long realBytes, long neededBytes, long rowBytes) {
             return null;
         }
         int bs = s.blockSize();
-        int header = align(HEAP_TUPLE_HEADER + (t.nullable() ? (t.columns() + 7) / 8 : 0), s.maxAlign());
-        long row = header + align((int) Math.ceil(t.dataWidth()), s.maxAlign()) + LINE_POINTER;
+        // a row carries its null bitmap only when it has a null (HEAP_HASNULL)
+        double header = mix(t.nullShare(), align(HEAP_TUPLE_HEADER + (t.columns() + 7) / 8, s.maxAlign()),
+                align(HEAP_TUPLE_HEADER, s.maxAlign()));
+        double row = header + align((int) Math.ceil(t.dataWidth()), s.maxAlign()) + LINE_POINTER;
         // a page takes rows while the free space left stays above the fillfactor's reserve (RelationGetTargetPageFreeSpace)
         double usable = (bs - PAGE_HEADER) - bs * (100 - fillfactor(t.fillfactor(), 100)) / 100.0;
         long maxPerPage = (bs - PAGE_HEADER) / (align(HEAP_TUPLE_HEADER, s.maxAlign()) + LINE_POINTER); // MaxHeapTuplesPerPage
         long perPage = Math.max(1, Math.min(maxPerPage, (long) Math.floor(usable / row)));
         long pages = (long) Math.ceil(t.tuples() / perPage) + (long) Math.ceil(t.toastTuples() / TOAST_CHUNKS_PER_PAGE);
-        return new BloatEstimate((t.pages() + t.toastPages()) * bs, pages * bs, row);
+        return new BloatEstimate((t.pages() + t.toastPages()) * bs, pages * bs, Math.round(row));
     }
 
     /**
@@ -63,12 +65,19 @@ record BloatEstimate(long realBytes, long neededBytes, long rowBytes) {
             return null;
         }
         int bs = s.blockSize();
-        long entry = align(INDEX_TUPLE_HEADER + (i.nullable() ? INDEX_NULL_BITMAP : 0), s.maxAlign())
+        // an entry carries the null bitmap only when it has a null (INDEX_NULL_MASK)
+        double entry = mix(i.nullShare(), align(INDEX_TUPLE_HEADER + INDEX_NULL_BITMAP, s.maxAlign()), align(INDEX_TUPLE_HEADER, s.maxAlign()))
                 + align((int) Math.ceil(i.dataWidth()), s.maxAlign()) + LINE_POINTER;
         double usable = (bs - PAGE_HEADER - BTREE_SPECIAL) * fillfactor(i.fillfactor(), 90) / 100.0;
         long perPage = Math.max(1, (long) Math.floor(usable / entry));
         long pages = 1 + (long) Math.ceil(i.tuples() / perPage);
-        return new BloatEstimate(i.pages() * bs, pages * bs, entry);
+        return new BloatEstimate(i.pages() * bs, pages * bs, Math.round(entry));
+    }
+
+    /** The average of two sizes, {@code share} of the rows having the first. */
+    private static double mix(double share, int with, int without) {
+        double p = Math.max(0, Math.min(1, share));
+        return p * with + (1 - p) * without;
     }
 
     private static int fillfactor(int value, int otherwise) {
