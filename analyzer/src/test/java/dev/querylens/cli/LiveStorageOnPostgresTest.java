@@ -207,6 +207,16 @@ class LiveStorageOnPostgresTest {
         assertTrue(table.get("fix").asText().contains("VACUUM (FULL, ANALYZE, VERBOSE) public.events;"), table.get("fix").asText());
         assertTrue(index.get("fix").asText().contains("REINDEX INDEX CONCURRENTLY public.events_pkey;"), index.get("fix").asText());
 
+        // the same findings in every format of the health report
+        Path formats = dir.resolve("formats");
+        assertEquals(0, QueryLensCommand.execute("health", "--db", db("postgres", "shop"), "--config", lowered.toString(), "-q",
+                "--format", "text,markdown,html", "--output-dir", formats.toString()));
+        for (String file : List.of("querylens-report.txt", "querylens-report.md", "querylens-report.html")) {
+            String text = Files.readString(formats.resolve(file));
+            assertTrue(text.contains("table-bloat") && text.contains("index-bloat") && text.contains("events_pkey")
+                    && text.contains("seq-scan-large-table"), file);
+        }
+
         // the server's own measure, reading every page
         long tableSize = query("shop", "SELECT pg_relation_size('events')");
         long tableWaste = query("shop", "SELECT free_space + dead_tuple_len FROM pgstattuple('events')");
