@@ -113,8 +113,8 @@ final class IndexPlan {
             String said;
             if (onTable.isEmpty()) {
                 evidence.put("missingIndexFindings", List.of());
-                said = " The workload given has no missing-index finding on " + f.table() + ": the statements that scan it are not"
-                        + " in it, or need more than one index can give.";
+                said = " No missing-index finding on " + f.table() + " in this report: the statements that scan it are not in the"
+                        + " workload given, or no index on it would serve them, or missing-index is switched off.";
             } else {
                 List<Map<String, Object>> linked = new ArrayList<>();
                 List<String> named = new ArrayList<>();

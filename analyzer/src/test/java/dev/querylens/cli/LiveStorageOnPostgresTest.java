@@ -317,6 +317,12 @@ class LiveStorageOnPostgresTest {
         assertEquals(missing.get(0).get("sql").asText(), names.get(0).get("sql").asText());
         assertTrue(names.get(0).get("index").asText().contains("customer_email"), names.toString());
         assertTrue(linked.get("fix").asText().contains("missing-index findings on public.orders (1)"), linked.get("fix").asText());
+        // a workload without the scanning statement: said, not invented
+        Path other = Files.writeString(dir.resolve("other.sql"), "SELECT name FROM items WHERE id = 7;\n");
+        JsonNode unlinked = findings(cli("analyze", "--db", db("postgres", "shop"), "--only", "seq-scan-large-table,missing-index",
+                other.toString()), "seq-scan-large-table").get(0);
+        assertEquals(0, unlinked.get("evidence").get("missingIndexFindings").size(), unlinked.toString());
+        assertTrue(unlinked.get("fix").asText().contains("No missing-index finding on public.orders in this report"), unlinked.toString());
     }
 
     @Test
