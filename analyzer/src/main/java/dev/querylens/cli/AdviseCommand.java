@@ -67,7 +67,8 @@ final class AdviseCommand implements Callable<Integer> {
             + " runs them, with its SELECT (and for UPDATE/DELETE their command's) policies applied (Supabase: authenticated); by default statements are costed as written.")
     String rlsRole;
 
-    @Option(names = "--budget", paramLabel = "SIZE", description = "Most space the new indexes may take, e.g. 500MB, 2GB (default: 1GB, or 25%% of the tables' size if that is larger).")
+    @Option(names = "--budget", paramLabel = "SIZE", description = "Most space the new indexes may take: 500MB, 2GB (decimal: 10^6, 10^9 bytes, as the index selection"
+            + " studies count) or 500MiB, 2GiB (binary) (default: 1GiB, or 25%% of the tables' size if that is larger).")
     String budget;
 
     private static final int DEFAULT_MAX_INDEXES = WorkloadIndexSelection.Limits.DEFAULT_MAX_INDEXES;
@@ -282,24 +283,33 @@ final class AdviseCommand implements Callable<Integer> {
         AtomicFile.write(file, b.toString());
     }
 
+    /**
+     * A size as the index selection literature and disk makers write it: kB, MB, GB, TB are powers of
+     * 1000 (the TPC-H/TPC-DS budgets of the studies QueryLens is compared with are decimal MB), KiB,
+     * MiB, GiB, TiB powers of 1024 (PostgreSQL's own settings say MB for MiB: write MiB for those).
+     */
     static long parseSize(String text) throws InputOptions.InputError {
-        var m = java.util.regex.Pattern.compile("(?i)^\\s*([0-9.]+)\\s*(b|kb|mb|gb|tb)?\\s*$").matcher(text);
+        var m = java.util.regex.Pattern.compile("(?i)^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kmgt]i?b|b)?\\s*$").matcher(text);
         if (!m.matches()) {
-            throw new InputOptions.InputError("--budget takes a size like 500MB or 2GB, not '" + text + "'");
+            throw new InputOptions.InputError("--budget takes a size like 500MB (10^6 bytes each), 500MiB (2^20) or 2GB, not '" + text + "'");
         }
         double n = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-        long factor = switch (unit) {
-            case "kb" -> 1L << 10;
-            case "mb" -> 1L << 20;
-            case "gb" -> 1L << 30;
-            case "tb" -> 1L << 40;
-            default -> 1L;
+        double factor = switch (unit) {
+            case "kb" -> 1e3;
+            case "mb" -> 1e6;
+            case "gb" -> 1e9;
+            case "tb" -> 1e12;
+            case "kib" -> 1L << 10;
+            case "mib" -> 1L << 20;
+            case "gib" -> 1L << 30;
+            case "tib" -> 1L << 40;
+            default -> 1;
         };
-        return (long) (n * factor);
+        return Math.round(n * factor);
     }
 
-    /** 1 GB, or a quarter of the user tables' total size if that is larger. */
+    /** 1 GiB, or a quarter of the user tables' total size if that is larger. */
     /** advise's default limits, which analyze --db uses too. */
     static WorkloadIndexSelection.Limits defaultLimits(UserDatabase db) throws SQLException {
         return WorkloadIndexSelection.Limits.defaults(defaultBudget(db));

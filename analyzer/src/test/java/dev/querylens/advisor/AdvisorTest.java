@@ -255,7 +255,7 @@ class AdvisorTest {
         Run r = advise("shop", workload.toString(), "--budget", "9MB", "--max-indexes", "1");
         assertEquals(0, r.exit(), r.err());
         assertEquals(1, r.ddl().size(), r.ddl().toString());
-        assertTrue(r.report().get("indexRecommendations").get(0).get("sizeBytes").asLong() <= 9L << 20);
+        assertTrue(r.report().get("indexRecommendations").get(0).get("sizeBytes").asLong() <= 9_000_000, "9MB is 9,000,000 bytes");
         try (Connection c = pg.connect("shop"); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")) {
             rs.next();
