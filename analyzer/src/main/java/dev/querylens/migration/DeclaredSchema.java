@@ -180,20 +180,32 @@ public final class DeclaredSchema {
     }
 
     private static void routines(Catalog declared, Catalog replayed, Set<String> schemas, List<Diagnostic> out) {
-        Set<String> made = replayed.routines().stream().map(Routine::signature).collect(Collectors.toSet());
-        Set<String> wanted = declared.routines().stream().map(Routine::signature).collect(Collectors.toSet());
+        Set<String> made = replayed.routines().stream().map(DeclaredSchema::signature).collect(Collectors.toSet());
+        Set<String> wanted = declared.routines().stream().map(DeclaredSchema::signature).collect(Collectors.toSet());
         for (Routine d : declared.routines()) {
-            if (!made.contains(d.signature())) {
+            if (!made.contains(signature(d))) {
                 out.add(new Diagnostic(file(d.definedAt()), lineOf(d.definedAt()), PREFIX + "function " + d.signature()
                         + " is declared here but no migration creates it"));
             }
         }
         for (Routine r : replayed.routines()) {
-            if (schemas.contains(r.schema()) && !wanted.contains(r.signature())) {
+            if (schemas.contains(r.schema()) && !wanted.contains(signature(r))) {
                 out.add(new Diagnostic(file(r.definedAt()), lineOf(r.definedAt()), PREFIX + "function " + r.signature()
                         + " exists after the migrations but is not declared (supabase db diff would drop it)"));
             }
         }
+    }
+
+    /**
+     * The signature PostgreSQL identifies a function by, spelled one way: pg_dump (and so a migration from db diff or db
+     * pull) writes argument types quoted and qualified ({@code "text"}, {@code "public"."content_reach"}), schema files
+     * mostly bare; a quoted lower-case name is the bare name, and public is on the search_path the files run with.
+     */
+    static String signature(Routine r) {
+        List<String> types = r.argumentTypes().stream()
+                .map(t -> ColumnTypes.normalize(t.replaceAll("\"([a-z_][a-z0-9_$]*)\"", "$1").replaceAll("^public\\.", "")))
+                .toList();
+        return r.schema() + "." + r.name() + "(" + String.join(", ", types) + ")";
     }
 
     private static Diagnostic at(Table declared, String what) {
