@@ -11,8 +11,10 @@ import java.util.List;
  * @param totalTimeMs         their total time, the offline ranking key
  * @param verified            whether a what-if planner confirmed the benefit; false for offline advice
  * @param sizeBytes           estimated size when verified, else -1
- * @param costs               per statement: planner cost before and after, when verified
- * @param workloadImprovement share of the served statements' weighted cost it removes (0..1), when verified, else NaN
+ * @param costs               per statement: planner cost without this index and with it, the other recommended
+ *                            indexes in place in both (its own, marginal effect), when verified
+ * @param workloadImprovement share of the served statements' weighted cost it removes on its own (0..1), when
+ *                            verified, else NaN
  * @param makesRedundant      existing indexes whose key is a prefix of this one's
  */
 public record IndexRecommendation(
@@ -31,7 +33,7 @@ public record IndexRecommendation(
         double workloadImprovement,
         List<String> makesRedundant) {
 
-    /** A statement's planner cost without and with the recommended indexes. */
+    /** A statement's planner cost without and with this index (the other recommended ones in place in both). */
     public record QueryCost(String fingerprint, double before, double after) {
     }
 

@@ -16,7 +16,10 @@ public final class VerifiedAdvisor implements IndexAdvisor {
     private final Consumer<String> progress;
     /** The role whose policies reads are costed with, or null: costed as written. */
     private final String rlsRole;
+    /** The statistics planned with and the previous run's, for the report's notes; null: not recorded (analyze --db). */
+    private final PlannedWith plannedWith;
     private WorkloadIndexSelection.Result last;
+    private List<String> statisticsChanged = List.of();
     /** The indexes each statement's chosen plan scans (empty: it could not be planned), read once for all the drops checked. */
     private final java.util.Map<String, java.util.Optional<java.util.Set<String>>> plannedIndexes = new java.util.HashMap<>();
 
@@ -29,10 +32,17 @@ public final class VerifiedAdvisor implements IndexAdvisor {
      * the sample's does), so costing with policies applied is asked for by naming the role.
      */
     public VerifiedAdvisor(WhatIfPlanner planner, WorkloadIndexSelection.Limits limits, Consumer<String> progress, String rlsRole) {
+        this(planner, limits, progress, rlsRole, null);
+    }
+
+    /** As above, noting in the advice the statistics it was planned with and how they changed since the previous run. */
+    public VerifiedAdvisor(WhatIfPlanner planner, WorkloadIndexSelection.Limits limits, Consumer<String> progress, String rlsRole,
+                           PlannedWith plannedWith) {
         this.planner = planner;
         this.limits = limits;
         this.progress = progress;
         this.rlsRole = rlsRole;
+        this.plannedWith = plannedWith;
     }
 
     @Override
@@ -55,8 +65,9 @@ public final class VerifiedAdvisor implements IndexAdvisor {
                 calls += group.map(s -> s.group().calls()).orElse(0L);
                 time += group.map(s -> s.group().totalTimeMs()).orElse(0.0);
             }
-            String reason = String.format(Locale.ROOT, "what-if planning (HypoPG): cuts the weighted cost of the %d statement(s) it serves by %.0f%%",
-                    costs.size(), 100 * c.workloadImprovement());
+            String reason = String.format(Locale.ROOT, "what-if planning (HypoPG): on its own (the other %d recommended"
+                    + " index(es) in place) it cuts the weighted cost of the %d statement(s) it serves by %.0f%%",
+                    last.choices().size() - 1, costs.size(), 100 * c.workloadImprovement());
             out.add(new IndexRecommendation(c.index().table(), c.index().columns(), c.index().include(), c.index().predicate(), c.index().ddl(), reason,
                     costs.stream().map(IndexRecommendation.QueryCost::fingerprint).toList(), calls, time, true,
                     c.sizeBytes(), costs, c.workloadImprovement(), c.makesRedundant()));
@@ -64,6 +75,11 @@ public final class VerifiedAdvisor implements IndexAdvisor {
         List<String> notes = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "what-if planning: %d planner calls; workload cost %.0f without new indexes, %.0f with the %d recommended",
                 last.whatIfCalls(), last.baselineCost(), last.finalCost(), out.size()));
+        if (plannedWith != null) {
+            java.util.Set<String> tables = workloadTables(statements, catalog);
+            notes.addAll(plannedWith.notes(tables));
+            statisticsChanged = plannedWith.changes(tables);
+        }
         last.notCosted().forEach(q -> notes.add("could not cost: " + q));
         last.unparsed().forEach(q -> notes.add("could not parse, so it proposed no candidates (still costed with every candidate): " + q));
         String incomplete = null;
@@ -101,6 +117,22 @@ public final class VerifiedAdvisor implements IndexAdvisor {
             }
         }
         return new DropCheck(checked, losing, notPlanned);
+    }
+
+    /** The tables the workload's statements read or write, by qualified name, as the catalog resolves them. */
+    static java.util.Set<String> workloadTables(List<OfflineAdvisor.Statement> statements, Catalog catalog) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (OfflineAdvisor.Statement s : statements) {
+            for (String t : s.facts().tables()) {
+                catalog.table(t).ifPresent(x -> out.add(x.qualifiedName()));
+            }
+        }
+        return out;
+    }
+
+    /** The workload's tables whose statistics changed since the previous run, with how (empty: none, or not recorded). */
+    public List<String> statisticsChanged() {
+        return statisticsChanged;
     }
 
     /** The last selection's outcome: planner calls, baseline and final cost, statements not costed. */

@@ -51,7 +51,10 @@ public final class WorkloadIndexSelection {
     public record Query(StatementGroup group, StatementFacts facts) {
     }
 
-    /** One chosen index with what it does. */
+    /**
+     * One chosen index with what it does on its own: per statement it helps, its cost with the other
+     * chosen indexes but not this one, and with all of them; the improvement is over those statements.
+     */
     public record Choice(IndexCandidate index, long sizeBytes, Map<String, double[]> costBeforeAfter, double workloadImprovement,
                          List<String> makesRedundant) {
     }
@@ -129,20 +132,26 @@ public final class WorkloadIndexSelection {
         Map<Query, Double> current = best.costs();
         List<Choice> choices = new ArrayList<>();
         for (IndexCandidate index : chosen) {
+            // each index's own effect: the plan with it against the plan without it, the others kept, so two
+            // indexes that serve one statement do not both claim the whole plan's saving on it
+            List<IndexCandidate> others = chosen.stream().filter(i -> !i.equals(index)).toList();
             Map<String, double[]> helped = new LinkedHashMap<>();
-            double weightedBefore = 0;
-            double weightedAfter = 0;
+            double weightedWithout = 0;
+            double weightedWith = 0;
             for (Map.Entry<Query, Double> e : baseline.entrySet()) {
-                double after = current.get(e.getKey());
-                if (costs.touches(e.getKey(), index.table()) && after < e.getValue()
-                        && costs.cost(e.getKey(), List.of(index)) < e.getValue()) {
-                    helped.put(e.getKey().group().fingerprint().id(), new double[] {e.getValue(), after});
-                    weightedBefore += e.getValue() * e.getKey().group().calls();
-                    weightedAfter += after * e.getKey().group().calls();
+                if (!costs.touches(e.getKey(), index.table())) {
+                    continue;
+                }
+                double with = current.get(e.getKey());
+                double without = costs.cost(e.getKey(), others);
+                if (with < without) {
+                    helped.put(e.getKey().group().fingerprint().id(), new double[] {without, with});
+                    weightedWithout += without * e.getKey().group().calls();
+                    weightedWith += with * e.getKey().group().calls();
                 }
             }
             choices.add(new Choice(index, planner.size(index), helped,
-                    weightedBefore == 0 ? 0 : 1 - weightedAfter / weightedBefore, redundant(index)));
+                    weightedWithout == 0 ? 0 : 1 - weightedWith / weightedWithout, redundant(index)));
         }
         double base = StatementCosts.weighted(baseline);
         double fin = StatementCosts.weighted(current);

@@ -4,6 +4,7 @@ import dev.querylens.advisor.HypoPgPlanner;
 import dev.querylens.advisor.IndexAdvisor;
 import dev.querylens.advisor.IndexRecommendation;
 import dev.querylens.advisor.OfflineAdvisor;
+import dev.querylens.advisor.PlannedWith;
 import dev.querylens.advisor.RealIndexPlanner;
 import dev.querylens.advisor.VerifiedAdvisor;
 import dev.querylens.advisor.WhatIfPlanner;
@@ -14,6 +15,7 @@ import dev.querylens.analysis.ProjectConfig;
 import dev.querylens.database.AllowedFunctions;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.DatabaseUnavailable;
+import dev.querylens.database.PlannerStatistics;
 import dev.querylens.database.UserDatabase;
 import dev.querylens.engine.RuleCatalog;
 import dev.querylens.report.AtomicFile;
@@ -40,9 +42,13 @@ import picocli.CommandLine.Parameters;
                 "The workload comes from the given files (SQL, logs, traces, pg_stat_statements exports) or, without files,"
                 + " from the server's pg_stat_statements. The session is read-only, rolled back and timed out, and workload text is only planned (docs/safety.md); hypothetical"
                 + " indexes live only in QueryLens's session. Without HypoPG the advice is the offline heuristic, labelled"
-                + " not verified, with how to install HypoPG."},
-        footer = {"", ExitCode.HEADING, "  0  advice written", "  2  usage or configuration error, or the database cannot be read",
-                "  3  advice written, but some input was lost (or the connection, mid-run)"})
+                + " not verified, with how to install HypoPG.",
+                "Without --db, the offline heuristic on the given files, labelled not verified (README: 'Verify the advice on"
+                + " the sample database' builds a PostgreSQL with HypoPG for the samples in one command)."},
+        footer = {"", ExitCode.HEADING, "  0  advice written (verified, or offline because no --db was given)",
+                "  2  usage or configuration error, or the database cannot be read",
+                "  3  advice written, but some input was lost (or the connection, mid-run),",
+                "     or --db has no HypoPG and the advice is the offline heuristic"})
 final class AdviseCommand implements Callable<Integer> {
     enum WhatIf { hypopg, real_index }
 
@@ -52,15 +58,17 @@ final class AdviseCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Workload files or directories (default: the server's pg_stat_statements).")
     List<Path> paths = List.of();
 
-    @Option(names = "--db", required = true, paramLabel = "URL", description = "The database to plan on: postgresql://user@host:port/db, host=... dbname=..., or a JDBC URL;"
-                    + " PG* variables and ~/.pgpass fill in the rest (see docs/safety.md for what is sent).")
+    @Option(names = "--db", paramLabel = "URL", description = "The database to plan on: postgresql://user@host:port/db, host=... dbname=..., or a JDBC URL;"
+                    + " PG* variables and ~/.pgpass fill in the rest (see docs/safety.md for what is sent). Without it: the"
+                    + " offline heuristic on the given files, not verified.")
     String database;
 
     @Option(names = "--rls-role", paramLabel = "ROLE", description = "Cost statements on tables with row level security as this role"
             + " runs them, with its SELECT (and for UPDATE/DELETE their command's) policies applied (Supabase: authenticated); by default statements are costed as written.")
     String rlsRole;
 
-    @Option(names = "--budget", paramLabel = "SIZE", description = "Most space the new indexes may take, e.g. 500MB, 2GB (default: 1GB, or 25%% of the tables' size if that is larger).")
+    @Option(names = "--budget", paramLabel = "SIZE", description = "Most space the new indexes may take: 500MB, 2GB (decimal: 10^6, 10^9 bytes, as the index selection"
+            + " studies count) or 500MiB, 2GiB (binary) (default: 1GiB, or 25%% of the tables' size if that is larger).")
     String budget;
 
     private static final int DEFAULT_MAX_INDEXES = WorkloadIndexSelection.Limits.DEFAULT_MAX_INDEXES;
@@ -91,6 +99,14 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Project settings (see 'analyze --help').")
     Path config;
 
+    @Option(names = "--history", paramLabel = "FILE", description = "Where the planner statistics of each database's last run are"
+            + " kept, so the next run says which tables were analyzed meanwhile (default: $XDG_CACHE_HOME or ~/.cache,"
+            + " querylens/advise-statistics.json; databases are keyed by a hash, no names are stored).")
+    Path history;
+
+    @Option(names = "--no-history", description = "Neither read nor write that file (the report still lists the statistics planned with).")
+    boolean noHistory;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on stderr but warnings and errors (no progress, no 'written to' lines).")
     boolean quiet;
 
@@ -116,6 +132,10 @@ final class AdviseCommand implements Callable<Integer> {
             return 2;
         }
         RuleCatalog rules = RuleCatalog.load();
+        output.indexPlanFirst = true;
+        if (database == null) {
+            return offline(rules, err);
+        }
         ProjectConfig settings;
         ConnectionSettings connection;
         AllowedFunctions allowed;
@@ -137,9 +157,16 @@ final class AdviseCommand implements Callable<Integer> {
             WorkloadIndexSelection.Limits limits = new WorkloadIndexSelection.Limits(limit, maxIndexes, minImprovement);
             IndexAdvisor advisor;
             String fallback = null;
+            List<PlannerStatistics> statistics = db.plannerStatistics();
+            double readAt = System.currentTimeMillis() / 1000.0;
+            StatisticsHistory runs = noHistory ? null : new StatisticsHistory(history != null ? history : StatisticsHistory.defaultFile(), shown);
+            PlannedWith plannedWith = runs == null ? new PlannedWith(byName(statistics), java.util.Map.of(), Double.NaN)
+                    : runs.against(statistics);
+            VerifiedAdvisor verified = null;
             try {
                 WhatIfPlanner planner = whatIf == WhatIf.hypopg ? HypoPgPlanner.on(db) : new RealIndexPlanner(db);
-                advisor = new VerifiedAdvisor(planner, limits, progress, rlsRole);
+                verified = new VerifiedAdvisor(planner, limits, progress, rlsRole, plannedWith);
+                advisor = verified;
             } catch (HypoPgPlanner.MissingHypoPg e) {
                 fallback = e.getMessage();
                 advisor = new OfflineAdvisor();
@@ -149,8 +176,19 @@ final class AdviseCommand implements Callable<Integer> {
                     live, advisor);
             progress.clear();
             output.write(report, err, quiet);
+            if (verified != null && !verified.statisticsChanged().isEmpty()) {
+                err.println("querylens advise: the statistics of " + verified.statisticsChanged().size() + " table(s) changed since the"
+                        + " previous run on this database, so its advice can differ from this one's (the report's notes say how): "
+                        + String.join("; ", verified.statisticsChanged()));
+            }
+            if (runs != null && verified != null) {
+                String why = runs.record(statistics, readAt);
+                if (why != null && !quiet) {
+                    err.println("querylens advise: could not record the statistics for the next run (" + why + ")");
+                }
+            }
             if (fallback != null) {
-                err.println("querylens advise: NOT VERIFIED — " + fallback + ". The recommendations above are the offline heuristic.");
+                err.println("querylens advise: NOT VERIFIED — " + fallback + ". " + offlineSummary(report));
             }
             if (db.lostConnection() != null) {
                 err.println("querylens advise: the connection to " + shown + " was lost during the run (" + db.lostConnection()
@@ -162,7 +200,9 @@ final class AdviseCommand implements Callable<Integer> {
                     err.println("querylens advise: " + report.indexRecommendations().size() + " index(es) written to " + emitSql);
                 }
             }
-            return LostInput.exitCode(report, "advise", err);
+            int exit = LostInput.exitCode(report, "advise", err);
+            // asked to verify and could not: the report holds advice, but not what --db was given for
+            return fallback != null && exit == ExitCode.OK ? ExitCode.PARTIAL_REPORT : exit;
         } catch (SQLException e) {
             err.println("querylens advise: cannot use " + shown + ": " + e.getMessage());
             return 2;
@@ -170,6 +210,61 @@ final class AdviseCommand implements Callable<Integer> {
             err.println("querylens advise: " + e.getMessage());
             return 2;
         }
+    }
+
+    /**
+     * No database: the offline heuristic on the files given, said to be unverified, with how to
+     * verify it. Asked for no verification, it did what was asked: exit 0 unless input was lost.
+     */
+    private int offline(RuleCatalog rules, PrintWriter err) throws Exception {
+        if (paths.isEmpty()) {
+            err.println("querylens advise: no workload: give files or directories (SQL, logs, pg_stat_statements exports), and --db URL"
+                    + " to verify the advice with what-if planning (see 'querylens advise --help')");
+            return ExitCode.USAGE_OR_INPUT;
+        }
+        if (whatIf != WhatIf.hypopg || rlsRole != null) {
+            err.println("querylens advise: " + (rlsRole != null ? "--rls-role" : "--what-if=real-index") + " plans on a database: add --db URL");
+            return ExitCode.USAGE_OR_INPUT;
+        }
+        Report report;
+        try {
+            ProjectConfig settings = InputOptions.settings(config, rules);
+            Progress progress = new Progress(err, quiet);
+            report = new Analysis(rules, QueryLensCommand.version(), progress)
+                    .run(new AnalysisRequest(paths, schema, null, settings, null, null), null, new OfflineAdvisor());
+            progress.clear();
+            output.write(report, err, quiet);
+        } catch (InputOptions.InputError e) {
+            err.println("querylens advise: " + e.getMessage());
+            return ExitCode.USAGE_OR_INPUT;
+        }
+        err.println("querylens advise: NOT VERIFIED — no --db. " + offlineSummary(report) + " To verify them, run advise with --db on a"
+                + " copy of the database (or a staging one) with HypoPG: CREATE EXTENSION hypopg; for the samples, README's"
+                + " 'Verify the advice on the sample database'.");
+        if (emitSql != null) {
+            writeSql(report, emitSql, false, "no database (offline)");
+            if (!quiet) {
+                err.println("querylens advise: " + report.indexRecommendations().size() + " index(es) written to " + emitSql);
+            }
+        }
+        return LostInput.exitCode(report, "advise", err);
+    }
+
+    private static java.util.Map<String, PlannerStatistics> byName(List<PlannerStatistics> statistics) {
+        java.util.Map<String, PlannerStatistics> out = new java.util.LinkedHashMap<>();
+        statistics.forEach(x -> out.put(x.qualifiedName(), x));
+        return out;
+    }
+
+    /** What the offline list holds, or why it is empty: never "the recommendations above" over none. */
+    private static String offlineSummary(Report report) {
+        int n = report.indexRecommendations().size();
+        if (n > 0) {
+            return "The report's " + n + " recommendation(s) are the offline heuristic, not verified.";
+        }
+        return "The offline heuristic recommends no index: no statement filters, joins or sorts on a table it knows (with"
+                + (report.tablesKnown() == 0 ? " no schema: give the DDL with --schema or the migrations among the files)"
+                : " a live catalog, tables under 1,000 rows are left out; see the report's diagnostics)");
     }
 
     private static void writeSql(Report report, Path file, boolean verified, String db) throws java.io.IOException {
@@ -188,24 +283,33 @@ final class AdviseCommand implements Callable<Integer> {
         AtomicFile.write(file, b.toString());
     }
 
+    /**
+     * A size as the index selection literature and disk makers write it: kB, MB, GB, TB are powers of
+     * 1000 (the TPC-H/TPC-DS budgets of the studies QueryLens is compared with are decimal MB), KiB,
+     * MiB, GiB, TiB powers of 1024 (PostgreSQL's own settings say MB for MiB: write MiB for those).
+     */
     static long parseSize(String text) throws InputOptions.InputError {
-        var m = java.util.regex.Pattern.compile("(?i)^\\s*([0-9.]+)\\s*(b|kb|mb|gb|tb)?\\s*$").matcher(text);
+        var m = java.util.regex.Pattern.compile("(?i)^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kmgt]i?b|b)?\\s*$").matcher(text);
         if (!m.matches()) {
-            throw new InputOptions.InputError("--budget takes a size like 500MB or 2GB, not '" + text + "'");
+            throw new InputOptions.InputError("--budget takes a size like 500MB (10^6 bytes each), 500MiB (2^20) or 2GB, not '" + text + "'");
         }
         double n = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-        long factor = switch (unit) {
-            case "kb" -> 1L << 10;
-            case "mb" -> 1L << 20;
-            case "gb" -> 1L << 30;
-            case "tb" -> 1L << 40;
-            default -> 1L;
+        double factor = switch (unit) {
+            case "kb" -> 1e3;
+            case "mb" -> 1e6;
+            case "gb" -> 1e9;
+            case "tb" -> 1e12;
+            case "kib" -> 1L << 10;
+            case "mib" -> 1L << 20;
+            case "gib" -> 1L << 30;
+            case "tib" -> 1L << 40;
+            default -> 1;
         };
-        return (long) (n * factor);
+        return Math.round(n * factor);
     }
 
-    /** 1 GB, or a quarter of the user tables' total size if that is larger. */
+    /** 1 GiB, or a quarter of the user tables' total size if that is larger. */
     /** advise's default limits, which analyze --db uses too. */
     static WorkloadIndexSelection.Limits defaultLimits(UserDatabase db) throws SQLException {
         return WorkloadIndexSelection.Limits.defaults(defaultBudget(db));

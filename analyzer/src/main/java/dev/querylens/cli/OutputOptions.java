@@ -48,6 +48,9 @@ final class OutputOptions {
                     + " DIR/querylens-bench.json for the benchmarks jar's UserAdviceBenchmark (contains literal values).")
     Path emitBench;
 
+    /** advise's reports open on the index plan, its answer; the other commands' on their findings. */
+    boolean indexPlanFirst;
+
     /** Writes the report; with {@code quiet} the "written to" lines are left out (errors still go to stderr). */
     void write(Report report, PrintWriter err, boolean quiet) throws IOException, InputOptions.InputError {
         if (emitBench != null) {
@@ -65,7 +68,7 @@ final class OutputOptions {
         boolean toTerminal = output == null && outputDir == null && System.console() != null;
         boolean useColor = color == ColorMode.always
                 || (color == ColorMode.auto && toTerminal && System.getenv("NO_COLOR") == null);
-        RenderOptions options = new RenderOptions(showLiterals, useColor, repoRoot);
+        RenderOptions options = new RenderOptions(showLiterals, useColor, repoRoot, indexPlanFirst);
         if (outputDir != null) {
             Files.createDirectories(outputDir);
             for (ReportFormat f : formats) {

@@ -144,6 +144,11 @@ public final class UserDatabase implements AutoCloseable {
         return unit(() -> new HealthQueries(this::statementFor).read());
     }
 
+    /** Each user table's row estimate, last analyze and rows changed since: what what-if costs were planned with. */
+    public List<PlannerStatistics> plannerStatistics() throws SQLException {
+        return unit(() -> PlannerStatistics.read(this::statementFor));
+    }
+
     /**
      * The total size of the user tables with their indexes and TOAST, for the default index budget,
      * from pg_class's page counts (as of each table's last VACUUM, ANALYZE or CREATE INDEX): reading

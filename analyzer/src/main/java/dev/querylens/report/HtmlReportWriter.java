@@ -52,11 +52,16 @@ public final class HtmlReportWriter implements ReportWriter {
         h.append("<div class=\"card\"><b>").append(r.diagnostics().size()).append("</b> diagnostic(s)</div></div></header>\n");
 
         StatementTexts texts = new StatementTexts(r);
+        if (options.indexPlanFirst()) {
+            HtmlIndexes.write(h, r.indexRecommendations(), r.statements());
+        }
         gate(h, r);
         HtmlCharts.timeAtStake(h, r.findings(), texts);
         HtmlCharts.timeline(h, r.timeline(), r.findings());
         HtmlWaterfall.write(h, r.findings(), texts);
-        HtmlIndexes.write(h, r.indexRecommendations(), r.statements());
+        if (!options.indexPlanFirst()) {
+            HtmlIndexes.write(h, r.indexRecommendations(), r.statements());
+        }
         HtmlFindings.write(h, r.findings(), texts);
         statements(h, r.statements());
         HtmlPlanTree.write(h, r.plans(), options, texts);

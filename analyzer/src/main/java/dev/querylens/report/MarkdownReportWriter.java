@@ -17,6 +17,16 @@ import java.util.Locale;
 public final class MarkdownReportWriter implements ReportWriter {
     static final int LIMIT = 60_000; // below GitHub's 65,536, with room for a CI wrapper's own text
     private static final int TOP = 20;
+
+    private final boolean indexPlanFirst;
+
+    public MarkdownReportWriter(RenderOptions options) {
+        this.indexPlanFirst = options.indexPlanFirst();
+    }
+
+    public MarkdownReportWriter() {
+        this(RenderOptions.DEFAULT);
+    }
     /** Findings and index recommendations shown open; the rest of a section folds into {@code <details>}. */
     static final int OPEN = 5;
 
@@ -90,8 +100,8 @@ public final class MarkdownReportWriter implements ReportWriter {
             }
         }
         out.write(head.toString());
-        out.write(findings.toString());
-        out.write(indexes.toString());
+        out.write(indexPlanFirst ? indexes.toString() : findings.toString());
+        out.write(indexPlanFirst ? findings.toString() : indexes.toString());
     }
 
     /**

@@ -27,7 +27,7 @@ public enum ReportFormat {
             case text -> new TextReportWriter(options);
             case json -> new JsonReportWriter(options);
             case sarif -> new SarifReportWriter(options);
-            case markdown -> new MarkdownReportWriter();
+            case markdown -> new MarkdownReportWriter(options);
             case html -> new HtmlReportWriter(options);
             case github -> new GithubReportWriter(options);
             case gitlab -> new GitlabReportWriter(options);

@@ -70,6 +70,9 @@ public final class TextReportWriter implements ReportWriter {
                 r.count(Severity.ERROR), r.count(Severity.WARNING), r.count(Severity.INFO),
                 r.indexRecommendations().size(), r.diagnostics().size(),
                 r.suppressed() > 0 ? " | " + r.suppressed() + " suppressed" : "");
+        if (options.indexPlanFirst()) {
+            indexPlan(out, r);
+        }
         if (!r.findings().isEmpty()) {
             out.println();
             out.println("FINDINGS");
@@ -78,23 +81,8 @@ public final class TextReportWriter implements ReportWriter {
                 finding(out, visible, f, r, texts);
             }
         }
-        if (!r.indexRecommendations().isEmpty()) {
-            out.println();
-            boolean verified = r.indexRecommendations().stream().allMatch(IndexRecommendation::verified);
-            out.println(verified ? "RECOMMENDED INDEXES (verified with what-if planning)"
-                    : "RECOMMENDED INDEXES (offline heuristic, not verified against a database)");
-            int n = 1;
-            for (IndexRecommendation x : r.indexRecommendations()) {
-                out.printf(Locale.ROOT, "%3d. %s%n      %s; serves %d statement(s), %d call(s)%s%n", n++, VisibleText.line(x.ddl()),
-                        VisibleText.line(x.reason()),
-                        x.queries().size(), x.calls(),
-                        x.totalTimeMs() > 0 ? String.format(Locale.ROOT, ", %.1f ms in total", x.totalTimeMs()) : "");
-                if (x.verified()) {
-                    out.printf(Locale.ROOT, "      about %.1f MB; planner cost %s%s%n", x.sizeBytes() / 1048576.0,
-                            String.join(", ", x.costs().stream().map(c -> String.format(Locale.ROOT, "%.0f -> %.0f", c.before(), c.after())).toList()),
-                            x.makesRedundant().isEmpty() ? "" : "; makes redundant: " + VisibleText.line(String.join(", ", x.makesRedundant())));
-                }
-            }
+        if (!options.indexPlanFirst()) {
+            indexPlan(out, r);
         }
         if (!r.statements().isEmpty()) {
             out.println();
@@ -158,6 +146,29 @@ public final class TextReportWriter implements ReportWriter {
 
     /** Where a finding's SQL and fix start: an indented block under their label. */
     private static final String BLOCK = "      ";
+
+    /** The recommended indexes; each statement's costs are this index's own effect, the others in place. */
+    private static void indexPlan(PrintWriter out, Report r) {
+        if (r.indexRecommendations().isEmpty()) {
+            return;
+        }
+        out.println();
+        boolean verified = r.indexRecommendations().stream().allMatch(IndexRecommendation::verified);
+        out.println(verified ? "RECOMMENDED INDEXES (verified with what-if planning)"
+                : "RECOMMENDED INDEXES (offline heuristic, not verified against a database)");
+        int n = 1;
+        for (IndexRecommendation x : r.indexRecommendations()) {
+            out.printf(Locale.ROOT, "%3d. %s%n      %s; serves %d statement(s), %d call(s)%s%n", n++, VisibleText.line(x.ddl()),
+                    VisibleText.line(x.reason()),
+                    x.queries().size(), x.calls(),
+                    x.totalTimeMs() > 0 ? String.format(Locale.ROOT, ", %.1f ms in total", x.totalTimeMs()) : "");
+            if (x.verified()) {
+                out.printf(Locale.ROOT, "      about %.1f MB; planner cost without it -> with it: %s%s%n", x.sizeBytes() / 1048576.0,
+                        String.join(", ", x.costs().stream().map(c -> String.format(Locale.ROOT, "%.0f -> %.0f", c.before(), c.after())).toList()),
+                        x.makesRedundant().isEmpty() ? "" : "; makes redundant: " + VisibleText.line(String.join(", ", x.makesRedundant())));
+            }
+        }
+    }
 
     /**
      * A fix split after each "; " that ends a sentence or a statement, so each CREATE INDEX or

@@ -174,6 +174,14 @@ public final class FactExtractor implements AutoCloseable {
             "(?i)(\\binterval\\s+\\$\\d+)\\s+(year|month|day|hour|minute|second)\\b(\\s+to\\s+(month|hour|minute|second)\\b)?"
             + "(\\s*\\(\\s*\\$?\\d+\\s*\\))?");
 
+    /**
+     * A CAST's type modifiers ({@code cast($1 as numeric(10, 0))}): JSqlParser 5.3 rejects that cast
+     * as the lower bound of a BETWEEN (TPC-DS writes it), and the facts never look at a modifier.
+     */
+    private static final java.util.regex.Pattern CAST_TYPE_MODIFIERS = java.util.regex.Pattern.compile(
+            "(?i)(\\bas\\s+(?:numeric|decimal|dec|varchar|character\\s+varying|char|character|bit|varbit|timestamptz|timestamp"
+                    + "|time|float))\\s*\\(\\s*\\d+\\s*(?:,\\s*\\d+\\s*)?\\)(?=\\s*\\))");
+
     /** {@code OPERATOR(pg_catalog.=)}: PostgreSQL's schema-qualified operator, as its own referential-integrity checks write it. */
     private static final java.util.regex.Pattern QUALIFIED_OPERATOR = java.util.regex.Pattern.compile(
             "(?i)\\boperator\\s*\\(\\s*(?:\"?[a-z_][a-z0-9_]*\"?\\s*\\.\\s*)?([-+*/<>=~!@#%^&|`?]+)\\s*\\)");
@@ -204,6 +212,7 @@ public final class FactExtractor implements AutoCloseable {
         // the unit only scales a value the facts never look at
         s = INTERVAL_UNIT.matcher(s).replaceAll("$1");
         s = TYPED_PARAMETER.matcher(s).replaceAll("\\$$2::$1");
+        s = CAST_TYPE_MODIFIERS.matcher(s).replaceAll("$1");
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.contains("operator")) {
             s = QUALIFIED_OPERATOR.matcher(s).replaceAll(" $1 ");

@@ -44,6 +44,14 @@ public final class Fingerprinter {
     private static final Set<String> BEFORE_UNARY = Set.of("select", "where", "and", "or", "not", "then", "else", "when", "return",
             "limit", "offset", "values", "in", "between", "case", "by", "set", "having", "on", "returning", "array", "any", "all");
     /** Words that end an ORDER BY / GROUP BY list, after which a number is a constant again. */
+    /**
+     * Types whose modifiers ({@code numeric(15, 4)}, {@code varchar(40)}, {@code timestamp(3)}) the
+     * server keeps as written: they are resolved into the type during parse analysis and never become
+     * constants, so pg_stat_statements shows {@code cast($1 as decimal(7,2))}. Replacing them would
+     * group differently from the server and leave a text no parser reads ({@code decimal($2, $3)}).
+     */
+    private static final Set<String> TYPE_WITH_MODIFIERS = Set.of("numeric", "decimal", "dec", "varchar", "char", "character",
+            "varying", "bpchar", "bit", "varbit", "time", "timetz", "timestamp", "timestamptz", "interval", "float");
     private static final Set<String> AFTER_BY_LIST = Set.of("limit", "offset", "having", "window", "fetch", "for", "union",
             "intersect", "except", "returning", "select", "from", "where");
 
@@ -138,6 +146,8 @@ public final class Fingerprinter {
         int inListConstants = 0;
         // in an ORDER BY or GROUP BY list a bare integer is a column position, which the server keeps as written
         boolean byList = false;
+        // inside a type's modifier list, where integers are part of the type, not constants
+        boolean typeModifiers = false;
 
         int i = 0;
         // the display form: the text as written, constants as $n, comments dropped, space runs as one
@@ -210,6 +220,12 @@ public final class Fingerprinter {
                     i = Math.max(j, i + 1);
                 }
                 kind = Last.CONSTANT;
+            } else if (typeModifiers && isDigit(c) && (last == Last.OPEN || last == Last.COMMA)) {
+                int end = endOfNumber(sql, i);
+                space(out, last, Last.WORD);
+                out.append(sql, i, end);
+                i = end;
+                kind = Last.WORD;
             } else if (byList && isDigit(c) && (last == Last.COMMA || last == Last.WORD && out.length() >= 2
                     && out.substring(lastWordStart).equals("by")) && endsListItem(sql, endOfNumber(sql, i))) {
                 int end = endOfNumber(sql, i);
@@ -286,6 +302,7 @@ public final class Fingerprinter {
             } else if (c == '(') {
                 String previousWord = last == Last.WORD ? out.substring(lastWordStart) : null;
                 boolean afterIn = "in".equals(previousWord);
+                typeModifiers = previousWord != null && TYPE_WITH_MODIFIERS.contains(previousWord);
                 if ((previousWord != null && SPACED_BEFORE_PAREN.contains(previousWord))
                         || last == Last.OPERATOR || last == Last.CONSTANT || last == Last.CLOSE || last == Last.COMMA) {
                     out.append(' ');
@@ -329,6 +346,7 @@ public final class Fingerprinter {
                     }
                 }
                 inListAt = -1;
+                typeModifiers = false;
                 out.append(')');
                 i++;
                 last = Last.CLOSE;

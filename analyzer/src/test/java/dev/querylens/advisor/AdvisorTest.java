@@ -134,7 +134,8 @@ class AdvisorTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             int exit = QueryLensCommand.execute(args.toArray(String[]::new));
-            return new Run(exit, exit == 0 ? new ObjectMapper().readTree(out.toFile()) : null, err.toString(StandardCharsets.UTF_8));
+            // exit 3 (advice written, not all that was asked) has a report too
+            return new Run(exit, exit == 0 || exit == 3 ? new ObjectMapper().readTree(out.toFile()) : null, err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(saved);
         }
@@ -254,7 +255,7 @@ class AdvisorTest {
         Run r = advise("shop", workload.toString(), "--budget", "9MB", "--max-indexes", "1");
         assertEquals(0, r.exit(), r.err());
         assertEquals(1, r.ddl().size(), r.ddl().toString());
-        assertTrue(r.report().get("indexRecommendations").get(0).get("sizeBytes").asLong() <= 9L << 20);
+        assertTrue(r.report().get("indexRecommendations").get(0).get("sizeBytes").asLong() <= 9_000_000, "9MB is 9,000,000 bytes");
         try (Connection c = pg.connect("shop"); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")) {
             rs.next();
@@ -266,7 +267,7 @@ class AdvisorTest {
     void withoutHypoPgTheAdviceIsOfflineAndSaysSo() throws Exception {
         Path workload = Files.writeString(dir.resolve("pgss.csv"), WORKLOAD);
         Run r = advise("nohypo", workload.toString());
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(3, r.exit(), "asked to verify and could not: " + r.err());
         assertTrue(r.err().contains("NOT VERIFIED") && r.err().contains("CREATE EXTENSION hypopg"), r.err());
         assertFalse(r.ddl().isEmpty());
         r.report().get("indexRecommendations").forEach(x -> assertFalse(x.get("verified").asBoolean()));

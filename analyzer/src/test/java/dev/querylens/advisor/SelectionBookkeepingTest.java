@@ -77,6 +77,35 @@ class SelectionBookkeepingTest {
     }
 
     @Test
+    void eachChosenIndexClaimsOnlyItsOwnEffectOnAStatementTwoOfThemServe() {
+        // (a) and (b) each serve one statement alone and together make BOTH far cheaper than either does: each must say what
+        // removing it would cost with the other in place, not BOTH's whole drop from 1000 to 50 (which both claimed before)
+        String onlyB = "select b from t where b = $1";
+        WorkloadIndexSelection.Result r = select((sql, indexes) -> {
+            boolean a = leads(indexes, "a");
+            boolean b = leads(indexes, "b");
+            if (sql.equals(BOTH)) {
+                return a && b ? 50.0 : a || b ? 300.0 : 1000.0;
+            }
+            return sql.equals(ONLY_A) ? (a ? 10.0 : 1000.0) : (b ? 10.0 : 1000.0);
+        }, BOTH, ONLY_A, onlyB);
+        assertEquals(List.of(List.of("a"), List.of("b")), r.choices().stream().map(c -> c.index().columns()).sorted(
+                java.util.Comparator.comparing(Object::toString)).toList(), r.choices().toString());
+        String both = Fingerprint.of(BOTH).id();
+        for (WorkloadIndexSelection.Choice c : r.choices()) {
+            double[] onBoth = c.costBeforeAfter().get(both);
+            assertEquals(300.0, onBoth[0], "without " + c.index() + ", the other kept");
+            assertEquals(50.0, onBoth[1]);
+            String own = c.index().columns().equals(List.of("a")) ? ONLY_A : onlyB;
+            assertEquals(1000.0, c.costBeforeAfter().get(Fingerprint.of(own).id())[0]);
+            assertEquals(2, c.costBeforeAfter().size(), "it changes nothing on the other index's own statement");
+            // (300 + 1000) without it, (50 + 10) with it, each statement once
+            assertEquals(1 - 60.0 / 1300.0, c.workloadImprovement(), 1e-9);
+        }
+        assertEquals(70.0, r.finalCost());
+    }
+
+    @Test
     void aPartialIndexChosenFirstLeavesTheFullIndexOnItsColumnAMove() {
         // (a) WHERE c IS NULL is best per byte for the first statement and serves nothing else; the second needs (a) itself
         String deleted = "select a from t where a = $1 and c is null";
