@@ -48,6 +48,15 @@ public final class HypoPgPlanner extends CachingPlanner {
     }
 
     @Override
+    public String verbosePlan(String sql) {
+        try {
+            return database.explainVerboseJson(plannable(sql));
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    @Override
     public java.util.Set<String> indexesInPlan(String sql) {
         try {
             String json = database.explainJson(plannable(sql), false);

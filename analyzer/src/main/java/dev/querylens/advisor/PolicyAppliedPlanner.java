@@ -47,6 +47,11 @@ final class PolicyAppliedPlanner implements WhatIfPlanner {
     }
 
     @Override
+    public String verbosePlan(String sql) {
+        return planner.verbosePlan(sql);
+    }
+
+    @Override
     public String lostConnection() {
         return planner.lostConnection();
     }

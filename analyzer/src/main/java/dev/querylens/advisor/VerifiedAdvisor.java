@@ -81,6 +81,8 @@ public final class VerifiedAdvisor implements IndexAdvisor {
             statisticsChanged = plannedWith.changes(tables);
         }
         last.notCosted().forEach(q -> notes.add("could not cost: " + q));
+        last.factsFromPlans().forEach(q -> notes.add("could not parse, so its candidates come from the columns its plan"
+                + " (EXPLAIN VERBOSE) filters, joins and sorts on: " + q));
         last.unparsed().forEach(q -> notes.add("could not parse, so it proposed no candidates (still costed with every candidate): " + q));
         String incomplete = null;
         if (planner.lostConnection() != null) {

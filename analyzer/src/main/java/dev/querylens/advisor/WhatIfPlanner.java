@@ -29,6 +29,15 @@ public interface WhatIfPlanner {
         return null;
     }
 
+    /**
+     * EXPLAIN (VERBOSE, FORMAT JSON) of {@code sql} as it stands, or null when this planner cannot
+     * give one: where QueryLens's parser cannot read a statement, its plan still names the columns
+     * to propose indexes on ({@link PlanColumns}).
+     */
+    default String verbosePlan(String sql) {
+        return null;
+    }
+
     /** Why the connection to the database was lost during the run, or null: costs after it are NaN and the advice is incomplete. */
     default String lostConnection() {
         return null;

@@ -65,7 +65,7 @@ public final class WorkloadIndexSelection {
      * index maintenance is not charged).
      */
     public record Result(List<Choice> choices, double baselineCost, double finalCost, int whatIfCalls, List<String> notCosted,
-                         List<String> unparsed) {
+                         List<String> unparsed, List<String> factsFromPlans) {
     }
 
     private final WhatIfPlanner planner;
@@ -86,9 +86,17 @@ public final class WorkloadIndexSelection {
         Map<String, Double> writesPerTable = new LinkedHashMap<>();
         List<String> notCosted = new ArrayList<>();
         List<String> unparsed = new ArrayList<>();
+        List<String> factsFromPlans = new ArrayList<>();
         for (Query q : workload) {
             if (!q.facts().parsed()) {
                 if (q.facts().kind() == StatementFacts.Kind.UTILITY) {
+                    continue;
+                }
+                // PostgreSQL can plan what the parser cannot read: its plan names the columns to propose indexes on
+                StatementFacts fromPlan = q.facts().isWrite() ? null : PlanColumns.facts(planner.verbosePlan(q.group().exampleSql()));
+                if (fromPlan != null) {
+                    factsFromPlans.add(q.group().sql() + " — " + q.facts().parseError());
+                    reads.add(new Query(q.group(), fromPlan));
                     continue;
                 }
                 // still costed, against every index set, so what other statements' indexes do to it counts
@@ -155,7 +163,7 @@ public final class WorkloadIndexSelection {
         }
         double base = StatementCosts.weighted(baseline);
         double fin = StatementCosts.weighted(current);
-        return new Result(choices, base, fin, planner.calls(), notCosted, unparsed);
+        return new Result(choices, base, fin, planner.calls(), notCosted, unparsed, factsFromPlans);
     }
 
     /**

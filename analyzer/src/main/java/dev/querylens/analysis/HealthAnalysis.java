@@ -35,6 +35,21 @@ public final class HealthAnalysis {
      * database that cannot be read is lost input, never a healthy report.
      */
     public Report run(ConnectionSettings database, ProjectConfig config) {
+        return run(database, config, null).report();
+    }
+
+    /**
+     * The report, and the history with this run's snapshot added when one was given and the database
+     * could be read ({@code next} is null otherwise: nothing new to keep).
+     */
+    public record Run(Report report, HealthHistory next) {
+    }
+
+    /**
+     * The health report judged with {@code history}'s earlier sequence readings (null: none), so
+     * sequence-near-limit can say the rate and the days left.
+     */
+    public Run run(ConnectionSettings database, ProjectConfig config, HealthHistory history) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         RuleEngine engine = new RuleEngine(rules, config.rules());
         String label = "db " + database.shown();
@@ -49,13 +64,17 @@ public final class HealthAnalysis {
         } else {
             diagnostics.add(new Diagnostic(label, 0, "no health rule is enabled (--only, --exclude or the configuration): nothing judged"));
         }
-        HealthFacts facts = new HealthFacts(live, live == null ? null : label);
+        // the client's clock: the earlier snapshots' times were taken by it too
+        java.time.Instant now = java.time.Instant.now();
+        HealthFacts facts = new HealthFacts(live, live == null ? null : label,
+                history == null ? dev.querylens.engine.SequenceHistory.NONE : history.sequences(now));
         List<Finding> judged = live == null ? List.of() : engine.judge(List.of(), List.of(), Catalog.empty(), ApiExposure.none(),
                 List.of(), ConnectionFacts.NONE, facts);
         engine.notes().forEach(note -> diagnostics.add(new Diagnostic("rules", 0, note)));
         List<Finding> findings = judged.stream().filter(f -> !config.ignoresTable(f.table())).toList();
-        return new Report(toolVersion, List.of(new Report.Input(label, live == null ? "skipped" : "health")), 0, List.of(), findings,
+        Report report = new Report(toolVersion, List.of(new Report.Input(label, live == null ? "skipped" : "health")), 0, List.of(), findings,
                 List.of(), List.of(), diagnostics, engine.suppressedCount() + judged.size() - findings.size(), 0,
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList());
+        return new Run(report, history == null || live == null ? null : history.with(now, live));
     }
 }

@@ -1,6 +1,7 @@
 package dev.querylens.cli;
 
 import dev.querylens.analysis.HealthAnalysis;
+import dev.querylens.analysis.HealthHistory;
 import dev.querylens.analysis.ProjectConfig;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleCatalog;
@@ -54,6 +55,13 @@ final class HealthCommand implements Callable<Integer> {
     @Option(names = "--exclude", split = ",", paramLabel = "RULE", description = "Do not run these health rules.")
     List<String> excludedRules = List.of();
 
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "Keep a small JSON history of the sequences' last_value in FILE (created if missing, one snapshot per"
+                    + " run, replaced atomically; one file per database). From the second run on, sequence-near-limit says how"
+                    + " fast each sequence counts and how many days are left at that rate, and reports a sequence whose days"
+                    + " left fall under its maxDaysLeft even below maxShare.")
+    Path history;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on stderr but warnings and errors.")
     boolean quiet;
 
@@ -75,9 +83,27 @@ final class HealthCommand implements Callable<Integer> {
                 // a gate with nothing to judge would pass whatever the database's state
                 throw new InputOptions.InputError("no health rule is enabled (--only, --exclude or the configuration): nothing to judge");
             }
+            dev.querylens.database.ConnectionSettings db = DatabaseUrl.settings(database);
+            HealthHistory earlier = null;
+            if (history != null) {
+                try {
+                    earlier = HealthHistory.read(history, HealthHistory.identity(db.shown()));
+                } catch (HealthHistory.Unusable e) {
+                    throw new InputOptions.InputError("--history: " + e.getMessage());
+                }
+            }
             Progress progress = new Progress(err, quiet);
-            Report report = new HealthAnalysis(rules, QueryLensCommand.version(), progress).run(DatabaseUrl.settings(database), settings);
+            HealthAnalysis.Run run = new HealthAnalysis(rules, QueryLensCommand.version(), progress).run(db, settings, earlier);
+            Report report = run.report();
             progress.clear();
+            if (run.next() != null) {
+                try {
+                    run.next().write(history);
+                } catch (java.io.IOException e) {
+                    throw new InputOptions.InputError("--history: cannot write " + history + ": " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()));
+                }
+            }
             LostInput lost = LostInput.of(report);
             if (lost.any()) {
                 // the database is the only input: without it there is no report to trust, healthy or not

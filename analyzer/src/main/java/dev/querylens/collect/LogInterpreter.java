@@ -36,9 +36,10 @@ import java.util.function.Consumer;
  *
  * <p>Simple protocol gives one "statement:" message per execution. The extended protocol (JDBC)
  * logs parse, bind and execute steps of the same execution: only "execute" is counted. Messages
- * of other kinds (checkpoints, errors) are not executions. Connection and disconnection messages
- * are passed on as markers ({@link Execution#connection}) that stand for no execution: how often
- * sessions start and how long they last are facts of their own.
+ * of other kinds (checkpoints, errors) are not executions. Connection and disconnection messages,
+ * and the errors of prepared statements a pooler lost or mixed up (26000, 42P05), are passed on as
+ * markers ({@link Execution#connection}) that stand for no execution: how often sessions start, how
+ * long they last and what a pooler breaks are facts of their own.
  */
 final class LogInterpreter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -142,6 +143,14 @@ final class LogInterpreter {
         }
         if (e.level().equals("DETAIL")) {
             parameters(s, message, e);
+            return;
+        }
+        if (e.level().equals("ERROR")) {
+            // what a transaction pooler does to server-side prepared statements: a fact of how the client connects
+            ConnectionEvent error = ConnectionEvent.ofError(message);
+            if (error != null) {
+                out.pass(Execution.connection(kind, e.location(), key, parseTime(e.time()), error));
+            }
             return;
         }
         if (!e.level().equals("LOG")) {

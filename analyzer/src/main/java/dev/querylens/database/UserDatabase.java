@@ -200,6 +200,15 @@ public final class UserDatabase implements AutoCloseable {
         return unit(() -> planPrepared(statement, null, "EXPLAIN (FORMAT JSON)"));
     }
 
+    /**
+     * EXPLAIN (VERBOSE, FORMAT JSON) of one statement, planned only, under the same checks as
+     * {@link #explainJson}: the columns PostgreSQL's plan filters, joins, sorts and groups on, each
+     * named with its table's alias and the scans' schemas, for a statement QueryLens's parser cannot read.
+     */
+    public String explainVerboseJson(SingleStatement statement) throws SQLException {
+        return unit(() -> planPrepared(statement, null, "EXPLAIN (VERBOSE, FORMAT JSON)"));
+    }
+
     /** The planner's total cost of the statement with these hypothetical indexes (CREATE INDEX texts QueryLens generated). */
     public double hypotheticalCost(SingleStatement statement, List<String> createIndexes) throws SQLException {
         return totalCost(unit(() -> planPrepared(statement, createIndexes.isEmpty() ? null : () -> {

@@ -8,7 +8,16 @@ import dev.querylens.database.LiveHealth;
  *
  * @param live      what was read, or null without --db (or when it could not be read)
  * @param liveLabel where it came from ("db postgresql://app@host/shop"), null without one
+ * @param sequenceHistory earlier readings of its sequences ({@code health --history}), {@link SequenceHistory#NONE} without
  */
-public record HealthFacts(LiveHealth live, String liveLabel) {
+public record HealthFacts(LiveHealth live, String liveLabel, SequenceHistory sequenceHistory) {
     public static final HealthFacts NONE = new HealthFacts(null, null);
+
+    public HealthFacts {
+        sequenceHistory = sequenceHistory == null ? SequenceHistory.NONE : sequenceHistory;
+    }
+
+    public HealthFacts(LiveHealth live, String liveLabel) {
+        this(live, liveLabel, SequenceHistory.NONE);
+    }
 }

@@ -92,6 +92,9 @@ final class OverlappingIndexRules {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("index", drop.name() + " (" + String.join(", ", drop.keys()) + ")");
         evidence.put("coveredBy", keep.name() + " (" + String.join(", ", keep.keys()) + ")");
+        // the names alone, as the catalog and EXPLAIN give them, for the index plan's drop check
+        evidence.put("dropIndex", drop.name());
+        evidence.put("keepIndex", keep.name());
         return new Finding(rule, context.severity(),
                 "Index " + drop.name() + " on " + t.qualifiedName() + " " + relation + " " + keep.name()
                         + ": every write maintains both, reads need only one",

@@ -5,7 +5,9 @@ import dev.querylens.engine.Finding;
 import dev.querylens.engine.HealthFacts;
 import dev.querylens.engine.HealthRule;
 import dev.querylens.engine.RuleContext;
+import dev.querylens.engine.SequenceHistory;
 import dev.querylens.sql.Quote;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,9 @@ import java.util.Optional;
  * A sequence that has counted close to the largest value it, or the integer column it feeds, can
  * hold: the next inserts fail once either is reached. The column is the usual trap: an integer
  * key fed by a bigint sequence (or a serial later left at integer) overflows at 2^31 - 1 while the
- * sequence itself looks nearly unused.
+ * sequence itself looks nearly unused. With earlier readings ({@code health --history}) it also says
+ * how fast the sequence counts and how many days are left at that rate, and reports a sequence
+ * whose days left are few even while its share is below the threshold.
  */
 public final class SequenceNearLimitRule implements HealthRule {
     @Override
@@ -41,7 +45,10 @@ public final class SequenceNearLimitRule implements HealthRule {
             boolean columnBinds = columnMax < s.maxValue();
             long limit = Math.min(columnMax, s.maxValue());
             double share = (double) s.lastValue() / limit;
-            if (share < threshold) {
+            Optional<SequenceHistory.Rate> rate = facts.sequenceHistory().rate(s.schema(), s.name(), s.lastValue(),
+                    Duration.ofMillis((long) (context.number("minRateHours") * 3_600_000)));
+            double daysLeft = rate.filter(r -> r.perDay() > 0).map(r -> (limit - s.lastValue()) / r.perDay()).orElse(Double.NaN);
+            if (share < threshold && !(daysLeft <= context.number("maxDaysLeft"))) {
                 continue;
             }
             String sequence = Quote.qualified(s.schema(), s.name());
@@ -58,15 +65,35 @@ public final class SequenceNearLimitRule implements HealthRule {
             evidence.put("limit", limit);
             evidence.put("share", PoolerAdvice.rounded(share, 4));
             evidence.put("valuesLeft", limit - s.lastValue());
+            rate.ifPresent(r -> {
+                evidence.put("rateSince", r.since().toString());
+                evidence.put("valueThen", r.fromValue());
+                evidence.put("valuesPerDay", PoolerAdvice.rounded(r.perDay(), 1));
+                if (r.perDay() > 0) {
+                    evidence.put("daysLeft", PoolerAdvice.rounded(daysLeft, 1));
+                }
+            });
             String what = columnBinds
                     ? String.format(Locale.ROOT, "the largest %s column %s it feeds can hold (the %s sequence itself goes to %d)",
                     s.columnType(), s.column(), s.dataType(), s.maxValue())
                     : "its own maximum (" + s.dataType() + (s.column() == null ? "" : ", feeding " + s.columnType() + " column " + s.column()) + ")";
             String message = String.format(Locale.ROOT, "sequence %s has reached %d of %d (%.1f%%), %s; %d values are left before inserts fail",
-                    sequence, s.lastValue(), limit, 100 * share, what, limit - s.lastValue());
+                    sequence, s.lastValue(), limit, 100 * share, what, limit - s.lastValue())
+                    + rate.map(r -> r.perDay() > 0
+                            ? String.format(Locale.ROOT, "; at the rate since %s (%s values a day) they last about %s", r.since(),
+                                    perDay(r.perDay()), days(daysLeft))
+                            : "; it has not moved since " + r.since()).orElse("");
             out.add(HealthFindings.at(facts, id(), context, message, table(s), evidence, fix(s, sequence, columnBinds)));
         }
         return out;
+    }
+
+    private static String perDay(double n) {
+        return n >= 100 ? String.format(Locale.ROOT, "%,.0f", n) : String.format(Locale.ROOT, "%.1f", n);
+    }
+
+    private static String days(double days) {
+        return days < 2 ? String.format(Locale.ROOT, "%.0f hours", days * 24) : String.format(Locale.ROOT, "%.0f days", days);
     }
 
     @Override

@@ -41,6 +41,12 @@ final class ConnectionLog {
     private long disconnections;
     private Instant first;
     private Instant last;
+    private long statementsMissing;
+    private long statementsExisting;
+    private final Map<String, Long> statementNames = new LinkedHashMap<>();
+    private long otherStatementNames;
+    private final java.util.Set<String> errorClients = new java.util.TreeSet<>();
+    private final List<SourceLocation> errorLocations = new ArrayList<>();
 
     ConnectionLog(int openSessions) {
         this.open = new LinkedHashMap<>(16, 0.75f, false) {
@@ -62,6 +68,10 @@ final class ConnectionLog {
     void add(Execution marker) {
         ConnectionEvent event = marker.connection();
         seen(marker.timestamp());
+        if (event.kind().preparedStatementError()) {
+            preparedStatementError(marker, event);
+            return;
+        }
         switch (event.kind()) {
             case RECEIVED -> {
                 received++;
@@ -91,6 +101,26 @@ final class ConnectionLog {
         }
     }
 
+    private void preparedStatementError(Execution marker, ConnectionEvent event) {
+        if (event.kind() == ConnectionEvent.Kind.PREPARED_STATEMENT_MISSING) {
+            statementsMissing++;
+        } else {
+            statementsExisting++;
+        }
+        if (statementNames.containsKey(event.statement()) || statementNames.size() < PreparedStatementErrors.MAX_NAMES) {
+            statementNames.merge(event.statement(), 1L, Long::sum);
+        } else {
+            otherStatementNames++;
+        }
+        Client client = marker.session() == null ? null : open.get(marker.session());
+        if (client != null && errorClients.size() < MAX_CLIENTS) {
+            errorClients.add((client.user() == null ? "?" : client.user()) + "@" + (client.database() == null ? "?" : client.database()));
+        }
+        if (errorLocations.size() < MAX_LOCATIONS) {
+            errorLocations.add(marker.location());
+        }
+    }
+
     private Tally tally(Client client) {
         Tally t = clients.get(client);
         if (t == null) {
@@ -104,8 +134,12 @@ final class ConnectionLog {
     }
 
     LogSessions facts() {
+        PreparedStatementErrors errors = statementsMissing + statementsExisting == 0 ? PreparedStatementErrors.NONE
+                : new PreparedStatementErrors(statementsMissing, statementsExisting, statementNames, otherStatementNames,
+                        List.copyOf(errorClients), errorLocations);
         if (received == 0 && authorized == 0 && disconnections == 0) {
-            return LogSessions.NONE;
+            return errors == PreparedStatementErrors.NONE ? LogSessions.NONE
+                    : new LogSessions(0, 0, 0, first, last, Double.NaN, Double.NaN, Double.NaN, List.of(), 0, List.of(), errors);
         }
         List<ClientSessions> list = new ArrayList<>();
         clients.forEach((c, t) -> list.add(new ClientSessions(c.user(), c.database(), c.application(), t.newSessions,
@@ -114,6 +148,6 @@ final class ConnectionLog {
                 .thenComparing(Comparator.comparingLong(ClientSessions::disconnections).reversed())
                 .thenComparing(c -> String.valueOf(c.user()) + "@" + c.database() + "/" + c.application()));
                 return new LogSessions(authorized > 0 ? authorized : received, received, disconnections, first, last,
-                lengths.meanMs(), lengths.quantileMs(0.5), lengths.quantileMs(0.9), list, others.newSessions, locations);
+                lengths.meanMs(), lengths.quantileMs(0.5), lengths.quantileMs(0.9), list, others.newSessions, locations, errors);
     }
 }

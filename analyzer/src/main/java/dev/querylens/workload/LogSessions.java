@@ -13,15 +13,18 @@ import java.util.List;
  * @param clients   the clients with the most new sessions first (at most {@value ConnectionLog#MAX_CLIENTS}; the
  *                  rest are counted in {@code otherClients})
  * @param locations where the first sessions began, for the report
+ * @param preparedStatements the prepared-statement errors a pooler causes (26000, 42P05), {@link PreparedStatementErrors#NONE} without
  */
 public record LogSessions(long newSessions, long received, long disconnections, Instant first, Instant last,
                           double meanSessionMs, double medianSessionMs, double p90SessionMs, List<ClientSessions> clients, long otherClients,
-                          List<SourceLocation> locations) {
-    public static final LogSessions NONE = new LogSessions(0, 0, 0, null, null, Double.NaN, Double.NaN, Double.NaN, List.of(), 0, List.of());
+                          List<SourceLocation> locations, PreparedStatementErrors preparedStatements) {
+    public static final LogSessions NONE = new LogSessions(0, 0, 0, null, null, Double.NaN, Double.NaN, Double.NaN, List.of(), 0, List.of(),
+            PreparedStatementErrors.NONE);
 
     public LogSessions {
         clients = List.copyOf(clients);
         locations = List.copyOf(locations);
+        preparedStatements = preparedStatements == null ? PreparedStatementErrors.NONE : preparedStatements;
     }
 
     /** Whether the logs had any connection or disconnection line. */

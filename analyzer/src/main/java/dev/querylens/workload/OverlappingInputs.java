@@ -241,7 +241,8 @@ public final class OverlappingInputs {
         h = mix(h, pid(e.session()));
         h = mix(h, second);
         if (e.sql() == null) {
-            return mix(mix(h, 'C'), e.connection().kind().ordinal());
+            h = mix(mix(h, 'C'), e.connection().kind().ordinal());
+            return e.connection().statement() == null ? h : text(h, e.connection().statement());
         }
         h = mix(h, Double.doubleToLongBits(e.durationMs()));
         h = text(h, e.sql());

@@ -153,6 +153,9 @@ final class IndexSelectionComparison {
         if (!result.unparsed().isEmpty()) {
             out.append("         not parsed: ").append(result.unparsed().size()).append(" queries\n");
         }
+        if (!result.factsFromPlans().isEmpty()) {
+            out.append("         not parsed, candidates from their plans: ").append(result.factsFromPlans().size()).append(" queries\n");
+        }
         return out.toString();
     }
 

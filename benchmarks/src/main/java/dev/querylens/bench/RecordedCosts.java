@@ -85,6 +85,11 @@ final class RecordedCosts implements WhatIfPlanner, AutoCloseable {
     }
 
     @Override
+    public String verbosePlan(String sql) {
+        return planner.verbosePlan(sql);
+    }
+
+    @Override
     public String lostConnection() {
         return planner.lostConnection();
     }

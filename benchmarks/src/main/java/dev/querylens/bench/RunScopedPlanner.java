@@ -47,6 +47,11 @@ final class RunScopedPlanner implements WhatIfPlanner {
     }
 
     @Override
+    public String verbosePlan(String sql) {
+        return shared.verbosePlan(sql);
+    }
+
+    @Override
     public String lostConnection() {
         return shared.lostConnection();
     }
