@@ -312,6 +312,7 @@ public final class Analysis {
         findings = IndexPlan.pointFindingsAtRecommendations(findings, groups, recommendations);
         findings = IndexPlan.checkDrops(findings, advised, advisor);
         findings = OverlappingIndexDrops.check(findings, advised, advisor, healthFacts.live());
+        findings = IndexPlan.linkScansToMissingIndexes(findings);
         return new Report(toolVersion, inputs, workload.executions(), groups, findings, recommendations, plans,
                 diagnostics, engine.suppressedCount() + ignored, catalog.tables().size(),
                 rules.entries().stream().map(RuleCatalog.Entry::definition).toList(), workload.folded(), workload.timeline());
@@ -362,7 +363,7 @@ public final class Analysis {
             return db.health();
         } catch (DatabaseUnavailable | java.sql.SQLException e) {
             // lost, not a note: check must not pass a database whose health it could not read as a healthy one
-            diag.accept(Diagnostic.lost("db " + shown, 0, -1, "health checks (unused, invalid indexes, sequences, wraparound, autovacuum, replication slots, sessions) left out:"
+            diag.accept(Diagnostic.lost("db " + shown, 0, -1, "health checks (unused, invalid indexes, sequences, wraparound, autovacuum, replication slots, sessions, bloat, cache, sequential scans) left out:"
                     + " cannot read them: " + e.getMessage()));
             return null;
         }

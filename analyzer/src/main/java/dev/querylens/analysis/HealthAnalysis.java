@@ -55,7 +55,7 @@ public final class HealthAnalysis {
         String label = "db " + database.shown();
         LiveHealth live = null;
         if (engine.judgesHealth()) {
-            progress.accept("reading index statistics, sequences and wraparound ages of " + database.shown());
+            progress.accept("reading the statistics, catalog state and sessions of " + database.shown());
             try (UserDatabase db = UserDatabase.open(database, UserDatabase.Access.READ_ONLY)) {
                 live = db.health();
             } catch (DatabaseUnavailable | java.sql.SQLException e) {

@@ -94,6 +94,57 @@ final class IndexPlan {
         return out;
     }
 
+    /**
+     * Each seq-scan-large-table finding (the live statistics name a table, not a statement) names
+     * the workload's missing-index findings on its table: the statements that likely do those scans
+     * and the index the plan gives them. Run after {@link #pointFindingsAtRecommendations}, so the
+     * index named is the plan's.
+     */
+    static List<Finding> linkScansToMissingIndexes(List<Finding> findings) {
+        List<Finding> missing = findings.stream().filter(f -> f.rule().equals("missing-index") && f.table() != null).toList();
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            if (!f.rule().equals("seq-scan-large-table") || f.table() == null) {
+                out.add(f);
+                continue;
+            }
+            List<Finding> onTable = missing.stream().filter(m -> sameTable(m.table(), f.table())).toList();
+            Map<String, Object> evidence = new LinkedHashMap<>(f.evidence());
+            String said;
+            if (onTable.isEmpty()) {
+                evidence.put("missingIndexFindings", List.of());
+                said = " No missing-index finding on " + f.table() + " in this report: the statements that scan it are not in the"
+                        + " workload given, or no index on it would serve them, or missing-index is switched off.";
+            } else {
+                List<Map<String, Object>> linked = new ArrayList<>();
+                List<String> named = new ArrayList<>();
+                for (Finding m : onTable) {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("sql", m.sql());
+                    one.put("columns", m.columns());
+                    Object recommendation = m.evidence().get("recommendation");
+                    one.put("index", recommendation != null ? recommendation : firstStatement(m.fix()));
+                    linked.add(one);
+                    named.add(m.sql() + " (" + one.get("index") + ")");
+                }
+                evidence.put("missingIndexFindings", linked);
+                said = " The workload's missing-index findings on " + f.table() + " (" + onTable.size() + "), the likely scans: "
+                        + String.join("; ", named) + ".";
+            }
+            out.add(new Finding(f.rule(), f.severity(), f.message(), f.sql(), f.table(), f.columns(), f.locations(), evidence,
+                    f.fix() + said, f.timeAtStakeMs()));
+        }
+        return out;
+    }
+
+    private static String firstStatement(String fix) {
+        if (fix == null) {
+            return null;
+        }
+        int end = fix.indexOf(';');
+        return end < 0 ? fix : fix.substring(0, end + 1);
+    }
+
     /** A missing-index finding: the recommendation that serves its statement, or a word on why there is none. */
     private static Finding servingStatement(Finding f, String fingerprint, List<IndexRecommendation> recommendations) {
         int n = 0;

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "health", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Judge a live database's health with the health rules alone: indexes never scanned since the statistics"
                 + " were reset, indexes a failed CREATE INDEX CONCURRENTLY left invalid, sequences and integer keys near their"
-                + " limit, transaction-id wraparound.",
+                + " limit (with days left given --history), transaction-id wraparound, autovacuum behind, table and index bloat"
+                + " (estimates), cache hit ratio, sequential scans on large tables, sessions idle in a transaction, blocked or long"
+                + " running, inactive replication slots ('querylens rules' lists them).",
                 "Reads catalog and statistics views only, read-only (docs/safety.md lists each query); no workload is read."
                 + " What the role could not see is said, never reported as healthy. 'analyze --db' and 'check --db' run the"
                 + " same rules beside the workload's."},

@@ -63,7 +63,35 @@ public final class CompanionFiles {
             "components.json", "app.json", "angular.json", "project.json", "pnpm-workspace.yaml", "go.work", "go.work.sum",
             "rust-toolchain", "sqlc.json", "atlas.hcl");
 
+    /** What a licence file's name holds beside the word licence: SPDX-like identifiers and their parts. */
+    private static final Set<String> LICENCE_WORDS = Set.of("license", "licence", "licenses", "licences", "copying", "unlicense",
+            "mit", "apache", "bsd", "isc", "gpl", "lgpl", "agpl", "mpl", "epl", "zlib", "cc0", "cc", "by", "sa", "lesser", "third",
+            "party", "thirdparty", "clause", "artistic", "boost", "bsl", "psf", "unicode", "wtfpl", "x11", "ofl", "postgresql",
+            "txt", "md");
+
     private CompanionFiles() {
+    }
+
+    /**
+     * A licence file under the names projects give them (MIT-LICENSE from {@code rails plugin new}, LICENSE-MIT and
+     * LICENSE-APACHE of dual-licensed crates, THIRD-PARTY-LICENSES): the word licence with only licence identifiers
+     * and numbers beside it. A name ending as an input may (.sql, .log, .csv, .json) stays a possible input.
+     */
+    static boolean isLicence(String lowerCaseName) {
+        if (lowerCaseName.matches(".*\\.(sql|log|csv|json|jsonl|gz|txt\\.gz)")) {
+            return false;
+        }
+        String[] words = lowerCaseName.split("[-_. ]+");
+        boolean licence = false;
+        for (String w : words) {
+            if (w.equals("license") || w.equals("licence") || w.equals("licenses") || w.equals("licences") || w.equals("copying")
+                    || w.equals("unlicense")) {
+                licence = true;
+            } else if (!LICENCE_WORDS.contains(w) && !w.matches("[0-9]+")) {
+                return false;
+            }
+        }
+        return licence;
     }
 
     /**
@@ -89,7 +117,8 @@ public final class CompanionFiles {
         if (CONFIG_NAMES.contains(name) || name.matches("tsconfig\\..*\\.json")) {
             return Kind.TOOL_CONFIG;
         }
-        if (DOC_EXTENSIONS.contains(extension) || (DOC_NAMES.contains(base) && !name.endsWith(".sql") && !name.endsWith(".log"))) {
+        if (DOC_EXTENSIONS.contains(extension) || (DOC_NAMES.contains(base) && !name.endsWith(".sql") && !name.endsWith(".log"))
+                || isLicence(name)) {
             return Kind.DOCUMENTATION;
         }
         if (SOURCE_NAMES.contains(base) || SOURCE_EXTENSIONS.contains(extension) || name.endsWith(".d.ts")) {

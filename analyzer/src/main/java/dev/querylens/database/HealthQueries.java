@@ -162,7 +162,8 @@ final class HealthQueries {
             List<LiveHealth.Session> sessions = sessions(s);
             hidden.addAll(unseen(sessions));
             return new LiveHealth(reset, age, indexes, sequences,
-                    new LiveHealth.Wraparound(freeze, multixactFreeze, databases, tables), hidden, sessions, upkeep(s), slots(s));
+                    new LiveHealth.Wraparound(freeze, multixactFreeze, databases, tables), hidden, sessions, upkeep(s), slots(s),
+                    StorageQueries.read(s));
         }
     }
 

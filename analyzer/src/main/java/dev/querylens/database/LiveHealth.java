@@ -17,10 +17,11 @@ import java.util.List;
  * @param sessions        the client sessions of the connected database at that moment (QueryLens's own left out)
  * @param upkeep          the autovacuum settings and each user table's dead rows, changes and last (auto)vacuum and analyze
  * @param slots           the server's replication slots with the WAL each holds back
+ * @param storage         what the bloat estimates, the cache hit ratio and the sequential-scan check read
  */
 public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUse> indexes, List<SequenceUse> sequences,
                          Wraparound wraparound, List<String> hidden, List<Session> sessions, Upkeep upkeep,
-                         List<ReplicationSlot> slots) {
+                         List<ReplicationSlot> slots, Storage storage) {
     public LiveHealth {
         indexes = indexes == null ? List.of() : List.copyOf(indexes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
@@ -29,6 +30,75 @@ public record LiveHealth(String statsReset, double statsAgeSeconds, List<IndexUs
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
         upkeep = upkeep == null ? Upkeep.UNKNOWN : upkeep;
         slots = slots == null ? List.of() : List.copyOf(slots);
+        storage = storage == null ? Storage.UNKNOWN : storage;
+    }
+
+    /**
+     * The raw numbers behind the catalog bloat estimates (pg_class page and row counts, pg_stats
+     * column widths: the estimate itself is the rules' arithmetic), and each user table's reads
+     * (pg_stat_user_tables, pg_statio_user_tables).
+     *
+     * @param blockSize           block_size in bytes
+     * @param maxAlign            the server's MAXALIGN (8 on 64-bit builds, 4 on 32-bit ones)
+     * @param sharedBuffersBlocks shared_buffers in blocks
+     */
+    public record Storage(int blockSize, int maxAlign, long sharedBuffersBlocks, List<TableSpace> tables, List<IndexSpace> indexes,
+                          List<TableAccess> access) {
+        public static final Storage UNKNOWN = new Storage(8192, 8, 16384, List.of(), List.of(), List.of());
+
+        public Storage {
+            blockSize = blockSize <= 0 ? 8192 : blockSize;
+            maxAlign = maxAlign <= 0 ? 8 : maxAlign;
+            tables = tables == null ? List.of() : List.copyOf(tables);
+            indexes = indexes == null ? List.of() : List.copyOf(indexes);
+            access = access == null ? List.of() : List.copyOf(access);
+        }
+    }
+
+    /**
+     * One table's heap as pg_class and pg_stats describe it.
+     *
+     * @param pages          pg_class.relpages (as of its last VACUUM or ANALYZE)
+     * @param tuples         pg_class.reltuples, -1 when never vacuumed or analyzed
+     * @param fillfactor     its fillfactor storage parameter, 100 when unset
+     * @param toastPages     its TOAST table's relpages, 0 for none
+     * @param toastTuples    its TOAST table's reltuples (chunks), 0 for none
+     * @param columns        its live columns
+     * @param columnsWithStats the columns pg_stats shows an average width for (to this role)
+     * @param dataWidth      the sum over those columns of (1 - null_frac) * avg_width: an average row's data bytes
+     * @param nullShare      the share of rows with a null in some column, so a null bitmap (1 - the product of
+     *                       1 - null_frac over the columns: as if the columns' nulls were independent)
+     * @param statsVisible   the role may read every column's statistics (pg_stats shows a column only to a role that may
+     *                       SELECT it, and none of a table whose row level security applies to the role)
+     */
+    public record TableSpace(String schema, String table, long pages, double tuples, int fillfactor, long toastPages,
+                             double toastTuples, int columns, int columnsWithStats, double dataWidth, double nullShare,
+                             boolean statsVisible) {
+    }
+
+    /**
+     * One index as pg_class and pg_stats describe it (its key and INCLUDE columns' statistics, an
+     * expression's from the index's own pg_stats row).
+     *
+     * @param method     its access method (btree, gin, ...): the estimate models B-tree pages only
+     * @param fillfactor its fillfactor storage parameter, 90 (B-tree's default) when unset
+     * @param nullShare  the share of entries with a null, which carry a null bitmap (as for {@link TableSpace})
+     */
+    public record IndexSpace(String schema, String table, String name, String method, long pages, double tuples, int fillfactor,
+                             int columns, int columnsWithStats, double dataWidth, double nullShare, boolean statsVisible,
+                             boolean valid) {
+    }
+
+    /**
+     * One user table's scans and block reads since the statistics were reset.
+     *
+     * @param sizeBytes        relpages times the block size (no lock taken)
+     * @param seqRowsRead      seq_tup_read: rows its sequential scans read
+     * @param heapBlocksRead   heap blocks not found in shared_buffers (read from the OS, or new blocks added)
+     * @param indexBlocksRead  the same for all its indexes together
+     */
+    public record TableAccess(String schema, String table, long liveTuples, long sizeBytes, long seqScans, long seqRowsRead,
+                              long indexScans, long heapBlocksRead, long heapBlocksHit, long indexBlocksRead, long indexBlocksHit) {
     }
 
     /**

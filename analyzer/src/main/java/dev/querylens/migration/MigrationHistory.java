@@ -201,7 +201,7 @@ public final class MigrationHistory {
                 }
             }
         }
-        return droppedLaterInFile(changedLater(steps));
+        return lockedExclusivelyInFile(changedLater(steps));
     }
 
     /** Index name -> table, for the indexes a file creates on tables the same file creates. */
@@ -220,8 +220,13 @@ public final class MigrationHistory {
         return out;
     }
 
-    /** Marks the steps whose table a later statement of the same file drops. */
-    private static List<MigrationStep> droppedLaterInFile(List<MigrationStep> steps) {
+    /**
+     * Marks the steps whose table another statement of the same file locks ACCESS EXCLUSIVE in the same deploy: a later
+     * DROP TABLE (it takes that lock whatever the transactions), and, where the migrator runs the file as one
+     * transaction, any statement on the table that takes ACCESS EXCLUSIVE, before or after (the lock is held until
+     * the file commits).
+     */
+    private static List<MigrationStep> lockedExclusivelyInFile(List<MigrationStep> steps) {
         MigrationStep[] out = steps.toArray(new MigrationStep[0]);
         Set<String> dropped = new HashSet<>();
         String file = null;
@@ -232,7 +237,7 @@ public final class MigrationHistory {
             }
             String table = key(out[i].op().table());
             if (table != null && dropped.contains(table)) {
-                out[i] = out[i].withDroppedLaterInFile();
+                out[i] = out[i].withLockedExclusivelyInFile();
             }
             if (out[i].op().kind() == Kind.DROP_TABLE && table != null) {
                 dropped.add(table);
@@ -240,7 +245,37 @@ public final class MigrationHistory {
                 dropped.remove(table);
             }
         }
+        Map<String, Map<String, Integer>> exclusive = new HashMap<>(); // file -> table -> statements taking ACCESS EXCLUSIVE
+        for (MigrationStep s : out) {
+            if (oneTransaction(s) && accessExclusive(s.op()) && key(s.op().table()) != null) {
+                exclusive.computeIfAbsent(s.at().file(), k -> new HashMap<>()).merge(key(s.op().table()), 1, Integer::sum);
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            String table = key(out[i].op().table());
+            if (table == null) {
+                continue;
+            }
+            int others = exclusive.getOrDefault(out[i].at().file(), Map.of()).getOrDefault(table, 0)
+                    - (oneTransaction(out[i]) && accessExclusive(out[i].op()) ? 1 : 0);
+            if (oneTransaction(out[i]) && others > 0 && !out[i].lockedExclusivelyInFile()) {
+                out[i] = out[i].withLockedExclusivelyInFile();
+            }
+        }
         return List.of(out);
+    }
+
+    private static boolean oneTransaction(MigrationStep s) {
+        return s.explicitTransaction() || s.transaction() == Migrator.Transaction.FILE || s.transaction() == Migrator.Transaction.RUN
+                || (s.transaction() == Migrator.Transaction.IMPLICIT && s.fileStatements() > 1);
+    }
+
+    /** The statements PostgreSQL runs under ACCESS EXCLUSIVE on their table (ALTER TABLE's documentation; OTHER_ALTER varies). */
+    private static boolean accessExclusive(Operation op) {
+        return switch (op.kind()) {
+            case DROP_TABLE, RENAME_TABLE, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_TYPE, SET_NOT_NULL, DROP_CONSTRAINT -> true;
+            default -> false; // DROP INDEX too: two of them on one table could both be CONCURRENTLY, so neither excuses the other
+        };
     }
 
     /**

@@ -27,7 +27,9 @@ import java.util.Set;
  * @param earlierStrongLock    an earlier statement of the file already took a strong lock on an existing table without lock_timeout
  * @param changedLater         columns of the table (lower case) that a later step of the history retypes or drops, "*" when it
  *                             drops the table: a column type chosen here that the history replaces later is no longer the schema's
- * @param droppedLaterInFile   a later statement of the same file drops this step's table (in the same deploy, under the same lock)
+ * @param lockedExclusivelyInFile another statement of the same file takes ACCESS EXCLUSIVE on this step's table in the same
+ *                             deploy: a later DROP TABLE, or, where the migrator runs the file as one transaction, a DROP,
+ *                             RENAME, ADD/DROP COLUMN, ALTER TYPE, SET NOT NULL or DROP CONSTRAINT before or after it
  * @param trace                what a trace on a real PostgreSQL saw the statement do (migrations --trace), or null
  * @param tracedOn             which server traced it, or null
  * @param timeZone             the session's TimeZone as the history shows it (SET in the file, ALTER DATABASE earlier), else unknown
@@ -36,7 +38,7 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
                             boolean newTable, boolean explicitTransaction, Migrator migrator, Migrator.Transaction transaction,
                             int fileStatements, boolean lockTimeoutSet, boolean lockTimeoutInRun,
                             String previousType, boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater,
-                            boolean droppedLaterInFile, TracedStatement trace, String tracedOn, SessionTimeZone timeZone) {
+                            boolean lockedExclusivelyInFile, TracedStatement trace, String tracedOn, SessionTimeZone timeZone) {
     public MigrationStep {
         timeZone = timeZone == null ? SessionTimeZone.UNKNOWN : timeZone;
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
@@ -45,10 +47,10 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
 
     MigrationStep withChangedLater(Set<String> columns) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, droppedLaterInFile, trace, tracedOn, timeZone);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, lockedExclusivelyInFile, trace, tracedOn, timeZone);
     }
 
-    MigrationStep withDroppedLaterInFile() {
+    MigrationStep withLockedExclusivelyInFile() {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn, timeZone);
     }
@@ -62,23 +64,23 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
     public MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
                          boolean newTable, boolean explicitTransaction, Migrator migrator, Migrator.Transaction transaction,
                          int fileStatements, boolean lockTimeoutSet, boolean lockTimeoutInRun, String previousType,
-                         boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater, boolean droppedLaterInFile) {
+                         boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater, boolean lockedExclusivelyInFile) {
         this(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, droppedLaterInFile,
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile,
                 null, null, null);
     }
 
     /** The same step, run under {@code zone}. */
     MigrationStep withTimeZone(SessionTimeZone zone) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, droppedLaterInFile, trace,
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile, trace,
                 tracedOn, zone);
     }
 
     public MigrationStep withTrace(TracedStatement traced, String server) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction,
                 fileStatements, lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater,
-                droppedLaterInFile, traced, server, timeZone);
+                lockedExclusivelyInFile, traced, server, timeZone);
     }
 
     /** The table existed before this migration file: other sessions read and write it while the statement holds its lock. */

@@ -38,7 +38,8 @@ public final class HtmlReportWriter implements ReportWriter {
                         + " script-src 'unsafe-inline'; img-src data:\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>QueryLens report</title><style>").append(HtmlStyle.CSS).append("</style></head><body>\n");
-        h.append("<header><h1>QueryLens report</h1><p>").append(esc(String.format(Locale.ROOT,
+        h.append("<header><h1>QueryLens report</h1><p>").append(esc(r.healthOf() != null
+                ? "Health of " + Secrets.redact(r.healthOf()) + "; QueryLens " + r.toolVersion() : String.format(Locale.ROOT,
                 "%d executions of %d statement shapes from %d input(s); %d tables known%s; QueryLens %s",
                 r.executions(), r.statements().size(), r.inputs().size(), r.tablesKnown(),
                 r.folded().any() ? "; folded to bound memory: " + TextReportWriter.describe(r.folded()) : "",

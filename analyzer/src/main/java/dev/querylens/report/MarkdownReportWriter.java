@@ -35,7 +35,9 @@ public final class MarkdownReportWriter implements ReportWriter {
         StringBuilder head = new StringBuilder();
         head.append("## QueryLens: ").append(r.count(Severity.ERROR)).append(" error(s), ")
                 .append(r.count(Severity.WARNING)).append(" warning(s), ").append(r.count(Severity.INFO)).append(" info\n\n");
-        head.append(String.format(Locale.ROOT, "%d executions of %d statement shapes from %d input(s); %d tables known.%s%s%n%n",
+        head.append(r.healthOf() != null ? "Health of " + MarkdownText.code(Secrets.redact(r.healthOf())) + "."
+                + (r.diagnostics().isEmpty() ? "" : " " + r.diagnostics().size() + " note(s) or problem(s) reported.") + "\n\n"
+                : String.format(Locale.ROOT, "%d executions of %d statement shapes from %d input(s); %d tables known.%s%s%n%n",
                 r.executions(), r.statements().size(), r.inputs().size(), r.tablesKnown(),
                 r.folded().any() ? " Folded to bound memory: " + TextReportWriter.describe(r.folded()) + "." : "",
                 r.diagnostics().isEmpty() ? "" : " " + r.diagnostics().size() + " input problem(s) reported."));

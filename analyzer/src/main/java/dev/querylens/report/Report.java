@@ -70,6 +70,16 @@ public record Report(
     public record Plan(SourceLocation location, String sql, PlanNode root) {
     }
 
+    /**
+     * The database a health report judged ({@code db host/name}), or null when the report is of a
+     * workload: a health run reads no workload, and its summary says what it judged instead of
+     * "0 executions".
+     */
+    public String healthOf() {
+        return executions == 0 && statements.isEmpty() && inputs.size() == 1 && inputs.get(0).kind().equals("health")
+                ? inputs.get(0).file() : null;
+    }
+
     /** Whether some input could not be analyzed: a run that lost input never passes as a clean one. */
     public boolean inputLost() {
         return diagnostics.stream().anyMatch(Diagnostic::inputLost);

@@ -63,9 +63,13 @@ public final class TextReportWriter implements ReportWriter {
     public void write(Report r, Writer w) throws IOException {
         VisibleTextWriter visible = new VisibleTextWriter(w);
         PrintWriter out = new PrintWriter(visible);
-        out.printf(Locale.ROOT, "QueryLens %s: %d input%s, %d executions, %d statement shapes, %d tables known%s%n",
-                r.toolVersion(), r.inputs().size(), r.inputs().size() == 1 ? "" : "s", r.executions(),
-                r.statements().size(), r.tablesKnown(), folded(r.folded()));
+        if (r.healthOf() != null) {
+            out.printf(Locale.ROOT, "QueryLens %s: health of %s%n", r.toolVersion(), VisibleText.line(Secrets.redact(r.healthOf())));
+        } else {
+            out.printf(Locale.ROOT, "QueryLens %s: %d input%s, %d executions, %d statement shapes, %d tables known%s%n",
+                    r.toolVersion(), r.inputs().size(), r.inputs().size() == 1 ? "" : "s", r.executions(),
+                    r.statements().size(), r.tablesKnown(), folded(r.folded()));
+        }
         out.printf(Locale.ROOT, "Findings: %d error(s), %d warning(s), %d info | %d index recommendation(s) | %d diagnostic(s)%s%n",
                 r.count(Severity.ERROR), r.count(Severity.WARNING), r.count(Severity.INFO),
                 r.indexRecommendations().size(), r.diagnostics().size(),

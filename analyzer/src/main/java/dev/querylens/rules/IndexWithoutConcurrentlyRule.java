@@ -25,8 +25,9 @@ public final class IndexWithoutConcurrentlyRule implements MigrationRule {
         if ((kind != Kind.CREATE_INDEX && kind != Kind.DROP_INDEX) || step.op().concurrently() || !step.existingTable()) {
             return List.of();
         }
-        // a DROP INDEX before the same file drops its table: the DROP TABLE takes ACCESS EXCLUSIVE anyway, CONCURRENTLY spares nothing
-        if (kind == Kind.DROP_INDEX && step.droppedLaterInFile()) {
+        // a DROP INDEX before the same file drops its table, or in a file whose transaction locks the table ACCESS EXCLUSIVE
+        // anyway (DROP COLUMN, DROP CONSTRAINT, ...): CONCURRENTLY would spare nothing
+        if (kind == Kind.DROP_INDEX && step.lockedExclusivelyInFile()) {
             return List.of();
         }
         boolean create = kind == Kind.CREATE_INDEX;

@@ -32,9 +32,13 @@ public final class RlsWriteAlwaysTrueRule implements SchemaRule {
                 List<String> clauses = new ArrayList<>();
                 if (p.using().alwaysTrue()) {
                     clauses.add("USING (true)");
+                } else if (onlyNotNullColumnsTested(p.using(), t)) {
+                    clauses.add("USING (" + p.using().text() + "), true for every row (the columns are NOT NULL)");
                 }
                 if (p.withCheck().alwaysTrue()) {
                     clauses.add("WITH CHECK (true)");
+                } else if (onlyNotNullColumnsTested(p.withCheck(), t)) {
+                    clauses.add("WITH CHECK (" + p.withCheck().text() + "), true for every row (the columns are NOT NULL)");
                 }
                 if (clauses.isEmpty()) {
                     continue;
@@ -50,6 +54,27 @@ public final class RlsWriteAlwaysTrueRule implements SchemaRule {
             }
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern IS_NOT_NULL =
+            java.util.regex.Pattern.compile("(?i)\\(*\\s*\"?([a-z_][a-z0-9_$]*)\"?\\s+is\\s+not\\s+null\\s*\\)*");
+
+    /**
+     * {@code key IS NOT NULL AND user_id IS NOT NULL} on columns declared NOT NULL is {@code true} in other words: it
+     * admits every row (nannany/tryjunie's "Anyone can update by key and user_id", corpus/schemas/supabase-tryjunie).
+     */
+    static boolean onlyNotNullColumnsTested(dev.querylens.schema.PolicyExpression e, Table t) {
+        if (!e.present()) {
+            return false;
+        }
+        String[] conjuncts = e.text().strip().split("(?i)\\s+and\\s+");
+        for (String c : conjuncts) {
+            java.util.regex.Matcher m = IS_NOT_NULL.matcher(c.strip());
+            if (!m.matches() || t.column(m.group(1)).map(col -> !col.notNull()).orElse(true)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

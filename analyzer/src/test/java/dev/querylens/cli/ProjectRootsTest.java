@@ -141,6 +141,15 @@ class ProjectRootsTest {
             );
             """;
 
+    private static final String TODOS_SECURED = """
+            create index todos_user_id_idx on public.todos (user_id);
+            alter table public.todos enable row level security;
+            create policy "Individuals can view their own todos." on public.todos
+              for select to authenticated using ((select auth.uid()) = user_id);
+            create policy "Individuals can create todos." on public.todos
+              for insert to authenticated with check ((select auth.uid()) = user_id);
+            """;
+
     Path supabase() throws IOException {
         Map<String, String> m = node(repository());
         m.put("supabase/config.toml", "# For detailed configuration reference documentation, visit:\n"
@@ -152,16 +161,9 @@ class ProjectRootsTest {
         m.put("supabase/seed.sql", "insert into public.todos (user_id, task) values\n"
                 + "  ('00000000-0000-0000-0000-000000000001', 'Write the docs'),\n"
                 + "  ('00000000-0000-0000-0000-000000000001', 'Ship it');\n");
-        m.put("supabase/migrations/20240101000000_todos.sql", TODOS + """
-                create index todos_user_id_idx on public.todos (user_id);
-                alter table public.todos enable row level security;
-                create policy "Individuals can view their own todos." on public.todos
-                  for select to authenticated using ((select auth.uid()) = user_id);
-                create policy "Individuals can create todos." on public.todos
-                  for insert to authenticated with check ((select auth.uid()) = user_id);
-                """);
+        m.put("supabase/migrations/20240101000000_todos.sql", TODOS + TODOS_SECURED);
         // the declarative schema the migration was generated from (supabase db diff), not applied history
-        m.put("supabase/schemas/todos.sql", TODOS);
+        m.put("supabase/schemas/todos.sql", TODOS + TODOS_SECURED);
         m.put("supabase/functions/hello/index.ts", "Deno.serve(() => new Response('hello'));\n");
         return project("supabase-app", m);
     }
@@ -373,6 +375,7 @@ class ProjectRootsTest {
     void aDeclarativeSchemaThatDisagreesWithTheMigrationsIsSaid() throws IOException {
         Path root = supabase();
         Files.writeString(root.resolve("supabase/schemas/todos.sql"), TODOS.replace("task text not null", "task text not null,\n  due_on date")
+                + TODOS_SECURED.replace("enable row level security", "disable row level security")
                 + "create table public.tags (id bigint primary key, name text not null);\n");
         Run r = run("check", root);
         assertEquals(0, r.exit(), r.err());
@@ -382,6 +385,11 @@ class ProjectRootsTest {
         assertTrue(said.stream().anyMatch(s -> s.contains("supabase/schemas/todos.sql:1 ") && s.contains("column public.todos.due_on is declared")),
                 said.toString());
         assertTrue(said.stream().anyMatch(s -> s.contains("table public.tags is declared here but no migration creates it")), said.toString());
+        assertTrue(said.stream().anyMatch(s -> s.contains("table public.todos is declared with row level security disabled but the migrations"
+                + " leave it enabled")), said.toString());
+        // the clean project's schema files say what its migration does: nothing to say
+        Run clean = run("check", supabase());
+        clean.report().path("diagnostics").forEach(d -> assertFalse(d.path("message").asText().contains("disagree"), d.toString()));
         // the history, not the declaration, is the schema the rules judge: tags is not a known table
         assertEquals(1, r.report().path("summary").path("tablesKnown").asInt(), said.toString());
     }
@@ -435,6 +443,34 @@ class ProjectRootsTest {
             }
         }
         assertEquals(List.of(), failures);
+    }
+
+    /**
+     * The exit codes the PROVENANCE.md of the two newest corpus projects wrote down before QueryLens first ran on them:
+     * the Rails structure.sql with declarative partitions has no finding (0, its MIT-LICENSE skipped as documentation);
+     * the Supabase project with declarative schemas fails check and migrations on its findings (1), never on its input.
+     */
+    @Test
+    void corpusProjectsExitAsTheirProvenanceSays() throws IOException {
+        Path corpus = Path.of("src/test/resources/corpus/schemas");
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("rails-storage-tables check", 0);
+        expected.put("supabase-tryjunie check", 1);
+        expected.put("supabase-tryjunie migrations", 1);
+        Map<String, Integer> got = new LinkedHashMap<>();
+        for (String key : expected.keySet()) {
+            String project = key.substring(0, key.indexOf(' '));
+            Path copy = dir.resolve("provenance").resolve(project);
+            if (!Files.exists(copy)) {
+                copyWithout(corpus.resolve(project), copy, "EXPECTED.labels");
+            }
+            Run r = run(key.substring(key.indexOf(' ') + 1), copy);
+            got.put(key, r.exit());
+            for (JsonNode d : r.report().path("diagnostics")) {
+                assertFalse(d.path("inputLost").asBoolean(), key + ": " + d);
+            }
+        }
+        assertEquals(expected, got);
     }
 
     private static boolean diagnosticsSay(Run r, String text) {

@@ -46,9 +46,24 @@ class CompanionFilesTest {
         expected.put("trace.jsonl", null);
         expected.put("server", null);
         expected.put("license_keys.sql", null);
+        expected.put("license_keys.csv", null);
+        expected.put("mit-license-audit.log", null);
         Map<String, CompanionFiles.Kind> got = new LinkedHashMap<>();
         expected.keySet().forEach(f -> got.put(f, CompanionFiles.of(ROOT, ROOT.resolve(f))));
         assertEquals(expected, got);
+    }
+
+    /**
+     * Licence files as projects name them: {@code rails plugin new} writes MIT-LICENSE (corpus/schemas/rails-storage-tables
+     * has one), Rust's dual-licensed crates ship LICENSE-MIT and LICENSE-APACHE, others LICENSE.txt or THIRD-PARTY-LICENSES.
+     * Read as input, each was lost input and made check exit 2 on a clean project.
+     */
+    @Test
+    void licenceFilesUnderTheirUsualNamesAreDocumentation() {
+        for (String name : java.util.List.of("MIT-LICENSE", "LICENSE-MIT", "LICENSE-APACHE", "LICENSE.txt", "LICENCE", "COPYING.LESSER",
+                "UNLICENSE", "THIRD-PARTY-LICENSES", "licenses/LICENSE-BSD-3-Clause", "Apache-2.0-LICENSE")) {
+            assertEquals(CompanionFiles.Kind.DOCUMENTATION, CompanionFiles.of(ROOT, ROOT.resolve(name)), name);
+        }
     }
 
     @Test

@@ -204,7 +204,7 @@ final class SchemaOracle {
     }
 
     /** Runs one file as migration tools do: one psql session per file, stopping at the first error. */
-    private static void apply(PostgresServer server, String db, Path file) throws IOException, InterruptedException {
+    static void apply(PostgresServer server, String db, Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(PSQL.toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
                 "-p", String.valueOf(server.port), "-U", "postgres", "-d", db, "-f", file.toString())
                 .redirectErrorStream(true).start();

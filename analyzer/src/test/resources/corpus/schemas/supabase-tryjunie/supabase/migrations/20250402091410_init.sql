@@ -1,0 +1,5 @@
+create table public.employees
+(
+    id   integer primary key generated always as identity,
+    name text
+);

@@ -1,0 +1,3 @@
+-- estimated_hoursカラムをtasksテーブルから削除
+alter table public.tasks
+drop column estimated_hours; 

@@ -1,0 +1,3 @@
+alter table "public"."categories" disable row level security;
+
+

@@ -1,0 +1,95 @@
+package dev.querylens.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.querylens.advisor.IndexCandidate;
+import dev.querylens.advisor.WhatIfPlanner;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact selection on workloads small enough to solve by hand: it must find the optimum a
+ * per-byte greedy misses, respect the budget, and take a configuration only with all its indexes.
+ */
+class ExactSelectionTest {
+    private static final IndexCandidate A = new IndexCandidate("public.t", List.of("a"), null, List.of());
+    private static final IndexCandidate B = new IndexCandidate("public.t", List.of("b"), null, List.of());
+    private static final IndexCandidate C = new IndexCandidate("public.t", List.of("c"), null, List.of());
+
+    /** A planner whose costs and sizes the test writes down. */
+    private static WhatIfPlanner planner(BiFunction<String, List<IndexCandidate>, Double> cost, Map<IndexCandidate, Long> sizes) {
+        return new WhatIfPlanner() {
+            @Override
+            public double cost(String sql, List<IndexCandidate> indexes) {
+                return cost.apply(sql, indexes);
+            }
+
+            @Override
+            public long size(IndexCandidate index) {
+                return sizes.get(index);
+            }
+
+            @Override
+            public int calls() {
+                return 0;
+            }
+
+            @Override
+            public String lastError() {
+                return null;
+            }
+        };
+    }
+
+    @Test
+    void findsTheOptimumAPerByteGreedyMisses() {
+        // A saves 60 of q1's 100 for 10 bytes (6 per byte); B and C together save 95 of q2's and q3's 200 for 15 bytes (6.3 per
+        // byte, but each alone only 20); budget 20: greedy per byte takes A first (B alone: 1.3 per byte), then B or C alone;
+        // the optimum is B and C: 100 + 5 + 5 ... written down below
+        Map<IndexCandidate, Long> sizes = Map.of(A, 10L, B, 8L, C, 7L);
+        CostLedger ledger = new CostLedger();
+        WhatIfPlanner p = ledger.recording(planner((sql, ix) -> switch (sql) {
+            case "q1" -> ix.contains(A) ? 40.0 : 100.0;
+            case "q2" -> ix.contains(B) && ix.contains(C) ? 5.0 : ix.contains(B) || ix.contains(C) ? 90.0 : 100.0;
+            default -> ix.contains(B) && ix.contains(C) ? 5.0 : 100.0;
+        }, sizes));
+        for (String q : List.of("q1", "q2", "q3")) {
+            p.cost(q, List.of());
+            p.cost(q, List.of(A));
+            p.cost(q, List.of(B));
+            p.cost(q, List.of(C));
+            p.cost(q, List.of(B, C));
+        }
+        sizes.keySet().forEach(p::size);
+        Map<String, Long> weights = Map.of("q1", 1L, "q2", 1L, "q3", 1L);
+        // budget 20: {A, B} costs 40 + 90 + 100 = 230, {A, C} 230, {B, C} 100 + 5 + 5 = 110: the optimum, 110 / 300
+        ExactSelection.Result r = ExactSelection.solve(ledger, weights, 20, 30);
+        assertTrue(r.optimal());
+        assertEquals(100 * 110.0 / 300, r.relative(), 1e-6);
+        assertEquals(2, r.indexes());
+        assertEquals(15, r.bytes());
+        // budget 14: only one index fits; A alone is best: 40 + 100 + 100
+        ExactSelection.Result small = ExactSelection.solve(ledger, weights, 14, 30);
+        assertEquals(100 * 240.0 / 300, small.relative(), 1e-6);
+        assertEquals(10, small.bytes());
+        // budget 25: all three
+        assertEquals(100 * 50.0 / 300, ExactSelection.solve(ledger, weights, 25, 30).relative(), 1e-6);
+    }
+
+    @Test
+    void aStatementKeepsItsCostWithoutIndexesWhenNoneOfItsConfigurationsIsChosen() {
+        CostLedger ledger = new CostLedger();
+        WhatIfPlanner p = ledger.recording(planner((sql, ix) -> ix.isEmpty() ? 100.0 : 10.0, Map.of(A, 50L)));
+        p.cost("q1;", List.of());
+        p.cost("q1 ;", List.of(A));
+        p.size(A);
+        // one text, however the two algorithms ended it
+        ExactSelection.Result none = ExactSelection.solve(ledger, Map.of("q1", 1L), 49, 30);
+        assertEquals(100.0, none.relative(), 1e-6);
+        assertEquals(0, none.indexes());
+        assertEquals(10.0, ExactSelection.solve(ledger, Map.of("q1", 1L), 50, 30).relative(), 1e-6);
+    }
+}
