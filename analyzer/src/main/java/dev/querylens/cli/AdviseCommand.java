@@ -141,6 +141,9 @@ final class AdviseCommand implements Callable<Integer> {
         AllowedFunctions allowed;
         try {
             settings = InputOptions.settings(config, rules);
+            if (budget != null) {
+                parseSize(budget); // a mistyped budget is one line before any connection, not after the planning
+            }
             connection = DatabaseUrl.settings(database);
             allowed = InputOptions.allowed(allowFunctions, settings);
         } catch (InputOptions.InputError e) {
@@ -233,6 +236,7 @@ final class AdviseCommand implements Callable<Integer> {
             report = new Analysis(rules, QueryLensCommand.version(), progress)
                     .run(new AnalysisRequest(paths, schema, null, settings, null, null), null, new OfflineAdvisor());
             progress.clear();
+            InputOptions.requireReadableInput(report);
             output.write(report, err, quiet);
         } catch (InputOptions.InputError e) {
             err.println("querylens advise: " + e.getMessage());

@@ -221,10 +221,15 @@ final class InputOptions {
                 : database != null && command.equals("check") ? withLiveCatalog(analysis, request, offline, trace)
                 : analysis.run(request, null, offline, trace);
         progress.clear();
+        requireReadableInput(report);
+        return report;
+    }
+
+    /** A run that read no workload at all (every path missing, unreadable or DDL only) is a usage error, not a report. */
+    static void requireReadableInput(Report report) throws InputError {
         boolean nothingRead = report.inputs().stream().noneMatch(i -> !i.kind().equals("skipped") && !i.kind().equals("schema"));
         if (nothingRead) {
             throw new InputError("no readable input" + (report.diagnostics().isEmpty() ? "" : " (" + report.diagnostics().get(0) + ")"));
         }
-        return report;
     }
 }

@@ -87,12 +87,30 @@ class PlanFactsOracleTest {
             verified++;
             String ddl = f.get("fix").asText().replaceAll("(?s).*?(CREATE INDEX .*?;).*", "$1").replace(" CONCURRENTLY", "");
             assertTrue(ddl.startsWith("CREATE INDEX"), f.get("fix").asText());
-            JsonNode after = plan(sql, List.of(ddl));
-            assertFalse(scans(after, "Seq Scan", table), "with " + ddl + " the planner no longer scans " + table + ": " + sql);
+            // a partial index on a constant (WHERE status = 'todo', proposed because every execution asked for that value)
+            // serves the statement with that value, which a generic plan of status = $2 cannot know: planned with it in
+            java.util.regex.Matcher partial = java.util.regex.Pattern.compile("WHERE (\\w+) = ('[^']*')").matcher(ddl);
+            String planned = partial.find() ? withValue(sql, partial.group(1), partial.group(2)) : sql;
+            JsonNode after = plan(planned, List.of(ddl));
+            assertFalse(scans(after, "Seq Scan", table), "with " + ddl + " the planner no longer scans " + table + ": " + planned);
             assertTrue(after.toString().contains("\"Relation Name\":\"" + table + "\"") && after.toString().contains("Index"),
                     "an index on " + table + " serves: " + sql);
         }
         assertTrue(verified >= 2, "most findings point at verified advice: " + verified + " of " + findings.size());
+    }
+
+    /** {@code column = $k} with the literal in its place, and the parameters after $k renumbered so PREPARE sees no gap. */
+    private static String withValue(String sql, String column, String literal) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + column + " = \\$(\\d+)").matcher(sql);
+        if (!m.find()) {
+            return sql;
+        }
+        int k = Integer.parseInt(m.group(1));
+        String replaced = sql.substring(0, m.start()) + column + " = " + literal + sql.substring(m.end());
+        return java.util.regex.Pattern.compile("\\$(\\d+)").matcher(replaced).replaceAll(p -> {
+            int n = Integer.parseInt(p.group(1));
+            return "\\$" + (n > k ? n - 1 : n);
+        });
     }
 
     /** The generic plan of a statement with $n, with the given indexes created in a transaction that is rolled back. */

@@ -158,7 +158,10 @@ class AnalyzeCommandTest {
 
     @Test
     void usageErrorsExitTwoAndRulesDocumentThemselves() {
-        assertEquals(2, QueryLensCommand.execute("advise", "samples"));
+        // no --db is offline advice now (AdviseNewcomerTest); a path that does not exist is still no input
+        assertEquals(2, QueryLensCommand.execute("advise", "no-such-samples"));
+        // a bad --budget is said before any connection is tried (this address has no server)
+        assertEquals(2, QueryLensCommand.execute("advise", "--budget", "5 parsecs", "--db", "postgresql://127.0.0.1:1/x", "samples"));
         assertEquals(0, QueryLensCommand.execute("rules", "missing-index"));
         assertEquals(2, QueryLensCommand.execute("rules", "no-such-rule"));
         assertEquals(2, QueryLensCommand.execute("analyze", "--format", "yaml", "x"));
