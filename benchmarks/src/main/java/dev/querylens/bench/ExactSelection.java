@@ -34,8 +34,37 @@ final class ExactSelection {
     private ExactSelection() {
     }
 
+    /**
+     * A statement's configurations that can be in an optimum: cheaper than no index, and not
+     * dominated by a subset of themselves that costs no more (choosing the subset's indexes is
+     * then never worse, so the solver need not consider the larger one).
+     */
+    static List<CostLedger.Entry> undominated(List<CostLedger.Entry> configurations, double baseline) {
+        List<CostLedger.Entry> cheaper = configurations.stream().filter(c -> c.cost() < baseline)
+                .sorted(java.util.Comparator.comparingInt((CostLedger.Entry c) -> c.indexes().size())).toList();
+        List<CostLedger.Entry> kept = new ArrayList<>();
+        for (CostLedger.Entry c : cheaper) {
+            java.util.Set<String> mine = new java.util.HashSet<>();
+            c.indexes().forEach(i -> mine.add(i.ddl()));
+            boolean dominated = kept.stream().anyMatch(k -> k.cost() <= c.cost() && k.indexes().size() < c.indexes().size()
+                    && k.indexes().stream().allMatch(i -> mine.contains(i.ddl())));
+            if (!dominated) {
+                kept.add(c);
+            }
+        }
+        return kept;
+    }
+
     /** {@code weights}: each statement's calls, by its text as costed. */
     static Result solve(CostLedger ledger, Map<String, Long> weights, long budget, double timeLimitSeconds) {
+        return solve(ledger, weights, budget, timeLimitSeconds, java.util.Set.of());
+    }
+
+    /**
+     * As above, starting from {@code hint} (the DDL of a selection within the budget, greedy's): a
+     * feasible point, so a solver stopped by the time limit ends no worse than it.
+     */
+    static Result solve(CostLedger ledger, Map<String, Long> weights, long budget, double timeLimitSeconds, java.util.Set<String> hint) {
         Loader.loadNativeLibraries();
         Map<String, Double> baseline = new LinkedHashMap<>();
         Map<String, List<CostLedger.Entry>> configurations = new LinkedHashMap<>();
@@ -65,14 +94,20 @@ final class ExactSelection {
             one.add(none);
             objectiveVars.add(none);
             coefficients.add(Math.round(weight * b.getValue() * SCALE));
-            for (CostLedger.Entry c : configurations.getOrDefault(b.getKey(), List.of())) {
-                if (c.cost() >= b.getValue()) {
-                    continue; // never better than no index: no optimum uses it
-                }
+            List<CostLedger.Entry> useful = undominated(configurations.getOrDefault(b.getKey(), List.of()), b.getValue());
+            CostLedger.Entry hinted = useful.stream().filter(c -> c.indexes().stream().allMatch(i -> hint.contains(i.ddl())))
+                    .min(java.util.Comparator.comparingDouble(CostLedger.Entry::cost)).orElse(null);
+            if (!hint.isEmpty()) {
+                model.addHint(none, hinted == null ? 1 : 0);
+            }
+            for (CostLedger.Entry c : useful) {
                 BoolVar y = model.newBoolVar("y");
                 for (IndexCandidate i : c.indexes()) {
                     byDdl.putIfAbsent(i.ddl(), i);
                     model.addImplication(y, chosen.computeIfAbsent(i.ddl(), k -> model.newBoolVar("x")));
+                }
+                if (!hint.isEmpty()) {
+                    model.addHint(y, c == hinted ? 1 : 0);
                 }
                 one.add(y);
                 objectiveVars.add(y);
@@ -82,6 +117,9 @@ final class ExactSelection {
             model.addExactlyOne(one);
         }
         List<BoolVar> xs = new ArrayList<>(chosen.values());
+        if (!hint.isEmpty()) {
+            chosen.forEach((ddl, x) -> model.addHint(x, hint.contains(ddl) ? 1 : 0));
+        }
         long[] sizes = chosen.keySet().stream().mapToLong(d -> ledger.size(byDdl.get(d))).toArray();
         model.addLessOrEqual(LinearExpr.weightedSum(xs.toArray(new BoolVar[0]), sizes), budget);
         model.minimize(LinearExpr.weightedSum(objectiveVars.toArray(new BoolVar[0]), coefficients.stream().mapToLong(Long::longValue).toArray()));

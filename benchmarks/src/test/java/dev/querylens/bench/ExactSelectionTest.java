@@ -92,4 +92,25 @@ class ExactSelectionTest {
         assertEquals(0, none.indexes());
         assertEquals(10.0, ExactSelection.solve(ledger, Map.of("q1", 1L), 50, 30).relative(), 1e-6);
     }
+
+    @Test
+    void aConfigurationASubsetMatchesOrBeatsIsLeftOutAndAHintChangesNoOptimum() {
+        CostLedger ledger = new CostLedger();
+        WhatIfPlanner p = ledger.recording(planner((sql, ix) -> ix.isEmpty() ? 100.0 : ix.contains(A) ? 10.0 : 50.0,
+                Map.of(A, 5L, B, 5L, C, 5L)));
+        p.cost("q1", List.of());
+        p.cost("q1", List.of(A));
+        p.cost("q1", List.of(A, B));
+        p.cost("q1", List.of(B));
+        p.cost("q1", List.of(B, C));
+        List.of(A, B, C).forEach(p::size);
+        List<CostLedger.Entry> q1 = ledger.entries().stream().filter(e -> !e.indexes().isEmpty()).toList();
+        // (A, B) costs what (A) does, (B, C) what (B) does: both dominated
+        assertEquals(List.of(List.of(A), List.of(B)), ExactSelection.undominated(q1, 100).stream().map(CostLedger.Entry::indexes)
+                .sorted(java.util.Comparator.comparing(Object::toString)).toList());
+        // a hint at a worse feasible selection ({B}) still ends at the optimum ({A})
+        ExactSelection.Result hinted = ExactSelection.solve(ledger, Map.of("q1", 1L), 5, 30, java.util.Set.of(B.ddl()));
+        assertTrue(hinted.optimal());
+        assertEquals(10.0, hinted.relative(), 1e-6);
+    }
 }
