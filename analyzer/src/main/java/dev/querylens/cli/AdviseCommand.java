@@ -157,7 +157,8 @@ final class AdviseCommand implements Callable<Integer> {
                 parseSize(budget); // a mistyped budget is one line before any connection, not after the planning
             }
             if (!(exactSeconds > 0) || exactSeconds > 86_400) {
-                throw new InputOptions.InputError("--exact-seconds takes a number of seconds from 1 to 86400, not " + exactSeconds);
+                throw new InputOptions.InputError("--exact-seconds takes a number of seconds above 0 and at most 86400, not "
+                        + java.math.BigDecimal.valueOf(exactSeconds).stripTrailingZeros().toPlainString());
             }
             connection = DatabaseUrl.settings(database);
             allowed = InputOptions.allowed(allowFunctions, settings);
