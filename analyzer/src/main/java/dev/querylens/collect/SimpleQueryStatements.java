@@ -116,12 +116,20 @@ public final class SimpleQueryStatements {
 
     /** Passes each execution on, a message of several statements as one execution per statement. */
     public static Consumer<Execution> splitting(Consumer<Execution> downstream) {
+        return splitting(downstream, null);
+    }
+
+    /** As above, taking the statements {@code ahead} worked out for an execution where it did. */
+    public static Consumer<Execution> splitting(Consumer<Execution> downstream, FingerprintsAhead ahead) {
         return e -> {
             if (e.sql() == null || !e.params().isEmpty() || e.sql().indexOf(';') < 0) {
                 downstream.accept(e);
                 return;
             }
-            List<String> statements = of(e.sql());
+            List<String> statements = ahead == null ? null : ahead.statementsOf(e);
+            if (statements == null) {
+                statements = of(e.sql());
+            }
             if (statements.size() < 2) {
                 downstream.accept(e);
                 return;
