@@ -56,13 +56,19 @@ public final class UserDatabase implements AutoCloseable {
     private final ConnectionSettings settings;
     private final int serverVersion;
     private final CheckedPrepare checked;
+    private final Access access;
+    private final AllowedFunctions allowed;
+    /** Sessions opened by {@link #sibling()}: closed with this one. */
+    private final List<UserDatabase> siblings = new java.util.ArrayList<>();
     private int prepared;
     private String lost;
 
-    private UserDatabase(Connection connection, ConnectionSettings settings, int serverVersion, AllowedFunctions allowed) {
+    private UserDatabase(Connection connection, ConnectionSettings settings, int serverVersion, Access access, AllowedFunctions allowed) {
         this.connection = connection;
         this.settings = settings;
         this.serverVersion = serverVersion;
+        this.access = access;
+        this.allowed = allowed;
         this.checked = new CheckedPrepare(connection, allowed);
     }
 
@@ -98,7 +104,7 @@ public final class UserDatabase implements AutoCloseable {
                 }
             }
             c.rollback();
-            return new UserDatabase(c, settings, version, allowed);
+            return new UserDatabase(c, settings, version, access, allowed);
         } catch (SQLException e) {
             closeQuietly(c);
             throw DatabaseUnavailable.of(settings, e);
@@ -110,6 +116,19 @@ public final class UserDatabase implements AutoCloseable {
 
     public ConnectionSettings settings() {
         return settings;
+    }
+
+    /**
+     * Another session to the same database, opened as this one was (the same settings, access and
+     * allowed functions, so every rule above holds in it too) and closed with it: what-if costs can
+     * be planned on several sessions at once. HypoPG's hypothetical indexes are per session, so each
+     * session creates its own. Not thread-safe: open siblings from one thread, then use each session
+     * from one thread at a time.
+     */
+    public UserDatabase sibling() throws DatabaseUnavailable {
+        UserDatabase other = open(settings, access, allowed);
+        siblings.add(other);
+        return other;
     }
 
     public int serverVersion() {
@@ -407,6 +426,7 @@ public final class UserDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        siblings.forEach(UserDatabase::close);
         try {
             if (!connection.isClosed()) {
                 connection.rollback();
