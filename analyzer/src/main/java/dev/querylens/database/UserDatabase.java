@@ -61,6 +61,8 @@ public final class UserDatabase implements AutoCloseable {
     /** Sessions opened by {@link #sibling()}: closed with this one. */
     private final List<UserDatabase> siblings = new java.util.ArrayList<>();
     private int prepared;
+    /** Per statement text, the prepared statement kept for its next what-if cost. */
+    private final java.util.Map<String, Kept> kept = new java.util.HashMap<>();
     private String lost;
 
     private UserDatabase(Connection connection, ConnectionSettings settings, int serverVersion, Access access, AllowedFunctions allowed) {
@@ -244,7 +246,7 @@ public final class UserDatabase implements AutoCloseable {
                 s.executeQuery().close();
             }
             return true;
-        }, "EXPLAIN")));
+        }, "EXPLAIN", true)));
     }
 
     /** HypoPG's estimate of an index's size in bytes. */
@@ -304,32 +306,55 @@ public final class UserDatabase implements AutoCloseable {
      * @param indexes creates the hypothetical (returns true) or real (false) indexes, or null for none
      */
     private String planPrepared(SingleStatement statement, Work<Boolean> indexes, String explain) throws SQLException {
+        return planPrepared(statement, indexes, explain, false);
+    }
+
+    /**
+     * As above; with {@code keep}, a statement planned with its values stays prepared in the session
+     * for its next index set. EXECUTE with values under force_custom_plan plans it anew each time,
+     * so HypoPG's indexes of the moment are seen, as after a fresh PREPARE, and the parse,
+     * analysis, rewrite and two round trips of PREPARE and DEALLOCATE are saved for every index set
+     * after the first. Without values (none, or its own $n) PostgreSQL would reuse one cached
+     * generic plan, blind to the next index set: such a statement is prepared for each plan.
+     */
+    private String planPrepared(SingleStatement statement, Work<Boolean> indexes, String explain, boolean keep) throws SQLException {
         checked.refuseKnown(statement);
-        String name = "querylens_q" + (++prepared);
+        Kept reused = keep ? kept.get(statement.sql()) : null;
+        String name = reused != null ? reused.name() : "querylens_q" + (++prepared);
         boolean hypothetical = false;
         boolean removed = false;
         try {
-            Parameterized p = checked.prepare(name, statement);
+            Parameterized p = reused != null ? reused.parameterized() : checked.prepare(name, statement);
+            boolean keepIt = keep && !p.values().isEmpty() && !p.hasOwnParameters();
             if (indexes != null) {
                 hypothetical = indexes.run();
             }
             ownStatement(MARK + "SET LOCAL plan_cache_mode = " + (p.hasOwnParameters() ? "force_generic_plan" : "force_custom_plan"));
             String plan = ownQuery(MARK + explain + " EXECUTE " + name + p.executeArguments());
             // neither is undone by the rollback, so on success both go inside this transaction: two round trips fewer a plan
-            ownStatement(MARK + "DEALLOCATE " + name);
+            if (!keepIt) {
+                ownStatement(MARK + "DEALLOCATE " + name);
+            }
             if (hypothetical) {
                 hypoReset();
             }
             removed = true;
+            if (keepIt) {
+                kept.put(statement.sql(), new Kept(name, p));
+            }
             return plan;
         } finally {
             connection.rollback();
             if (!removed) {
+                kept.remove(statement.sql());
                 cleanUp(name, hypothetical);
             }
         }
     }
 
+    /** A statement kept prepared in this session (see {@link #planPrepared(SingleStatement, Work, String, boolean)}). */
+    private record Kept(String name, Parameterized parameterized) {
+    }
 
     private void cleanUp(String preparedName, boolean hypothetical) throws SQLException {
         try (Statement s = statement(connection)) {

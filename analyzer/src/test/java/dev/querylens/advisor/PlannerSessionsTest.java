@@ -183,6 +183,19 @@ class PlannerSessionsTest {
                     List.of())}, 0.0);
         }
         int left = -1;
+        // a statement kept prepared between costs (planned with its values) and one prepared for each cost (no values: a generic
+        // plan PostgreSQL would cache) must each see the index set of the moment, not the one of their first plan
+        try (UserDatabase db = UserDatabase.open(ConnectionSettings.parse(pg.url("shop")), UserDatabase.Access.READ_ONLY)) {
+            for (String sql : List.of("select id from audit where actor = 5", "select id from audit where actor = (select max(id) from lines)")) {
+                List<Double> costs = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    costs.add(db.hypotheticalCost(HypoPgPlanner.plannable(sql), i % 2 == 0 ? List.of() : List.of("CREATE INDEX ON public.audit (actor)")));
+                }
+                assertEquals(costs.get(0), costs.get(2), 0.0, sql + ": " + costs);
+                assertEquals(costs.get(1), costs.get(3), 0.0, sql + ": " + costs);
+                assertTrue(costs.get(1) < costs.get(0) / 2, sql + ": " + costs);
+            }
+        }
         // a closed connection's backend exits a moment later
         for (int attempt = 0; attempt < 50 && left != 0; attempt++) {
             try (Connection c = pg.connect("shop"); Statement s = c.createStatement();
