@@ -167,6 +167,26 @@ class PlannerSessionsTest {
     }
 
     @Test
+    void fewerThanOneSessionIsOneLineAndExitTwoBeforeAnyConnection() throws Exception {
+        Path workload = Files.writeString(dir.resolve("pgss.csv"), SHOP_WORKLOAD);
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exit;
+        try {
+            // port 1: nothing listens there, so a connection attempt would fail differently
+            exit = dev.querylens.cli.QueryLensCommand.execute("advise", "-q", "--db", "postgresql://postgres@127.0.0.1:1/shop",
+                    "--planner-sessions", "0", workload.toString());
+        } finally {
+            System.setErr(saved);
+        }
+        String out = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, exit, out);
+        assertEquals(1, out.lines().count(), out);
+        assertTrue(out.contains("--planner-sessions must be at least 1, not 0"), out);
+    }
+
+    @Test
     void aSiblingSessionIsOpenedAsTheFirstAndClosedWithIt() throws Exception {
         try (UserDatabase db = UserDatabase.open(ConnectionSettings.parse(pg.url("shop")), UserDatabase.Access.READ_ONLY)) {
             UserDatabase sibling = db.sibling();
