@@ -10,6 +10,10 @@
 #                as a user's first run does) and nothing else
 #   launcher     bin/querylens as shipped: the archive and -XX:TieredStopAtLevel=1 (C1 only: less JIT work,
 #                slower peak code)
+#   java25       java -jar on a JDK 25 or newer (JAVA25=its home, default the first under /usr/lib/jvm;
+#                JAVA25=none leaves out this and the next)
+#   launcher-aot bin/querylens as shipped on that JDK: its ahead-of-time cache (written beforehand by one
+#                run) and C1 only
 # ROUNDS (default 5). Times with hyperfine when installed (one run per command per round), else
 # with /usr/bin/time. Prints each round, then the median per configuration: wall seconds, MB/s,
 # CPU seconds (user+sys). Every configuration's report must be byte-identical to the first's.
@@ -46,12 +50,30 @@ export QUERYLENS_CACHE=$work/cache QUERYLENS_JAR=$PWD/$jar
 QUERYLENS_JAVA_OPTS="-Xmx$heap" bin/querylens analyze -q --format json -o "$work/first.json" "$sample" >/dev/null 2>&1
 ls "$QUERYLENS_CACHE"/querylens-*.jsa >/dev/null
 
+java25=${JAVA25:-}
+if [ -z "$java25" ]; then
+  for home in /usr/lib/jvm/*/; do
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true)
+    if [ "${major:-0}" -ge 25 ] && [ -x "$home/bin/java" ]; then java25=${home%/}; break; fi
+  done
+fi
+[ "$java25" = none ] && java25=
+if [ -n "$java25" ]; then
+  echo "newer JDK: $java25 ($("$java25/bin/java" -version 2>&1 | head -1))"
+  JAVA_HOME=$java25 QUERYLENS_JAVA_OPTS="-Xmx$heap" bin/querylens analyze -q --format json -o "$work/first.json" "$sample" >/dev/null 2>&1
+  ls "$QUERYLENS_CACHE"/querylens-*.aot >/dev/null
+fi
+
 names=() cmds=()
 add() { names+=("$1"); cmds+=("$2"); }
 [ -n "$old_jar" ] && add before "java -Xmx$heap -jar $old_jar analyze -q --format json -o $work/before.json $log"
 add now "java -Xmx$heap -jar $jar analyze -q --format json -o $work/now.json $log"
 add launcher-cds "QUERYLENS_JAVA_OPTS='-Xmx$heap -XX:TieredStopAtLevel=4' bin/querylens analyze -q --format json -o $work/launcher-cds.json $log"
 add launcher "QUERYLENS_JAVA_OPTS=-Xmx$heap bin/querylens analyze -q --format json -o $work/launcher.json $log"
+if [ -n "$java25" ]; then
+  add java25 "$java25/bin/java -Xmx$heap -jar $jar analyze -q --format json -o $work/java25.json $log"
+  add launcher-aot "JAVA_HOME=$java25 QUERYLENS_JAVA_OPTS=-Xmx$heap bin/querylens analyze -q --format json -o $work/launcher-aot.json $log"
+fi
 
 results=$work/results.txt
 : > "$results"

@@ -12,6 +12,10 @@ import java.util.Map;
  */
 abstract class CachingPlanner implements WhatIfPlanner {
     private final Map<String, Double> costs = new HashMap<>();
+    /** Why each cached NaN cost could not be computed, so a cache hit reports its own reason. */
+    private final Map<String, String> errors = new HashMap<>();
+    /** Statements costed at least once: only these are asked several times within one {@link #prefetch}. */
+    private final java.util.Set<String> planned = new java.util.HashSet<>();
     private final Map<String, Long> sizes = new HashMap<>();
     /**
      * Statements, and tables, whose planning failed in a way that would only repeat (a lock held
@@ -24,39 +28,165 @@ abstract class CachingPlanner implements WhatIfPlanner {
     private String lastError;
 
     /** The cost of {@code sql} with {@code indexes} in place; must leave nothing behind. */
-    abstract double measureCost(String sql, List<IndexCandidate> indexes) throws SQLException;
+    double measureCost(String sql, List<IndexCandidate> indexes) throws SQLException {
+        return measureCost(0, sql, indexes);
+    }
+
+    /**
+     * The cost of {@code sql} with {@code indexes} in place on session {@code session} (0 to
+     * {@link #sessions()} - 1, each used by one thread at a time); must leave nothing behind.
+     */
+    abstract double measureCost(int session, String sql, List<IndexCandidate> indexes) throws SQLException;
+
+    /**
+     * How many sessions {@link #prefetch} may plan on at once, opening them if need be (at most
+     * {@code wanted}); 1 when there is only the one.
+     */
+    int sessions(int wanted) {
+        return 1;
+    }
 
     /** The size of {@code index}; must leave nothing behind. */
     abstract long measureSize(IndexCandidate index) throws SQLException;
 
     @Override
     public final double cost(String sql, List<IndexCandidate> indexes) {
-        String key = sql + "\n" + indexes.stream().map(IndexCandidate::ddl).sorted().toList();
+        String key = key(sql, indexes);
         Double cached = costs.get(key);
         if (cached != null) {
+            if (cached.isNaN()) {
+                lastError = errors.get(key);
+            }
             return cached;
         }
-        String skipped = skippedStatements.get(sql);
-        if (skipped == null) {
-            skipped = indexes.stream().map(i -> skippedTables.get(i.table())).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        }
+        String skipped = skipped(sql, indexes);
         if (skipped != null) {
             lastError = skipped;
             return Double.NaN;
         }
         double cost;
+        SQLException failure = null;
         try {
-            calls++;
             cost = measureCost(sql, indexes);
         } catch (SQLException e) {
-            lastError = why(e);
-            if (repeats(e)) {
+            failure = e;
+            cost = Double.NaN;
+        }
+        return record(key, sql, cost, failure);
+    }
+
+    /**
+     * Plans the requests not yet cached on up to {@link #sessions} sessions at once, each session
+     * taking the next request when it is done with one, and caches the costs as {@link #cost} would
+     * have, in the requests' order. A statement never costed before is asked at most once in a
+     * batch: its first plan may fail in a way that skips it from then on, and one by one the
+     * requests after that failure would not have been planned.
+     */
+    @Override
+    public final void prefetch(List<Request> requests) {
+        Map<String, Request> misses = new java.util.LinkedHashMap<>();
+        java.util.Set<String> newStatements = new java.util.HashSet<>();
+        for (Request r : requests) {
+            String key = key(r.sql(), r.indexes());
+            if (costs.containsKey(key) || misses.containsKey(key) || skipped(r.sql(), r.indexes()) != null) {
+                continue;
+            }
+            if (!planned.contains(r.sql()) && !newStatements.add(r.sql())) {
+                continue;
+            }
+            misses.put(key, r);
+        }
+        if (misses.size() < 2) {
+            return;
+        }
+        int sessions = sessions(misses.size());
+        if (sessions < 2) {
+            return;
+        }
+        List<Map.Entry<String, Request>> work = List.copyOf(misses.entrySet());
+        double[] measured = new double[work.size()];
+        SQLException[] failures = new SQLException[work.size()];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> others = new java.util.ArrayList<>();
+        for (int s = 1; s < sessions; s++) {
+            int session = s;
+            others.add(workers().submit(() -> planEach(session, work, next, measured, failures)));
+        }
+        planEach(0, work, next, measured, failures);
+        for (java.util.concurrent.Future<?> f : others) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while planning on several sessions", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("planning on several sessions failed", e.getCause());
+            }
+        }
+        for (int i = 0; i < work.size(); i++) {
+            Request r = work.get(i).getValue();
+            record(work.get(i).getKey(), r.sql(), measured[i], failures[i]);
+        }
+    }
+
+    /** One session's share of a batch: the next request not yet taken, until none is left. */
+    private void planEach(int session, List<Map.Entry<String, Request>> work, java.util.concurrent.atomic.AtomicInteger next,
+                          double[] measured, SQLException[] failures) {
+        for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
+            Request r = work.get(i).getValue();
+            try {
+                measured[i] = measureCost(session, r.sql(), r.indexes());
+            } catch (SQLException e) {
+                failures[i] = e;
+                measured[i] = Double.NaN;
+            }
+        }
+    }
+
+    private java.util.concurrent.ExecutorService workers;
+
+    /** Threads for the sessions after the first (the caller plans on that one); idle ones end after a while, so nothing needs closing. */
+    private java.util.concurrent.ExecutorService workers() {
+        if (workers == null) {
+            java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 10,
+                    java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                        Thread t = new Thread(r, "querylens-planner-session");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            workers = pool;
+        }
+        return workers;
+    }
+
+    /** Counts the call and caches its outcome, as one call of {@link #cost} does. */
+    private double record(String key, String sql, double cost, SQLException failure) {
+        calls++;
+        if (failure != null) {
+            lastError = why(failure);
+            errors.put(key, lastError);
+            if (repeats(failure)) {
                 skippedStatements.put(sql, lastError);
             }
             cost = Double.NaN;
+        } else {
+            planned.add(sql);
         }
         costs.put(key, cost);
         return cost;
+    }
+
+    private static String key(String sql, List<IndexCandidate> indexes) {
+        return sql + "\n" + indexes.stream().map(IndexCandidate::ddl).sorted().toList();
+    }
+
+    /** Why this request is no longer planned (its statement or a table failed in a way that repeats), or null. */
+    private String skipped(String sql, List<IndexCandidate> indexes) {
+        String skipped = skippedStatements.get(sql);
+        if (skipped == null) {
+            skipped = indexes.stream().map(i -> skippedTables.get(i.table())).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+        return skipped;
     }
 
     /** Failures that would only happen again for the same statement or table: it is skipped from then on. */

@@ -63,6 +63,24 @@ final class CostFloors {
         return total;
     }
 
+    /**
+     * Asks ahead for the floors {@link #headroom} will read for each index with its {@code canGain},
+     * against {@code current}, that are not known yet.
+     */
+    void prefetch(List<Map.Entry<IndexCandidate, java.util.function.Predicate<WorkloadIndexSelection.Query>>> indexes,
+                  Map<WorkloadIndexSelection.Query, Double> current) {
+        java.util.Set<Map.Entry<WorkloadIndexSelection.Query, String>> needed = new java.util.LinkedHashSet<>();
+        for (Map.Entry<IndexCandidate, java.util.function.Predicate<WorkloadIndexSelection.Query>> e : indexes) {
+            for (WorkloadIndexSelection.Query q : current.keySet()) {
+                if (relevant(e.getKey(), q) && e.getValue().test(q)
+                        && !floors.getOrDefault(q, Map.of()).containsKey(e.getKey().table())) {
+                    needed.add(Map.entry(q, e.getKey().table()));
+                }
+            }
+        }
+        costs.prefetch(needed.stream().map(n -> Map.entry(n.getKey(), candidates.getOrDefault(n.getValue(), List.of()))).toList());
+    }
+
     private boolean relevant(IndexCandidate index, WorkloadIndexSelection.Query q) {
         return relevant.computeIfAbsent(index, k -> new HashMap<>())
                 .computeIfAbsent(q, k -> costs.touches(q, index.table()) && costs.canUse(q, index));

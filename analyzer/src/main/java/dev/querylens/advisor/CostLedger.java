@@ -39,6 +39,11 @@ public final class CostLedger {
             }
 
             @Override
+            public void prefetch(List<Request> requests) {
+                planner.prefetch(requests); // costed on several sessions ahead; recorded as the cost calls read them
+            }
+
+            @Override
             public long size(IndexCandidate index) {
                 long s = planner.size(index);
                 synchronized (CostLedger.this) {

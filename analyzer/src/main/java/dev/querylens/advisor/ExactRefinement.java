@@ -115,6 +115,7 @@ public final class ExactRefinement {
         GreedyPass.Pass chosen = greedy;
         if (!Set.copyOf(r.chosen()).equals(Set.copyOf(greedy.chosen()))) {
             // the plans with exactly this selection in place: the model assumed a configuration's cost for its supersets
+            costs.prefetch(baseline.keySet(), r.chosen()); // on several planner sessions where there are
             Map<WorkloadIndexSelection.Query, Double> after = new LinkedHashMap<>();
             boolean costed = true;
             for (WorkloadIndexSelection.Query q : baseline.keySet()) {

@@ -11,21 +11,47 @@ import java.util.List;
  * boundary: a statement that is not exactly one plannable statement is never sent.
  */
 public final class HypoPgPlanner extends CachingPlanner {
+    /** advise's default --planner-sessions is the machine's cores up to this: each session keeps a server backend planning. */
+    public static final int MAX_DEFAULT_SESSIONS = 4;
     private final UserDatabase database;
+    private final int wanted;
+    /** The sessions planned on: {@code database} first, then the siblings opened when a batch first needs them. */
+    private final List<UserDatabase> sessions = new java.util.ArrayList<>();
+    private boolean openedAll;
 
-    private HypoPgPlanner(UserDatabase database) {
+    private HypoPgPlanner(UserDatabase database, int sessions) {
         this.database = database;
+        this.wanted = sessions;
+        this.sessions.add(database);
+    }
+
+    /** advise's default number of planner sessions: the cores this machine has, at most {@link #MAX_DEFAULT_SESSIONS}. */
+    public static int defaultSessions() {
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), MAX_DEFAULT_SESSIONS));
     }
 
     /** Wraps a session; fails with a clear message when HypoPG is not installed in the database. */
     public static HypoPgPlanner on(UserDatabase database) throws SQLException, MissingHypoPg {
+        return on(database, 1);
+    }
+
+    /**
+     * Wraps a session and plans batches of independent costs ({@link #prefetch}) on up to
+     * {@code sessions} sessions of the same database ({@link UserDatabase#sibling}, opened when first
+     * needed and closed with {@code database}); fewer if the server refuses more connections. 1 plans
+     * everything on {@code database}, one statement after another.
+     */
+    public static HypoPgPlanner on(UserDatabase database, int sessions) throws SQLException, MissingHypoPg {
+        if (sessions < 1) {
+            throw new IllegalArgumentException("planner sessions must be at least 1: " + sessions);
+        }
         switch (database.hypoPg()) {
             case AVAILABLE -> throw new MissingHypoPg(
                     "HypoPG is available on the server but not created in this database: run CREATE EXTENSION hypopg (as its owner)");
             case MISSING -> throw new MissingHypoPg("HypoPG is not installed on the server: install it (Debian/Ubuntu: apt-get install"
                     + " postgresql-<version>-hypopg; elsewhere see the HypoPG documentation), then CREATE EXTENSION hypopg");
             default -> {
-                return new HypoPgPlanner(database);
+                return new HypoPgPlanner(database, sessions);
             }
         }
     }
@@ -38,8 +64,23 @@ public final class HypoPgPlanner extends CachingPlanner {
     }
 
     @Override
-    double measureCost(String sql, List<IndexCandidate> indexes) throws SQLException {
-        return database.hypotheticalCost(plannable(sql), indexes.stream().map(IndexCandidate::createStatement).toList());
+    double measureCost(int session, String sql, List<IndexCandidate> indexes) throws SQLException {
+        // each session creates the hypothetical indexes it plans with: HypoPG keeps them per backend
+        return sessions.get(session).hypotheticalCost(plannable(sql), indexes.stream().map(IndexCandidate::createStatement).toList());
+    }
+
+    @Override
+    int sessions(int wanted) {
+        int target = Math.min(wanted, this.wanted);
+        while (!openedAll && sessions.size() < target) {
+            try {
+                sessions.add(database.sibling());
+            } catch (dev.querylens.database.DatabaseUnavailable e) {
+                // too many connections, say: plan on the sessions there are, with the same costs
+                openedAll = true;
+            }
+        }
+        return Math.min(target, sessions.size());
     }
 
     @Override
@@ -80,7 +121,7 @@ public final class HypoPgPlanner extends CachingPlanner {
 
     @Override
     public String lostConnection() {
-        return database.lostConnection();
+        return sessions.stream().map(UserDatabase::lostConnection).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     static SingleStatement plannable(String sql) throws SQLException {

@@ -17,8 +17,9 @@ public final class RealIndexPlanner extends CachingPlanner {
         this.database = database;
     }
 
+    /** One session: real indexes built at once on several would hold their tables' locks against each other. */
     @Override
-    double measureCost(String sql, List<IndexCandidate> indexes) throws SQLException {
+    double measureCost(int session, String sql, List<IndexCandidate> indexes) throws SQLException {
         return database.realIndexCost(HypoPgPlanner.plannable(sql), indexes.stream().map(IndexCandidate::createStatement).toList());
     }
 

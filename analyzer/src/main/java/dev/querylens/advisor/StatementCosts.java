@@ -44,6 +44,19 @@ final class StatementCosts {
         return planner.cost(costedAs.get(q), onTables(config, q));
     }
 
+    /**
+     * Asks the planner ahead for each statement's cost with its configuration (as {@link #cost} will
+     * ask for it), so that a planner of several sessions plans them at once; the costs are the same.
+     */
+    void prefetch(List<Map.Entry<WorkloadIndexSelection.Query, List<IndexCandidate>>> asks) {
+        planner.prefetch(asks.stream().map(e -> new WhatIfPlanner.Request(costedAs.get(e.getKey()), onTables(e.getValue(), e.getKey()))).toList());
+    }
+
+    /** {@link #prefetch(List)} of {@code statements}, each with {@code config}. */
+    void prefetch(java.util.Collection<WorkloadIndexSelection.Query> statements, List<IndexCandidate> config) {
+        planner.prefetch(statements.stream().map(q -> new WhatIfPlanner.Request(costedAs.get(q), onTables(config, q))).toList());
+    }
+
     /** Whether the statement may read {@code column} of some table: true when that cannot be told (unparsed, through a view, an expression). */
     boolean names(WorkloadIndexSelection.Query q, String column) {
         Set<String> named = named(q);

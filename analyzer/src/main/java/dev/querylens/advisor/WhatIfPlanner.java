@@ -10,6 +10,23 @@ public interface WhatIfPlanner {
     /** The planner's total cost estimate of {@code sql} with {@code indexes} added; NaN when it cannot be costed. */
     double cost(String sql, List<IndexCandidate> indexes);
 
+    /** One cost to ask for: {@code sql} with {@code indexes} in place. */
+    record Request(String sql, List<IndexCandidate> indexes) {
+        public Request {
+            indexes = List.copyOf(indexes);
+        }
+    }
+
+    /**
+     * Costs these requests ahead of the {@link #cost} calls that will ask for them, at once where
+     * the planner has several sessions, so that those calls find them cached. The costs, and the
+     * calls counted, are the ones asking one by one gives: a request is planned on one session as it
+     * would be on any other. A planner of one session does nothing here, and so may any planner:
+     * this only saves time.
+     */
+    default void prefetch(List<Request> requests) {
+    }
+
     /** The estimated size in bytes of an index, were it created. */
     long size(IndexCandidate index);
 

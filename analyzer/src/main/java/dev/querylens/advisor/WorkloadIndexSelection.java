@@ -130,8 +130,10 @@ public final class WorkloadIndexSelection {
         }
         SelectionMoves moves = new SelectionMoves(catalog, reads);
         Map<Query, Double> baseline = new LinkedHashMap<>();
+        List<String> texts = reads.stream().map(this::costedAs).toList();
+        planner.prefetch(texts.stream().map(sql -> new WhatIfPlanner.Request(sql, List.of())).toList());
         for (Query q : reads) {
-            double c = planner.cost(costedAs(q), List.of());
+            double c = planner.cost(costedAs.get(q), List.of());
             if (Double.isNaN(c)) {
                 notCosted.add(q.group().sql() + " — " + planner.lastError());
             } else {
@@ -151,6 +153,12 @@ public final class WorkloadIndexSelection {
         List<IndexCandidate> chosen = best.chosen();
         Map<Query, Double> current = best.costs();
         List<Choice> choices = new ArrayList<>();
+        List<Map.Entry<Query, List<IndexCandidate>>> withoutEach = new ArrayList<>();
+        for (IndexCandidate index : chosen) {
+            List<IndexCandidate> others = chosen.stream().filter(i -> !i.equals(index)).toList();
+            baseline.keySet().stream().filter(q -> costs.touches(q, index.table())).forEach(q -> withoutEach.add(Map.entry(q, others)));
+        }
+        costs.prefetch(withoutEach);
         for (IndexCandidate index : chosen) {
             // each index's own effect: the plan with it against the plan without it, the others kept, so two
             // indexes that serve one statement do not both claim the whole plan's saving on it

@@ -6,6 +6,7 @@ import dev.querylens.advisor.IndexRecommendation;
 import dev.querylens.advisor.OfflineAdvisor;
 import dev.querylens.collect.Diagnostic;
 import dev.querylens.collect.Execution;
+import dev.querylens.collect.FingerprintsAhead;
 import dev.querylens.collect.InputFiles;
 import dev.querylens.collect.LogLinePrefix;
 import dev.querylens.collect.PgStatStatementsLive;
@@ -105,7 +106,9 @@ public final class Analysis {
         InputFiles schemaFiles = new InputFiles(prefix, mapper, SourceKind.SQL_FILE);
         SchemaReader schema = new SchemaReader();
         RuleEngine engine = new RuleEngine(rules, request.config().rules());
-        Workload workload = new Workload(engine::observe, engine::endSession, request.limits());
+        // the thread reading a log fingerprints its executions ahead: this one only groups them and runs the sequence rules
+        FingerprintsAhead ahead = new FingerprintsAhead();
+        Workload workload = new Workload(engine::observe, engine::endSession, request.limits(), ahead);
         // every rule id, also of rules this run leaves out (querylens migrations): suppressing one is not a typo
         Set<String> ruleIds = new HashSet<>(rules.knownIds());
         Consumer<Execution> suppressions = e -> checkSuppressions(e, ruleIds, diag);
@@ -152,7 +155,7 @@ public final class Analysis {
             order.sort(java.util.Comparator.comparingInt(i -> OverlappingInputs.readingRank(probed.get(i))));
         }
         // a logged simple Query message of several statements counts as its statements, as pg_stat_statements counts them
-        Consumer<Execution> routed = SimpleQueryStatements.splitting(e -> route(e, schema, workload, diag));
+        Consumer<Execution> routed = SimpleQueryStatements.splitting(e -> route(e, schema, workload, diag), ahead);
         Report.Input[] read = new Report.Input[workloadFiles.size()];
         long serverLogsLeft = serverLogs;
         int n = 0;
@@ -197,7 +200,7 @@ public final class Analysis {
                 sink = in.filter(sink);
                 overlapNote = in::note;
             }
-            SourceKind kind = files.read(p, sink, diag);
+            SourceKind kind = files.read(p, sink, diag, ahead);
             Diagnostic note = overlapNote.get();
             if (note != null) {
                 diag.accept(note);
@@ -388,7 +391,20 @@ public final class Analysis {
                         .filter(v -> !views.contains(v.qualifiedName()))).toList(),
                 java.util.stream.Stream.concat(live.extensions().stream(), ddl.extensions().stream()
                         .filter(e -> !extensions.contains(e.name()))).toList(),
-                roles, live.serverVersion()));
+                roles, live.serverVersion(), mergedTriggers(live, ddl)));
+    }
+
+    /** The live database's triggers, plus the DDL's on tables it does not have; its function statistics as they are. */
+    private static dev.querylens.schema.TriggerFacts mergedTriggers(Catalog live, Catalog ddl) {
+        dev.querylens.schema.TriggerFacts l = live.triggers();
+        dev.querylens.schema.TriggerFacts d = ddl.triggers();
+        Set<String> functions = new HashSet<>();
+        l.functionWrites().forEach(w -> functions.add(w.function()));
+        return new dev.querylens.schema.TriggerFacts(
+                java.util.stream.Stream.concat(l.triggers().stream(), d.triggers().stream().filter(t -> live.table(t.table()).isEmpty())).toList(),
+                java.util.stream.Stream.concat(l.functionWrites().stream(), d.functionWrites().stream()
+                        .filter(w -> !functions.contains(w.function()))).toList(),
+                l.functionCalls(), l.trackFunctions());
     }
 
     private static String progressBar(long read, long size) {

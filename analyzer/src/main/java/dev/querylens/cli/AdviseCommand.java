@@ -105,6 +105,12 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--i-understand-this-creates-indexes", description = "Allow --what-if=real-index.")
     boolean allowRealIndexes;
 
+    @Option(names = "--planner-sessions", paramLabel = "N", description = "Sessions to plan what-if costs on at once (each one"
+            + " more connection, and one more server backend planning): the selection is the same, only faster (default: this"
+            + " machine's cores, at most " + HypoPgPlanner.MAX_DEFAULT_SESSIONS + "; fewer if the server refuses more connections;"
+            + " 1 plans one statement after another on one session, as --what-if=real-index always does).")
+    Integer plannerSessions;
+
     @Option(names = "--schema", paramLabel = "PATH", split = ",", description = "Extra DDL files for tables the database does not have.")
     List<Path> schema = List.of();
 
@@ -160,6 +166,9 @@ final class AdviseCommand implements Callable<Integer> {
                 throw new InputOptions.InputError("--exact-seconds takes a number of seconds above 0 and at most 86400, not "
                         + java.math.BigDecimal.valueOf(exactSeconds).stripTrailingZeros().toPlainString());
             }
+            if (plannerSessions != null && plannerSessions < 1) {
+                throw new InputOptions.InputError("--planner-sessions must be at least 1, not " + plannerSessions);
+            }
             connection = DatabaseUrl.settings(database);
             allowed = InputOptions.allowed(allowFunctions, settings);
         } catch (InputOptions.InputError e) {
@@ -185,7 +194,7 @@ final class AdviseCommand implements Callable<Integer> {
             // OR-Tools is loaded only here, when asked for: a run without --exact never touches it
             ExactRefinement refinement = exact ? new ExactRefinement(ExactSelection.withOrTools(), exactSeconds, progress) : null;
             try {
-                WhatIfPlanner planner = whatIf == WhatIf.hypopg ? HypoPgPlanner.on(db) : new RealIndexPlanner(db);
+                WhatIfPlanner planner = whatIf == WhatIf.hypopg ? HypoPgPlanner.on(db, sessions()) : new RealIndexPlanner(db);
                 verified = new VerifiedAdvisor(planner, limits, progress, rlsRole, plannedWith, refinement);
                 advisor = verified;
             } catch (HypoPgPlanner.MissingHypoPg e) {
@@ -236,6 +245,10 @@ final class AdviseCommand implements Callable<Integer> {
             err.println("querylens advise: " + e.getMessage());
             return 2;
         }
+    }
+
+    private int sessions() {
+        return plannerSessions != null ? plannerSessions : HypoPgPlanner.defaultSessions();
     }
 
     /**

@@ -142,9 +142,14 @@ public final class InputFiles {
      * stopped, and what was read before it is kept.
      */
     public SourceKind read(Path path, Consumer<Execution> executions, Consumer<Diagnostic> diagnostics) {
+        return read(path, executions, diagnostics, null);
+    }
+
+    /** Reads as above; a log read on a second thread also fingerprints its executions there, for {@code ahead}'s consumer. */
+    public SourceKind read(Path path, Consumer<Execution> executions, Consumer<Diagnostic> diagnostics, FingerprintsAhead ahead) {
         FileDiagnostics listed = new FileDiagnostics(path.toString(), diagnostics);
         try {
-            return read(path, executions, listed);
+            return read(path, executions, listed, ahead);
         } finally {
             listed.finish();
         }
@@ -176,7 +181,7 @@ public final class InputFiles {
         }
     }
 
-    private SourceKind read(Path path, Consumer<Execution> executions, FileDiagnostics diagnostics) {
+    private SourceKind read(Path path, Consumer<Execution> executions, FileDiagnostics diagnostics, FingerprintsAhead ahead) {
         String name = path.toString();
         Opened opened;
         try {
@@ -220,7 +225,7 @@ public final class InputFiles {
                 counted[0] += e.sql() != null || e.plan() != null ? 1 : 0;
                 executions.accept(e);
             });
-            read(detected, name, text, measured, d -> {
+            read(detected, name, text, measured, ahead, d -> {
                 lost[0] |= d.inputLost();
                 diagnostics.accept(d);
             });
@@ -256,29 +261,29 @@ public final class InputFiles {
     }
 
     private void read(InputKind.Detected detected, String name, InputText text, Consumer<Execution> executions,
-                      Consumer<Diagnostic> diagnostics) throws IOException {
+                      FingerprintsAhead ahead, Consumer<Diagnostic> diagnostics) throws IOException {
         switch (detected.kind()) {
             // logs and traces can be gigabytes: read them on a second core (see PipelinedSource)
-            case STDERR_LOG -> new PipelinedSource(new StderrLogSource(name, text, detected.prefix()), name, text)
+            case STDERR_LOG -> new PipelinedSource(new StderrLogSource(name, text, detected.prefix()), name, text, ahead)
                     .read(executions, diagnostics);
-            case CSV_LOG -> new PipelinedSource(new CsvLogSource(name, text), name, text).read(executions, diagnostics);
-            case JSON_LOG -> new PipelinedSource(new JsonLogSource(name, text, mapper), name, text).read(executions, diagnostics);
-            case JDBC_TRACE -> new PipelinedSource(new JdbcTraceSource(name, text, mapper), name, text).read(executions, diagnostics);
+            case CSV_LOG -> new PipelinedSource(new CsvLogSource(name, text), name, text, ahead).read(executions, diagnostics);
+            case JSON_LOG -> new PipelinedSource(new JsonLogSource(name, text, mapper), name, text, ahead).read(executions, diagnostics);
+            case JDBC_TRACE -> new PipelinedSource(new JdbcTraceSource(name, text, mapper), name, text, ahead).read(executions, diagnostics);
             case PG_STAT_STATEMENTS -> new PgStatStatementsSource(name, text, mapper, detected.json()).read(executions, diagnostics);
             case SQL_FILE -> new SqlFileSource(name, text.readAll(), filesWithDownSections::incrementAndGet).read(executions, diagnostics);
             case EXPLAIN_JSON -> new ExplainJsonSource(name, text.readAll(), mapper).read(executions, diagnostics);
-            case SYSLOG, LOGPLEX -> new PipelinedSource(new SyslogLogSource(name, text, detected.kind(), detected.prefix()), name, text)
+            case SYSLOG, LOGPLEX -> new PipelinedSource(new SyslogLogSource(name, text, detected.kind(), detected.prefix()), name, text, ahead)
                     .read(executions, diagnostics);
             case CLOUD_SQL, CLOUDWATCH -> new PipelinedSource(new JsonWrappedLogSource(name, text, detected.json(), detected.recordsField(),
-                    detected.kind(), detected.prefix(), mapper), name, text).read(executions, diagnostics);
+                    detected.kind(), detected.prefix(), mapper), name, text, ahead).read(executions, diagnostics);
             case CLOUDWATCH_TAIL -> new PipelinedSource(new StderrLogSource(name, text, detected.prefix(), detected.kind(),
-                    CloudWatchTailLine::serverLine), name, text).read(executions, diagnostics);
-            case SUPABASE -> new PipelinedSource(new SupabaseLogSource(name, text, !detected.json(), mapper), name, text)
+                    CloudWatchTailLine::serverLine), name, text, ahead).read(executions, diagnostics);
+            case SUPABASE -> new PipelinedSource(new SupabaseLogSource(name, text, !detected.json(), mapper), name, text, ahead)
                     .read(executions, diagnostics);
-            case AZURE -> new PipelinedSource(new AzureLogSource(name, text, detected.recordsField(), detected.prefix(), mapper), name, text)
+            case AZURE -> new PipelinedSource(new AzureLogSource(name, text, detected.recordsField(), detected.prefix(), mapper), name, text, ahead)
                     .read(executions, diagnostics);
-            case CLOUDNATIVEPG -> new PipelinedSource(new CloudNativePgSource(name, text, mapper), name, text).read(executions, diagnostics);
-            case APP_LOG -> new PipelinedSource(new AppLogSource(name, text, described), name, text).read(executions, diagnostics);
+            case CLOUDNATIVEPG -> new PipelinedSource(new CloudNativePgSource(name, text, mapper), name, text, ahead).read(executions, diagnostics);
+            case APP_LOG -> new PipelinedSource(new AppLogSource(name, text, described), name, text, ahead).read(executions, diagnostics);
         }
     }
 

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
  * Runs a source on its own thread so reading and parsing the input overlaps with what the
  * caller does with each execution (fingerprinting, grouping, sequence rules): two cores instead
  * of one. Executions and diagnostics cross in order, in batches, through a small bounded queue,
- * so the caller sees exactly what a single-threaded read would give, and memory stays flat.
+ * so the caller sees exactly what a single-threaded read would give, and memory stays flat. With
+ * {@link FingerprintsAhead}, the reading thread also fingerprints each execution's statements, so
+ * the caller's thread only groups and runs the sequence rules.
  */
 final class PipelinedSource implements ExecutionSource {
     private static final int BATCH = 1024;
@@ -21,12 +23,19 @@ final class PipelinedSource implements ExecutionSource {
     private final ExecutionSource source;
     private final String name;
     private final ReadPosition position;
+    private final FingerprintsAhead ahead;
 
     /** @param position where the source has got to, for saying where a failure stopped it */
     PipelinedSource(ExecutionSource source, String name, ReadPosition position) {
+        this(source, name, position, null);
+    }
+
+    /** @param ahead when not null, each execution's fingerprints are worked out on the reading thread too */
+    PipelinedSource(ExecutionSource source, String name, ReadPosition position, FingerprintsAhead ahead) {
         this.source = source;
         this.name = name;
         this.position = position;
+        this.ahead = ahead;
     }
 
     @Override
@@ -42,8 +51,20 @@ final class PipelinedSource implements ExecutionSource {
                     current.set(0, new ArrayList<>(BATCH));
                 }
             };
+            // with work ahead, an execution is followed in its batch by what the worker made of it
+            java.util.function.Function<Execution, Object> worker = ahead == null ? null : ahead.worker();
+            Consumer<Execution> addExecution = worker == null ? add::accept : e -> {
+                Object worked = worker.apply(e);
+                List<Object> batch = current.get(0);
+                batch.add(e);
+                batch.add(worked);
+                if (batch.size() >= BATCH) {
+                    put(queue, batch);
+                    current.set(0, new ArrayList<>(BATCH));
+                }
+            };
             try {
-                source.read(add::accept, add::accept);
+                source.read(addExecution, add::accept);
                 if (!current.get(0).isEmpty()) {
                     put(queue, current.get(0));
                 }
@@ -60,9 +81,16 @@ final class PipelinedSource implements ExecutionSource {
         reader.start();
         try {
             for (List<Object> batch = queue.take(); batch != END; batch = queue.take()) {
-                for (Object item : batch) {
+                for (int k = 0; k < batch.size(); k++) {
+                    Object item = batch.get(k);
                     if (item instanceof Execution e) {
-                        executions.accept(e);
+                        if (ahead != null) {
+                            ahead.delivering(e, batch.get(++k));
+                            executions.accept(e);
+                            ahead.delivering(null, null);
+                        } else {
+                            executions.accept(e);
+                        }
                     } else {
                         diagnostics.accept((Diagnostic) item);
                     }

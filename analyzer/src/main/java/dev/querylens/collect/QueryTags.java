@@ -74,6 +74,9 @@ public record QueryTags(Map<String, String> values, String application) {
 
     /** The request's own id: the W3C trace id of {@code traceparent} (version-traceid-spanid-flags), else a request id tag. */
     public String requestId() {
+        if (values.isEmpty()) {
+            return null; // most statements carry no comment: no array of keys to look up per execution
+        }
         String traceparent = values.get("traceparent");
         if (traceparent != null) {
             String[] parts = traceparent.split("-");

@@ -2,7 +2,6 @@ package dev.querylens.collect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -36,8 +35,9 @@ public final class SimpleQueryStatements {
         int n = sql.length();
         int start = 0;
         boolean hasToken = false;
-        // the last two words at the top level, to see BEGIN ATOMIC
-        String previousWord = null;
+        // the last word at the top level, to see BEGIN ATOMIC: its bounds, not a lower-cased copy of each word
+        int previousStart = -1;
+        int previousEnd = -1;
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
@@ -57,7 +57,7 @@ public final class SimpleQueryStatements {
                 }
                 start = i + 1;
                 hasToken = false;
-                previousWord = null;
+                previousStart = -1;
                 i++;
             } else {
                 hasToken = true;
@@ -75,11 +75,11 @@ public final class SimpleQueryStatements {
                     while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
                         j++;
                     }
-                    String word = sql.substring(i, j).toLowerCase(Locale.ROOT);
-                    if ("atomic".equals(word) && "begin".equals(previousWord)) {
+                    if (wordIs(sql, i, j, "atomic") && previousStart >= 0 && wordIs(sql, previousStart, previousEnd, "begin")) {
                         return List.of(sql); // a routine body: its semicolons are its own
                     }
-                    previousWord = word;
+                    previousStart = i;
+                    previousEnd = j;
                     close = j;
                 } else {
                     close = i + 1;
@@ -96,14 +96,40 @@ public final class SimpleQueryStatements {
         return out.size() < 2 ? List.of(sql) : out;
     }
 
+    /**
+     * Whether sql[from, to) lower-cased ({@code toLowerCase(Locale.ROOT)}) is {@code word}, an ASCII
+     * word without a k: compared in place. Only ASCII letters lower-case to one of its letters (the
+     * Kelvin sign to k; U+0130 to two characters), so comparing ASCII letters either case is exact.
+     */
+    private static boolean wordIs(String sql, int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            char c = sql.charAt(from + k);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Passes each execution on, a message of several statements as one execution per statement. */
     public static Consumer<Execution> splitting(Consumer<Execution> downstream) {
+        return splitting(downstream, null);
+    }
+
+    /** As above, taking the statements {@code ahead} worked out for an execution where it did. */
+    public static Consumer<Execution> splitting(Consumer<Execution> downstream, FingerprintsAhead ahead) {
         return e -> {
             if (e.sql() == null || !e.params().isEmpty() || e.sql().indexOf(';') < 0) {
                 downstream.accept(e);
                 return;
             }
-            List<String> statements = of(e.sql());
+            List<String> statements = ahead == null ? null : ahead.statementsOf(e);
+            if (statements == null) {
+                statements = of(e.sql());
+            }
             if (statements.size() < 2) {
                 downstream.accept(e);
                 return;

@@ -134,7 +134,43 @@ final class CatalogQueries {
                 }
             }
         }
-        return new CatalogRows(columns, rls, indexes, fks, policies, distinct, constraintIndexes, security());
+        return new CatalogRows(columns, rls, indexes, fks, policies, distinct, constraintIndexes, security(), triggers());
+    }
+
+    /**
+     * Triggers on user tables (not internal: foreign keys' own; not a partition's clone of its
+     * parent's, which the parent's stands for), and the function statistics the server keeps when
+     * track_functions is pl or all.
+     */
+    private CatalogRows.TriggerRows triggers() throws SQLException {
+        List<CatalogRows.TriggerRow> triggers = new ArrayList<>();
+        List<CatalogRows.FunctionCallRow> calls = new ArrayList<>();
+        String track;
+        try (Statement s = statements.create()) {
+            try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname, t.tgname, t.tgtype::int, t.tgenabled::text,"
+                    + " t.tgoldtable, t.tgnewtable, t.tgqual IS NOT NULL, pn.nspname, p.proname, p.prosrc FROM pg_trigger t"
+                    + " JOIN pg_class cl ON cl.oid = t.tgrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
+                    + " JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace"
+                    + " WHERE NOT t.tgisinternal AND cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS + notExtensionMember("cl.oid")
+                    + (serverVersion >= 130000 ? " AND t.tgparentid = 0" : "") + " ORDER BY 1, 2, 3")) {
+                while (rs.next()) {
+                    triggers.add(new CatalogRows.TriggerRow(new TableName(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getInt(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getString(10),
+                            rs.getString(11)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT current_setting('track_functions')")) {
+                rs.next();
+                track = rs.getString(1);
+            }
+            try (ResultSet rs = s.executeQuery(UserDatabase.MARK
+                    + "SELECT schemaname, funcname, calls, total_time, self_time FROM pg_stat_user_functions ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    calls.add(new CatalogRows.FunctionCallRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5)));
+                }
+            }
+        }
+        return new CatalogRows.TriggerRows(triggers, calls, track);
     }
 
     /** Functions (not an extension's own), views' options, extensions, and the API client roles that exist. */

@@ -8,7 +8,13 @@ import java.util.List;
  */
 public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecurity, List<String> indexDefinitions,
                           List<ForeignKeyRow> foreignKeys, List<PolicyRow> policies, List<DistinctRow> distinctValues,
-                          List<ConstraintIndexRow> constraintIndexes, SecurityRows security) {
+                          List<ConstraintIndexRow> constraintIndexes, SecurityRows security, TriggerRows triggers) {
+    public CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecurity, List<String> indexDefinitions,
+                       List<ForeignKeyRow> foreignKeys, List<PolicyRow> policies, List<DistinctRow> distinctValues,
+                       List<ConstraintIndexRow> constraintIndexes, SecurityRows security) {
+        this(columns, rowLevelSecurity, indexDefinitions, foreignKeys, policies, distinctValues, constraintIndexes, security, TriggerRows.NONE);
+    }
+
     public CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecurity, List<String> indexDefinitions,
                        List<ForeignKeyRow> foreignKeys, List<PolicyRow> policies, List<DistinctRow> distinctValues) {
         this(columns, rowLevelSecurity, indexDefinitions, foreignKeys, policies, distinctValues, List.of(), SecurityRows.NONE);
@@ -22,6 +28,7 @@ public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecur
 
     public CatalogRows {
         security = security == null ? SecurityRows.NONE : security;
+        triggers = triggers == null ? TriggerRows.NONE : triggers;
         constraintIndexes = List.copyOf(constraintIndexes);
         columns = List.copyOf(columns);
         rowLevelSecurity = List.copyOf(rowLevelSecurity);
@@ -104,5 +111,32 @@ public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecur
     }
 
     public record ExtensionRow(String name, String schema) {
+    }
+
+    /**
+     * Triggers (pg_trigger, not tgisinternal), pg_stat_user_functions' rows, and the server's
+     * track_functions setting, which decides whether those rows are kept at all.
+     */
+    public record TriggerRows(List<TriggerRow> triggers, List<FunctionCallRow> calls, String trackFunctions) {
+        public static final TriggerRows NONE = new TriggerRows(List.of(), List.of(), null);
+
+        public TriggerRows {
+            triggers = List.copyOf(triggers);
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /**
+     * One trigger: {@code type} is pg_trigger.tgtype (bits: 1 row, 2 before, 4 insert, 8 delete, 16
+     * update, 32 truncate, 64 instead), {@code enabled} tgenabled (O, D, R, A), the transition
+     * tables' names (null where none), whether it has a WHEN condition, and its function's schema,
+     * name and source (pg_proc.prosrc: the server's text, read, never run).
+     */
+    public record TriggerRow(TableName table, String name, int type, String enabled, String oldTable, String newTable, boolean when,
+                             String functionSchema, String functionName, String functionSource) {
+    }
+
+    /** pg_stat_user_functions: calls, total_time and self_time (milliseconds). */
+    public record FunctionCallRow(String schema, String name, long calls, double totalMs, double selfMs) {
     }
 }

@@ -56,13 +56,21 @@ public final class UserDatabase implements AutoCloseable {
     private final ConnectionSettings settings;
     private final int serverVersion;
     private final CheckedPrepare checked;
+    private final Access access;
+    private final AllowedFunctions allowed;
+    /** Sessions opened by {@link #sibling()}: closed with this one. */
+    private final List<UserDatabase> siblings = new java.util.ArrayList<>();
     private int prepared;
+    /** Per statement text, the prepared statement kept for its next what-if cost. */
+    private final java.util.Map<String, Kept> kept = new java.util.HashMap<>();
     private String lost;
 
-    private UserDatabase(Connection connection, ConnectionSettings settings, int serverVersion, AllowedFunctions allowed) {
+    private UserDatabase(Connection connection, ConnectionSettings settings, int serverVersion, Access access, AllowedFunctions allowed) {
         this.connection = connection;
         this.settings = settings;
         this.serverVersion = serverVersion;
+        this.access = access;
+        this.allowed = allowed;
         this.checked = new CheckedPrepare(connection, allowed);
     }
 
@@ -98,7 +106,7 @@ public final class UserDatabase implements AutoCloseable {
                 }
             }
             c.rollback();
-            return new UserDatabase(c, settings, version, allowed);
+            return new UserDatabase(c, settings, version, access, allowed);
         } catch (SQLException e) {
             closeQuietly(c);
             throw DatabaseUnavailable.of(settings, e);
@@ -110,6 +118,19 @@ public final class UserDatabase implements AutoCloseable {
 
     public ConnectionSettings settings() {
         return settings;
+    }
+
+    /**
+     * Another session to the same database, opened as this one was (the same settings, access and
+     * allowed functions, so every rule above holds in it too) and closed with it: what-if costs can
+     * be planned on several sessions at once. HypoPG's hypothetical indexes are per session, so each
+     * session creates its own. Not thread-safe: open siblings from one thread, then use each session
+     * from one thread at a time.
+     */
+    public UserDatabase sibling() throws DatabaseUnavailable {
+        UserDatabase other = open(settings, access, allowed);
+        siblings.add(other);
+        return other;
     }
 
     public int serverVersion() {
@@ -209,18 +230,23 @@ public final class UserDatabase implements AutoCloseable {
         return unit(() -> planPrepared(statement, null, "EXPLAIN (VERBOSE, FORMAT JSON)"));
     }
 
-    /** The planner's total cost of the statement with these hypothetical indexes (CREATE INDEX texts QueryLens generated). */
+    /**
+     * The planner's total cost of the statement with these hypothetical indexes (CREATE INDEX texts
+     * QueryLens generated). The cost is read from the top line of the text EXPLAIN, the same number
+     * to the same two decimals as JSON's "Total Cost" of the same plan, at a fraction of the bytes
+     * (a TPC-DS plan in JSON runs to tens of kB, and the what-if selection asks for thousands); the
+     * indexes are created in one statement, in the order given.
+     */
     public double hypotheticalCost(SingleStatement statement, List<String> createIndexes) throws SQLException {
-        return totalCost(unit(() -> planPrepared(statement, createIndexes.isEmpty() ? null : () -> {
-            for (String ddl : createIndexes) {
-                try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT indexrelid FROM hypopg_create_index(?)")) {
-                    s.setQueryTimeout(QUERY_TIMEOUT_S);
-                    s.setString(1, ddl);
-                    s.executeQuery().close();
-                }
+        return topCost(unit(() -> planPrepared(statement, createIndexes.isEmpty() ? null : () -> {
+            try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT count(*) FROM unnest(?::text[]) WITH ORDINALITY AS d (ddl, n),"
+                    + " LATERAL hypopg_create_index(d.ddl)")) {
+                s.setQueryTimeout(QUERY_TIMEOUT_S);
+                s.setArray(1, connection.createArrayOf("text", createIndexes.toArray()));
+                s.executeQuery().close();
             }
             return true;
-        }, "EXPLAIN (FORMAT JSON)")));
+        }, "EXPLAIN", true)));
     }
 
     /** HypoPG's estimate of an index's size in bytes. */
@@ -280,22 +306,55 @@ public final class UserDatabase implements AutoCloseable {
      * @param indexes creates the hypothetical (returns true) or real (false) indexes, or null for none
      */
     private String planPrepared(SingleStatement statement, Work<Boolean> indexes, String explain) throws SQLException {
+        return planPrepared(statement, indexes, explain, false);
+    }
+
+    /**
+     * As above; with {@code keep}, a statement planned with its values stays prepared in the session
+     * for its next index set. EXECUTE with values under force_custom_plan plans it anew each time,
+     * so HypoPG's indexes of the moment are seen, as after a fresh PREPARE, and the parse,
+     * analysis, rewrite and two round trips of PREPARE and DEALLOCATE are saved for every index set
+     * after the first. Without values (none, or its own $n) PostgreSQL would reuse one cached
+     * generic plan, blind to the next index set: such a statement is prepared for each plan.
+     */
+    private String planPrepared(SingleStatement statement, Work<Boolean> indexes, String explain, boolean keep) throws SQLException {
         checked.refuseKnown(statement);
-        String name = "querylens_q" + (++prepared);
+        Kept reused = keep ? kept.get(statement.sql()) : null;
+        String name = reused != null ? reused.name() : "querylens_q" + (++prepared);
         boolean hypothetical = false;
+        boolean removed = false;
         try {
-            Parameterized p = checked.prepare(name, statement);
+            Parameterized p = reused != null ? reused.parameterized() : checked.prepare(name, statement);
+            boolean keepIt = keep && !p.values().isEmpty() && !p.hasOwnParameters();
             if (indexes != null) {
                 hypothetical = indexes.run();
             }
             ownStatement(MARK + "SET LOCAL plan_cache_mode = " + (p.hasOwnParameters() ? "force_generic_plan" : "force_custom_plan"));
-            return ownQuery(MARK + explain + " EXECUTE " + name + p.executeArguments());
+            String plan = ownQuery(MARK + explain + " EXECUTE " + name + p.executeArguments());
+            // neither is undone by the rollback, so on success both go inside this transaction: two round trips fewer a plan
+            if (!keepIt) {
+                ownStatement(MARK + "DEALLOCATE " + name);
+            }
+            if (hypothetical) {
+                hypoReset();
+            }
+            removed = true;
+            if (keepIt) {
+                kept.put(statement.sql(), new Kept(name, p));
+            }
+            return plan;
         } finally {
             connection.rollback();
-            cleanUp(name, hypothetical);
+            if (!removed) {
+                kept.remove(statement.sql());
+                cleanUp(name, hypothetical);
+            }
         }
     }
 
+    /** A statement kept prepared in this session (see {@link #planPrepared(SingleStatement, Work, String, boolean)}). */
+    private record Kept(String name, Parameterized parameterized) {
+    }
 
     private void cleanUp(String preparedName, boolean hypothetical) throws SQLException {
         try (Statement s = statement(connection)) {
@@ -389,6 +448,17 @@ public final class UserDatabase implements AutoCloseable {
         }
     }
 
+    /** "(cost=startup..total rows=" of a text plan's first line: the top node's total cost. */
+    private static final java.util.regex.Pattern TOP_COST = java.util.regex.Pattern.compile("\\(cost=[0-9.]+\\.\\.([0-9.]+) rows=");
+
+    private static double topCost(String text) throws SQLException {
+        java.util.regex.Matcher m = TOP_COST.matcher(text.lines().findFirst().orElse(""));
+        if (!m.find()) {
+            throw new SQLException("unreadable EXPLAIN output");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
     private static double totalCost(String json) throws SQLException {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(0).get("Plan").get("Total Cost").asDouble();
@@ -407,6 +477,7 @@ public final class UserDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        siblings.forEach(UserDatabase::close);
         try {
             if (!connection.isClosed()) {
                 connection.rollback();

@@ -39,14 +39,59 @@ public final class RuleCatalog {
         return known;
     }
 
+    /**
+     * The rules on the classpath with their definitions. The build compiles the YAML definitions
+     * into one JSON file ({@link CompiledRuleDefinitions}): reading it takes a fraction of what the
+     * YAML parser and its classes cost at start-up, which every run pays. A definition the compiled
+     * file lacks (a build that did not write it, as an IDE's may not) is read from its YAML file.
+     */
     public static RuleCatalog load() {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> compiled = CompiledRuleDefinitions.read(json, RuleCatalog.class.getClassLoader());
+        ObjectMapper yaml = null;
         List<Entry> entries = new ArrayList<>();
         for (Rule rule : ServiceLoader.load(Rule.class, RuleCatalog.class.getClassLoader())) {
-            entries.add(new Entry(rule, definition(rule.id(), yaml)));
+            JsonNode tree = compiled.get(rule.id());
+            if (tree == null) {
+                yaml = yaml == null ? yamlMapper() : yaml;
+                tree = tree(rule.id(), yaml);
+            }
+            entries.add(new Entry(rule, definition(rule.id(), tree, json)));
         }
         entries.sort(Comparator.comparing(e -> e.definition().id()));
         return new RuleCatalog(entries);
+    }
+
+    /** Every rule's definition read from its YAML file, never from the compiled one: what the build compiles, and what a test compares against. */
+    static RuleCatalog loadFromYaml() {
+        ObjectMapper yaml = yamlMapper();
+        List<Entry> entries = new ArrayList<>();
+        for (Rule rule : ServiceLoader.load(Rule.class, RuleCatalog.class.getClassLoader())) {
+            entries.add(new Entry(rule, definition(rule.id(), tree(rule.id(), yaml), yaml)));
+        }
+        entries.sort(Comparator.comparing(e -> e.definition().id()));
+        return new RuleCatalog(entries);
+    }
+
+    static ObjectMapper yamlMapper() {
+        return new ObjectMapper(new YAMLFactory());
+    }
+
+    static String resourceOf(String id) {
+        return "querylens/rules/" + id + ".yaml";
+    }
+
+    /** A rule's YAML definition as a tree, or an error naming the file. */
+    static JsonNode tree(String id, ObjectMapper yaml) {
+        String resource = resourceOf(id);
+        try (InputStream in = RuleCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("rule " + id + " has no definition file " + resource);
+            }
+            return yaml.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
     }
 
     /** Only the rules of one kind (as their definitions declare it): {@code querylens migrations} runs the migration rules alone. */
@@ -62,13 +107,10 @@ public final class RuleCatalog {
         return entries.stream().filter(e -> e.definition().id().equals(id)).findFirst();
     }
 
-    static RuleDefinition definition(String id, ObjectMapper yaml) {
-        String resource = "querylens/rules/" + id + ".yaml";
-        try (InputStream in = RuleCatalog.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("rule " + id + " has no definition file " + resource);
-            }
-            JsonNode n = yaml.readTree(in);
+    /** The definition a rule's tree (from its YAML file or the compiled file) says; {@code yaml} converts values. */
+    static RuleDefinition definition(String id, JsonNode n, ObjectMapper yaml) {
+        String resource = resourceOf(id);
+        try {
             Map<String, RuleDefinition.Parameter> parameters = new LinkedHashMap<>();
             JsonNode params = n.path("parameters");
             params.fieldNames().forEachRemaining(name -> {

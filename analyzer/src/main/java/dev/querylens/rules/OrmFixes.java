@@ -46,35 +46,15 @@ final class OrmFixes {
         return orms;
     }
 
-    /** The ORM the statement's tags or text show, strongest evidence first; empty for plain SQL. */
+    /**
+     * The ORM the statement's tags or text show, strongest evidence first; empty for plain SQL: an
+     * ORM whose framework pattern finds the framework tag (else db_driver), else one whose
+     * application pattern finds the application_name, else the first whose SQL pattern finds the
+     * statement (stripped of surrounding space), each in the table's order. A caller asking for
+     * statement after statement keeps an {@link OrmRecogniser} instead.
+     */
     Optional<Recognised> recognise(QueryTags tags, String rawSql) {
-        String framework = tags.framework() != null ? tags.framework() : tags.get("db_driver");
-        if (framework != null) {
-            for (Orm o : orms) {
-                if (o.framework() != null && o.framework().matcher(framework).find()) {
-                    return Optional.of(new Recognised(o, "the query comment's framework tag '" + framework + "'"));
-                }
-            }
-        }
-        String application = tags.applicationName();
-        if (application != null) {
-            for (Orm o : orms) {
-                if (o.application() != null && o.application().matcher(application).find()) {
-                    return Optional.of(new Recognised(o, "application_name '" + application + "'"));
-                }
-            }
-        }
-        if (rawSql != null) {
-            String sql = rawSql.strip();
-            for (Orm o : orms) {
-                for (Pattern p : o.sql()) {
-                    if (p.matcher(sql).find()) {
-                        return Optional.of(new Recognised(o, "the shape of the SQL it writes"));
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+        return new OrmRecogniser(this).recognise(tags, rawSql);
     }
 
     private static OrmFixes load() {

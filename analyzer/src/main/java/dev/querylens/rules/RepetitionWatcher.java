@@ -96,9 +96,9 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
             anyTimes = true;
             fineTimes |= e.timestamp().getNano() != 0;
         }
-        LoopSession session = sessions.computeIfAbsent(e.session(), k -> new LoopSession());
+        LoopSession session = sessions.computeIfAbsent(e.session(), LoopSession::new);
         String request = e.tags().requestId();
-        String scopeKey = request != null ? "request " + request : "session " + e.session();
+        String scopeKey = request != null ? "request " + request : session.ownScope;
         if (session.scope != null && !session.scope.equals(scopeKey)) {
             // the connection serves another request now: what the previous one left open on it is over
             LoopScope previous = scopes.get(session.scope);

@@ -13,11 +13,12 @@ import java.util.Map;
 final class SessionOrms {
     private static final int LOOKS = 200;
     private final Map<String, OrmFixes.Recognised> bySession = new HashMap<>();
+    private final OrmRecogniser recogniser = new OrmRecogniser(OrmFixes.table());
 
     /** Looks at one statement of a session that has run {@code statementsBefore} before it. */
     void look(SessionEvent e, long statementsBefore) {
         if (statementsBefore < LOOKS && !bySession.containsKey(e.session())) {
-            OrmFixes.table().recognise(e.tags(), e.rawSql()).ifPresent(r -> bySession.put(e.session(), r));
+            recogniser.recognise(e.tags(), e.rawSql()).ifPresent(r -> bySession.put(e.session(), r));
         }
     }
 

@@ -94,6 +94,8 @@ final class AlterTableDdl {
             table.rls = true;
         } else if (t.accept("disable", "row", "level", "security")) {
             table.rls = false;
+        } else if ((t.peek().is("enable") || t.peek().is("disable")) && TriggerDdl.enable(table, t)) {
+            // ENABLE/DISABLE TRIGGER: done; what follows is the next action
         } else if (t.accept("add")) {
             if (t.peek().is("constraint") || t.peek().is("primary") || t.peek().is("unique") || t.peek().is("foreign")
                     || t.peek().is("check") || t.peek().is("exclude")) {

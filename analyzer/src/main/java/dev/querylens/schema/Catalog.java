@@ -17,8 +17,13 @@ public final class Catalog {
 
     /** Everything in the catalog that is not a table; {@code serverVersion} is a live server's server_version_num, 0 from DDL. */
     public record Objects(java.util.List<Routine> routines, java.util.List<View> views, java.util.List<Extension> extensions,
-                          java.util.Set<String> clientRoles, int serverVersion) {
+                          java.util.Set<String> clientRoles, int serverVersion, TriggerFacts triggers) {
         public static final Objects NONE = new Objects(java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Set.of(), 0);
+
+        public Objects(java.util.List<Routine> routines, java.util.List<View> views, java.util.List<Extension> extensions,
+                       java.util.Set<String> clientRoles, int serverVersion) {
+            this(routines, views, extensions, clientRoles, serverVersion, TriggerFacts.NONE);
+        }
 
         public Objects(java.util.List<Routine> routines, java.util.List<View> views, java.util.List<Extension> extensions,
                        java.util.Set<String> clientRoles) {
@@ -30,6 +35,7 @@ public final class Catalog {
             views = java.util.List.copyOf(views);
             extensions = java.util.List.copyOf(extensions);
             clientRoles = java.util.Set.copyOf(clientRoles);
+            triggers = triggers == null ? TriggerFacts.NONE : triggers;
         }
     }
 
@@ -60,6 +66,11 @@ public final class Catalog {
 
     public java.util.List<Extension> extensions() {
         return objects.extensions();
+    }
+
+    /** Triggers (internal ones left out), what their functions write, and live call counts where tracked. */
+    public TriggerFacts triggers() {
+        return objects.triggers();
     }
 
     /** The live server's server_version_num, 0 when the catalog came from DDL alone. */

@@ -91,7 +91,49 @@ public final class LiveCatalogReader {
         }
         Catalog built = reader.catalog().withRowEstimates(estimates).withDistinctValues(distinct);
         Catalog.Objects o = built.objects();
-        return new Catalog(built.tables(), new Catalog.Objects(o.routines(), o.views(), o.extensions(), o.clientRoles(), security.serverVersion()));
+        return new Catalog(built.tables(), new Catalog.Objects(o.routines(), o.views(), o.extensions(), o.clientRoles(), security.serverVersion(),
+                triggers(rows.triggers())));
+    }
+
+    /** pg_trigger's rows as the model DDL gives, with the writes of each trigger function's source and its call statistics. */
+    static TriggerFacts triggers(CatalogRows.TriggerRows rows) {
+        java.util.List<Trigger> triggers = new java.util.ArrayList<>();
+        Map<String, FunctionWrites> writes = new java.util.LinkedHashMap<>();
+        SourceLocation at = new SourceLocation("live catalog", 0);
+        for (CatalogRows.TriggerRow r : rows.triggers()) {
+            int type = r.type();
+            // tgtype bits, as pg_trigger.h defines them
+            Trigger.Timing timing = (type & 64) != 0 ? Trigger.Timing.INSTEAD_OF : (type & 2) != 0 ? Trigger.Timing.BEFORE : Trigger.Timing.AFTER;
+            java.util.Set<Trigger.Event> events = java.util.EnumSet.noneOf(Trigger.Event.class);
+            if ((type & 4) != 0) {
+                events.add(Trigger.Event.INSERT);
+            }
+            if ((type & 8) != 0) {
+                events.add(Trigger.Event.DELETE);
+            }
+            if ((type & 16) != 0) {
+                events.add(Trigger.Event.UPDATE);
+            }
+            if ((type & 32) != 0) {
+                events.add(Trigger.Event.TRUNCATE);
+            }
+            java.util.List<String> transition = new java.util.ArrayList<>();
+            if (r.oldTable() != null) {
+                transition.add(r.oldTable());
+            }
+            if (r.newTable() != null) {
+                transition.add(r.newTable());
+            }
+            String function = r.functionSchema() + "." + r.functionName();
+            // O fires in origin and local sessions, A always; D never, R only where session_replication_role is replica
+            boolean enabled = "O".equals(r.enabled()) || "A".equals(r.enabled());
+            triggers.add(new Trigger(r.table().schema(), r.table().schema() + "." + r.table().table(), r.name(), timing, events,
+                    (type & 1) != 0 ? Trigger.Level.ROW : Trigger.Level.STATEMENT, transition, r.when(), function, enabled, at));
+            writes.putIfAbsent(function, FunctionWrites.scan(function, r.functionSource()));
+        }
+        java.util.List<TriggerFacts.FunctionCalls> calls = rows.calls().stream()
+                .map(c -> new TriggerFacts.FunctionCalls(c.schema() + "." + c.name(), c.calls(), c.totalMs(), c.selfMs())).toList();
+        return new TriggerFacts(triggers, java.util.List.copyOf(writes.values()), calls, rows.trackFunctions());
     }
 
     private static String name(TableName t) {

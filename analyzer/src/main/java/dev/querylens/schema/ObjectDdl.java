@@ -136,7 +136,9 @@ final class ObjectDdl {
                 views.add(new View(d.schema, d.name, d.securityInvoker, d.definedAt));
             }
         });
+        List<Trigger> triggers = new ArrayList<>();
+        schema.tables.values().forEach(t -> t.triggers.forEach(tr -> triggers.add(tr.onTable(t.qualified))));
         return new Catalog.Objects(List.copyOf(schema.routines.values()), views, List.copyOf(schema.extensions.values()),
-                schema.clientRoles);
+                schema.clientRoles, 0, new TriggerFacts(triggers, List.copyOf(schema.functionWrites.values()), List.of(), null));
     }
 }

@@ -26,6 +26,8 @@ final class SchemaDraft {
     /** Functions and procedures by {@link RoutineDdl#key}: schema, name and input argument types. */
     final Map<String, Routine> routines = new LinkedHashMap<>();
     final Map<String, Extension> extensions = new LinkedHashMap<>();
+    /** What each function's body writes, by the function's qualified name (the latest CREATE of that name). */
+    final Map<String, FunctionWrites> functionWrites = new LinkedHashMap<>();
     /** API client roles CREATE ROLE made: anon, authenticated, service_role. */
     final Set<String> clientRoles = new java.util.TreeSet<>();
     /** Who gets EXECUTE on a new function: PostgreSQL's default is PUBLIC; ALTER DEFAULT PRIVILEGES changes it. */

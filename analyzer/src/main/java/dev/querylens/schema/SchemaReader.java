@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * reader cannot follow becomes a diagnostic naming it, never a silent gap.
  */
 public final class SchemaReader {
-    /** Statement kinds that change nothing the catalog models: types, functions, triggers, privileges, ... */
-    private static final Set<String> NOT_MODELLED = Set.of("type", "domain", "function", "procedure", "routine", "trigger",
+    /** Statement kinds that change nothing the catalog models: types, privileges, ... (event triggers are "event") */
+    private static final Set<String> NOT_MODELLED = Set.of("type", "domain", "function", "procedure", "routine",
             "constraint", "extension", "role", "user", "group", "publication", "subscription", "aggregate", "operator", "cast",
             "collation", "conversion", "language", "trusted", "procedural", "event", "rule", "statistics", "server", "foreign",
             "text", "access", "transform", "tablespace", "database", "default", "system", "large", "owned", "mapping");
@@ -113,9 +113,22 @@ public final class SchemaReader {
     }
 
     private void create(DdlTokens t, SourceLocation at, Consumer<Diagnostic> diagnostics, String sql) throws DdlException {
-        t.accept("or", "replace");
+        boolean orReplace = t.accept("or", "replace");
         if (t.accept("function") || t.accept("procedure")) {
-            new RoutineDdl(schema, at).create(t, t.peek(-1).is("procedure"));
+            boolean procedure = t.peek(-1).is("procedure");
+            int mark = t.position();
+            String written = t.qualifiedName();
+            t.seek(mark);
+            new RoutineDdl(schema, at).create(t, procedure);
+            if (!procedure) {
+                // what its body writes: a row trigger that runs it fires the triggers of those tables too
+                String qualified = schema.forCreate(written);
+                schema.functionWrites.put(qualified, FunctionWrites.scan(qualified, sql));
+            }
+            return;
+        }
+        if (t.accept("trigger") || t.accept("constraint", "trigger")) {
+            new TriggerDdl(schema, at).create(t, orReplace);
             return;
         }
         if (t.accept("extension")) {
@@ -175,6 +188,8 @@ public final class SchemaReader {
     private void alter(DdlTokens t, SourceLocation at, Consumer<Diagnostic> diagnostics, String sql) throws DdlException {
         if (t.accept("function") || t.accept("procedure") || t.accept("routine")) {
             new RoutineDdl(schema, at).alter(t);
+        } else if (t.accept("trigger")) {
+            new TriggerDdl(schema, at).alter(t);
         } else if (t.accept("default", "privileges")) {
             new RoutineDdl(schema, at).defaultPrivileges(t);
         } else if (t.accept("extension")) {
@@ -251,6 +266,8 @@ public final class SchemaReader {
     private void drop(DdlTokens t, String sql, SourceLocation at, Consumer<Diagnostic> diagnostics) throws DdlException {
         if (t.accept("function") || t.accept("procedure") || t.accept("routine")) {
             new RoutineDdl(schema, at).drop(t);
+        } else if (t.accept("trigger")) {
+            new TriggerDdl(schema, at).drop(t);
         } else if (t.accept("extension")) {
             t.accept("if", "exists");
             do {

@@ -13,6 +13,8 @@ final class TableDraft {
     final List<Index> indexes = new ArrayList<>();
     final List<ForeignKey> foreignKeys = new ArrayList<>();
     final List<Policy> policies = new ArrayList<>();
+    /** Its triggers, in creation order; their table name is set anew when the catalog is built, so renames carry them. */
+    final List<Trigger> triggers = new ArrayList<>();
     boolean rls;
     SourceLocation definedAt;
     /** A view's security_invoker option (views only). */

@@ -205,7 +205,10 @@ public final class Fingerprinter {
                     }
                     space(out, last, Last.CONSTANT);
                     if (j > i + 1) {
-                        int own = Integer.parseInt(sql.substring(i + 1, j));
+                        int own = 0; // at most 7 digits, read in place
+                        for (int k = i + 1; k < j; k++) {
+                            own = own * 10 + (sql.charAt(k) - '0');
+                        }
                         int emitted = own - countBelow(removed, own);
                         out.append('$').append(emitted);
                         if (inListAt >= 0) {
@@ -226,8 +229,8 @@ public final class Fingerprinter {
                 out.append(sql, i, end);
                 i = end;
                 kind = Last.WORD;
-            } else if (byList && isDigit(c) && (last == Last.COMMA || last == Last.WORD && out.length() >= 2
-                    && out.substring(lastWordStart).equals("by")) && endsListItem(sql, endOfNumber(sql, i))) {
+            } else if (byList && isDigit(c) && (last == Last.COMMA || last == Last.WORD && lastWordIs(out, lastWordStart, "by"))
+                    && endsListItem(sql, endOfNumber(sql, i))) {
                 int end = endOfNumber(sql, i);
                 space(out, last, Last.WORD);
                 out.append(sql, i, end);
@@ -276,27 +279,61 @@ public final class Fingerprinter {
                 while (j < n && isWordPart(sql.charAt(j))) {
                     j++;
                 }
-                String previous = last == Last.WORD ? out.substring(lastWordStart) : null;
-                String word = sql.substring(i, j).toLowerCase(java.util.Locale.ROOT);
-                if (last != Last.DOT && (word.equals("true") || word.equals("false") || word.equals("null"))
-                        && !"is".equals(previous) && !"not".equals(previous) && !(j < n && sql.charAt(j) == '(')) {
-                    // a boolean or NULL literal is a constant to the server, like a number
-                    if (constants != null) {
-                        constants.add(word.equals("null") ? null : word);
+                if (asciiWord(sql, i, j)) {
+                    // the common case, without a lower-cased copy of the word and of the one before it: the
+                    // word is compared and written out in place (lower-casing ASCII is all toLowerCase does to it)
+                    boolean afterWord = last == Last.WORD;
+                    boolean isNull = wordIs(sql, i, j, "null");
+                    boolean isTrue = !isNull && wordIs(sql, i, j, "true");
+                    if (last != Last.DOT && (isNull || isTrue || wordIs(sql, i, j, "false"))
+                            && !(afterWord && (lastWordIs(out, lastWordStart, "is") || lastWordIs(out, lastWordStart, "not")))
+                            && !(j < n && sql.charAt(j) == '(')) {
+                        if (constants != null) {
+                            constants.add(isNull ? null : isTrue ? "true" : "false");
+                        }
+                        space(out, last, Last.CONSTANT);
+                        out.append('$').append(nextParam++);
+                        i = j;
+                        kind = Last.CONSTANT;
+                    } else {
+                        boolean afterOrderOrGroup = afterWord
+                                && (lastWordIs(out, lastWordStart, "order") || lastWordIs(out, lastWordStart, "group"));
+                        space(out, last, Last.WORD);
+                        int at = out.length();
+                        for (int k = i; k < j; k++) {
+                            out.append(lower(sql.charAt(k)));
+                        }
+                        if (afterOrderOrGroup && lastWordIs(out, at, "by")) {
+                            byList = true;
+                        } else if (byList && AFTER_BY_LIST.contains(out.substring(at))) {
+                            byList = false;
+                        }
+                        i = j;
+                        kind = Last.WORD;
                     }
-                    space(out, last, Last.CONSTANT);
-                    out.append('$').append(nextParam++);
-                    i = j;
-                    kind = Last.CONSTANT;
                 } else {
-                    space(out, last, Last.WORD);
-                    out.append(word);
-                    i = j;
-                    kind = Last.WORD;
-                    if (word.equals("by") && ("order".equals(previous) || "group".equals(previous))) {
-                        byList = true;
-                    } else if (AFTER_BY_LIST.contains(word)) {
-                        byList = false;
+                    String previous = last == Last.WORD ? out.substring(lastWordStart) : null;
+                    String word = sql.substring(i, j).toLowerCase(java.util.Locale.ROOT);
+                    if (last != Last.DOT && (word.equals("true") || word.equals("false") || word.equals("null"))
+                            && !"is".equals(previous) && !"not".equals(previous) && !(j < n && sql.charAt(j) == '(')) {
+                        // a boolean or NULL literal is a constant to the server, like a number
+                        if (constants != null) {
+                            constants.add(word.equals("null") ? null : word);
+                        }
+                        space(out, last, Last.CONSTANT);
+                        out.append('$').append(nextParam++);
+                        i = j;
+                        kind = Last.CONSTANT;
+                    } else {
+                        space(out, last, Last.WORD);
+                        out.append(word);
+                        i = j;
+                        kind = Last.WORD;
+                        if (word.equals("by") && ("order".equals(previous) || "group".equals(previous))) {
+                            byList = true;
+                        } else if (AFTER_BY_LIST.contains(word)) {
+                            byList = false;
+                        }
                     }
                 }
             } else if (c == '(') {
@@ -595,6 +632,42 @@ public final class Fingerprinter {
 
     private static boolean isOperatorChar(char c) {
         return "+-*/<>=~!@#%^&|`?:".indexOf(c) >= 0;
+    }
+
+    /** Whether the word's characters are all ASCII: then lower-casing it is {@link #lower} of each. */
+    private static boolean asciiWord(String sql, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (sql.charAt(k) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the ASCII word sql[from, to) lower-cased is {@code word} (lower case), without a copy. */
+    private static boolean wordIs(String sql, int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (lower(sql.charAt(from + k)) != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether what was written from {@code start} to the end of {@code out} is {@code word}, without a copy. */
+    private static boolean lastWordIs(StringBuilder out, int start, String word) {
+        if (start < 0 || out.length() - start != word.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (out.charAt(start + k) != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static char lower(char c) {

@@ -1,6 +1,7 @@
 package dev.querylens.workload;
 
 import dev.querylens.collect.Execution;
+import dev.querylens.collect.FingerprintsAhead;
 import dev.querylens.collect.SourceKind;
 import dev.querylens.collect.SourceLocation;
 import dev.querylens.plan.PlanNode;
@@ -40,6 +41,7 @@ public final class Workload {
     private static final int MAX_SAMPLE_CHARS = 8_192;
 
     private final RecentFingerprints fingerprints = new RecentFingerprints();
+    private final FingerprintsAhead ahead;
     private final Map<String, Accumulator> groups = new HashMap<>();
     private final List<PlanOnly> plansWithoutSql = new ArrayList<>();
     private final Consumer<SessionEvent> sessionListener;
@@ -66,6 +68,15 @@ public final class Workload {
 
     /** @param sessionEnds told each session that ended (disconnected, or closed early past the limit) */
     public Workload(Consumer<SessionEvent> sessionListener, Consumer<String> sessionEnds, MemoryLimits limits) {
+        this(sessionListener, sessionEnds, limits, null);
+    }
+
+    /**
+     * @param ahead where not null, the fingerprints the thread reading a log worked out ahead for the
+     *              execution being added (the same as working them out here, on this thread's time)
+     */
+    public Workload(Consumer<SessionEvent> sessionListener, Consumer<String> sessionEnds, MemoryLimits limits, FingerprintsAhead ahead) {
+        this.ahead = ahead;
         this.sessionListener = sessionListener;
         this.limits = limits;
         this.sessions = new OpenSessions(limits.openSessions(), sessionEnds);
@@ -91,7 +102,10 @@ public final class Workload {
         // a simple-protocol statement in a session carries its values inline: the sequence rules need them,
         // and the lexer pass that fingerprints the text gives them too (a second pass cost as much again)
         List<String> inline = e.session() != null && e.params().isEmpty() ? new ArrayList<>() : null;
-        Fingerprint fp = fingerprints.of(e.sql(), inline);
+        Fingerprint fp = ahead == null ? null : ahead.fingerprint(e.sql(), inline);
+        if (fp == null) {
+            fp = fingerprints.of(e.sql(), inline);
+        }
         Accumulator a = groups.get(fp.id());
         if (a == null) {
             if (groups.size() >= limits.statementShapes()) {

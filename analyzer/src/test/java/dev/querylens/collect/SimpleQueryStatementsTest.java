@@ -23,6 +23,16 @@ class SimpleQueryStatementsTest {
     }
 
     @Test
+    void beginAtomicInAnyCaseKeepsTheBodyWholeAndOnlyThoseWordsDo() {
+        String body = "create function f() returns int language sql Begin ATOMIC select 1; end;";
+        assertEquals(List.of(body), SimpleQueryStatements.of(body));
+        // a dotted capital I lower-cases to two characters: "begİn" is not BEGIN, so the message is cut
+        assertEquals(List.of("create function f() returns int language sql begİn atomic select 1", "end"),
+                SimpleQueryStatements.of("create function f() returns int language sql begİn atomic select 1; end;"));
+        assertEquals(List.of("begin", "select 1 as atomic", "commit"), SimpleQueryStatements.of("begin; select 1 as atomic; commit"));
+    }
+
+    @Test
     void oneStatementStaysAsWritten() {
         assertEquals(List.of("SELECT 1;"), SimpleQueryStatements.of("SELECT 1;"));
         assertEquals(List.of("SELECT 1; -- the end"), SimpleQueryStatements.of("SELECT 1; -- the end"));

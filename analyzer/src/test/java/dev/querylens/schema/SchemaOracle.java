@@ -62,6 +62,7 @@ final class SchemaOracle {
         try (Connection c = server.connect(db)) {
             TreeSet<String> expected = CatalogFacts.ofServer(c);
             expected.addAll(SecurityFacts.ofServer(c));
+            expected.addAll(TriggerCatalogFacts.ofServer(c));
             TreeSet<String> actual = facts(reader.catalog(), c);
             List<String> explained = new ArrayList<>();
             List<String> unexplained = new ArrayList<>();
@@ -77,6 +78,7 @@ final class SchemaOracle {
     static TreeSet<String> facts(Catalog catalog, Connection c) throws SQLException {
         TreeSet<String> facts = CatalogFacts.ofReader(catalog, c);
         facts.addAll(SecurityFacts.ofReader(catalog, c));
+        facts.addAll(TriggerCatalogFacts.ofReader(catalog));
         return facts;
     }
 

@@ -15,6 +15,22 @@ class FingerprinterTest {
     }
 
     @Test
+    void wordsAreLowerCasedAsToLowerCaseDoesWhateverTheirCaseAndScript() {
+        // ASCII words are compared and lower-cased in place; others as String.toLowerCase(Locale.ROOT) does
+        // (a final sigma, a dotted capital I that becomes two characters), and neither is ever a keyword
+        java.util.List<String> constants = new java.util.ArrayList<>();
+        assertEquals("select äbc, οδος, i̇stanbul from ταβλε where οδος = $1 and i̇ = $2 and x is not true and y = $3",
+                fp.normalize("SELECT ÄBC, ΟΔΟΣ, İstanbul FROM ΤΑΒΛΕ WHERE ΟΔΟΣ = 'Σ' AND İ = TRUE AND x IS NOT True AND y = NuLL", constants));
+        assertEquals(java.util.Arrays.asList("Σ", "true", null), constants);
+        assertEquals("select x from t where x is i̇ $1", fp.normalize("SELECT x FROM t WHERE x IS İ NULL"));
+        assertEquals("select a.true, b.null, null($1) from t order by 1, 2 limit $2",
+                fp.normalize("Select a.TRUE, b.NULL, Null(False) From t Order By 1, 2 Limit 5"));
+        assertEquals("select x from t group by 1 having count(*) > $1 order by 2 desc",
+                fp.normalize("SELECT x FROM t GROUP BY 1 HAVING count(*) > 2 ORDER BY 2 DESC"));
+        assertEquals("select $1, $10, $11 from t where a = $9", fp.normalize("select $1, $10, 7 from t where a = $9"));
+    }
+
+    @Test
     void existingParametersKeepTheirNumbersAndNewOnesFollow() {
         assertEquals("select * from t where a = $1 and b = $3 limit $2",
                 fp.normalize("select * from t where a = $1 and b = 'open' limit $2"));

@@ -62,6 +62,8 @@ final class IndexSelectionComparison {
         }
     }
 
+    /** The advisor's planner sessions, as advise --planner-sessions sets them ({@code -Dplanner.sessions}, default advise's). */
+    static final int SESSIONS = Integer.getInteger("planner.sessions", HypoPgPlanner.defaultSessions());
     private final String url;
     private final String label;
     private final List<Query> queries;
@@ -95,13 +97,13 @@ final class IndexSelectionComparison {
         try (UserDatabase shared = share ? UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY) : null) {
             String recorded = System.getProperty("cost.cache");
             WhatIfPlanner sharedPlanner = !share ? null
-                    : recorded == null ? HypoPgPlanner.on(shared) : new RecordedCosts(HypoPgPlanner.on(shared), Path.of(recorded),
+                    : recorded == null ? HypoPgPlanner.on(shared, SESSIONS) : new RecordedCosts(HypoPgPlanner.on(shared), Path.of(recorded),
                     Arrays.stream(System.getProperty("cost.cache.also", "").split(",")).filter(f -> !f.isBlank()).map(Path::of).toList());
             for (long budget : budgets) {
                 try (UserDatabase c = share ? null : UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
                     UserDatabase db = share ? shared : c;
                     // without sharing each run has a planner (and a cache) of its own, as a user's run would
-                    WhatIfPlanner ours = share ? new RunScopedPlanner(sharedPlanner) : HypoPgPlanner.on(db);
+                    WhatIfPlanner ours = share ? new RunScopedPlanner(sharedPlanner) : HypoPgPlanner.on(db, SESSIONS);
                     WhatIfPlanner theirs = share ? new RunScopedPlanner(sharedPlanner) : HypoPgPlanner.on(db);
                     table.append(row(db, budget, ours, theirs));
                 }
@@ -122,7 +124,7 @@ final class IndexSelectionComparison {
         StringBuilder out = new StringBuilder();
         // what both algorithms were told each configuration costs: the candidates the exact optimum chooses among
         CostLedger ledger = new CostLedger();
-        ours = ledger.recording(ours);
+        ours = prefetchingInto(ledger.recording(ours), ours);
         extendPlanner = ledger.recording(extendPlanner);
         Catalog live = LiveCatalogReader.read(c.catalog(), d -> { });
         VerifiedAdvisor advisor = new VerifiedAdvisor(ours,
@@ -133,7 +135,8 @@ final class IndexSelectionComparison {
         double seconds = (System.nanoTime() - start) / 1e9;
         var result = advisor.result();
         double oursRelative = 100 * result.finalCost() / result.baselineCost();
-        verbose(String.format(Locale.ROOT, "QueryLens at %d MB: %.2f%%, %d what-if calls, %.1f s", budget / MB, oursRelative, result.whatIfCalls(), seconds));
+        verbose(String.format(Locale.ROOT, "QueryLens at %d MB: %.2f%%, %d what-if calls, %.1f s on %d planner session(s)", budget / MB,
+                oursRelative, result.whatIfCalls(), seconds, SESSIONS));
         if (Boolean.getBoolean("skip.extend")) {
             return ""; // comparing advisor variants against an Extend row measured before
         }
@@ -165,6 +168,50 @@ final class IndexSelectionComparison {
             out.append("         not parsed, candidates from their plans: ").append(result.factsFromPlans().size()).append(" queries\n");
         }
         return out.toString();
+    }
+
+    /**
+     * {@code recording} (the ledger's view of {@code planner}) with its batches passed to
+     * {@code planner} itself: the costs planned ahead are cached there, and the ledger still records
+     * each one when the selection then asks {@code recording} for it.
+     */
+    private static WhatIfPlanner prefetchingInto(WhatIfPlanner recording, WhatIfPlanner planner) {
+        return new WhatIfPlanner() {
+            @Override
+            public double cost(String sql, List<IndexCandidate> indexes) {
+                return recording.cost(sql, indexes);
+            }
+
+            @Override
+            public void prefetch(List<Request> requests) {
+                planner.prefetch(requests);
+            }
+
+            @Override
+            public long size(IndexCandidate index) {
+                return recording.size(index);
+            }
+
+            @Override
+            public int calls() {
+                return recording.calls();
+            }
+
+            @Override
+            public String lastError() {
+                return recording.lastError();
+            }
+
+            @Override
+            public String verbosePlan(String sql) {
+                return recording.verbosePlan(sql);
+            }
+
+            @Override
+            public String lostConnection() {
+                return recording.lostConnection();
+            }
+        };
     }
 
     static void verbose(String message) {

@@ -47,6 +47,13 @@ final class RecordedCosts implements WhatIfPlanner, AutoCloseable {
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
+    /** The requests not recorded yet, to the planner (which caches what it plans ahead until they are asked for). */
+    @Override
+    public void prefetch(List<Request> requests) {
+        planner.prefetch(requests.stream()
+                .filter(r -> !costs.containsKey(r.sql() + "\n" + r.indexes().stream().map(IndexCandidate::ddl).sorted().toList())).toList());
+    }
+
     @Override
     public double cost(String sql, List<IndexCandidate> indexes) {
         String key = sql + "\n" + indexes.stream().map(IndexCandidate::ddl).sorted().toList();

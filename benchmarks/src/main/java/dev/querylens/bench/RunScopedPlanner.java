@@ -32,6 +32,11 @@ final class RunScopedPlanner implements WhatIfPlanner {
     }
 
     @Override
+    public void prefetch(List<Request> requests) {
+        shared.prefetch(requests);
+    }
+
+    @Override
     public long size(IndexCandidate index) {
         return shared.size(index);
     }
