@@ -18,6 +18,7 @@ public final class VerifiedAdvisor implements IndexAdvisor {
     private final String rlsRole;
     /** The statistics planned with and the previous run's, for the report's notes; null: not recorded (analyze --db). */
     private final PlannedWith plannedWith;
+    private final ExactRefinement exact;
     private WorkloadIndexSelection.Result last;
     private List<String> statisticsChanged = List.of();
     /** The indexes each statement's chosen plan scans (empty: it could not be planned), read once for all the drops checked. */
@@ -38,11 +39,18 @@ public final class VerifiedAdvisor implements IndexAdvisor {
     /** As above, noting in the advice the statistics it was planned with and how they changed since the previous run. */
     public VerifiedAdvisor(WhatIfPlanner planner, WorkloadIndexSelection.Limits limits, Consumer<String> progress, String rlsRole,
                            PlannedWith plannedWith) {
+        this(planner, limits, progress, rlsRole, plannedWith, null);
+    }
+
+    /** As above, greedy's selection refined by the exact one ({@code exact}, null: not; advise --exact). */
+    public VerifiedAdvisor(WhatIfPlanner planner, WorkloadIndexSelection.Limits limits, Consumer<String> progress, String rlsRole,
+                           PlannedWith plannedWith, ExactRefinement exact) {
         this.planner = planner;
         this.limits = limits;
         this.progress = progress;
         this.rlsRole = rlsRole;
         this.plannedWith = plannedWith;
+        this.exact = exact;
     }
 
     @Override
@@ -53,7 +61,7 @@ public final class VerifiedAdvisor implements IndexAdvisor {
                         rlsRole == null ? s.facts() : PolicyConditions.withPolicyPredicates(s.facts(), catalog, rlsRole))).toList();
         // with a role named, reads on tables with row level security are costed with its policies applied
         WhatIfPlanner costing = rlsRole == null ? planner : new PolicyAppliedPlanner(planner, catalog, rlsRole);
-        last = new WorkloadIndexSelection(costing, catalog, limits, progress).select(workload);
+        last = new WorkloadIndexSelection(costing, catalog, limits, progress, exact).select(workload);
         List<IndexRecommendation> out = new ArrayList<>();
         for (WorkloadIndexSelection.Choice c : last.choices()) {
             List<IndexRecommendation.QueryCost> costs = new ArrayList<>();
@@ -75,6 +83,9 @@ public final class VerifiedAdvisor implements IndexAdvisor {
         List<String> notes = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "what-if planning: %d planner calls; workload cost %.0f without new indexes, %.0f with the %d recommended",
                 last.whatIfCalls(), last.baselineCost(), last.finalCost(), out.size()));
+        if (exact != null && exact.outcome() != null) {
+            notes.add(exact.outcome().summary());
+        }
         if (plannedWith != null) {
             java.util.Set<String> tables = workloadTables(statements, catalog);
             notes.addAll(plannedWith.notes(tables));

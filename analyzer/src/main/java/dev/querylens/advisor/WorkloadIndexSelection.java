@@ -73,12 +73,20 @@ public final class WorkloadIndexSelection {
     private final Limits limits;
     private final Consumer<String> progress;
     private final Map<Query, String> costedAs = new HashMap<>();
+    /** advise --exact: refines greedy's selection by the exact one over what greedy costed; null: greedy's alone. */
+    private final ExactRefinement exact;
 
     public WorkloadIndexSelection(WhatIfPlanner planner, Catalog catalog, Limits limits, Consumer<String> progress) {
-        this.planner = planner;
+        this(planner, catalog, limits, progress, null);
+    }
+
+    /** As above, greedy's selection then refined by {@code exact} (null: not). */
+    public WorkloadIndexSelection(WhatIfPlanner planner, Catalog catalog, Limits limits, Consumer<String> progress, ExactRefinement exact) {
+        this.planner = exact == null ? planner : exact.recording(planner);
         this.catalog = catalog;
         this.limits = limits;
         this.progress = progress;
+        this.exact = exact;
     }
 
     public Result select(List<Query> workload) {
@@ -136,6 +144,10 @@ public final class WorkloadIndexSelection {
         CostFloors floors = new CostFloors(costs, moves.from(List.of()).stream().map(SelectionMoves.Move::index).toList());
         GreedyPass passes = new GreedyPass(costs, limits, baseline, writesPerTable, progress, floors);
         GreedyPass.Pass best = passes.run(moves);
+        if (exact != null) {
+            best = exact.refine(best, costs, baseline, costedAs, limits,
+                    i -> WRITE_COST_PER_ROW * writesPerTable.getOrDefault(i.table(), 0.0), passes::value);
+        }
         progress.accept(String.format(java.util.Locale.ROOT, "workload cost %.0f (%.2f%% of %.0f), %d what-if calls",
                 passes.value(best), 100 * passes.value(best) / StatementCosts.weighted(baseline), StatementCosts.weighted(baseline), planner.calls()));
         List<IndexCandidate> chosen = best.chosen();

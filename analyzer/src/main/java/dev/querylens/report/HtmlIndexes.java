@@ -18,8 +18,12 @@ final class HtmlIndexes {
     private HtmlIndexes() {
     }
 
-    static void write(StringBuilder h, List<IndexRecommendation> recs, List<StatementGroup> groups) {
+    /** {@code exact}: the advisor's note on the exact selection (advise --exact), or null. */
+    static void write(StringBuilder h, List<IndexRecommendation> recs, List<StatementGroup> groups, String exact) {
         h.append("<section id=\"indexes\"><h2>Recommended indexes</h2>");
+        if (exact != null) {
+            h.append("<p class=\"hint\">").append(esc(exact)).append("</p>");
+        }
         if (recs.isEmpty()) {
             h.append("<p>None.</p></section>\n");
             return;

@@ -54,14 +54,14 @@ public final class HtmlReportWriter implements ReportWriter {
 
         StatementTexts texts = new StatementTexts(r);
         if (options.indexPlanFirst()) {
-            HtmlIndexes.write(h, r.indexRecommendations(), r.statements());
+            HtmlIndexes.write(h, r.indexRecommendations(), r.statements(), SelectionNote.of(r));
         }
         gate(h, r);
         HtmlCharts.timeAtStake(h, r.findings(), texts);
         HtmlCharts.timeline(h, r.timeline(), r.findings());
         HtmlWaterfall.write(h, r.findings(), texts);
         if (!options.indexPlanFirst()) {
-            HtmlIndexes.write(h, r.indexRecommendations(), r.statements());
+            HtmlIndexes.write(h, r.indexRecommendations(), r.statements(), SelectionNote.of(r));
         }
         HtmlFindings.write(h, r.findings(), texts);
         statements(h, r.statements());

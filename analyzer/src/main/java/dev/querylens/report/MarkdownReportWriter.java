@@ -68,6 +68,10 @@ public final class MarkdownReportWriter implements ReportWriter {
                 indexesShown++;
             }
             indexes.append("\n### Recommended indexes\n\n");
+            String exact = SelectionNote.of(r);
+            if (exact != null) {
+                indexes.append(MarkdownText.prose(exact)).append("\n\n");
+            }
             String block = MarkdownText.block("sql", sql.toString().stripTrailing(), "");
             indexes.append(lines.size() > OPEN ? details(lines.size() + " recommended indexes", block) : block);
             if (indexesShown < lines.size()) {

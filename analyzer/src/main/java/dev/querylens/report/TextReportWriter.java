@@ -160,6 +160,10 @@ public final class TextReportWriter implements ReportWriter {
         boolean verified = r.indexRecommendations().stream().allMatch(IndexRecommendation::verified);
         out.println(verified ? "RECOMMENDED INDEXES (verified with what-if planning)"
                 : "RECOMMENDED INDEXES (offline heuristic, not verified against a database)");
+        String exact = SelectionNote.of(r);
+        if (exact != null) {
+            out.println("  " + VisibleText.line(exact));
+        }
         int n = 1;
         for (IndexRecommendation x : r.indexRecommendations()) {
             out.printf(Locale.ROOT, "%3d. %s%n      %s; serves %d statement(s), %d call(s)%s%n", n++, VisibleText.line(x.ddl()),

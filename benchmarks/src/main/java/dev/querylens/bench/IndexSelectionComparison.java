@@ -1,5 +1,7 @@
 package dev.querylens.bench;
 
+import dev.querylens.advisor.CostLedger;
+import dev.querylens.advisor.ExactSelection;
 import dev.querylens.advisor.HypoPgPlanner;
 import dev.querylens.advisor.IndexCandidate;
 import dev.querylens.advisor.VerifiedAdvisor;
@@ -237,8 +239,14 @@ final class IndexSelectionComparison {
         // greedy's selection is a feasible point: the solver starts there, so a time limit never leaves it worse than greedy
         java.util.Set<String> greedy = new java.util.HashSet<>();
         report.indexRecommendations().forEach(r -> greedy.add(r.ddl()));
-        ExactSelection.Result exact = ExactSelection.solve(ledger, weights, budget, Double.parseDouble(System.getProperty("exact.seconds", "120")),
-                greedy);
+        ExactSelection.Result exact;
+        try {
+            // the budget alone bounds it, as it bounds Extend: no count limit, and the workloads only read (no upkeep)
+            exact = ExactSelection.withOrTools().solve(ledger, weights, new WorkloadIndexSelection.Limits(budget, Integer.MAX_VALUE, 0),
+                    i -> 0, Double.parseDouble(System.getProperty("exact.seconds", "120")), greedy);
+        } catch (ExactSelection.Unavailable e) {
+            throw new IllegalStateException("the exact selection cannot run here: " + e.getMessage(), e);
+        }
         verbose(String.format(Locale.ROOT, "exact at %d MB: %.2f%% (%s, bound %.2f%%), %d indexes, %.0f MB, %d configurations, %.1f s",
                 budget / MB, exact.relative(), exact.optimal() ? "optimal" : "time limit", exact.boundRelative(), exact.indexes(),
                 exact.bytes() / (double) MB, exact.configurations(), exact.seconds()));

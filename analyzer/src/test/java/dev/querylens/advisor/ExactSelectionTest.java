@@ -1,10 +1,8 @@
-package dev.querylens.bench;
+package dev.querylens.advisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.querylens.advisor.IndexCandidate;
-import dev.querylens.advisor.WhatIfPlanner;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -44,8 +42,15 @@ class ExactSelectionTest {
         };
     }
 
+    /** The optimum within {@code budget} bytes, no count limit, no upkeep, 30 s. */
+    private static ExactSelection.Result solve(CostLedger ledger, Map<String, Long> weights, long budget, java.util.Set<String> hint)
+            throws ExactSelection.Unavailable {
+        return ExactSelection.withOrTools().solve(ledger, weights, new WorkloadIndexSelection.Limits(budget, Integer.MAX_VALUE, 0),
+                i -> 0, 30, hint);
+    }
+
     @Test
-    void findsTheOptimumAPerByteGreedyMisses() {
+    void findsTheOptimumAPerByteGreedyMisses() throws Exception {
         // A saves 60 of q1's 100 for 10 bytes (6 per byte); B and C together save 95 of q2's and q3's 200 for 15 bytes (6.3 per
         // byte, but each alone only 20); budget 20: greedy per byte takes A first (B alone: 1.3 per byte), then B or C alone;
         // the optimum is B and C: 100 + 5 + 5 ... written down below
@@ -66,35 +71,35 @@ class ExactSelectionTest {
         sizes.keySet().forEach(p::size);
         Map<String, Long> weights = Map.of("q1", 1L, "q2", 1L, "q3", 1L);
         // budget 20: {A, B} costs 40 + 90 + 100 = 230, {A, C} 230, {B, C} 100 + 5 + 5 = 110: the optimum, 110 / 300
-        ExactSelection.Result r = ExactSelection.solve(ledger, weights, 20, 30);
+        ExactSelection.Result r = solve(ledger, weights, 20, java.util.Set.of());
         assertTrue(r.optimal());
         assertEquals(100 * 110.0 / 300, r.relative(), 1e-6);
         assertEquals(2, r.indexes());
         assertEquals(15, r.bytes());
         // budget 14: only one index fits; A alone is best: 40 + 100 + 100
-        ExactSelection.Result small = ExactSelection.solve(ledger, weights, 14, 30);
+        ExactSelection.Result small = solve(ledger, weights, 14, java.util.Set.of());
         assertEquals(100 * 240.0 / 300, small.relative(), 1e-6);
         assertEquals(10, small.bytes());
         // budget 25: all three
-        assertEquals(100 * 50.0 / 300, ExactSelection.solve(ledger, weights, 25, 30).relative(), 1e-6);
+        assertEquals(100 * 50.0 / 300, solve(ledger, weights, 25, java.util.Set.of()).relative(), 1e-6);
     }
 
     @Test
-    void aStatementKeepsItsCostWithoutIndexesWhenNoneOfItsConfigurationsIsChosen() {
+    void aStatementKeepsItsCostWithoutIndexesWhenNoneOfItsConfigurationsIsChosen() throws Exception {
         CostLedger ledger = new CostLedger();
         WhatIfPlanner p = ledger.recording(planner((sql, ix) -> ix.isEmpty() ? 100.0 : 10.0, Map.of(A, 50L)));
         p.cost("q1;", List.of());
         p.cost("q1 ;", List.of(A));
         p.size(A);
         // one text, however the two algorithms ended it
-        ExactSelection.Result none = ExactSelection.solve(ledger, Map.of("q1", 1L), 49, 30);
+        ExactSelection.Result none = solve(ledger, Map.of("q1", 1L), 49, java.util.Set.of());
         assertEquals(100.0, none.relative(), 1e-6);
         assertEquals(0, none.indexes());
-        assertEquals(10.0, ExactSelection.solve(ledger, Map.of("q1", 1L), 50, 30).relative(), 1e-6);
+        assertEquals(10.0, solve(ledger, Map.of("q1", 1L), 50, java.util.Set.of()).relative(), 1e-6);
     }
 
     @Test
-    void aConfigurationASubsetMatchesOrBeatsIsLeftOutAndAHintChangesNoOptimum() {
+    void aConfigurationASubsetMatchesOrBeatsIsLeftOutAndAHintChangesNoOptimum() throws Exception {
         CostLedger ledger = new CostLedger();
         WhatIfPlanner p = ledger.recording(planner((sql, ix) -> ix.isEmpty() ? 100.0 : ix.contains(A) ? 10.0 : 50.0,
                 Map.of(A, 5L, B, 5L, C, 5L)));
@@ -109,8 +114,52 @@ class ExactSelectionTest {
         assertEquals(List.of(List.of(A), List.of(B)), ExactSelection.undominated(q1, 100).stream().map(CostLedger.Entry::indexes)
                 .sorted(java.util.Comparator.comparing(Object::toString)).toList());
         // a hint at a worse feasible selection ({B}) still ends at the optimum ({A})
-        ExactSelection.Result hinted = ExactSelection.solve(ledger, Map.of("q1", 1L), 5, 30, java.util.Set.of(B.ddl()));
+        ExactSelection.Result hinted = solve(ledger, Map.of("q1", 1L), 5, java.util.Set.of(B.ddl()));
         assertTrue(hinted.optimal());
         assertEquals(10.0, hinted.relative(), 1e-6);
+    }
+
+    @Test
+    void upkeepAndTheIndexCountLimitChangeTheOptimumAndOnlyNeededIndexesAreChosen() throws Exception {
+        // q1 saves 60 with A, q2 30 with B, q3 nothing with C (C costed, never cheaper: no configuration of it is kept)
+        CostLedger ledger = new CostLedger();
+        WhatIfPlanner p = ledger.recording(planner((sql, ix) -> switch (sql) {
+            case "q1" -> ix.contains(A) ? 40.0 : 100.0;
+            case "q2" -> ix.contains(B) ? 70.0 : 100.0;
+            default -> 100.0;
+        }, Map.of(A, 1L, B, 1L, C, 1L)));
+        for (String q : List.of("q1", "q2", "q3")) {
+            p.cost(q, List.of());
+            p.cost(q, List.of(A));
+            p.cost(q, List.of(B));
+            p.cost(q, List.of(C));
+        }
+        List.of(A, B, C).forEach(p::size);
+        Map<String, Long> weights = Map.of("q1", 1L, "q2", 1L, "q3", 1L);
+        WorkloadIndexSelection.Limits roomy = new WorkloadIndexSelection.Limits(100, Integer.MAX_VALUE, 0);
+        ExactSelection exact = ExactSelection.withOrTools();
+        ExactSelection.Result free = exact.solve(ledger, weights, roomy, i -> 0, 30, java.util.Set.of());
+        assertEquals(java.util.Set.of(A, B), java.util.Set.copyOf(free.chosen()));
+        assertEquals(210.0, free.cost(), 1e-6);
+        assertEquals(2, free.bytes());
+        // B's upkeep (40) is more than it saves (30): left out, and the cost counts A's upkeep (10)
+        ExactSelection.Result dear = exact.solve(ledger, weights, roomy, i -> i.equals(B) ? 40 : 10, 30, java.util.Set.of());
+        assertEquals(List.of(A), dear.chosen());
+        assertEquals(40 + 100 + 100 + 10, dear.cost(), 1e-6);
+        // one index at most: A
+        ExactSelection.Result one = exact.solve(ledger, weights, new WorkloadIndexSelection.Limits(100, 1, 0), i -> 0, 30, java.util.Set.of());
+        assertEquals(List.of(A), one.chosen());
+        assertTrue(one.optimal());
+        assertEquals(one.cost(), one.bound(), 1e-6);
+    }
+
+    @Test
+    void aSolverThatCannotLoadSaysWhyAndSolvesNothing() {
+        CostLedger ledger = new CostLedger();
+        ledger.recording(planner((sql, ix) -> 1.0, Map.of())).cost("q1", List.of());
+        ExactSelection absent = new ExactSelection(() -> "no native library for this platform");
+        ExactSelection.Unavailable e = org.junit.jupiter.api.Assertions.assertThrows(ExactSelection.Unavailable.class,
+                () -> absent.solve(ledger, Map.of("q1", 1L), new WorkloadIndexSelection.Limits(1, 1, 0), i -> 0, 1, java.util.Set.of()));
+        assertEquals("no native library for this platform", e.getMessage());
     }
 }

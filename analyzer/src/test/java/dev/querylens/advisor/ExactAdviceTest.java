@@ -1,0 +1,212 @@
+package dev.querylens.advisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.querylens.cli.QueryLensCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * advise --exact on a real PostgreSQL 15 with HypoPG, on a workload where greedy by benefit per byte
+ * is not optimal: two lookup tables alike but for their size (100,000 and 150,000 rows), the
+ * smaller one's lookup run 10 times, the larger one's 8. Per byte the smaller table's index pays
+ * more (10 calls against 8 over proportional costs and sizes), so greedy takes it first; the budget
+ * (the larger index and half the smaller) then has no room for the larger one, which alone saves
+ * more (8 x 1.5 against 10). The exact selection must find that, stay in the budget, and report
+ * costs that are PostgreSQL's own plans with its selection in place (asked here through HypoPG
+ * directly). Where the solver's library cannot load, --exact must say so in one line and give
+ * greedy's advice with the same exit code.
+ */
+class ExactAdviceTest {
+    private static PostgresServer pg;
+    private static long budget;
+    private static final Map<String, Integer> CALLS = Map.of("small_orders", 10, "large_orders", 8);
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = PostgresServer.start();
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE shop");
+        }
+        try (Connection c = pg.connect("shop"); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION hypopg");
+            for (Map.Entry<String, Integer> t : Map.of("small_orders", 100_000, "large_orders", 150_000).entrySet()) {
+                s.execute("CREATE TABLE " + t.getKey() + " (id serial PRIMARY KEY, a int NOT NULL, payload text NOT NULL)");
+                s.execute("INSERT INTO " + t.getKey() + " (a, payload) SELECT g, repeat('x', 80) || g FROM generate_series(1, "
+                        + t.getValue() + ") g");
+            }
+            s.execute("VACUUM ANALYZE");
+        }
+        long small = hypotheticalSize("CREATE INDEX ON small_orders (a)");
+        long large = hypotheticalSize("CREATE INDEX ON large_orders (a)");
+        budget = large + small / 2;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private static long hypotheticalSize(String ddl) throws Exception {
+        try (Connection c = pg.connect("shop"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT hypopg_relation_size(indexrelid) FROM hypopg_create_index('" + ddl + "')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Path workload() throws Exception {
+        StringBuilder sql = new StringBuilder();
+        CALLS.forEach((table, calls) -> sql.append(("SELECT payload FROM " + table + " WHERE a = 4242;\n").repeat(calls)));
+        return Files.writeString(dir.resolve("workload.sql"), sql.toString());
+    }
+
+    private record Run(int exit, String err, JsonNode json, Path out) {
+    }
+
+    /** advise in this JVM, every format written to a folder of its own. */
+    private static Run advise(String name, String... extra) throws Exception {
+        Path out = Files.createDirectories(dir.resolve(name));
+        List<String> args = new ArrayList<>(List.of("advise", "--no-history", "--db", pg.url("shop"), "--budget", String.valueOf(budget),
+                "--format", "text,json,markdown,html", "--output-dir", out.toString(), workload().toString()));
+        args.addAll(List.of(extra));
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = QueryLensCommand.execute(args.toArray(String[]::new));
+            return new Run(exit, err.toString(StandardCharsets.UTF_8), new ObjectMapper().readTree(out.resolve("querylens-report.json").toFile()), out);
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    private static List<String> ddl(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        report.get("indexRecommendations").forEach(r -> out.add(r.get("ddl").asText()));
+        return out;
+    }
+
+    private static String note(JsonNode report, String start) {
+        for (JsonNode d : report.get("diagnostics")) {
+            if (d.get("message").asText().startsWith(start)) {
+                return d.get("message").asText();
+            }
+        }
+        return null;
+    }
+
+    /** "workload cost A without new indexes, B with the N recommended": B. */
+    private static double withRecommended(JsonNode report) {
+        Matcher m = Pattern.compile("workload cost (\\d+) without new indexes, (\\d+) with").matcher(note(report, "what-if planning:"));
+        assertTrue(m.find());
+        return Double.parseDouble(m.group(2));
+    }
+
+    /** The planner's total cost of a statement with {@code ddl} as hypothetical indexes, asked of the server directly. */
+    private static double plannedWith(List<String> ddl, String sql) throws Exception {
+        try (Connection c = pg.connect("shop"); Statement s = c.createStatement()) {
+            for (String d : ddl) {
+                s.executeQuery("SELECT * FROM hypopg_create_index('" + d.replace("'", "''") + "')").close();
+            }
+            try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
+                rs.next();
+                return new ObjectMapper().readTree(rs.getString(1)).get(0).get("Plan").get("Total Cost").asDouble();
+            }
+        }
+    }
+
+    @Test
+    void theExactSelectionBeatsPerByteGreedyWithinTheBudgetAtThePlannersOwnCosts() throws Exception {
+        Run greedy = advise("greedy");
+        assertEquals(0, greedy.exit(), greedy.err());
+        // the premise: greedy by benefit per byte takes the smaller table's index, and then the larger one no longer fits
+        assertEquals(List.of("small_orders"), tables(greedy.json()), greedy.err());
+
+        Run exact = advise("exact", "--exact", "--exact-seconds", "20");
+        assertEquals(0, exact.exit(), exact.err());
+        assertEquals(List.of("large_orders"), tables(exact.json()), exact.err());
+        long used = 0;
+        for (JsonNode r : exact.json().get("indexRecommendations")) {
+            used += r.get("sizeBytes").asLong();
+        }
+        assertTrue(used <= budget, used + " bytes > budget " + budget);
+        assertTrue(withRecommended(exact.json()) < withRecommended(greedy.json()),
+                withRecommended(exact.json()) + " not below greedy's " + withRecommended(greedy.json()));
+
+        // the costs reported are the plans PostgreSQL makes with exactly that selection in place
+        double expected = 0;
+        for (Map.Entry<String, Integer> t : CALLS.entrySet()) {
+            expected += t.getValue() * plannedWith(ddl(exact.json()), "SELECT payload FROM " + t.getKey() + " WHERE a = 4242");
+        }
+        assertEquals(expected, withRecommended(exact.json()), 1.0);
+        JsonNode cost = exact.json().get("indexRecommendations").get(0).get("costs").get(0);
+        assertEquals(plannedWith(ddl(exact.json()), "SELECT payload FROM large_orders WHERE a = 4242"), cost.get("after").asDouble(), 0.01);
+        assertEquals(plannedWith(List.of(), "SELECT payload FROM large_orders WHERE a = 4242"), cost.get("before").asDouble(), 0.01);
+
+        // said in the report, in every format, and on stderr
+        String said = note(exact.json(), "exact selection");
+        assertTrue(said != null && said.contains("optimum proven") && said.contains("the recommendations are the optimum"), String.valueOf(said));
+        for (String file : List.of("querylens-report.txt", "querylens-report.md", "querylens-report.html")) {
+            assertTrue(Files.readString(exact.out().resolve(file)).contains("optimum proven"), file);
+        }
+        assertTrue(exact.err().contains("optimum proven"), exact.err());
+    }
+
+    private static List<String> tables(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        report.get("indexRecommendations").forEach(r -> out.add(r.get("table").asText().replace("public.", "")));
+        return out;
+    }
+
+    @Test
+    void whereTheSolverCannotLoadExactSaysSoInOneLineAndTheAdviceIsGreedysWithTheSameExitCode() throws Exception {
+        // OR-Tools unpacks its native library into java.io.tmpdir: a folder that does not exist stops it, as a noexec
+        // /tmp or another platform would; a JVM of its own, as the library once loaded stays loaded
+        Path out = Files.createDirectories(dir.resolve("unloadable"));
+        Path report = out.resolve("report.json");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + dir.resolve("no-such-folder"), "-cp", System.getProperty("java.class.path"),
+                "dev.querylens.cli.QueryLensCommand", "advise", "--no-history", "--db", pg.url("shop"), "--budget", String.valueOf(budget),
+                "--format", "json", "-o", report.toString(), "--exact", workload().toString())
+                .redirectOutput(out.resolve("stdout").toFile()).redirectError(out.resolve("stderr").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        String err = Files.readString(out.resolve("stderr"));
+        Run greedy = advise("greedy-again");
+        assertEquals(greedy.exit(), p.exitValue(), err);
+        List<String> lines = err.lines().filter(l -> l.startsWith("querylens advise:") && l.contains("exact")).toList();
+        assertEquals(1, lines.size(), err);
+        assertTrue(lines.get(0).startsWith("querylens advise: exact selection (--exact) not run: the solver's native library (OR-Tools)"
+                + " did not load from the temporary folder"), lines.get(0));
+        assertTrue(lines.get(0).endsWith("the recommendations are greedy's"), lines.get(0));
+        assertTrue(err.lines().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")), err);
+        assertEquals("", Files.readString(out.resolve("stdout")));
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertEquals(ddl(greedy.json()), ddl(json));
+        assertTrue(note(json, "exact selection (--exact) not run") != null);
+    }
+}
