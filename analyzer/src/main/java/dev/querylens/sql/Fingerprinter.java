@@ -200,12 +200,15 @@ public final class Fingerprinter {
                     out.append('$').append(nextParam++);
                 } else {
                     int j = i + 1;
-                    while (j < n && Character.isDigit(sql.charAt(j)) && j - i <= 6) {
+                    while (j < n && Character.isDigit(sql.charAt(j))) {
                         j++;
                     }
                     space(out, last, Last.CONSTANT);
-                    if (j > i + 1) {
-                        int own = 0; // at most 7 digits, read in place
+                    if (j > i + 1 + MAX_PARAMETER_DIGITS) {
+                        // one parameter too large to number: kept as written, never split into a $n and a constant
+                        out.append(sql, i, j);
+                    } else if (j > i + 1) {
+                        int own = 0; // at most MAX_PARAMETER_DIGITS digits, read in place
                         for (int k = i + 1; k < j; k++) {
                             own = own * 10 + (sql.charAt(k) - '0');
                         }
@@ -582,6 +585,13 @@ public final class Fingerprinter {
         return j;
     }
 
+    /**
+     * Digits of a $n read as a number. A longer one (no driver sends a millionth parameter; the
+     * protocol carries at most 65,535) is kept as written and not counted: numbering after it would
+     * size per-execution value lists by whatever a hostile log line writes.
+     */
+    private static final int MAX_PARAMETER_DIGITS = 6;
+
     /** The largest $n the statement already uses, so new parameters are numbered after it. */
     public static int highestParameter(String sql) {
         int max = 0;
@@ -589,11 +599,11 @@ public final class Fingerprinter {
         for (int i = sql.indexOf('$'); i >= 0 && i < n; i = sql.indexOf('$', i + 1)) {
             int j = i + 1;
             int v = 0;
-            while (j < n && isDigit(sql.charAt(j)) && v < 100_000) {
-                v = v * 10 + (sql.charAt(j) - '0');
+            while (j < n && isDigit(sql.charAt(j))) {
+                v = j - i <= MAX_PARAMETER_DIGITS ? v * 10 + (sql.charAt(j) - '0') : v;
                 j++;
             }
-            if (j > i + 1 && !SqlSyntax.continuesIdentifier(sql, i)) {
+            if (j > i + 1 && j <= i + 1 + MAX_PARAMETER_DIGITS && !SqlSyntax.continuesIdentifier(sql, i)) {
                 max = Math.max(max, v);
             }
         }

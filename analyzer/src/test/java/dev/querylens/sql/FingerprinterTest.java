@@ -37,6 +37,15 @@ class FingerprinterTest {
     }
 
     @Test
+    void aParameterOfMoreThanSixDigitsIsOneTokenKeptAsWritten() {
+        // it used to split after six digits into $123456 and a constant 7 numbered $123457
+        assertEquals("select * from t where a = $1234567 and b = $1", fp.normalize("select * from t where a = $1234567 and b = 5"));
+        assertEquals(0, Fingerprinter.highestParameter("select $1234567"));
+        assertEquals("select * from t where a = $123456 and b = $123457", fp.normalize("select * from t where a = $123456 and b = 5"));
+        assertEquals(123456, Fingerprinter.highestParameter("select $123456"));
+    }
+
+    @Test
     void layoutCommentsAndKeywordCaseDoNotMatter() {
         String a = fp.normalize("SELECT id\n  FROM tasks -- trailing\n WHERE id = 1;");
         String b = fp.normalize("select /* hint */ id from TASKS where ID=2");
