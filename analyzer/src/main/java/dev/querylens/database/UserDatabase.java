@@ -320,7 +320,8 @@ public final class UserDatabase implements AutoCloseable {
     private String planPrepared(SingleStatement statement, Work<Boolean> indexes, String explain, boolean keep) throws SQLException {
         checked.refuseKnown(statement);
         Kept reused = keep ? kept.get(statement.sql()) : null;
-        String name = reused != null ? reused.name() : "querylens_q" + (++prepared);
+        // the name QueryLens generates goes into PREPARE, EXECUTE and DEALLOCATE as an identifier: through the one quoting helper
+        String name = reused != null ? reused.name() : dev.querylens.sql.Quote.ident("querylens_q" + (++prepared));
         boolean hypothetical = false;
         boolean removed = false;
         try {
