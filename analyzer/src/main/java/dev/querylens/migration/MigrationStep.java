@@ -33,12 +33,15 @@ import java.util.Set;
  * @param trace                what a trace on a real PostgreSQL saw the statement do (migrations --trace), or null
  * @param tracedOn             which server traced it, or null
  * @param timeZone             the session's TimeZone as the history shows it (SET in the file, ALTER DATABASE earlier), else unknown
+ * @param rollback             on the first statement of a migration whose down the trace applied: what up, down and up again
+ *                             did to the catalog (migrations --trace), else null
  */
 public record MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
                             boolean newTable, boolean explicitTransaction, Migrator migrator, Migrator.Transaction transaction,
                             int fileStatements, boolean lockTimeoutSet, boolean lockTimeoutInRun,
                             String previousType, boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater,
-                            boolean lockedExclusivelyInFile, TracedStatement trace, String tracedOn, SessionTimeZone timeZone) {
+                            boolean lockedExclusivelyInFile, TracedStatement trace, String tracedOn, SessionTimeZone timeZone,
+                            MigrationRollback rollback) {
     public MigrationStep {
         timeZone = timeZone == null ? SessionTimeZone.UNKNOWN : timeZone;
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
@@ -47,12 +50,12 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
 
     MigrationStep withChangedLater(Set<String> columns) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, lockedExclusivelyInFile, trace, tracedOn, timeZone);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, lockedExclusivelyInFile, trace, tracedOn, timeZone, rollback);
     }
 
     MigrationStep withLockedExclusivelyInFile() {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn, timeZone);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn, timeZone, rollback);
     }
 
     /** A later step of the history retypes or drops this column (or drops the table). */
@@ -67,20 +70,27 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
                          boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater, boolean lockedExclusivelyInFile) {
         this(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** The same step, run under {@code zone}. */
     MigrationStep withTimeZone(SessionTimeZone zone) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile, trace,
-                tracedOn, zone);
+                tracedOn, zone, rollback);
     }
 
     public MigrationStep withTrace(TracedStatement traced, String server) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction,
                 fileStatements, lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater,
-                lockedExclusivelyInFile, traced, server, timeZone);
+                lockedExclusivelyInFile, traced, server, timeZone, rollback);
+    }
+
+    /** The same step, with what the trace found undoing the migration it opens. */
+    public MigrationStep withRollback(MigrationRollback undone) {
+        return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction,
+                fileStatements, lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater,
+                lockedExclusivelyInFile, trace, tracedOn, timeZone, undone);
     }
 
     /** The table existed before this migration file: other sessions read and write it while the statement holds its lock. */

@@ -37,7 +37,12 @@ public record Operation(Kind kind, String table, String column, String newName, 
         /** ALTER TABLE ... DROP CONSTRAINT: {@code constraint} its name; a UNIQUE, PRIMARY KEY or EXCLUDE constraint takes its index with it */
         DROP_CONSTRAINT,
         /** any other ALTER TABLE action (SET DEFAULT, ENABLE ROW LEVEL SECURITY, ...): it still locks the table */
-        OTHER_ALTER
+        OTHER_ALTER,
+        /**
+         * a statement the history reads no shape of (CREATE TYPE, CREATE FUNCTION, ...): a step of this kind exists only
+         * where a trace found something about a migration none of whose statements is another kind (see MigrationTrace)
+         */
+        OTHER
     }
 
     /** A column of CREATE TABLE. {@code primaryKey}: inline or in the table's PRIMARY KEY (...). */
