@@ -85,11 +85,19 @@ class DownMigrationTraceTest {
      * </ul>
      * Every other down restores its migration's catalog (the two migrations whose up file holds only
      * comments are not checked: nothing was applied to undo).
+     *
+     * <p>That prediction missed one, which PostgreSQL showed on the first run (pg_dump and QueryLens alike):
+     * crate-version-name-field-length changes crates.name from varchar(255) to text and back, and the
+     * expression index crates_normalized_name_idx on normalize_crate_name(name), a function taking
+     * varchar, comes back as normalize_crate_name((name)::character varying): PostgreSQL rebuilt the
+     * index with the cast the text column needed, and the down's change back to varchar keeps it. The
+     * same index, another definition, so a later migration that compares definitions sees a difference.
      */
     private static final Set<String> SQLX_DOCS_RS = Set.of(
             "20231021111635_initial.down.sql",
             "20240221104457_drop_releases_build_status.down.sql",
             "20240313182623_make_build_fields_optional.down.sql",
+            "20240519141105_crate-version-name-field-length.down.sql",
             "20260508232425_build-logs.down.sql",
             "20260811210608_remove-release-files-archive.down.sql");
 
@@ -186,6 +194,8 @@ class DownMigrationTraceTest {
                 : MigrationTrace.onDisposable(database, script, Set.of());
         trace.entries().forEach(e -> assertTrue(e.traced().error() == null, "the history applies: " + e));
         trace.undone().forEach(u -> assertTrue(u.rollback().notChecked() == null, "every down was checked: " + u));
+        System.out.println("undone: " + trace.undone().size() + ", not restored: "
+                + trace.undone().stream().filter(u -> !u.rollback().restored()).map(u -> u.rollback().down()).toList());
         var report = new Analysis(RuleCatalog.load(), "test", m -> { })
                 .run(new AnalysisRequest(files, List.of(), null, null), null, new OfflineAdvisor(), trace);
         return report.findings().stream().filter(f -> f.rule().equals(RULE)).toList();
@@ -285,10 +295,18 @@ class DownMigrationTraceTest {
         return Files.readString(file).replaceAll("(?m)--.*$", "").replace(";", "").strip();
     }
 
-    /** Runs a file as the migrators do here (statement by statement, stopping at the first error): "" when it ran, else psql's error. */
+    /**
+     * Runs a file as these migrators do: in one transaction (sqlx, goose and dbmate wrap each file), unless the file
+     * holds a statement that cannot run in one (CONCURRENTLY: goose's NO TRANSACTION files), then statement by
+     * statement; stopping at the first error. "" when it ran, else psql's error.
+     */
     private static String psql(String db, Path file) throws Exception {
+        boolean oneTransaction = !Files.readString(file).toUpperCase(java.util.Locale.ROOT).contains("CONCURRENTLY");
         List<String> cmd = new ArrayList<>(List.of(PostgresServer.BIN.resolve("psql").toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
                 "-h", "127.0.0.1", "-p", String.valueOf(pg.port), "-U", "postgres", "-d", db, "-f", file.toAbsolutePath().toString()));
+        if (oneTransaction) {
+            cmd.add("--single-transaction");
+        }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "psql finished " + file);
