@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public final class CatalogDifferences {
     private static final Pattern INDEX = Pattern.compile("(?is)^CREATE (?:UNIQUE )?INDEX (.+?) ON (?:ONLY )?(.+?) USING .*$");
     /** A value longer than this is said to differ, not written out. */
-    private static final int SHOWN = 120;
+    private static final int SHOWN = 300;
 
     private CatalogDifferences() {
     }

@@ -101,6 +101,19 @@ class DownMigrationTraceTest {
             "20260508232425_build-logs.down.sql",
             "20260811210608_remove-release-files-archive.down.sql");
 
+    /**
+     * The first 60 migrations of diesel-crates-io (corpus/schemas) with their down.sql (corpus/rollbacks), expected
+     * from reading them before any run: 12 and 17 drop column defaults and their downs are empty; 19 sets NOT NULL on
+     * versions.downloads, which was NOT NULL already, and its down drops NOT NULL; 36 drops version_dependencies (two
+     * NOT NULL columns, two indexes) and its down creates it with one nullable column. Every other down restores
+     * (8 and 11 only UPDATE rows, with an empty down; 14 inserts a row its down deletes).
+     */
+    private static final Set<String> DIESEL_CRATES_IO_60 = Set.of(
+            "20140925132254_dumped_migration_12/down.sql",
+            "20140925161625_dumped_migration_17/down.sql",
+            "20140926130046_dumped_migration_19/down.sql",
+            "20140930082104_dumped_migration_36/down.sql");
+
     /** goose-openfga and dbmate-testdata: every down section undoes its up section (006's CONCURRENTLY ones included). */
     private static final Set<String> NONE = Set.of();
 
@@ -118,6 +131,24 @@ class DownMigrationTraceTest {
     void gooseOpenfgaDownSectionsAllUndoTheirMigrations() throws Exception {
         checkCorpus("goose-openfga", "goose_openfga", NONE, false);
         checkCorpus("goose-openfga", "goose_openfga_throwaway", NONE, true);
+    }
+
+    @Test
+    void dieselCratesIoFirstSixtyMigrationsFlagWhatPgDumpFlags() throws Exception {
+        Path history = dir.resolve("diesel-crates-io");
+        Path ups = CORPUS.resolve("diesel-crates-io/migrations");
+        Path downs = CORPUS.resolve("../rollbacks/diesel-crates-io/migrations").normalize();
+        List<String> migrations;
+        try (Stream<Path> s = Files.list(ups)) {
+            migrations = s.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9]{14}_.*")).sorted().limit(60).toList();
+        }
+        assertEquals(60, migrations.size());
+        for (String m : migrations) {
+            write(history.resolve("migrations/" + m + "/up.sql"), Files.readString(ups.resolve(m + "/up.sql")));
+            write(history.resolve("migrations/" + m + "/down.sql"), Files.readString(downs.resolve(m + "/down.sql")));
+        }
+        Files.copy(CORPUS.resolve("diesel-crates-io/PROVENANCE.md"), history.resolve("PROVENANCE.md"));
+        checkCorpus(history, "diesel_crates_io", DIESEL_CRATES_IO_60, false);
     }
 
     @Test
@@ -172,20 +203,29 @@ class DownMigrationTraceTest {
     }
 
     private void checkCorpus(String project, String db, Set<String> expected, boolean throwaway) throws Exception {
-        Path root = CORPUS.resolve(project);
+        checkCorpus(CORPUS.resolve(project), db, expected, throwaway);
+    }
+
+    private void checkCorpus(Path root, String db, Set<String> expected, boolean throwaway) throws Exception {
+        String project = root.getFileName().toString();
         assertTrue(Files.isRegularFile(root.resolve("PROVENANCE.md")), project + " has its provenance");
         List<Path> files = files(root);
         Set<String> flagged = new TreeSet<>();
         List<Finding> found = findings(files, throwaway ? null : ConnectionSettings.parse(pg.url(disposable(db))));
         for (Finding f : found) {
             System.out.println(project + (throwaway ? " (throwaway)" : " (--db)") + ": " + f.locations().get(0) + ": " + f.message());
-            String file = Path.of(f.locations().get(0).file()).getFileName().toString();
-            assertTrue(flagged.add(file), "one finding per down: " + found);
+            assertTrue(flagged.add(key(Path.of(f.locations().get(0).file()))), "one finding per down: " + found);
         }
         Map<String, List<String>> oracle = oracle(root, db + "_oracle");
         oracle.forEach((down, diff) -> System.out.println(project + " pg_dump: " + down + " " + diff));
         assertEquals(new TreeSet<>(expected), new TreeSet<>(oracle.keySet()), "the down files pg_dump shows do not undo their migration");
         assertEquals(new TreeSet<>(expected), flagged, "the down files QueryLens flags");
+    }
+
+    /** A down file by its name, with its directory for diesel's down.sql. */
+    private static String key(Path file) {
+        String name = file.getFileName().toString();
+        return name.equals("down.sql") ? file.getParent().getFileName() + "/" + name : name;
     }
 
     private static List<Finding> findings(List<Path> files, ConnectionSettings database) throws Exception {
@@ -224,8 +264,8 @@ class DownMigrationTraceTest {
     private static final Pattern DOWN_SECTION = Pattern.compile("(?im)^--\\s*(\\+goose\\s+down|migrate:down)\\b.*$");
 
     /**
-     * PostgreSQL's own verdict, with no QueryLens code: the history's migrations in file-name order
-     * (every corpus history here is versioned by a fixed-width prefix), each applied by psql; for each
+     * PostgreSQL's own verdict, with no QueryLens code: the history's migrations in path order
+     * (every history here is versioned by a fixed-width prefix of the file or directory name), each applied by psql; for each
      * with a down, a copy of the database made after it gets the down (pg_dump compared with the dump
      * before the migration) and the migration again (psql must succeed, pg_dump compared with the dump
      * after it). Down file (or the migration file holding the down section) to the dump lines that differ.
@@ -235,8 +275,8 @@ class DownMigrationTraceTest {
             s.execute("CREATE DATABASE " + db);
         }
         List<Path> all = files(root);
-        List<Path> forward = all.stream().filter(p -> !p.getFileName().toString().endsWith(".down.sql"))
-                .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
+        List<Path> forward = all.stream().filter(p -> !p.getFileName().toString().endsWith("down.sql"))
+                .sorted((a, b) -> root.relativize(a).toString().compareTo(root.relativize(b).toString())).toList();
         Map<String, List<String>> out = new TreeMap<>();
         int n = 0;
         for (Path f : forward) {
@@ -250,9 +290,9 @@ class DownMigrationTraceTest {
                 down = dir.resolve("down-" + n++ + ".sql");
                 Files.writeString(up, text.substring(0, section.start()));
                 Files.writeString(down, text.substring(section.start()));
-            } else if (name.endsWith(".up.sql")) {
-                down = f.resolveSibling(name.replace(".up.sql", ".down.sql"));
-                name = down.getFileName().toString();
+            } else if (name.endsWith("up.sql")) {
+                down = f.resolveSibling(name.replace("up.sql", "down.sql"));
+                name = key(down);
             }
             boolean applies = !sql(up).isBlank();
             String before = schemaDump(db);
