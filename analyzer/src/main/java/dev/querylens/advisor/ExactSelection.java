@@ -19,16 +19,24 @@ import java.util.function.ToDoubleFunction;
  * as low as it goes. A configuration's cost stands for any superset of it, as the selection's own
  * caching assumes (more indexes never make the planner's choice dearer).
  *
- * <p>This class touches no OR-Tools class itself: the solver's native library loads only when a
- * solve is asked for ({@link SolverLibrary}), so a run without {@code --exact} never loads it, and
- * where it cannot load (another platform, a temporary folder mounted noexec) the caller is told why
- * ({@link Unavailable}) instead of meeting an error.
+ * <p>This class touches no OR-Tools class itself: the solver ({@link Solver}) is found and its
+ * native library loaded only when a solve is asked for, from querylens-exact.jar beside
+ * querylens.jar ({@link SolverJar}), so a run without {@code --exact} never loads it, and where it
+ * is missing or cannot load (another platform, a temporary folder mounted noexec) the caller is
+ * told why ({@link Unavailable}) instead of meeting an error.
  */
 public final class ExactSelection {
-    /** Loads the solver's native library: null when loaded, else why not, in a few words. */
-    @FunctionalInterface
-    public interface SolverLibrary {
+    /**
+     * What solves the {@link Program}: OR-Tools' CP-SAT ({@code dev.querylens.advisor.cpsat.CpSatSolver}),
+     * which lives in its own jar and class loader, so it sees only this interface and the public
+     * types it names.
+     */
+    public interface Solver {
+        /** Readies the solver (its native library): null when ready (or ready before), else why not, in a few words. */
         String load();
+
+        /** The program solved within the time limit; only after {@link #load} returned null. */
+        Result solve(Program program, double timeLimitSeconds);
     }
 
     /** The solver cannot run here; the message says why. */
@@ -67,20 +75,25 @@ public final class ExactSelection {
         }
     }
 
-    /** What the program is built from: statements by their canonical text ({@link CostLedger#canonical}). */
-    record Program(Map<String, Double> baseline, Map<String, Long> weights, Map<String, List<CostLedger.Entry>> configurations,
+    /**
+     * What the program is built from: statements by their canonical text ({@link CostLedger#canonical});
+     * per statement its cost without new indexes, its weight (calls) and the configurations that may be
+     * chosen for it; the candidate indexes with their sizes and upkeep, in one order; the limits; and
+     * the DDL of a selection to start from.
+     */
+    public record Program(Map<String, Double> baseline, Map<String, Long> weights, Map<String, List<CostLedger.Entry>> configurations,
                    List<IndexCandidate> indexes, long[] sizes, double[] upkeep, long budget, int maxIndexes, Set<String> hint) {
     }
 
-    private final SolverLibrary library;
+    private final Solver solver;
 
-    public ExactSelection(SolverLibrary library) {
-        this.library = library;
+    public ExactSelection(Solver solver) {
+        this.solver = solver;
     }
 
-    /** With OR-Tools' own native library (the Linux x86-64 one is in querylens.jar). */
+    /** With OR-Tools' CP-SAT: on the class path where it is there, else from querylens-exact.jar beside querylens.jar. */
     public static ExactSelection withOrTools() {
-        return new ExactSelection(OrToolsLibrary::load);
+        return new ExactSelection(SolverJar.besideThisJar());
     }
 
     /**
@@ -113,7 +126,7 @@ public final class ExactSelection {
      */
     public Result solve(CostLedger ledger, Map<String, Long> weights, WorkloadIndexSelection.Limits limits,
                         ToDoubleFunction<IndexCandidate> upkeep, double timeLimitSeconds, Set<String> hint) throws Unavailable {
-        String why = library.load();
+        String why = solver.load();
         if (why != null) {
             throw new Unavailable(why);
         }
@@ -139,7 +152,7 @@ public final class ExactSelection {
         List<IndexCandidate> candidates = new ArrayList<>(indexes.values());
         long[] sizes = candidates.stream().mapToLong(ledger::size).toArray();
         double[] upkeeps = candidates.stream().mapToDouble(upkeep).toArray();
-        return CpSatSelection.solve(new Program(baseline, weights, useful, candidates, sizes, upkeeps, limits.budgetBytes(),
+        return solver.solve(new Program(baseline, weights, useful, candidates, sizes, upkeeps, limits.budgetBytes(),
                 limits.maxIndexes(), hint), timeLimitSeconds);
     }
 }

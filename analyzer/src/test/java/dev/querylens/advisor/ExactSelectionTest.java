@@ -157,7 +157,17 @@ class ExactSelectionTest {
     void aSolverThatCannotLoadSaysWhyAndSolvesNothing() {
         CostLedger ledger = new CostLedger();
         ledger.recording(planner((sql, ix) -> 1.0, Map.of())).cost("q1", List.of());
-        ExactSelection absent = new ExactSelection(() -> "no native library for this platform");
+        ExactSelection absent = new ExactSelection(new ExactSelection.Solver() {
+            @Override
+            public String load() {
+                return "no native library for this platform";
+            }
+
+            @Override
+            public ExactSelection.Result solve(ExactSelection.Program program, double timeLimitSeconds) {
+                throw new AssertionError("solved without a library");
+            }
+        });
         ExactSelection.Unavailable e = org.junit.jupiter.api.Assertions.assertThrows(ExactSelection.Unavailable.class,
                 () -> absent.solve(ledger, Map.of("q1", 1L), new WorkloadIndexSelection.Limits(1, 1, 0), i -> 0, 1, java.util.Set.of()));
         assertEquals("no native library for this platform", e.getMessage());

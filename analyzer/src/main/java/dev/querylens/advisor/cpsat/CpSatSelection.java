@@ -1,4 +1,8 @@
-package dev.querylens.advisor;
+package dev.querylens.advisor.cpsat;
+
+import dev.querylens.advisor.CostLedger;
+import dev.querylens.advisor.ExactSelection;
+import dev.querylens.advisor.IndexCandidate;
 
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
@@ -15,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@link ExactSelection}'s program in CP-SAT. The only class that names OR-Tools' types, loaded
- * only after its native library loaded.
+ * {@link ExactSelection}'s program in CP-SAT. With {@link OrToolsLibrary}, the only classes that
+ * name OR-Tools' types (they ship in querylens-exact.jar, not querylens.jar), used only after its
+ * native library loaded.
  */
 final class CpSatSelection {
     /** Costs are planner units with two decimals; CP-SAT takes integers. */
