@@ -2,6 +2,7 @@ package dev.querylens.advisor;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.function.ToDoubleFunction;
  * every index in it is chosen; the chosen indexes within the budget (and the index count); the
  * weighted cost plus the chosen indexes' upkeep (what the workload's writes pay to maintain them)
  * as low as it goes. A configuration's cost stands for any superset of it, as the selection's own
- * caching assumes (more indexes never make the planner's choice dearer).
+ * caching assumes (more indexes never make the planner's choice dearer). With a least improvement
+ * (--min-improvement above 0), an index is chosen only with a configuration in which its own saving
+ * reaches it ({@link MarginalSavings}), as greedy chooses one only for such a step.
  *
  * <p>This class touches no OR-Tools class itself: the solver ({@link Solver}) is found and its
  * native library loaded only when a solve is asked for, from querylens-exact.jar beside
@@ -79,10 +82,13 @@ public final class ExactSelection {
      * What the program is built from: statements by their canonical text ({@link CostLedger#canonical});
      * per statement its cost without new indexes, its weight (calls) and the configurations that may be
      * chosen for it; the candidate indexes with their sizes and upkeep, in one order; the limits; and
-     * the DDL of a selection to start from.
+     * the DDL of a selection to start from; {@code counted}: per configuration, the DDL of its indexes
+     * whose own saving in it reaches the least improvement, an index to be chosen only with one of
+     * those (null: no least improvement, every index counts wherever it is).
      */
     public record Program(Map<String, Double> baseline, Map<String, Long> weights, Map<String, List<CostLedger.Entry>> configurations,
-                   List<IndexCandidate> indexes, long[] sizes, double[] upkeep, long budget, int maxIndexes, Set<String> hint) {
+                   List<IndexCandidate> indexes, long[] sizes, double[] upkeep, long budget, int maxIndexes, Set<String> hint,
+                   Map<CostLedger.Entry, Set<String>> counted) {
     }
 
     private final Solver solver;
@@ -144,15 +150,19 @@ public final class ExactSelection {
         }
         Map<String, List<CostLedger.Entry>> useful = new LinkedHashMap<>();
         Map<String, IndexCandidate> indexes = new LinkedHashMap<>();
+        Map<CostLedger.Entry, Set<String>> counted = limits.minImprovement() > 0 ? new HashMap<>() : null;
         baseline.forEach((sql, cost) -> {
             List<CostLedger.Entry> kept = undominated(all.getOrDefault(sql, List.of()), cost);
             useful.put(sql, kept);
             kept.forEach(c -> c.indexes().forEach(i -> indexes.putIfAbsent(i.ddl(), i)));
+            if (counted != null) {
+                counted.putAll(MarginalSavings.counted(kept, all.getOrDefault(sql, List.of()), cost, limits.minImprovement() * cost));
+            }
         });
         List<IndexCandidate> candidates = new ArrayList<>(indexes.values());
         long[] sizes = candidates.stream().mapToLong(ledger::size).toArray();
         double[] upkeeps = candidates.stream().mapToDouble(upkeep).toArray();
         return solver.solve(new Program(baseline, weights, useful, candidates, sizes, upkeeps, limits.budgetBytes(),
-                limits.maxIndexes(), hint), timeLimitSeconds);
+                limits.maxIndexes(), hint, counted), timeLimitSeconds);
     }
 }

@@ -178,6 +178,63 @@ class ExactAdviceTest {
         assertTrue(exact.err().contains("optimum proven"), exact.err());
     }
 
+    /** A statement a small_orders (a) index cuts by about a quarter: two unindexable scans of large_orders come with it. */
+    private static final String MOSTLY_SCANS = "SELECT payload FROM small_orders WHERE a = 4242 UNION ALL SELECT payload FROM large_orders"
+            + " WHERE payload LIKE '%zzz%' UNION ALL SELECT payload FROM large_orders WHERE payload LIKE '%yyy%'";
+    private static final String LOOKUP = "SELECT payload FROM large_orders WHERE a = 4242";
+
+    /** advise on the two statements above with room for every index, at {@code minImprovement}. */
+    private static Run adviseAt(String name, String minImprovement, String... extra) throws Exception {
+        Path workload = Files.writeString(dir.resolve("threshold.sql"), (MOSTLY_SCANS + ";\n").repeat(3) + (LOOKUP + ";\n").repeat(2));
+        Path out = Files.createDirectories(dir.resolve(name));
+        List<String> args = new ArrayList<>(List.of("advise", "--no-history", "--db", pg.url("shop"), "--budget", "1GB",
+                "--min-improvement", minImprovement, "--format", "json", "--output-dir", out.toString(), workload.toString()));
+        args.addAll(List.of(extra));
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = QueryLensCommand.execute(args.toArray(String[]::new));
+            return new Run(exit, err.toString(StandardCharsets.UTF_8), new ObjectMapper().readTree(out.resolve("querylens-report.json").toFile()), out);
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    @Test
+    void theExactSelectionRespectsMinImprovementAsGreedyDoes() throws Exception {
+        // the premise, asked of PostgreSQL: small_orders (a) cuts the mostly-scans statement by between 20% and 30%
+        double without = plannedWith(List.of(), MOSTLY_SCANS);
+        double share = (without - plannedWith(List.of("CREATE INDEX ON small_orders (a)"), MOSTLY_SCANS)) / without;
+        assertTrue(share > 0.2 && share < 0.3, "small_orders (a) saves " + share);
+
+        Run low = adviseAt("threshold-20", "0.2", "--exact", "--exact-seconds", "20");
+        assertEquals(0, low.exit(), low.err());
+        assertEquals(List.of("large_orders", "small_orders"), tables(low.json()).stream().sorted().toList(), low.err());
+        // and no covering variant: reading payload from the index saves a few units, far below 20% of any statement
+        assertTrue(ddl(low.json()).stream().noneMatch(d -> d.contains("INCLUDE")), ddl(low.json()).toString());
+
+        Run high = adviseAt("threshold-30", "0.3", "--exact", "--exact-seconds", "20");
+        assertEquals(0, high.exit(), high.err());
+        assertEquals(List.of("large_orders"), tables(high.json()), high.err());
+        assertTrue(note(high.json(), "exact selection").contains("optimum proven"), high.err());
+
+        // greedy at each threshold: the same advice (here greedy's is the optimum of what counts)
+        assertEquals(ddl(adviseAt("threshold-20-greedy", "0.2").json()), ddl(low.json()));
+        assertEquals(ddl(adviseAt("threshold-30-greedy", "0.3").json()), ddl(high.json()));
+
+        // each index recommended at 30% cuts some statement by at least 30% of its cost without new indexes, next to the others
+        List<String> chosen = ddl(high.json()).stream().map(d -> d.replace(" CONCURRENTLY IF NOT EXISTS", "").replaceAll(";$", "")).toList();
+        for (String index : chosen) {
+            List<String> others = chosen.stream().filter(d -> !d.equals(index)).toList();
+            boolean counts = false;
+            for (String sql : List.of(MOSTLY_SCANS, LOOKUP)) {
+                counts |= plannedWith(others, sql) - plannedWith(chosen, sql) >= 0.3 * plannedWith(List.of(), sql);
+            }
+            assertTrue(counts, index + " saves no statement 30%");
+        }
+    }
+
     private static List<String> tables(JsonNode report) {
         List<String> out = new ArrayList<>();
         report.get("indexRecommendations").forEach(r -> out.add(r.get("table").asText().replace("public.", "")));

@@ -49,6 +49,8 @@ final class CpSatSelection {
             coefficients.add(Math.round(u * SCALE));
         }
         Map<BoolVar, CostLedger.Entry> configurationOf = new LinkedHashMap<>();
+        // per index, the configurations in which its own saving reaches the least improvement (ExactSelection.Program#counted)
+        Map<String, List<Literal>> countedIn = new LinkedHashMap<>();
         double noIndexes = 0;
         int used = 0;
         for (Map.Entry<String, Double> b : p.baseline().entrySet()) {
@@ -78,9 +80,20 @@ final class CpSatSelection {
                 objectiveVars.add(y);
                 coefficients.add(Math.round(weight * c.cost() * SCALE));
                 configurationOf.put(y, c);
+                if (p.counted() != null) {
+                    p.counted().getOrDefault(c, Set.of()).forEach(i -> countedIn.computeIfAbsent(i, k -> new ArrayList<>()).add(y));
+                }
                 used++;
             }
             model.addExactlyOne(one);
+        }
+        if (p.counted() != null) {
+            // an index only with a chosen configuration in which it counts: greedy's rule for --min-improvement
+            for (int k = 0; k < xs.size(); k++) {
+                List<Literal> reasons = new ArrayList<>(List.of(xs.get(k).not()));
+                reasons.addAll(countedIn.getOrDefault(p.indexes().get(k).ddl(), List.of()));
+                model.addBoolOr(reasons);
+            }
         }
         BoolVar[] x = xs.toArray(new BoolVar[0]);
         model.addLessOrEqual(LinearExpr.weightedSum(x, p.sizes()), p.budget());
