@@ -20,6 +20,10 @@ final class OrToolsLibrary {
             return null;
         } catch (NoClassDefFoundError e) {
             return "OR-Tools is not on the class path";
+        } catch (java.nio.file.ProviderNotFoundException e) {
+            // the Loader opens its jar as a zip file system to unpack the library: a runtime made by jlink needs jdk.zipfs
+            return "the solver's native library (OR-Tools) cannot be unpacked: this Java runtime has no zip file system"
+                    + " (module jdk.zipfs)";
         } catch (LinkageError | RuntimeException e) {
             String os = System.getProperty("os.name", "");
             String arch = System.getProperty("os.arch", "");
