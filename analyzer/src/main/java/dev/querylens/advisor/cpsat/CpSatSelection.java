@@ -1,15 +1,14 @@
 package dev.querylens.advisor.cpsat;
 
-import dev.querylens.advisor.CostLedger;
-import dev.querylens.advisor.ExactSelection;
-import dev.querylens.advisor.IndexCandidate;
-
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.Literal;
+import dev.querylens.advisor.CostLedger;
+import dev.querylens.advisor.ExactSelection;
+import dev.querylens.advisor.IndexCandidate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
