@@ -50,12 +50,12 @@ final class CatalogQueries {
         }
         List<StatementStatistics> out = new ArrayList<>();
         try (Statement s = statements.create(); ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT query, calls, " + total
-                + " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + ", rows FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
                 + " AND calls > 0 ORDER BY " + total + " DESC")) {
             while (rs.next()) {
                 String query = rs.getString(1);
                 if (query != null && !OwnStatements.isOursOrControl(query)) {
-                    out.add(new StatementStatistics(query, rs.getLong(2), rs.getDouble(3)));
+                    out.add(new StatementStatistics(query, rs.getLong(2), rs.getDouble(3), rs.getLong(4)));
                 }
             }
         }
@@ -164,11 +164,11 @@ final class CatalogQueries {
                 }
             }
             if (serverVersion >= 100000) {
-                // a partition fires its parents' row triggers (the server clones them onto it)
+                // a partition fires its parents' row triggers (the server clones them onto it); an index's partitions are no table's
                 try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, c.relname, pn.nspname, p.relname FROM pg_inherits i"
                         + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
-                        + " WHERE c.relispartition AND " + USER_SCHEMAS + notExtensionMember("c.oid") + " ORDER BY 1, 2")) {
+                        + " WHERE c.relispartition AND c.relkind IN ('r', 'p') AND " + USER_SCHEMAS + notExtensionMember("c.oid") + " ORDER BY 1, 2")) {
                     while (rs.next()) {
                         partitions.add(new CatalogRows.PartitionRow(new TableName(rs.getString(1), rs.getString(2)),
                                 new TableName(rs.getString(3), rs.getString(4))));

@@ -19,8 +19,9 @@ import java.util.Optional;
 /**
  * A write the workload runs in bulk or often, on a table with an enabled FOR EACH ROW trigger for
  * that kind of write: the trigger's function runs once per row written, inside the statement. The
- * rows it fires for are the statement's executions times its rows per execution where the text
- * shows them (a multi-row VALUES), else at least one per execution. Where the live server tracks
+ * rows it fires for are the statement's executions times its rows per execution where
+ * pg_stat_statements counted them or the text shows them (a multi-row VALUES), else at least one
+ * per execution. Where the live server tracks
  * functions, pg_stat_user_functions' calls and times stand beside the estimate. MERGE and COPY are
  * not modelled as writes, so they are not judged here. UPDATE OF fires only where SET names a listed column;
  * an upsert fires UPDATE triggers for the rows that conflict; a partition written directly fires the
@@ -57,19 +58,26 @@ public final class RowTriggerHotWriteRule implements StatementRule {
         // an upsert on a table whose row triggers are for UPDATE only: they fire for each row that conflicts
         List<Trigger> fired = forEvent.isEmpty() ? forConflicts : forEvent;
         List<Trigger> onConflict = forEvent.isEmpty() ? List.of() : forConflicts;
-        // rows per execution: a multi-row VALUES says it; an UPDATE, DELETE or INSERT ... SELECT does not (0: unknown)
-        long rowsPerExecution = facts.kind() == StatementFacts.Kind.INSERT && facts.insertedRows() > 0 ? facts.insertedRows() : 0;
+        // rows per execution: pg_stat_statements counts the rows each statement wrote; else a multi-row VALUES
+        // says it; an UPDATE, DELETE or INSERT ... SELECT in a log does not (0: unknown)
+        boolean counted = !Double.isNaN(group.rowsPerCall());
+        double rowsPerExecution = counted ? group.rowsPerCall()
+                : facts.kind() == StatementFacts.Kind.INSERT && facts.insertedRows() > 0 ? facts.insertedRows() : 0;
         boolean bulk = rowsPerExecution >= context.number("minRowsPerExecution");
         boolean often = group.calls() >= context.number("minExecutions");
-        if (!bulk && !often) {
-            return List.of();
+        if (!bulk && !often || counted && group.rows() == 0) {
+            return List.of(); // pg_stat_statements saw it write no row: no row trigger fired
         }
-        long firings = group.calls() * Math.max(1, rowsPerExecution);
+        long firings = counted ? Math.round(group.calls() * rowsPerExecution) : group.calls() * (long) Math.max(1, rowsPerExecution);
         TriggerChain chain = TriggerChain.from(fired, context.catalog());
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("triggers", fired.stream().map(RowTriggerHotWriteRule::describe).toList());
         evidence.put("executions", group.calls());
-        evidence.put("rowsPerExecution", rowsPerExecution > 0 ? rowsPerExecution : "not in the input (at least 1 per execution counted)");
+        evidence.put("rowsPerExecution", counted ? Math.round(rowsPerExecution * 100) / 100.0 : rowsPerExecution > 0 ? (long) rowsPerExecution
+                : "not in the input (at least 1 per execution counted)");
+        if (counted) {
+            evidence.put("rowsCounted", group.rows() + " rows over " + group.rowsCalls() + " calls, as pg_stat_statements counted them");
+        }
         evidence.put("rowFirings", firings);
         evidence.put("rowFiringsMeaning", forEvent.isEmpty() ? "executions x rows per execution, per trigger: an upper bound (only rows that conflict fire)"
                 : rowsPerExecution > 0 ? "executions x rows per execution, per trigger"
@@ -131,7 +139,7 @@ public final class RowTriggerHotWriteRule implements StatementRule {
         String message = (fired.size() == 1 ? "Row trigger " : "Row triggers ") + names + " on " + table + " run "
                 + (fired.size() == 1 ? "its function" : "their functions") + " once per row this "
                 + (forEvent.isEmpty() ? "INSERT ... ON CONFLICT DO UPDATE updates: up to " : facts.kind().name() + " writes: ")
-                + String.format(Locale.ROOT, "%,d", firings) + (rowsPerExecution > 0 || forEvent.isEmpty() ? "" : "+")
+                + String.format(Locale.ROOT, "%,d", firings) + (rowsPerExecution > 0 || counted || forEvent.isEmpty() ? "" : "+")
                 + " firings over " + group.calls() + " execution" + (group.calls() == 1 ? "" : "s")
                 + (chain.links().isEmpty() ? "" : ", and " + chain.links().size() + " more row trigger"
                 + (chain.links().size() == 1 ? "" : "s") + " down the chain ("
