@@ -71,12 +71,25 @@ public final class MigrationHistory {
         Map<String, String> texts = new HashMap<>();
         files.keySet().forEach(f -> texts.put(f, read(f)));
         Map<String, Migrator> migrators = MigrationPaths.migrators(texts);
+        // which migrations the migrator can undo with a down migration of their own, and whether the project writes any
+        Map<String, Boolean> downs = new HashMap<>();
+        files.keySet().forEach(f -> downs.put(f, MigrationPaths.hasDown(f, texts.get(f), migrators.get(f))));
+        // per migration directory: two projects read in one run each keep their own habit
+        Set<String> historiesWithDowns = new HashSet<>();
+        downs.forEach((f, d) -> {
+            if (d) {
+                historiesWithDowns.add(MigrationPaths.historyDirectory(f));
+            }
+        });
         for (Map.Entry<String, List<Execution>> file : files.entrySet()) {
             String text = texts.get(file.getKey());
             Migrator migrator = migrators.get(file.getKey());
             Migrator.Transaction transaction = MigrationPaths.transaction(file.getKey(), text, migrator);
             int statements = file.getValue().size();
             Set<String> createdHere = new HashSet<>();
+            Map<String, Set<String>> addedHere = new HashMap<>(); // table -> columns an ADD COLUMN of this file added
+            MigrationStep.Down down = downs.get(file.getKey()) ? MigrationStep.Down.WRITTEN
+                    : historiesWithDowns.contains(MigrationPaths.historyDirectory(file.getKey())) ? MigrationStep.Down.MISSING : MigrationStep.Down.NONE_IN_HISTORY;
             Set<String> indexesOnNewTables = new HashSet<>();
             Map<String, String> rebuiltHere = indexesBuiltOnNewTables(file.getValue());
             boolean strongLockTaken = false;
@@ -139,7 +152,8 @@ public final class MigrationHistory {
                             : table != null && createdHere.contains(table);
                     steps.add(new MigrationStep(e.location(), e.sql(), normalized, e.suppressed(), op,
                             newTable, inTransaction, migrator, transaction, statements, lockTimeout, lockTimeoutInRun,
-                            previous, proven, strongLockTaken, Set.of(), false).withTimeZone(localZone != null ? localZone : sessionZone));
+                            previous, proven, strongLockTaken, Set.of(), false).withTimeZone(localZone != null ? localZone : sessionZone)
+                            .withUndo(table == null ? Set.of() : addedHere.getOrDefault(table, Set.of()), down));
                     strongLockTaken |= op.takesStrongLock() && !newTable && !lockTimeout;
                     if (op.kind() == Kind.CREATE_INDEX && newTable && op.column() != null) {
                         indexesOnNewTables.add(key(op.column()));
@@ -174,7 +188,11 @@ public final class MigrationHistory {
                                 createdHere.add(key(op.newName()));
                             }
                         }
-                        case ADD_COLUMN, ALTER_TYPE -> cols.put(column, op.type());
+                        case ADD_COLUMN -> {
+                            cols.put(column, op.type());
+                            addedHere.computeIfAbsent(table, k -> new HashSet<>()).add(column);
+                        }
+                        case ALTER_TYPE -> cols.put(column, op.type());
                         case DROP_COLUMN -> cols.remove(column);
                         case RENAME_COLUMN -> cols.put(op.newName().toLowerCase(Locale.ROOT), cols.remove(column));
                         case ADD_CONSTRAINT -> {

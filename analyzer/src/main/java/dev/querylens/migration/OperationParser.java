@@ -81,6 +81,26 @@ public final class OperationParser {
             } while (t.accept(","));
         } else if (t.accept("alter", "table")) {
             alterTable(t, out);
+        } else if (t.accept("delete", "from")) {
+            t.accept("only");
+            out.add(Operation.of(Kind.DELETE_ROWS, t.name()).withDetail(where(t)));
+        } else if (t.accept("update")) {
+            update(t, out);
+        } else if (t.accept("truncate")) {
+            t.accept("table");
+            do {
+                t.accept("only");
+                out.add(Operation.of(Kind.TRUNCATE, t.name()));
+                t.accept("*");
+            } while (t.accept(","));
+        } else if (t.accept("drop", "type")) {
+            t.accept("if", "exists");
+            List<String> names = new ArrayList<>();
+            do {
+                names.add(t.name());
+            } while (t.accept(","));
+            String cascade = t.accept("cascade") ? "cascade" : null;
+            names.forEach(n -> out.add(Operation.of(Kind.DROP_TYPE, null).withColumn(n).withDetail(cascade)));
         } else if (t.accept("do")) {
             Token body = t.next();
             if (body.type() == Type.STRING && body.text().startsWith("$")) {
@@ -104,6 +124,62 @@ public final class OperationParser {
             }
         }
         return out;
+    }
+
+    /**
+     * UPDATE [ONLY] t [[AS] alias] SET col = expr, (a, b) = (...) [FROM ...] [WHERE ...]: the columns
+     * it assigns and its condition. A column written {@code col.field} or {@code col[1]} is still col.
+     */
+    private static void update(MigrationTokens t, List<Operation> out) {
+        t.accept("only");
+        String table = t.name();
+        t.accept("*");
+        if (!t.peek().is("set")) {
+            t.accept("as");
+            t.next(); // the alias
+        }
+        if (!t.accept("set")) {
+            return;
+        }
+        List<ColumnDef> assigned = new ArrayList<>();
+        do {
+            if (t.accept("(")) {
+                do {
+                    assigned.add(new ColumnDef(t.name(), null, false));
+                } while (t.accept(","));
+                t.accept(")");
+            } else {
+                String column = t.name();
+                int dot = column.indexOf('.');
+                assigned.add(new ColumnDef(dot < 0 ? column : column.substring(0, dot), null, false));
+                if (t.accept("[")) {
+                    while (!t.atEnd() && !t.next().is("]")) {
+                        // the subscript
+                    }
+                }
+            }
+            t.accept("=");
+            t.until(Set.of("from", "where", "returning"));
+        } while (t.accept(","));
+        out.add(Operation.of(Kind.UPDATE_ROWS, table).withColumns(assigned).withDetail(where(t)));
+    }
+
+    /** The WHERE condition of a DELETE or UPDATE (skipping its USING or FROM list), null when it has none. */
+    private static String where(MigrationTokens t) {
+        int depth = 0;
+        while (!t.atEnd()) {
+            if (depth == 0 && t.accept("where")) {
+                String condition = t.until(Set.of("returning"));
+                return condition.isBlank() ? null : condition;
+            }
+            MigrationTokens.Token token = t.next();
+            if (token.is("(")) {
+                depth++;
+            } else if (token.is(")")) {
+                depth--;
+            }
+        }
+        return null;
     }
 
     private static void create(MigrationTokens t, List<Operation> out) {

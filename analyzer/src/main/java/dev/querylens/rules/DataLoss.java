@@ -1,0 +1,119 @@
+package dev.querylens.rules;
+
+import dev.querylens.migration.ColumnTypes;
+import dev.querylens.migration.MigrationStep;
+import dev.querylens.migration.Migrator;
+import dev.querylens.migration.Operation;
+import dev.querylens.migration.Operation.ColumnDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What a migration step destroys that existed before its migration, or null when it destroys
+ * nothing: a table or column dropped, a table emptied, rows deleted, values overwritten, a type
+ * change that rounds or cuts values (ColumnTypes.conversion: one that refuses what does not fit, as
+ * bigint to integer or text to varchar(n) do, keeps every value and is no loss), a type dropped
+ * with CASCADE (its columns go with it). Tables created earlier in the same file hold no rows yet,
+ * and migrators' own bookkeeping tables hold nothing anyone needs back.
+ *
+ * @param what     the step as the finding says it
+ * @param destroys what is gone, for the evidence
+ * @param keep     how to keep those values reachable, for this kind of step
+ */
+record DataLoss(String what, String destroys, String keep) {
+    static DataLoss of(MigrationStep step) {
+        Operation op = step.op();
+        if (op.table() != null && (step.newTable() || Migrator.isBookkeeping(op.table()))) {
+            return null;
+        }
+        String t = op.table();
+        return switch (op.kind()) {
+            case DROP_TABLE -> new DataLoss("DROP TABLE " + t + " deletes the table with every row in it", "every row of " + t,
+                    "Rename instead of dropping (ALTER TABLE " + t + " RENAME TO " + Operation.bare(t) + "_retired) and drop it in a later"
+                            + " migration once the release is known good; or back it up.");
+            case TRUNCATE -> new DataLoss("TRUNCATE " + t + " deletes every row", "every row of " + t,
+                    "Copy the rows first (CREATE TABLE " + Operation.bare(t) + "_before_truncate AS TABLE " + t + ") and drop the copy in a"
+                            + " later migration; or back them up.");
+            case DROP_COLUMN -> step.addedInFile().contains(op.column().toLowerCase(Locale.ROOT)) ? null : new DataLoss("DROP COLUMN " + op.column() + " deletes the values of " + t + "." + op.column(),
+                    "every value of " + t + "." + op.column(),
+                    "Keep the values until the release that no longer needs them is known good: copy them first (CREATE TABLE "
+                            + Operation.bare(t) + "_" + op.column() + "_before AS SELECT <primary key>, " + op.column() + " FROM " + t
+                            + ") and drop the copy later; or back them up.");
+            case ALTER_TYPE -> retype(step);
+            case DELETE_ROWS -> new DataLoss(op.detail() == null ? "DELETE FROM " + t + " without WHERE deletes every row"
+                    : "DELETE FROM " + t + " deletes the rows WHERE " + op.detail(),
+                    op.detail() == null ? "every row of " + t : "the rows of " + t + " WHERE " + op.detail(),
+                    "Copy the rows first (CREATE TABLE " + Operation.bare(t) + "_deleted AS SELECT * FROM " + t
+                            + (op.detail() == null ? "" : " WHERE " + op.detail()) + ") and drop the copy in a later migration; or back them up.");
+            case UPDATE_ROWS -> overwrite(step);
+            case DROP_TYPE -> "cascade".equals(op.detail())
+                    ? new DataLoss("DROP TYPE " + op.column() + " CASCADE drops every column of that type, with its values",
+                    "the columns of type " + op.column(),
+                    "Drop the columns of that type explicitly, each after its values are copied or backed up, then DROP TYPE without"
+                            + " CASCADE: PostgreSQL then refuses it while anything still uses the type.")
+                    : null; // without CASCADE PostgreSQL refuses to drop a type in use: nothing that holds data goes
+            default -> null;
+        };
+    }
+
+    /** A type change that changes values without an error (rounds, cuts, drops the time of day, replaces them). */
+    private static DataLoss retype(MigrationStep step) {
+        Operation op = step.op();
+        if (ColumnTypes.conversion(step.previousType(), op.type(), op.detail(), op.column()) != ColumnTypes.Conversion.LOSSY) {
+            return null;
+        }
+        String column = op.table() + "." + op.column();
+        String how = op.detail() != null && !op.detail().replace("\"", "").equalsIgnoreCase(op.column())
+                ? " USING " + op.detail() : "";
+        return new DataLoss("ALTER COLUMN " + op.column() + " TYPE " + op.type() + how + " changes the values of " + column + " (from "
+                + step.previousType() + "): PostgreSQL converts them without an error but not back to what they were"
+                + " (rounded, cut, or replaced)", "the " + step.previousType() + " values of " + column,
+                "Expand and contract keeps the old values: add a column of type " + op.type() + ", fill it from " + op.column()
+                        + ", switch reads to it, and drop " + op.column() + " in a later migration once the release is known good.");
+    }
+
+    /**
+     * An UPDATE overwrites the values its SET replaces, unless they are ones nobody wrote: a column
+     * the same file added (it holds only its default), or one its WHERE limits to NULL (a backfill
+     * fills the gaps and replaces nothing).
+     */
+    private static DataLoss overwrite(MigrationStep step) {
+        Operation op = step.op();
+        List<String> replaced = new ArrayList<>();
+        for (ColumnDef c : op.columns()) {
+            String name = c.name().toLowerCase(Locale.ROOT);
+            if (step.addedInFile().contains(name) || onlyNulls(op.detail(), c.name())) {
+                continue;
+            }
+            if (!replaced.contains(c.name())) {
+                replaced.add(c.name());
+            }
+        }
+        if (replaced.isEmpty()) {
+            return null;
+        }
+        String t = op.table();
+        String columns = String.join(", ", replaced);
+        String where = op.detail() == null ? "" : " WHERE " + op.detail();
+        return new DataLoss("UPDATE " + t + " overwrites " + columns + (op.detail() == null ? " in every row" : " in the rows" + where),
+                "the previous values of " + t + "." + (replaced.size() == 1 ? columns : "(" + columns + ")"),
+                "Copy what it overwrites first (CREATE TABLE " + Operation.bare(t) + "_before_update AS SELECT <primary key>, " + columns
+                        + " FROM " + t + where + ") and drop the copy in a later migration; or write the new values to a new column"
+                        + " and switch to it (expand and contract); or back them up.");
+    }
+
+    /** The WHERE condition says {@code column IS NULL} (an AND'ed condition of it): only empty values are written. */
+    private static boolean onlyNulls(String where, String column) {
+        if (where == null) {
+            return false;
+        }
+        String w = where.replace("\"", "").toLowerCase(Locale.ROOT);
+        if (w.matches("(?s).*\\bor\\b.*")) {
+            return false;
+        }
+        return Pattern.compile("(^|[^a-z0-9_$])(?:[a-z0-9_]+\\.)?" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "\\s+is\\s+null\\b")
+                .matcher(w).find();
+    }
+}
