@@ -81,6 +81,27 @@ public final class OperationParser {
             } while (t.accept(","));
         } else if (t.accept("alter", "table")) {
             alterTable(t, out);
+        } else if (t.accept("with")) {
+            // WITH ordered AS (SELECT ...) UPDATE ... / DELETE ...: the common table expressions are read, not written
+            t.accept("recursive");
+            do {
+                t.name();
+                if (t.accept("(")) {
+                    t.skipGroup();
+                }
+                t.accept("as");
+                t.accept("not");
+                t.accept("materialized");
+                if (t.accept("(")) {
+                    t.skipGroup();
+                }
+            } while (t.accept(","));
+            if (t.accept("delete", "from")) {
+                t.accept("only");
+                out.add(Operation.of(Kind.DELETE_ROWS, t.name()).withDetail(where(t)));
+            } else if (t.accept("update")) {
+                update(t, out);
+            }
         } else if (t.accept("delete", "from")) {
             t.accept("only");
             out.add(Operation.of(Kind.DELETE_ROWS, t.name()).withDetail(where(t)));
@@ -151,12 +172,21 @@ public final class OperationParser {
             } else {
                 String column = t.name();
                 int dot = column.indexOf('.');
-                assigned.add(new ColumnDef(dot < 0 ? column : column.substring(0, dot), null, false));
+                String target = dot < 0 ? column : column.substring(0, dot);
+                boolean whole = dot < 0;
                 if (t.accept("[")) {
+                    whole = false;
                     while (!t.atEnd() && !t.next().is("]")) {
                         // the subscript
                     }
                 }
+                t.accept("=");
+                String value = t.until(Set.of("from", "where", "returning"));
+                // SET request = request changes no value (it is written to fire a trigger): nothing is overwritten
+                if (!(whole && value.replace("\"", "").equalsIgnoreCase(target))) {
+                    assigned.add(new ColumnDef(target, null, false));
+                }
+                continue;
             }
             t.accept("=");
             t.until(Set.of("from", "where", "returning"));
@@ -169,7 +199,8 @@ public final class OperationParser {
         int depth = 0;
         while (!t.atEnd()) {
             if (depth == 0 && t.accept("where")) {
-                String condition = t.until(Set.of("returning"));
+                // qualified names as written (the tokens' text spaces every symbol)
+                String condition = t.until(Set.of("returning")).replace(" . ", ".");
                 return condition.isBlank() ? null : condition;
             }
             MigrationTokens.Token token = t.next();

@@ -43,10 +43,11 @@ record DataLoss(String what, String destroys, String keep) {
                             + ") and drop the copy later; or back them up.");
             case ALTER_TYPE -> retype(step);
             case DELETE_ROWS -> new DataLoss(op.detail() == null ? "DELETE FROM " + t + " without WHERE deletes every row"
-                    : "DELETE FROM " + t + " deletes the rows WHERE " + op.detail(),
-                    op.detail() == null ? "every row of " + t : "the rows of " + t + " WHERE " + op.detail(),
+                    : "DELETE FROM " + t + " deletes the rows WHERE " + condition(op.detail()),
+                    op.detail() == null ? "every row of " + t : "the rows of " + t + " WHERE " + condition(op.detail()),
                     "Copy the rows first (CREATE TABLE " + Operation.bare(t) + "_deleted AS SELECT * FROM " + t
-                            + (op.detail() == null ? "" : " WHERE " + op.detail()) + ") and drop the copy in a later migration; or back them up.");
+                            + (op.detail() == null ? "" : " WHERE " + condition(op.detail())) + ") and drop the copy in a later migration;"
+                            + " or back them up.");
             case UPDATE_ROWS -> overwrite(step);
             case DROP_TYPE -> "cascade".equals(op.detail())
                     ? new DataLoss("DROP TYPE " + op.column() + " CASCADE drops every column of that type, with its values",
@@ -96,12 +97,28 @@ record DataLoss(String what, String destroys, String keep) {
         }
         String t = op.table();
         String columns = String.join(", ", replaced);
-        String where = op.detail() == null ? "" : " WHERE " + op.detail();
+        String where = op.detail() == null ? "" : " WHERE " + condition(op.detail());
         return new DataLoss("UPDATE " + t + " overwrites " + columns + (op.detail() == null ? " in every row" : " in the rows" + where),
                 "the previous values of " + t + "." + (replaced.size() == 1 ? columns : "(" + columns + ")"),
                 "Copy what it overwrites first (CREATE TABLE " + Operation.bare(t) + "_before_update AS SELECT <primary key>, " + columns
                         + " FROM " + t + where + ") and drop the copy in a later migration; or write the new values to a new column"
                         + " and switch to it (expand and contract); or back them up.");
+    }
+
+    /** PostgreSQL's multi-character operators, which the statement's tokens hold as single characters. */
+    private static final String[][] OPERATORS = {{"- > >", "->>"}, {"# > >", "#>>"}, {"- >", "->"}, {"# >", "#>"}, {"@ >", "@>"},
+            {"< @", "<@"}, {"< =", "<="}, {"> =", ">="}, {"< >", "<>"}, {"! =", "!="}, {"| |", "||"}, {"? |", "?|"}, {"? &", "?&"}};
+
+    /** A WHERE condition as the statement's tokens give it, with its operators written back as PostgreSQL reads them. */
+    static String condition(String where) {
+        if (where == null) {
+            return null;
+        }
+        String w = where;
+        for (String[] o : OPERATORS) {
+            w = w.replace(o[0], o[1]);
+        }
+        return w;
     }
 
     /** The WHERE condition says {@code column IS NULL} (an AND'ed condition of it): only empty values are written. */
