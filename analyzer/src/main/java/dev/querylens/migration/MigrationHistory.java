@@ -88,6 +88,7 @@ public final class MigrationHistory {
             int statements = file.getValue().size();
             Set<String> createdHere = new HashSet<>();
             Map<String, Set<String>> addedHere = new HashMap<>(); // table -> columns an ADD COLUMN of this file added
+            List<DataCopy> copies = new ArrayList<>(); // statements of this file so far that copy rows or values elsewhere
             MigrationStep.Down down = downs.get(file.getKey()) ? MigrationStep.Down.WRITTEN
                     : historiesWithDowns.contains(MigrationPaths.historyDirectory(file.getKey())) ? MigrationStep.Down.MISSING : MigrationStep.Down.NONE_IN_HISTORY;
             Set<String> indexesOnNewTables = new HashSet<>();
@@ -99,7 +100,10 @@ public final class MigrationHistory {
             SessionTimeZone localZone = null; // SET LOCAL, until the transaction ends
             for (Execution e : file.getValue()) {
                 String normalized = fingerprinter.normalize(e.sql());
-                for (Operation parsed : OperationParser.parse(e.sql())) {
+                List<Operation> parsedOps = OperationParser.parse(e.sql());
+                List<DataCopy> copiesBefore = List.copyOf(copies);
+                DataCopy.of(e.sql(), parsedOps).ifPresent(copies::add);
+                for (Operation parsed : parsedOps) {
                     Operation op = parsed.kind() == Kind.DROP_INDEX && parsed.table() == null && indexTables.containsKey(key(parsed.column()))
                             ? parsed.onTable(indexTables.get(key(parsed.column()))) : parsed;
                     // DROP INDEX IF EXISTS x before this file builds x on a table it creates (an idempotent rerun): no live table to lock
@@ -153,7 +157,8 @@ public final class MigrationHistory {
                     steps.add(new MigrationStep(e.location(), e.sql(), normalized, e.suppressed(), op,
                             newTable, inTransaction, migrator, transaction, statements, lockTimeout, lockTimeoutInRun,
                             previous, proven, strongLockTaken, Set.of(), false).withTimeZone(localZone != null ? localZone : sessionZone)
-                            .withUndo(table == null ? Set.of() : addedHere.getOrDefault(table, Set.of()), down));
+                            .withUndo(table == null ? Set.of() : addedHere.getOrDefault(table, Set.of()), down,
+                                    DataCopy.anyKeeps(copiesBefore, op)));
                     strongLockTaken |= op.takesStrongLock() && !newTable && !lockTimeout;
                     if (op.kind() == Kind.CREATE_INDEX && newTable && op.column() != null) {
                         indexesOnNewTables.add(key(op.column()));

@@ -36,13 +36,16 @@ import java.util.Set;
  * @param addedInFile          columns of the step's table (lower case) that an ADD COLUMN earlier in the same file added: they
  *                             hold only their default, so an UPDATE that fills them overwrites nothing anyone wrote
  * @param down                 whether the step's migration has a down migration the migrator can run to undo it
+ * @param copiedBefore         an earlier statement of the same file copied what the step destroys elsewhere (INSERT ... SELECT,
+ *                             CREATE TABLE ... AS, or an UPDATE of another column or table that reads its table and column):
+ *                             the values are kept in the database, the plan that brings them back is in the migration
  */
 public record MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
                             boolean newTable, boolean explicitTransaction, Migrator migrator, Migrator.Transaction transaction,
                             int fileStatements, boolean lockTimeoutSet, boolean lockTimeoutInRun,
                             String previousType, boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater,
                             boolean lockedExclusivelyInFile, TracedStatement trace, String tracedOn, SessionTimeZone timeZone,
-                            Set<String> addedInFile, Down down) {
+                            Set<String> addedInFile, Down down, boolean copiedBefore) {
     /** Whether the step's migration can be undone with the migrator's own down migration (see {@link MigrationPaths#hasDown}). */
     public enum Down {
         /** it has one: a down file beside it, a non-empty down section, a rollback script */
@@ -63,12 +66,12 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
 
     MigrationStep withChangedLater(Set<String> columns) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, lockedExclusivelyInFile, trace, tracedOn, timeZone, addedInFile, down);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, lockedExclusivelyInFile, trace, tracedOn, timeZone, addedInFile, down, copiedBefore);
     }
 
     MigrationStep withLockedExclusivelyInFile() {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn, timeZone, addedInFile, down);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn, timeZone, addedInFile, down, copiedBefore);
     }
 
     /** A later step of the history retypes or drops this column (or drops the table). */
@@ -83,27 +86,27 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
                          boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater, boolean lockedExclusivelyInFile) {
         this(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile,
-                null, null, null, Set.of(), Down.NONE_IN_HISTORY);
+                null, null, null, Set.of(), Down.NONE_IN_HISTORY, false);
     }
 
-    /** The same step, with the columns its file added to its table before it and whether its migration has a down migration. */
-    MigrationStep withUndo(Set<String> added, Down d) {
+    /** The same step, with the columns its file added to its table before it, whether its migration has a down migration, and whether its file copied what it destroys. */
+    MigrationStep withUndo(Set<String> added, Down d, boolean copied) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile, trace,
-                tracedOn, timeZone, added, d);
+                tracedOn, timeZone, added, d, copied);
     }
 
     /** The same step, run under {@code zone}. */
     MigrationStep withTimeZone(SessionTimeZone zone) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile, trace,
-                tracedOn, zone, addedInFile, down);
+                tracedOn, zone, addedInFile, down, copiedBefore);
     }
 
     public MigrationStep withTrace(TracedStatement traced, String server) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction,
                 fileStatements, lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater,
-                lockedExclusivelyInFile, traced, server, timeZone, addedInFile, down);
+                lockedExclusivelyInFile, traced, server, timeZone, addedInFile, down, copiedBefore);
     }
 
     /** The table existed before this migration file: other sessions read and write it while the statement holds its lock. */

@@ -18,7 +18,8 @@ import java.util.List;
  * @param constraint  FOREIGN KEY, CHECK, UNIQUE, PRIMARY KEY, EXCLUDE (upper case), or a constraint's name for VALIDATE and DROP CONSTRAINT
  * @param referenced  the table a foreign key references
  * @param detail      the CHECK expression, the SET value, a generated column's expression, "if exists" for DROP INDEX IF EXISTS
- * @param columns     a created table's columns, or the columns an UPDATE assigns
+ * @param columns     a created table's columns, or the columns an UPDATE assigns (each with the expression assigned as
+ *                    its {@code type}: tokens joined, null for a (a, b) = (...) list)
  */
 public record Operation(Kind kind, String table, String column, String newName, String type, String defaultExpr,
                         boolean notNull, boolean concurrently, boolean notValid, boolean usingIndex, String constraint,
@@ -41,8 +42,8 @@ public record Operation(Kind kind, String table, String column, String newName, 
         /** DELETE FROM: {@code detail} its WHERE condition as written, null when it has none (every row) */
         DELETE_ROWS,
         /**
-         * UPDATE: {@code columns} the columns its SET assigns (types null), {@code detail} its WHERE
-         * condition as written, null when it has none
+         * UPDATE: {@code columns} the columns its SET assigns (with the expression assigned), {@code detail}
+         * its WHERE condition as written, null when it has none
          */
         UPDATE_ROWS,
         /** TRUNCATE, one operation per table it names */

@@ -184,7 +184,7 @@ public final class OperationParser {
                 String value = t.until(Set.of("from", "where", "returning"));
                 // SET request = request changes no value (it is written to fire a trigger): nothing is overwritten
                 if (!(whole && value.replace("\"", "").equalsIgnoreCase(target))) {
-                    assigned.add(new ColumnDef(target, null, false));
+                    assigned.add(new ColumnDef(target, value, false));
                 }
                 continue;
             }

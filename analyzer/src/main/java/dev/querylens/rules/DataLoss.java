@@ -8,6 +8,7 @@ import dev.querylens.migration.Operation.ColumnDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * change that rounds or cuts values (ColumnTypes.conversion: one that refuses what does not fit, as
  * bigint to integer or text to varchar(n) do, keeps every value and is no loss), a type dropped
  * with CASCADE (its columns go with it). Tables created earlier in the same file hold no rows yet,
- * and migrators' own bookkeeping tables hold nothing anyone needs back.
+ * migrators' own bookkeeping tables hold nothing anyone needs back, and what an earlier statement of
+ * the file copied elsewhere (MigrationStep.copiedBefore) is kept.
  *
  * @param what     the step as the finding says it
  * @param destroys what is gone, for the evidence
@@ -27,6 +29,9 @@ record DataLoss(String what, String destroys, String keep) {
         Operation op = step.op();
         if (op.table() != null && (step.newTable() || Migrator.isBookkeeping(op.table()))) {
             return null;
+        }
+        if (step.copiedBefore()) {
+            return null; // the file copied the values elsewhere first: they are kept, the plan is in the migration
         }
         String t = op.table();
         return switch (op.kind()) {
@@ -85,7 +90,7 @@ record DataLoss(String what, String destroys, String keep) {
         List<String> replaced = new ArrayList<>();
         for (ColumnDef c : op.columns()) {
             String name = c.name().toLowerCase(Locale.ROOT);
-            if (step.addedInFile().contains(name) || onlyNulls(op.detail(), c.name())) {
+            if (step.addedInFile().contains(name) || onlyNulls(op.detail(), c.name()) || backfill(step, op, c)) {
                 continue;
             }
             if (!replaced.contains(c.name())) {
@@ -103,6 +108,46 @@ record DataLoss(String what, String destroys, String keep) {
                 "Copy what it overwrites first (CREATE TABLE " + Operation.bare(t) + "_before_update AS SELECT <primary key>, " + columns
                         + " FROM " + t + where + ") and drop the copy in a later migration; or write the new values to a new column"
                         + " and switch to it (expand and contract); or back them up.");
+    }
+
+    private static final Set<String> NOT_COLUMNS = Set.of("null", "true", "false", "default", "current_timestamp", "current_date",
+            "current_time", "localtimestamp", "localtime", "current_user", "case", "when", "then", "else", "end", "and", "or", "not", "is",
+            "as", "interval", "in", "between", "like", "ilike", "distinct", "from", "select");
+
+    /**
+     * An assignment that fills the column from other columns of rows its WHERE picks by other columns
+     * (umami's SET string_value = number_value WHERE data_type = 2): the shape of a backfill into rows
+     * that had no value, not a rewrite. Reported instead: no WHERE (every row), an assignment or
+     * condition that reads the column itself (a transform of the old values, or rows picked by them),
+     * and a constant (NULL, a literal, now()) that clears what was there.
+     */
+    private static boolean backfill(MigrationStep step, Operation op, ColumnDef assignment) {
+        if (op.detail() == null || assignment.type() == null) {
+            return false;
+        }
+        String column = assignment.name().toLowerCase(Locale.ROOT);
+        String statement = words(step.sql());
+        java.util.regex.Matcher mention = Pattern.compile("(^|[^a-z0-9_$])" + Pattern.quote(column) + "($|[^a-z0-9_$])").matcher(statement);
+        int mentions = 0;
+        while (mention.find()) {
+            mentions++;
+        }
+        if (mentions > 1) {
+            return false; // read besides being assigned
+        }
+        String value = words(assignment.type()).replaceAll("::\\s*[a-z_][a-z0-9_ ]*(\\([0-9, ]*\\))?", " ");
+        java.util.regex.Matcher word = Pattern.compile("([a-z_][a-z0-9_$]*)(\\s*\\()?").matcher(value);
+        while (word.find()) {
+            if (word.group(2) == null && !NOT_COLUMNS.contains(word.group(1))) {
+                return true; // reads another column
+            }
+        }
+        return false;
+    }
+
+    /** The statement's words as names: lower case, identifier quotes dropped, string literals emptied. */
+    private static String words(String sql) {
+        return sql.replaceAll("'(?:[^']|'')*'", "''").replace("\"", "").toLowerCase(Locale.ROOT);
     }
 
     /** PostgreSQL's multi-character operators, which the statement's tokens hold as single characters. */

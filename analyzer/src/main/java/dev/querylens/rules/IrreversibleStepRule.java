@@ -40,9 +40,9 @@ public final class IrreversibleStepRule implements MigrationRule {
         evidence.put("destroys", loss.destroys());
         evidence.put("migrator", migrator.label());
         evidence.put("downMigration", step.down() == MigrationStep.Down.MISSING
-                ? "none for this migration (other migrations of the history have one)" : "none (" + migrator.label() + " writes none)");
+                ? "missing or empty for this migration (other migrations of the history have one)" : "none (" + migrator.label() + " writes none)");
         String noDown = step.down() == MigrationStep.Down.MISSING
-                ? "this migration has no down migration though others of the history do"
+                ? "this migration's down migration is missing or empty though others of the history have one"
                 : migrator.label() + " has no down migrations";
         String message = "Irreversible step without a rollback plan: " + loss.what() + "; once it commits the values are gone, and "
                 + noDown + ". Plan how to get them back before deploying";
