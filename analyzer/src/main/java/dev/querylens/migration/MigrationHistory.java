@@ -62,6 +62,10 @@ public final class MigrationHistory {
         // owns the index of its name), or renamed by ADD CONSTRAINT ... USING INDEX (the index takes the constraint's name).
         // A later DROP INDEX IF EXISTS of such a name finds nothing, takes no lock and changes nothing
         Set<String> goneIndexes = new HashSet<>();
+        // tables and columns an earlier step dropped (and none re-created): dropping them again drops nothing, so a history
+        // that repeats DROP ... IF EXISTS (an idempotent rerun) destroys each once
+        Set<String> goneTables = new HashSet<>();
+        Map<String, Set<String>> goneColumns = new HashMap<>();
         Map<String, String> constraintKinds = new HashMap<>(); // constraint name -> FOREIGN KEY, CHECK, UNIQUE, ... as the history added it
         List<MigrationStep> steps = new ArrayList<>();
         // drizzle-kit runs the pending files in one session and transaction: a SET lock_timeout earlier in the run still holds
@@ -144,8 +148,15 @@ public final class MigrationHistory {
                         }
                     }
                     String table = key(op.table());
+                    if (op.kind() == Kind.DROP_TABLE && "if exists".equals(op.detail()) && goneTables.contains(table)) {
+                        continue;
+                    }
                     Map<String, String> cols = table == null ? Map.of() : types.computeIfAbsent(table, k -> new HashMap<>());
                     String column = op.column() == null ? null : op.column().toLowerCase(Locale.ROOT);
+                    // DROP COLUMN of a column an earlier step dropped: it still locks the table but drops nothing
+                    if (op.kind() == Kind.DROP_COLUMN && goneColumns.getOrDefault(table, Set.of()).contains(column)) {
+                        op = op.as(Kind.OTHER_ALTER);
+                    }
                     // DROP COLUMN IF EXISTS of a column the history's table never had: it still locks the table but drops nothing
                     if (op.kind() == Kind.DROP_COLUMN && wholeTables.contains(table) && !cols.containsKey(column)) {
                         op = op.as(Kind.OTHER_ALTER);
@@ -177,14 +188,26 @@ public final class MigrationHistory {
                             lockTimeoutInRun = lockTimeout;
                         }
                         case CREATE_TABLE -> {
+                            goneTables.remove(table);
+                            goneColumns.remove(table);
                             createdHere.add(table);
                             wholeTables.add(table);
                             Map<String, String> fresh = new HashMap<>();
                             op.columns().forEach(c -> fresh.put(c.name().toLowerCase(Locale.ROOT), c.type()));
                             types.put(table, fresh);
                         }
-                        case DROP_TABLE -> types.remove(table);
+                        case DROP_TABLE -> {
+                            types.remove(table);
+                            goneTables.add(table);
+                            goneColumns.remove(table);
+                        }
                         case RENAME_TABLE -> {
+                            goneTables.remove(key(op.newName()));
+                            Set<String> gone = goneColumns.remove(table);
+                            goneColumns.remove(key(op.newName()));
+                            if (gone != null) {
+                                goneColumns.put(key(op.newName()), gone);
+                            }
                             types.put(key(op.newName()), types.remove(table));
                             if (wholeTables.remove(table)) {
                                 wholeTables.add(key(op.newName()));
@@ -194,12 +217,19 @@ public final class MigrationHistory {
                             }
                         }
                         case ADD_COLUMN -> {
+                            goneColumns.getOrDefault(table, new HashSet<>()).remove(column);
                             cols.put(column, op.type());
                             addedHere.computeIfAbsent(table, k -> new HashSet<>()).add(column);
                         }
                         case ALTER_TYPE -> cols.put(column, op.type());
-                        case DROP_COLUMN -> cols.remove(column);
-                        case RENAME_COLUMN -> cols.put(op.newName().toLowerCase(Locale.ROOT), cols.remove(column));
+                        case DROP_COLUMN -> {
+                            cols.remove(column);
+                            goneColumns.computeIfAbsent(table, k -> new HashSet<>()).add(column);
+                        }
+                        case RENAME_COLUMN -> {
+                            goneColumns.getOrDefault(table, new HashSet<>()).remove(op.newName().toLowerCase(Locale.ROOT));
+                            cols.put(op.newName().toLowerCase(Locale.ROOT), cols.remove(column));
+                        }
                         case ADD_CONSTRAINT -> {
                             if ("CHECK".equals(op.constraint()) && op.detail() != null) {
                                 Matcher m = NOT_NULL_CHECK.matcher(op.detail());

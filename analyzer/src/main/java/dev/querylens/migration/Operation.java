@@ -17,7 +17,7 @@ import java.util.List;
  * @param usingIndex  ADD UNIQUE/PRIMARY KEY USING INDEX
  * @param constraint  FOREIGN KEY, CHECK, UNIQUE, PRIMARY KEY, EXCLUDE (upper case), or a constraint's name for VALIDATE and DROP CONSTRAINT
  * @param referenced  the table a foreign key references
- * @param detail      the CHECK expression, the SET value, a generated column's expression, "if exists" for DROP INDEX IF EXISTS
+ * @param detail      the CHECK expression, the SET value, a generated column's expression, "if exists" for DROP INDEX and DROP TABLE IF EXISTS
  * @param columns     a created table's columns, or the columns an UPDATE assigns (each with the expression assigned as
  *                    its {@code type}: tokens joined, null for a (a, b) = (...) list)
  */

@@ -75,9 +75,9 @@ public final class OperationParser {
                 out.add(Operation.of(Kind.DROP_INDEX, null).withColumn(t.name()).withConcurrently(concurrently).withDetail(ifExists));
             } while (t.accept(","));
         } else if (t.accept("drop", "table")) {
-            t.accept("if", "exists");
+            String ifExists = t.accept("if", "exists") ? "if exists" : null;
             do {
-                out.add(Operation.of(Kind.DROP_TABLE, t.name()));
+                out.add(Operation.of(Kind.DROP_TABLE, t.name()).withDetail(ifExists));
             } while (t.accept(","));
         } else if (t.accept("alter", "table")) {
             alterTable(t, out);

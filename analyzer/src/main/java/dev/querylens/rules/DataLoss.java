@@ -5,6 +5,7 @@ import dev.querylens.migration.MigrationStep;
 import dev.querylens.migration.Migrator;
 import dev.querylens.migration.Operation;
 import dev.querylens.migration.Operation.ColumnDef;
+import dev.querylens.sql.Quote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,22 +37,22 @@ record DataLoss(String what, String destroys, String keep) {
         String t = op.table();
         return switch (op.kind()) {
             case DROP_TABLE -> new DataLoss("DROP TABLE " + t + " deletes the table with every row in it", "every row of " + t,
-                    "Rename instead of dropping (ALTER TABLE " + t + " RENAME TO " + Operation.bare(t) + "_retired) and drop it in a later"
+                    "Rename instead of dropping (ALTER TABLE " + sql(t) + " RENAME TO " + Quote.ident(Operation.bare(t) + "_retired") + ") and drop it in a later"
                             + " migration once the release is known good; or back it up.");
             case TRUNCATE -> new DataLoss("TRUNCATE " + t + " deletes every row", "every row of " + t,
-                    "Copy the rows first (CREATE TABLE " + Operation.bare(t) + "_before_truncate AS TABLE " + t + ") and drop the copy in a"
+                    "Copy the rows first (CREATE TABLE " + beside(t, "_before_truncate") + " AS TABLE " + sql(t) + ") and drop the copy in a"
                             + " later migration; or back them up.");
             case DROP_COLUMN -> step.addedInFile().contains(op.column().toLowerCase(Locale.ROOT)) ? null : new DataLoss("DROP COLUMN " + op.column() + " deletes the values of " + t + "." + op.column(),
                     "every value of " + t + "." + op.column(),
                     "Keep the values until the release that no longer needs them is known good: copy them first (CREATE TABLE "
-                            + Operation.bare(t) + "_" + op.column() + "_before AS SELECT <primary key>, " + op.column() + " FROM " + t
+                            + beside(t, "_" + op.column() + "_before") + " AS SELECT <primary key>, " + Quote.ident(op.column()) + " FROM " + sql(t)
                             + ") and drop the copy later; or back them up.");
             case ALTER_TYPE -> retype(step);
             case DELETE_ROWS -> new DataLoss(op.detail() == null ? "DELETE FROM " + t + " without WHERE deletes every row"
                     : "DELETE FROM " + t + " deletes the rows WHERE " + condition(op.detail()),
                     op.detail() == null ? "every row of " + t : "the rows of " + t + " WHERE " + condition(op.detail()),
-                    "Copy the rows first (CREATE TABLE " + Operation.bare(t) + "_deleted AS SELECT * FROM " + t
-                            + (op.detail() == null ? "" : " WHERE " + condition(op.detail())) + ") and drop the copy in a later migration;"
+                    "Copy the rows first (CREATE TABLE " + beside(t, "_deleted") + " AS SELECT * FROM " + sql(t)
+                            + (op.detail() == null ? "" : " WHERE <the DELETE's condition>") + ") and drop the copy in a later migration;"
                             + " or back them up.");
             case UPDATE_ROWS -> overwrite(step);
             case DROP_TYPE -> "cascade".equals(op.detail())
@@ -76,8 +77,9 @@ record DataLoss(String what, String destroys, String keep) {
         return new DataLoss("ALTER COLUMN " + op.column() + " TYPE " + op.type() + how + " changes the values of " + column + " (from "
                 + step.previousType() + "): PostgreSQL converts them without an error but not back to what they were"
                 + " (rounded, cut, or replaced)", "the " + step.previousType() + " values of " + column,
-                "Expand and contract keeps the old values: add a column of type " + op.type() + ", fill it from " + op.column()
-                        + ", switch reads to it, and drop " + op.column() + " in a later migration once the release is known good.");
+                "Keep the old values: copy them first (CREATE TABLE " + beside(op.table(), "_" + op.column() + "_before") + " AS SELECT"
+                        + " <primary key>, " + Quote.ident(op.column()) + " FROM " + sql(op.table()) + "), or change the type by expand and contract, which"
+                        + " leaves " + op.column() + " as it is until a later migration drops it.");
     }
 
     /**
@@ -105,8 +107,9 @@ record DataLoss(String what, String destroys, String keep) {
         String where = op.detail() == null ? "" : " WHERE " + condition(op.detail());
         return new DataLoss("UPDATE " + t + " overwrites " + columns + (op.detail() == null ? " in every row" : " in the rows" + where),
                 "the previous values of " + t + "." + (replaced.size() == 1 ? columns : "(" + columns + ")"),
-                "Copy what it overwrites first (CREATE TABLE " + Operation.bare(t) + "_before_update AS SELECT <primary key>, " + columns
-                        + " FROM " + t + where + ") and drop the copy in a later migration; or write the new values to a new column"
+                "Copy what it overwrites first (CREATE TABLE " + beside(t, "_before_update") + " AS SELECT <primary key>, "
+                        + String.join(", ", replaced.stream().map(Quote::ident).toList()) + " FROM " + sql(t)
+                        + (op.detail() == null ? "" : " WHERE <the UPDATE's condition>") + ") and drop the copy in a later migration; or write the new values to a new column"
                         + " and switch to it (expand and contract); or back them up.");
     }
 
@@ -150,6 +153,18 @@ record DataLoss(String what, String destroys, String keep) {
         return sql.replaceAll("'(?:[^']|'')*'", "''").replace("\"", "").toLowerCase(Locale.ROOT);
     }
 
+    /** A table name as generated SQL writes it (through the one quoting helper). */
+    private static String sql(String table) {
+        return Quote.qualified(table);
+    }
+
+    /** A new table beside {@code table}, in its schema, named after it with {@code suffix}. */
+    private static String beside(String table, String suffix) {
+        int dot = table.indexOf('.');
+        String name = Operation.bare(table) + suffix;
+        return dot < 0 ? Quote.ident(name) : Quote.qualified(table.substring(0, dot), name);
+    }
+
     /** PostgreSQL's multi-character operators, which the statement's tokens hold as single characters. */
     private static final String[][] OPERATORS = {{"- > >", "->>"}, {"# > >", "#>>"}, {"- >", "->"}, {"# >", "#>"}, {"@ >", "@>"},
             {"< @", "<@"}, {"< =", "<="}, {"> =", ">="}, {"< >", "<>"}, {"! =", "!="}, {"| |", "||"}, {"? |", "?|"}, {"? &", "?&"}};
@@ -163,7 +178,15 @@ record DataLoss(String what, String destroys, String keep) {
         for (String[] o : OPERATORS) {
             w = w.replace(o[0], o[1]);
         }
-        return w;
+        // literals as $n, as every statement a report shows: a migration's values are data, not for the report
+        java.util.regex.Matcher literal = Pattern.compile("(?:[eE]?'(?:[^']|'')*')|(?<![a-z0-9_$.])[0-9]+(?:\\.[0-9]+)?(?![a-z0-9_$])").matcher(w);
+        StringBuilder out = new StringBuilder();
+        int n = 0;
+        while (literal.find()) {
+            literal.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("$" + (++n)));
+        }
+        literal.appendTail(out);
+        return out.toString();
     }
 
     /** The WHERE condition says {@code column IS NULL} (an AND'ed condition of it): only empty values are written. */

@@ -46,7 +46,7 @@ public final class IrreversibleStepRule implements MigrationRule {
                 : migrator.label() + " has no down migrations";
         String message = "Irreversible step without a rollback plan: " + loss.what() + "; once it commits the values are gone, and "
                 + noDown + ". Plan how to get them back before deploying";
-        String fix = loss.keep() + "\n" + recipe(migrator, step.down());
+        String fix = loss.keep() + " " + recipe(migrator, step.down(), step.op().table());
         return List.of(MigrationFindings.of(context, step, message, fix, evidence));
     }
 
@@ -64,8 +64,10 @@ public final class IrreversibleStepRule implements MigrationRule {
     }
 
     /** How to make the step undoable with this migrator. */
-    static String recipe(Migrator migrator, MigrationStep.Down down) {
-        String backup = "Take a backup of what it destroys first (pg_dump --data-only -t <table> \"$DATABASE_URL\" > before_<migration>.sql,"
+    static String recipe(Migrator migrator, MigrationStep.Down down, String table) {
+        // the table as pg_dump -t reads it, in single quotes for the shell (a quote in the name closed and reopened)
+        String t = table == null ? "<table>" : dev.querylens.sql.Quote.qualified(table).replace("'", "'\\''");
+        String backup = "Take a backup of what it destroys first (pg_dump --data-only -t '" + t + "' \"$DATABASE_URL\" > before_<migration>.sql,"
                 + " or a snapshot of the database), and keep it until the release is known good.";
         return switch (migrator) {
             case DRIZZLE_KIT -> backup + " drizzle-kit has no down migrations: going back is a new forward migration (revert the schema"
