@@ -171,4 +171,27 @@ class ColumnConversionOnPostgresTest {
         assertTrue(lossy >= 20, "the matrix holds lossy changes: " + lossy);
         assertNotEquals(CHANGES.size(), lossy, "and changes that keep values");
     }
+
+    /**
+     * What irreversible-step says of DROP TYPE: without CASCADE PostgreSQL refuses while a column
+     * uses the type (nothing is lost), with CASCADE it drops the column and its values.
+     */
+    @Test
+    void dropTypeRefusesWhileAColumnUsesItAndCascadeDropsThatColumn() throws Exception {
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE TYPE plan AS ENUM ('free', 'pro')");
+            s.execute("CREATE TABLE profiles (id int PRIMARY KEY, plan plan)");
+            s.execute("INSERT INTO profiles VALUES (1, 'pro')");
+            SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> s.execute("DROP TYPE plan"));
+            assertEquals("2BP01", refused.getSQLState(), "dependent objects still exist");
+            assertEquals("1", one(s, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'profiles' AND column_name = 'plan'"));
+            for (var op : OperationParser.parse("DROP TYPE plan")) {
+                assertEquals(null, op.detail(), "parsed as the drop PostgreSQL refuses");
+            }
+            s.execute("DROP TYPE plan CASCADE");
+            assertEquals("0", one(s, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'profiles' AND column_name = 'plan'"),
+                    "CASCADE dropped the column with its values");
+            assertEquals("cascade", OperationParser.parse("DROP TYPE plan CASCADE").get(0).detail());
+        }
+    }
 }
