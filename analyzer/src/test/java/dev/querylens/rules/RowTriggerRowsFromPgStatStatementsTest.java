@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.querylens.advisor.PostgresServer;
-import dev.querylens.cli.QueryLensCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,18 +78,12 @@ class RowTriggerRowsFromPgStatStatementsTest {
                 }
             }
         }
-        Map<String, Long> calls = functionCalls();
+        Map<String, Long> expected = Map.of("public.on_amount", (long) UPDATES * UPDATED_PER_CALL, "public.on_delete", (long) DELETES * DELETED_PER_CALL);
+        Map<String, Long> calls = TriggerRuns.functionCalls(pg, "ledger", "on\\_%", expected);
         // written down before the run: one firing per row each statement wrote
-        assertEquals(Map.of("public.on_amount", (long) UPDATES * UPDATED_PER_CALL, "public.on_delete", (long) DELETES * DELETED_PER_CALL),
-                calls, "pg_stat_user_functions");
+        assertEquals(expected, calls, "pg_stat_user_functions");
 
-        Path out = dir.resolve("report.json");
-        StringWriter err = new StringWriter();
-        var cli = QueryLensCommand.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute("analyze", "-q", "--db", pg.url("ledger"), "--format", "json", "-o", out.toString());
-        assertTrue(exit == 0 || exit == 1, "analyze exit " + exit + ": " + err);
-        JsonNode report = new ObjectMapper().readTree(out.toFile());
+        JsonNode report = TriggerRuns.analyze(dir, "--db", pg.url("ledger"));
 
         Map<String, Long> stated = new TreeMap<>();
         for (JsonNode f : report.path("findings")) {
@@ -110,25 +99,5 @@ class RowTriggerRowsFromPgStatStatementsTest {
             }
         }
         assertEquals(calls, stated, "row firings QueryLens states from pg_stat_statements' rows, per trigger function");
-    }
-
-    /** pg_stat_user_functions' calls by schema.name, polled until both functions' calls have reached the shared view. */
-    private static Map<String, Long> functionCalls() throws Exception {
-        Map<String, Long> out = new TreeMap<>();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            out.clear();
-            try (Connection c = pg.connect("ledger"); Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT schemaname || '.' || funcname, calls FROM pg_stat_user_functions WHERE funcname LIKE 'on\\_%'")) {
-                while (r.next()) {
-                    out.put(r.getString(1), r.getLong(2));
-                }
-            }
-            if (out.getOrDefault("public.on_amount", 0L) >= (long) UPDATES * UPDATED_PER_CALL
-                    && out.getOrDefault("public.on_delete", 0L) >= (long) DELETES * DELETED_PER_CALL) {
-                return out;
-            }
-            Thread.sleep(200);
-        }
-        return out;
     }
 }

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.querylens.advisor.PostgresServer;
-import dev.querylens.cli.QueryLensCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,18 +88,13 @@ class TriggerFiringScopeOnPostgresTest {
             // the partition written directly: the parent's row trigger, cloned onto it, fires
             run(app, "INSERT INTO events_2026 (id, at) VALUES (?, DATE '2026-06-01')", (p, i) -> p.setLong(1, i));
         }
-        Map<String, Long> calls = functionCalls(Map.of("public.on_note", 2L * N, "public.on_event", (long) N, "public.on_price", (long) N));
+        Map<String, Long> calls = TriggerRuns.functionCalls(pg, "scope", "on\\_%",
+                Map.of("public.on_note", 2L * N, "public.on_event", (long) N, "public.on_price", (long) N));
         // written down before the run, from PostgreSQL's documented firing rules
         assertEquals(Map.of("public.on_event", (long) N, "public.on_note", 2L * N, "public.on_price", (long) N), calls, "pg_stat_user_functions");
 
         Path log = Files.copy(pg.logDirectory().resolve("server.log"), dir.resolve("server.log"));
-        Path out = dir.resolve("report.json");
-        StringWriter err = new StringWriter();
-        var cli = QueryLensCommand.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute("analyze", "-q", "--db", pg.url("scope"), "--format", "json", "-o", out.toString(), log.toString());
-        assertTrue(exit == 0 || exit == 1, "analyze exit " + exit + ": " + err);
-        JsonNode report = new ObjectMapper().readTree(out.toFile());
+        JsonNode report = TriggerRuns.analyze(dir, "--db", pg.url("scope"), log.toString());
 
         Map<String, Long> stated = new TreeMap<>();
         List<String> seen = new ArrayList<>();
@@ -141,24 +131,5 @@ class TriggerFiringScopeOnPostgresTest {
                 p.executeUpdate();
             }
         }
-    }
-
-    /** pg_stat_user_functions' calls by schema.name, polled until the expected calls have reached the shared view. */
-    private static Map<String, Long> functionCalls(Map<String, Long> expected) throws Exception {
-        Map<String, Long> out = new TreeMap<>();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            out.clear();
-            try (Connection c = pg.connect("scope"); Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT schemaname || '.' || funcname, calls FROM pg_stat_user_functions")) {
-                while (r.next()) {
-                    out.put(r.getString(1), r.getLong(2));
-                }
-            }
-            if (expected.entrySet().stream().allMatch(e -> out.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
-                return out;
-            }
-            Thread.sleep(200);
-        }
-        return out;
     }
 }
