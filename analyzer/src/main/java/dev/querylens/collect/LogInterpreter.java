@@ -112,20 +112,26 @@ final class LogInterpreter {
     }
 
     void accept(LogEntry e) {
+        accept(e, null);
+    }
+
+    /**
+     * As {@link #accept(LogEntry)}, with the statement's text already cut out of the entry (by
+     * {@link #statementOf} on another thread), so this very string is the execution's text.
+     *
+     * @param known {@link #statementOf} of this entry, or null
+     * @return whether {@code known} became an execution's text
+     */
+    boolean accept(LogEntry e, String known) {
         if (e.session() == null) {
-            return;
+            return false;
         }
-        String message = e.message() == null ? "" : e.message();
-        // log_error_verbosity = verbose writes the SQLSTATE before the message ("LOG:  00000: statement: ..."), and the
-        // source file in a LOCATION line of its own (a level no statement is read from)
-        if (message.length() > 6 && message.charAt(5) == ':' && message.charAt(6) == ' ' && VERBOSE_SQLSTATE.matcher(message).lookingAt()) {
-            message = message.substring(7);
-        }
+        String message = withoutSqlState(e.message() == null ? "" : e.message());
         lastLocation = e.location();
         String key = sessionKey(e, message);
         if (message.startsWith("disconnection:")) {
             end(key, e.location(), e.time(), ConnectionEvent.of(message));
-            return;
+            return false;
         }
         Session s = sessions.computeIfAbsent(key, k -> new Session());
         if (e.application() != null && !e.application().isBlank()) {
@@ -139,11 +145,11 @@ final class LogInterpreter {
                 }
                 out.pass(Execution.connection(kind, e.location(), key, parseTime(e.time()), started));
             }
-            return;
+            return false;
         }
         if (e.level().equals("DETAIL")) {
             parameters(s, message, e);
-            return;
+            return false;
         }
         if (e.level().equals("ERROR")) {
             // what a transaction pooler does to server-side prepared statements: a fact of how the client connects
@@ -151,10 +157,10 @@ final class LogInterpreter {
             if (error != null) {
                 out.pass(Execution.connection(kind, e.location(), key, parseTime(e.time()), error));
             }
-            return;
+            return false;
         }
         if (!e.level().equals("LOG")) {
-            return;
+            return false;
         }
         double duration = Double.NaN;
         String body = message;
@@ -173,28 +179,21 @@ final class LogInterpreter {
                     s.pending.durationMs = duration;
                     emitIfComplete(s);
                 }
-                return;
+                return false;
             }
         }
         if (body.startsWith("plan:")) {
             plan(s, e, body.substring("plan:".length()));
-            return;
+            return false;
         }
         s.lastWasBind = body.startsWith("bind ");
-        String sql = null;
-        boolean extended = false;
-        if (body.startsWith("statement: ")) {
-            sql = body.substring("statement: ".length());
-        } else if (body.startsWith("execute ") && !body.startsWith("execute fetch from")) {
-            int colon = body.indexOf(": ");
-            if (colon > 0) {
-                sql = body.substring(colon + 2);
-                extended = true;
-            }
+        int at = statementStart(body);
+        if (at < 0) {
+            return false;
         }
-        if (sql == null) {
-            return;
-        }
+        boolean extended = !body.startsWith("statement: ");
+        boolean usesKnown = known != null && known.length() == body.length() - at && body.regionMatches(at, known, 0, known.length());
+        String sql = usesKnown ? known : body.substring(at);
         if (s.pending != null) {
             emit(s.pending);
         }
@@ -217,6 +216,57 @@ final class LogInterpreter {
             parameters(s, e.detail(), e);
         }
         emitIfComplete(s);
+        return usesKnown;
+    }
+
+    /**
+     * log_error_verbosity = verbose writes the SQLSTATE before the message ("LOG:  00000: statement: ..."), and the
+     * source file in a LOCATION line of its own (a level no statement is read from).
+     */
+    private static String withoutSqlState(String message) {
+        if (message.length() > 6 && message.charAt(5) == ':' && message.charAt(6) == ' ' && VERBOSE_SQLSTATE.matcher(message).lookingAt()) {
+            return message.substring(7);
+        }
+        return message;
+    }
+
+    /** Where the statement's text starts in a LOG message's body ("statement: ", "execute <name>: "), or -1. */
+    private static int statementStart(String body) {
+        if (body.startsWith("statement: ")) {
+            return "statement: ".length();
+        }
+        if (body.startsWith("execute ") && !body.startsWith("execute fetch from")) {
+            int colon = body.indexOf(": ");
+            return colon > 0 ? colon + 2 : -1;
+        }
+        return -1;
+    }
+
+    /**
+     * The text {@link #accept} takes as a new execution's statement from this entry, else null:
+     * worked out from the entry alone, so a thread that reads entries can do it (and what depends
+     * on the text alone, its fingerprint) ahead of the thread that pairs them up.
+     */
+    static Statement statementOf(LogEntry e) {
+        if (e.session() == null || !"LOG".equals(e.level())) {
+            return null;
+        }
+        String body = withoutSqlState(e.message() == null ? "" : e.message());
+        if (body.startsWith("disconnection:") || body.startsWith("connection ")) {
+            return null;
+        }
+        if (body.startsWith("duration: ")) {
+            int ms = body.indexOf(" ms");
+            if (ms > 0) {
+                body = body.substring(ms + 3).stripLeading();
+            }
+        }
+        int at = statementStart(body);
+        return at < 0 ? null : new Statement(body.substring(at), !body.startsWith("statement: "));
+    }
+
+    /** A statement's text as {@link #accept} will take it, and whether it was an extended-protocol execute. */
+    record Statement(String sql, boolean extended) {
     }
 
     /**
