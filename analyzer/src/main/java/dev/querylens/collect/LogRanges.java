@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Byte ranges of one stderr log that can be read on their own, as pgBadger's -J cuts a log: each
  * range after the first starts at a line that begins a log entry (the log's first prefix matches
  * it, it is no continuation), never inside an entry's continuation lines. A cut is looked for at
- * the first such line at or after each even share of the file; ranges that would be empty are left
- * out, so a log with fewer entries than ranges asked for gets fewer.
+ * the first such line at or after each even share of the file; a share that the range before
+ * reaches past gets no cut of its own, so a log with fewer entries than ranges asked for, or with a
+ * long stretch no cut can fall in, gets fewer.
  */
 final class LogRanges {
     /** A line longer than this is not looked at as a place to cut (the next one is). */
@@ -29,13 +30,15 @@ final class LogRanges {
         List<Long> starts = new ArrayList<>(List.of(0L));
         for (int i = 1; i < ranges; i++) {
             long last = starts.get(starts.size() - 1);
-            long at = entryStart(file, Math.max(size / ranges * i + Math.min(i, size % ranges), last + 1), size, matcher);
+            long target = size / ranges * i + Math.min(i, size % ranges);
+            if (target <= last) {
+                continue; // the entry found for an earlier share reaches past this one: no sliver of a range
+            }
+            long at = entryStart(file, target, size, matcher);
             if (at < 0) {
                 break;
             }
-            if (at > last) {
-                starts.add(at);
-            }
+            starts.add(at);
         }
         return starts.stream().mapToLong(Long::longValue).toArray();
     }

@@ -50,6 +50,7 @@ final class SplitStderrSource implements ExecutionSource, ReadPosition, java.io.
     private final Map<String, Object> ahead = new IdentityHashMap<>();
 
     private long repairs;
+    private int readAgain;
     private long firstRepairLine;
     private long firstRepairOffset = -1;
     private volatile long line;
@@ -77,13 +78,22 @@ final class SplitStderrSource implements ExecutionSource, ReadPosition, java.io.
         return starts.length;
     }
 
-    /** An entry with the statement text {@link LogInterpreter#statementOf} cut from it, and what was worked out for that text. */
-    private record Read(LogEntry entry, String sql, Object worked) {
+    /** How many ranges the last read read again on the interpreting thread (their lines left the first prefix, or a worker failed). */
+    int readAgain() {
+        return readAgain;
+    }
+
+    /**
+     * An entry; the statement text {@link LogInterpreter#statementOf} cut from it (or null) and what was
+     * worked out for that text; and the line (of the range) and offset the single reader is at when
+     * it passes the entry on (the line after it, which starts the next), for saying where a failure stopped it.
+     */
+    private record Read(LogEntry entry, String sql, Object worked, long atLine, long atOffset) {
     }
 
     /** What a worker made of one range. */
     private static final class Range {
-        /** Entries ({@link LogEntry} or {@link Read}) and diagnostics, in the order the single reader gives them. */
+        /** Entries ({@link Read}) and diagnostics, in the order the single reader gives them. */
         final List<Object> items = new ArrayList<>();
         long lines;
         boolean diagnosed;
@@ -107,6 +117,8 @@ final class SplitStderrSource implements ExecutionSource, ReadPosition, java.io.
                         && (k == 0 || (!r.diagnosed && r.entries.onFirstPrefixOnly() && prefixes.onFirstPrefix()));
                 if (usable) {
                     if (prefixes != null) {
+                        line = linesBefore + 1; // the single reader passes the last entry on at this range's first line
+                        offset = starts[k];
                         prefixes.flush(interpret);
                     }
                     for (Object item : r.items) {
@@ -126,6 +138,7 @@ final class SplitStderrSource implements ExecutionSource, ReadPosition, java.io.
                 } else {
                     prefixes = prefixes == null ? new StderrEntries(file, prefix) : prefixes;
                     linesBefore += readHere(k, prefixes, linesBefore, interpret, diagnostics);
+                    readAgain++;
                 }
                 workers.done();
             }
@@ -145,15 +158,15 @@ final class SplitStderrSource implements ExecutionSource, ReadPosition, java.io.
 
     /** An entry a worker read, renumbered from its range's lines to the file's, to the interpreter. */
     private void interpret(LogInterpreter interpreter, Object item, long linesBefore) {
-        Read read = item instanceof Read r ? r : null;
-        LogEntry e = read != null ? read.entry() : (LogEntry) item;
+        Read read = (Read) item;
+        LogEntry e = read.entry();
         if (linesBefore > 0) {
             e = new LogEntry(new SourceLocation(file, e.location().line() + linesBefore), e.session(), e.byPidOnly(), e.time(),
                     e.level(), e.message(), e.detail(), e.offset(), e.application());
         }
-        line = e.location().line();
-        offset = e.offset();
-        if (read == null) {
+        line = read.atLine() + linesBefore;
+        offset = read.atOffset();
+        if (read.sql() == null) {
             interpreter.accept(e);
             return;
         }
@@ -206,16 +219,17 @@ final class SplitStderrSource implements ExecutionSource, ReadPosition, java.io.
             r.text = text;
             StderrEntries entries = new StderrEntries(file, prefix);
             r.entries = entries;
+            long[] at = {0, -1}; // where the single reader is when it passes an entry on
             Consumer<LogEntry> add = e -> {
                 LogInterpreter.Statement statement = LogInterpreter.statementOf(e);
                 if (statement == null) {
-                    r.items.add(e);
+                    r.items.add(new Read(e, null, null, at[0], at[1]));
                 } else {
                     String sql = statement.sql();
                     // an execute's parameters come in a later entry: guessed from whether its text has placeholders
                     Object worked = fingerprintsAhead
                             ? FingerprintsAhead.ahead(sql, statement.extended() && sql.indexOf('$') >= 0, recent) : null;
-                    r.items.add(new Read(e, sql, worked));
+                    r.items.add(new Read(e, sql, worked, at[0], at[1]));
                 }
             };
             Consumer<Diagnostic> diagnosed = d -> {
@@ -225,7 +239,13 @@ final class SplitStderrSource implements ExecutionSource, ReadPosition, java.io.
             String raw;
             while ((raw = text.readLine()) != null) {
                 r.lines++;
+                at[0] = r.lines;
+                at[1] = text.offset();
                 entries.line(raw, r.lines, text.offset(), add, diagnosed);
+            }
+            if (k + 1 < starts.length) { // the last entry goes on at the next range's first line
+                at[0] = r.lines + 1;
+                at[1] = starts[k + 1];
             }
             entries.flush(add);
         } catch (Throwable e) {

@@ -150,6 +150,35 @@ class SplitStderrSourceTest {
         }
     }
 
+    /**
+     * The workers' reading is what is used, not a second reading on the interpreting thread: only the
+     * ranges where log_line_prefix changed (and one after a range that ended on another prefix) are
+     * read again; on a clean log none is.
+     */
+    @Test
+    void onlyRangesWhoseLinesLeaveTheFirstPrefixAreReadAgain() throws IOException {
+        LogLinePrefix prefix = LogLinePrefix.compile("%m [%p] %q%u@%d ");
+        Path changed = Files.write(dir.resolve("prefix-changes.log"), damage(Files.readAllBytes(PGBENCH), 2, new Random(1)));
+        long[] again = new long[2];
+        List<Path> inputs = List.of(PGBENCH, changed);
+        for (int i = 0; i < 2; i++) {
+            Path log = inputs.get(i);
+            try (FileChannel channel = FileChannel.open(log)) {
+                long[] starts = LogRanges.cut(channel, Files.size(log), 12, prefix);
+                // no cut falls where the lines have the other prefix: about a third of the cuts are not made
+                assertTrue(i == 0 ? starts.length == 12 : starts.length >= 7 && starts.length <= 10, "ranges: " + starts.length);
+                SplitStderrSource split = new SplitStderrSource(log.toString(), channel, Files.size(log), starts, prefix, 3, true, null);
+                List<Execution> executions = new ArrayList<>();
+                split.read(executions::add, d -> { });
+                assertTrue(executions.size() > 1500, "executions: " + executions.size());
+                again[i] = split.readAgain();
+            }
+        }
+        assertEquals(0, again[0], "a clean log: every range as its worker read it");
+        // the lines with the other prefix lie in the one or two ranges around them (no cut falls among them)
+        assertTrue(again[1] >= 1 && again[1] <= 2, "ranges read again: " + again[1]);
+    }
+
     /** Damage of every kind the single reader reports, at places ranges start and end, in logs of three prefixes. */
     @Test
     void damagedLogsReadInRangesGiveTheSameDiagnosticsAtTheSameLinesAndOffsets() throws IOException {
