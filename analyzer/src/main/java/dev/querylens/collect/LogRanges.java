@@ -1,6 +1,8 @@
 package dev.querylens.collect;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -43,62 +45,42 @@ final class LogRanges {
         return starts.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** The first line start at or after {@code from} whose line begins a log entry, or -1. */
+    /**
+     * The first line start at or after {@code from} whose line begins a log entry, or -1. Read
+     * forward once (a long stretch of continuation lines, a big plan, costs one pass over it).
+     */
     private static long entryStart(FileChannel file, long from, long size, LogLinePrefix.LineMatcher matcher) throws IOException {
-        ByteBuffer window = ByteBuffer.allocate(MAX_CUT_LINE);
-        long p = from;
-        while (p < size) {
-            long start = lineStartAtOrAfter(file, p, size, window);
-            if (start < 0 || start >= size) {
-                return -1;
-            }
-            String line = lineAt(file, start, size, window);
-            if (line != null && !line.isEmpty() && line.charAt(0) != '\t' && line.charAt(0) != ' ' && matcher.match(line) != null) {
-                return start;
-            }
-            p = start + 1;
-        }
-        return -1;
-    }
-
-    /** The first position at or after {@code p} that follows a line feed (p itself when the byte before it is one), or -1. */
-    private static long lineStartAtOrAfter(FileChannel file, long p, long size, ByteBuffer window) throws IOException {
-        long at = p - 1; // the byte that must be a line feed
-        while (at < size) {
-            window.clear();
-            int n = file.read(window, at);
-            if (n <= 0) {
-                return -1;
-            }
-            for (int i = 0; i < n; i++) {
-                if (window.get(i) == '\n') {
-                    return at + i + 1;
+        InputStream in = new BufferedInputStream(stream(file, from - 1, size, null), 1 << 16);
+        long position = from - 1; // of the next byte read: the byte before a line start must be a line feed
+        int b;
+        do {
+            b = in.read();
+            position++;
+        } while (b >= 0 && b != '\n');
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        while (b >= 0 && position < size) {
+            long start = position;
+            line.reset();
+            while ((b = in.read()) >= 0 && b != '\n') {
+                position++;
+                if (line.size() <= MAX_CUT_LINE) {
+                    line.write(b);
                 }
             }
-            at += n;
+            position++;
+            byte[] bytes = line.toByteArray();
+            // a continuation (tab, or spaces), a blank line or one too long to look at is no place to cut
+            if (bytes.length > 0 && bytes.length <= MAX_CUT_LINE && bytes[0] != '\t' && bytes[0] != ' '
+                    && bytes[0] != '\r' && matcher.match(decoded(bytes, start)) != null) {
+                return start;
+            }
         }
         return -1;
     }
 
-    /** The line starting at {@code start}, decoded as a range's reader decodes it; null when longer than a window. */
-    private static String lineAt(FileChannel file, long start, long size, ByteBuffer window) throws IOException {
-        window.clear();
-        int n = 0;
-        while (window.hasRemaining()) {
-            int r = file.read(window, start + n);
-            if (r <= 0) {
-                break;
-            }
-            n += r;
-        }
-        int end = 0;
-        while (end < n && window.get(end) != '\n' && window.get(end) != '\r') {
-            end++;
-        }
-        if (end == n && start + n < size) {
-            return null;
-        }
-        try (InputText text = new InputText(new ByteArrayInputStream(window.array(), 0, end), start)) {
+    /** A line's bytes as a range's reader decodes them (up to a lone CR, which also ends a line). */
+    private static String decoded(byte[] bytes, long start) throws IOException {
+        try (InputText text = new InputText(new ByteArrayInputStream(bytes), start)) {
             String line = text.readLine();
             return line == null ? "" : line;
         }
