@@ -9,12 +9,23 @@ set -euo pipefail
 work=$(mktemp -d /tmp/querylens-launcher.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 cp analyzer/target/querylens.jar "$work/querylens.jar"
+# beside it, as it ships: the solver advise --exact loads (OR-Tools), which no other run may load
+cp analyzer/target/querylens-exact.jar "$work/querylens-exact.jar"
 cp bin/querylens "$work/querylens"
 # the sample log without its 128-row INSERTs: their parse can hit the parser's 1 s timeout on a
 # loaded machine, which would make two runs differ for a reason that is not the launcher's
 log=$work/taskboard-stderr.log
 awk 'length($0) <= 1000' samples/taskboard/logs/taskboard-stderr.log > "$log"
 fail() { echo "launcher test FAILED ($label): $*" >&2; exit 1; }
+
+label="the two jars"
+jar tf "$work/querylens.jar" | sort > "$work/main.entries"
+jar tf "$work/querylens-exact.jar" | sort > "$work/exact.entries"
+shared=$(comm -12 "$work/main.entries" "$work/exact.entries" | grep '\.class$' || true)
+[ -z "$shared" ] || fail "classes in both querylens.jar and querylens-exact.jar: $(echo "$shared" | head -3)"
+! grep -q '^com/google/ortools/\|^com/google/protobuf/\|^com/sun/jna/\|^dev/querylens/advisor/cpsat/' "$work/main.entries" \
+  || fail "querylens.jar holds classes of the solver's jar"
+grep -q '^dev/querylens/advisor/cpsat/CpSatSolver.class$' "$work/exact.entries" || fail "querylens-exact.jar has no CpSatSolver"
 
 check() {  # $1: label, $2: the cache's file extension; JAVA_HOME chooses the JVM
   label=$1 ext=$2
@@ -37,6 +48,8 @@ check() {  # $1: label, $2: the cache's file extension; JAVA_HOME chooses the JV
   QUERYLENS_JAVA_OPTS="-Xlog:class+load:file=$work/classes-$ext.txt" "$work/querylens" analyze -q "$log" > /dev/null 2>&1
   grep -q 'dev.querylens.collect.StderrLogSource source: shared objects file' "$work/classes-$ext.txt" \
     || fail "the second run did not load the application's classes from the cache"
+  ! grep -q ' com\.google\.ortools\.\| com\.google\.protobuf\.\| dev\.querylens\.advisor\.cpsat\.' "$work/classes-$ext.txt" \
+    || fail "analyze loaded classes of the solver (OR-Tools, protobuf), which only advise --exact needs"
 
   chmod u+w "$cache"
   echo damaged > "$cache"

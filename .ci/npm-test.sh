@@ -23,11 +23,16 @@ bundle_tgz=querylens-$platform-$version.tgz
 [ -f "$dist/$main_tgz" ] || fail "mvn package left no dist/target/$main_tgz"
 [ -f "$dist/$bundle_tgz" ] || fail "mvn package left no dist/target/$bundle_tgz"
 
-# the runtime holds every module the jar needs
+# the runtime holds every module the jar needs, and the solver's jar beside it (advise --exact: protobuf
+# needs jdk.unsupported, which querylens.jar alone no longer does)
+exact=$root/analyzer/target/querylens-exact.jar
 needed=$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps "$jar")
-for module in ${needed//,/ }; do
-  grep -qx "$module" dist/jlink-modules || fail "the jar needs $module (jdeps), which dist/jlink-modules lacks"
+needed_exact=$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps -cp "$jar" "$exact")
+for module in ${needed//,/ } ${needed_exact//,/ }; do
+  grep -qx "$module" dist/jlink-modules || fail "the jars need $module (jdeps), which dist/jlink-modules lacks"
 done
+tar xzf "$dist/$bundle_tgz" -O package/lib/querylens-exact.jar | cmp -s - "$exact" \
+  || fail "the bundle's lib/querylens-exact.jar is not analyzer/target/querylens-exact.jar"
 
 # npm pack of the staged packages gives the tarballs the build left, entry for entry
 mkdir "$work/packed"

@@ -2,8 +2,9 @@
 # Builds, for the platform this runs on, the self-contained QueryLens bundle and the npm packages:
 #
 #   target/querylens-<platform>/          the bundle: runtime/ (a jlink image holding only the modules in
-#                                         jlink-modules), lib/querylens.jar, bin/querylens (the launcher);
-#                                         it is also the npm package @querylens/<platform>
+#                                         jlink-modules), lib/querylens.jar and beside it lib/querylens-exact.jar
+#                                         (OR-Tools, which advise --exact loads from there), bin/querylens (the
+#                                         launcher); it is also the npm package @querylens/<platform>
 #   target/querylens-<platform>-<v>.tgz   that package, packed by npm pack
 #   target/querylens/                     the npm package `querylens`: the `querylens` command, which
 #                                         execs the bundle npm installed for the platform
@@ -15,6 +16,7 @@
 # one querylens tarball; see npm/README.md.
 #
 # Usage: build.sh VERSION PATH/TO/querylens.jar OUTPUT-DIR     (mvn package runs it; needs jlink, and npm for the tarballs)
+# querylens-exact.jar is taken from beside querylens.jar, where the analyzer's build writes both.
 set -euo pipefail
 version=$1
 jar=$2
@@ -25,6 +27,8 @@ fail() { echo "querylens dist: $*" >&2; exit 1; }
 [ -f "$jar" ] || fail "no $jar: build the analyzer first (mvn -pl dist -am package)"
 # absolute: npm pack reads a relative "dir/name" as a GitHub repository
 jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
+exact=$(dirname "$jar")/querylens-exact.jar
+[ -f "$exact" ] || fail "no $exact beside $jar: build the analyzer first (mvn -pl dist -am package)"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 jlink=${JAVA_HOME:+$JAVA_HOME/bin/}jlink
@@ -67,6 +71,8 @@ find "$bundle/runtime" -type l | while read -r link; do
 done
 
 cp "$jar" "$bundle/lib/querylens.jar"
+# beside it, where querylens.jar looks for it (SolverJar): a run without --exact never opens it
+cp "$exact" "$bundle/lib/querylens-exact.jar"
 if [ "$os" != win32 ]; then
   cp "$here/npm/platform/bin/querylens" "$bundle/bin/querylens"
   chmod 755 "$bundle/bin/querylens"

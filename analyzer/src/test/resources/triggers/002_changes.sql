@@ -11,3 +11,7 @@ CREATE FUNCTION touch_log() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN 
 CREATE TRIGGER log_touch BEFORE UPDATE ON log FOR EACH ROW EXECUTE FUNCTION touch_log();
 DROP TRIGGER log_touch ON audit.log;
 CREATE TRIGGER log_touch2 BEFORE UPDATE ON log FOR EACH ROW EXECUTE FUNCTION touch_log();
+-- UPDATE OF follows a renamed column (tgattr holds its number); a renamed partitioned table keeps its partition
+ALTER TABLE public.orders RENAME COLUMN total TO amount;
+ALTER TABLE public.events RENAME TO event_log;
+CREATE TABLE public.event_log_2025 PARTITION OF public.event_log FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');

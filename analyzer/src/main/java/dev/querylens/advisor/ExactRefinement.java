@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * advise --exact: after greedy's selection, the exact one over every configuration greedy costed
@@ -86,11 +87,15 @@ public final class ExactRefinement {
     /**
      * The solver's selection where it is cheaper by the planner than greedy's, else greedy's.
      * {@code costedAs}: each statement's text as costed; {@code upkeep}: what an index costs the
-     * workload's writes; {@code value}: a selection's workload cost with upkeep, as greedy weighs it.
+     * workload's writes; {@code value}: a selection's workload cost with upkeep, as greedy weighs it;
+     * {@code prune}: a selection without the indexes that do not pay their way, as greedy prunes its
+     * own (the least improvement counted by the planner's costs with exactly that selection, where
+     * the program counted it by the costed configurations).
      */
     GreedyPass.Pass refine(GreedyPass.Pass greedy, StatementCosts costs, Map<WorkloadIndexSelection.Query, Double> baseline,
                            Map<WorkloadIndexSelection.Query, String> costedAs, WorkloadIndexSelection.Limits limits,
-                           ToDoubleFunction<IndexCandidate> upkeep, ToDoubleFunction<GreedyPass.Pass> value) {
+                           ToDoubleFunction<IndexCandidate> upkeep, ToDoubleFunction<GreedyPass.Pass> value,
+                           UnaryOperator<GreedyPass.Pass> prune) {
         double noIndexes = StatementCosts.weighted(baseline);
         double greedyValue = value.applyAsDouble(greedy);
         Map<String, Long> weights = new LinkedHashMap<>();
@@ -123,7 +128,7 @@ public final class ExactRefinement {
                 costed &= !Double.isNaN(c);
                 after.put(q, c);
             }
-            GreedyPass.Pass exact = new GreedyPass.Pass(List.copyOf(r.chosen()), after);
+            GreedyPass.Pass exact = costed ? prune.apply(new GreedyPass.Pass(List.copyOf(r.chosen()), after)) : null;
             if (costed && value.applyAsDouble(exact) < greedyValue) {
                 chosen = exact;
             }

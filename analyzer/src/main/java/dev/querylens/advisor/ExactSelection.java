@@ -2,6 +2,7 @@ package dev.querylens.advisor;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +18,28 @@ import java.util.function.ToDoubleFunction;
  * every index in it is chosen; the chosen indexes within the budget (and the index count); the
  * weighted cost plus the chosen indexes' upkeep (what the workload's writes pay to maintain them)
  * as low as it goes. A configuration's cost stands for any superset of it, as the selection's own
- * caching assumes (more indexes never make the planner's choice dearer).
+ * caching assumes (more indexes never make the planner's choice dearer). With a least improvement
+ * (--min-improvement above 0), an index is chosen only with a configuration in which its own saving
+ * reaches it ({@link MarginalSavings}), as greedy chooses one only for such a step.
  *
- * <p>This class touches no OR-Tools class itself: the solver's native library loads only when a
- * solve is asked for ({@link SolverLibrary}), so a run without {@code --exact} never loads it, and
- * where it cannot load (another platform, a temporary folder mounted noexec) the caller is told why
- * ({@link Unavailable}) instead of meeting an error.
+ * <p>This class touches no OR-Tools class itself: the solver ({@link Solver}) is found and its
+ * native library loaded only when a solve is asked for, from querylens-exact.jar beside
+ * querylens.jar ({@link SolverJar}), so a run without {@code --exact} never loads it, and where it
+ * is missing or cannot load (another platform, a temporary folder mounted noexec) the caller is
+ * told why ({@link Unavailable}) instead of meeting an error.
  */
 public final class ExactSelection {
-    /** Loads the solver's native library: null when loaded, else why not, in a few words. */
-    @FunctionalInterface
-    public interface SolverLibrary {
+    /**
+     * What solves the {@link Program}: OR-Tools' CP-SAT ({@code dev.querylens.advisor.cpsat.CpSatSolver}),
+     * which lives in its own jar and class loader, so it sees only this interface and the public
+     * types it names.
+     */
+    public interface Solver {
+        /** Readies the solver (its native library): null when ready (or ready before), else why not, in a few words. */
         String load();
+
+        /** The program solved within the time limit; only after {@link #load} returned null. */
+        Result solve(Program program, double timeLimitSeconds);
     }
 
     /** The solver cannot run here; the message says why. */
@@ -67,20 +78,28 @@ public final class ExactSelection {
         }
     }
 
-    /** What the program is built from: statements by their canonical text ({@link CostLedger#canonical}). */
-    record Program(Map<String, Double> baseline, Map<String, Long> weights, Map<String, List<CostLedger.Entry>> configurations,
-                   List<IndexCandidate> indexes, long[] sizes, double[] upkeep, long budget, int maxIndexes, Set<String> hint) {
+    /**
+     * What the program is built from: statements by their canonical text ({@link CostLedger#canonical});
+     * per statement its cost without new indexes, its weight (calls) and the configurations that may be
+     * chosen for it; the candidate indexes with their sizes and upkeep, in one order; the limits; and
+     * the DDL of a selection to start from; {@code counted}: per configuration, the DDL of its indexes
+     * whose own saving in it reaches the least improvement, an index to be chosen only with one of
+     * those (null: no least improvement, every index counts wherever it is).
+     */
+    public record Program(Map<String, Double> baseline, Map<String, Long> weights, Map<String, List<CostLedger.Entry>> configurations,
+                   List<IndexCandidate> indexes, long[] sizes, double[] upkeep, long budget, int maxIndexes, Set<String> hint,
+                   Map<CostLedger.Entry, Set<String>> counted) {
     }
 
-    private final SolverLibrary library;
+    private final Solver solver;
 
-    public ExactSelection(SolverLibrary library) {
-        this.library = library;
+    public ExactSelection(Solver solver) {
+        this.solver = solver;
     }
 
-    /** With OR-Tools' own native library (the Linux x86-64 one is in querylens.jar). */
+    /** With OR-Tools' CP-SAT: on the class path where it is there, else from querylens-exact.jar beside querylens.jar. */
     public static ExactSelection withOrTools() {
-        return new ExactSelection(OrToolsLibrary::load);
+        return new ExactSelection(SolverJar.besideThisJar());
     }
 
     /**
@@ -113,7 +132,7 @@ public final class ExactSelection {
      */
     public Result solve(CostLedger ledger, Map<String, Long> weights, WorkloadIndexSelection.Limits limits,
                         ToDoubleFunction<IndexCandidate> upkeep, double timeLimitSeconds, Set<String> hint) throws Unavailable {
-        String why = library.load();
+        String why = solver.load();
         if (why != null) {
             throw new Unavailable(why);
         }
@@ -131,15 +150,19 @@ public final class ExactSelection {
         }
         Map<String, List<CostLedger.Entry>> useful = new LinkedHashMap<>();
         Map<String, IndexCandidate> indexes = new LinkedHashMap<>();
+        Map<CostLedger.Entry, Set<String>> counted = limits.minImprovement() > 0 ? new HashMap<>() : null;
         baseline.forEach((sql, cost) -> {
             List<CostLedger.Entry> kept = undominated(all.getOrDefault(sql, List.of()), cost);
             useful.put(sql, kept);
             kept.forEach(c -> c.indexes().forEach(i -> indexes.putIfAbsent(i.ddl(), i)));
+            if (counted != null) {
+                counted.putAll(MarginalSavings.counted(kept, all.getOrDefault(sql, List.of()), cost, limits.minImprovement() * cost));
+            }
         });
         List<IndexCandidate> candidates = new ArrayList<>(indexes.values());
         long[] sizes = candidates.stream().mapToLong(ledger::size).toArray();
         double[] upkeeps = candidates.stream().mapToDouble(upkeep).toArray();
-        return CpSatSelection.solve(new Program(baseline, weights, useful, candidates, sizes, upkeeps, limits.budgetBytes(),
-                limits.maxIndexes(), hint), timeLimitSeconds);
+        return solver.solve(new Program(baseline, weights, useful, candidates, sizes, upkeeps, limits.budgetBytes(),
+                limits.maxIndexes(), hint, counted), timeLimitSeconds);
     }
 }

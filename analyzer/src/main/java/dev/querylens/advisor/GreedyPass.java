@@ -66,6 +66,16 @@ final class GreedyPass {
         return new Pass(List.copyOf(chosen), current);
     }
 
+    /**
+     * A selection made elsewhere (the exact one, {@link ExactRefinement}) held to the rule greedy's own
+     * choice is: without each index that no longer pays its way by {@link #prune}'s test.
+     */
+    Pass pruned(Pass pass) {
+        List<IndexCandidate> chosen = new ArrayList<>(pass.chosen());
+        Map<WorkloadIndexSelection.Query, Double> after = prune(chosen, pass.costs());
+        return new Pass(List.copyOf(chosen), after);
+    }
+
     /** What a choice costs the workload: its statements' weighted cost plus the index maintenance its writes pay. */
     double value(Pass pass) {
         return StatementCosts.weighted(pass.costs()) + pass.chosen().stream().mapToDouble(this::maintenance).sum();
@@ -214,7 +224,8 @@ final class GreedyPass {
             if (!counts || loss <= 0) {
                 chosen.remove(index);
                 costsNow = after;
-                progress.accept("dropped " + index.ddl() + ": the indexes chosen after it do its work");
+                progress.accept("dropped " + index.ddl() + ": the other indexes chosen do its work, or it saves no statement"
+                        + " the least improvement");
             }
         }
         return costsNow;

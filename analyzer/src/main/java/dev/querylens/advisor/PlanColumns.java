@@ -76,7 +76,7 @@ public final class PlanColumns {
         });
         order.forEach(o -> read.add(o.column()));
         return new StatementFacts(StatementFacts.Kind.SELECT, new ArrayList<>(new LinkedHashSet<>(tableOfAlias.values())), null,
-                new ArrayList<>(predicates), new ArrayList<>(joins), order, -1, 0, -1, 0, false, 0, new ArrayList<>(read), false, null);
+                new ArrayList<>(predicates), new ArrayList<>(joins), order, -1, 0, -1, 0, false, 0, new ArrayList<>(read), false, null, List.of(), false);
     }
 
     private static void aliases(JsonNode node, Map<String, String> out, int depth) {

@@ -206,7 +206,7 @@ final class PolicyConditions {
         }
         return new StatementFacts(facts.kind(), facts.tables(), facts.targetTable(), predicates, facts.joins(), facts.orderBy(),
                 facts.limit(), facts.limitParam(), facts.offset(), facts.offsetParam(), facts.selectStar(), facts.insertedRows(),
-                read, facts.readsAllColumns(), facts.parseError());
+                read, facts.readsAllColumns(), facts.parseError(), facts.assignedColumns(), facts.conflictUpdate());
     }
 
     /** The policies for this command that bind the role on this table (none when RLS is off). */

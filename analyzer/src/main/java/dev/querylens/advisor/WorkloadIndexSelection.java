@@ -146,7 +146,7 @@ public final class WorkloadIndexSelection {
         GreedyPass.Pass best = passes.run(moves);
         if (exact != null) {
             best = exact.refine(best, costs, baseline, costedAs, limits,
-                    i -> WRITE_COST_PER_ROW * writesPerTable.getOrDefault(i.table(), 0.0), passes::value);
+                    i -> WRITE_COST_PER_ROW * writesPerTable.getOrDefault(i.table(), 0.0), passes::value, passes::pruned);
         }
         progress.accept(String.format(java.util.Locale.ROOT, "workload cost %.0f (%.2f%% of %.0f), %d what-if calls",
                 passes.value(best), 100 * passes.value(best) / StatementCosts.weighted(baseline), StatementCosts.weighted(baseline), planner.calls()));

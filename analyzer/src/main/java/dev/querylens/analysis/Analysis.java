@@ -391,20 +391,7 @@ public final class Analysis {
                         .filter(v -> !views.contains(v.qualifiedName()))).toList(),
                 java.util.stream.Stream.concat(live.extensions().stream(), ddl.extensions().stream()
                         .filter(e -> !extensions.contains(e.name()))).toList(),
-                roles, live.serverVersion(), mergedTriggers(live, ddl)));
-    }
-
-    /** The live database's triggers, plus the DDL's on tables it does not have; its function statistics as they are. */
-    private static dev.querylens.schema.TriggerFacts mergedTriggers(Catalog live, Catalog ddl) {
-        dev.querylens.schema.TriggerFacts l = live.triggers();
-        dev.querylens.schema.TriggerFacts d = ddl.triggers();
-        Set<String> functions = new HashSet<>();
-        l.functionWrites().forEach(w -> functions.add(w.function()));
-        return new dev.querylens.schema.TriggerFacts(
-                java.util.stream.Stream.concat(l.triggers().stream(), d.triggers().stream().filter(t -> live.table(t.table()).isEmpty())).toList(),
-                java.util.stream.Stream.concat(l.functionWrites().stream(), d.functionWrites().stream()
-                        .filter(w -> !functions.contains(w.function()))).toList(),
-                l.functionCalls(), l.trackFunctions());
+                roles, live.serverVersion(), live.triggers().withDdl(ddl.triggers(), t -> live.table(t).isPresent())));
     }
 
     private static String progressBar(long read, long size) {

@@ -24,6 +24,8 @@ import java.util.Set;
  *                    log_connections / log_disconnections logged it; null otherwise
  * @param tags        where it came from: its sqlcommenter-style comment (read from {@code sql} when
  *                    not given) and the session's application_name where the source logged it
+ * @param rows        rows the {@code calls} executions returned or wrote in all (pg_stat_statements'
+ *                    {@code rows}), -1 where the source does not say
  */
 public record Execution(
         SourceKind kind,
@@ -39,7 +41,15 @@ public record Execution(
         int batchSize,
         ResultKeys resultKeys,
         ConnectionEvent connection,
-        QueryTags tags) {
+        QueryTags tags,
+        long rows) {
+
+    /** An execution or marker whose source does not count rows. */
+    public Execution(SourceKind kind, SourceLocation location, String sql, List<String> params, String session,
+                     Instant timestamp, double durationMs, PlanNode plan, Set<String> suppressed, long calls, int batchSize,
+                     ResultKeys resultKeys, ConnectionEvent connection, QueryTags tags) {
+        this(kind, location, sql, params, session, timestamp, durationMs, plan, suppressed, calls, batchSize, resultKeys, connection, tags, -1);
+    }
 
     /** An execution or marker whose tags are read from its SQL. */
     public Execution(SourceKind kind, SourceLocation location, String sql, List<String> params, String session,
@@ -74,11 +84,16 @@ public record Execution(
         tags = tags != null ? tags : QueryTags.of(sql);
     }
 
+    /** What an aggregated source counted: {@code calls} executions that returned or wrote {@code rows} rows in all. */
+    public static Execution aggregate(SourceKind kind, SourceLocation location, String sql, double totalMs, long calls, long rows) {
+        return new Execution(kind, location, sql, List.of(), null, null, totalMs, null, null, calls, 0, ResultKeys.NONE, null, null, rows);
+    }
+
     /** The same execution, its session's application_name known (a log line's %a, a csvlog column). */
     public Execution withApplication(String application) {
         QueryTags t = tags.withApplication(application);
         return t == tags ? this : new Execution(kind, location, sql, params, session, timestamp, durationMs, plan, suppressed, calls,
-                batchSize, resultKeys, connection, t);
+                batchSize, resultKeys, connection, t, rows);
     }
 
     /**
@@ -88,7 +103,7 @@ public record Execution(
     public Execution withFramework(String framework) {
         QueryTags t = tags.withFramework(framework);
         return t == tags ? this : new Execution(kind, location, sql, params, session, timestamp, durationMs, plan, suppressed, calls,
-                batchSize, resultKeys, connection, t);
+                batchSize, resultKeys, connection, t, rows);
     }
 
     /**

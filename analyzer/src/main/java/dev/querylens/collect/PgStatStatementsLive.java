@@ -39,8 +39,8 @@ public final class PgStatStatementsLive implements ExecutionSource {
         long row = 0;
         for (StatementStatistics s : rows) {
             row++;
-            executions.accept(new Execution(SourceKind.PG_STAT_STATEMENTS, new SourceLocation(where, row), PgStatStatementsText.unglued(s.query()),
-                    List.of(), null, null, s.totalTimeMs(), null, null, s.calls(), 0));
+            executions.accept(Execution.aggregate(SourceKind.PG_STAT_STATEMENTS, new SourceLocation(where, row), PgStatStatementsText.unglued(s.query()),
+                    s.totalTimeMs(), s.calls(), s.rows()));
         }
     }
 }

@@ -49,6 +49,7 @@ public final class PgStatStatementsSource implements ExecutionSource {
         int query = header.indexOf("query");
         int calls = header.indexOf("calls");
         int total = header.contains("total_exec_time") ? header.indexOf("total_exec_time") : header.indexOf("total_time");
+        int rows = header.indexOf("rows");
         List<String> row;
         ReadPosition position = ReadPosition.of(reader);
         while (true) {
@@ -66,7 +67,8 @@ public final class PgStatStatementsSource implements ExecutionSource {
                         + header.size() + "; skipped"));
                 continue;
             }
-            emit(row.get(query), row.get(calls), total >= 0 && total < row.size() ? row.get(total) : null, line, executions, diagnostics);
+            emit(row.get(query), row.get(calls), total >= 0 && total < row.size() ? row.get(total) : null,
+                    rows >= 0 && rows < row.size() ? row.get(rows) : null, line, executions, diagnostics);
         }
     }
 
@@ -91,7 +93,7 @@ public final class PgStatStatementsSource implements ExecutionSource {
                 JsonNode row = mapper.readTree(parser);
                 index++;
                 emit(text(row, "query"), text(row, "calls"),
-                        row.has("total_exec_time") ? text(row, "total_exec_time") : text(row, "total_time"),
+                        row.has("total_exec_time") ? text(row, "total_exec_time") : text(row, "total_time"), text(row, "rows"),
                         index, executions, diagnostics);
             }
         } catch (IOException | RuntimeException e) {
@@ -103,7 +105,8 @@ public final class PgStatStatementsSource implements ExecutionSource {
         }
     }
 
-    private void emit(String query, String calls, String totalMs, long row, Consumer<Execution> out, Consumer<Diagnostic> diagnostics) {
+    /** One row; {@code rows} (the rows its calls returned or wrote) may be absent: an export that left the column out. */
+    private void emit(String query, String calls, String totalMs, String rows, long row, Consumer<Execution> out, Consumer<Diagnostic> diagnostics) {
         if (query == null || query.isBlank() || calls == null) {
             diagnostics.accept(Diagnostic.lost(file, row, -1, "pg_stat_statements row without query or calls; skipped"));
             return;
@@ -111,10 +114,11 @@ public final class PgStatStatementsSource implements ExecutionSource {
         try {
             long n = Long.parseLong(calls.strip());
             double ms = totalMs == null || totalMs.isBlank() ? Double.NaN : Double.parseDouble(totalMs.strip());
-            out.accept(new Execution(SourceKind.PG_STAT_STATEMENTS, new SourceLocation(file, row), PgStatStatementsText.unglued(query), List.of(), null, null,
-                    ms, null, null, n, 0));
+            long counted = rows == null || rows.isBlank() ? -1 : Long.parseLong(rows.strip());
+            out.accept(Execution.aggregate(SourceKind.PG_STAT_STATEMENTS, new SourceLocation(file, row), PgStatStatementsText.unglued(query), ms, n,
+                    counted < 0 ? -1 : counted));
         } catch (NumberFormatException e) {
-            diagnostics.accept(Diagnostic.lost(file, row, -1, "pg_stat_statements row with a non-numeric calls or time; skipped"));
+            diagnostics.accept(Diagnostic.lost(file, row, -1, "pg_stat_statements row with a non-numeric calls, time or rows; skipped"));
         }
     }
 

@@ -50,12 +50,12 @@ final class CatalogQueries {
         }
         List<StatementStatistics> out = new ArrayList<>();
         try (Statement s = statements.create(); ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT query, calls, " + total
-                + " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + ", rows FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
                 + " AND calls > 0 ORDER BY " + total + " DESC")) {
             while (rs.next()) {
                 String query = rs.getString(1);
                 if (query != null && !OwnStatements.isOursOrControl(query)) {
-                    out.add(new StatementStatistics(query, rs.getLong(2), rs.getDouble(3)));
+                    out.add(new StatementStatistics(query, rs.getLong(2), rs.getDouble(3), rs.getLong(4)));
                 }
             }
         }
@@ -145,10 +145,14 @@ final class CatalogQueries {
     private CatalogRows.TriggerRows triggers() throws SQLException {
         List<CatalogRows.TriggerRow> triggers = new ArrayList<>();
         List<CatalogRows.FunctionCallRow> calls = new ArrayList<>();
+        List<CatalogRows.PartitionRow> partitions = new ArrayList<>();
         String track;
         try (Statement s = statements.create()) {
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, cl.relname, t.tgname, t.tgtype::int, t.tgenabled::text,"
-                    + " t.tgoldtable, t.tgnewtable, t.tgqual IS NOT NULL, pn.nspname, p.proname, p.prosrc FROM pg_trigger t"
+                    + " t.tgoldtable, t.tgnewtable, t.tgqual IS NOT NULL, pn.nspname, p.proname, p.prosrc,"
+                    // UPDATE OF's columns: tgattr holds their numbers in the order written
+                    + " ARRAY(SELECT a.attname FROM unnest(t.tgattr::int2[]) WITH ORDINALITY AS k(attnum, ord)"
+                    + " JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[] FROM pg_trigger t"
                     + " JOIN pg_class cl ON cl.oid = t.tgrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
                     + " JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace"
                     + " WHERE NOT t.tgisinternal AND cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS + notExtensionMember("cl.oid")
@@ -156,7 +160,19 @@ final class CatalogQueries {
                 while (rs.next()) {
                     triggers.add(new CatalogRows.TriggerRow(new TableName(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getInt(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getString(10),
-                            rs.getString(11)));
+                            rs.getString(11), strings(rs, 12)));
+                }
+            }
+            if (serverVersion >= 100000) {
+                // a partition fires its parents' row triggers (the server clones them onto it); an index's partitions are no table's
+                try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT n.nspname, c.relname, pn.nspname, p.relname FROM pg_inherits i"
+                        + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                        + " WHERE c.relispartition AND c.relkind IN ('r', 'p') AND " + USER_SCHEMAS + notExtensionMember("c.oid") + " ORDER BY 1, 2")) {
+                    while (rs.next()) {
+                        partitions.add(new CatalogRows.PartitionRow(new TableName(rs.getString(1), rs.getString(2)),
+                                new TableName(rs.getString(3), rs.getString(4))));
+                    }
                 }
             }
             try (ResultSet rs = s.executeQuery(UserDatabase.MARK + "SELECT current_setting('track_functions')")) {
@@ -170,7 +186,7 @@ final class CatalogQueries {
                 }
             }
         }
-        return new CatalogRows.TriggerRows(triggers, calls, track);
+        return new CatalogRows.TriggerRows(triggers, calls, track, partitions);
     }
 
     /** Functions (not an extension's own), views' options, extensions, and the API client roles that exist. */

@@ -117,23 +117,32 @@ public record CatalogRows(List<ColumnRow> columns, List<TableName> rowLevelSecur
      * Triggers (pg_trigger, not tgisinternal), pg_stat_user_functions' rows, and the server's
      * track_functions setting, which decides whether those rows are kept at all.
      */
-    public record TriggerRows(List<TriggerRow> triggers, List<FunctionCallRow> calls, String trackFunctions) {
-        public static final TriggerRows NONE = new TriggerRows(List.of(), List.of(), null);
+    public record TriggerRows(List<TriggerRow> triggers, List<FunctionCallRow> calls, String trackFunctions, List<PartitionRow> partitions) {
+        public static final TriggerRows NONE = new TriggerRows(List.of(), List.of(), null, List.of());
 
         public TriggerRows {
             triggers = List.copyOf(triggers);
             calls = List.copyOf(calls);
+            partitions = List.copyOf(partitions);
         }
+    }
+
+    /** A partition and the partitioned table it is attached to (pg_inherits where relispartition). */
+    public record PartitionRow(TableName partition, TableName parent) {
     }
 
     /**
      * One trigger: {@code type} is pg_trigger.tgtype (bits: 1 row, 2 before, 4 insert, 8 delete, 16
      * update, 32 truncate, 64 instead), {@code enabled} tgenabled (O, D, R, A), the transition
      * tables' names (null where none), whether it has a WHEN condition, and its function's schema,
-     * name and source (pg_proc.prosrc: the server's text, read, never run).
+     * name and source (pg_proc.prosrc: the server's text, read, never run), and the columns of
+     * UPDATE OF (tgattr's, by name, in its order; empty for none).
      */
     public record TriggerRow(TableName table, String name, int type, String enabled, String oldTable, String newTable, boolean when,
-                             String functionSchema, String functionName, String functionSource) {
+                             String functionSchema, String functionName, String functionSource, List<String> updateOf) {
+        public TriggerRow {
+            updateOf = updateOf == null ? List.of() : List.copyOf(updateOf);
+        }
     }
 
     /** pg_stat_user_functions: calls, total_time and self_time (milliseconds). */

@@ -19,10 +19,13 @@ import java.util.Optional;
 /**
  * A write the workload runs in bulk or often, on a table with an enabled FOR EACH ROW trigger for
  * that kind of write: the trigger's function runs once per row written, inside the statement. The
- * rows it fires for are the statement's executions times its rows per execution where the text
- * shows them (a multi-row VALUES), else at least one per execution. Where the live server tracks
+ * rows it fires for are the statement's executions times its rows per execution where
+ * pg_stat_statements counted them or the text shows them (a multi-row VALUES), else at least one
+ * per execution. Where the live server tracks
  * functions, pg_stat_user_functions' calls and times stand beside the estimate. MERGE and COPY are
- * not modelled as writes, so they are not judged here.
+ * not modelled as writes, so they are not judged here. UPDATE OF fires only where SET names a listed column;
+ * an upsert fires UPDATE triggers for the rows that conflict; a partition written directly fires the
+ * row triggers its partitioned parents clone onto it.
  */
 public final class RowTriggerHotWriteRule implements StatementRule {
     @Override
@@ -41,30 +44,55 @@ public final class RowTriggerHotWriteRule implements StatementRule {
         }
         Trigger.Event event = Trigger.Event.valueOf(facts.kind().name());
         TriggerFacts all = context.catalog().triggers();
-        List<Trigger> fired = all.on(target.get().qualifiedName()).stream()
-                .filter(t -> t.enabled() && t.forEachRow() && t.timing() != Trigger.Timing.INSTEAD_OF && t.events().contains(event))
-                .toList();
-        if (fired.isEmpty()) {
+        // a partition written directly fires its partitioned parents' row triggers too (the server's clones)
+        List<Trigger> rowTriggers = all.firedBy(target.get().qualifiedName()).stream()
+                .filter(t -> t.enabled() && t.forEachRow() && t.timing() != Trigger.Timing.INSTEAD_OF).toList();
+        // an UPDATE OF trigger fires only when SET names one of its columns; ON CONFLICT DO UPDATE updates the rows that conflict
+        List<Trigger> forEvent = rowTriggers.stream().filter(t -> t.events().contains(event)
+                && (event != Trigger.Event.UPDATE || t.firesForUpdateOf(facts.assignedColumns()))).toList();
+        List<Trigger> forConflicts = !facts.conflictUpdate() ? List.of() : rowTriggers.stream()
+                .filter(t -> t.events().contains(Trigger.Event.UPDATE) && t.firesForUpdateOf(facts.assignedColumns()) && !forEvent.contains(t)).toList();
+        if (forEvent.isEmpty() && forConflicts.isEmpty()) {
             return List.of();
         }
-        // rows per execution: a multi-row VALUES says it; an UPDATE, DELETE or INSERT ... SELECT does not (0: unknown)
-        long rowsPerExecution = facts.kind() == StatementFacts.Kind.INSERT && facts.insertedRows() > 0 ? facts.insertedRows() : 0;
+        // an upsert on a table whose row triggers are for UPDATE only: they fire for each row that conflicts
+        List<Trigger> fired = forEvent.isEmpty() ? forConflicts : forEvent;
+        List<Trigger> onConflict = forEvent.isEmpty() ? List.of() : forConflicts;
+        // rows per execution: pg_stat_statements counts the rows each statement wrote; else a multi-row VALUES
+        // says it; an UPDATE, DELETE or INSERT ... SELECT in a log does not (0: unknown)
+        boolean counted = !Double.isNaN(group.rowsPerCall());
+        double rowsPerExecution = counted ? group.rowsPerCall()
+                : facts.kind() == StatementFacts.Kind.INSERT && facts.insertedRows() > 0 ? facts.insertedRows() : 0;
         boolean bulk = rowsPerExecution >= context.number("minRowsPerExecution");
         boolean often = group.calls() >= context.number("minExecutions");
-        if (!bulk && !often) {
-            return List.of();
+        if (!bulk && !often || counted && group.rows() == 0) {
+            return List.of(); // pg_stat_statements saw it write no row: no row trigger fired
         }
-        long firings = group.calls() * Math.max(1, rowsPerExecution);
+        long firings = counted ? Math.round(group.calls() * rowsPerExecution) : group.calls() * (long) Math.max(1, rowsPerExecution);
         TriggerChain chain = TriggerChain.from(fired, context.catalog());
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("triggers", fired.stream().map(RowTriggerHotWriteRule::describe).toList());
         evidence.put("executions", group.calls());
-        evidence.put("rowsPerExecution", rowsPerExecution > 0 ? rowsPerExecution : "not in the input (at least 1 per execution counted)");
+        evidence.put("rowsPerExecution", counted ? Math.round(rowsPerExecution * 100) / 100.0 : rowsPerExecution > 0 ? (long) rowsPerExecution
+                : "not in the input (at least 1 per execution counted)");
+        if (counted) {
+            evidence.put("rowsCounted", group.rows() + " rows over " + group.rowsCalls() + " calls, as pg_stat_statements counted them");
+        }
         evidence.put("rowFirings", firings);
-        evidence.put("rowFiringsMeaning", rowsPerExecution > 0 ? "executions x rows per execution, per trigger"
+        evidence.put("rowFiringsMeaning", forEvent.isEmpty() ? "executions x rows per execution, per trigger: an upper bound (only rows that conflict fire)"
+                : rowsPerExecution > 0 ? "executions x rows per execution, per trigger"
                 : "executions x 1: a lower bound, per trigger (each execution that writes rows fires once per row)");
-        if (fired.stream().anyMatch(Trigger::when) || event == Trigger.Event.UPDATE) {
-            evidence.put("firingsUpperBound", "a WHEN condition or UPDATE OF columns can keep some rows from firing");
+        if (fired.stream().anyMatch(Trigger::when)) {
+            evidence.put("firingsUpperBound", "a WHEN condition can keep some rows from firing");
+        }
+        if (!onConflict.isEmpty()) {
+            evidence.put("onConflict", onConflict.stream().map(RowTriggerHotWriteRule::describe).toList());
+            evidence.put("onConflictMeaning", "ON CONFLICT DO UPDATE: these UPDATE triggers fire once more for each row that conflicts");
+        }
+        List<String> inherited = fired.stream().filter(t -> !t.table().equals(target.get().qualifiedName())).map(Trigger::table).distinct().toList();
+        if (!inherited.isEmpty()) {
+            evidence.put("inheritedFrom", "the partitioned table" + (inherited.size() == 1 ? " " : "s ") + String.join(", ", inherited)
+                    + ": PostgreSQL clones a partitioned table's row triggers onto each partition");
         }
         if (!chain.links().isEmpty()) {
             evidence.put("chain", chain.links().stream().map(l -> "  ".repeat(l.depth() - 1) + l.via() + " " + l.event()
@@ -107,16 +135,17 @@ public final class RowTriggerHotWriteRule implements StatementRule {
             evidence.put("measured", "track_functions is " + all.trackFunctions() + ": set it to pl to measure trigger functions");
         }
         String table = target.get().qualifiedName();
-        String names = String.join(", ", fired.stream().map(Trigger::name).toList());
+        String names = String.join(", ", fired.stream().map(t -> t.table().equals(table) ? t.name() : t.name() + " (of " + t.table() + ")").toList());
         String message = (fired.size() == 1 ? "Row trigger " : "Row triggers ") + names + " on " + table + " run "
                 + (fired.size() == 1 ? "its function" : "their functions") + " once per row this "
-                + facts.kind().name() + " writes: " + String.format(Locale.ROOT, "%,d", firings) + (rowsPerExecution > 0 ? "" : "+")
+                + (forEvent.isEmpty() ? "INSERT ... ON CONFLICT DO UPDATE updates: up to " : facts.kind().name() + " writes: ")
+                + String.format(Locale.ROOT, "%,d", firings) + (rowsPerExecution > 0 || counted || forEvent.isEmpty() ? "" : "+")
                 + " firings over " + group.calls() + " execution" + (group.calls() == 1 ? "" : "s")
                 + (chain.links().isEmpty() ? "" : ", and " + chain.links().size() + " more row trigger"
                 + (chain.links().size() == 1 ? "" : "s") + " down the chain ("
                 + String.join(", ", chain.links().stream().map(l -> l.trigger().name() + " on " + l.trigger().table()).toList()) + ")");
         return List.of(new Finding(id(), context.severity(), message, group.sql(), table, List.of(), group.locations(), evidence,
-                fix(fired.get(0), event, table), timeAtStake));
+                fix(fired.get(0), forEvent.isEmpty() ? Trigger.Event.UPDATE : event, table), timeAtStake));
     }
 
     private static String describe(Trigger t) {

@@ -127,13 +127,15 @@ public final class LiveCatalogReader {
             String function = r.functionSchema() + "." + r.functionName();
             // O fires in origin and local sessions, A always; D never, R only where session_replication_role is replica
             boolean enabled = "O".equals(r.enabled()) || "A".equals(r.enabled());
-            triggers.add(new Trigger(r.table().schema(), r.table().schema() + "." + r.table().table(), r.name(), timing, events,
+            triggers.add(new Trigger(r.table().schema(), r.table().schema() + "." + r.table().table(), r.name(), timing, events, r.updateOf(),
                     (type & 1) != 0 ? Trigger.Level.ROW : Trigger.Level.STATEMENT, transition, r.when(), function, enabled, at));
             writes.putIfAbsent(function, FunctionWrites.scan(function, r.functionSource()));
         }
         java.util.List<TriggerFacts.FunctionCalls> calls = rows.calls().stream()
                 .map(c -> new TriggerFacts.FunctionCalls(c.schema() + "." + c.name(), c.calls(), c.totalMs(), c.selfMs())).toList();
-        return new TriggerFacts(triggers, java.util.List.copyOf(writes.values()), calls, rows.trackFunctions());
+        java.util.Map<String, String> partitionOf = new java.util.HashMap<>();
+        rows.partitions().forEach(p -> partitionOf.put(p.partition().schema() + "." + p.partition().table(), p.parent().schema() + "." + p.parent().table()));
+        return new TriggerFacts(triggers, java.util.List.copyOf(writes.values()), calls, rows.trackFunctions(), partitionOf);
     }
 
     private static String name(TableName t) {

@@ -138,7 +138,9 @@ final class ObjectDdl {
         });
         List<Trigger> triggers = new ArrayList<>();
         schema.tables.values().forEach(t -> t.triggers.forEach(tr -> triggers.add(tr.onTable(t.qualified))));
+        java.util.Map<String, String> partitionOf = new java.util.HashMap<>();
+        schema.tables.values().stream().filter(t -> t.partitionOf != null).forEach(t -> partitionOf.put(t.qualified, t.partitionOf));
         return new Catalog.Objects(List.copyOf(schema.routines.values()), views, List.copyOf(schema.extensions.values()),
-                schema.clientRoles, 0, new TriggerFacts(triggers, List.copyOf(schema.functionWrites.values()), List.of(), null));
+                schema.clientRoles, 0, new TriggerFacts(triggers, List.copyOf(schema.functionWrites.values()), List.of(), null, partitionOf));
     }
 }

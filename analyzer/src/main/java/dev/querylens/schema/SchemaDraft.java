@@ -188,6 +188,9 @@ final class SchemaDraft {
         for (TableDraft t : tables.values()) {
             t.foreignKeys.replaceAll(fk -> fk.referencedTable().equals(old)
                     ? new ForeignKey(fk.name(), fk.columns(), newQualified, fk.referencedColumns(), fk.definedAt()) : fk);
+            if (old.equals(t.partitionOf)) {
+                t.partitionOf = newQualified; // pg_inherits holds the parent's oid
+            }
         }
     }
 
@@ -219,6 +222,8 @@ final class SchemaDraft {
         table.columns.replaceAll(c -> c.name().equals(from) ? new Column(to, c.type(), c.notNull(), c.distinctValues()) : c);
         table.indexes.replaceAll(ix -> renameInIndex(ix, from, to));
         table.foreignKeys.replaceAll(fk -> new ForeignKey(fk.name(), replace(fk.columns(), from, to), fk.referencedTable(), fk.referencedColumns(), fk.definedAt()));
+        // pg_trigger.tgattr holds column numbers: an UPDATE OF trigger follows the rename
+        table.triggers.replaceAll(tr -> tr.updateOf().contains(from) ? tr.updateOf(replace(tr.updateOf(), from, to)) : tr);
         for (TableDraft t : tables.values()) {
             t.foreignKeys.replaceAll(fk -> fk.referencedTable().equals(table.qualified)
                     ? new ForeignKey(fk.name(), fk.columns(), fk.referencedTable(), replace(fk.referencedColumns(), from, to), fk.definedAt()) : fk);
@@ -232,6 +237,8 @@ final class SchemaDraft {
                 || ix.definition().stream().anyMatch(k -> k.expression() && mentions(k.written(), column))
                 || ix.predicate() != null && mentions(ix.predicate(), column));
         table.foreignKeys.removeIf(fk -> fk.columns().contains(column));
+        // an UPDATE OF trigger depends on its columns: DROP COLUMN ... CASCADE drops it (without CASCADE the server refuses)
+        table.triggers.removeIf(tr -> tr.updateOf().contains(column));
         for (TableDraft t : tables.values()) {
             t.foreignKeys.removeIf(fk -> fk.referencedTable().equals(table.qualified) && fk.referencedColumns().contains(column));
         }

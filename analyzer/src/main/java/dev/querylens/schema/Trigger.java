@@ -10,9 +10,10 @@ import java.util.Set;
  * name (schema.name, no argument list: trigger functions take none); {@code transitionTables} the
  * names REFERENCING ... TABLE AS gives (only a statement-level or AFTER trigger has them);
  * {@code when} whether a WHEN condition limits it; {@code enabled} whether it fires in an ordinary
- * session (tgenabled O or A: DISABLE and ENABLE REPLICA triggers do not).
+ * session (tgenabled O or A: DISABLE and ENABLE REPLICA triggers do not). {@code updateOf} are the
+ * columns of {@code UPDATE OF a, b} as written (pg_trigger.tgattr), empty when any UPDATE fires it.
  */
-public record Trigger(String schema, String table, String name, Timing timing, Set<Event> events, Level level,
+public record Trigger(String schema, String table, String name, Timing timing, Set<Event> events, List<String> updateOf, Level level,
                       List<String> transitionTables, boolean when, String function, boolean enabled, SourceLocation definedAt) {
     public enum Timing { BEFORE, AFTER, INSTEAD_OF;
 
@@ -27,6 +28,7 @@ public record Trigger(String schema, String table, String name, Timing timing, S
 
     public Trigger {
         events = Set.copyOf(events);
+        updateOf = List.copyOf(updateOf);
         transitionTables = List.copyOf(transitionTables);
     }
 
@@ -34,21 +36,35 @@ public record Trigger(String schema, String table, String name, Timing timing, S
         return level == Level.ROW;
     }
 
-    /** The events as CREATE TRIGGER lists them, in PostgreSQL's order. */
+    /** The events as CREATE TRIGGER lists them, in PostgreSQL's order, with UPDATE's columns. */
     public String eventsText() {
-        return String.join(" OR ", java.util.Arrays.stream(Event.values()).filter(events::contains).map(Enum::name).toList());
+        return String.join(" OR ", java.util.Arrays.stream(Event.values()).filter(events::contains)
+                .map(e -> e == Event.UPDATE && !updateOf.isEmpty() ? "UPDATE OF " + String.join(", ", updateOf) : e.name()).toList());
+    }
+
+    /**
+     * Whether an UPDATE that assigns these columns fires it: PostgreSQL fires an {@code UPDATE OF}
+     * trigger only when the statement's SET names one of its columns (changes a BEFORE UPDATE
+     * trigger makes to the row are not considered). {@code assigned} empty means not known.
+     */
+    public boolean firesForUpdateOf(java.util.Collection<String> assigned) {
+        return updateOf.isEmpty() || assigned.isEmpty() || updateOf.stream().anyMatch(assigned::contains);
     }
 
     Trigger onTable(String qualified) {
-        return new Trigger(qualified.substring(0, qualified.indexOf('.')), qualified, name, timing, events, level, transitionTables, when,
+        return new Trigger(qualified.substring(0, qualified.indexOf('.')), qualified, name, timing, events, updateOf, level, transitionTables, when,
                 function, enabled, definedAt);
     }
 
     Trigger renamed(String to) {
-        return new Trigger(schema, table, to, timing, events, level, transitionTables, when, function, enabled, definedAt);
+        return new Trigger(schema, table, to, timing, events, updateOf, level, transitionTables, when, function, enabled, definedAt);
+    }
+
+    Trigger updateOf(List<String> columns) {
+        return new Trigger(schema, table, name, timing, events, columns, level, transitionTables, when, function, enabled, definedAt);
     }
 
     Trigger enabled(boolean on) {
-        return new Trigger(schema, table, name, timing, events, level, transitionTables, when, function, on, definedAt);
+        return new Trigger(schema, table, name, timing, events, updateOf, level, transitionTables, when, function, on, definedAt);
     }
 }

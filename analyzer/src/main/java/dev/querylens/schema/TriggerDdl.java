@@ -35,6 +35,7 @@ final class TriggerDdl {
             throw new DdlException("CREATE TRIGGER " + name + " without BEFORE, AFTER or INSTEAD OF");
         }
         Set<Trigger.Event> events = EnumSet.noneOf(Trigger.Event.class);
+        List<String> updateOf = new ArrayList<>();
         do {
             String event = t.next().text().toUpperCase(java.util.Locale.ROOT);
             try {
@@ -44,7 +45,7 @@ final class TriggerDdl {
             }
             if (event.equals("UPDATE") && t.accept("of")) {
                 do {
-                    t.name();
+                    updateOf.add(t.name());
                 } while (t.accept(","));
             }
         } while (t.accept("or"));
@@ -99,7 +100,7 @@ final class TriggerDdl {
             throw new DdlException("trigger " + name + " for " + table + " already exists");
         }
         draft.triggers.removeIf(tr -> tr.name().equals(name));
-        draft.triggers.add(new Trigger(draft.schema, table, name, timing, events, level, transition, when, function, true, at));
+        draft.triggers.add(new Trigger(draft.schema, table, name, timing, events, updateOf, level, transition, when, function, true, at));
     }
 
     /** DROP TRIGGER, the cursor after TRIGGER. */

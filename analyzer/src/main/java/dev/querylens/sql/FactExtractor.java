@@ -125,10 +125,16 @@ public final class FactExtractor implements AutoCloseable {
             } else if (insert.getSelect() != null) {
                 select(insert.getSelect(), f, false);
             }
+            var conflict = insert.getConflictAction();
+            if (conflict != null && conflict.getConflictActionType() == net.sf.jsqlparser.statement.insert.ConflictActionType.DO_UPDATE) {
+                f.conflictUpdate = true;
+                assigned(conflict.getUpdateSets(), f);
+            }
         } else if (statement instanceof Update update) {
             f.kind = StatementFacts.Kind.UPDATE;
             QueryScope scope = new QueryScope(catalog, null);
             f.target = scope.add(update.getTable(), f.tables);
+            assigned(update.getUpdateSets(), f);
             fromItem(update.getFromItem(), scope, f);
             joins(update.getJoins(), scope, f);
             where(update.getWhere(), scope, f);
@@ -141,7 +147,20 @@ public final class FactExtractor implements AutoCloseable {
             return StatementFacts.unreadable(StatementFacts.Kind.UTILITY, null);
         }
         return new StatementFacts(f.kind, new ArrayList<>(f.tables), f.target, f.predicates, f.joins, f.orderBy,
-                f.limit, f.limitParam, f.offset, f.offsetParam, f.selectStar, f.insertedRows, new ArrayList<>(f.columnsRead), f.anyStar, null);
+                f.limit, f.limitParam, f.offset, f.offsetParam, f.selectStar, f.insertedRows, new ArrayList<>(f.columnsRead), f.anyStar, null,
+                f.assigned, f.conflictUpdate);
+    }
+
+    /** The columns SET assigns, by name as written (a qualified target keeps only its column). */
+    private static void assigned(List<net.sf.jsqlparser.statement.update.UpdateSet> sets, Facts f) {
+        if (sets == null) {
+            return;
+        }
+        for (var set : sets) {
+            for (net.sf.jsqlparser.schema.Column column : set.getColumns()) {
+                f.assigned.add(QueryScope.unquote(column.getColumnName()));
+            }
+        }
     }
 
     @Override
@@ -241,6 +260,8 @@ public final class FactExtractor implements AutoCloseable {
         boolean selectStar;
         boolean anyStar;
         int insertedRows;
+        final List<String> assigned = new ArrayList<>();
+        boolean conflictUpdate;
         final Set<ColumnRef> columnsRead = new LinkedHashSet<>();
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
  * @param columnsRead   every column the statement names, in any clause and block, resolved to its table where it can be
  * @param readsAllColumns a * somewhere (in any block), so no index can cover it
  * @param parseError    why the parser could not read it, or null
+ * @param assignedColumns the columns an UPDATE's SET (or an INSERT's ON CONFLICT DO UPDATE SET) assigns, as written
+ * @param conflictUpdate an INSERT ... ON CONFLICT ... DO UPDATE: rows that conflict are updated, firing UPDATE triggers
  */
 public record StatementFacts(
         Kind kind,
@@ -31,7 +33,9 @@ public record StatementFacts(
         int insertedRows,
         List<ColumnRef> columnsRead,
         boolean readsAllColumns,
-        String parseError) {
+        String parseError,
+        List<String> assignedColumns,
+        boolean conflictUpdate) {
 
     public enum Kind { SELECT, INSERT, UPDATE, DELETE, UTILITY, UNKNOWN }
 
@@ -41,10 +45,11 @@ public record StatementFacts(
         joins = List.copyOf(joins);
         orderBy = List.copyOf(orderBy);
         columnsRead = List.copyOf(columnsRead);
+        assignedColumns = List.copyOf(assignedColumns);
     }
 
     public static StatementFacts unreadable(Kind kind, String error) {
-        return new StatementFacts(kind, List.of(), null, List.of(), List.of(), List.of(), -1, 0, -1, 0, false, 0, List.of(), true, error);
+        return new StatementFacts(kind, List.of(), null, List.of(), List.of(), List.of(), -1, 0, -1, 0, false, 0, List.of(), true, error, List.of(), false);
     }
 
     public boolean parsed() {

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param suppressed   rule ids suppressed inline at any of its locations
  * @param largest      per parameter position, the largest whole number it was given (null where none was
  *                     one): a page walk's deepest OFFSET, which the few samples may not hold
+ * @param rows         rows pg_stat_statements counted for it (returned or written), over {@code rowsCalls} of its calls;
+ *                     both 0 where no source counted rows
  */
 public record StatementGroup(
         Fingerprint fingerprint,
@@ -29,13 +31,15 @@ public record StatementGroup(
         List<List<String>> sampleParams,
         Set<String> suppressed,
         PlanNode plan,
-        List<Long> largest) {
+        List<Long> largest,
+        long rows,
+        long rowsCalls) {
 
     public StatementGroup(Fingerprint fingerprint, String exampleSql, long calls, long timedCalls, double totalTimeMs, double maxTimeMs,
                           Set<SourceKind> sourceKinds, List<SourceLocation> locations, List<List<String>> sampleParams,
                           Set<String> suppressed, PlanNode plan) {
         this(fingerprint, exampleSql, calls, timedCalls, totalTimeMs, maxTimeMs, sourceKinds, locations, sampleParams, suppressed, plan,
-                List.of());
+                List.of(), 0, 0);
     }
 
     public StatementGroup {
@@ -46,6 +50,11 @@ public record StatementGroup(
     public long largestValueOf(int parameter) {
         Long v = parameter >= 1 && parameter <= largest.size() ? largest.get(parameter - 1) : null;
         return v == null ? -1 : v;
+    }
+
+    /** Rows per call where pg_stat_statements counted them (an UPDATE's or DELETE's rows written), NaN where nothing did. */
+    public double rowsPerCall() {
+        return rowsCalls == 0 ? Double.NaN : (double) rows / rowsCalls;
     }
 
     public double meanTimeMs() {

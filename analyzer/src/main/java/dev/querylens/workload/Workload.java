@@ -298,6 +298,9 @@ public final class Workload {
         /** Per parameter position (the first {@value #MAX_LARGEST}), the largest whole number bound there. */
         final List<Long> largest = new ArrayList<>();
         static final int MAX_LARGEST = 32;
+        /** Rows pg_stat_statements counted, and the calls those rows came from (rows per call: their ratio). */
+        private long rowsCounted;
+        private long rowsCalls;
 
         Accumulator(Fingerprint fingerprint, String exampleSql) {
             this.fingerprint = fingerprint;
@@ -331,6 +334,10 @@ public final class Workload {
             if (e.kind() == SourceKind.PG_STAT_STATEMENTS) {
                 aggregate.add(e);
                 aggregateRows++;
+                if (e.rows() >= 0) {
+                    rowsCounted += e.rows();
+                    rowsCalls += e.calls();
+                }
             } else {
                 (logged(e.kind()) ? logged : other).add(e);
             }
@@ -377,7 +384,7 @@ public final class Workload {
         StatementGroup snapshot() {
             return new StatementGroup(fingerprint, exampleSql, calls(), timedCalls(), total(), max,
                     Set.copyOf(kinds), List.copyOf(locations), samples.stream().map(s -> java.util.Collections.unmodifiableList(new ArrayList<>(s))).toList(),
-                    Set.copyOf(suppressed), plan, largest);
+                    Set.copyOf(suppressed), plan, largest, rowsCounted, rowsCalls);
         }
     }
 }

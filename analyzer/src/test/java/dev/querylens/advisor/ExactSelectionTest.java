@@ -153,11 +153,73 @@ class ExactSelectionTest {
         assertEquals(one.cost(), one.bound(), 1e-6);
     }
 
+    private static ExactSelection.Result solveAt(CostLedger ledger, Map<String, Long> weights, double minImprovement) throws Exception {
+        return ExactSelection.withOrTools().solve(ledger, weights, new WorkloadIndexSelection.Limits(1000, Integer.MAX_VALUE, minImprovement),
+                i -> 0, 30, java.util.Set.of());
+    }
+
+    @Test
+    void anIndexWhoseOwnSavingIsBelowTheLeastImprovementIsNotChosenAsGreedyWouldNot() throws Exception {
+        // q1 (100 without indexes): A saves 60; B next to A 2 more (alone 2); q2 (100): C saves 5. Each chosen index must cut
+        // some statement by the least improvement (a share of its cost without indexes) on its own, as greedy's steps must
+        CostLedger ledger = new CostLedger();
+        WhatIfPlanner p = ledger.recording(planner((sql, ix) -> switch (sql) {
+            case "q1" -> ix.contains(A) ? (ix.contains(B) ? 38.0 : 40.0) : ix.contains(B) ? 98.0 : 100.0;
+            default -> ix.contains(C) ? 95.0 : 100.0;
+        }, Map.of(A, 1L, B, 1L, C, 1L)));
+        for (List<IndexCandidate> config : List.of(List.<IndexCandidate>of(), List.of(A), List.of(B), List.of(A, B))) {
+            p.cost("q1", config);
+        }
+        p.cost("q2", List.of());
+        p.cost("q2", List.of(C));
+        List.of(A, B, C).forEach(p::size);
+        Map<String, Long> weights = Map.of("q1", 1L, "q2", 1L);
+        ExactSelection.Result none = solveAt(ledger, weights, 0);
+        assertEquals(java.util.Set.of(A, B, C), java.util.Set.copyOf(none.chosen()));
+        assertEquals(38 + 95, none.cost(), 1e-6);
+        // 3%: B saves q1 2 next to A (its saving alone, 2, is no excuse either): left out; C's 5 still counts
+        ExactSelection.Result three = solveAt(ledger, weights, 0.03);
+        assertEquals(java.util.Set.of(A, C), java.util.Set.copyOf(three.chosen()));
+        assertEquals(40 + 95, three.cost(), 1e-6);
+        assertTrue(three.optimal());
+        // 10%: C's 5 no longer counts
+        ExactSelection.Result ten = solveAt(ledger, weights, 0.10);
+        assertEquals(List.of(A), ten.chosen());
+        assertEquals(40 + 100, ten.cost(), 1e-6);
+    }
+
+    @Test
+    void aWideningThatSavesLessThanTheLeastImprovementOverTheNarrowerIndexIsNotChosen() throws Exception {
+        // A covering b as well saves q1 one unit more than A: chosen when every saving counts, A instead at 2%
+        IndexCandidate covering = A.covering(List.of("b"));
+        CostLedger ledger = new CostLedger();
+        WhatIfPlanner p = ledger.recording(planner((sql, ix) -> ix.contains(covering) ? 39.0 : ix.contains(A) ? 40.0 : 100.0,
+                Map.of(A, 1L, covering, 2L)));
+        p.cost("q1", List.of());
+        p.cost("q1", List.of(A));
+        p.cost("q1", List.of(covering));
+        List.of(A, covering).forEach(p::size);
+        assertEquals(List.of(covering), solveAt(ledger, Map.of("q1", 1L), 0).chosen());
+        assertEquals(List.of(A), solveAt(ledger, Map.of("q1", 1L), 0.02).chosen());
+        assertTrue(MarginalSavings.narrower(A, covering));
+        assertTrue(!MarginalSavings.narrower(covering, A) && !MarginalSavings.narrower(A, B) && !MarginalSavings.narrower(A, A));
+    }
+
     @Test
     void aSolverThatCannotLoadSaysWhyAndSolvesNothing() {
         CostLedger ledger = new CostLedger();
         ledger.recording(planner((sql, ix) -> 1.0, Map.of())).cost("q1", List.of());
-        ExactSelection absent = new ExactSelection(() -> "no native library for this platform");
+        ExactSelection absent = new ExactSelection(new ExactSelection.Solver() {
+            @Override
+            public String load() {
+                return "no native library for this platform";
+            }
+
+            @Override
+            public ExactSelection.Result solve(ExactSelection.Program program, double timeLimitSeconds) {
+                throw new AssertionError("solved without a library");
+            }
+        });
         ExactSelection.Unavailable e = org.junit.jupiter.api.Assertions.assertThrows(ExactSelection.Unavailable.class,
                 () -> absent.solve(ledger, Map.of("q1", 1L), new WorkloadIndexSelection.Limits(1, 1, 0), i -> 0, 1, java.util.Set.of()));
         assertEquals("no native library for this platform", e.getMessage());

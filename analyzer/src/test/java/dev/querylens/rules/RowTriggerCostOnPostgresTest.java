@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.querylens.advisor.PostgresServer;
-import dev.querylens.cli.QueryLensCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -101,13 +97,7 @@ class RowTriggerCostOnPostgresTest {
         assertEquals(2L * N, (long) view.get("public.count_audit")[0], "and one for each audit_log row the chain wrote");
 
         Path log = Files.copy(pg.logDirectory().resolve("server.log"), dir.resolve("server.log"));
-        Path out = dir.resolve("report.json");
-        StringWriter err = new StringWriter();
-        var cli = QueryLensCommand.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute("analyze", "-q", "--db", pg.url("shop"), "--format", "json", "-o", out.toString(), log.toString());
-        assertTrue(exit == 0 || exit == 1, "analyze exit " + exit + ": " + err);
-        JsonNode report = new ObjectMapper().readTree(out.toFile());
+        JsonNode report = TriggerRuns.analyze(dir, "--db", pg.url("shop"), log.toString());
 
         List<JsonNode> findings = new ArrayList<>();
         report.path("findings").forEach(f -> {

@@ -77,4 +77,19 @@ class FactExtractorTest {
             assertTrue(extractor.extract("select id from t where exists (select * from u where u.t_id = t.id)").readsAllColumns());
         }
     }
+
+    @Test
+    void updateAndUpsertSayWhichColumnsTheyAssign() {
+        try (FactExtractor extractor = new FactExtractor(Catalog.empty())) {
+            StatementFacts update = extractor.extract("UPDATE items i SET \"Note\" = $1, price = i.price + $2, (a, b) = ($3, $4) WHERE id = $5");
+            assertEquals(java.util.List.of("Note", "price", "a", "b"), update.assignedColumns());
+            assertEquals(false, update.conflictUpdate());
+            StatementFacts upsert = extractor.extract("INSERT INTO items (id, note) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET note = EXCLUDED.note");
+            assertEquals(java.util.List.of("note"), upsert.assignedColumns());
+            assertTrue(upsert.conflictUpdate());
+            StatementFacts nothing = extractor.extract("INSERT INTO items (id, note) VALUES ($1, $2) ON CONFLICT DO NOTHING");
+            assertEquals(java.util.List.of(), nothing.assignedColumns());
+            assertEquals(false, nothing.conflictUpdate());
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package dev.querylens.advisor;
+package dev.querylens.advisor.cpsat;
 
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
@@ -6,6 +6,9 @@ import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.Literal;
+import dev.querylens.advisor.CostLedger;
+import dev.querylens.advisor.ExactSelection;
+import dev.querylens.advisor.IndexCandidate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,8 +18,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@link ExactSelection}'s program in CP-SAT. The only class that names OR-Tools' types, loaded
- * only after its native library loaded.
+ * {@link ExactSelection}'s program in CP-SAT. With {@link OrToolsLibrary}, the only classes that
+ * name OR-Tools' types (they ship in querylens-exact.jar, not querylens.jar), used only after its
+ * native library loaded.
  */
 final class CpSatSelection {
     /** Costs are planner units with two decimals; CP-SAT takes integers. */
@@ -44,6 +48,8 @@ final class CpSatSelection {
             coefficients.add(Math.round(u * SCALE));
         }
         Map<BoolVar, CostLedger.Entry> configurationOf = new LinkedHashMap<>();
+        // per index, the configurations in which its own saving reaches the least improvement (ExactSelection.Program#counted)
+        Map<String, List<Literal>> countedIn = new LinkedHashMap<>();
         double noIndexes = 0;
         int used = 0;
         for (Map.Entry<String, Double> b : p.baseline().entrySet()) {
@@ -73,9 +79,20 @@ final class CpSatSelection {
                 objectiveVars.add(y);
                 coefficients.add(Math.round(weight * c.cost() * SCALE));
                 configurationOf.put(y, c);
+                if (p.counted() != null) {
+                    p.counted().getOrDefault(c, Set.of()).forEach(i -> countedIn.computeIfAbsent(i, k -> new ArrayList<>()).add(y));
+                }
                 used++;
             }
             model.addExactlyOne(one);
+        }
+        if (p.counted() != null) {
+            // an index only with a chosen configuration in which it counts: greedy's rule for --min-improvement
+            for (int k = 0; k < xs.size(); k++) {
+                List<Literal> reasons = new ArrayList<>(List.of(xs.get(k).not()));
+                reasons.addAll(countedIn.getOrDefault(p.indexes().get(k).ddl(), List.of()));
+                model.addBoolOr(reasons);
+            }
         }
         BoolVar[] x = xs.toArray(new BoolVar[0]);
         model.addLessOrEqual(LinearExpr.weightedSum(x, p.sizes()), p.budget());
