@@ -69,8 +69,6 @@ final class LogInterpreter {
     /** Statements whose plan was already read; bounded so memory does not grow with the log. */
     private final java.util.Set<String> plannedStatements = new java.util.HashSet<>();
     private static final int MAX_PLANNED = 10_000;
-    /** A SQLSTATE: five digits or upper-case letters, at least one a digit (every class and subclass code has one). */
-    private static final java.util.regex.Pattern VERBOSE_SQLSTATE = java.util.regex.Pattern.compile("(?=[A-Z]*[0-9])[0-9A-Z]{5}: ");
 
     /** An execution waiting for its parameters or duration. */
     private static final class Pending {
@@ -117,16 +115,16 @@ final class LogInterpreter {
 
     /**
      * As {@link #accept(LogEntry)}, with the statement's text already cut out of the entry (by
-     * {@link #statementOf} on another thread), so this very string is the execution's text.
+     * {@link LogStatementText#of} on another thread), so this very string is the execution's text.
      *
-     * @param known {@link #statementOf} of this entry, or null
+     * @param known {@link LogStatementText#of} of this entry's text, or null
      * @return whether {@code known} became an execution's text
      */
     boolean accept(LogEntry e, String known) {
         if (e.session() == null) {
             return false;
         }
-        String message = withoutSqlState(e.message() == null ? "" : e.message());
+        String message = LogStatementText.withoutSqlState(e.message() == null ? "" : e.message());
         lastLocation = e.location();
         String key = sessionKey(e, message);
         if (message.startsWith("disconnection:")) {
@@ -187,7 +185,7 @@ final class LogInterpreter {
             return false;
         }
         s.lastWasBind = body.startsWith("bind ");
-        int at = statementStart(body);
+        int at = LogStatementText.start(body);
         if (at < 0) {
             return false;
         }
@@ -217,56 +215,6 @@ final class LogInterpreter {
         }
         emitIfComplete(s);
         return usesKnown;
-    }
-
-    /**
-     * log_error_verbosity = verbose writes the SQLSTATE before the message ("LOG:  00000: statement: ..."), and the
-     * source file in a LOCATION line of its own (a level no statement is read from).
-     */
-    private static String withoutSqlState(String message) {
-        if (message.length() > 6 && message.charAt(5) == ':' && message.charAt(6) == ' ' && VERBOSE_SQLSTATE.matcher(message).lookingAt()) {
-            return message.substring(7);
-        }
-        return message;
-    }
-
-    /** Where the statement's text starts in a LOG message's body ("statement: ", "execute <name>: "), or -1. */
-    private static int statementStart(String body) {
-        if (body.startsWith("statement: ")) {
-            return "statement: ".length();
-        }
-        if (body.startsWith("execute ") && !body.startsWith("execute fetch from")) {
-            int colon = body.indexOf(": ");
-            return colon > 0 ? colon + 2 : -1;
-        }
-        return -1;
-    }
-
-    /**
-     * The text {@link #accept} takes as a new execution's statement from this entry, else null:
-     * worked out from the entry alone, so a thread that reads entries can do it (and what depends
-     * on the text alone, its fingerprint) ahead of the thread that pairs them up.
-     */
-    static Statement statementOf(LogEntry e) {
-        if (e.session() == null || !"LOG".equals(e.level())) {
-            return null;
-        }
-        String body = withoutSqlState(e.message() == null ? "" : e.message());
-        if (body.startsWith("disconnection:") || body.startsWith("connection ")) {
-            return null;
-        }
-        if (body.startsWith("duration: ")) {
-            int ms = body.indexOf(" ms");
-            if (ms > 0) {
-                body = body.substring(ms + 3).stripLeading();
-            }
-        }
-        int at = statementStart(body);
-        return at < 0 ? null : new Statement(body.substring(at), !body.startsWith("statement: "));
-    }
-
-    /** A statement's text as {@link #accept} will take it, and whether it was an extended-protocol execute. */
-    record Statement(String sql, boolean extended) {
     }
 
     /**

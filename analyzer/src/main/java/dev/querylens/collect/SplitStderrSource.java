@@ -84,7 +84,7 @@ final class SplitStderrSource implements ExecutionSource, ReadPosition, java.io.
     }
 
     /**
-     * An entry; the statement text {@link LogInterpreter#statementOf} cut from it (or null) and what was
+     * An entry; the statement text {@link LogStatementText#of} cut from it (or null) and what was
      * worked out for that text; and the line (of the range) and offset the single reader is at when
      * it passes the entry on (the line after it, which starts the next), for saying where a failure stopped it.
      */
@@ -221,7 +221,7 @@ final class SplitStderrSource implements ExecutionSource, ReadPosition, java.io.
             r.entries = entries;
             long[] at = {0, -1}; // where the single reader is when it passes an entry on
             Consumer<LogEntry> add = e -> {
-                LogInterpreter.Statement statement = LogInterpreter.statementOf(e);
+                LogStatementText statement = LogStatementText.of(e);
                 if (statement == null) {
                     r.items.add(new Read(e, null, null, at[0], at[1]));
                 } else {
