@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "migrations", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Lint a migration history with the migration rules alone: locks on existing tables, table rewrites,"
-                + " statements that fail at deploy, drops and renames the workload still uses.",
+                + " statements that fail at deploy, drops and renames the workload still uses,"
+                + " steps that destroy data without a rollback plan.",
                 "Migration files (drizzle-kit, Prisma, Flyway, sqlx, diesel, golang-migrate, Supabase CLI layouts, or any .sql in"
                 + " migrations/) are judged in the order the"
                 + " migrator applies them, so a statement on a table created earlier in the same file is not a hazard."

@@ -99,6 +99,149 @@ public final class ColumnTypes {
                 || a.base().equals("timestamptz") && b.base().equals("timestamp"));
     }
 
+    /** What ALTER COLUMN ... TYPE does to the values a column holds. */
+    public enum Conversion {
+        /** every value converts to one that converts back to itself, or the statement fails and changes nothing */
+        KEEPS,
+        /** some values are changed without an error (rounded, cut, replaced): the old values are gone once it commits */
+        LOSSY,
+        /** not known here: the types or the USING expression are ones this does not judge */
+        UNKNOWN
+    }
+
+    private static final java.util.Set<String> INTEGERS = java.util.Set.of("smallint", "integer", "bigint", "smallserial", "serial", "bigserial");
+    private static final java.util.Set<String> TEXTS = java.util.Set.of("text", "varchar", "char", "bpchar");
+    private static final java.util.Set<String> DATETIMES = java.util.Set.of("timestamp", "timestamptz", "time", "timetz");
+
+    /**
+     * What changing a column from {@code from} to {@code to} does to its values, as PostgreSQL converts
+     * them: without USING by the assignment cast, which refuses what does not fit (bigint to integer out of
+     * range, text to varchar(n) too long, numeric(p,s) to a smaller p) and so loses nothing, but rounds
+     * what it can round (a lower numeric scale, a fraction to an integer, a float of fewer digits, a lower
+     * timestamp precision) and drops a timestamp's time of day (to date); with {@code USING column::T}
+     * by the explicit cast, which also cuts text to varchar(n); with a USING that does not read the column,
+     * every value is replaced. {@code column} is the altered column, to read the USING expression.
+     * Checked value by value on PostgreSQL 15 by ColumnConversionOnPostgresTest.
+     */
+    public static Conversion conversion(String from, String to, String using, String column) {
+        if (from == null || to == null) {
+            return Conversion.UNKNOWN;
+        }
+        boolean explicit = false;
+        if (using != null && !using.isBlank()) {
+            String u = using.replace("\"", "").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
+            String c = column == null ? "" : column.replace("\"", "").toLowerCase(Locale.ROOT);
+            while (u.startsWith("(") && u.endsWith(")")) {
+                u = u.substring(1, u.length() - 1).strip();
+            }
+            Matcher cast = Pattern.compile("^\\(?\\s*(?:[a-z0-9_]+\\.)?" + Pattern.quote(c) + "\\s*\\)?\\s*::\\s*(.+)$").matcher(u);
+            Matcher castAs = Pattern.compile("^cast\\s*\\(\\s*(?:[a-z0-9_]+\\.)?" + Pattern.quote(c) + "\\s+as\\s+(.+)\\)$").matcher(u);
+            if (u.equals(c)) {
+                explicit = false;
+            } else if (cast.matches() && !cast.group(1).contains("::")) {
+                String target = normalize(cast.group(1));
+                if (!target.equals(to)) {
+                    return Conversion.UNKNOWN;
+                }
+                explicit = true;
+            } else if (castAs.matches()) {
+                String target = normalize(castAs.group(1));
+                if (!target.equals(to)) {
+                    return Conversion.UNKNOWN;
+                }
+                explicit = true;
+            } else if (!Pattern.compile("(^|[^a-z0-9_$])" + Pattern.quote(c) + "($|[^a-z0-9_$])").matcher(u).find()) {
+                return Conversion.LOSSY; // USING NULL, USING 0, now(): the old values are not read at all
+            } else {
+                return Conversion.UNKNOWN;
+            }
+        }
+        if (from.equals(to)) {
+            return Conversion.KEEPS;
+        }
+        Sized a = Sized.of(from);
+        Sized b = Sized.of(to);
+        String x = a.base();
+        String y = b.base();
+        if (TEXTS.contains(x) && TEXTS.contains(y)) {
+            if (y.equals("char") || y.equals("bpchar")) {
+                // char(n) pads, and its trailing spaces do not survive the cast back: 'a ' comes back 'a'
+                return x.equals("char") || x.equals("bpchar") ? (explicit && b.length() >= 0 && (a.length() < 0 || a.length() > b.length())
+                        ? Conversion.LOSSY : Conversion.KEEPS) : Conversion.LOSSY;
+            }
+            // to text or an unlimited varchar keeps everything; to varchar(n) the assignment cast refuses a longer value,
+            // the explicit one cuts it
+            boolean fits = b.length() < 0 || (a.length() >= 0 && a.length() <= b.length());
+            return explicit && !fits ? Conversion.LOSSY : Conversion.KEEPS;
+        }
+        if (y.equals("text") || (y.equals("varchar") && b.length() < 0)) {
+            return KNOWN_TEXT_OUTPUT.contains(x) ? Conversion.KEEPS : Conversion.UNKNOWN;
+        }
+        boolean xInt = INTEGERS.contains(x);
+        boolean yInt = INTEGERS.contains(y);
+        if (xInt && yInt) {
+            return Conversion.KEEPS; // out of range is an error
+        }
+        if (xInt && y.equals("numeric")) {
+            return Conversion.KEEPS;
+        }
+        if (xInt && (y.equals("real") || y.equals("double precision"))) {
+            int bits = y.equals("real") ? 24 : 53;
+            return integerBits(x) <= bits ? Conversion.KEEPS : Conversion.LOSSY;
+        }
+        if (x.equals("numeric") && yInt) {
+            return a.length() >= 0 && a.scale() == 0 ? Conversion.KEEPS : Conversion.LOSSY;
+        }
+        if (x.equals("numeric") && y.equals("numeric")) {
+            if (b.length() < 0) {
+                return Conversion.KEEPS;
+            }
+            return a.length() < 0 || b.scale() < a.scale() ? Conversion.LOSSY : Conversion.KEEPS;
+        }
+        if (x.equals("numeric") && (y.equals("real") || y.equals("double precision"))) {
+            int digits = y.equals("real") ? 6 : 15;
+            return a.length() >= 0 && a.length() <= digits ? Conversion.KEEPS : Conversion.LOSSY;
+        }
+        if ((x.equals("real") || x.equals("double precision")) && (yInt || y.equals("numeric"))) {
+            return Conversion.LOSSY; // rounded to an integer, to the scale, or to 15 (6) significant digits
+        }
+        if (x.equals("double precision") && y.equals("real")) {
+            return Conversion.LOSSY;
+        }
+        if (x.equals("real") && y.equals("double precision")) {
+            return Conversion.KEEPS;
+        }
+        if ((x.equals("timestamp") || x.equals("timestamptz")) && (y.equals("date") || y.equals("time") || y.equals("timetz"))) {
+            return Conversion.LOSSY; // the time of day, or the day
+        }
+        if (DATETIMES.contains(x) && DATETIMES.contains(y)) {
+            boolean sameKind = x.startsWith("timestamp") == y.startsWith("timestamp");
+            if (!sameKind) {
+                return Conversion.UNKNOWN;
+            }
+            int p = a.length() < 0 ? 6 : a.length();
+            int q = b.length() < 0 ? 6 : b.length();
+            return q < p ? Conversion.LOSSY : Conversion.KEEPS; // fractional seconds rounded to the new precision
+        }
+        if (x.equals("date") && (y.equals("timestamp") || y.equals("timestamptz"))) {
+            return Conversion.KEEPS;
+        }
+        return Conversion.UNKNOWN;
+    }
+
+    /** Types whose text form reads back as the same value (so a change to text keeps them). */
+    private static final java.util.Set<String> KNOWN_TEXT_OUTPUT = java.util.Set.of("smallint", "integer", "bigint", "numeric", "real",
+            "double precision", "boolean", "uuid", "date", "timestamp", "timestamptz", "time", "timetz", "interval", "json", "jsonb",
+            "text", "varchar", "char", "bpchar", "inet", "cidr", "smallserial", "serial", "bigserial");
+
+    private static int integerBits(String type) {
+        return switch (type) {
+            case "smallint", "smallserial" -> 16;
+            case "integer", "serial" -> 32;
+            default -> 64;
+        };
+    }
+
     /** A type with its length or precision (-1 when not given) and scale (0 when not given). */
     private record Sized(String base, int length, int scale) {
         static Sized of(String type) {

@@ -62,6 +62,10 @@ public final class MigrationHistory {
         // owns the index of its name), or renamed by ADD CONSTRAINT ... USING INDEX (the index takes the constraint's name).
         // A later DROP INDEX IF EXISTS of such a name finds nothing, takes no lock and changes nothing
         Set<String> goneIndexes = new HashSet<>();
+        // tables and columns an earlier step dropped (and none re-created): dropping them again drops nothing, so a history
+        // that repeats DROP ... IF EXISTS (an idempotent rerun) destroys each once
+        Set<String> goneTables = new HashSet<>();
+        Map<String, Set<String>> goneColumns = new HashMap<>();
         Map<String, String> constraintKinds = new HashMap<>(); // constraint name -> FOREIGN KEY, CHECK, UNIQUE, ... as the history added it
         List<MigrationStep> steps = new ArrayList<>();
         // drizzle-kit runs the pending files in one session and transaction: a SET lock_timeout earlier in the run still holds
@@ -71,12 +75,26 @@ public final class MigrationHistory {
         Map<String, String> texts = new HashMap<>();
         files.keySet().forEach(f -> texts.put(f, read(f)));
         Map<String, Migrator> migrators = MigrationPaths.migrators(texts);
+        // which migrations the migrator can undo with a down migration of their own, and whether the project writes any
+        Map<String, Boolean> downs = new HashMap<>();
+        files.keySet().forEach(f -> downs.put(f, MigrationPaths.hasDown(f, texts.get(f), migrators.get(f))));
+        // per migration directory: two projects read in one run each keep their own habit
+        Set<String> historiesWithDowns = new HashSet<>();
+        downs.forEach((f, d) -> {
+            if (d) {
+                historiesWithDowns.add(MigrationPaths.historyDirectory(f));
+            }
+        });
         for (Map.Entry<String, List<Execution>> file : files.entrySet()) {
             String text = texts.get(file.getKey());
             Migrator migrator = migrators.get(file.getKey());
             Migrator.Transaction transaction = MigrationPaths.transaction(file.getKey(), text, migrator);
             int statements = file.getValue().size();
             Set<String> createdHere = new HashSet<>();
+            Map<String, Set<String>> addedHere = new HashMap<>(); // table -> columns an ADD COLUMN of this file added
+            List<DataCopy> copies = new ArrayList<>(); // statements of this file so far that copy rows or values elsewhere
+            MigrationStep.Down down = downs.get(file.getKey()) ? MigrationStep.Down.WRITTEN
+                    : historiesWithDowns.contains(MigrationPaths.historyDirectory(file.getKey())) ? MigrationStep.Down.MISSING : MigrationStep.Down.NONE_IN_HISTORY;
             Set<String> indexesOnNewTables = new HashSet<>();
             Map<String, String> rebuiltHere = indexesBuiltOnNewTables(file.getValue());
             boolean strongLockTaken = false;
@@ -86,7 +104,10 @@ public final class MigrationHistory {
             SessionTimeZone localZone = null; // SET LOCAL, until the transaction ends
             for (Execution e : file.getValue()) {
                 String normalized = fingerprinter.normalize(e.sql());
-                for (Operation parsed : OperationParser.parse(e.sql())) {
+                List<Operation> parsedOps = OperationParser.parse(e.sql());
+                List<DataCopy> copiesBefore = List.copyOf(copies);
+                DataCopy.of(e.sql(), parsedOps).ifPresent(copies::add);
+                for (Operation parsed : parsedOps) {
                     Operation op = parsed.kind() == Kind.DROP_INDEX && parsed.table() == null && indexTables.containsKey(key(parsed.column()))
                             ? parsed.onTable(indexTables.get(key(parsed.column()))) : parsed;
                     // DROP INDEX IF EXISTS x before this file builds x on a table it creates (an idempotent rerun): no live table to lock
@@ -127,8 +148,15 @@ public final class MigrationHistory {
                         }
                     }
                     String table = key(op.table());
+                    if (op.kind() == Kind.DROP_TABLE && "if exists".equals(op.detail()) && goneTables.contains(table)) {
+                        continue;
+                    }
                     Map<String, String> cols = table == null ? Map.of() : types.computeIfAbsent(table, k -> new HashMap<>());
                     String column = op.column() == null ? null : op.column().toLowerCase(Locale.ROOT);
+                    // DROP COLUMN of a column an earlier step dropped: it still locks the table but drops nothing
+                    if (op.kind() == Kind.DROP_COLUMN && goneColumns.getOrDefault(table, Set.of()).contains(column)) {
+                        op = op.as(Kind.OTHER_ALTER);
+                    }
                     // DROP COLUMN IF EXISTS of a column the history's table never had: it still locks the table but drops nothing
                     if (op.kind() == Kind.DROP_COLUMN && wholeTables.contains(table) && !cols.containsKey(column)) {
                         op = op.as(Kind.OTHER_ALTER);
@@ -139,7 +167,9 @@ public final class MigrationHistory {
                             : table != null && createdHere.contains(table);
                     steps.add(new MigrationStep(e.location(), e.sql(), normalized, e.suppressed(), op,
                             newTable, inTransaction, migrator, transaction, statements, lockTimeout, lockTimeoutInRun,
-                            previous, proven, strongLockTaken, Set.of(), false).withTimeZone(localZone != null ? localZone : sessionZone));
+                            previous, proven, strongLockTaken, Set.of(), false).withTimeZone(localZone != null ? localZone : sessionZone)
+                            .withUndo(table == null ? Set.of() : addedHere.getOrDefault(table, Set.of()), down,
+                                    DataCopy.anyKeeps(copiesBefore, op)));
                     strongLockTaken |= op.takesStrongLock() && !newTable && !lockTimeout;
                     if (op.kind() == Kind.CREATE_INDEX && newTable && op.column() != null) {
                         indexesOnNewTables.add(key(op.column()));
@@ -158,14 +188,26 @@ public final class MigrationHistory {
                             lockTimeoutInRun = lockTimeout;
                         }
                         case CREATE_TABLE -> {
+                            goneTables.remove(table);
+                            goneColumns.remove(table);
                             createdHere.add(table);
                             wholeTables.add(table);
                             Map<String, String> fresh = new HashMap<>();
                             op.columns().forEach(c -> fresh.put(c.name().toLowerCase(Locale.ROOT), c.type()));
                             types.put(table, fresh);
                         }
-                        case DROP_TABLE -> types.remove(table);
+                        case DROP_TABLE -> {
+                            types.remove(table);
+                            goneTables.add(table);
+                            goneColumns.remove(table);
+                        }
                         case RENAME_TABLE -> {
+                            goneTables.remove(key(op.newName()));
+                            Set<String> gone = goneColumns.remove(table);
+                            goneColumns.remove(key(op.newName()));
+                            if (gone != null) {
+                                goneColumns.put(key(op.newName()), gone);
+                            }
                             types.put(key(op.newName()), types.remove(table));
                             if (wholeTables.remove(table)) {
                                 wholeTables.add(key(op.newName()));
@@ -174,9 +216,20 @@ public final class MigrationHistory {
                                 createdHere.add(key(op.newName()));
                             }
                         }
-                        case ADD_COLUMN, ALTER_TYPE -> cols.put(column, op.type());
-                        case DROP_COLUMN -> cols.remove(column);
-                        case RENAME_COLUMN -> cols.put(op.newName().toLowerCase(Locale.ROOT), cols.remove(column));
+                        case ADD_COLUMN -> {
+                            goneColumns.getOrDefault(table, new HashSet<>()).remove(column);
+                            cols.put(column, op.type());
+                            addedHere.computeIfAbsent(table, k -> new HashSet<>()).add(column);
+                        }
+                        case ALTER_TYPE -> cols.put(column, op.type());
+                        case DROP_COLUMN -> {
+                            cols.remove(column);
+                            goneColumns.computeIfAbsent(table, k -> new HashSet<>()).add(column);
+                        }
+                        case RENAME_COLUMN -> {
+                            goneColumns.getOrDefault(table, new HashSet<>()).remove(op.newName().toLowerCase(Locale.ROOT));
+                            cols.put(op.newName().toLowerCase(Locale.ROOT), cols.remove(column));
+                        }
                         case ADD_CONSTRAINT -> {
                             if ("CHECK".equals(op.constraint()) && op.detail() != null) {
                                 Matcher m = NOT_NULL_CHECK.matcher(op.detail());

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +36,7 @@ public final class MigrationPaths {
      * {@code 0003_x_rollback.sql}, {@code 0003_x.undo.sql}); a name merely containing the word (a table
      * {@code undo_log}) is no rollback.
      */
+    private static final Pattern FLYWAY_UNDO_VERSION = Pattern.compile("(?i)u([0-9]+(?:[._][0-9]+)*)__.*\\.sql");
     private static final Pattern ROLLBACK = Pattern.compile("(?i).+[._-](rollback|undo)\\.sql");
     private static final Pattern VERSIONED = Pattern.compile("[0-9]+_[^/]*\\.sql");
     private static final Pattern DIESEL_DIR = Pattern.compile("[0-9][0-9-]*_[^/]+");
@@ -185,6 +187,89 @@ public final class MigrationPaths {
     private static String directory(String file) {
         String f = file.replace('\\', '/');
         return f.contains("/") ? f.substring(0, f.lastIndexOf('/')) : "";
+    }
+
+    /**
+     * Whether a forward migration has a down migration the team can run to undo it: the file its
+     * migrator pairs with it ({@code N_x.down.sql} beside {@code N_x.up.sql} for golang-migrate and sqlx,
+     * diesel's {@code down.sql}, Flyway's {@code U<version>__*.sql}, the {@code down.sql} Prisma's guide has
+     * {@code prisma migrate diff} write into the migration's directory), a down section with statements
+     * (goose, dbmate), or a rollback script named after it ({@code 0003_x.rollback.sql}, {@code rollback/0003_x.sql}).
+     * A down file that holds only comments (as {@code diesel migration generate} leaves it) undoes nothing.
+     */
+    public static boolean hasDown(String file, String text, Migrator migrator) {
+        if (file == null || file.equals("-")) {
+            return false;
+        }
+        Path path = Path.of(file).toAbsolutePath();
+        String name = path.getFileName().toString();
+        Path dir = path.getParent();
+        if (dir == null) {
+            return false;
+        }
+        if ((migrator == Migrator.GOOSE || migrator == Migrator.DBMATE) && text != null) {
+            int[] undo = {0};
+            dev.querylens.collect.SqlScript.split(text, u -> { }, d -> undo[0] += d.statements());
+            if (undo[0] > 0) {
+                return true;
+            }
+        }
+        java.util.List<Path> candidates = new java.util.ArrayList<>();
+        String base = name.replaceAll("(?i)(\\.up)?\\.sql$", "");
+        if (name.equalsIgnoreCase("up.sql") || name.equalsIgnoreCase("migration.sql")) {
+            candidates.add(dir.resolve("down.sql"));
+        }
+        for (String suffix : java.util.List.of(".down.sql", ".rollback.sql", "_rollback.sql", "-rollback.sql", ".undo.sql", "_down.sql")) {
+            candidates.add(dir.resolve(base + suffix));
+        }
+        if (dir.getParent() != null) {
+            for (String d : java.util.List.of("rollback", "rollbacks", "down")) {
+                candidates.add(dir.getParent().resolve(d).resolve(name));
+                candidates.add(dir.resolve(d).resolve(name));
+            }
+        }
+        Matcher flyway = FLYWAY_NAME.matcher(name);
+        if (migrator == Migrator.FLYWAY && flyway.matches() && flyway.group(1) != null) {
+            try (java.util.stream.Stream<Path> siblings = Files.list(dir)) {
+                String version = flyway.group(1).replace('_', '.');
+                siblings.filter(p -> {
+                    Matcher undo = FLYWAY_UNDO_VERSION.matcher(p.getFileName().toString());
+                    return undo.matches() && undo.group(1).replace('_', '.').equals(version);
+                }).forEach(candidates::add);
+            } catch (IOException | RuntimeException e) {
+                // an unreadable directory shows no undo migration
+            }
+        }
+        for (Path p : candidates) {
+            if (!p.equals(path) && statementsIn(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The directory a migration's history lives in: the file's own directory, or for a migration
+     * that is a directory of its own (diesel's {@code <version>_x/up.sql}, Prisma's {@code <name>/migration.sql})
+     * the one above it.
+     */
+    public static String historyDirectory(String file) {
+        String[] parts = parts(file);
+        boolean ownDirectory = name(parts).equals("migration.sql") || isDieselUp(parts);
+        String dir = directory(file);
+        return ownDirectory ? directory(dir) : dir;
+    }
+
+    /** A file exists and holds at least one statement (not only comments). */
+    private static boolean statementsIn(Path p) {
+        try {
+            if (!Files.isRegularFile(p) || Files.size(p) > (1 << 22)) {
+                return false;
+            }
+            return !dev.querylens.collect.SqlScript.split(Files.readString(p, StandardCharsets.UTF_8)).isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The migrator's transaction for this file, after the ways each tool lets a file opt out of it. */

@@ -33,26 +33,45 @@ import java.util.Set;
  * @param trace                what a trace on a real PostgreSQL saw the statement do (migrations --trace), or null
  * @param tracedOn             which server traced it, or null
  * @param timeZone             the session's TimeZone as the history shows it (SET in the file, ALTER DATABASE earlier), else unknown
+ * @param addedInFile          columns of the step's table (lower case) that an ADD COLUMN earlier in the same file added: they
+ *                             hold only their default, so an UPDATE that fills them overwrites nothing anyone wrote
+ * @param down                 whether the step's migration has a down migration the migrator can run to undo it
+ * @param copiedBefore         an earlier statement of the same file copied what the step destroys elsewhere (INSERT ... SELECT,
+ *                             CREATE TABLE ... AS, or an UPDATE of another column or table that reads its table and column):
+ *                             the values are kept in the database, the plan that brings them back is in the migration
  */
 public record MigrationStep(SourceLocation at, String sql, String normalizedSql, Set<String> suppressed, Operation op,
                             boolean newTable, boolean explicitTransaction, Migrator migrator, Migrator.Transaction transaction,
                             int fileStatements, boolean lockTimeoutSet, boolean lockTimeoutInRun,
                             String previousType, boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater,
-                            boolean lockedExclusivelyInFile, TracedStatement trace, String tracedOn, SessionTimeZone timeZone) {
+                            boolean lockedExclusivelyInFile, TracedStatement trace, String tracedOn, SessionTimeZone timeZone,
+                            Set<String> addedInFile, Down down, boolean copiedBefore) {
+    /** Whether the step's migration can be undone with the migrator's own down migration (see {@link MigrationPaths#hasDown}). */
+    public enum Down {
+        /** it has one: a down file beside it, a non-empty down section, a rollback script */
+        WRITTEN,
+        /** it has none, though other migrations of the history do: the project rolls back with down migrations, but not this one */
+        MISSING,
+        /** no migration of the history has one (drizzle-kit, Prisma and the Supabase CLI write none) */
+        NONE_IN_HISTORY
+    }
+
     public MigrationStep {
         timeZone = timeZone == null ? SessionTimeZone.UNKNOWN : timeZone;
+        addedInFile = addedInFile == null ? Set.of() : Set.copyOf(addedInFile);
+        down = down == null ? Down.NONE_IN_HISTORY : down;
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
         changedLater = changedLater == null ? Set.of() : Set.copyOf(changedLater);
     }
 
     MigrationStep withChangedLater(Set<String> columns) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, lockedExclusivelyInFile, trace, tracedOn, timeZone);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, lockedExclusivelyInFile, trace, tracedOn, timeZone, addedInFile, down, copiedBefore);
     }
 
     MigrationStep withLockedExclusivelyInFile() {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn, timeZone);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn, timeZone, addedInFile, down, copiedBefore);
     }
 
     /** A later step of the history retypes or drops this column (or drops the table). */
@@ -67,20 +86,27 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
                          boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater, boolean lockedExclusivelyInFile) {
         this(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile,
-                null, null, null);
+                null, null, null, Set.of(), Down.NONE_IN_HISTORY, false);
+    }
+
+    /** The same step, with the columns its file added to its table before it, whether its migration has a down migration, and whether its file copied what it destroys. */
+    MigrationStep withUndo(Set<String> added, Down d, boolean copied) {
+        return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile, trace,
+                tracedOn, timeZone, added, d, copied);
     }
 
     /** The same step, run under {@code zone}. */
     MigrationStep withTimeZone(SessionTimeZone zone) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile, trace,
-                tracedOn, zone);
+                tracedOn, zone, addedInFile, down, copiedBefore);
     }
 
     public MigrationStep withTrace(TracedStatement traced, String server) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction,
                 fileStatements, lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater,
-                lockedExclusivelyInFile, traced, server, timeZone);
+                lockedExclusivelyInFile, traced, server, timeZone, addedInFile, down, copiedBefore);
     }
 
     /** The table existed before this migration file: other sessions read and write it while the statement holds its lock. */

@@ -17,8 +17,9 @@ import java.util.List;
  * @param usingIndex  ADD UNIQUE/PRIMARY KEY USING INDEX
  * @param constraint  FOREIGN KEY, CHECK, UNIQUE, PRIMARY KEY, EXCLUDE (upper case), or a constraint's name for VALIDATE and DROP CONSTRAINT
  * @param referenced  the table a foreign key references
- * @param detail      the CHECK expression, the SET value, a generated column's expression, "if exists" for DROP INDEX IF EXISTS
- * @param columns     a created table's columns
+ * @param detail      the CHECK expression, the SET value, a generated column's expression, "if exists" for DROP INDEX and DROP TABLE IF EXISTS
+ * @param columns     a created table's columns, or the columns an UPDATE assigns (each with the expression assigned as
+ *                    its {@code type}: tokens joined, null for a (a, b) = (...) list)
  */
 public record Operation(Kind kind, String table, String column, String newName, String type, String defaultExpr,
                         boolean notNull, boolean concurrently, boolean notValid, boolean usingIndex, String constraint,
@@ -37,7 +38,18 @@ public record Operation(Kind kind, String table, String column, String newName, 
         /** ALTER TABLE ... DROP CONSTRAINT: {@code constraint} its name; a UNIQUE, PRIMARY KEY or EXCLUDE constraint takes its index with it */
         DROP_CONSTRAINT,
         /** any other ALTER TABLE action (SET DEFAULT, ENABLE ROW LEVEL SECURITY, ...): it still locks the table */
-        OTHER_ALTER
+        OTHER_ALTER,
+        /** DELETE FROM: {@code detail} its WHERE condition as written, null when it has none (every row) */
+        DELETE_ROWS,
+        /**
+         * UPDATE: {@code columns} the columns its SET assigns (with the expression assigned), {@code detail}
+         * its WHERE condition as written, null when it has none
+         */
+        UPDATE_ROWS,
+        /** TRUNCATE, one operation per table it names */
+        TRUNCATE,
+        /** DROP TYPE (an enum, a composite, a domain's base): {@code column} the type's name, {@code detail} "cascade" with CASCADE */
+        DROP_TYPE
     }
 
     /** A column of CREATE TABLE. {@code primaryKey}: inline or in the table's PRIMARY KEY (...). */

@@ -75,12 +75,53 @@ public final class OperationParser {
                 out.add(Operation.of(Kind.DROP_INDEX, null).withColumn(t.name()).withConcurrently(concurrently).withDetail(ifExists));
             } while (t.accept(","));
         } else if (t.accept("drop", "table")) {
-            t.accept("if", "exists");
+            String ifExists = t.accept("if", "exists") ? "if exists" : null;
             do {
-                out.add(Operation.of(Kind.DROP_TABLE, t.name()));
+                out.add(Operation.of(Kind.DROP_TABLE, t.name()).withDetail(ifExists));
             } while (t.accept(","));
         } else if (t.accept("alter", "table")) {
             alterTable(t, out);
+        } else if (t.accept("with")) {
+            // WITH ordered AS (SELECT ...) UPDATE ... / DELETE ...: the common table expressions are read, not written
+            t.accept("recursive");
+            do {
+                t.name();
+                if (t.accept("(")) {
+                    t.skipGroup();
+                }
+                t.accept("as");
+                t.accept("not");
+                t.accept("materialized");
+                if (t.accept("(")) {
+                    t.skipGroup();
+                }
+            } while (t.accept(","));
+            if (t.accept("delete", "from")) {
+                t.accept("only");
+                out.add(Operation.of(Kind.DELETE_ROWS, t.name()).withDetail(where(t)));
+            } else if (t.accept("update")) {
+                update(t, out);
+            }
+        } else if (t.accept("delete", "from")) {
+            t.accept("only");
+            out.add(Operation.of(Kind.DELETE_ROWS, t.name()).withDetail(where(t)));
+        } else if (t.accept("update")) {
+            update(t, out);
+        } else if (t.accept("truncate")) {
+            t.accept("table");
+            do {
+                t.accept("only");
+                out.add(Operation.of(Kind.TRUNCATE, t.name()));
+                t.accept("*");
+            } while (t.accept(","));
+        } else if (t.accept("drop", "type")) {
+            t.accept("if", "exists");
+            List<String> names = new ArrayList<>();
+            do {
+                names.add(t.name());
+            } while (t.accept(","));
+            String cascade = t.accept("cascade") ? "cascade" : null;
+            names.forEach(n -> out.add(Operation.of(Kind.DROP_TYPE, null).withColumn(n).withDetail(cascade)));
         } else if (t.accept("do")) {
             Token body = t.next();
             if (body.type() == Type.STRING && body.text().startsWith("$")) {
@@ -104,6 +145,72 @@ public final class OperationParser {
             }
         }
         return out;
+    }
+
+    /**
+     * UPDATE [ONLY] t [[AS] alias] SET col = expr, (a, b) = (...) [FROM ...] [WHERE ...]: the columns
+     * it assigns and its condition. A column written {@code col.field} or {@code col[1]} is still col.
+     */
+    private static void update(MigrationTokens t, List<Operation> out) {
+        t.accept("only");
+        String table = t.name();
+        t.accept("*");
+        if (!t.peek().is("set")) {
+            t.accept("as");
+            t.next(); // the alias
+        }
+        if (!t.accept("set")) {
+            return;
+        }
+        List<ColumnDef> assigned = new ArrayList<>();
+        do {
+            if (t.accept("(")) {
+                do {
+                    assigned.add(new ColumnDef(t.name(), null, false));
+                } while (t.accept(","));
+                t.accept(")");
+            } else {
+                String column = t.name();
+                int dot = column.indexOf('.');
+                String target = dot < 0 ? column : column.substring(0, dot);
+                boolean whole = dot < 0;
+                if (t.accept("[")) {
+                    whole = false;
+                    while (!t.atEnd() && !t.next().is("]")) {
+                        // the subscript
+                    }
+                }
+                t.accept("=");
+                String value = t.until(Set.of("from", "where", "returning"));
+                // SET request = request changes no value (it is written to fire a trigger): nothing is overwritten
+                if (!(whole && value.replace("\"", "").equalsIgnoreCase(target))) {
+                    assigned.add(new ColumnDef(target, value, false));
+                }
+                continue;
+            }
+            t.accept("=");
+            t.until(Set.of("from", "where", "returning"));
+        } while (t.accept(","));
+        out.add(Operation.of(Kind.UPDATE_ROWS, table).withColumns(assigned).withDetail(where(t)));
+    }
+
+    /** The WHERE condition of a DELETE or UPDATE (skipping its USING or FROM list), null when it has none. */
+    private static String where(MigrationTokens t) {
+        int depth = 0;
+        while (!t.atEnd()) {
+            if (depth == 0 && t.accept("where")) {
+                // qualified names as written (the tokens' text spaces every symbol)
+                String condition = t.until(Set.of("returning")).replace(" . ", ".");
+                return condition.isBlank() ? null : condition;
+            }
+            MigrationTokens.Token token = t.next();
+            if (token.is("(")) {
+                depth++;
+            } else if (token.is(")")) {
+                depth--;
+            }
+        }
+        return null;
     }
 
     private static void create(MigrationTokens t, List<Operation> out) {

@@ -1,6 +1,8 @@
 package dev.querylens.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,5 +84,42 @@ class MigrationRolesTest {
         assertEquals(Migrator.DBMATE, MigrationPaths.migrator("db/migrations/20240101000000_x.sql", dbmate));
         assertEquals(Migrator.Transaction.FILE, MigrationPaths.transaction("db/migrations/20240101000000_x.sql", dbmate, Migrator.DBMATE));
         assertEquals(Migrator.Transaction.NONE, MigrationPaths.transaction("db/migrations/20240101000000_x.sql", dbmateNoTx, Migrator.DBMATE));
+    }
+
+    /**
+     * Which forward migrations have a down migration to run, in each tool's layout: irreversible-step
+     * asks for a rollback plan only where there is none. A down file of comments only (diesel migration
+     * generate leaves one) undoes nothing.
+     */
+    @Test
+    void downMigrationsAreFoundInEachToolsLayoutAndEmptyOnesDoNotCount(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path diesel = Files.createDirectories(dir.resolve("migrations/2024-01-01-000000_drop"));
+        Files.writeString(diesel.resolve("up.sql"), "ALTER TABLE t DROP COLUMN c;");
+        Files.writeString(diesel.resolve("down.sql"), "-- This file should undo anything in `up.sql`\n");
+        assertFalse(MigrationPaths.hasDown(diesel.resolve("up.sql").toString(), null, Migrator.DIESEL), "a down.sql of comments only");
+        Files.writeString(diesel.resolve("down.sql"), "ALTER TABLE t ADD COLUMN c text;");
+        assertTrue(MigrationPaths.hasDown(diesel.resolve("up.sql").toString(), null, Migrator.DIESEL));
+
+        Path flyway = Files.createDirectories(dir.resolve("db/migration"));
+        Files.writeString(flyway.resolve("V2_1__drop.sql"), "DROP TABLE t;");
+        Files.writeString(flyway.resolve("V3__other.sql"), "DROP TABLE u;");
+        Files.writeString(flyway.resolve("U2.1__drop.sql"), "CREATE TABLE t (id int);");
+        assertTrue(MigrationPaths.hasDown(flyway.resolve("V2_1__drop.sql").toString(), null, Migrator.FLYWAY), "U2.1 undoes V2_1");
+        assertFalse(MigrationPaths.hasDown(flyway.resolve("V3__other.sql").toString(), null, Migrator.FLYWAY));
+
+        String goose = "-- +goose Up\nDROP TABLE t;\n-- +goose Down\nCREATE TABLE t (id int);\n";
+        String gooseNoDown = "-- +goose Up\nDROP TABLE t;\n-- +goose Down\n";
+        Path g = Files.writeString(dir.resolve("00002_drop.sql"), goose);
+        assertTrue(MigrationPaths.hasDown(g.toString(), goose, Migrator.GOOSE));
+        assertFalse(MigrationPaths.hasDown(g.toString(), gooseNoDown, Migrator.GOOSE), "an empty down section");
+
+        Path drizzle = Files.createDirectories(dir.resolve("drizzle"));
+        Files.writeString(drizzle.resolve("0003_drop.sql"), "DROP TABLE t;");
+        assertFalse(MigrationPaths.hasDown(drizzle.resolve("0003_drop.sql").toString(), null, Migrator.DRIZZLE_KIT));
+        Files.writeString(drizzle.resolve("0003_drop.rollback.sql"), "CREATE TABLE t (id int);");
+        assertTrue(MigrationPaths.hasDown(drizzle.resolve("0003_drop.sql").toString(), null, Migrator.DRIZZLE_KIT), "a rollback script beside it");
+
+        assertEquals(MigrationPaths.historyDirectory("p/prisma/migrations/20240101_a/migration.sql"), "p/prisma/migrations");
+        assertEquals(MigrationPaths.historyDirectory("p/migrations/1_a.up.sql"), "p/migrations");
     }
 }

@@ -66,7 +66,7 @@ class OperationParserTest {
         assertEquals(Kind.COMMIT, OperationParser.parse("commit;").get(0).kind());
         Operation set = OperationParser.parse("SET LOCAL lock_timeout TO '2s'").get(0);
         assertEquals("2s", set.detail());
-        assertEquals(List.of(), OperationParser.parse("UPDATE t SET x = 1"), "not DDL: nothing for the migration rules");
+        assertEquals(List.of(), OperationParser.parse("INSERT INTO t (x) VALUES (1)"), "adds rows, changes no shape: nothing for the migration rules");
     }
 
     @Test
@@ -80,5 +80,57 @@ class OperationParserTest {
         assertFalse(ColumnTypes.binaryCompatible("text", "varchar(10)"));
         assertFalse(ColumnTypes.binaryCompatible(null, "text"), "unknown previous type: not proven");
         assertEquals("timestamptz(3)", ColumnTypes.normalize("timestamp(3) with time zone"));
+    }
+
+    @Test
+    void dataChangesAreReadWithTheirConditionAndTheColumnsTheyAssign() {
+        Operation delete = OperationParser.parse("DELETE FROM ONLY \"report\" r USING users u WHERE r.user_id = u.id AND u.deleted;").get(0);
+        assertEquals(Kind.DELETE_ROWS, delete.kind());
+        assertEquals("report", delete.table());
+        assertEquals("r.user_id = u.id and u.deleted", delete.detail());
+        assertNull(OperationParser.parse("delete from sessions").get(0).detail(), "no WHERE: every row");
+
+        Operation update = OperationParser.parse("UPDATE \"website_event\" we SET visit_id = a.uuid, (x, y) = (1, 2), tags[1] = 'a',"
+                + " payload = payload || '{}' FROM (SELECT 1) a WHERE we.session_id = a.session_id;").get(0);
+        assertEquals(Kind.UPDATE_ROWS, update.kind());
+        assertEquals("website_event", update.table());
+        assertEquals(List.of("visit_id", "x", "y", "tags", "payload"), update.columns().stream().map(Operation.ColumnDef::name).toList());
+        assertEquals("we.session_id = a.session_id", update.detail());
+        assertEquals(List.of(), OperationParser.parse("UPDATE \"UserRequest\" SET request = request WHERE request IS NOT NULL;").get(0).columns(),
+                "an assignment of the column to itself changes no value (hoppscotch fires a trigger with it)");
+
+        Operation cte = OperationParser.parse("WITH ordered AS (SELECT id, ROW_NUMBER() OVER (PARTITION BY \"parentID\") AS n FROM \"UserCollection\"),"
+                + " other (a) AS MATERIALIZED (SELECT 1)\nUPDATE \"UserCollection\" uc SET \"orderIndex\" = o.n FROM ordered o WHERE uc.id = o.id;").get(0);
+        assertEquals(Kind.UPDATE_ROWS, cte.kind());
+        assertEquals("UserCollection", cte.table());
+        assertEquals(List.of("orderIndex"), cte.columns().stream().map(Operation.ColumnDef::name).toList());
+        Operation cteDelete = OperationParser.parse("WITH ranked AS (SELECT id FROM docs) DELETE FROM \"PublishedDocs\" WHERE id IN"
+                + " (SELECT id FROM ranked WHERE rn > 1)").get(0);
+        assertEquals(Kind.DELETE_ROWS, cteDelete.kind());
+        assertEquals("PublishedDocs", cteDelete.table());
+        assertTrue(OperationParser.parse("WITH x AS (SELECT 1) SELECT * FROM x").isEmpty(), "a query writes nothing");
+
+        List<Operation> truncate = OperationParser.parse("TRUNCATE TABLE ONLY a, public.b * RESTART IDENTITY CASCADE;");
+        assertEquals(List.of("a", "public.b"), truncate.stream().map(Operation::table).toList());
+        assertTrue(truncate.stream().allMatch(o -> o.kind() == Kind.TRUNCATE));
+
+        List<Operation> types = OperationParser.parse("DROP TYPE IF EXISTS public.plan, \"Mood\" CASCADE;");
+        assertEquals(List.of("public.plan", "Mood"), types.stream().map(Operation::column).toList());
+        assertTrue(types.stream().allMatch(o -> o.kind() == Kind.DROP_TYPE && "cascade".equals(o.detail())));
+        assertNull(OperationParser.parse("DROP TYPE \"Role_old\";").get(0).detail());
+    }
+
+    @Test
+    void typeChangesThatRoundOrCutValuesAreToldFromThoseThatRefuseWhatDoesNotFit() {
+        assertEquals(ColumnTypes.Conversion.KEEPS, ColumnTypes.conversion("bigint", "integer", null, "n"), "out of range is an error");
+        assertEquals(ColumnTypes.Conversion.KEEPS, ColumnTypes.conversion("text", "varchar(20)", null, "n"), "too long is an error");
+        assertEquals(ColumnTypes.Conversion.LOSSY, ColumnTypes.conversion("text", "varchar(20)", "n::varchar(20)", "n"), "an explicit cast cuts");
+        assertEquals(ColumnTypes.Conversion.LOSSY, ColumnTypes.conversion("numeric(10,2)", "numeric(10,0)", null, "n"));
+        assertEquals(ColumnTypes.Conversion.KEEPS, ColumnTypes.conversion("numeric(10,2)", "numeric(8,2)", null, "n"));
+        assertEquals(ColumnTypes.Conversion.LOSSY, ColumnTypes.conversion("timestamptz", "date", null, "n"));
+        assertEquals(ColumnTypes.Conversion.LOSSY, ColumnTypes.conversion("integer", "boolean", "NULL", "n"), "USING that never reads the column");
+        assertEquals(ColumnTypes.Conversion.UNKNOWN, ColumnTypes.conversion("timestamp(3)", "timestamptz(3)",
+                "\"loggedIn\" at time zone 'UTC'", "loggedIn"), "an expression of the column: not judged");
+        assertEquals(ColumnTypes.Conversion.UNKNOWN, ColumnTypes.conversion(null, "integer", null, "n"), "previous type unknown");
     }
 }
