@@ -25,13 +25,16 @@ public final class FingerprintsAhead {
     /** What was worked out for one execution: its message's statements, their fingerprints and inline values. */
     static final class Worked {
         final Execution execution;
+        /** The execution's text, which {@link #statements} were cut from. */
+        final String sql;
         final List<String> statements;
         final Fingerprint[] fingerprints;
         /** Per statement, the values of its inline constants; null where none were asked for (bound parameters, no session). */
         final List<List<String>> constants;
 
-        Worked(Execution execution, List<String> statements, Fingerprint[] fingerprints, List<List<String>> constants) {
+        Worked(Execution execution, String sql, List<String> statements, Fingerprint[] fingerprints, List<List<String>> constants) {
             this.execution = execution;
+            this.sql = sql;
             this.statements = statements;
             this.fingerprints = fingerprints;
             this.constants = constants;
@@ -58,13 +61,37 @@ public final class FingerprintsAhead {
     }
 
     private static Worked work(Execution e, RecentFingerprints recent) {
-        String sql = e.sql();
+        return work(e, e.sql(), !e.params().isEmpty(), e.session() != null, recent);
+    }
+
+    /**
+     * The work for a text that is yet to become an execution's, on the guess whether that execution
+     * will have bound parameters (and a session): {@link #confirmed} says whether it applies.
+     */
+    static Object ahead(String sql, boolean withParams, RecentFingerprints recent) {
+        try {
+            return work(null, sql, withParams, true, recent);
+        } catch (RuntimeException | Error failed) {
+            return null; // as worker(): the consumer's thread does it, and fails, as it always did
+        }
+    }
+
+    /** What {@link #ahead} worked out, for this execution of that very text when the guess held; else null. */
+    static Object confirmed(Object ahead, Execution e) {
+        if (ahead instanceof Worked w && w.execution == null && w.sql == e.sql()
+                && e.session() != null && (w.constants == null) == !e.params().isEmpty()) {
+            return new Worked(e, w.sql, w.statements, w.fingerprints, w.constants);
+        }
+        return null;
+    }
+
+    private static Worked work(Execution e, String sql, boolean withParams, boolean withSession, RecentFingerprints recent) {
         if (sql == null || sql.isBlank()) {
             return null;
         }
         // as SimpleQueryStatements.splitting cuts it, and as Workload.add asks for the fingerprints
-        List<String> statements = !e.params().isEmpty() || sql.indexOf(';') < 0 ? List.of(sql) : SimpleQueryStatements.of(sql);
-        boolean inline = e.session() != null && e.params().isEmpty();
+        List<String> statements = withParams || sql.indexOf(';') < 0 ? List.of(sql) : SimpleQueryStatements.of(sql);
+        boolean inline = withSession && !withParams;
         Fingerprint[] fingerprints = new Fingerprint[statements.size()];
         List<List<String>> constants = inline ? new ArrayList<>(statements.size()) : null;
         for (int k = 0; k < fingerprints.length; k++) {
@@ -77,7 +104,7 @@ public final class FingerprintsAhead {
                 constants.add(values);
             }
         }
-        return new Worked(e, statements, fingerprints, constants);
+        return new Worked(e, sql, statements, fingerprints, constants);
     }
 
     /** The reading side handed over this execution with what its worker returned ({@code null, null} once it is consumed). */

@@ -60,6 +60,36 @@ final class InputText extends BufferedReader implements ReadPosition {
         }
     }
 
+    /**
+     * The UTF-8 text of a byte range inside an input, from {@code start}: no byte order mark is
+     * looked for (there is none past the start), offsets count from the input's start, lines from
+     * the range's.
+     */
+    InputText(InputStream in, long start) {
+        super(NO_READER, 1);
+        this.in = in;
+        this.bufferStart = start;
+        this.encoding = Encoding.UTF_8;
+    }
+
+    /** Whether the input is UTF-8 (else its lines cannot be told apart byte by byte). */
+    boolean utf8() {
+        return encoding == Encoding.UTF_8;
+    }
+
+    long repairs() {
+        return repairs;
+    }
+
+    /** The line (1-based, of this text) and byte offset of the first repair; meaningful when {@link #repairs()} is not 0. */
+    long firstRepairLine() {
+        return firstRepairLine;
+    }
+
+    long firstRepairOffset() {
+        return firstRepairOffset;
+    }
+
     /** The first bytes of an input as text, decoded the same way (for telling what the input is). */
     static String decodeHead(byte[] head) {
         try (InputText t = new InputText(new ByteArrayInputStream(head))) {
@@ -251,6 +281,11 @@ final class InputText extends BufferedReader implements ReadPosition {
 
     /** One note for the whole input when characters were replaced, else null. */
     Diagnostic repairNote(String file) {
+        return repairNote(file, repairs, firstRepairLine, firstRepairOffset);
+    }
+
+    /** The note for {@code repairs} characters replaced, the first at that line and offset; null when none were. */
+    static Diagnostic repairNote(String file, long repairs, long firstRepairLine, long firstRepairOffset) {
         if (repairs == 0) {
             return null;
         }

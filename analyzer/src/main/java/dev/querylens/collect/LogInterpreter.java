@@ -69,8 +69,6 @@ final class LogInterpreter {
     /** Statements whose plan was already read; bounded so memory does not grow with the log. */
     private final java.util.Set<String> plannedStatements = new java.util.HashSet<>();
     private static final int MAX_PLANNED = 10_000;
-    /** A SQLSTATE: five digits or upper-case letters, at least one a digit (every class and subclass code has one). */
-    private static final java.util.regex.Pattern VERBOSE_SQLSTATE = java.util.regex.Pattern.compile("(?=[A-Z]*[0-9])[0-9A-Z]{5}: ");
 
     /** An execution waiting for its parameters or duration. */
     private static final class Pending {
@@ -112,20 +110,26 @@ final class LogInterpreter {
     }
 
     void accept(LogEntry e) {
+        accept(e, null);
+    }
+
+    /**
+     * As {@link #accept(LogEntry)}, with the statement's text already cut out of the entry (by
+     * {@link LogStatementText#of} on another thread), so this very string is the execution's text.
+     *
+     * @param known {@link LogStatementText#of} of this entry's text, or null
+     * @return whether {@code known} became an execution's text
+     */
+    boolean accept(LogEntry e, String known) {
         if (e.session() == null) {
-            return;
+            return false;
         }
-        String message = e.message() == null ? "" : e.message();
-        // log_error_verbosity = verbose writes the SQLSTATE before the message ("LOG:  00000: statement: ..."), and the
-        // source file in a LOCATION line of its own (a level no statement is read from)
-        if (message.length() > 6 && message.charAt(5) == ':' && message.charAt(6) == ' ' && VERBOSE_SQLSTATE.matcher(message).lookingAt()) {
-            message = message.substring(7);
-        }
+        String message = LogStatementText.withoutSqlState(e.message() == null ? "" : e.message());
         lastLocation = e.location();
         String key = sessionKey(e, message);
         if (message.startsWith("disconnection:")) {
             end(key, e.location(), e.time(), ConnectionEvent.of(message));
-            return;
+            return false;
         }
         Session s = sessions.computeIfAbsent(key, k -> new Session());
         if (e.application() != null && !e.application().isBlank()) {
@@ -139,11 +143,11 @@ final class LogInterpreter {
                 }
                 out.pass(Execution.connection(kind, e.location(), key, parseTime(e.time()), started));
             }
-            return;
+            return false;
         }
         if (e.level().equals("DETAIL")) {
             parameters(s, message, e);
-            return;
+            return false;
         }
         if (e.level().equals("ERROR")) {
             // what a transaction pooler does to server-side prepared statements: a fact of how the client connects
@@ -151,10 +155,10 @@ final class LogInterpreter {
             if (error != null) {
                 out.pass(Execution.connection(kind, e.location(), key, parseTime(e.time()), error));
             }
-            return;
+            return false;
         }
         if (!e.level().equals("LOG")) {
-            return;
+            return false;
         }
         double duration = Double.NaN;
         String body = message;
@@ -173,28 +177,21 @@ final class LogInterpreter {
                     s.pending.durationMs = duration;
                     emitIfComplete(s);
                 }
-                return;
+                return false;
             }
         }
         if (body.startsWith("plan:")) {
             plan(s, e, body.substring("plan:".length()));
-            return;
+            return false;
         }
         s.lastWasBind = body.startsWith("bind ");
-        String sql = null;
-        boolean extended = false;
-        if (body.startsWith("statement: ")) {
-            sql = body.substring("statement: ".length());
-        } else if (body.startsWith("execute ") && !body.startsWith("execute fetch from")) {
-            int colon = body.indexOf(": ");
-            if (colon > 0) {
-                sql = body.substring(colon + 2);
-                extended = true;
-            }
+        int at = LogStatementText.start(body);
+        if (at < 0) {
+            return false;
         }
-        if (sql == null) {
-            return;
-        }
+        boolean extended = !body.startsWith("statement: ");
+        boolean usesKnown = known != null && known.length() == body.length() - at && body.regionMatches(at, known, 0, known.length());
+        String sql = usesKnown ? known : body.substring(at);
         if (s.pending != null) {
             emit(s.pending);
         }
@@ -217,6 +214,7 @@ final class LogInterpreter {
             parameters(s, e.detail(), e);
         }
         emitIfComplete(s);
+        return usesKnown;
     }
 
     /**

@@ -52,7 +52,8 @@ final class PipelinedSource implements ExecutionSource {
                 }
             };
             // with work ahead, an execution is followed in its batch by what the worker made of it
-            java.util.function.Function<Execution, Object> worker = ahead == null ? null : ahead.worker();
+            java.util.function.Function<Execution, Object> worker = ahead == null ? null
+                    : source instanceof SplitStderrSource split ? split.worker(ahead.worker()) : ahead.worker();
             Consumer<Execution> addExecution = worker == null ? add::accept : e -> {
                 Object worked = worker.apply(e);
                 List<Object> batch = current.get(0);
