@@ -111,5 +111,24 @@ final class TraceOption {
                     .append(String.join("+", modes.stream().map(TracedStatement::sqlName).toList())));
             err.println(line);
         }
+        if (!trace.undone().isEmpty()) {
+            err.println("querylens " + command + ": each migration with a down among the inputs, applied, undone and applied again:");
+        }
+        for (MigrationTrace.Undone u : trace.undone()) {
+            var r = u.rollback();
+            String line = "  " + r.down() + ": down of " + u.migration() + ": ";
+            if (r.notChecked() != null) {
+                err.println(line + "not checked: " + r.notChecked());
+            } else if (r.failedDown() != null) {
+                err.println(line + "fails at " + r.failedDown().at() + ": " + r.failure());
+            } else if (r.restored()) {
+                err.println(line + "restores the catalog, and the migration applies again");
+            } else {
+                int n = r.notRestored().size() + r.upAgainDiffers().size();
+                err.println(line + (r.notRestored().isEmpty() ? "restores the catalog" : "does not restore the catalog")
+                        + (r.failedUpAgain() != null ? "; the migration then fails at " + r.failedUpAgain().at() : "")
+                        + (n > 0 ? " (" + n + " difference" + (n == 1 ? "" : "s") + ", see down-does-not-undo)" : ""));
+            }
+        }
     }
 }

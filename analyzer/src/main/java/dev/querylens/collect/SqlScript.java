@@ -52,6 +52,22 @@ public final class SqlScript {
     /** As {@link #split(String, java.util.function.Consumer)}, the statements of down sections left out and passed to {@code down}. */
     public static List<SqlStatementText> split(String text, java.util.function.Consumer<Unclosed> unclosed,
                                                java.util.function.Consumer<DownSection> down) {
+        return split(text, unclosed, down, st -> { });
+    }
+
+    /**
+     * The statements of the file's down sections, in the file's order: what goose and dbmate run to
+     * undo it (the rollback check of a trace applies them after the up section).
+     */
+    public static List<SqlStatementText> undo(String text) {
+        List<SqlStatementText> out = new ArrayList<>();
+        split(text, u -> { }, d -> { }, out::add);
+        return out;
+    }
+
+    private static List<SqlStatementText> split(String text, java.util.function.Consumer<Unclosed> unclosed,
+                                                java.util.function.Consumer<DownSection> down,
+                                                java.util.function.Consumer<SqlStatementText> undone) {
         List<SqlStatementText> applied = new ArrayList<>();
         List<SqlStatementText> undo = new ArrayList<>();
         List<SqlStatementText> out = applied;
@@ -96,6 +112,7 @@ public final class SqlScript {
                     start = emit(out, text, start, i, startLine, suppressed);
                     if (out == undo) {
                         down.accept(new DownSection(downLine, downAnnotation, undo.size()));
+                        undo.forEach(undone);
                         undo.clear();
                     }
                     if (DOWN.matcher(comment.strip()).matches()) {
@@ -113,7 +130,7 @@ public final class SqlScript {
                 if (next < 0) {
                     unclosed.accept(new Unclosed("block comment", line, i));
                     emit(out, text, start, i, startLine, suppressed); // what came before the comment, cut short
-                    return finish(applied, undo, out, downLine, downAnnotation, down);
+                    return finish(applied, undo, out, downLine, downAnnotation, down, undone);
                 }
                 collectSuppression(text.substring(i, next), suppressed);
             } else if (c == ';') {
@@ -145,7 +162,7 @@ public final class SqlScript {
                     // kept, as the rest of the file: what reads it will find it incomplete
                     unclosed.accept(new Unclosed(construct, line, i));
                     emit(out, text, start, n, startLine, suppressed);
-                    return finish(applied, undo, out, downLine, downAnnotation, down);
+                    return finish(applied, undo, out, downLine, downAnnotation, down, undone);
                 }
             }
             for (int k = i; k < next; k++) {
@@ -157,13 +174,15 @@ public final class SqlScript {
             i = next;
         }
         emit(out, text, start, n, startLine, suppressed);
-        return finish(applied, undo, out, downLine, downAnnotation, down);
+        return finish(applied, undo, out, downLine, downAnnotation, down, undone);
     }
 
     private static List<SqlStatementText> finish(List<SqlStatementText> applied, List<SqlStatementText> undo, List<SqlStatementText> out,
-                                                 int downLine, String downAnnotation, java.util.function.Consumer<DownSection> down) {
+                                                 int downLine, String downAnnotation, java.util.function.Consumer<DownSection> down,
+                                                 java.util.function.Consumer<SqlStatementText> undone) {
         if (out == undo) {
             down.accept(new DownSection(downLine, downAnnotation, undo.size()));
+            undo.forEach(undone);
         }
         return applied;
     }

@@ -138,6 +138,68 @@ final class CatalogQueries {
     }
 
     /**
+     * What a migration's down must also put back that {@link #read} does not hold, for the rollback
+     * check of a trace: user schemas, column defaults, CHECK constraints, enum and domain types,
+     * sequences with their settings and owning column, view and materialized view definitions, and
+     * function definitions; keyed by what each is ("default of public.users.age"), in the server's
+     * own deparsed text. Extensions' members are left out, as in {@link #read}.
+     */
+    java.util.SortedMap<String, String> details() throws SQLException {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        String[][] queries = {
+            {"SELECT 'schema ' || quote_ident(n.nspname), '' FROM pg_namespace n WHERE " + USER_SCHEMAS
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid"
+                    + " AND d.deptype = 'e')"},
+            {"SELECT 'default of ' || quote_ident(n.nspname) || '.' || quote_ident(cl.relname) || '.' || quote_ident(a.attname),"
+                    + " pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_class cl ON cl.oid = d.adrelid"
+                    + " JOIN pg_namespace n ON n.oid = cl.relnamespace JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
+                    + " WHERE cl.relkind IN ('r', 'p') AND " + USER_SCHEMAS + notExtensionMember("cl.oid")},
+            {"SELECT 'check constraint ' || quote_ident(co.conname) || ' on ' || quote_ident(n.nspname) || '.' || quote_ident(cl.relname),"
+                    + " pg_get_constraintdef(co.oid) FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid"
+                    + " JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE co.contype = 'c' AND " + USER_SCHEMAS + notExtensionMember("cl.oid")},
+            {"SELECT 'type ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname), CASE t.typtype"
+                    + " WHEN 'e' THEN 'enum (' || (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_enum e"
+                    + " WHERE e.enumtypid = t.oid) || ')'"
+                    + " WHEN 'd' THEN 'domain over ' || format_type(t.typbasetype, t.typtypmod) || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END"
+                    + " || coalesce(' DEFAULT ' || t.typdefault, '') || coalesce((SELECT ' ' || string_agg(pg_get_constraintdef(c.oid), ' '"
+                    + " ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid), '')"
+                    + " WHEN 'c' THEN 'composite (' || (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod),"
+                    + " ', ' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) || ')'"
+                    + " ELSE t.typtype::text END FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                    + " WHERE (t.typtype IN ('e', 'd', 'r', 'm') OR t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')"
+                    + " AND " + USER_SCHEMAS + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass"
+                    + " AND d.objid = t.oid AND d.deptype = 'e')"},
+            {"SELECT 'sequence ' || quote_ident(n.nspname) || '.' || quote_ident(cl.relname), format_type(s.seqtypid, NULL)"
+                    + " || ' start ' || s.seqstart || ' increment ' || s.seqincrement || ' min ' || s.seqmin || ' max ' || s.seqmax"
+                    + " || ' cache ' || s.seqcache || CASE WHEN s.seqcycle THEN ' cycle' ELSE '' END || coalesce((SELECT ' owned by '"
+                    + " || quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) FROM pg_depend d"
+                    + " JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
+                    + " JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass"
+                    + " AND d.objid = cl.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1), '')"
+                    + " FROM pg_sequence s JOIN pg_class cl ON cl.oid = s.seqrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
+                    + " WHERE " + USER_SCHEMAS + notExtensionMember("cl.oid")},
+            {"SELECT CASE cl.relkind WHEN 'v' THEN 'definition of view ' ELSE 'materialized view ' END || quote_ident(n.nspname) || '.'"
+                    + " || quote_ident(cl.relname), pg_get_viewdef(cl.oid) FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace"
+                    + " WHERE cl.relkind IN ('v', 'm') AND " + USER_SCHEMAS + notExtensionMember("cl.oid")},
+            {"SELECT 'definition of ' || CASE p.prokind WHEN 'p' THEN 'procedure ' ELSE 'function ' END || quote_ident(n.nspname) || '.'"
+                    + " || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', pg_get_functiondef(p.oid)"
+                    + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND " + USER_SCHEMAS
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid"
+                    + " AND d.deptype IN ('e', 'i'))"},
+        };
+        try (Statement s = statements.create()) {
+            for (String[] q : queries) {
+                try (ResultSet rs = s.executeQuery(UserDatabase.MARK + q[0])) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Triggers on user tables (not internal: foreign keys' own; not a partition's clone of its
      * parent's, which the parent's stands for), and the function statistics the server keeps when
      * track_functions is pl or all.

@@ -102,66 +102,146 @@ public final class MigrationTracer {
     private static final java.util.regex.Pattern TRANSACTION_CONTROL = java.util.regex.Pattern.compile(
             "(?is)^\\s*(begin|start\\s+transaction|commit|end|rollback|abort|savepoint|release|prepare\\s+transaction)\\b.*");
 
+    /**
+     * A migration the trace also undoes: steps {@code from} (inclusive) to {@code to} (exclusive) are
+     * its up file, {@code down} the statements of its down file (or section).
+     */
+    public record Undo(int from, int to, List<Step> down) {
+        public Undo {
+            down = List.copyOf(down);
+        }
+    }
+
+    /** A statement of a down (its index in the down) or of the up applied again (its index in the history) that failed, and why. */
+    public record Failure(int statement, String message) {
+    }
+
+    /**
+     * What applying a migration, its down, and the migration again did (see {@link UndoCheck}):
+     * {@code down} the down statement that failed (null when all ran), {@code notRestored} how the
+     * catalog after the down differs from the catalog before the up, {@code upAgain} the up statement
+     * that failed when applied again, {@code upAgainDiffers} how the catalog after it differs from the
+     * one after the first up; {@code notChecked} says why the check could not run (then the rest is empty).
+     *
+     * @param undo which of the trace's undos this is
+     */
+    public record Undone(int undo, Failure down, List<String> notRestored, Failure upAgain, List<String> upAgainDiffers,
+                         String notChecked) {
+        public Undone {
+            notRestored = List.copyOf(notRestored);
+            upAgainDiffers = List.copyOf(upAgainDiffers);
+        }
+
+        static Undone notChecked(int undo, String why) {
+            return new Undone(undo, null, List.of(), null, List.of(), why);
+        }
+
+        /** The down restored the catalog the up found, and the up applied again gave the same catalog as the first time. */
+        public boolean restored() {
+            return notChecked == null && down == null && notRestored.isEmpty() && upAgain == null && upAgainDiffers.isEmpty();
+        }
+    }
+
+    /** How two reads of the catalog differ, in words (empty when they are the same): the migration stage says it, this stage reads it. */
+    public interface CatalogComparison {
+        List<String> differences(CatalogSnapshot was, CatalogSnapshot now);
+    }
+
+    /** The traced statements, and per undo what its down did. */
+    public record Traced(List<TracedStatement> statements, List<Undone> undone) {
+        public Traced {
+            statements = List.copyOf(statements);
+            undone = List.copyOf(undone);
+        }
+    }
+
     public List<TracedStatement> trace(List<Step> steps) throws SQLException {
+        return trace(steps, List.of(), (a, b) -> List.of()).statements();
+    }
+
+    /**
+     * The history traced; each undo's migration is, right after its last statement, also undone and
+     * applied again in a transaction (a savepoint on --db) that is then rolled back, so the rest of
+     * the history runs on the catalog the migration left whatever its down did.
+     */
+    public Traced trace(List<Step> steps, List<Undo> undos, CatalogComparison comparison) throws SQLException {
         Connection c = db.disposableConnection();
         c.rollback();
         List<TracedStatement> out = new ArrayList<>();
+        List<Undone> undone = new ArrayList<>();
+        UndoCheck check = new UndoCheck(this, c, commit, comparison);
+        Map<Integer, CatalogSnapshot> before = new HashMap<>();
+        Map<Integer, String> notApplied = new TreeMap<>();
         try {
             int retries = 0;
             for (int i = 0; i < steps.size(); i++) {
+                for (int u = 0; u < undos.size(); u++) {
+                    if (undos.get(u).from() == i && !before.containsKey(u)) {
+                        before.put(u, check.snapshot());
+                    }
+                }
                 Step step = steps.get(i);
                 TracedStatement traced;
                 if (plan.notSent().containsKey(i)) {
-                    out.add(TracedStatement.notTraced(i, plan.notSent().get(i)));
-                    continue;
-                }
-                if (TRANSACTION_CONTROL.matcher(step.sql()).matches()) {
-                    out.add(TracedStatement.notTraced(i, "transaction control is not sent: the trace decides the transactions"));
-                    continue;
-                }
-                if (!commit) {
-                    execute(c, "SAVEPOINT querylens_step");
-                }
-                try {
-                    if (commit) {
-                        traced = step.transactional() ? traceInTransaction(c, i, step) : traceOutsideTransaction(c, i, step.sql());
-                        c.commit();
-                    } else if (!step.transactional()) {
-                        if (step.replayAs() != null) {
-                            execute(c, step.replayAs());
-                        }
-                        traced = TracedStatement.notTraced(i, "cannot run inside a transaction block, and a trace on --db runs in"
-                                + " one transaction that is rolled back" + (step.replayAs() == null ? ""
-                                : "; the statements after it see it applied without CONCURRENTLY"));
-                    } else {
-                        traced = traceInTransaction(c, i, step);
-                    }
+                    traced = TracedStatement.notTraced(i, plan.notSent().get(i));
+                } else if (TRANSACTION_CONTROL.matcher(step.sql()).matches()) {
+                    traced = TracedStatement.notTraced(i, "transaction control is not sent: the trace decides the transactions");
+                } else {
                     if (!commit) {
-                        execute(c, "RELEASE SAVEPOINT querylens_step");
+                        execute(c, "SAVEPOINT querylens_step");
                     }
-                } catch (SQLException e) {
-                    if (c.isClosed() || e.getSQLState() != null && e.getSQLState().startsWith("08") && !c.isValid(5)) {
-                        throw e;
+                    try {
+                        if (commit) {
+                            traced = step.transactional() ? traceInTransaction(c, i, step) : traceOutsideTransaction(c, i, step.sql());
+                            c.commit();
+                        } else if (!step.transactional()) {
+                            if (step.replayAs() != null) {
+                                execute(c, step.replayAs());
+                            }
+                            traced = TracedStatement.notTraced(i, "cannot run inside a transaction block, and a trace on --db runs in"
+                                    + " one transaction that is rolled back" + (step.replayAs() == null ? ""
+                                    : "; the statements after it see it applied without CONCURRENTLY"));
+                        } else {
+                            traced = traceInTransaction(c, i, step);
+                        }
+                        if (!commit) {
+                            execute(c, "RELEASE SAVEPOINT querylens_step");
+                        }
+                    } catch (SQLException e) {
+                        if (c.isClosed() || e.getSQLState() != null && e.getSQLState().startsWith("08") && !c.isValid(5)) {
+                            throw e;
+                        }
+                        if (commit) {
+                            c.rollback();
+                        } else {
+                            execute(c, "ROLLBACK TO SAVEPOINT querylens_step");
+                        }
+                        java.util.regex.Matcher role = ROLE_MISSING.matcher(DatabaseUnavailable.firstLine(e.getMessage()));
+                        if ("42704".equals(e.getSQLState()) && role.find() && retries < 50 && missingRole.test(role.group(1))) {
+                            retries++;
+                            i--; // the role exists now: the same statement again
+                            continue;
+                        }
+                        String message = message(e);
+                        String needs = needsMore(e, message);
+                        traced = needs != null ? TracedStatement.notTraced(i, needs) : TracedStatement.failed(i, message);
+                        if (needs != null) {
+                            notApplied.put(i, needs);
+                        }
                     }
-                    if (commit) {
-                        c.rollback();
-                    } else {
-                        execute(c, "ROLLBACK TO SAVEPOINT querylens_step");
-                    }
-                    java.util.regex.Matcher role = ROLE_MISSING.matcher(DatabaseUnavailable.firstLine(e.getMessage()));
-                    if ("42704".equals(e.getSQLState()) && role.find() && retries < 50 && missingRole.test(role.group(1))) {
-                        retries++;
-                        i--; // the role exists now: the same statement again
-                        continue;
-                    }
-                    // masked over the whole message before it is cut to one line: a value can hold a newline
-                    String message = ServerMessages.normalized(db.settings().redact(e.getMessage()));
-                    String needs = needsMore(e, message);
-                    traced = needs != null ? TracedStatement.notTraced(i, needs) : TracedStatement.failed(i, message);
                 }
                 out.add(traced);
                 if (traced.error() != null) {
                     break;
+                }
+                for (int u = 0; u < undos.size(); u++) {
+                    Undo undo = undos.get(u);
+                    if (undo.to() == i + 1 && before.containsKey(u)) {
+                        String skipped = notApplied.entrySet().stream().filter(e -> e.getKey() >= undo.from() && e.getKey() < undo.to())
+                                .map(Map.Entry::getValue).findFirst().orElse(null);
+                        undone.add(skipped != null ? Undone.notChecked(u, "a statement of the up file was not applied: " + skipped)
+                                : check.run(u, undo, steps, before.remove(u)));
+                    }
                 }
             }
         } finally {
@@ -169,7 +249,26 @@ public final class MigrationTracer {
                 c.rollback();
             }
         }
-        return out;
+        return new Traced(out, undone);
+    }
+
+    /** The server's message, masked over the whole text before it is cut to one line: a value can hold a newline. */
+    String message(SQLException e) {
+        return ServerMessages.normalized(db.settings().redact(e.getMessage()));
+    }
+
+    /** The server's version, for the catalog reads of {@link UndoCheck}. */
+    int serverVersion() {
+        return db.serverVersion();
+    }
+
+    /** Steps the sandbox's setup took over (not sent). */
+    boolean notSent(int index) {
+        return plan.notSent().containsKey(index);
+    }
+
+    static boolean transactionControl(String sql) {
+        return TRANSACTION_CONTROL.matcher(sql).matches();
     }
 
     /**
@@ -179,7 +278,7 @@ public final class MigrationTracer {
      * function while an extension was refused for the sandbox, are the sandbox's doing: the
      * statement is not traced, and the trace goes on.
      */
-    private String needsMore(SQLException e, String message) {
+    String needsMore(SQLException e, String message) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String why = switch (state) {
             case "42501" -> "needs rights the trace's role does not have: ";
@@ -286,7 +385,7 @@ public final class MigrationTracer {
         }
     }
 
-    private static void execute(Connection c, String sql) throws SQLException {
+    static void execute(Connection c, String sql) throws SQLException {
         try (Statement s = UserDatabase.statement(c)) {
             s.execute(MARK + sql);
         }

@@ -304,12 +304,14 @@ public final class MigrationPaths {
                 || (name.equals("down.sql") && parts.length > 1 && DIESEL_DIR.matcher(parts[parts.length - 2]).matches())) {
             return true;
         }
-        // a rollback script, by its name or its directory, but only inside a migration history: elsewhere it is just SQL
+        // a rollback script, by its name or its directory, but only inside a migration history: elsewhere it is just SQL.
+        // The directory counts only below the history's own (migrations/rollback/): one above it is where the project
+        // lives (a checkout in /work/rollback/ or ~/down/), not what the file is
         boolean inHistory = false;
         boolean rollbackDirectory = false;
         for (int i = 0; i < parts.length - 1; i++) {
+            rollbackDirectory |= inHistory && (parts[i].equals("rollback") || parts[i].equals("rollbacks") || parts[i].equals("down"));
             inHistory |= DIRECTORIES.contains(parts[i]);
-            rollbackDirectory |= parts[i].equals("rollback") || parts[i].equals("rollbacks") || parts[i].equals("down");
         }
         return inHistory && (rollbackDirectory || ROLLBACK.matcher(name).matches());
     }

@@ -36,6 +36,8 @@ import java.util.Set;
  * @param addedInFile          columns of the step's table (lower case) that an ADD COLUMN earlier in the same file added: they
  *                             hold only their default, so an UPDATE that fills them overwrites nothing anyone wrote
  * @param down                 whether the step's migration has a down migration the migrator can run to undo it
+ * @param rollback             on the first statement of a migration whose down the trace applied: what up, down and up again
+ *                             did to the catalog (migrations --trace), else null
  * @param copiedBefore         an earlier statement of the same file copied what the step destroys elsewhere (INSERT ... SELECT,
  *                             CREATE TABLE ... AS, or an UPDATE of another column or table that reads its table and column):
  *                             the values are kept in the database, the plan that brings them back is in the migration
@@ -45,7 +47,7 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
                             int fileStatements, boolean lockTimeoutSet, boolean lockTimeoutInRun,
                             String previousType, boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater,
                             boolean lockedExclusivelyInFile, TracedStatement trace, String tracedOn, SessionTimeZone timeZone,
-                            Set<String> addedInFile, Down down, boolean copiedBefore) {
+                            Set<String> addedInFile, Down down, boolean copiedBefore, MigrationRollback rollback) {
     /** Whether the step's migration can be undone with the migrator's own down migration (see {@link MigrationPaths#hasDown}). */
     public enum Down {
         /** it has one: a down file beside it, a non-empty down section, a rollback script */
@@ -66,12 +68,12 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
 
     MigrationStep withChangedLater(Set<String> columns) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, lockedExclusivelyInFile, trace, tracedOn, timeZone, addedInFile, down, copiedBefore);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, columns, lockedExclusivelyInFile, trace, tracedOn, timeZone, addedInFile, down, copiedBefore, rollback);
     }
 
     MigrationStep withLockedExclusivelyInFile() {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
-                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn, timeZone, addedInFile, down, copiedBefore);
+                lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, true, trace, tracedOn, timeZone, addedInFile, down, copiedBefore, rollback);
     }
 
     /** A later step of the history retypes or drops this column (or drops the table). */
@@ -86,27 +88,34 @@ public record MigrationStep(SourceLocation at, String sql, String normalizedSql,
                          boolean notNullProven, boolean earlierStrongLock, Set<String> changedLater, boolean lockedExclusivelyInFile) {
         this(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile,
-                null, null, null, Set.of(), Down.NONE_IN_HISTORY, false);
+                null, null, null, Set.of(), Down.NONE_IN_HISTORY, false, null);
     }
 
     /** The same step, with the columns its file added to its table before it, whether its migration has a down migration, and whether its file copied what it destroys. */
     MigrationStep withUndo(Set<String> added, Down d, boolean copied) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile, trace,
-                tracedOn, timeZone, added, d, copied);
+                tracedOn, timeZone, added, d, copied, rollback);
     }
 
     /** The same step, run under {@code zone}. */
     MigrationStep withTimeZone(SessionTimeZone zone) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction, fileStatements,
                 lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater, lockedExclusivelyInFile, trace,
-                tracedOn, zone, addedInFile, down, copiedBefore);
+                tracedOn, zone, addedInFile, down, copiedBefore, rollback);
     }
 
     public MigrationStep withTrace(TracedStatement traced, String server) {
         return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction,
                 fileStatements, lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater,
-                lockedExclusivelyInFile, traced, server, timeZone, addedInFile, down, copiedBefore);
+                lockedExclusivelyInFile, traced, server, timeZone, addedInFile, down, copiedBefore, rollback);
+    }
+
+    /** The same step, with what the trace found undoing the migration it opens. */
+    public MigrationStep withRollback(MigrationRollback undone) {
+        return new MigrationStep(at, sql, normalizedSql, suppressed, op, newTable, explicitTransaction, migrator, transaction,
+                fileStatements, lockTimeoutSet, lockTimeoutInRun, previousType, notNullProven, earlierStrongLock, changedLater,
+                lockedExclusivelyInFile, trace, tracedOn, timeZone, addedInFile, down, copiedBefore, undone);
     }
 
     /** The table existed before this migration file: other sessions read and write it while the statement holds its lock. */

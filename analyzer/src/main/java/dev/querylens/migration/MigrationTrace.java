@@ -27,14 +27,24 @@ import java.util.TreeMap;
  * @param entries each traced statement of the script with what the trace saw, in order
  * @param notes   what the user must know besides: how far the trace could reach (the throwaway server had the host's
  *                network), roles of interrupted traces removed or left
+ * @param undone  per migration whose down the trace applied (up, down, up again), where the migration starts and what it found
  */
-public record MigrationTrace(String server, List<Entry> entries, List<String> notes) {
+public record MigrationTrace(String server, List<Entry> entries, List<String> notes, List<Undone> undone) {
     public record Entry(TraceScript.Statement statement, TracedStatement traced) {
+    }
+
+    /** A migration's first statement (where, and as written), and what applying it, its down, and it again did. */
+    public record Undone(SourceLocation migration, String sql, MigrationRollback rollback) {
     }
 
     public MigrationTrace {
         entries = List.copyOf(entries);
         notes = List.copyOf(notes);
+        undone = List.copyOf(undone);
+    }
+
+    public MigrationTrace(String server, List<Entry> entries, List<String> notes) {
+        this(server, entries, notes, List.of());
     }
 
     public static MigrationTrace none() {
@@ -42,11 +52,23 @@ public record MigrationTrace(String server, List<Entry> entries, List<String> no
     }
 
     public static MigrationTrace of(String server, TraceScript script, List<TracedStatement> traced) {
-        return of(server, script, traced, List.of());
+        return of(server, script, new MigrationTracer.Traced(traced, List.of()), List.of());
     }
 
-    private static MigrationTrace of(String server, TraceScript script, List<TracedStatement> traced, List<String> notes) {
-        return new MigrationTrace(server, traced.stream().map(t -> new Entry(script.statements().get(t.index()), t)).toList(), notes);
+    private static MigrationTrace of(String server, TraceScript script, MigrationTracer.Traced traced, List<String> notes) {
+        List<Undone> undone = new ArrayList<>();
+        for (MigrationTracer.Undone u : traced.undone()) {
+            TraceScript.Undo undo = script.undos().get(u.undo());
+            MigrationRollback found = new MigrationRollback(undo.at(), undo.down().size(),
+                    undo.down().isEmpty() ? java.util.Set.of() : undo.down().get(0).suppressed(),
+                    u.down() == null ? null : undo.down().get(u.down().statement()), u.down() == null ? null : u.down().message(),
+                    u.notRestored(), u.upAgain() == null ? null : script.statements().get(u.upAgain().statement()),
+                    u.upAgain() == null ? null : u.upAgain().message(), u.upAgainDiffers(), u.notChecked(), server, undo.migrator());
+            TraceScript.Statement first = script.statements().get(undo.from());
+            undone.add(new Undone(first.at(), first.sql(), found));
+        }
+        return new MigrationTrace(server, traced.statements().stream().map(t -> new Entry(script.statements().get(t.index()), t)).toList(),
+                notes, undone);
     }
 
     /**
@@ -59,7 +81,7 @@ public record MigrationTrace(String server, List<Entry> entries, List<String> no
         List<MigrationTracer.Step> steps = script.steps();
         try (UserDatabase admin = UserDatabase.open(settings, UserDatabase.Access.DISPOSABLE)) {
             SandboxPlan plan = SandboxPlan.of(steps, allowed, admin);
-            List<TracedStatement> traced;
+            MigrationTracer.Traced traced;
             int version = admin.serverVersion();
             String role;
             List<String> notes;
@@ -68,7 +90,7 @@ public record MigrationTrace(String server, List<Entry> entries, List<String> no
                 notes = sandbox.notes();
                 try (UserDatabase db = UserDatabase.open(sandbox.login(), UserDatabase.Access.DISPOSABLE)) {
                     sandbox.verify(db);
-                    traced = MigrationTracer.rolledBack(db, plan).trace(steps);
+                    traced = MigrationTracer.rolledBack(db, plan).trace(steps, script.undoSteps(), CatalogDifferences::between);
                 }
             }
             return of(settings.shown() + " (PostgreSQL " + version(version) + "), as a role of its own (" + role
@@ -86,7 +108,8 @@ public record MigrationTrace(String server, List<Entry> entries, List<String> no
                  UserDatabase db = UserDatabase.open(sandbox.login(), UserDatabase.Access.DISPOSABLE);
                  UserDatabase observer = UserDatabase.open(sandbox.login(), UserDatabase.Access.DISPOSABLE)) {
                 sandbox.verify(db);
-                List<TracedStatement> traced = server.tracer(db, observer, plan, sandbox).trace(steps);
+                MigrationTracer.Traced traced = server.tracer(db, observer, plan, sandbox)
+                        .trace(steps, script.undoSteps(), CatalogDifferences::between);
                 String network = server.networkAccess();
                 return of("a throwaway PostgreSQL " + version(db.serverVersion()) + " (embedded, run by OS user " + server.serverUser()
                         + (network == null ? ", with no network" : ", in this machine's network")
@@ -123,6 +146,34 @@ public record MigrationTrace(String server, List<Entry> entries, List<String> no
             if (s.op().kind() == Operation.Kind.CREATE_TABLE && s.op().table() != null) {
                 created.add(Operation.bare(s.op().table()).toLowerCase(Locale.ROOT));
             }
+        }
+        return withRollbacks(out);
+    }
+
+    /**
+     * Each rollback on the first step of its migration (the first at or after the migration's first
+     * traced statement in its file); a migration none of whose statements is a step (CREATE TYPE,
+     * CREATE FUNCTION only) gets a step of its own, of kind OTHER, for it.
+     */
+    private List<MigrationStep> withRollbacks(List<MigrationStep> steps) {
+        List<MigrationStep> out = new ArrayList<>(steps);
+        dev.querylens.sql.Fingerprinter fingerprinter = null;
+        for (Undone u : undone) {
+            int first = -1;
+            for (int i = 0; i < out.size() && first < 0; i++) {
+                SourceLocation s = out.get(i).at();
+                if (s.file().equals(u.migration().file()) && s.line() >= u.migration().line()) {
+                    first = i;
+                }
+            }
+            if (first >= 0) {
+                out.set(first, out.get(first).withRollback(u.rollback()));
+                continue;
+            }
+            fingerprinter = fingerprinter == null ? new dev.querylens.sql.Fingerprinter() : fingerprinter;
+            Migrator m = u.rollback().migrator();
+            out.add(new MigrationStep(u.migration(), u.sql(), fingerprinter.normalize(u.sql()), Set.of(), Operation.of(Operation.Kind.OTHER, null),
+                    false, false, m, m.transaction(), 0, false, false, null, false, false, Set.of(), false).withRollback(u.rollback()));
         }
         return out;
     }

@@ -49,7 +49,12 @@ public record Operation(Kind kind, String table, String column, String newName, 
         /** TRUNCATE, one operation per table it names */
         TRUNCATE,
         /** DROP TYPE (an enum, a composite, a domain's base): {@code column} the type's name, {@code detail} "cascade" with CASCADE */
-        DROP_TYPE
+        DROP_TYPE,
+        /**
+         * a statement the history reads no shape of (CREATE TYPE, CREATE FUNCTION, ...): a step of this kind exists only
+         * where a trace found something about a migration none of whose statements is another kind (see MigrationTrace)
+         */
+        OTHER
     }
 
     /** A column of CREATE TABLE. {@code primaryKey}: inline or in the table's PRIMARY KEY (...). */

@@ -36,6 +36,10 @@ class MigrationRolesTest {
         expected.put("migrations/rollback/0003_add_index.sql", MigrationPaths.Role.DOWN);
         expected.put("migrations/0004_add_undo_log.sql", MigrationPaths.Role.FORWARD);
         expected.put("scripts/rollback.sql", MigrationPaths.Role.OTHER);
+        // a project checked out under a directory named rollback or down: that directory says nothing about its files
+        expected.put("/work/rollback/app/migrations/20240101000000_users.up.sql", MigrationPaths.Role.FORWARD);
+        expected.put("/home/me/down/app/migrations/0003_add_index.sql", MigrationPaths.Role.FORWARD);
+        expected.put("/home/me/down/app/migrations/rollback/0003_add_index.sql", MigrationPaths.Role.DOWN);
         // Supabase: migrations, and the declarative schema they are generated from
         expected.put("supabase/migrations/20240101000000_init.sql", MigrationPaths.Role.FORWARD);
         expected.put("supabase/schemas/todos.sql", MigrationPaths.Role.DECLARATIVE_SCHEMA);

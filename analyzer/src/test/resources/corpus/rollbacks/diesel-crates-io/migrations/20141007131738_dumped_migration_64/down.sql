@@ -1,0 +1,1 @@
+ALTER TABLE crate_owners DROP CONSTRAINT fk_crate_owners_crate_id;

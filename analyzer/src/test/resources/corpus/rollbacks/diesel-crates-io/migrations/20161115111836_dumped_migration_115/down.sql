@@ -1,0 +1,1 @@
+ALTER TABLE crates_categories DROP CONSTRAINT fk_crates_categories_crate_id;

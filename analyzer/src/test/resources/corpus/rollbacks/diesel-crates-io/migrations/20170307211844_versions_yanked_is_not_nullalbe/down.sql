@@ -1,0 +1,1 @@
+ALTER TABLE versions ALTER COLUMN yanked DROP NOT NULL;
