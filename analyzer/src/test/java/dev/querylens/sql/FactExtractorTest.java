@@ -81,9 +81,10 @@ class FactExtractorTest {
     @Test
     void updateAndUpsertSayWhichColumnsTheyAssign() {
         try (FactExtractor extractor = new FactExtractor(Catalog.empty())) {
-            StatementFacts update = extractor.extract("UPDATE items i SET \"Note\" = $1, price = i.price + $2, (a, b) = ($3, $4) WHERE id = $5");
-            assertEquals(java.util.List.of("Note", "price", "a", "b"), update.assignedColumns());
+            StatementFacts update = extractor.extract("UPDATE items i SET \"Note\" = $1, price = i.price + $2 WHERE id = $3");
+            assertEquals(java.util.List.of("Note", "price"), update.assignedColumns());
             assertEquals(false, update.conflictUpdate());
+            assertEquals(java.util.List.of("a", "b"), extractor.extract("UPDATE items SET (a, b) = ($1, $2) WHERE id = $3").assignedColumns());
             StatementFacts upsert = extractor.extract("INSERT INTO items (id, note) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET note = EXCLUDED.note");
             assertEquals(java.util.List.of("note"), upsert.assignedColumns());
             assertTrue(upsert.conflictUpdate());
