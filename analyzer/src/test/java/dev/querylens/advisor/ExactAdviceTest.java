@@ -132,8 +132,9 @@ class ExactAdviceTest {
     private static double plannedWith(List<String> ddl, String sql) throws Exception {
         try (Connection c = pg.connect("shop"); Statement s = c.createStatement()) {
             for (String d : ddl) {
-                s.executeQuery("SELECT * FROM hypopg_create_index('" + d.replace("'", "''") + "')").close();
+                s.executeQuery("SELECT * FROM hypopg_create_index(" + dev.querylens.sql.Quote.literal(d) + ")").close();
             }
+            // the oracle: the test's own constant statement, one per message, on the test's server (no workload text)
             try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
                 rs.next();
                 return new ObjectMapper().readTree(rs.getString(1)).get(0).get("Plan").get("Total Cost").asDouble();
