@@ -75,6 +75,8 @@ public final class WorkloadIndexSelection {
     private final Map<Query, String> costedAs = new HashMap<>();
     /** advise --exact: refines greedy's selection by the exact one over what greedy costed; null: greedy's alone. */
     private final ExactRefinement exact;
+    /** Swaps after greedy's pass ({@link SelectionSwaps}); off only to measure what they add. */
+    private boolean swaps = true;
 
     public WorkloadIndexSelection(WhatIfPlanner planner, Catalog catalog, Limits limits, Consumer<String> progress) {
         this(planner, catalog, limits, progress, null);
@@ -87,6 +89,12 @@ public final class WorkloadIndexSelection {
         this.limits = limits;
         this.progress = progress;
         this.exact = exact;
+    }
+
+    /** This selection without the swaps after greedy's pass: greedy's own choice, for tests that measure what the swaps add. */
+    WorkloadIndexSelection withoutSwaps() {
+        swaps = false;
+        return this;
     }
 
     public Result select(List<Query> workload) {
@@ -144,6 +152,9 @@ public final class WorkloadIndexSelection {
         CostFloors floors = new CostFloors(costs, moves.from(List.of()).stream().map(SelectionMoves.Move::index).toList());
         GreedyPass passes = new GreedyPass(costs, limits, baseline, writesPerTable, progress, floors);
         GreedyPass.Pass best = passes.run(moves);
+        if (swaps) {
+            best = new SelectionSwaps(costs, limits, passes, progress).improve(best, moves);
+        }
         if (exact != null) {
             best = exact.refine(best, costs, baseline, costedAs, limits,
                     i -> WRITE_COST_PER_ROW * writesPerTable.getOrDefault(i.table(), 0.0), passes::value, passes::pruned);

@@ -97,7 +97,7 @@ final class IndexSelectionComparison {
         try (UserDatabase shared = share ? UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY) : null) {
             String recorded = System.getProperty("cost.cache");
             WhatIfPlanner sharedPlanner = !share ? null
-                    : recorded == null ? HypoPgPlanner.on(shared, SESSIONS) : new RecordedCosts(HypoPgPlanner.on(shared), Path.of(recorded),
+                    : recorded == null ? HypoPgPlanner.on(shared, SESSIONS) : new RecordedCosts(HypoPgPlanner.on(shared, SESSIONS), Path.of(recorded),
                     Arrays.stream(System.getProperty("cost.cache.also", "").split(",")).filter(f -> !f.isBlank()).map(Path::of).toList());
             for (long budget : budgets) {
                 try (UserDatabase c = share ? null : UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
@@ -138,7 +138,16 @@ final class IndexSelectionComparison {
         verbose(String.format(Locale.ROOT, "QueryLens at %d MB: %.2f%%, %d what-if calls, %.1f s on %d planner session(s)", budget / MB,
                 oursRelative, result.whatIfCalls(), seconds, SESSIONS));
         if (Boolean.getBoolean("skip.extend")) {
-            return ""; // comparing advisor variants against an Extend row measured before
+            // comparing advisor variants against an Extend row measured before; the exact optimum is then over the advisor's
+            // costed configurations alone (and those of the -Dcost.cache file's earlier runs are not in it)
+            String exact = exactColumn(ledger, report, budget, oursRelative);
+            String row = String.format(Locale.ROOT, "%-8s %8.2f%% %9s %7s %s %7d / %5s %6.1f / %4s %6.0f / %4s  %s%n", budget / MB + " MB",
+                    oursRelative, "-", "-", exact, result.whatIfCalls(), "-", seconds, "-",
+                    report.indexRecommendations().stream().mapToLong(r -> r.sizeBytes()).sum() / (double) MB, "-",
+                    String.join(" ", report.indexRecommendations().stream()
+                            .map(r -> r.table().replace("public.", "") + "(" + String.join(",", r.columns()) + ")").toList()));
+            System.out.print(row);
+            return row;
         }
 
         start = System.nanoTime();
@@ -250,6 +259,12 @@ final class IndexSelectionComparison {
         verbose(String.format(Locale.ROOT, "exact at %d MB: %.2f%% (%s, bound %.2f%%), %d indexes, %.0f MB, %d configurations, %.1f s",
                 budget / MB, exact.relative(), exact.optimal() ? "optimal" : "time limit", exact.boundRelative(), exact.indexes(),
                 exact.bytes() / (double) MB, exact.configurations(), exact.seconds()));
+        // what the optimum chose that greedy did not, and the reverse: where greedy's steps went another way
+        java.util.Set<String> optimum = new java.util.TreeSet<>();
+        exact.chosen().forEach(i -> optimum.add(i.ddl()));
+        optimum.stream().filter(d -> !greedy.contains(d)).forEach(d -> verbose("exact only: " + d + " (" + ledger.size(
+                exact.chosen().stream().filter(i -> i.ddl().equals(d)).findFirst().orElseThrow()) / MB + " MB)"));
+        greedy.stream().sorted().filter(d -> !optimum.contains(d)).forEach(d -> verbose("greedy only: " + d));
         return String.format(Locale.ROOT, "%s%7.2f%% %+6.2f", exact.optimal() ? " " : "~", exact.relative(), oursRelative - exact.relative());
     }
 
