@@ -153,6 +153,8 @@ public final class WorkloadIndexSelection {
         GreedyPass passes = new GreedyPass(costs, limits, baseline, writesPerTable, progress, floors);
         GreedyPass.Pass best = passes.run(moves);
         if (swaps) {
+            progress.accept(String.format(java.util.Locale.ROOT, "greedy's pass: workload cost %.0f (%.2f%%), %d what-if calls",
+                    passes.value(best), 100 * passes.value(best) / StatementCosts.weighted(baseline), planner.calls()));
             best = new SelectionSwaps(costs, limits, passes, progress).improve(best, moves);
         }
         if (exact != null) {
