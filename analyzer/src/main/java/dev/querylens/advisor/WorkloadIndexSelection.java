@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  *
  * <p>Added to Extend: more kinds of moves ({@link SelectionMoves}: partial, expression, covering
  * and per-statement multi-column indexes), lazy scoring bounded by cost floors and a prune of
- * indexes later steps made useless ({@link GreedyPass}). A second pass ranked by plain benefit
+ * indexes later steps made useless ({@link GreedyPass}); after the pass, swaps of a move that no
+ * longer fits for the chosen indexes that save least per byte ({@link SelectionSwaps}), where the
+ * per-byte rule left the budget's end to smaller, lesser moves. A second pass ranked by plain benefit
  * (CELF's two-pass rule) and a pass with Extend's moves alone were tried and dropped: on TPC-H
  * (100-1000 MB) and TPC-DS (250, 500 MB) neither was ever cheaper than the one pass, and they
  * cost up to 9,500 and 6,900 more what-if calls (benchmarks/README.md).
