@@ -77,7 +77,10 @@ public final class MigrationHistory {
         Map<String, Migrator> migrators = MigrationPaths.migrators(texts);
         // which migrations the migrator can undo with a down migration of their own, and whether the project writes any
         Map<String, Boolean> downs = new HashMap<>();
-        files.keySet().forEach(f -> downs.put(f, MigrationPaths.hasDown(f, texts.get(f), migrators.get(f))));
+        Map<Path, Path> downFiles = DownMigrations.onDisk(files.keySet().stream()
+                .filter(f -> !f.equals("-")).map(Path::of).toList());
+        files.keySet().forEach(f -> downs.put(f, MigrationPaths.hasDownSection(texts.get(f), migrators.get(f))
+                || (!f.equals("-") && downFiles.containsKey(Path.of(f)))));
         // per migration directory: two projects read in one run each keep their own habit
         Set<String> historiesWithDowns = new HashSet<>();
         downs.forEach((f, d) -> {
