@@ -329,7 +329,7 @@ public final class MigrationHistory {
     /** The statements PostgreSQL runs under ACCESS EXCLUSIVE on their table (ALTER TABLE's documentation; OTHER_ALTER varies). */
     private static boolean accessExclusive(Operation op) {
         return switch (op.kind()) {
-            case DROP_TABLE, RENAME_TABLE, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_TYPE, SET_NOT_NULL, DROP_CONSTRAINT -> true;
+            case DROP_TABLE, RENAME_TABLE, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_TYPE, SET_NOT_NULL, DROP_CONSTRAINT, TRUNCATE -> true;
             default -> false; // DROP INDEX too: two of them on one table could both be CONCURRENTLY, so neither excuses the other
         };
     }
