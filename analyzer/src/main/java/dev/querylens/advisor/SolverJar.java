@@ -71,8 +71,11 @@ final class SolverJar {
             return null;
         }
         String theirs = build(piece);
-        return own.equals(theirs) ? null : piece + " is from " + (theirs == null ? "no QueryLens build" : "another build (" + theirs + ")")
-                + " than querylens.jar (" + own + "): copy both jars from one build";
+        if (own.equals(theirs)) {
+            return null;
+        }
+        return piece + (theirs == null ? " names no build" : " is from another build (" + theirs + ")") + ", querylens.jar is from "
+                + own + ": copy both jars from one build";
     }
 
     /** The jar's {@value #BUILD} manifest line; null for no jar, no manifest or no such line. */
