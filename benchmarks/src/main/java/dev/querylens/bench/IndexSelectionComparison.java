@@ -140,7 +140,7 @@ final class IndexSelectionComparison {
         if (Boolean.getBoolean("skip.extend")) {
             // comparing advisor variants against an Extend row measured before; the exact optimum is then over the advisor's
             // costed configurations alone (and those of the -Dcost.cache file's earlier runs are not in it)
-            String exact = exactColumn(ledger, report, budget, oursRelative);
+            String exact = exactColumn(ledger, report, budget, oursRelative, ours);
             String row = String.format(Locale.ROOT, "%-8s %8.2f%% %9s %7s %s %7d / %5s %6.1f / %4s %6.0f / %4s  %s%n", budget / MB + " MB",
                     oursRelative, "-", "-", exact, result.whatIfCalls(), "-", seconds, "-",
                     report.indexRecommendations().stream().mapToLong(r -> r.sizeBytes()).sum() / (double) MB, "-",
@@ -159,7 +159,7 @@ final class IndexSelectionComparison {
         verbose("Extend chose " + names(extend.indexes()));
         verbose(String.format(Locale.ROOT, "workload cost without indexes: QueryLens %.0f, Extend %.0f", result.baselineCost(), extend.baselineCost()));
         double usedMb = report.indexRecommendations().stream().mapToLong(r -> r.sizeBytes()).sum() / (double) MB;
-        String exact = exactColumn(ledger, report, budget, oursRelative);
+        String exact = exactColumn(ledger, report, budget, oursRelative, ours);
         String row = String.format(Locale.ROOT, "%-8s %8.2f%% %8.2f%% %+7.2f %s %7d / %5d %6.1f / %4.1f %6.0f / %4.0f  %s%n", budget / MB + " MB",
                 oursRelative, baseline, oursRelative - baseline, exact, result.whatIfCalls(), extendPlanner.calls(), seconds, extendSeconds,
                 usedMb, extend.bytes() / (double) MB,
@@ -239,7 +239,7 @@ final class IndexSelectionComparison {
      * QueryLens's gap to it in points: "62.10% 0.12" when proven optimal, "~62.10% 0.12 (>= 61.90%)"
      * when the time limit ({@code -Dexact.seconds}, default 120) ran out first with that bound.
      */
-    private static String exactColumn(CostLedger ledger, Report report, long budget, double oursRelative) {
+    private static String exactColumn(CostLedger ledger, Report report, long budget, double oursRelative, WhatIfPlanner planner) {
         if (Boolean.getBoolean("skip.exact")) {
             return String.format(Locale.ROOT, "%9s %6s", "-", "-");
         }
@@ -265,6 +265,15 @@ final class IndexSelectionComparison {
         optimum.stream().filter(d -> !greedy.contains(d)).forEach(d -> verbose("exact only: " + d + " (" + ledger.size(
                 exact.chosen().stream().filter(i -> i.ddl().equals(d)).findFirst().orElseThrow()) / MB + " MB)"));
         greedy.stream().sorted().filter(d -> !optimum.contains(d)).forEach(d -> verbose("greedy only: " + d));
+        if (Boolean.getBoolean("exact.replan") && !exact.chosen().isEmpty()) {
+            // the program takes a configuration's cost for its supersets: PostgreSQL's plans with exactly this selection in place
+            double planned = 0;
+            for (Map.Entry<String, Long> w : weights.entrySet()) {
+                planned += planner.cost(w.getKey(), exact.chosen()) * w.getValue();
+            }
+            verbose(String.format(Locale.ROOT, "exact selection as PostgreSQL plans it with all %d of its indexes in place: %.2f%%",
+                    exact.indexes(), 100 * planned / exact.noIndexes()));
+        }
         return String.format(Locale.ROOT, "%s%7.2f%% %+6.2f", exact.optimal() ? " " : "~", exact.relative(), oursRelative - exact.relative());
     }
 
