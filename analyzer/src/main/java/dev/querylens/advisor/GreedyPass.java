@@ -27,26 +27,8 @@ final class GreedyPass {
     record Pass(List<IndexCandidate> chosen, Map<WorkloadIndexSelection.Query, Double> costs) {
     }
 
-    /**
-     * A move's score as last evaluated (or, after a prune, a bound on it), in which round, the
-     * statement costs it leads to, and what it saved each statement it was scored on, weighted
-     * (null when it was not scored on any: it did not fit).
-     */
-    private record Scored(double score, int round, long size, Map<WorkloadIndexSelection.Query, Double> after, boolean optimistic,
-                          Map<WorkloadIndexSelection.Query, Double> gains) {
-    }
-
-    /**
-     * The lazy evaluation's state, kept across the greedy rounds of a pass and the prunes between
-     * them: each move's last score, each unscored move's floor bound, the round.
-     */
-    private static final class Lazy {
-        final Map<SelectionMoves.Move, Scored> known = new HashMap<>();
-        // a move's floor bound is taken once, when it first appears, and kept like an earlier round's score: recomputed
-        // against today's costs it would shrink wrongly once an index on another table took a statement below its floor,
-        // and a join key's index that only pays next to the other side's would never be scored again (TPC-H customer (c_custkey))
-        final Map<SelectionMoves.Move, Double> unscored = new HashMap<>();
-        int round;
+    /** A move's score as last evaluated, in which round, and the statement costs it leads to. */
+    private record Scored(double score, int round, long size, Map<WorkloadIndexSelection.Query, Double> after, boolean optimistic) {
     }
 
     private final StatementCosts costs;
@@ -70,20 +52,16 @@ final class GreedyPass {
     Pass run(SelectionMoves moves) {
         List<IndexCandidate> chosen = new ArrayList<>();
         Map<WorkloadIndexSelection.Query, Double> current = new LinkedHashMap<>(baseline);
-        Lazy lazy = new Lazy();
         for (int prunes = 0; ; prunes++) {
-            current = steps(moves, chosen, current, lazy);
+            current = steps(moves, chosen, current);
             if (prunes == MAX_PRUNES) {
                 break;
             }
-            List<IndexCandidate> before = List.copyOf(chosen);
             Map<WorkloadIndexSelection.Query, Double> pruned = prune(chosen, current);
             if (pruned == current) {
                 break;
             }
             current = pruned;
-            afterPrune(lazy, before.stream().filter(i -> !chosen.contains(i)).toList(), current,
-                    chosen.stream().mapToLong(i -> costs.planner().size(i)).sum());
         }
         return new Pass(List.copyOf(chosen), current);
     }
@@ -120,13 +98,15 @@ final class GreedyPass {
      * Adds to {@code chosen}; returns the costs with it.
      */
     private Map<WorkloadIndexSelection.Query, Double> steps(SelectionMoves sources, List<IndexCandidate> chosen,
-                                                           Map<WorkloadIndexSelection.Query, Double> start, Lazy lazy) {
+                                                           Map<WorkloadIndexSelection.Query, Double> start) {
         Map<WorkloadIndexSelection.Query, Double> current = start;
-        Map<SelectionMoves.Move, Scored> known = lazy.known;
-        Map<SelectionMoves.Move, Double> unscored = lazy.unscored;
+        Map<SelectionMoves.Move, Scored> known = new HashMap<>();
+        // a move's floor bound is taken once, when it first appears, and kept like an earlier round's score: recomputed
+        // against today's costs it would shrink wrongly once an index on another table took a statement below its floor,
+        // and a join key's index that only pays next to the other side's would never be scored again (TPC-H customer (c_custkey))
+        Map<SelectionMoves.Move, Double> unscored = new HashMap<>();
         long used = chosen.stream().mapToLong(i -> costs.planner().size(i)).sum();
-        while (chosen.size() < limits.maxIndexes()) {
-            int round = ++lazy.round;
+        for (int round = 1; chosen.size() < limits.maxIndexes(); round++) {
             List<SelectionMoves.Move> moves = sources.from(chosen);
             Map<WorkloadIndexSelection.Query, Double> now = current;
             long spent = used;
@@ -212,55 +192,6 @@ final class GreedyPass {
 
 
     /**
-     * Keeps the lazy evaluation's scores valid after a prune removed {@code removed}, instead of
-     * starting it afresh. Removing an index can raise a move's worth only on the statements that
-     * index served (those costed with it); on the others the move's last score still bounds what it
-     * can save, as between any two rounds. So a move's bound becomes what its last score saved on
-     * the statements no removed index served, plus what the served ones can still save down to
-     * their floors on its table (the bound a move never scored gets), and no more than that floor
-     * bound over all its statements. A move that did not fit is scored anew (the prune freed
-     * budget), and so is one the floors cannot bound where a removed index served its statements.
-     * Every unscored move's floor bound is taken again against the costs after the prune, as it was
-     * when the rounds after a prune started with nothing known. Starting afresh instead re-scored
-     * most moves once more: on TPC-DS at 250 MB the one round after the prune cost 6,800 of 20,700
-     * what-if calls (benchmarks/README.md).
-     */
-    private void afterPrune(Lazy lazy, List<IndexCandidate> removed, Map<WorkloadIndexSelection.Query, Double> current, long used) {
-        lazy.unscored.clear();
-        java.util.Set<WorkloadIndexSelection.Query> served = new java.util.HashSet<>();
-        for (WorkloadIndexSelection.Query q : current.keySet()) {
-            if (removed.stream().anyMatch(r -> costs.touches(q, r.table()) && costs.canUse(q, r))) {
-                served.add(q);
-            }
-        }
-        for (var it = lazy.known.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            SelectionMoves.Move m = e.getKey();
-            Scored k = e.getValue();
-            if (k.gains() == null) {
-                if (!unselectivePartial(m.index())) {
-                    it.remove(); // it did not fit: the prune freed budget
-                }
-                continue;
-            }
-            java.util.Set<WorkloadIndexSelection.Query> raised = new java.util.HashSet<>(k.gains().keySet());
-            raised.retainAll(served);
-            if (raised.isEmpty()) {
-                continue;
-            }
-            if (!floors.bound(m.index())) {
-                it.remove();
-                continue;
-            }
-            double kept = k.gains().entrySet().stream().filter(g -> !raised.contains(g.getKey())).mapToDouble(Map.Entry::getValue).sum();
-            double benefit = kept + floors.headroom(m.index(), current, q -> raised.contains(q) && namesAdded(q, m))
-                    - (m.replaces() == null ? maintenance(m.index()) : 0);
-            double bound = benefit <= 0 ? 0 : benefit / Math.max(1, k.size());
-            e.setValue(new Scored(Math.min(bound, bound(m, current, used)), k.round(), k.size(), k.after(), k.optimistic(), k.gains()));
-        }
-    }
-
-    /**
      * Drops each chosen index that the others have made useless: without it no statement's cost
      * rises by the least improvement that counts, or the workload is no worse off. A statement
      * proposal (assignee_id, updated_at) chosen after (updated_at) leaves the single-column index
@@ -321,7 +252,7 @@ final class GreedyPass {
                          Map<WorkloadIndexSelection.Query, Double> current, long used, int round, boolean optimistic) {
         long size = costs.planner().size(step.index()) - (step.replaces() == null ? 0 : costs.planner().size(step.replaces()));
         if (used + size > limits.budgetBytes() || unselectivePartial(step.index())) {
-            return new Scored(Double.NEGATIVE_INFINITY, round, size, current, false, null);
+            return new Scored(Double.NEGATIVE_INFINITY, round, size, current, false);
         }
         List<IndexCandidate> config = new ArrayList<>(chosen);
         if (step.replaces() != null) {
@@ -331,7 +262,6 @@ final class GreedyPass {
         double gain = 0;
         boolean meaningful = false;
         Map<WorkloadIndexSelection.Query, Double> after = new LinkedHashMap<>(current);
-        Map<WorkloadIndexSelection.Query, Double> gains = new HashMap<>();
         List<WorkloadIndexSelection.Query> changed = current.keySet().stream()
                 .filter(q -> costs.touches(q, step.index().table()) && !(optimistic && !namesAdded(q, step))).toList();
         // the statements' costs with the move are independent of each other: planned at once where there are sessions
@@ -345,15 +275,14 @@ final class GreedyPass {
             after.put(q, c);
             double drop = current.get(q) - c;
             gain += drop * q.group().calls();
-            gains.put(q, drop * q.group().calls());
             meaningful |= drop > 0 && drop >= limits.minImprovement() * baseline.get(q);
         }
         double benefit = gain - (step.replaces() == null ? maintenance(step.index()) : 0);
         if (!meaningful || benefit <= 0) {
-            return new Scored(0, round, size, current, false, gains);
+            return new Scored(0, round, size, current, false);
         }
         double score = benefit / Math.max(1, size);
-        return new Scored(score, round, size, after, optimistic && step.replaces() != null, gains);
+        return new Scored(score, round, size, after, optimistic && step.replaces() != null);
     }
 
     /**
