@@ -42,11 +42,6 @@ abstract class CachingPlanner implements WhatIfPlanner {
         return derivations.summary();
     }
 
-    /** The cost of {@code sql} with {@code indexes} in place; must leave nothing behind. */
-    double measureCost(String sql, List<IndexCandidate> indexes) throws SQLException {
-        return measureCost(0, sql, indexes);
-    }
-
     /**
      * The cost of {@code sql} with {@code indexes} in place on session {@code session} (0 to
      * {@link #sessions()} - 1, each used by one thread at a time); must leave nothing behind.
