@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Cuts a SQL script into statements at top-level semicolons (and at Drizzle-kit's
  * "--> statement-breakpoint" markers), ignoring semicolons inside strings, quoted identifiers,
- * dollar-quoted bodies and comments. Comments of the form {@code -- querylens:ignore rule-id reason}
+ * dollar-quoted bodies and comments, and leaving out psql's meta-commands ({@code \set}, {@code \connect}: a
+ * backslash where a statement would start, to the end of its line). Comments of the form {@code -- querylens:ignore rule-id reason}
  * before or inside a statement suppress that rule for it.
  *
  * <p>goose and dbmate keep a migration and its undo in one file, in sections their annotations
@@ -137,6 +138,13 @@ public final class SqlScript {
                 start = emit(out, text, start, i, startLine, suppressed);
                 lastEndLine = line;
                 i++;
+                continue;
+            } else if (c == '\\' && (start < 0 || (i + 1 < n && text.charAt(i + 1) == 'g'))) {
+                // a psql meta-command (\set, \connect, \i, \echo ...) runs to the end of its line and is no SQL, so a
+                // quote in its arguments opens nothing; \g, \gset, \gexec and \gx also send the statement before them
+                start = emit(out, text, start, i, startLine, suppressed);
+                lastEndLine = line;
+                i = SqlSyntax.endOfLineComment(text, i);
                 continue;
             } else {
                 if (start < 0) {
