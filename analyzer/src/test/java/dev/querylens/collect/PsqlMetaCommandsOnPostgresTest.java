@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * psql as the oracle for a script with psql meta-commands (pgTAP tests, sqitch scripts, dumps set
  * them): the statements QueryLens reads from the file are the ones psql sends to the server
- * ({@code --echo-queries}), and a quote or {@code $$} in a meta-command's arguments opens nothing.
+ * ({@code --echo-queries}), and a quote or {@code $$} in a meta-command's arguments opens nothing, nor
+ * does one in the rows that follow {@code COPY ... FROM stdin} (as pg_dump writes them).
  */
 class PsqlMetaCommandsOnPostgresTest {
     private static final String SCRIPT = """
@@ -31,6 +32,13 @@ class PsqlMetaCommandsOnPostgresTest {
             CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END; $$ LANGUAGE plpgsql;
             \\unset note
             SELECT f();
+            CREATE TABLE items (id integer NOT NULL, title text);
+            COPY items (id, title) FROM stdin;
+            1\tfirst; item
+            2\tit's second
+            \\.
+            ALTER TABLE ONLY items ADD CONSTRAINT items_pkey PRIMARY KEY (id);
+            SELECT count(*) FROM items;
             """;
 
     @TempDir
@@ -53,7 +61,7 @@ class PsqlMetaCommandsOnPostgresTest {
         List<SqlScript.Unclosed> unclosed = new ArrayList<>();
         SqlScript.split(SCRIPT, unclosed::add).forEach(st -> read.add(normalized(st.sql())));
         assertEquals(List.of(), unclosed);
-        assertEquals(6, sent.size(), sent.toString());
+        assertEquals(10, sent.size(), sent.toString());
         assertEquals(sent, read);
     }
 
