@@ -62,12 +62,19 @@ final class LoopRun {
     boolean closed;
     private List<String> firstParams;
     private List<String> lastParams;
-    /** Per parameter position, the direction its value first moved (1 up, -1 down); a later move the other way breaks it. */
-    private final java.util.Map<Integer, Integer> direction = new java.util.HashMap<>();
+    /**
+     * Per parameter position, the direction its value first moved (1 up, -1 down); a later move the
+     * other way breaks it. Made at the run's second execution: most runs on a log of short statements
+     * have one, and a run is started per execution there.
+     */
+    private java.util.Map<Integer, Integer> direction;
     private boolean oneWay = true;
     /** Parameter positions whose value changed from the first execution's. */
     final BitSet varying = new BitSet();
-    private Set<List<String>> distinctParams = new HashSet<>();
+    /** Made at the first execution (see {@link #direction}); null before it and after {@link #close()}. */
+    private Set<List<String>> distinctParams;
+    /** The session added last: a run's executions mostly come from one, and adding it again changes nothing. */
+    private String lastSession;
     private int distinctCount;
 
     LoopRun(String key, String sql, String rawSql, QueryTags tags, SourceLocation first, long firstIndex, String parentSql,
@@ -85,6 +92,9 @@ final class LoopRun {
 
     void add(List<String> params) {
         if (lastParams != null && oneWay) {
+            if (direction == null) {
+                direction = new java.util.HashMap<>();
+            }
             for (int i = 0; i < Math.min(params.size(), lastParams.size()); i++) {
                 int move = compare(params.get(i), lastParams.get(i));
                 if (move != 0 && direction.merge(i, move, (was, now) -> was.equals(now) ? was : 0) == 0) {
@@ -105,8 +115,19 @@ final class LoopRun {
                 }
             }
         }
+        if (distinctParams == null && !closed) {
+            distinctParams = new HashSet<>();
+        }
         if (distinctParams != null && distinctParams.size() < MAX_TRACKED) {
             distinctParams.add(params);
+        }
+    }
+
+    /** Adds a session holding executions of the run (the set's order is the order sessions first came). */
+    void addSession(String session) {
+        if (lastSession == null || !lastSession.equals(session)) {
+            sessions.add(session);
+            lastSession = session;
         }
     }
 
@@ -201,7 +222,7 @@ final class LoopRun {
     /** The run is over: keep how many tuples it had, not the tuples. */
     void close() {
         closed = true;
-        distinctCount = distinctParams.size();
+        distinctCount = distinctParams == null ? 0 : distinctParams.size();
         distinctParams = null;
     }
 }
