@@ -351,8 +351,9 @@ final class LogInterpreter {
         if (p.slot.isDone()) {
             return;
         }
-        p.slot.add(new Execution(kind, p.location, p.sql, p.params, p.session, p.time, p.durationMs, p.plan, null)
-                .withApplication(p.application));
+        // the execution made once with its tags, as new Execution(...).withApplication(application) gives it, not twice
+        p.slot.add(new Execution(kind, p.location, p.sql, p.params, p.session, p.time, p.durationMs, p.plan, null, 1, 0, ResultKeys.NONE,
+                null, QueryTags.of(p.sql).withApplication(p.application), -1));
         p.slot.done();
     }
 
@@ -368,8 +369,9 @@ final class LogInterpreter {
         if (text == null || text.length() < 19) {
             return null;
         }
-        String second = text.substring(0, 19);
-        if (!second.equals(lastSecond)) {
+        if (lastSecond == null || !text.regionMatches(0, lastSecond, 0, 19)) {
+            // a copy of the second only when it changed, not per line
+            String second = text.substring(0, 19);
             try {
                 lastSecondEpochMillis = LocalDateTime.parse(second, TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
                 lastSecond = second;
