@@ -30,7 +30,13 @@ final class LoopRun {
     final String parentSql;
     final List<String> parentParams;
     final ResultKeys parentKeys;
-    final Set<String> sessions = new LinkedHashSet<>();
+    /**
+     * The sessions holding its executions, in the order they came: the first alone, the set made when a
+     * second one comes (most runs have one session, and a run is started per execution on a log of
+     * short statements).
+     */
+    private String firstSession;
+    private Set<String> sessions;
     /** Where and when the parent ran: a connection whose own last statement is that very execution may join a fan-out. */
     String parentSession;
     Instant parentEnd;
@@ -71,7 +77,10 @@ final class LoopRun {
     private boolean oneWay = true;
     /** Parameter positions whose value changed from the first execution's. */
     final BitSet varying = new BitSet();
-    /** Made at the first execution (see {@link #direction}); null before it and after {@link #close()}. */
+    /**
+     * The distinct parameter tuples, made when a second one comes: until then the first execution's
+     * ({@link #firstParams}) is the only one. Null again after {@link #close()}.
+     */
     private Set<List<String>> distinctParams;
     /** The session added last: a run's executions mostly come from one, and adding it again changes nothing. */
     private String lastSession;
@@ -115,29 +124,54 @@ final class LoopRun {
                 }
             }
         }
-        if (distinctParams == null && !closed) {
-            distinctParams = new HashSet<>();
+        if (closed) {
+            return;
         }
-        if (distinctParams != null && distinctParams.size() < MAX_TRACKED) {
+        if (distinctParams == null) {
+            if (!firstParams.equals(params)) {
+                distinctParams = new HashSet<>();
+                distinctParams.add(firstParams);
+                distinctParams.add(params);
+            }
+        } else if (distinctParams.size() < MAX_TRACKED) {
             distinctParams.add(params);
         }
     }
 
     /** Adds a session holding executions of the run (the set's order is the order sessions first came). */
     void addSession(String session) {
-        if (lastSession == null || !lastSession.equals(session)) {
-            sessions.add(session);
+        if (firstSession == null) {
+            firstSession = session;
             lastSession = session;
+            return;
         }
+        if (lastSession.equals(session)) {
+            return;
+        }
+        if (sessions == null) {
+            sessions = new LinkedHashSet<>();
+            sessions.add(firstSession);
+        }
+        sessions.add(session);
+        lastSession = session;
+    }
+
+    /** The sessions holding its executions, in the order they first came (unmodifiable while there is one). */
+    Set<String> sessions() {
+        return sessions != null ? sessions : firstSession == null ? java.util.Collections.emptySet()
+                : java.util.Collections.singleton(firstSession);
     }
 
     boolean seen(List<String> params) {
-        return distinctParams != null && distinctParams.contains(params);
+        if (closed) {
+            return false;
+        }
+        return distinctParams != null ? distinctParams.contains(params) : firstParams != null && firstParams.equals(params);
     }
 
     /** Distinct parameter tuples seen in the run (counted up to {@link #MAX_TRACKED}). */
     int distinctParams() {
-        return distinctParams == null ? distinctCount : distinctParams.size();
+        return closed ? distinctCount : distinctParams != null ? distinctParams.size() : firstParams != null ? 1 : 0;
     }
 
     /**
@@ -221,8 +255,8 @@ final class LoopRun {
 
     /** The run is over: keep how many tuples it had, not the tuples. */
     void close() {
+        distinctCount = distinctParams();
         closed = true;
-        distinctCount = distinctParams == null ? 0 : distinctParams.size();
         distinctParams = null;
     }
 }

@@ -332,7 +332,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         }
         run.close();
         if (run.sessionOrm == null) {
-            run.sessionOrm = sessionOrms.sharedBy(run.sessions);
+            run.sessionOrm = sessionOrms.sharedBy(run.sessions());
         }
         fanOuts.closed(run);
         if (!qualifies(run) || !pageWalksCount() && run.pageWalk()) {
