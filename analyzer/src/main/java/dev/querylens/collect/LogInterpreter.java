@@ -161,7 +161,10 @@ final class LogInterpreter {
             return false;
         }
         double duration = Double.NaN;
+        // the body is message[from, end): after "duration: ... ms" and the space after it; read in place,
+        // not copied before the statement's own text is (a copy of every logged statement, once more)
         String body = message;
+        int from = 0;
         if (body.startsWith("duration: ")) {
             int ms = body.indexOf(" ms");
             if (ms > 0) {
@@ -170,9 +173,12 @@ final class LogInterpreter {
                 } catch (NumberFormatException ignored) {
                     // leave the duration unknown
                 }
-                body = body.substring(ms + 3).stripLeading();
+                from = ms + 3;
+                while (from < body.length() && Character.isWhitespace(body.charAt(from))) { // as stripLeading()
+                    from++;
+                }
             }
-            if (body.isEmpty()) {
+            if (from == body.length()) {
                 if (s.pending != null && Double.isNaN(s.pending.durationMs)) {
                     s.pending.durationMs = duration;
                     emitIfComplete(s);
@@ -180,16 +186,17 @@ final class LogInterpreter {
                 return false;
             }
         }
-        if (body.startsWith("plan:")) {
-            plan(s, e, body.substring("plan:".length()));
+        if (body.startsWith("plan:", from)) {
+            plan(s, e, body.substring(from + "plan:".length()));
             return false;
         }
-        s.lastWasBind = body.startsWith("bind ");
-        int at = LogStatementText.start(body);
+        s.lastWasBind = body.startsWith("bind ", from);
+        int at = LogStatementText.start(body, from);
         if (at < 0) {
             return false;
         }
-        boolean extended = !body.startsWith("statement: ");
+        at += from;
+        boolean extended = !body.startsWith("statement: ", from);
         boolean usesKnown = known != null && known.length() == body.length() - at && body.regionMatches(at, known, 0, known.length());
         String sql = usesKnown ? known : body.substring(at);
         if (s.pending != null) {
