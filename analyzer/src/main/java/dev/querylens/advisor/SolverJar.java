@@ -22,6 +22,8 @@ final class SolverJar {
     static final String FILE = "querylens-exact.jar";
     /** The class in it that implements {@link ExactSelection.Solver}. */
     static final String SOLVER = "dev.querylens.advisor.cpsat.CpSatSolver";
+    /** The manifest line naming the build that made querylens.jar and querylens-exact.jar (analyzer/pom.xml). */
+    static final String BUILD = "QueryLens-Build";
 
     private SolverJar() {
     }
@@ -42,10 +44,49 @@ final class SolverJar {
 
     /** The folder holding the jar (or the classes folder) this class was loaded from; null when it cannot tell. */
     static Path home() {
+        Path own = ownLocation();
+        return own == null ? null : own.getParent();
+    }
+
+    /** The jar (or the classes folder) this class was loaded from; null when it cannot tell. */
+    private static Path ownLocation() {
         try {
             CodeSource source = SolverJar.class.getProtectionDomain().getCodeSource();
-            return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath().getParent();
+            return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath();
         } catch (Exception e) { // a code source that is no file (a custom class loader's URL): then there is no "beside"
+            return null;
+        }
+    }
+
+    /**
+     * Why {@code piece} is not the solver for {@code analyzer}: both jars' manifests name the build that
+     * made them ({@value #BUILD}), and a piece of another build may have been compiled against classes
+     * this jar no longer has, or has differently. Null when they match, and when {@code analyzer} is no
+     * jar or names no build (a classes folder, the analyzer as a library): then there is nothing to
+     * compare, and a mismatch shows as the piece failing to load.
+     */
+    static String otherBuild(Path analyzer, Path piece) {
+        String own = build(analyzer);
+        if (own == null) {
+            return null;
+        }
+        String theirs = build(piece);
+        if (own.equals(theirs)) {
+            return null;
+        }
+        return piece + (theirs == null ? " names no build" : " is from another build (" + theirs + ")") + ", querylens.jar is from "
+                + own + ": copy both jars from one build";
+    }
+
+    /** The jar's {@value #BUILD} manifest line; null for no jar, no manifest or no such line. */
+    private static String build(Path jar) {
+        if (jar == null || !Files.isRegularFile(jar)) {
+            return null;
+        }
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Manifest manifest = file.getManifest();
+            return manifest == null ? null : manifest.getMainAttributes().getValue(BUILD);
+        } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
     }
@@ -70,6 +111,10 @@ final class SolverJar {
         if (!Files.isRegularFile(piece)) {
             return absent("no " + FILE + " beside querylens.jar in " + directory + " (it holds the solver, OR-Tools, and ships"
                     + " with querylens.jar: copy both)");
+        }
+        String otherBuild = otherBuild(ownLocation(), piece);
+        if (otherBuild != null) {
+            return absent(otherBuild);
         }
         try {
             // never closed: the solver's classes and native library stay loaded for the JVM's life, as they would from the class path

@@ -77,7 +77,10 @@ public final class MigrationHistory {
         Map<String, Migrator> migrators = MigrationPaths.migrators(texts);
         // which migrations the migrator can undo with a down migration of their own, and whether the project writes any
         Map<String, Boolean> downs = new HashMap<>();
-        files.keySet().forEach(f -> downs.put(f, MigrationPaths.hasDown(f, texts.get(f), migrators.get(f))));
+        Map<Path, Path> downFiles = DownMigrations.onDisk(files.keySet().stream()
+                .filter(f -> !f.equals("-")).map(Path::of).toList());
+        files.keySet().forEach(f -> downs.put(f, MigrationPaths.hasDownSection(texts.get(f), migrators.get(f))
+                || (!f.equals("-") && downFiles.containsKey(Path.of(f)))));
         // per migration directory: two projects read in one run each keep their own habit
         Set<String> historiesWithDowns = new HashSet<>();
         downs.forEach((f, d) -> {
@@ -326,7 +329,7 @@ public final class MigrationHistory {
     /** The statements PostgreSQL runs under ACCESS EXCLUSIVE on their table (ALTER TABLE's documentation; OTHER_ALTER varies). */
     private static boolean accessExclusive(Operation op) {
         return switch (op.kind()) {
-            case DROP_TABLE, RENAME_TABLE, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_TYPE, SET_NOT_NULL, DROP_CONSTRAINT -> true;
+            case DROP_TABLE, RENAME_TABLE, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_TYPE, SET_NOT_NULL, DROP_CONSTRAINT, TRUNCATE -> true;
             default -> false; // DROP INDEX too: two of them on one table could both be CONCURRENTLY, so neither excuses the other
         };
     }

@@ -36,7 +36,6 @@ public final class MigrationPaths {
      * {@code 0003_x_rollback.sql}, {@code 0003_x.undo.sql}); a name merely containing the word (a table
      * {@code undo_log}) is no rollback.
      */
-    private static final Pattern FLYWAY_UNDO_VERSION = Pattern.compile("(?i)u([0-9]+(?:[._][0-9]+)*)__.*\\.sql");
     private static final Pattern ROLLBACK = Pattern.compile("(?i).+[._-](rollback|undo)\\.sql");
     private static final Pattern VERSIONED = Pattern.compile("[0-9]+_[^/]*\\.sql");
     private static final Pattern DIESEL_DIR = Pattern.compile("[0-9][0-9-]*_[^/]+");
@@ -190,62 +189,25 @@ public final class MigrationPaths {
     }
 
     /**
-     * Whether a forward migration has a down migration the team can run to undo it: the file its
-     * migrator pairs with it ({@code N_x.down.sql} beside {@code N_x.up.sql} for golang-migrate and sqlx,
-     * diesel's {@code down.sql}, Flyway's {@code U<version>__*.sql}, the {@code down.sql} Prisma's guide has
-     * {@code prisma migrate diff} write into the migration's directory), a down section with statements
-     * (goose, dbmate), or a rollback script named after it ({@code 0003_x.rollback.sql}, {@code rollback/0003_x.sql}).
-     * A down file that holds only comments (as {@code diesel migration generate} leaves it) undoes nothing.
+     * Whether a forward migration has a down migration the team can run to undo it: a down section
+     * with statements (goose, dbmate), or the down file its migrator pairs with it on disk
+     * ({@link DownMigrations#onDisk}, the same pairing {@code migrations --trace} runs).
      */
     public static boolean hasDown(String file, String text, Migrator migrator) {
         if (file == null || file.equals("-")) {
             return false;
         }
-        Path path = Path.of(file).toAbsolutePath();
-        String name = path.getFileName().toString();
-        Path dir = path.getParent();
-        if (dir == null) {
+        return hasDownSection(text, migrator) || !DownMigrations.onDisk(java.util.List.of(Path.of(file))).isEmpty();
+    }
+
+    /** A goose or dbmate file whose down section holds at least one statement. */
+    static boolean hasDownSection(String text, Migrator migrator) {
+        if ((migrator != Migrator.GOOSE && migrator != Migrator.DBMATE) || text == null) {
             return false;
         }
-        if ((migrator == Migrator.GOOSE || migrator == Migrator.DBMATE) && text != null) {
-            int[] undo = {0};
-            dev.querylens.collect.SqlScript.split(text, u -> { }, d -> undo[0] += d.statements());
-            if (undo[0] > 0) {
-                return true;
-            }
-        }
-        java.util.List<Path> candidates = new java.util.ArrayList<>();
-        String base = name.replaceAll("(?i)(\\.up)?\\.sql$", "");
-        if (name.equalsIgnoreCase("up.sql") || name.equalsIgnoreCase("migration.sql")) {
-            candidates.add(dir.resolve("down.sql"));
-        }
-        for (String suffix : java.util.List.of(".down.sql", ".rollback.sql", "_rollback.sql", "-rollback.sql", ".undo.sql", "_down.sql")) {
-            candidates.add(dir.resolve(base + suffix));
-        }
-        if (dir.getParent() != null) {
-            for (String d : java.util.List.of("rollback", "rollbacks", "down")) {
-                candidates.add(dir.getParent().resolve(d).resolve(name));
-                candidates.add(dir.resolve(d).resolve(name));
-            }
-        }
-        Matcher flyway = FLYWAY_NAME.matcher(name);
-        if (migrator == Migrator.FLYWAY && flyway.matches() && flyway.group(1) != null) {
-            try (java.util.stream.Stream<Path> siblings = Files.list(dir)) {
-                String version = flyway.group(1).replace('_', '.');
-                siblings.filter(p -> {
-                    Matcher undo = FLYWAY_UNDO_VERSION.matcher(p.getFileName().toString());
-                    return undo.matches() && undo.group(1).replace('_', '.').equals(version);
-                }).forEach(candidates::add);
-            } catch (IOException | RuntimeException e) {
-                // an unreadable directory shows no undo migration
-            }
-        }
-        for (Path p : candidates) {
-            if (!p.equals(path) && statementsIn(p)) {
-                return true;
-            }
-        }
-        return false;
+        int[] undo = {0};
+        dev.querylens.collect.SqlScript.split(text, u -> { }, d -> undo[0] += d.statements());
+        return undo[0] > 0;
     }
 
     /**
@@ -258,18 +220,6 @@ public final class MigrationPaths {
         boolean ownDirectory = name(parts).equals("migration.sql") || isDieselUp(parts);
         String dir = directory(file);
         return ownDirectory ? directory(dir) : dir;
-    }
-
-    /** A file exists and holds at least one statement (not only comments). */
-    private static boolean statementsIn(Path p) {
-        try {
-            if (!Files.isRegularFile(p) || Files.size(p) > (1 << 22)) {
-                return false;
-            }
-            return !dev.querylens.collect.SqlScript.split(Files.readString(p, StandardCharsets.UTF_8)).isEmpty();
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** The migrator's transaction for this file, after the ways each tool lets a file opt out of it. */

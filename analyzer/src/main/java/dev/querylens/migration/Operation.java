@@ -113,14 +113,14 @@ public record Operation(Kind kind, String table, String column, String newName, 
 
     /**
      * Whether the operation takes a lock that blocks writes (SHARE, SHARE ROW EXCLUSIVE) or everything
-     * (ACCESS EXCLUSIVE) on its table: every ALTER TABLE form the rules read, DROP, and index builds
+     * (ACCESS EXCLUSIVE) on its table: every ALTER TABLE form the rules read, DROP, TRUNCATE, and index builds
      * without CONCURRENTLY. Queued behind a long transaction, such a lock blocks every statement after it.
      */
     public boolean takesStrongLock() {
         return switch (kind) {
             case CREATE_INDEX, DROP_INDEX -> !concurrently;
             case DROP_TABLE, RENAME_TABLE, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_TYPE, SET_NOT_NULL, ADD_CONSTRAINT,
-                 DROP_CONSTRAINT, OTHER_ALTER -> true;
+                 DROP_CONSTRAINT, OTHER_ALTER, TRUNCATE -> true;
             default -> false;
         };
     }

@@ -57,4 +57,39 @@ class SolverBoundaryTest {
         assertTrue(new String(Files.readAllBytes(classes.resolve("dev/querylens/advisor/SolverJar.class")), StandardCharsets.ISO_8859_1)
                 .contains(SolverJar.SOLVER));
     }
+
+    /**
+     * querylens-exact.jar's cpsat package is compiled against the analyzer of its own build: a piece
+     * left over from another build (an upgrade that copied one jar) is refused with the reason, not
+     * loaded to fail later on a changed class.
+     */
+    @Test
+    void theSolverIsTakenOnlyFromAPieceOfTheAnalyzersOwnBuild(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path analyzer = jar(dir.resolve("querylens.jar"), "0.1.0 2026-12-07T23:45:00Z");
+        Path same = jar(dir.resolve("same/querylens-exact.jar"), "0.1.0 2026-12-07T23:45:00Z");
+        Path older = jar(dir.resolve("older/querylens-exact.jar"), "0.1.0 2026-12-01T10:00:00Z");
+        Path unmarked = jar(dir.resolve("unmarked/querylens-exact.jar"), null);
+        assertEquals(null, SolverJar.otherBuild(analyzer, same));
+        assertEquals(older + " is from another build (0.1.0 2026-12-01T10:00:00Z), querylens.jar is from 0.1.0 2026-12-07T23:45:00Z:"
+                + " copy both jars from one build", SolverJar.otherBuild(analyzer, older));
+        assertEquals(unmarked + " names no build, querylens.jar is from 0.1.0 2026-12-07T23:45:00Z: copy both jars from one build",
+                SolverJar.otherBuild(analyzer, unmarked));
+        // the analyzer's classes folder (tests, the benchmarks) or a jar that names no build: nothing to compare
+        assertEquals(null, SolverJar.otherBuild(dir, older));
+        assertEquals(null, SolverJar.otherBuild(unmarked, older));
+    }
+
+    private static Path jar(Path file, String build) throws Exception {
+        Files.createDirectories(file.getParent());
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (build != null) {
+            manifest.getMainAttributes().putValue(SolverJar.BUILD, build);
+        }
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(file), manifest)) {
+            out.putNextEntry(new java.util.jar.JarEntry("placeholder.txt"));
+            out.closeEntry();
+        }
+        return file;
+    }
 }

@@ -164,6 +164,14 @@ class MigrationLocksOnPostgresTest {
     }
 
     @Test
+    void truncateTakesAccessExclusiveSoItWantsALockTimeoutLikeAnyStrongLock() throws Exception {
+        Observed o = run("TRUNCATE items");
+        assertTrue(o.locks().get("items").contains("AccessExclusiveLock"), o.toString());
+        assertEquals(1, verdict("missing-lock-timeout", "TRUNCATE items;"));
+        assertEquals(0, verdict("missing-lock-timeout", "SET lock_timeout = '2s';\nTRUNCATE items;"));
+    }
+
+    @Test
     void binaryCompatibleTypeChangesKeepTheFileAndTheRuleStaysSilent() throws Exception {
         for (String change : List.of("title TYPE varchar(20)", "title TYPE text", "price TYPE numeric(12,2)", "price TYPE numeric")) {
             tables();
