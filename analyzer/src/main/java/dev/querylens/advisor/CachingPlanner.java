@@ -11,9 +11,9 @@ import java.util.Map;
  * is made to exist for one EXPLAIN and how it is removed again.
  */
 abstract class CachingPlanner implements WhatIfPlanner {
-    private final Map<String, Double> costs = new HashMap<>();
+    private final Map<Key, Double> costs = new HashMap<>();
     /** Why each cached NaN cost could not be computed, so a cache hit reports its own reason. */
-    private final Map<String, String> errors = new HashMap<>();
+    private final Map<Key, String> errors = new HashMap<>();
     /** Statements costed at least once: only these are asked several times within one {@link #prefetch}. */
     private final java.util.Set<String> planned = new java.util.HashSet<>();
     private final Map<String, Long> sizes = new HashMap<>();
@@ -26,10 +26,20 @@ abstract class CachingPlanner implements WhatIfPlanner {
     private final Map<String, String> skippedTables = new HashMap<>();
     private int calls;
     private String lastError;
+    private final PlanDerivations derivations;
 
-    /** The cost of {@code sql} with {@code indexes} in place; must leave nothing behind. */
-    double measureCost(String sql, List<IndexCandidate> indexes) throws SQLException {
-        return measureCost(0, sql, indexes);
+    /** A planner that derives what it can from the indexes earlier plans used ({@link PlanDerivations}). */
+    CachingPlanner() {
+        this(PlanDerivations.Mode.DERIVE);
+    }
+
+    CachingPlanner(PlanDerivations.Mode derivation) {
+        this.derivations = new PlanDerivations(derivation);
+    }
+
+    /** What the derivations did: costs derived, and when checking, how many differed from the plan and by how much. */
+    public final PlanDerivations.Summary derivations() {
+        return derivations.summary();
     }
 
     /**
@@ -37,6 +47,18 @@ abstract class CachingPlanner implements WhatIfPlanner {
      * {@link #sessions()} - 1, each used by one thread at a time); must leave nothing behind.
      */
     abstract double measureCost(int session, String sql, List<IndexCandidate> indexes) throws SQLException;
+
+    /**
+     * {@link #measureCost} with the indexes of {@code indexes} the chosen plan scans, where the
+     * planner can tell ({@link Measured#used} null where it cannot: then nothing is derived from it).
+     */
+    Measured measurePlan(int session, String sql, List<IndexCandidate> indexes) throws SQLException {
+        return new Measured(measureCost(session, sql, indexes), null);
+    }
+
+    /** A planned cost and the indexes of its configuration the chosen plan scans (null: not known). */
+    record Measured(double cost, java.util.Set<IndexCandidate> used) {
+    }
 
     /**
      * How many sessions {@link #prefetch} may plan on at once, opening them if need be (at most
@@ -51,7 +73,7 @@ abstract class CachingPlanner implements WhatIfPlanner {
 
     @Override
     public final double cost(String sql, List<IndexCandidate> indexes) {
-        String key = key(sql, indexes);
+        Key key = key(sql, indexes);
         Double cached = costs.get(key);
         if (cached != null) {
             if (cached.isNaN()) {
@@ -64,15 +86,21 @@ abstract class CachingPlanner implements WhatIfPlanner {
             lastError = skipped;
             return Double.NaN;
         }
-        double cost;
+        Double derived = derivations.derive(sql, indexes);
+        if (derived != null && !derivations.checking()) {
+            derivations.used();
+            costs.put(key, derived);
+            return derived;
+        }
+        Measured measured;
         SQLException failure = null;
         try {
-            cost = measureCost(sql, indexes);
+            measured = measurePlan(0, sql, indexes);
         } catch (SQLException e) {
             failure = e;
-            cost = Double.NaN;
+            measured = new Measured(Double.NaN, null);
         }
-        return record(key, sql, cost, failure);
+        return record(key, sql, indexes, measured, failure, derived);
     }
 
     /**
@@ -84,11 +112,12 @@ abstract class CachingPlanner implements WhatIfPlanner {
      */
     @Override
     public final void prefetch(List<Request> requests) {
-        Map<String, Request> misses = new java.util.LinkedHashMap<>();
+        Map<Key, Request> misses = new java.util.LinkedHashMap<>();
         java.util.Set<String> newStatements = new java.util.HashSet<>();
         for (Request r : requests) {
-            String key = key(r.sql(), r.indexes());
-            if (costs.containsKey(key) || misses.containsKey(key) || skipped(r.sql(), r.indexes()) != null) {
+            Key key = key(r.sql(), r.indexes());
+            if (costs.containsKey(key) || misses.containsKey(key) || skipped(r.sql(), r.indexes()) != null
+                    || !derivations.checking() && derivations.derive(r.sql(), r.indexes()) != null) {
                 continue;
             }
             if (!planned.contains(r.sql()) && !newStatements.add(r.sql())) {
@@ -103,8 +132,8 @@ abstract class CachingPlanner implements WhatIfPlanner {
         if (sessions < 2) {
             return;
         }
-        List<Map.Entry<String, Request>> work = List.copyOf(misses.entrySet());
-        double[] measured = new double[work.size()];
+        List<Map.Entry<Key, Request>> work = List.copyOf(misses.entrySet());
+        Measured[] measured = new Measured[work.size()];
         SQLException[] failures = new SQLException[work.size()];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         List<java.util.concurrent.Future<?>> others = new java.util.ArrayList<>();
@@ -125,20 +154,27 @@ abstract class CachingPlanner implements WhatIfPlanner {
         }
         for (int i = 0; i < work.size(); i++) {
             Request r = work.get(i).getValue();
-            record(work.get(i).getKey(), r.sql(), measured[i], failures[i]);
+            // asked one by one, a request the plans recorded before it derive would not have been planned: it is not counted either
+            Double derived = derivations.derive(r.sql(), r.indexes());
+            if (derived != null && !derivations.checking()) {
+                derivations.used();
+                costs.put(work.get(i).getKey(), derived);
+                continue;
+            }
+            record(work.get(i).getKey(), r.sql(), r.indexes(), measured[i], failures[i], derived);
         }
     }
 
     /** One session's share of a batch: the next request not yet taken, until none is left. */
-    private void planEach(int session, List<Map.Entry<String, Request>> work, java.util.concurrent.atomic.AtomicInteger next,
-                          double[] measured, SQLException[] failures) {
+    private void planEach(int session, List<Map.Entry<Key, Request>> work, java.util.concurrent.atomic.AtomicInteger next,
+                          Measured[] measured, SQLException[] failures) {
         for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
             Request r = work.get(i).getValue();
             try {
-                measured[i] = measureCost(session, r.sql(), r.indexes());
+                measured[i] = measurePlan(session, r.sql(), r.indexes());
             } catch (SQLException e) {
                 failures[i] = e;
-                measured[i] = Double.NaN;
+                measured[i] = new Measured(Double.NaN, null);
             }
         }
     }
@@ -159,9 +195,14 @@ abstract class CachingPlanner implements WhatIfPlanner {
         return workers;
     }
 
-    /** Counts the call and caches its outcome, as one call of {@link #cost} does. */
-    private double record(String key, String sql, double cost, SQLException failure) {
+    /**
+     * Counts the call and caches its outcome, as one call of {@link #cost} does, and keeps which
+     * indexes the plan scanned for later derivations; {@code derived} is what a derivation gave for
+     * it when checking (null: none), compared with the plan's cost.
+     */
+    private double record(Key key, String sql, List<IndexCandidate> indexes, Measured measured, SQLException failure, Double derived) {
         calls++;
+        double cost = measured.cost();
         if (failure != null) {
             lastError = why(failure);
             errors.put(key, lastError);
@@ -171,13 +212,26 @@ abstract class CachingPlanner implements WhatIfPlanner {
             cost = Double.NaN;
         } else {
             planned.add(sql);
+            derivations.observe(sql, indexes, measured, derived);
         }
         costs.put(key, cost);
         return cost;
     }
 
-    private static String key(String sql, List<IndexCandidate> indexes) {
-        return sql + "\n" + indexes.stream().map(IndexCandidate::ddl).sorted().toList();
+    /**
+     * A cost's cache key: the statement and its index set by their DDL, sorted. A record rather than one
+     * string: the statement's text (kilobytes on TPC-DS) is neither copied nor hashed again for every lookup.
+     */
+    private record Key(String sql, List<String> ddl) {
+    }
+
+    private static Key key(String sql, List<IndexCandidate> indexes) {
+        String[] ddl = new String[indexes.size()];
+        for (int i = 0; i < ddl.length; i++) {
+            ddl[i] = indexes.get(i).ddl();
+        }
+        java.util.Arrays.sort(ddl);
+        return new Key(sql, List.of(ddl));
     }
 
     /** Why this request is no longer planned (its statement or a table failed in a way that repeats), or null. */

@@ -62,7 +62,7 @@ public final class CandidateIndexes {
                 switch (p.op()) {
                     case EQUALS, IN -> equality.add(p.column().column());
                     case RANGE -> range.add(p.column().column());
-                    case IS_NULL -> partial = Quote.ident(p.column().column()) + " IS NULL";
+                    case IS_NULL -> partial = table.neverNull(p.column().column()) ? partial : Quote.ident(p.column().column()) + " IS NULL";
                     default -> { }
                 }
             }
@@ -77,6 +77,9 @@ public final class CandidateIndexes {
             Set<String> filters = new LinkedHashSet<>(equality);
             filters.addAll(range);
             if (filters.stream().anyMatch(c -> served(table, c, facts, valuesOf))) {
+                continue;
+            }
+            if (servedPastTheJoin(table, joinColumns, equality, filters, facts, valuesOf)) {
                 continue;
             }
             boolean joinServed = joinColumns.stream().anyMatch(c -> served(table, c, facts, valuesOf));
@@ -120,6 +123,31 @@ public final class CandidateIndexes {
     private static boolean served(Table table, String column, StatementFacts facts, IntFunction<List<String>> valuesOf) {
         return table.indexes().stream().anyMatch(ix -> column.equals(ix.leadingKey())
                 && (!ix.isPartial() || PartialIndexPredicate.impliedBy(ix.predicate(), table.name(), table.qualifiedName(), facts, valuesOf)));
+    }
+
+    /**
+     * Whether an index reached through the join also serves a filter: its keys start with a join
+     * column and run through join and equality columns to a filter column ({@code (gateway_id, at)}
+     * for {@code s.gateway_id = g.id AND s.at = ...}): the nested loop probes it with both.
+     */
+    private static boolean servedPastTheJoin(Table table, Set<String> joinColumns, Set<String> equality, Set<String> filters,
+                                             StatementFacts facts, IntFunction<List<String>> valuesOf) {
+        for (var ix : table.indexes()) {
+            List<String> keys = ix.keys();
+            if (keys.isEmpty() || !joinColumns.contains(keys.get(0))
+                    || (ix.isPartial() && !PartialIndexPredicate.impliedBy(ix.predicate(), table.name(), table.qualifiedName(), facts, valuesOf))) {
+                continue;
+            }
+            for (String k : keys) {
+                if (filters.contains(k)) {
+                    return true;
+                }
+                if (!joinColumns.contains(k) && !equality.contains(k)) {
+                    break;
+                }
+            }
+        }
+        return false;
     }
 
     private static String sortColumn(StatementFacts facts, Table table, Set<String> equality) {

@@ -19,7 +19,9 @@ public final class CostLedger {
     public record Entry(String sql, List<IndexCandidate> indexes, double cost) {
     }
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Map<List<Object>, Entry> entries = new LinkedHashMap<>();
+    /** Each statement's {@link #canonical} text, made once: a cost is recorded for every one the selection reads. */
+    private final Map<String, String> canonical = new java.util.HashMap<>();
     private final Map<String, Long> sizes = new LinkedHashMap<>();
     private WhatIfPlanner sizer;
 
@@ -81,8 +83,8 @@ public final class CostLedger {
 
     private synchronized void record(String sql, List<IndexCandidate> indexes, double cost) {
         List<IndexCandidate> sorted = indexes.stream().sorted(Comparator.comparing(IndexCandidate::ddl)).toList();
-        String text = canonical(sql);
-        entries.putIfAbsent(text + "\n" + sorted.stream().map(IndexCandidate::ddl).toList(), new Entry(text, sorted, cost));
+        String text = canonical.computeIfAbsent(sql, CostLedger::canonical);
+        entries.putIfAbsent(List.of(text, sorted.stream().map(IndexCandidate::ddl).toList()), new Entry(text, sorted, cost));
     }
 
     /** One statement's text as every selection writes it: without a file's trailing semicolon and spaces. */

@@ -19,7 +19,8 @@ public final class HypoPgPlanner extends CachingPlanner {
     private final List<UserDatabase> sessions = new java.util.ArrayList<>();
     private boolean openedAll;
 
-    private HypoPgPlanner(UserDatabase database, int sessions) {
+    private HypoPgPlanner(UserDatabase database, int sessions, PlanDerivations.Mode derivation) {
+        super(derivation);
         this.database = database;
         this.wanted = sessions;
         this.sessions.add(database);
@@ -42,6 +43,19 @@ public final class HypoPgPlanner extends CachingPlanner {
      * everything on {@code database}, one statement after another.
      */
     public static HypoPgPlanner on(UserDatabase database, int sessions) throws SQLException, MissingHypoPg {
+        return on(database, sessions, PlanDerivations.Mode.DERIVE);
+    }
+
+    /**
+     * As above, with costs derived from earlier plans' used indexes ({@link PlanDerivations}):
+     * {@code "derive"} (advise's way), {@code "off"} (every cost planned) or {@code "check"} (planned
+     * and compared with the derivation, {@link #derivations()}); for measuring the derivation.
+     */
+    public static HypoPgPlanner on(UserDatabase database, int sessions, String derivation) throws SQLException, MissingHypoPg {
+        return on(database, sessions, PlanDerivations.Mode.valueOf(derivation.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    private static HypoPgPlanner on(UserDatabase database, int sessions, PlanDerivations.Mode derivation) throws SQLException, MissingHypoPg {
         if (sessions < 1) {
             throw new IllegalArgumentException("planner sessions must be at least 1: " + sessions);
         }
@@ -51,7 +65,7 @@ public final class HypoPgPlanner extends CachingPlanner {
             case MISSING -> throw new MissingHypoPg("HypoPG is not installed on the server: install it (Debian/Ubuntu: apt-get install"
                     + " postgresql-<version>-hypopg; elsewhere see the HypoPG documentation), then CREATE EXTENSION hypopg");
             default -> {
-                return new HypoPgPlanner(database, sessions);
+                return new HypoPgPlanner(database, sessions, derivation);
             }
         }
     }
@@ -65,8 +79,16 @@ public final class HypoPgPlanner extends CachingPlanner {
 
     @Override
     double measureCost(int session, String sql, List<IndexCandidate> indexes) throws SQLException {
+        return measurePlan(session, sql, indexes).cost();
+    }
+
+    @Override
+    Measured measurePlan(int session, String sql, List<IndexCandidate> indexes) throws SQLException {
         // each session creates the hypothetical indexes it plans with: HypoPG keeps them per backend
-        return sessions.get(session).hypotheticalCost(plannable(sql), indexes.stream().map(IndexCandidate::createStatement).toList());
+        UserDatabase.HypotheticalPlan plan = sessions.get(session).hypotheticalPlan(plannable(sql),
+                indexes.stream().map(IndexCandidate::createStatement).toList());
+        java.util.BitSet used = plan.used();
+        return new Measured(plan.cost(), used.stream().mapToObj(indexes::get).collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
 
     @Override

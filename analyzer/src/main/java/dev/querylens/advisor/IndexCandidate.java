@@ -8,13 +8,64 @@ import java.util.List;
  * ({@code INCLUDE}, so a query that reads just these columns can be answered by an index-only
  * scan), and an optional partial-index predicate. Its name is derived from table and columns so
  * the same advice keeps the same name across runs.
+ *
+ * <p>A value like a record (equal by its four parts), but a class: it keeps its rendered texts
+ * once made. The what-if selection keys its costs by them and sorts index sets by them, and on
+ * TPC-DS rendering them again each time was half of the JVM's own work (benchmarks/README.md).
  */
-public record IndexCandidate(String table, List<String> columns, String predicate, List<String> include) {
+public final class IndexCandidate {
     private static final int MAX_NAME = 63; // PostgreSQL's NAMEDATALEN - 1
+    private final String table;
+    private final List<String> columns;
+    private final String predicate;
+    private final List<String> include;
+    /** Rendered on first use; a race renders the same text twice, harmlessly (String is immutable). */
+    private String ddl;
+    private String createStatement;
+    private int hash;
 
-    public IndexCandidate {
-        columns = List.copyOf(columns);
-        include = include == null ? List.of() : List.copyOf(include);
+    public IndexCandidate(String table, List<String> columns, String predicate, List<String> include) {
+        this.table = table;
+        this.columns = List.copyOf(columns);
+        this.predicate = predicate;
+        this.include = include == null ? List.of() : List.copyOf(include);
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public String predicate() {
+        return predicate;
+    }
+
+    public List<String> include() {
+        return include;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof IndexCandidate i && table.equals(i.table) && columns.equals(i.columns)
+                && java.util.Objects.equals(predicate, i.predicate) && include.equals(i.include);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = java.util.Objects.hash(table, columns, predicate, include);
+            hash = h;
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "IndexCandidate[table=" + table + ", columns=" + columns + ", predicate=" + predicate + ", include=" + include + "]";
     }
 
     public IndexCandidate(String table, List<String> columns, String predicate) {
@@ -52,7 +103,12 @@ public record IndexCandidate(String table, List<String> columns, String predicat
 
     /** The advice: CREATE INDEX CONCURRENTLY IF NOT EXISTS, so it can run on a live table and twice. */
     public String ddl() {
-        return render(true) + ";";
+        String d = ddl;
+        if (d == null) {
+            d = render(true) + ";";
+            ddl = d;
+        }
+        return d;
     }
 
     /**
@@ -60,7 +116,12 @@ public record IndexCandidate(String table, List<String> columns, String predicat
      * transaction take no CONCURRENTLY), no IF NOT EXISTS, no semicolon.
      */
     public String createStatement() {
-        return render(false);
+        String c = createStatement;
+        if (c == null) {
+            c = render(false);
+            createStatement = c;
+        }
+        return c;
     }
 
     /** The index's schema-qualified name, quoted as SQL (for to_regclass and DROP INDEX). */

@@ -231,7 +231,9 @@ final class SelectionMoves {
                 }
                 String condition = null;
                 if (p.op() == Predicate.Operator.IS_NULL) {
-                    condition = Quote.ident(p.column().column()) + " IS NULL";
+                    // on a column no row holds NULL in, only an outer join's added rows pass: no index of the table serves it
+                    boolean neverNull = catalog.table(p.column().table()).map(t -> t.neverNull(p.column().column())).orElse(false);
+                    condition = neverNull ? null : Quote.ident(p.column().column()) + " IS NULL";
                 } else if (p.op() == Predicate.Operator.EQUALS && p.parameter() > 0) {
                     String value = constant(q.group().valuesOf(p.parameter()));
                     condition = value == null || value.indexOf('\0') >= 0 ? null : Quote.ident(p.column().column()) + " = " + Quote.literal(value);

@@ -28,6 +28,9 @@ final class StatementCosts {
     private final Map<WorkloadIndexSelection.Query, String> costedAs;
     private final Map<WorkloadIndexSelection.Query, Set<String>> commonTableExpressions = new HashMap<>();
     private final Map<WorkloadIndexSelection.Query, Set<String>> namedColumns = new HashMap<>();
+    /** Per statement, {@link #touches} by table and whether each index is one it is costed with: asked for every cost. */
+    private final Map<WorkloadIndexSelection.Query, Map<String, Boolean>> touched = new HashMap<>();
+    private final Map<WorkloadIndexSelection.Query, Map<IndexCandidate, Boolean>> costedWith = new HashMap<>();
 
     StatementCosts(WhatIfPlanner planner, Catalog catalog, Map<WorkloadIndexSelection.Query, String> costedAs) {
         this.planner = planner;
@@ -78,6 +81,10 @@ final class StatementCosts {
      * selection re-costed them for every move on any table).
      */
     boolean touches(WorkloadIndexSelection.Query q, String qualifiedTable) {
+        return touched.computeIfAbsent(q, k -> new HashMap<>()).computeIfAbsent(qualifiedTable, t -> readsTable(q, t));
+    }
+
+    private boolean readsTable(WorkloadIndexSelection.Query q, String qualifiedTable) {
         if (!q.facts().parsed()) {
             return true;
         }
@@ -114,12 +121,22 @@ final class StatementCosts {
      * for expression keys.
      */
     private List<IndexCandidate> onTables(List<IndexCandidate> config, WorkloadIndexSelection.Query q) {
+        Map<IndexCandidate, Boolean> known = costedWith.computeIfAbsent(q, k -> new HashMap<>());
+        List<IndexCandidate> out = new java.util.ArrayList<>(config.size());
+        for (IndexCandidate i : config) {
+            if (known.computeIfAbsent(i, k -> costedWith(q, k))) {
+                out.add(i);
+            }
+        }
+        out.sort(Comparator.comparing(IndexCandidate::ddl));
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    private boolean costedWith(WorkloadIndexSelection.Query q, IndexCandidate i) {
         // through a view (TPC-H Q15's revenue) the statement names the view's columns, not the table's
         Set<String> named = named(q);
-        return config.stream().filter(i -> touches(q, i.table()))
-                .filter(i -> named == null || java.util.stream.Stream.concat(i.columns().stream(), i.include().stream())
-                        .anyMatch(c -> !PLAIN_COLUMN.matcher(c).matches() || named.contains(c.toLowerCase(Locale.ROOT))))
-                .sorted(Comparator.comparing(IndexCandidate::ddl)).toList();
+        return touches(q, i.table()) && (named == null || java.util.stream.Stream.concat(i.columns().stream(), i.include().stream())
+                .anyMatch(c -> !PLAIN_COLUMN.matcher(c).matches() || named.contains(c.toLowerCase(Locale.ROOT))));
     }
 
     /** The column names the statement names, lower case; null when not known (unparsed, or reading a view). */

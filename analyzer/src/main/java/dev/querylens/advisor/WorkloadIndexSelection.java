@@ -51,6 +51,14 @@ public final class WorkloadIndexSelection {
 
     /** A statement as the selection weighs it. */
     public record Query(StatementGroup group, StatementFacts facts) {
+        /**
+         * The fingerprint's hash (a String's, kept once computed): equal queries have equal groups and so equal
+         * fingerprints. The record's own hash walks every fact, and the selection keys its maps by queries.
+         */
+        @Override
+        public int hashCode() {
+            return group.fingerprint().id().hashCode();
+        }
     }
 
     /**

@@ -200,7 +200,7 @@ public final class Analysis {
                 sink = in.filter(sink);
                 overlapNote = in::note;
             }
-            SourceKind kind = files.read(p, sink, diag, ahead);
+            SourceKind kind = files.read(p, sink, diag, ahead, !request.inputs().contains(p));
             Diagnostic note = overlapNote.get();
             if (note != null) {
                 diag.accept(note);
@@ -211,9 +211,15 @@ public final class Analysis {
             }
         }
         inputs.addAll(java.util.Arrays.asList(read));
+        List<String> foreignJson = files.foreignJson();
+        if (!foreignJson.isEmpty()) {
+            diag.accept(Diagnostic.note(foreignJson.get(0), "skipped " + foreignJson.size() + " JSON file(s) found in the directories"
+                    + " given that are complete JSON documents but no EXPLAIN plan, log or export (the first named here); name one"
+                    + " on the command line to be told why it is not read"));
+        }
         if (downFiles > 0) {
             diag.accept(new Diagnostic("migrations", 0, "read " + downFiles + " down migration file(s) (*.down.sql, diesel's down.sql,"
-                    + " Flyway's U<version>__*.sql, rollback scripts) without replaying them: they undo the history, they are not part of it"));
+                    + " Flyway's U<version>__*.sql, sqitch's revert/, rollback scripts) without replaying them: they undo the history, they are not part of it"));
         }
         long downSections = files.filesWithDownSections();
         if (downSections > 0) {

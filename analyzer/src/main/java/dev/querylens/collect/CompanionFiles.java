@@ -23,6 +23,7 @@ public final class CompanionFiles {
         IMAGE("images and binaries"),
         TOOL_CONFIG("tool configuration and lock files"),
         MIGRATOR_BOOKKEEPING("migrator bookkeeping"),
+        MIGRATION_CHECKS("migration verify scripts"),
         SEED_DATA("seed data"),
         /** counted per directory, not per file inside it */
         SKIPPED_DIRECTORY("hidden, dependency or build directories"),
@@ -114,6 +115,9 @@ public final class CompanionFiles {
         if (isSeedData(path)) {
             return Kind.SEED_DATA;
         }
+        if (isSqitchVerify(root, file)) {
+            return Kind.MIGRATION_CHECKS;
+        }
         if (CONFIG_NAMES.contains(name) || name.matches("tsconfig\\..*\\.json")) {
             return Kind.TOOL_CONFIG;
         }
@@ -160,14 +164,32 @@ public final class CompanionFiles {
     /**
      * drizzle-kit's meta/ journal and snapshots (and the .backup copies drizzle-kit leaves when it
      * upgrades them), Prisma's migration_lock.toml, Flyway's per-migration {@code .sql.conf}, diesel's
-     * metadata.toml: what each tool writes beside its migrations about them, never SQL it runs.
+     * metadata.toml, sqitch's plan: what each tool writes beside its migrations about them, never SQL it runs.
      */
     static boolean isMigratorBookkeeping(String path, String name) {
         boolean inMeta = path.equals("meta/" + name) || path.endsWith("/meta/" + name);
         if (inMeta && (name.startsWith("_journal.json") || name.matches("\\d{4}_snapshot\\.json.*") || name.endsWith(".backup"))) {
             return true;
         }
-        return name.equals("migration_lock.toml") || name.endsWith(".sql.conf") || name.equals("metadata.toml");
+        return name.equals("migration_lock.toml") || name.endsWith(".sql.conf") || name.equals("metadata.toml")
+                || name.equals("sqitch.plan");
+    }
+
+    /**
+     * A sqitch verify script ({@code verify/x.sql} beside {@code sqitch.plan}): {@code sqitch verify}
+     * runs it to check that a change deployed (typically a SELECT ... WHERE FALSE), so it is neither
+     * history nor the application's workload. Its deploy and revert scripts are the history's.
+     */
+    static boolean isSqitchVerify(Path root, Path file) {
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql")) {
+            return false;
+        }
+        for (Path dir = file.getParent(); dir != null && dir.startsWith(root) && dir.getParent() != null; dir = dir.getParent()) {
+            if (dir.getFileName().toString().equals("verify") && Files.isRegularFile(dir.getParent().resolve("sqitch.plan"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -78,7 +78,9 @@ public record Execution(
     }
 
     public Execution {
-        params = params == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
+        // no copy of an empty list (most executions): an unmodifiable empty list that, like the copy, answers contains(null)
+        params = params == null ? List.of() : params.isEmpty() ? java.util.Collections.emptyList()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
         suppressed = suppressed == null ? Set.of() : Set.copyOf(suppressed);
         resultKeys = resultKeys == null ? ResultKeys.NONE : resultKeys;
         tags = tags != null ? tags : QueryTags.of(sql);

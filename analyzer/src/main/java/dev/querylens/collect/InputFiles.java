@@ -27,6 +27,8 @@ public final class InputFiles {
     /** .sql files read whose down section (goose, dbmate) was left out, for the run's one line about it. */
     private final java.util.concurrent.atomic.AtomicLong filesWithDownSections = new java.util.concurrent.atomic.AtomicLong();
 
+    /** Walked JSON files that are one document and no input (ForeignJson), in the order met. */
+    private final List<String> foreignJson = java.util.Collections.synchronizedList(new ArrayList<>());
     private final SourceKind forced;
     private final InflationLimits inflation;
     private final List<DescribedLogFormat> described;
@@ -165,9 +167,18 @@ public final class InputFiles {
 
     /** Reads as above; a log read on a second thread also fingerprints its executions there, for {@code ahead}'s consumer. */
     public SourceKind read(Path path, Consumer<Execution> executions, Consumer<Diagnostic> diagnostics, FingerprintsAhead ahead) {
+        return read(path, executions, diagnostics, ahead, false);
+    }
+
+    /**
+     * Reads as above; {@code walked}: the file was found by walking a directory, not named, so a JSON
+     * document that is no input is skipped and counted ({@link #foreignJson}) rather than lost.
+     */
+    public SourceKind read(Path path, Consumer<Execution> executions, Consumer<Diagnostic> diagnostics, FingerprintsAhead ahead,
+                           boolean walked) {
         FileDiagnostics listed = new FileDiagnostics(path.toString(), diagnostics);
         try {
-            return read(path, executions, listed, ahead);
+            return read(path, executions, listed, ahead, walked);
         } finally {
             listed.finish();
         }
@@ -199,7 +210,8 @@ public final class InputFiles {
         }
     }
 
-    private SourceKind read(Path path, Consumer<Execution> executions, FileDiagnostics diagnostics, FingerprintsAhead ahead) {
+    private SourceKind read(Path path, Consumer<Execution> executions, FileDiagnostics diagnostics, FingerprintsAhead ahead,
+                            boolean walked) {
         String name = path.toString();
         Opened opened;
         try {
@@ -222,6 +234,10 @@ public final class InputFiles {
             InputKind.Detected detected = forced != null ? InputKind.as(forced, headText, prefix)
                     : InputKind.looksBinary(head) ? null
                     : InputKind.detect(Compression.withoutSuffix(name), headText, prefix, mapper, described);
+            if (detected == null && walked && opened.compression() == null && ForeignJson.isOneDocument(path)) {
+                foreignJson.add(name);
+                return null;
+            }
             if (detected == null) {
                 diagnostics.accept(Diagnostic.lost(name, 0, 0, InputKind.looksLikeUtf16WithoutBom(head)
                         ? "looks like UTF-16 text without a byte order mark; re-encode it as UTF-8 (or add a BOM); skipped"
@@ -354,6 +370,11 @@ public final class InputFiles {
     /** How many .sql files read so far held a down section (goose's {@code -- +goose Down}, dbmate's {@code -- migrate:down}) that was not read as statements. */
     public long filesWithDownSections() {
         return filesWithDownSections.get();
+    }
+
+    /** The walked JSON files skipped as no input so far. */
+    public List<String> foreignJson() {
+        return List.copyOf(foreignJson);
     }
 
     public long bytesRead() {

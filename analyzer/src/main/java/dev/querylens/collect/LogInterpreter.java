@@ -161,7 +161,10 @@ final class LogInterpreter {
             return false;
         }
         double duration = Double.NaN;
+        // the body is message[from, end): after "duration: ... ms" and the space after it; read in place,
+        // not copied before the statement's own text is (a copy of every logged statement, once more)
         String body = message;
+        int from = 0;
         if (body.startsWith("duration: ")) {
             int ms = body.indexOf(" ms");
             if (ms > 0) {
@@ -170,9 +173,12 @@ final class LogInterpreter {
                 } catch (NumberFormatException ignored) {
                     // leave the duration unknown
                 }
-                body = body.substring(ms + 3).stripLeading();
+                from = ms + 3;
+                while (from < body.length() && Character.isWhitespace(body.charAt(from))) { // as stripLeading()
+                    from++;
+                }
             }
-            if (body.isEmpty()) {
+            if (from == body.length()) {
                 if (s.pending != null && Double.isNaN(s.pending.durationMs)) {
                     s.pending.durationMs = duration;
                     emitIfComplete(s);
@@ -180,16 +186,17 @@ final class LogInterpreter {
                 return false;
             }
         }
-        if (body.startsWith("plan:")) {
-            plan(s, e, body.substring("plan:".length()));
+        if (body.startsWith("plan:", from)) {
+            plan(s, e, body.substring(from + "plan:".length()));
             return false;
         }
-        s.lastWasBind = body.startsWith("bind ");
-        int at = LogStatementText.start(body);
+        s.lastWasBind = body.startsWith("bind ", from);
+        int at = LogStatementText.start(body, from);
         if (at < 0) {
             return false;
         }
-        boolean extended = !body.startsWith("statement: ");
+        at += from;
+        boolean extended = !body.startsWith("statement: ", from);
         boolean usesKnown = known != null && known.length() == body.length() - at && body.regionMatches(at, known, 0, known.length());
         String sql = usesKnown ? known : body.substring(at);
         if (s.pending != null) {
@@ -351,8 +358,9 @@ final class LogInterpreter {
         if (p.slot.isDone()) {
             return;
         }
-        p.slot.add(new Execution(kind, p.location, p.sql, p.params, p.session, p.time, p.durationMs, p.plan, null)
-                .withApplication(p.application));
+        // the execution made once with its tags, as new Execution(...).withApplication(application) gives it, not twice
+        p.slot.add(new Execution(kind, p.location, p.sql, p.params, p.session, p.time, p.durationMs, p.plan, null, 1, 0, ResultKeys.NONE,
+                null, QueryTags.of(p.sql).withApplication(p.application), -1));
         p.slot.done();
     }
 
@@ -368,8 +376,9 @@ final class LogInterpreter {
         if (text == null || text.length() < 19) {
             return null;
         }
-        String second = text.substring(0, 19);
-        if (!second.equals(lastSecond)) {
+        if (lastSecond == null || !text.regionMatches(0, lastSecond, 0, 19)) {
+            // a copy of the second only when it changed, not per line
+            String second = text.substring(0, 19);
             try {
                 lastSecondEpochMillis = LocalDateTime.parse(second, TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
                 lastSecond = second;

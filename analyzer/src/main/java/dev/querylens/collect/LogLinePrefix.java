@@ -18,9 +18,11 @@ public final class LogLinePrefix {
     /** Debian's and the PostgreSQL packages' default. */
     public static final String DEBIAN_DEFAULT = "%m [%p] %q%u@%d ";
 
-    private static final Set<String> LEVELS = Set.of("LOG", "DETAIL", "ERROR", "STATEMENT", "HINT", "CONTEXT",
+    /** The levels, the usual ones first (a line's level is looked for in this order). */
+    private static final List<String> LEVEL_LIST = List.of("LOG", "DETAIL", "ERROR", "STATEMENT", "HINT", "CONTEXT",
             "WARNING", "NOTICE", "FATAL", "PANIC", "INFO", "DEBUG", "DEBUG1", "DEBUG2", "DEBUG3", "DEBUG4", "DEBUG5",
             "QUERY", "LOCATION");
+    private static final Set<String> LEVELS = Set.copyOf(LEVEL_LIST);
 
     private enum Shape { TIME, EPOCH, DIGITS, SIGNED_DIGITS, SESSION, XID_PAIR, SQLSTATE, FREE }
 
@@ -124,6 +126,8 @@ public final class LogLinePrefix {
         private String user;
         private String database;
         private String application;
+        /** Per segment, the text it matched last (see {@link #field}); one string each, so memory stays flat. */
+        private String[] lastFields;
 
         public LogLine match(String line) {
             int colon = line.indexOf(":  ");
@@ -132,8 +136,8 @@ public final class LogLinePrefix {
                 while (start > 0 && Character.isLetterOrDigit(line.charAt(start - 1))) {
                     start--;
                 }
-                String level = line.substring(start, colon);
-                if (LEVELS.contains(level)) {
+                String level = levelAt(line, start, colon);
+                if (level != null) {
                     time = pid = session = user = database = application = null;
                     if (!matchFrom(0, line, 0, start)) {
                         return null;
@@ -186,7 +190,7 @@ public final class LogLinePrefix {
                 if (fieldEnd < 0) {
                     return false;
                 }
-                record(g.escape(), s.substring(pos, fieldEnd));
+                record(g.escape(), field(k, s, pos, fieldEnd));
                 pos = fieldEnd;
             }
             return onlySpaces(s, pos, end);
@@ -278,6 +282,23 @@ public final class LogLinePrefix {
             }
         }
 
+        /**
+         * The field's text: the string this segment gave last time when it is the same (a session's
+         * pid, user and database recur line after line), else a new copy.
+         */
+        private String field(int segment, String s, int from, int to) {
+            if (lastFields == null) {
+                lastFields = new String[segments.size()];
+            }
+            String last = lastFields[segment];
+            if (last != null && last.length() == to - from && s.regionMatches(from, last, 0, last.length())) {
+                return last;
+            }
+            String value = s.substring(from, to);
+            lastFields[segment] = value;
+            return value;
+        }
+
         private void record(char escape, String value) {
             switch (escape) {
                 case 'm', 't' -> time = value;
@@ -289,6 +310,16 @@ public final class LogLinePrefix {
                 default -> { }
             }
         }
+    }
+
+    /** The level line[start, colon) names, as the constant in {@link #LEVELS}, or null: no copy of the word per line. */
+    private static String levelAt(String line, int start, int colon) {
+        for (String level : LEVEL_LIST) {
+            if (level.length() == colon - start && line.startsWith(level, start)) {
+                return level;
+            }
+        }
+        return null;
     }
 
     private static boolean onlySpaces(String s, int from, int to) {

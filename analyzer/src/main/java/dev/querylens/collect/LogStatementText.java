@@ -28,12 +28,17 @@ record LogStatementText(String sql, boolean extended) {
 
     /** Where the statement's text starts in a LOG message's body ("statement: ", "execute <name>: "), or -1. */
     static int start(String body) {
-        if (body.startsWith("statement: ")) {
+        return start(body, 0);
+    }
+
+    /** {@link #start(String)} of body[from, end), counted from {@code from}: the body read in place. */
+    static int start(String body, int from) {
+        if (body.startsWith("statement: ", from)) {
             return "statement: ".length();
         }
-        if (body.startsWith("execute ") && !body.startsWith("execute fetch from")) {
-            int colon = body.indexOf(": ");
-            return colon > 0 ? colon + 2 : -1;
+        if (body.startsWith("execute ", from) && !body.startsWith("execute fetch from", from)) {
+            int colon = body.indexOf(": ", from);
+            return colon > from ? colon + 2 - from : -1;
         }
         return -1;
     }

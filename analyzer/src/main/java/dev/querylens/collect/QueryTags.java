@@ -27,7 +27,10 @@ public record QueryTags(Map<String, String> values, String application) {
     private static final int MAX_COMMENT = 4_096;
 
     public QueryTags {
-        values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        // no copy of an empty map (a statement without a tag comment, given its application_name): one that, like the
+        // copy, answers get(null)
+        values = values == null ? Map.of() : values.isEmpty() ? java.util.Collections.emptyMap()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
         application = application == null || application.isBlank() ? null : application;
     }
 

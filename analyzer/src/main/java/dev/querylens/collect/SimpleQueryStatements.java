@@ -31,6 +31,11 @@ public final class SimpleQueryStatements {
         if (sql == null || sql.indexOf(';') < 0) {
             return sql == null ? List.of() : List.of(sql);
         }
+        if (onlySpaceAfter(sql, sql.indexOf(';'))) {
+            // one semicolon, at the end (most logged statements): whether or not a quote or comment hides
+            // it, nothing with a token follows it, so the scan below could find one statement at most
+            return List.of(sql);
+        }
         List<String> out = new ArrayList<>();
         int n = sql.length();
         int start = 0;
@@ -94,6 +99,16 @@ public final class SimpleQueryStatements {
             out.add(sql.substring(start).strip());
         }
         return out.size() < 2 ? List.of(sql) : out;
+    }
+
+    /** Whether every character after {@code at} is one the scanner skips as space (so no other semicolon either). */
+    private static boolean onlySpaceAfter(String sql, int at) {
+        for (int i = at + 1; i < sql.length(); i++) {
+            if (sql.charAt(i) > ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * Cuts a SQL script into statements at top-level semicolons (and at Drizzle-kit's
  * "--> statement-breakpoint" markers), ignoring semicolons inside strings, quoted identifiers,
- * dollar-quoted bodies and comments. Comments of the form {@code -- querylens:ignore rule-id reason}
+ * dollar-quoted bodies and comments, and leaving out psql's meta-commands ({@code \set}, {@code \connect}: a
+ * backslash where a statement would start, to the end of its line) and the rows after {@code COPY ... FROM stdin}
+ * (up to the line {@code \.}). Comments of the form {@code -- querylens:ignore rule-id reason}
  * before or inside a statement suppress that rule for it.
  *
  * <p>goose and dbmate keep a migration and its undo in one file, in sections their annotations
@@ -19,6 +21,7 @@ import java.util.Set;
 public final class SqlScript {
     private static final String IGNORE_MARK = "querylens:ignore";
     private static final String BREAKPOINT = "--> statement-breakpoint";
+    private static final java.util.regex.Pattern COPY_FROM_STDIN = java.util.regex.Pattern.compile("(?is)\\s*copy\\s.*\\sfrom\\s+stdin\\b.*");
     /** goose's annotations (case-insensitive since goose v3) and dbmate's directives (options may follow), as a line comment. */
     private static final java.util.regex.Pattern UP = java.util.regex.Pattern.compile("(?i)--\\s*(\\+goose\\s+up|migrate:up)(\\s.*)?");
     private static final java.util.regex.Pattern DOWN = java.util.regex.Pattern.compile("(?i)--\\s*(\\+goose\\s+down|migrate:down)(\\s.*)?");
@@ -134,9 +137,34 @@ public final class SqlScript {
                 }
                 collectSuppression(text.substring(i, next), suppressed);
             } else if (c == ';') {
+                boolean copyData = start >= 0 && text.regionMatches(true, start, "copy", 0, 4)
+                        && COPY_FROM_STDIN.matcher(text.substring(start, i)).matches();
                 start = emit(out, text, start, i, startLine, suppressed);
                 lastEndLine = line;
                 i++;
+                if (copyData) {
+                    // psql (and pg_dump's scripts) send the lines after COPY ... FROM stdin as its rows, up to a line "\.":
+                    // data, not SQL, so a quote or semicolon in a row opens or ends nothing
+                    int end = SqlSyntax.endOfLineComment(text, i);
+                    while (end < n) {
+                        end += text.startsWith("\r\n", end) ? 2 : 1;
+                        line++;
+                        int lineEnd = SqlSyntax.endOfLineComment(text, end);
+                        boolean last = text.substring(end, lineEnd).equals("\\.");
+                        end = lineEnd;
+                        if (last) {
+                            break;
+                        }
+                    }
+                    i = end;
+                }
+                continue;
+            } else if (c == '\\' && (start < 0 || (i + 1 < n && text.charAt(i + 1) == 'g'))) {
+                // a psql meta-command (\set, \connect, \i, \echo ...) runs to the end of its line and is no SQL, so a
+                // quote in its arguments opens nothing; \g, \gset, \gexec and \gx also send the statement before them
+                start = emit(out, text, start, i, startLine, suppressed);
+                lastEndLine = line;
+                i = SqlSyntax.endOfLineComment(text, i);
                 continue;
             } else {
                 if (start < 0) {

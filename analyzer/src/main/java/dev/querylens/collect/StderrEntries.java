@@ -32,6 +32,12 @@ final class StderrEntries {
     private long startLine;
     private long startOffset = -1;
     private final StringBuilder message = new StringBuilder();
+    /**
+     * The first line's message, and whether continuation lines followed (then {@link #message} holds
+     * the whole): an entry of one line, most of them, is passed on as that string, not copied twice more.
+     */
+    private String firstMessage;
+    private boolean continued;
     private long spacedContinuations;
     /** Whether a line fit neither the current prefix nor was a continuation or blank. */
     private boolean leftFirstPrefix;
@@ -55,11 +61,11 @@ final class StderrEntries {
         if (next != null) {
             start(next, lineNumber, offset, entries);
         } else if (line != null && !raw.isEmpty() && raw.charAt(0) == '\t') {
-            message.append('\n').append(raw, 1, raw.length());
+            continuing().append('\n').append(raw, 1, raw.length());
         } else if (line != null && raw.startsWith("  ") && !raw.isBlank()) {
             // a continuation whose tab became spaces (an editor or a copy expanded it: pgBadger's queryid.log
             // fixture): still the message's text, not a line to lose
-            message.append('\n').append(raw.stripLeading());
+            continuing().append('\n').append(raw.stripLeading());
             spacedContinuations++;
         } else if (!raw.isBlank()) {
             leftFirstPrefix = true;
@@ -96,8 +102,18 @@ final class StderrEntries {
         line = next;
         startLine = lineNumber;
         startOffset = offset;
-        message.setLength(0);
-        message.append(next.message());
+        firstMessage = next.message();
+        continued = false;
+    }
+
+    /** The message being gathered, its first line in it, for a continuation line to be added. */
+    private StringBuilder continuing() {
+        if (!continued) {
+            message.setLength(0);
+            message.append(firstMessage);
+            continued = true;
+        }
+        return message;
     }
 
     /** Passes on the entry being gathered, if any: the log ended, or the next line is known to start another. */
@@ -105,7 +121,7 @@ final class StderrEntries {
         if (line != null) {
             boolean byPid = line.session() == null;
             entries.accept(new LogEntry(new SourceLocation(file, startLine), byPid ? line.pid() : line.session(), byPid,
-                    line.time(), line.level(), message.toString(), null, startOffset, line.application()));
+                    line.time(), line.level(), continued ? message.toString() : firstMessage, null, startOffset, line.application()));
             line = null;
         }
     }

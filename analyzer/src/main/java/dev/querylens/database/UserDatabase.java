@@ -238,15 +238,73 @@ public final class UserDatabase implements AutoCloseable {
      * indexes are created in one statement, in the order given.
      */
     public double hypotheticalCost(SingleStatement statement, List<String> createIndexes) throws SQLException {
-        return topCost(unit(() -> planPrepared(statement, createIndexes.isEmpty() ? null : () -> {
-            try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT count(*) FROM unnest(?::text[]) WITH ORDINALITY AS d (ddl, n),"
-                    + " LATERAL hypopg_create_index(d.ddl)")) {
+        return hypotheticalPlan(statement, createIndexes).cost();
+    }
+
+    /**
+     * A plan's cost with hypothetical indexes, and which of them the plan scans.
+     *
+     * @param used the positions, in the list of CREATE INDEX texts given, of the indexes the chosen
+     *             plan names (an index scan, index-only scan or bitmap index scan on it)
+     */
+    public record HypotheticalPlan(double cost, java.util.BitSet used) {
+        public HypotheticalPlan {
+            used = (java.util.BitSet) used.clone();
+        }
+
+        @Override
+        public java.util.BitSet used() {
+            return (java.util.BitSet) used.clone();
+        }
+    }
+
+    /**
+     * {@link #hypotheticalCost}, with the indexes the chosen plan scans: HypoPG names a hypothetical
+     * index {@code <oid>name} in the plan, and hypopg_create_index gives each index's oid, so the
+     * plan's {@code <oid>} marks are matched to the indexes created for it (a mark that is not one
+     * of them, say in a filter's text, is ignored; one that is counts as used, which can only make
+     * a caller think the plan needs more indexes than it does).
+     */
+    public HypotheticalPlan hypotheticalPlan(SingleStatement statement, List<String> createIndexes) throws SQLException {
+        long[][] oids = {new long[0]};
+        String plan = unit(() -> planPrepared(statement, createIndexes.isEmpty() ? null : () -> {
+            try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT array_agg(h.indexrelid::bigint ORDER BY d.n)"
+                    + " FROM unnest(?::text[]) WITH ORDINALITY AS d (ddl, n), LATERAL hypopg_create_index(d.ddl) AS h")) {
                 s.setQueryTimeout(QUERY_TIMEOUT_S);
                 s.setArray(1, connection.createArrayOf("text", createIndexes.toArray()));
-                s.executeQuery().close();
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    java.sql.Array a = rs.getArray(1);
+                    Object[] values = a == null ? new Object[0] : (Object[]) a.getArray();
+                    oids[0] = new long[values.length];
+                    for (int i = 0; i < values.length; i++) {
+                        oids[0][i] = ((Number) values[i]).longValue();
+                    }
+                }
             }
             return true;
-        }, "EXPLAIN", true)));
+        }, "EXPLAIN", true));
+        return new HypotheticalPlan(topCost(plan), usedPositions(plan, oids[0]));
+    }
+
+    private static final java.util.regex.Pattern HYPOTHETICAL_NAME = java.util.regex.Pattern.compile("<(\\d{1,10})>");
+
+    /** The positions of {@code oids} whose {@code <oid>} mark appears in the text plan. */
+    static java.util.BitSet usedPositions(String plan, long[] oids) {
+        java.util.BitSet used = new java.util.BitSet();
+        if (oids.length == 0) {
+            return used;
+        }
+        java.util.regex.Matcher m = HYPOTHETICAL_NAME.matcher(plan);
+        while (m.find()) {
+            long oid = Long.parseLong(m.group(1));
+            for (int i = 0; i < oids.length; i++) {
+                if (oids[i] == oid) {
+                    used.set(i);
+                }
+            }
+        }
+        return used;
     }
 
     /** HypoPG's estimate of an index's size in bytes. */

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * {@code 1_1} and {@code 1.01} are one); a rollback script ({@code 0003_x.rollback.sql}, {@code _rollback},
  * {@code -rollback}, {@code .undo}) beside the {@code 0003_x.sql} its name continues, or of
  * the same name in a {@code rollback/}, {@code rollbacks/} or {@code down/} directory inside or beside the
- * migrations'. goose and dbmate keep the down in a section of the same file (see {@code SqlScript});
+ * migrations'; sqitch's {@code revert/x.sql} undoes {@code deploy/x.sql} ({@link SqitchLayout}). goose and dbmate keep the down in a section of the same file (see {@code SqlScript});
  * Rails' down is Ruby, not SQL.
  *
  * <p>One pairing serves both questions asked of it: which down among the inputs to trace
@@ -61,6 +61,10 @@ public final class DownMigrations {
                 continue;
             }
             directories.add(dir);
+            SqitchLayout.Change sqitch = SqitchLayout.of(f.toString());
+            if (sqitch != null) {
+                directories.add(sqitch.top().resolve("revert").resolve(sqitch.name() + ".sql").getParent());
+            }
             for (String d : ROLLBACK_DIRECTORIES) {
                 directories.add(dir.resolve(d));
                 if (dir.getParent() != null) {
@@ -110,6 +114,10 @@ public final class DownMigrations {
     }
 
     private static String downKey(Path f) {
+        SqitchLayout.Change sqitch = SqitchLayout.of(f.toString());
+        if (sqitch != null) {
+            return sqitch.script() == SqitchLayout.Script.REVERT ? "sqitch|" + sqitch.top() + "|" + sqitch.name() : null;
+        }
         String name = f.getFileName().toString();
         Path dir = directory(f);
         String lower = name.toLowerCase(Locale.ROOT);
@@ -133,6 +141,10 @@ public final class DownMigrations {
 
     /** The keys a down of {@code f} may have, in the order they are tried. */
     private static List<String> upKeys(Path f) {
+        SqitchLayout.Change sqitch = SqitchLayout.of(f.toString());
+        if (sqitch != null) {
+            return sqitch.script() == SqitchLayout.Script.DEPLOY ? List.of("sqitch|" + sqitch.top() + "|" + sqitch.name()) : List.of();
+        }
         String name = f.getFileName().toString();
         Path dir = directory(f);
         String lower = name.toLowerCase(Locale.ROOT);

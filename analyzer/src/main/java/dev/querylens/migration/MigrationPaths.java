@@ -88,7 +88,7 @@ public final class MigrationPaths {
         if (isDeclarative(parts)) {
             return Role.DECLARATIVE_SCHEMA;
         }
-        if (isDown(parts)) {
+        if (isDown(parts) || sqitch(file, SqitchLayout.Script.REVERT)) {
             return Role.DOWN;
         }
         return isMigration(file) ? Role.FORWARD : Role.OTHER;
@@ -110,6 +110,10 @@ public final class MigrationPaths {
         if (!name.endsWith(".sql") || isDown(parts) || isDeclarative(parts) || name.equals("structure.sql")) {
             return false;
         }
+        SqitchLayout.Change sqitch = SqitchLayout.of(file);
+        if (sqitch != null) {
+            return sqitch.script() == SqitchLayout.Script.DEPLOY;
+        }
         if (FLYWAY.matcher(name).matches() || name.endsWith(".up.sql") || name.equals("migration.sql") || isDieselUp(parts)) {
             return true;
         }
@@ -123,7 +127,7 @@ public final class MigrationPaths {
 
     /** Any file a migrator runs once, forward or down: statements in it are no recurring workload. */
     public static boolean isMigrationFile(String file) {
-        return isMigration(file) || (name(parts(file)).endsWith(".sql") && isDown(parts(file)));
+        return isMigration(file) || (name(parts(file)).endsWith(".sql") && (isDown(parts(file)) || sqitch(file, SqitchLayout.Script.REVERT)));
     }
 
     /** The tool that applies a forward migration file; {@code text} is its content (null when unreadable). */
@@ -133,6 +137,9 @@ public final class MigrationPaths {
         String path = String.join("/", parts);
         if (name.equals("migration.sql")) {
             return Migrator.PRISMA;
+        }
+        if (sqitch(file, SqitchLayout.Script.DEPLOY)) {
+            return Migrator.SQITCH;
         }
         if (FLYWAY.matcher(name).matches()) {
             return Migrator.FLYWAY;
@@ -288,7 +295,18 @@ public final class MigrationPaths {
         }
     }
 
+    /** Whether {@code file} is that script of a sqitch change. */
+    private static boolean sqitch(String file, SqitchLayout.Script script) {
+        SqitchLayout.Change change = SqitchLayout.of(file);
+        return change != null && change.script() == script;
+    }
+
     private static String sortKey(String file) {
+        SqitchLayout.Change sqitch = SqitchLayout.of(file);
+        if (sqitch != null && sqitch.script() == SqitchLayout.Script.DEPLOY) {
+            // sqitch deploys in the plan's order, whatever the names; changes the plan does not list after it, by name
+            return sqitch.top().toString().replace('\\', '/') + "/deploy/" + SqitchLayout.position(sqitch) + "/" + sqitch.name();
+        }
         String[] parts = file.replace('\\', '/').split("/");
         java.util.regex.Matcher flyway = FLYWAY_NAME.matcher(parts[parts.length - 1]);
         if (flyway.matches()) {

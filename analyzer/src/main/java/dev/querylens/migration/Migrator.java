@@ -82,6 +82,15 @@ public enum Migrator {
             "put the CONCURRENTLY statement in a migration of its own whose directive is `-- migrate:up transaction:false`"
                     + " (dbmate then runs it outside a transaction)",
             "in the next migration (dbmate runs each file's up section in its own transaction)"),
+    /**
+     * sqitch deploys each change by running its deploy script with psql ({@code --file}, ON_ERROR_STOP,
+     * no --single-transaction: App::Sqitch::Engine::pg), so only the script's own BEGIN ... COMMIT
+     * (which {@code sqitch add}'s template writes) makes a transaction.
+     */
+    SQITCH("sqitch", Transaction.NONE,
+            "put the CONCURRENTLY statement in a change of its own (sqitch add) whose deploy script has no BEGIN ... COMMIT:"
+                    + " sqitch runs a script with psql, so without them each statement commits on its own",
+            "after the script's COMMIT, or in the next change (sqitch add)"),
     /** Unknown tool: only a BEGIN written in the file is known to open a transaction. */
     PLAIN("the migrator", Transaction.NONE,
             "run the statement outside BEGIN ... COMMIT (in psql, autocommit), in a migration file of its own if the migrator"
@@ -163,6 +172,7 @@ public enum Migrator {
             case "supabase" -> SUPABASE;
             case "goose" -> GOOSE;
             case "dbmate" -> DBMATE;
+            case "sqitch" -> SQITCH;
             default -> PLAIN;
         };
     }

@@ -58,8 +58,8 @@ final class FanOuts {
                 && Objects.equals(ownParent.end(), candidate.parentEnd) && ownParent.sql().equals(candidate.parentSql))) {
             return null;
         }
-        if (candidate == null || candidate.closed || candidate.sessions.contains(e.session())
-                || candidate.seen(e.params()) || candidate.sessions.size() >= LoopRun.MAX_SESSIONS) {
+        if (candidate == null || candidate.closed || candidate.sessions().contains(e.session())
+                || candidate.seen(e.params()) || candidate.sessions().size() >= LoopRun.MAX_SESSIONS) {
             return null;
         }
         if (start == null) {

@@ -55,7 +55,7 @@ final class LoopEvidence {
             evidence.put("elapsedMs", round(summary.elapsedMs));
         }
         evidence.put("timing", timing);
-        evidence.put("session", worst.sessions.iterator().next());
+        evidence.put("session", worst.sessions().iterator().next());
         if (summary.fanOuts > 0) {
             evidence.put("fanOut", summary.fanOuts + " of the runs went out over several connections at once (up to "
                     + summary.maxSessions + ")");

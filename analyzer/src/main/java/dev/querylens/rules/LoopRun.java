@@ -30,7 +30,13 @@ final class LoopRun {
     final String parentSql;
     final List<String> parentParams;
     final ResultKeys parentKeys;
-    final Set<String> sessions = new LinkedHashSet<>();
+    /**
+     * The sessions holding its executions, in the order they came: the first alone, the set made when a
+     * second one comes (most runs have one session, and a run is started per execution on a log of
+     * short statements).
+     */
+    private String firstSession;
+    private Set<String> sessions;
     /** Where and when the parent ran: a connection whose own last statement is that very execution may join a fan-out. */
     String parentSession;
     Instant parentEnd;
@@ -62,12 +68,22 @@ final class LoopRun {
     boolean closed;
     private List<String> firstParams;
     private List<String> lastParams;
-    /** Per parameter position, the direction its value first moved (1 up, -1 down); a later move the other way breaks it. */
-    private final java.util.Map<Integer, Integer> direction = new java.util.HashMap<>();
+    /**
+     * Per parameter position, the direction its value first moved (1 up, -1 down); a later move the
+     * other way breaks it. Made at the run's second execution: most runs on a log of short statements
+     * have one, and a run is started per execution there.
+     */
+    private java.util.Map<Integer, Integer> direction;
     private boolean oneWay = true;
     /** Parameter positions whose value changed from the first execution's. */
     final BitSet varying = new BitSet();
-    private Set<List<String>> distinctParams = new HashSet<>();
+    /**
+     * The distinct parameter tuples, made when a second one comes: until then the first execution's
+     * ({@link #firstParams}) is the only one. Null again after {@link #close()}.
+     */
+    private Set<List<String>> distinctParams;
+    /** The session added last: a run's executions mostly come from one, and adding it again changes nothing. */
+    private String lastSession;
     private int distinctCount;
 
     LoopRun(String key, String sql, String rawSql, QueryTags tags, SourceLocation first, long firstIndex, String parentSql,
@@ -85,6 +101,9 @@ final class LoopRun {
 
     void add(List<String> params) {
         if (lastParams != null && oneWay) {
+            if (direction == null) {
+                direction = new java.util.HashMap<>();
+            }
             for (int i = 0; i < Math.min(params.size(), lastParams.size()); i++) {
                 int move = compare(params.get(i), lastParams.get(i));
                 if (move != 0 && direction.merge(i, move, (was, now) -> was.equals(now) ? was : 0) == 0) {
@@ -105,18 +124,54 @@ final class LoopRun {
                 }
             }
         }
-        if (distinctParams != null && distinctParams.size() < MAX_TRACKED) {
+        if (closed) {
+            return;
+        }
+        if (distinctParams == null) {
+            if (!firstParams.equals(params)) {
+                distinctParams = new HashSet<>();
+                distinctParams.add(firstParams);
+                distinctParams.add(params);
+            }
+        } else if (distinctParams.size() < MAX_TRACKED) {
             distinctParams.add(params);
         }
     }
 
+    /** Adds a session holding executions of the run (the set's order is the order sessions first came). */
+    void addSession(String session) {
+        if (firstSession == null) {
+            firstSession = session;
+            lastSession = session;
+            return;
+        }
+        if (lastSession.equals(session)) {
+            return;
+        }
+        if (sessions == null) {
+            sessions = new LinkedHashSet<>();
+            sessions.add(firstSession);
+        }
+        sessions.add(session);
+        lastSession = session;
+    }
+
+    /** The sessions holding its executions, in the order they first came (unmodifiable while there is one). */
+    Set<String> sessions() {
+        return sessions != null ? sessions : firstSession == null ? java.util.Collections.emptySet()
+                : java.util.Collections.singleton(firstSession);
+    }
+
     boolean seen(List<String> params) {
-        return distinctParams != null && distinctParams.contains(params);
+        if (closed) {
+            return false;
+        }
+        return distinctParams != null ? distinctParams.contains(params) : firstParams != null && firstParams.equals(params);
     }
 
     /** Distinct parameter tuples seen in the run (counted up to {@link #MAX_TRACKED}). */
     int distinctParams() {
-        return distinctParams == null ? distinctCount : distinctParams.size();
+        return closed ? distinctCount : distinctParams != null ? distinctParams.size() : firstParams != null ? 1 : 0;
     }
 
     /**
@@ -200,8 +255,8 @@ final class LoopRun {
 
     /** The run is over: keep how many tuples it had, not the tuples. */
     void close() {
+        distinctCount = distinctParams();
         closed = true;
-        distinctCount = distinctParams.size();
         distinctParams = null;
     }
 }

@@ -48,10 +48,10 @@ final class LoopSummary {
             elapsedMs += elapsed;
             elapsedRuns++;
         }
-        if (run.sessions.size() > 1) {
+        if (run.sessions().size() > 1) {
             fanOuts++;
         }
-        maxSessions = Math.max(maxSessions, run.sessions.size());
+        maxSessions = Math.max(maxSessions, run.sessions().size());
         if (runSizes.size() < MAX_LISTED) {
             runSizes.add(run.count);
         }

@@ -85,7 +85,7 @@ public final class NPlusOneRule implements SequenceRule {
                 orm.ifPresent(r -> evidence.put("orm", r.orm().name() + " (recognised from " + r.evidence() + ")"));
                 String message = (body.size() > 1 ? "A loop of " + body.size() + " queries per item: " : "")
                         + "The same query ran " + worst.count + " times in a row"
-                        + (worst.sessions.size() > 1 ? " over " + worst.sessions.size() + " connections at once" : "")
+                        + (worst.sessions().size() > 1 ? " over " + worst.sessions().size() + " connections at once" : "")
                         + " with " + worst.distinctParams() + " different parameter values"
                         + (parent.named() ? ", after a query whose rows it likely iterates" : "")
                         + RepetitionWatcher.origin(lead)

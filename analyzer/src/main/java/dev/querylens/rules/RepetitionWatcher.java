@@ -51,11 +51,17 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     private boolean anyTimes;
     /** Statements seen (not transaction control), in the order the sources gave them: a server log's is the order they ended. */
     private long order;
+    /**
+     * The rule's maxPauseMs (infinite without one), read once: the parameters do not change, and
+     * looking them up was a map lookup or two per execution in each rule.
+     */
+    private final double maxPause;
 
     RepetitionWatcher(RuleContext context, Set<String> commands) {
         this.context = context;
         this.commands = Set.copyOf(commands);
         this.fanOuts = new FanOuts(context);
+        this.maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
     }
 
     abstract boolean qualifies(LoopRun run);
@@ -173,7 +179,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
                 run.holders++;
             }
             scope.lastIndex.put(key, scope.index);
-            run.sessions.add(e.session());
+            run.addSession(e.session());
             if (run.firstStart == null) {
                 run.firstStart = start;
             }
@@ -241,7 +247,6 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      */
     private SeenStatement ownParent(LoopScope scope, Instant start, SessionEvent e) {
         SeenStatement parent = scope.last;
-        double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
         if (parent == null || !"select".equals(parent.command()) || parent.sql().equals(e.fingerprint().normalizedSql())) {
             return null;
         }
@@ -265,7 +270,6 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     private LoopRun startRun(String key, SessionEvent e, LoopScope scope, Instant start) {
         SeenStatement parent = ownParent(scope, start, e);
-        double maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
         if (parent == null && fanOuts.enabled() && lastSelect != null && !lastSelect.session().equals(e.session()) && !scope.request
                 && (start != null ? lastSelect.end() != null
                         && (gapMs(lastSelect.end(), start) <= maxPause || inOpenTransaction(lastSelect))
@@ -298,7 +302,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      * resolve milliseconds, and only for rules with a {@code maxPauseMs} parameter.
      */
     private boolean pausedTooLong(LoopRun run, Instant start) {
-        return has("maxPauseMs") && start != null && run.lastEnd != null && gapMs(run.lastEnd, start) > context.number("maxPauseMs");
+        return maxPause != Double.POSITIVE_INFINITY && start != null && run.lastEnd != null && gapMs(run.lastEnd, start) > maxPause;
     }
 
     /** The scope lets go of a run; the run is over when no scope holds it. */
@@ -328,7 +332,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         }
         run.close();
         if (run.sessionOrm == null) {
-            run.sessionOrm = sessionOrms.sharedBy(run.sessions);
+            run.sessionOrm = sessionOrms.sharedBy(run.sessions());
         }
         fanOuts.closed(run);
         if (!qualifies(run) || !pageWalksCount() && run.pageWalk()) {

@@ -50,7 +50,7 @@ public final class UnbatchedWritesRule implements SequenceRule {
                 var orm = RepetitionWatcher.ormOf(worst);
                 orm.ifPresent(r -> evidence.put("orm", r.orm().name() + " (recognised from " + r.evidence() + ")"));
                 String message = summary.executions + " single-row " + verb + " statements of the same shape ran back to back"
-                        + (worst.sessions.size() > 1 ? " over " + worst.sessions.size() + " connections" : "")
+                        + (worst.sessions().size() > 1 ? " over " + worst.sessions().size() + " connections" : "")
                         + RepetitionWatcher.origin(summary) + " (" + summary.size + " run" + (summary.size > 1 ? "s" : "") + " of "
                         + NPlusOneRule.sizes(summary)
                         + (summary.allTimed ? String.format(java.util.Locale.ROOT, ", %.1f ms on the server", summary.serverMs) : "")

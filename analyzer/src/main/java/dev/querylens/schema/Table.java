@@ -34,6 +34,16 @@ public record Table(
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }
 
+    /**
+     * Whether no row can hold NULL in the column: declared NOT NULL, or a key of the primary key. An
+     * {@code IS NULL} test on such a column is met only by the rows an outer join adds, so no index
+     * on this table's rows serves it.
+     */
+    public boolean neverNull(String columnName) {
+        return column(columnName).map(Column::notNull).orElse(false)
+                || indexes.stream().anyMatch(i -> i.constraint() == Index.Constraint.PRIMARY_KEY && i.keys().contains(columnName));
+    }
+
     /** Whether some non-partial index starts with this column, so a lookup on it can use an index. */
     public boolean hasIndexLeadingWith(String column) {
         return hasIndexLeadingWith(column, java.util.Set.of());

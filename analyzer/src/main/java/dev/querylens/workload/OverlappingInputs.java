@@ -126,7 +126,7 @@ public final class OverlappingInputs {
                 }
                 if (forAppLogs && e.sql() != null) {
                     String id = fingerprinter.fingerprint(e.sql()).id();
-                    full |= !statements.add(statementKey(id, Workload.parameterValues(e)), index);
+                    full |= !statements.add(statementKey(id, ParameterValues.of(e)), index);
                     full |= !shapes.add(hash(id), index);
                 }
                 downstream.accept(e);
@@ -163,7 +163,7 @@ public final class OverlappingInputs {
                 }
                 probed++;
                 String id = fingerprinter.fingerprint(e.sql()).id();
-                List<String> values = Workload.parameterValues(e);
+                List<String> values = ParameterValues.of(e);
                 boolean found = values.isEmpty() ? tryTake(shapes, triedShapes, hash(id))
                         : tryTake(statements, triedStatements, statementKey(id, values))
                                 || tryTake(statements, triedStatements, statementKey(id, List.of()))
@@ -194,7 +194,7 @@ public final class OverlappingInputs {
                 }
                 seen++;
                 String id = fingerprinter.fingerprint(e.sql()).id();
-                List<String> values = Workload.parameterValues(e);
+                List<String> values = ParameterValues.of(e);
                 int from = statements.takeFromOther(statementKey(id, values), index);
                 if (from < 0 && !values.isEmpty()) {
                     from = statements.takeFromOther(statementKey(id, List.of()), index); // the server logged it without values

@@ -39,13 +39,23 @@ public record Timeline(long bucketSeconds, List<Bucket> buckets, long untimedExe
         private final TreeMap<Long, double[]> counts = new TreeMap<>();
         private int width;
         private long untimed;
+        /** The interval the last timed execution fell in and its counts (null after coarsening): a map lookup saved per execution. */
+        private long lastKey;
+        private double[] lastCounts;
 
         void add(Instant at, long calls, double durationMs) {
             if (at == null) {
                 untimed += calls;
                 return;
             }
-            double[] c = counts.computeIfAbsent(Math.floorDiv(at.getEpochSecond(), WIDTHS[width]), k -> new double[2]);
+            long key = Math.floorDiv(at.getEpochSecond(), WIDTHS[width]);
+            double[] c = lastCounts;
+            if (c == null || key != lastKey) {
+                // log lines come in time order: most executions fall in the interval of the one before
+                c = counts.computeIfAbsent(key, k -> new double[2]);
+                lastKey = key;
+                lastCounts = c;
+            }
             c[0] += calls;
             c[1] += durationMs >= 0 ? durationMs : 0;
             while (counts.size() > MAX_KEPT && width < WIDTHS.length - 1) {
@@ -56,6 +66,7 @@ public record Timeline(long bucketSeconds, List<Bucket> buckets, long untimedExe
         private void coarsen() {
             long from = WIDTHS[width];
             long to = WIDTHS[++width];
+            lastCounts = null;
             TreeMap<Long, double[]> merged = new TreeMap<>();
             for (Map.Entry<Long, double[]> e : counts.entrySet()) {
                 double[] c = merged.computeIfAbsent(Math.floorDiv(e.getKey() * from, to), k -> new double[2]);

@@ -6,7 +6,6 @@ import dev.querylens.collect.SourceKind;
 import dev.querylens.collect.SourceLocation;
 import dev.querylens.plan.PlanNode;
 import dev.querylens.sql.Fingerprint;
-import dev.querylens.sql.Fingerprinter;
 import dev.querylens.sql.RecentFingerprints;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -131,7 +130,7 @@ public final class Workload {
             sessions.touch(e.session());
             // a simple-protocol statement carries its values inline: they are its parameters, so a
             // loop over distinct values is not mistaken for one repeated identical statement
-            List<String> params = inline != null && fp.normalizedSql().indexOf('$') >= 0 ? parameterValues(e, inline) : e.params();
+            List<String> params = inline != null && fp.normalizedSql().indexOf('$') >= 0 ? ParameterValues.inline(e, inline) : e.params();
             a.largest(params);
             sessionListener.accept(new SessionEvent(e.session(), fp, a.command, params,
                     e.timestamp(), e.durationMs(), e.location(), e.sql(), e.batchSize(), e.resultKeys(), e.tags()));
@@ -190,42 +189,6 @@ public final class Workload {
             end++;
         }
         return normalizedSql.substring(0, end).toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The value of every $n of the normalized statement: the bound parameters first, then the
-     * literals normalization replaced, in order. Computed only while a group still takes samples.
-     */
-    static List<String> parameterValues(Execution e) {
-        List<String> constants = new ArrayList<>();
-        new Fingerprinter().normalize(e.sql(), constants);
-        return parameterValues(e, constants);
-    }
-
-    /** As {@link #parameterValues(Execution)}, given the constants normalization replaced in {@code e}'s text. */
-    private static List<String> parameterValues(Execution e, List<String> constants) {
-        Fingerprinter fingerprinter = new Fingerprinter();
-        List<String> bound = e.params();
-        List<Integer> folded = e.params().isEmpty() ? List.of() : fingerprinter.collapsedParameters(e.sql());
-        if (!folded.isEmpty()) {
-            // the values of parameters an IN list folded away have no $n left: drop them so $n finds its own
-            bound = new ArrayList<>();
-            for (int k = 1; k <= e.params().size(); k++) {
-                if (!folded.contains(k)) {
-                    bound.add(e.params().get(k - 1));
-                }
-            }
-        }
-        if (constants.isEmpty()) {
-            return bound;
-        }
-        List<String> values = new ArrayList<>(bound);
-        int own = Fingerprinter.highestParameter(e.sql()) - folded.size();
-        while (values.size() < own) {
-            values.add(null);
-        }
-        values.addAll(constants);
-        return values;
     }
 
     /**
@@ -349,7 +312,7 @@ public final class Workload {
                 locations.add(e.location());
             }
             if (samples.size() < MAX_SAMPLES && sampleAttempts++ < MAX_SAMPLE_ATTEMPTS) {
-                List<String> values = parameterValues(e);
+                List<String> values = ParameterValues.of(e);
                 if (!values.isEmpty() && !samples.contains(values) && length(values) <= MAX_SAMPLE_CHARS) {
                     samples.add(values);
                 }
@@ -364,7 +327,7 @@ public final class Workload {
         void largest(List<String> params) {
             for (int i = 0; i < Math.min(params.size(), MAX_LARGEST); i++) {
                 String v = params.get(i);
-                if (v == null || v.isEmpty() || v.length() > 18 || !v.chars().allMatch(Character::isDigit)) {
+                if (v == null || v.isEmpty() || v.length() > 18 || !digits(v)) {
                     continue;
                 }
                 while (largest.size() <= i) {
@@ -375,6 +338,16 @@ public final class Workload {
                     largest.set(i, n);
                 }
             }
+        }
+
+        /** Character.isDigit of every char, as {@code v.chars().allMatch(Character::isDigit)} said, without a stream per value. */
+        private static boolean digits(String v) {
+            for (int i = 0; i < v.length(); i++) {
+                if (!Character.isDigit(v.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static int length(List<String> values) {

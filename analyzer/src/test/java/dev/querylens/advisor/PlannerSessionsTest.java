@@ -37,7 +37,7 @@ class PlannerSessionsTest {
     Path dir;
 
     /** Five tables, joins between them, and statements of different weights (a pg_stat_statements export). */
-    private static final String SHOP_WORKLOAD = """
+    static final String SHOP_WORKLOAD = """
             query,calls,total_exec_time
             "select id, total from orders where customer_id = $1",5000,25000
             "select id, total from orders where customer_id = $1 and created_at >= $2",2000,10000
@@ -53,6 +53,27 @@ class PlannerSessionsTest {
             "insert into audit (actor, at) values ($1, $2)",1000000,30000
             """;
 
+    /** The five tables of {@link #SHOP_WORKLOAD}, filled and analyzed, with HypoPG created. */
+    static final String SHOP_SCHEMA = """
+            CREATE EXTENSION hypopg;
+            CREATE TABLE customers (id serial PRIMARY KEY, email text NOT NULL, region text NOT NULL);
+            CREATE TABLE orders (id serial PRIMARY KEY, customer_id int NOT NULL, status text NOT NULL,
+                         created_at timestamptz NOT NULL, total numeric NOT NULL);
+            CREATE TABLE lines (id bigserial PRIMARY KEY, order_id int NOT NULL, sku text NOT NULL, qty int NOT NULL);
+            CREATE TABLE accounts (id serial PRIMARY KEY, email text NOT NULL, deleted_at timestamptz);
+            CREATE TABLE audit (id bigserial PRIMARY KEY, actor int NOT NULL, at timestamptz NOT NULL);
+            INSERT INTO accounts (email, deleted_at) SELECT 'a' || g || '@example.com', CASE WHEN g % 10 <> 0 THEN now() END
+              FROM generate_series(1, 100000) g;
+            INSERT INTO customers (email, region) SELECT 'c' || g || '@example.com', (ARRAY['eu','us','ap'])[1 + g % 3]
+              FROM generate_series(1, 50000) g;
+            INSERT INTO orders (customer_id, status, created_at, total)
+              SELECT 1 + (g * 7) % 50000, (ARRAY['open','closed','void'])[1 + g % 3], timestamptz '2025-01-01' + g * interval '1 minute', g % 500
+              FROM generate_series(1, 200000) g;
+            INSERT INTO lines (order_id, sku, qty) SELECT 1 + (g * 13) % 200000, 'sku' || (g % 5000), g % 7 FROM generate_series(1, 400000) g;
+            INSERT INTO audit (actor, at) SELECT g % 1000, now() FROM generate_series(1, 50000) g;
+            ANALYZE;
+            """;
+
     @BeforeAll
     static void start() throws Exception {
         pg = PostgresServer.start();
@@ -61,25 +82,7 @@ class PlannerSessionsTest {
             s.execute("CREATE DATABASE taskboard");
         }
         try (Connection c = pg.connect("shop"); Statement s = c.createStatement()) {
-            s.execute("""
-                    CREATE EXTENSION hypopg;
-                    CREATE TABLE customers (id serial PRIMARY KEY, email text NOT NULL, region text NOT NULL);
-                    CREATE TABLE orders (id serial PRIMARY KEY, customer_id int NOT NULL, status text NOT NULL,
-                                         created_at timestamptz NOT NULL, total numeric NOT NULL);
-                    CREATE TABLE lines (id bigserial PRIMARY KEY, order_id int NOT NULL, sku text NOT NULL, qty int NOT NULL);
-                    CREATE TABLE accounts (id serial PRIMARY KEY, email text NOT NULL, deleted_at timestamptz);
-                    CREATE TABLE audit (id bigserial PRIMARY KEY, actor int NOT NULL, at timestamptz NOT NULL);
-                    INSERT INTO accounts (email, deleted_at) SELECT 'a' || g || '@example.com', CASE WHEN g % 10 <> 0 THEN now() END
-                      FROM generate_series(1, 100000) g;
-                    INSERT INTO customers (email, region) SELECT 'c' || g || '@example.com', (ARRAY['eu','us','ap'])[1 + g % 3]
-                      FROM generate_series(1, 50000) g;
-                    INSERT INTO orders (customer_id, status, created_at, total)
-                      SELECT 1 + (g * 7) % 50000, (ARRAY['open','closed','void'])[1 + g % 3], timestamptz '2025-01-01' + g * interval '1 minute', g % 500
-                      FROM generate_series(1, 200000) g;
-                    INSERT INTO lines (order_id, sku, qty) SELECT 1 + (g * 13) % 200000, 'sku' || (g % 5000), g % 7 FROM generate_series(1, 400000) g;
-                    INSERT INTO audit (actor, at) SELECT g % 1000, now() FROM generate_series(1, 50000) g;
-                    ANALYZE;
-                    """);
+            s.execute(SHOP_SCHEMA);
         }
         try (Connection c = pg.connect("taskboard"); Statement s = c.createStatement()) {
             s.execute(Files.readString(Samples.ROOT.resolve("capture/supabase-stub.sql")));

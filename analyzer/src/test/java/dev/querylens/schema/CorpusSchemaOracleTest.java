@@ -148,7 +148,35 @@ class CorpusSchemaOracleTest {
      * writes migrations from; goose and dbmate run a file only up to its {@code -- +goose Down} /
      * {@code -- migrate:down} line (that part is written to a file of its own for psql).
      */
+    /**
+     * sqitch deploy: each change line of the plan (not a pragma, comment or tag line) in the plan's
+     * order, by its deploy/ script beside the plan (sqitch's documentation, "sqitch-deploy"); a change
+     * whose script the excerpt does not hold ends the excerpt.
+     */
+    private static List<Path> deployedBySqitch(Path plan) throws IOException {
+        List<Path> applied = new ArrayList<>();
+        for (String line : Files.readAllLines(plan)) {
+            String change = line.strip().split("\\s+")[0];
+            if (change.isEmpty() || change.startsWith("%") || change.startsWith("#") || change.startsWith("@")) {
+                continue;
+            }
+            Path deploy = plan.resolveSibling("deploy").resolve(change + ".sql");
+            if (!Files.isRegularFile(deploy)) {
+                break;
+            }
+            applied.add(deploy);
+        }
+        return applied;
+    }
+
     private List<Path> appliedByTheMigrator(Path project) throws IOException {
+        Path plan;
+        try (Stream<Path> files = Files.walk(project)) {
+            plan = files.filter(f -> f.getFileName().toString().equals("sqitch.plan")).findFirst().orElse(null);
+        }
+        if (plan != null) {
+            return deployedBySqitch(plan);
+        }
         List<Path> applied = new ArrayList<>();
         List<Path> all;
         try (Stream<Path> files = Files.walk(project)) {

@@ -64,6 +64,11 @@ final class IndexSelectionComparison {
 
     /** The advisor's planner sessions, as advise --planner-sessions sets them ({@code -Dplanner.sessions}, default advise's). */
     static final int SESSIONS = Integer.getInteger("planner.sessions", HypoPgPlanner.defaultSessions());
+    /**
+     * {@code -Dderive=derive|off|check}: the advisor's costs derived from earlier plans' used indexes as
+     * advise does, never, or planned all the same and compared (a cold cache only; not with share.cache).
+     */
+    static final String DERIVATION = System.getProperty("derive", "derive");
     private final String url;
     private final String label;
     private final List<Query> queries;
@@ -103,9 +108,15 @@ final class IndexSelectionComparison {
                 try (UserDatabase c = share ? null : UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
                     UserDatabase db = share ? shared : c;
                     // without sharing each run has a planner (and a cache) of its own, as a user's run would
-                    WhatIfPlanner ours = share ? new RunScopedPlanner(sharedPlanner) : HypoPgPlanner.on(db, SESSIONS);
+                    WhatIfPlanner ours = share ? new RunScopedPlanner(sharedPlanner) : HypoPgPlanner.on(db, SESSIONS, DERIVATION);
                     WhatIfPlanner theirs = share ? new RunScopedPlanner(sharedPlanner) : HypoPgPlanner.on(db);
                     table.append(row(db, budget, ours, theirs));
+                    if (ours instanceof HypoPgPlanner h) {
+                        var d = h.derivations();
+                        verbose(String.format(Locale.ROOT, "derived from earlier plans' used indexes (%s): %d costs%s", DERIVATION, d.derived(),
+                                DERIVATION.equals("check") ? String.format(Locale.ROOT, ", %d of them differed from the plan, by at most %.4f%%",
+                                        d.differed(), 100 * d.largestDifference()) : ""));
+                    }
                 }
             }
             if (sharedPlanner instanceof RecordedCosts r) {
