@@ -37,6 +37,8 @@ final class GreedyPass {
     private final Map<String, Double> writesPerTable;
     private final Consumer<String> progress;
     private final CostFloors floors;
+    /** Each move's benefit (net of upkeep) when last scored where it fitted: what a swap may expect of it ({@link SelectionSwaps}). */
+    private final Map<SelectionMoves.Move, Double> scoredBenefit = new HashMap<>();
 
     GreedyPass(StatementCosts costs, WorkloadIndexSelection.Limits limits, Map<WorkloadIndexSelection.Query, Double> baseline,
                Map<String, Double> writesPerTable, Consumer<String> progress, CostFloors floors) {
@@ -50,8 +52,13 @@ final class GreedyPass {
 
     /** Greedy steps until none pays; then drops what no longer pays its way and, if that freed budget, steps on. */
     Pass run(SelectionMoves moves) {
-        List<IndexCandidate> chosen = new ArrayList<>();
-        Map<WorkloadIndexSelection.Query, Double> current = new LinkedHashMap<>(baseline);
+        return continueFrom(moves, new Pass(List.of(), baseline));
+    }
+
+    /** As {@link #run}, from {@code from}'s selection instead of none (after a swap, {@link SelectionSwaps}). */
+    Pass continueFrom(SelectionMoves moves, Pass from) {
+        List<IndexCandidate> chosen = new ArrayList<>(from.chosen());
+        Map<WorkloadIndexSelection.Query, Double> current = new LinkedHashMap<>(from.costs());
         for (int prunes = 0; ; prunes++) {
             current = steps(moves, chosen, current);
             if (prunes == MAX_PRUNES) {
@@ -81,7 +88,7 @@ final class GreedyPass {
         return StatementCosts.weighted(pass.costs()) + pass.chosen().stream().mapToDouble(this::maintenance).sum();
     }
 
-    private double maintenance(IndexCandidate index) {
+    double maintenance(IndexCandidate index) {
         return WorkloadIndexSelection.WRITE_COST_PER_ROW * writesPerTable.getOrDefault(index.table(), 0.0);
     }
 
@@ -132,7 +139,11 @@ final class GreedyPass {
                 } else if (bound > 0) {
                     // first the statements that name a column the move adds; the rest only once it leads
                     boolean optimistic = k == null || k.round() < round;
-                    known.put(top, score(top, chosen, current, used, round, optimistic));
+                    Scored scored = score(top, chosen, current, used, round, optimistic);
+                    known.put(top, scored);
+                    if (Double.isFinite(scored.score())) {
+                        scoredBenefit.put(top, scored.score() * Math.max(1, scored.size()));
+                    }
                 } else {
                     break;
                 }
@@ -153,6 +164,34 @@ final class GreedyPass {
         return current;
     }
 
+
+    /**
+     * The most {@code move} can save the workload against {@code current}, upkeep taken off: what its statements can still
+     * save down to their floors; +infinity where the floors cannot bound it ({@link CostFloors#bound}).
+     */
+    double benefitBound(SelectionMoves.Move move, Map<WorkloadIndexSelection.Query, Double> current) {
+        if (!floors.bound(move.index())) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return floors.headroom(move.index(), current, q -> namesAdded(q, move)) - (move.replaces() == null ? maintenance(move.index()) : 0);
+    }
+
+    /** Asks ahead for the floors {@link #benefitBound} reads for {@code moves} against {@code current}. */
+    void prefetchBounds(List<SelectionMoves.Move> moves, Map<WorkloadIndexSelection.Query, Double> current) {
+        floors.prefetch(moves.stream().filter(m -> floors.bound(m.index()))
+                .<Map.Entry<IndexCandidate, java.util.function.Predicate<WorkloadIndexSelection.Query>>>map(m -> Map.entry(m.index(),
+                        q -> namesAdded(q, m))).toList(), current);
+    }
+
+    /** Whether greedy would never offer {@code index}: a partial index hardly smaller than the full one. */
+    boolean neverOffered(IndexCandidate index) {
+        return unselectivePartial(index);
+    }
+
+    /** The benefit {@code move} had when last scored where it fitted (net of upkeep; 0 when it did not count), or null if never. */
+    Double scoredBenefit(SelectionMoves.Move move) {
+        return scoredBenefit.get(move);
+    }
 
     /**
      * Asks ahead for the floors {@link #bound} will read for these moves, so that a planner of

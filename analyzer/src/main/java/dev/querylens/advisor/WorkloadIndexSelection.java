@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  *
  * <p>Added to Extend: more kinds of moves ({@link SelectionMoves}: partial, expression, covering
  * and per-statement multi-column indexes), lazy scoring bounded by cost floors and a prune of
- * indexes later steps made useless ({@link GreedyPass}). A second pass ranked by plain benefit
+ * indexes later steps made useless ({@link GreedyPass}); after the pass, swaps of a move that no
+ * longer fits for the chosen indexes that save least per byte ({@link SelectionSwaps}), where the
+ * per-byte rule left the budget's end to smaller, lesser moves. A second pass ranked by plain benefit
  * (CELF's two-pass rule) and a pass with Extend's moves alone were tried and dropped: on TPC-H
  * (100-1000 MB) and TPC-DS (250, 500 MB) neither was ever cheaper than the one pass, and they
  * cost up to 9,500 and 6,900 more what-if calls (benchmarks/README.md).
@@ -83,6 +85,8 @@ public final class WorkloadIndexSelection {
     private final Map<Query, String> costedAs = new HashMap<>();
     /** advise --exact: refines greedy's selection by the exact one over what greedy costed; null: greedy's alone. */
     private final ExactRefinement exact;
+    /** Swaps after greedy's pass ({@link SelectionSwaps}); off only to measure what they add. */
+    private boolean swaps = true;
 
     public WorkloadIndexSelection(WhatIfPlanner planner, Catalog catalog, Limits limits, Consumer<String> progress) {
         this(planner, catalog, limits, progress, null);
@@ -95,6 +99,12 @@ public final class WorkloadIndexSelection {
         this.limits = limits;
         this.progress = progress;
         this.exact = exact;
+    }
+
+    /** This selection without the swaps after greedy's pass: greedy's own choice, for tests that measure what the swaps add. */
+    WorkloadIndexSelection withoutSwaps() {
+        swaps = false;
+        return this;
     }
 
     public Result select(List<Query> workload) {
@@ -152,6 +162,11 @@ public final class WorkloadIndexSelection {
         CostFloors floors = new CostFloors(costs, moves.from(List.of()).stream().map(SelectionMoves.Move::index).toList());
         GreedyPass passes = new GreedyPass(costs, limits, baseline, writesPerTable, progress, floors);
         GreedyPass.Pass best = passes.run(moves);
+        if (swaps) {
+            progress.accept(String.format(java.util.Locale.ROOT, "greedy's pass: workload cost %.0f (%.2f%%), %d what-if calls",
+                    passes.value(best), 100 * passes.value(best) / StatementCosts.weighted(baseline), planner.calls()));
+            best = new SelectionSwaps(costs, limits, passes, progress).improve(best, moves);
+        }
         if (exact != null) {
             best = exact.refine(best, costs, baseline, costedAs, limits,
                     i -> WRITE_COST_PER_ROW * writesPerTable.getOrDefault(i.table(), 0.0), passes::value, passes::pruned);

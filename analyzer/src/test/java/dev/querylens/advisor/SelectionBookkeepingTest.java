@@ -1,6 +1,7 @@
 package dev.querylens.advisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.querylens.schema.Catalog;
 import dev.querylens.schema.Column;
@@ -121,6 +122,27 @@ class SelectionBookkeepingTest {
         List<IndexCandidate> chosen = r.choices().stream().map(WorkloadIndexSelection.Choice::index).toList();
         assertEquals(20.0, r.finalCost(), chosen.toString());
         assertEquals(1, chosen.stream().filter(i -> i.columns().equals(List.of("a")) && i.predicate() == null).count(), chosen.toString());
+    }
+
+    @Test
+    void aSwapDropsTwoChosenIndexesToMakeRoomForOneThatSavesMoreThanBoth() {
+        // per byte (b) saves 0.07, (a, b) 0.065, (c) 0.05: greedy takes (b), then (a, b) does not fit in the 1500 bytes left,
+        // then (c); (a, b) alone saves 130 against their 120, and only dropping both makes room for it
+        String onlyB = "select b from t where b = $1";
+        String onlyC = "select c from t where c = $1";
+        BiFunction<String, List<IndexCandidate>, Double> rule = (sql, indexes) -> sql.equals(onlyB) ? (leads(indexes, "b") ? 30.0 : 100.0)
+                : sql.equals(onlyC) ? (leads(indexes, "c") ? 50.0 : 100.0) : (has(indexes, "a", "b") ? 870.0 : 1000.0);
+        WorkloadIndexSelection.Limits limits = WorkloadIndexSelection.Limits.defaults(2500);
+        List<String> progress = new ArrayList<>();
+        WorkloadIndexSelection.Result greedy = new WorkloadIndexSelection(new FakePlanner(rule, new ArrayList<>()), CATALOG, limits, m -> { })
+                .withoutSwaps().select(workload(BOTH, onlyB, onlyC));
+        assertEquals(List.of(List.of("b"), List.of("c")), greedy.choices().stream().map(c -> c.index().columns()).toList());
+        assertEquals(1080.0, greedy.finalCost());
+        WorkloadIndexSelection.Result swapped = new WorkloadIndexSelection(new FakePlanner(rule, new ArrayList<>()), CATALOG, limits, progress::add)
+                .select(workload(BOTH, onlyB, onlyC));
+        assertEquals(List.of(List.of("a", "b")), swapped.choices().stream().map(c -> c.index().columns()).toList(), progress.toString());
+        assertEquals(1070.0, swapped.finalCost());
+        assertTrue(progress.stream().anyMatch(p -> p.startsWith("swapped in ") && p.contains("(b)") && p.contains("(c)")), progress.toString());
     }
 
     @Test

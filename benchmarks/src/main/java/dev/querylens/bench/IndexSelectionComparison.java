@@ -102,7 +102,7 @@ final class IndexSelectionComparison {
         try (UserDatabase shared = share ? UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY) : null) {
             String recorded = System.getProperty("cost.cache");
             WhatIfPlanner sharedPlanner = !share ? null
-                    : recorded == null ? HypoPgPlanner.on(shared, SESSIONS) : new RecordedCosts(HypoPgPlanner.on(shared), Path.of(recorded),
+                    : recorded == null ? HypoPgPlanner.on(shared, SESSIONS) : new RecordedCosts(HypoPgPlanner.on(shared, SESSIONS), Path.of(recorded),
                     Arrays.stream(System.getProperty("cost.cache.also", "").split(",")).filter(f -> !f.isBlank()).map(Path::of).toList());
             for (long budget : budgets) {
                 try (UserDatabase c = share ? null : UserDatabase.open(ConnectionSettings.parse(url), UserDatabase.Access.READ_ONLY)) {
@@ -149,7 +149,16 @@ final class IndexSelectionComparison {
         verbose(String.format(Locale.ROOT, "QueryLens at %d MB: %.2f%%, %d what-if calls, %.1f s on %d planner session(s)", budget / MB,
                 oursRelative, result.whatIfCalls(), seconds, SESSIONS));
         if (Boolean.getBoolean("skip.extend")) {
-            return ""; // comparing advisor variants against an Extend row measured before
+            // comparing advisor variants against an Extend row measured before; the exact optimum is then over the advisor's
+            // costed configurations alone (and those of the -Dcost.cache file's earlier runs are not in it)
+            String exact = exactColumn(ledger, report, budget, oursRelative, ours);
+            String row = String.format(Locale.ROOT, "%-8s %8.2f%% %9s %7s %s %7d / %5s %6.1f / %4s %6.0f / %4s  %s%n", budget / MB + " MB",
+                    oursRelative, "-", "-", exact, result.whatIfCalls(), "-", seconds, "-",
+                    report.indexRecommendations().stream().mapToLong(r -> r.sizeBytes()).sum() / (double) MB, "-",
+                    String.join(" ", report.indexRecommendations().stream()
+                            .map(r -> r.table().replace("public.", "") + "(" + String.join(",", r.columns()) + ")").toList()));
+            System.out.print(row);
+            return row;
         }
 
         start = System.nanoTime();
@@ -161,7 +170,7 @@ final class IndexSelectionComparison {
         verbose("Extend chose " + names(extend.indexes()));
         verbose(String.format(Locale.ROOT, "workload cost without indexes: QueryLens %.0f, Extend %.0f", result.baselineCost(), extend.baselineCost()));
         double usedMb = report.indexRecommendations().stream().mapToLong(r -> r.sizeBytes()).sum() / (double) MB;
-        String exact = exactColumn(ledger, report, budget, oursRelative);
+        String exact = exactColumn(ledger, report, budget, oursRelative, ours);
         String row = String.format(Locale.ROOT, "%-8s %8.2f%% %8.2f%% %+7.2f %s %7d / %5d %6.1f / %4.1f %6.0f / %4.0f  %s%n", budget / MB + " MB",
                 oursRelative, baseline, oursRelative - baseline, exact, result.whatIfCalls(), extendPlanner.calls(), seconds, extendSeconds,
                 usedMb, extend.bytes() / (double) MB,
@@ -241,7 +250,7 @@ final class IndexSelectionComparison {
      * QueryLens's gap to it in points: "62.10% 0.12" when proven optimal, "~62.10% 0.12 (>= 61.90%)"
      * when the time limit ({@code -Dexact.seconds}, default 120) ran out first with that bound.
      */
-    private static String exactColumn(CostLedger ledger, Report report, long budget, double oursRelative) {
+    private static String exactColumn(CostLedger ledger, Report report, long budget, double oursRelative, WhatIfPlanner planner) {
         if (Boolean.getBoolean("skip.exact")) {
             return String.format(Locale.ROOT, "%9s %6s", "-", "-");
         }
@@ -261,6 +270,21 @@ final class IndexSelectionComparison {
         verbose(String.format(Locale.ROOT, "exact at %d MB: %.2f%% (%s, bound %.2f%%), %d indexes, %.0f MB, %d configurations, %.1f s",
                 budget / MB, exact.relative(), exact.optimal() ? "optimal" : "time limit", exact.boundRelative(), exact.indexes(),
                 exact.bytes() / (double) MB, exact.configurations(), exact.seconds()));
+        // what the optimum chose that greedy did not, and the reverse: where greedy's steps went another way
+        java.util.Set<String> optimum = new java.util.TreeSet<>();
+        exact.chosen().forEach(i -> optimum.add(i.ddl()));
+        optimum.stream().filter(d -> !greedy.contains(d)).forEach(d -> verbose("exact only: " + d + " (" + ledger.size(
+                exact.chosen().stream().filter(i -> i.ddl().equals(d)).findFirst().orElseThrow()) / MB + " MB)"));
+        greedy.stream().sorted().filter(d -> !optimum.contains(d)).forEach(d -> verbose("greedy only: " + d));
+        if (Boolean.getBoolean("exact.replan") && !exact.chosen().isEmpty()) {
+            // the program takes a configuration's cost for its supersets: PostgreSQL's plans with exactly this selection in place
+            double planned = 0;
+            for (Map.Entry<String, Long> w : weights.entrySet()) {
+                planned += planner.cost(w.getKey(), exact.chosen()) * w.getValue();
+            }
+            verbose(String.format(Locale.ROOT, "exact selection as PostgreSQL plans it with all %d of its indexes in place: %.2f%%",
+                    exact.indexes(), 100 * planned / exact.noIndexes()));
+        }
         return String.format(Locale.ROOT, "%s%7.2f%% %+6.2f", exact.optimal() ? " " : "~", exact.relative(), oursRelative - exact.relative());
     }
 
