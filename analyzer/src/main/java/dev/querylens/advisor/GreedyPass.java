@@ -211,10 +211,11 @@ final class GreedyPass {
      * that is not a first-round candidate (a second index beside a widened one, {@link SelectionMoves}):
      * it appears only once its leading column's index was widened, late, when the statements it
      * serves have long been below their floors by other tables' indexes, so a floor bound would be 0
-     * though it can save much more. Its key serves a join and a filter in one index condition on the
-     * inner side of a nested loop, which no set of single-column indexes does (TPC-DS q77:
-     * date_dim (d_date_sk, d_date) next to greedy's other indexes, 107,583 -> 84,021; every
-     * single-column date_dim candidate at once, 107,583). So it is scored when it appears.
+     * though it can save much more: a key of the join column and a filtered one gives plans no set
+     * of single-column indexes gives (TPC-DS q77: a parallel index-only scan of date_dim
+     * (d_date_sk, d_date) by the range on d_date, outer side of a nested loop into store_sales;
+     * next to greedy's other indexes 107,583 -> 84,021, where every single-column date_dim candidate
+     * at once leaves it at 107,583). So it is scored when it appears.
      */
     private boolean bounded(SelectionMoves.Move move) {
         return floors.bound(move.index()) && (move.replaces() != null || move.index().columns().size() == 1

@@ -112,9 +112,8 @@ final class SelectionMoves {
      * A chosen full index blocks new indexes led by its column (widening it is the move that reaches
      * them), so once (d_date_sk) was widened to (d_date_sk, d_year) for the statements filtering on
      * the year, those joining on d_date_sk and filtering on d_date could no longer get
-     * (d_date_sk, d_date): one index condition on the join key and the filter, on the inner side of
-     * a nested loop (TPC-DS at 1000 MB: the exact selection keeps greedy's date_dim indexes and adds
-     * that one, q77's cost 107,583 -> 84,021). Offered only beside an index already wider than its
+     * (d_date_sk, d_date) (TPC-DS at 1000 MB: the exact selection keeps greedy's date_dim indexes
+     * and adds that one, q77's cost 107,583 -> 84,021). Offered only beside an index already wider than its
      * leading column, where the single-column index is gone: before that, widening it is the same
      * key at a smaller price.
      */
