@@ -32,11 +32,15 @@ public final class RuleEngine {
     public RuleEngine(RuleCatalog rules, Map<String, RuleSettings> settings) {
         this.rules = rules;
         this.settings = Map.copyOf(settings);
+        SharedPasses shared = new SharedPasses();
         for (RuleCatalog.Entry e : enabled()) {
             if (e.rule() instanceof SequenceRule sequence) {
-                watchers.add(sequence.watch(context(e, Catalog.empty(), ApiExposure.none())));
+                watchers.add(sequence.watch(context(e, Catalog.empty(), ApiExposure.none()), shared));
             }
         }
+        // the shared passes first: the rules read what a pass made of an execution, and a pass's
+        // finish closes what was still open before the rules report
+        watchers.addAll(0, shared.all());
     }
 
     /** Feeds one execution, in session order, to every sequence rule. */
