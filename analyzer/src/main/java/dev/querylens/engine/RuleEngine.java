@@ -45,15 +45,16 @@ public final class RuleEngine {
 
     /** Feeds one execution, in session order, to every sequence rule. */
     public void observe(SessionEvent event) {
-        for (SequenceRule.Watcher w : watchers) {
-            w.accept(event);
+        // by index: the JIT bin/querylens runs (C1) allocates an iterator per for-each, here per execution
+        for (int i = 0; i < watchers.size(); i++) {
+            watchers.get(i).accept(event);
         }
     }
 
     /** A session ended: the sequence rules close what they had open for it and let go of its state. */
     public void endSession(String session) {
-        for (SequenceRule.Watcher w : watchers) {
-            w.sessionEnded(session);
+        for (int i = 0; i < watchers.size(); i++) {
+            watchers.get(i).sessionEnded(session);
         }
     }
 

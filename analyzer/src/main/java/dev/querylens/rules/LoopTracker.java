@@ -4,7 +4,6 @@ import dev.querylens.engine.Finding;
 import dev.querylens.engine.SequenceRule;
 import dev.querylens.workload.SessionEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,8 @@ import java.util.Map;
 final class LoopTracker implements SequenceRule.Watcher {
     static final int MAX_SCOPES = 10_000;
 
-    private final List<RepetitionWatcher> rules = new ArrayList<>();
+    /** An array, walked by index: the JIT bin/querylens runs (C1) allocates an iterator per for-each, here per execution. */
+    private RepetitionWatcher[] rules = new RepetitionWatcher[0];
     private final Map<String, LoopScope> scopes = new LinkedHashMap<>(16, 0.75f, true);
     /**
      * The same scopes by key, for a look that is not activity: reading the access-ordered map would
@@ -45,8 +45,9 @@ final class LoopTracker implements SequenceRule.Watcher {
         if (!scopes.isEmpty()) {
             throw new IllegalStateException("a loop rule joins the tracker before the first execution");
         }
-        rules.add(rule);
-        return rules.size() - 1;
+        rules = java.util.Arrays.copyOf(rules, rules.length + 1);
+        rules[rules.length - 1] = rule;
+        return rules.length - 1;
     }
 
     @Override
@@ -68,7 +69,7 @@ final class LoopTracker implements SequenceRule.Watcher {
         session.scope = scopeKey;
         LoopScope scope = scopes.get(scopeKey);
         if (scope == null) {
-            scope = new LoopScope(scopeKey, request != null, rules.size());
+            scope = new LoopScope(scopeKey, request != null, rules.length);
             scopes.put(scopeKey, scope);
             byKey.put(scopeKey, scope);
             session.scopes.add(scopeKey);
@@ -83,8 +84,8 @@ final class LoopTracker implements SequenceRule.Watcher {
         String sql = e.fingerprint().normalizedSql();
         Instant end = fineTimes ? e.timestamp() : null;
         Instant start = end == null ? null : end.minusNanos((long) (Double.isNaN(e.durationMs()) ? 0 : Math.max(0, e.durationMs()) * 1e6));
-        for (RepetitionWatcher rule : rules) {
-            rule.observe(e, sql, session, scope, start, end);
+        for (int i = 0; i < rules.length; i++) {
+            rules[i].observe(e, sql, session, scope, start, end);
         }
         session.statements++;
         String file = FanOuts.file(e);
@@ -104,15 +105,15 @@ final class LoopTracker implements SequenceRule.Watcher {
     private boolean transactionControl(SessionEvent e, LoopScope scope) {
         switch (e.command()) {
             case "begin", "start" -> {
-                for (RepetitionWatcher rule : rules) {
-                    rule.transactionBegins(scope);
+                for (int i = 0; i < rules.length; i++) {
+                    rules[i].transactionBegins(scope);
                 }
                 scope.transaction = ++scope.transactions;
             }
             case "commit", "end", "rollback", "abort" -> {
                 scope.transaction = 0;
-                for (RepetitionWatcher rule : rules) {
-                    rule.transactionEnds(scope);
+                for (int i = 0; i < rules.length; i++) {
+                    rules[i].transactionEnds(scope);
                 }
             }
             case "savepoint", "release" -> {
@@ -136,8 +137,8 @@ final class LoopTracker implements SequenceRule.Watcher {
     }
 
     private void closeScope(LoopScope scope) {
-        for (RepetitionWatcher rule : rules) {
-            rule.closeScope(scope);
+        for (int i = 0; i < rules.length; i++) {
+            rules[i].closeScope(scope);
         }
         scopes.remove(scope.key);
         byKey.remove(scope.key);

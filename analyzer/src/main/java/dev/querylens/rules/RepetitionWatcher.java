@@ -119,35 +119,44 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      */
     void observe(SessionEvent e, String sql, LoopSession session, LoopScope scope, Instant start, Instant end) {
         ScopeRuns runs = scope.runs[place];
-        // a statement that is itself repeating is a sibling in the loop's body, not the parent
-        boolean repeating = false;
-        for (ScopeRuns.Held h : runs.open.values()) {
-            if (h.run.sql.equals(sql)) {
-                repeating = true;
-                break;
-            }
-        }
-        // plain loops, not a stream and a copy of the open runs per execution (a tenth of this
-        // method's time on a log of short statements); releasing one run changes no other's
-        // condition, so deciding all first and releasing after, in the same order, is the same
-        List<String> ended = null;
-        for (Map.Entry<String, ScopeRuns.Held> entry : runs.open.entrySet()) {
-            // the query the run iterates ran again: the outer loop's next turn starts a new run
-            ScopeRuns.Held held = entry.getValue();
-            if (scope.index - held.lastIndex > maxGap + 1 || sql.equals(held.run.parentSql) && !repeating) {
-                if (ended == null) {
-                    ended = new ArrayList<>(2);
-                }
-                ended.add(entry.getKey());
-            }
-        }
-        if (ended != null) {
-            for (String key : ended) {
-                release(scope, key);
-            }
+        if (!runs.open.isEmpty()) {
+            endRuns(scope, runs, sql);
         }
         if (tracks(e)) {
             extend(e, sql, session, scope, start, end);
+        }
+    }
+
+    /**
+     * Ends the scope's runs this execution ends: those that did not recur within {@code maxGap}
+     * statements, and those whose parent query this is (the outer loop's next turn), unless this
+     * statement is itself repeating (a sibling in the loop's body, not the parent). One walk over the
+     * open runs, not two, and no copy of them: releasing one run changes no other's condition, so
+     * deciding all first and releasing after, in the same order, is the same.
+     */
+    private void endRuns(LoopScope scope, ScopeRuns runs, String sql) {
+        boolean repeating = false;
+        List<String> ended = null;
+        List<Boolean> byParentOnly = null;
+        for (Map.Entry<String, ScopeRuns.Held> entry : runs.open.entrySet()) {
+            ScopeRuns.Held held = entry.getValue();
+            repeating |= held.run.sql.equals(sql);
+            boolean gone = scope.index - held.lastIndex > maxGap + 1;
+            if (gone || sql.equals(held.run.parentSql)) {
+                if (ended == null) {
+                    ended = new ArrayList<>(2);
+                    byParentOnly = new ArrayList<>(2);
+                }
+                ended.add(entry.getKey());
+                byParentOnly.add(!gone);
+            }
+        }
+        if (ended != null) {
+            for (int i = 0; i < ended.size(); i++) {
+                if (!(byParentOnly.get(i) && repeating)) {
+                    release(scope, ended.get(i));
+                }
+            }
         }
     }
 
