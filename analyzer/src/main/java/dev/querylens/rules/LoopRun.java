@@ -164,6 +164,11 @@ final class LoopRun {
         lastSession = session;
     }
 
+    /** The one session holding its executions, or null when several do (or none yet). */
+    String onlySession() {
+        return sessions == null ? firstSession : null;
+    }
+
     /** The sessions holding its executions, in the order they first came (unmodifiable while there is one). */
     Set<String> sessions() {
         return sessions != null ? sessions : firstSession == null ? java.util.Collections.emptySet()

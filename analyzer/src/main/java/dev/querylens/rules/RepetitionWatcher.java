@@ -53,6 +53,13 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      */
     private final double maxPause;
     private final long maxGap;
+    /**
+     * The runs an execution ends, decided before any is released, and whether each ends only as its
+     * parent's next turn: kept, cleared after each use (a run ends at most executions on a log of
+     * short statements, and these were two lists made each time). Releasing a run never comes back here.
+     */
+    private final List<String> ending = new ArrayList<>();
+    private final List<Boolean> endingByParentOnly = new ArrayList<>();
 
     /** {@code shared} the engine's shared passes, or null for a watcher that keeps its own tracker. */
     RepetitionWatcher(RuleContext context, SharedPasses shared, Set<String> commands) {
@@ -136,28 +143,22 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      */
     private void endRuns(LoopScope scope, ScopeRuns runs, String sql) {
         boolean repeating = false;
-        List<String> ended = null;
-        List<Boolean> byParentOnly = null;
         for (Map.Entry<String, ScopeRuns.Held> entry : runs.open.entrySet()) {
             ScopeRuns.Held held = entry.getValue();
             repeating |= held.run.sql.equals(sql);
             boolean gone = scope.index - held.lastIndex > maxGap + 1;
             if (gone || sql.equals(held.run.parentSql)) {
-                if (ended == null) {
-                    ended = new ArrayList<>(2);
-                    byParentOnly = new ArrayList<>(2);
-                }
-                ended.add(entry.getKey());
-                byParentOnly.add(!gone);
+                ending.add(entry.getKey());
+                endingByParentOnly.add(!gone);
             }
         }
-        if (ended != null) {
-            for (int i = 0; i < ended.size(); i++) {
-                if (!(byParentOnly.get(i) && repeating)) {
-                    release(scope, ended.get(i));
-                }
+        for (int i = 0; i < ending.size(); i++) {
+            if (!(endingByParentOnly.get(i) && repeating)) {
+                release(scope, ending.get(i));
             }
         }
+        ending.clear();
+        endingByParentOnly.clear();
     }
 
     /** Adds a tracked execution to its run, starting one (or joining a fan-out) where none is open. */
@@ -221,21 +222,16 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     /** COMMIT or ROLLBACK in a scope: a run with two or more executions in the transaction is over. */
     void transactionEnds(LoopScope scope) {
         ScopeRuns runs = scope.runs[place];
-        List<String> ended = null;
         for (Map.Entry<String, ScopeRuns.Held> entry : runs.open.entrySet()) {
             if (entry.getValue().inTransaction >= 2) {
-                if (ended == null) {
-                    ended = new ArrayList<>(2);
-                }
-                ended.add(entry.getKey());
+                ending.add(entry.getKey());
             }
             entry.getValue().inTransaction = 0;
         }
-        if (ended != null) {
-            for (String key : ended) {
-                release(scope, key);
-            }
+        for (int i = 0; i < ending.size(); i++) {
+            release(scope, ending.get(i));
         }
+        ending.clear();
     }
 
     /**
@@ -313,7 +309,8 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         }
         run.close();
         if (run.sessionOrm == null) {
-            run.sessionOrm = tracker.sessionOrms.sharedBy(run.sessions());
+            String only = run.onlySession();
+            run.sessionOrm = only != null ? tracker.sessionOrms.sharedBy(only) : tracker.sessionOrms.sharedBy(run.sessions());
         }
         fanOuts.closed(run);
         if (!qualifies(run) || !pageWalksCount() && run.pageWalk()) {
