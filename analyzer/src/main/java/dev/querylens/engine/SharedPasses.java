@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 public final class SharedPasses {
     private final Map<Class<?>, SequenceRule.Watcher> passes = new LinkedHashMap<>();
 
-    /** The pass of this kind, made on first asking. */
+    /** The pass of this kind, made on first asking; {@code make} must not ask for another pass (it runs inside the map's update). */
     public <T extends SequenceRule.Watcher> T get(Class<T> kind, Supplier<T> make) {
         return kind.cast(passes.computeIfAbsent(kind, k -> make.get()));
     }

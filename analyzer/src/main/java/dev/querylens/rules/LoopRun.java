@@ -261,12 +261,12 @@ final class LoopRun {
         }
         boolean placed = firstStart != null && !anyUnplaced && (namedParent == null || parentStart != null);
         Instant origin = !placed ? null : namedParent != null ? parentStart : firstStart;
-        List<LoopTrace.Span> spans = new java.util.ArrayList<>();
-        for (int i = 0; i < this.spans; i++) {
-            spans.add(new LoopTrace.Span(placed ? millisBetween(origin, spanStarts[i]) : Double.NaN, spanDurations[i]));
+        List<LoopTrace.Span> traced = new java.util.ArrayList<>();
+        for (int i = 0; i < spans; i++) {
+            traced.add(new LoopTrace.Span(placed ? millisBetween(origin, spanStarts[i]) : Double.NaN, spanDurations[i]));
         }
         LoopTrace.Span parent = namedParent == null ? null : new LoopTrace.Span(placed ? 0 : Double.NaN, parentDurationMs);
-        return new LoopTrace(sql, namedParent, parent, spans, count, origin, placed ? lastEnd : null);
+        return new LoopTrace(sql, namedParent, parent, traced, count, origin, placed ? lastEnd : null);
     }
 
     private static double millisBetween(Instant from, Instant to) {

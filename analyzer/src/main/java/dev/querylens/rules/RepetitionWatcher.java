@@ -55,8 +55,8 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
     private final long maxGap;
     /**
      * The runs an execution ends, decided before any is released, and whether each ends only as its
-     * parent's next turn: kept, cleared after each use (a run ends at most executions on a log of
-     * short statements, and these were two lists made each time). Releasing a run never comes back here.
+     * parent's next turn: kept, cleared after each use (on a log of short statements a run ends at
+     * almost every execution, and these were two lists made each time). Releasing a run never comes back here.
      */
     private final List<String> ending = new ArrayList<>();
     private final List<Boolean> endingByParentOnly = new ArrayList<>();
