@@ -8,7 +8,8 @@
 # Without inputs: samples/taskboard/logs, each samples/orms/*/logs/* directory, each samples/formats/*
 # file and every other samples/**/*.log. Exit code 0 when every output is identical, 1 otherwise.
 set -u
-before=$1; after=$2; shift 2
+# the jars as given from the caller's directory, before moving to the repository's
+before=$(realpath "$1") || exit 2; after=$(realpath "$2") || exit 2; shift 2
 cd "$(dirname "$0")/.." || exit 2
 if [ $# -eq 0 ]; then
     set -- samples/taskboard/logs samples/orms/*/logs/* samples/formats/* \
@@ -18,6 +19,12 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 differ=0
 for input in "$@"; do
+    # a missing input (or a glob that matched nothing) fails both jars alike: that is no evidence of sameness
+    if [ ! -e "$input" ]; then
+        echo "missing: $input"
+        differ=$((differ + 1))
+        continue
+    fi
     name=$(echo "$input" | tr '/' '_')
     for side in before after; do
         jar=$before
@@ -26,6 +33,11 @@ for input in "$@"; do
             >"$out/$side-$name.out" 2>"$out/$side-$name.err"
         echo $? >"$out/$side-$name.rc"
     done
+    if [ "$(cat "$out/before-$name.rc")" = 2 ]; then
+        echo "unusable: $input (exit 2 before the change: $(head -c 200 "$out/before-$name.err"))"
+        differ=$((differ + 1))
+        continue
+    fi
     for part in json out err rc; do
         if ! cmp -s "$out/before-$name.$part" "$out/after-$name.$part"; then
             echo "differs: $input ($part)"

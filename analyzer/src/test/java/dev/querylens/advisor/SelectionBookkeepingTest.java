@@ -219,6 +219,25 @@ class SelectionBookkeepingTest {
     }
 
     @Test
+    void aMoveThatScoredNothingBesideAnIndexThePruneDroppedForItsUpkeepIsScoredAgain() {
+        // every index on t costs 4 in upkeep (one row written per run). (b) goes first (it serves both selects), then (a, b);
+        // (c) then saves the second select only 2 of its 97 (score 0); the prune drops (b), whose 3 on the second select no
+        // longer pay its upkeep, though 3 is over the least improvement: without (b) that select costs 100 and (c) saves 5,
+        // which pays, so the steps after such a prune must score (c) again instead of keeping its 0
+        String bAndC = "select c from t where b = $1 and c = $2";
+        String insert = "insert into t (a, b, c) values ($1, $2, $3)";
+        BiFunction<String, List<IndexCandidate>, Double> rule = (sql, indexes) -> sql.equals(insert) ? 10.0
+                : sql.equals(bAndC) ? (leads(indexes, "c") ? 95.0 : leads(indexes, "b") ? 97.0 : 100.0)
+                : has(indexes, "a", "b") ? 10.0 : leads(indexes, "b") ? 40.0 : 100.0;
+        List<String> progress = new ArrayList<>();
+        WorkloadIndexSelection.Result r = new WorkloadIndexSelection(new FakePlanner(rule, new ArrayList<>()), CATALOG,
+                WorkloadIndexSelection.Limits.defaults(1L << 30), progress::add).select(workload(BOTH, bAndC, insert));
+        assertTrue(progress.stream().anyMatch(p -> p.startsWith("dropped ") && p.contains("(b)")), progress.toString());
+        assertEquals(List.of(List.of("a", "b"), List.of("c")), r.choices().stream().map(c -> c.index().columns()).toList(), progress.toString());
+        assertEquals(105.0, r.finalCost(), "the two selects: " + progress);
+    }
+
+    @Test
     void aColumnReadOnlyInGroupByCanExtendTheKey() {
         // c is neither filtered, joined nor sorted on: only (a, c) hands the aggregate its groups in order
         String grouped = "select c, count(*) from t where a = $1 group by c";
