@@ -25,6 +25,7 @@ public final class CompanionFiles {
         MIGRATOR_BOOKKEEPING("migrator bookkeeping"),
         MIGRATION_CHECKS("migration verify scripts"),
         SEED_DATA("seed data"),
+        TOOL_LOG("package manager debug logs"),
         /** counted per directory, not per file inside it */
         SKIPPED_DIRECTORY("hidden, dependency or build directories"),
         HIDDEN("hidden files");
@@ -63,6 +64,14 @@ public final class CompanionFiles {
             "vercel.json", "netlify.toml", "turbo.json", "nx.json", "lerna.json", "renovate.json", "biome.json", ".eslintrc.json",
             "components.json", "app.json", "angular.json", "project.json", "pnpm-workspace.yaml", "go.work", "go.work.sum",
             "rust-toolchain", "sqlc.json", "atlas.hcl");
+
+    /**
+     * The logs a JavaScript package manager writes into the project when a command fails (npm-debug.log,
+     * yarn-error.log; GitHub's Node.gitignore lists them): a tool's own trace, never a database's or an
+     * application's SQL log, though named .log.
+     */
+    private static final java.util.regex.Pattern PACKAGE_MANAGER_LOG = java.util.regex.Pattern.compile(
+            "(npm-debug|yarn-error|yarn-debug|pnpm-debug|lerna-debug)\\.log(\\.[0-9]+)?");
 
     /** What a licence file's name holds beside the word licence: SPDX-like identifiers and their parts. */
     private static final Set<String> LICENCE_WORDS = Set.of("license", "licence", "licenses", "licences", "copying", "unlicense",
@@ -114,6 +123,9 @@ public final class CompanionFiles {
         }
         if (isSeedData(path)) {
             return Kind.SEED_DATA;
+        }
+        if (PACKAGE_MANAGER_LOG.matcher(name).matches()) {
+            return Kind.TOOL_LOG;
         }
         if (isSqitchVerify(root, file)) {
             return Kind.MIGRATION_CHECKS;

@@ -91,6 +91,17 @@ public enum Migrator {
             "put the CONCURRENTLY statement in a change of its own (sqitch add) whose deploy script has no BEGIN ... COMMIT:"
                     + " sqitch runs a script with psql, so without them each statement commits on its own",
             "after the script's COMMIT, or in the next change (sqitch add)"),
+    /**
+     * The Hasura CLI's {@code hasura migrate apply} sends each migration's up.sql as one {@code run_sql}
+     * request (cli/migrate/database/hasuradb/hasuradb.go, Run: PGRunSQL per file; CLI v1 sent a run's files
+     * as one bulk), and the server runs a run_sql in a transaction. A migration cannot opt out
+     * (hasura/graphql-engine#2939, open: "Hasura runs the migration in a transaction when applying").
+     */
+    HASURA("Hasura", Transaction.FILE,
+            "Hasura runs every migration's up.sql in a transaction (run_sql) and a migration cannot opt out, so CONCURRENTLY"
+                    + " cannot go in migrations/: leave it out of the migration and run the statement with psql after"
+                    + " `hasura migrate apply` (`psql \"$DATABASE_URL\" -c '<statement>'`)",
+            "in the next migration (hasura migrate create; Hasura runs each up.sql in its own transaction)"),
     /** Unknown tool: only a BEGIN written in the file is known to open a transaction. */
     PLAIN("the migrator", Transaction.NONE,
             "run the statement outside BEGIN ... COMMIT (in psql, autocommit), in a migration file of its own if the migrator"
@@ -160,7 +171,7 @@ public enum Migrator {
                 "_sqlx_migrations", "__drizzle_migrations", "goose_db_version").contains(t);
     }
 
-    /** A rule parameter's value: auto (null here), drizzle-kit, prisma, flyway, sqlx, diesel, golang-migrate, goose, dbmate, supabase, none. */
+    /** A rule parameter's value: auto (null here), drizzle-kit, prisma, flyway, sqlx, diesel, golang-migrate, goose, dbmate, sqitch, hasura, supabase, none. */
     public static Migrator named(String setting) {
         return switch (setting) {
             case "drizzle-kit", "drizzle" -> DRIZZLE_KIT;
@@ -173,6 +184,7 @@ public enum Migrator {
             case "goose" -> GOOSE;
             case "dbmate" -> DBMATE;
             case "sqitch" -> SQITCH;
+            case "hasura" -> HASURA;
             default -> PLAIN;
         };
     }

@@ -96,7 +96,7 @@ public final class IrreversibleStepRule implements MigrationRule {
         return switch (migrator) {
             case SQLX -> "<version>_<name>.down.sql beside its .up.sql";
             case GOLANG_MIGRATE -> "N_<name>.down.sql beside its .up.sql";
-            case DIESEL -> "the migration's down.sql";
+            case DIESEL, HASURA -> "the migration's down.sql";
             case FLYWAY -> "U<version>__<name>.sql, which flyway undo runs";
             case GOOSE -> "a -- +goose Down section";
             case DBMATE -> "a -- migrate:down section";
