@@ -130,7 +130,7 @@ public final class CompanionFiles {
         if (isSqitchVerify(root, file)) {
             return Kind.MIGRATION_CHECKS;
         }
-        if (CONFIG_NAMES.contains(name) || name.matches("tsconfig\\..*\\.json")) {
+        if (CONFIG_NAMES.contains(name) || name.matches("tsconfig\\..*\\.json") || isPipRequirements(path, name)) {
             return Kind.TOOL_CONFIG;
         }
         if (DOC_EXTENSIONS.contains(extension) || (DOC_NAMES.contains(base) && !name.endsWith(".sql") && !name.endsWith(".log"))
@@ -185,6 +185,15 @@ public final class CompanionFiles {
         }
         return name.equals("migration_lock.toml") || name.endsWith(".sql.conf") || name.equals("metadata.toml")
                 || name.equals("sqitch.plan");
+    }
+
+    /**
+     * pip's dependency lists, as pip-tools and projects name them: {@code requirements.txt},
+     * {@code requirements-dev.txt}, {@code requirements/qa.txt}. A .txt file may be a log or a plan, so
+     * only these names are skipped, never .txt files as such.
+     */
+    static boolean isPipRequirements(String path, String name) {
+        return name.matches("requirements([-_.][a-z0-9_-]+)*\\.txt") || path.matches("(.*/)?requirements/[a-z0-9_.-]+\\.txt");
     }
 
     /**
