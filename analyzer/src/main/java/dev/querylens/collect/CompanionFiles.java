@@ -63,7 +63,7 @@ public final class CompanionFiles {
             "composer.json", "composer.lock", "tsconfig.json", "jsconfig.json", "deno.json", "deno.jsonc", "bun.lock",
             "vercel.json", "netlify.toml", "turbo.json", "nx.json", "lerna.json", "renovate.json", "biome.json", ".eslintrc.json",
             "components.json", "app.json", "angular.json", "project.json", "pnpm-workspace.yaml", "go.work", "go.work.sum",
-            "rust-toolchain", "sqlc.json", "atlas.hcl");
+            "rust-toolchain", "sqlc.json", "atlas.hcl", "crontab");
 
     /**
      * The logs a JavaScript package manager writes into the project when a command fails (npm-debug.log,

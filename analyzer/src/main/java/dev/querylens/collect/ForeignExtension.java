@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A file a directory walk met whose content no source recognised and whose name ends in an
- * extension none of QueryLens's inputs is named with: the source of a language {@link CompanionFiles}
+ * A file a directory walk met whose content no source recognised and that is plainly no input: a script
+ * (its first line a {@code #!}), or a name ending in an extension none of QueryLens's inputs is named with: the source of a language {@link CompanionFiles}
  * does not list ({@code .purs}, {@code .dhall}), a tool's data file ({@code .tix} coverage counts).
  * A repository holds many such files, and no list of languages is ever complete; counting each as
  * lost input would fail {@code check} on the first project written in one not listed. Inputs are
@@ -24,6 +24,14 @@ final class ForeignExtension {
     private ForeignExtension() {
     }
 
+    /**
+     * Whether an unrecognised file is foreign: a script by its first line ({@code #!/usr/bin/env bash}: an
+     * executable of any name, often none, is never a log, SQL or plan), or by its extension.
+     */
+    static boolean isForeign(Path file, String head) {
+        return (head != null && head.startsWith("#!")) || isForeign(file);
+    }
+
     /** Whether {@code file}'s extension (letters only: a date or rotation number is no extension) is none an input has. */
     static boolean isForeign(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -35,12 +43,13 @@ final class ForeignExtension {
         return extension.chars().allMatch(c -> c >= 'a' && c <= 'z') && !INPUT_EXTENSIONS.contains(extension);
     }
 
-    /** The distinct extensions of {@code files}, for the note that counts them (".purs, .dhall"). */
+    /** The distinct extensions of {@code files}, for the note that counts them (".purs, .dhall", "scripts"). */
     static String extensions(java.util.List<String> files) {
         java.util.Set<String> seen = new java.util.LinkedHashSet<>();
         for (String f : files) {
-            String name = Path.of(f).getFileName().toString().toLowerCase(Locale.ROOT);
-            seen.add(name.substring(name.lastIndexOf('.')));
+            Path p = Path.of(f);
+            String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            seen.add(isForeign(p) ? name.substring(name.lastIndexOf('.')) : "#! scripts");
         }
         return String.join(", ", seen);
     }

@@ -171,7 +171,7 @@ public final class InputFiles {
                 foreignJson.add(name);
                 return null;
             }
-            if (detected == null && walked && opened.compression() == null && ForeignExtension.isForeign(path)) {
+            if (detected == null && walked && opened.compression() == null && ForeignExtension.isForeign(path, headText)) {
                 foreignExtension.add(name);
                 return null;
             }

@@ -62,6 +62,7 @@ class HasuraRepositoryTest {
                 + "it''s ".repeat(10_000) + "x".repeat(140_000) + "' WHERE note IS NULL;\n");
         write(dir.resolve("backend/actions/src/Main.purs"), "module Main where\n\nimport Prelude\n\nmain = pure unit\n");
         write(dir.resolve("backend/actions/spago.dhall"), "{ name = \"actions\", dependencies = [ \"prelude\" ] }\n");
+        write(dir.resolve("backend/actions/deploy"), "#!/usr/bin/env bash\nset -e\nnpx spago build\n");
         write(dir.resolve("backend/graphql-engine.tix"), "Tix [ TixModule \"Main\" 1234 3 [1,0,2]]\n");
         write(dir.resolve("frontend/yarn-error.log"), "Arguments: \n  /usr/bin/node yarn install\n\nTrace: \n  Error: EACCES\n");
         return dir;
@@ -75,8 +76,8 @@ class HasuraRepositoryTest {
         JsonNode report = new ObjectMapper().readTree(out.toFile());
         assertEquals(ExitCode.GATE_FAILED, exit, err + report.path("diagnostics").toPrettyString());
         String diagnostics = report.path("diagnostics").toString();
-        assertTrue(diagnostics.contains("skipped 3 file(s) found in the directories given that no source recognised and whose extension"
-                + " (.dhall, .purs, .tix) no input has"), diagnostics);
+        assertTrue(diagnostics.contains("skipped 4 file(s) found in the directories given that no source recognised and that no input is:"
+                + " scripts or files whose extension no input has (#! scripts, .dhall, .purs, .tix;"), diagnostics);
         assertTrue(diagnostics.contains("1 package manager debug logs"), diagnostics);
         assertFalse(report.path("findings").toString().contains("diesel"), "the migrations are Hasura's, not diesel's: " + report.toPrettyString());
         assertFalse(diagnostics.contains("not parsed"), "a statement under the parse limit is parsed, whatever its literal holds: " + diagnostics);
