@@ -31,6 +31,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             + " security as this role runs them, with its policies applied (Supabase: authenticated), as advise --rls-role does.")
     String rlsRole;
 
+    @CommandLine.Option(names = "--planner-sessions", paramLabel = "N", description = "With --db: sessions to plan what-if costs on"
+            + " at once, as advise --planner-sessions (default: this machine's cores, at most "
+            + dev.querylens.advisor.HypoPgPlanner.MAX_DEFAULT_SESSIONS + "; the advice is the same, only faster).")
+    Integer plannerSessions;
+
     @CommandLine.Option(names = "--accept-partial-input", description = "When --db cannot be used, write the report"
             + " without it (exit 3) instead of stopping with exit 2.")
     boolean acceptPartialInput;
@@ -41,7 +46,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (rlsRole != null && input.database == null) {
                 throw new InputOptions.InputError("--rls-role needs --db: policies are applied when statements are costed on the database");
             }
+            if (plannerSessions != null && plannerSessions < 1) {
+                throw new InputOptions.InputError("--planner-sessions must be at least 1, not " + plannerSessions);
+            }
+            if (plannerSessions != null && input.database == null) {
+                throw new InputOptions.InputError("--planner-sessions needs --db: what-if costs are planned on the database");
+            }
             input.rlsRole = rlsRole;
+            input.plannerSessions = plannerSessions != null ? plannerSessions : dev.querylens.advisor.HypoPgPlanner.defaultSessions();
             input.acceptPartialInput = acceptPartialInput;
             Report report = input.analyze("analyze", spec.commandLine().getErr(), true);
             output.write(report, spec.commandLine().getErr(), input.quiet);

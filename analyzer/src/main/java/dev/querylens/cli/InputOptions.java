@@ -91,6 +91,12 @@ final class InputOptions {
     /** The role whose policies apply when reads on tables with row level security are costed (analyze --rls-role); null: as written. */
     String rlsRole;
 
+    /**
+     * Sessions analyze plans its what-if costs on (analyze --planner-sessions): advise's default, the
+     * machine's cores, since a run with --db spends most of its time waiting for the server to plan.
+     */
+    int plannerSessions = 1;
+
     /** Whether to say what went wrong when --db cannot be used, instead of exiting 2 (analyze --accept-partial-input). */
     boolean acceptPartialInput;
 
@@ -131,7 +137,7 @@ final class InputOptions {
             Catalog live = LiveCatalogReader.read(db.catalog(), d -> { });
             IndexAdvisor advisor;
             try {
-                advisor = new VerifiedAdvisor(HypoPgPlanner.on(db), AdviseCommand.defaultLimits(db), progress, rlsRole);
+                advisor = new VerifiedAdvisor(HypoPgPlanner.on(db, plannerSessions), AdviseCommand.defaultLimits(db), progress, rlsRole);
             } catch (HypoPgPlanner.MissingHypoPg e) {
                 progress.clear();
                 err.println("querylens " + command + ": index advice NOT VERIFIED — " + e.getMessage());

@@ -76,7 +76,8 @@ class PlannerSessionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = PostgresServer.start();
+        // connections logged: the witness of how many sessions a CLI run opened
+        pg = PostgresServer.start("-c log_connections=on");
         try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE shop");
             s.execute("CREATE DATABASE taskboard");
@@ -229,5 +230,46 @@ class PlannerSessionsTest {
             Thread.sleep(100);
         }
         assertEquals(0, left, "both sessions closed with the first");
+    }
+
+    /** The sessions QueryLens has opened to {@code database} so far, by the server's own log of authorized connections. */
+    private int querylensConnections(String database) throws Exception {
+        String log = Files.readString(pg.directory().resolve("server.log"));
+        return (int) log.lines().filter(l -> l.contains("connection authorized") && l.contains("database=" + database + " ")
+                && l.contains("application_name=querylens")).count();
+    }
+
+    private record CliRun(int exit, String report, int sessions) {
+    }
+
+    private CliRun analyze(Path workload, String... extra) throws Exception {
+        Path out = dir.resolve("report-" + System.nanoTime() + ".json");
+        int before = querylensConnections("shop");
+        List<String> args = new ArrayList<>(List.of("analyze", "-q", "--db", pg.url("shop"), "--format", "json", "-o", out.toString()));
+        args.addAll(List.of(extra));
+        args.add(workload.toString());
+        int exit = dev.querylens.cli.QueryLensCommand.execute(args.toArray(String[]::new));
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+        return new CliRun(exit, report.path("indexRecommendations").toString(), querylensConnections("shop") - before);
+    }
+
+    /**
+     * analyze --db verifies its advice with the same planner as advise: on several sessions when asked (and by default on
+     * the machine's cores), with the advice one session gives. The server's connection log counts the sessions.
+     */
+    @Test
+    void analyzeWithTheDatabasePlansOnSeveralSessions() throws Exception {
+        Path workload = Files.writeString(dir.resolve("pgss.csv"), SHOP_WORKLOAD);
+        CliRun one = analyze(workload, "--planner-sessions", "1");
+        CliRun two = analyze(workload, "--planner-sessions", "2");
+        assertEquals(0, one.exit());
+        assertEquals(0, two.exit());
+        assertTrue(one.report().contains("CREATE INDEX"), "the run gives verified advice: " + one.report());
+        assertEquals(one.report(), two.report(), "the same advice on two sessions as on one");
+        assertEquals(1, two.sessions() - one.sessions(), "one more session with --planner-sessions 2: " + one + " / " + two);
+        int cores = HypoPgPlanner.defaultSessions();
+        CliRun byDefault = analyze(workload);
+        assertEquals(one.report(), byDefault.report());
+        assertEquals(cores - 1, byDefault.sessions() - one.sessions(), "by default as many sessions as advise opens: " + cores);
     }
 }
