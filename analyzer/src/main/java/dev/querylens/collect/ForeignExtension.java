@@ -13,7 +13,7 @@ import java.util.Set;
  * told by their content, whatever their name (a plan named .out is read), so the name only decides
  * what an unrecognised file is: one named as an input may be (a {@code .log} with an unknown
  * prefix, a {@code .txt} plan cut short, an extensionless or rotated {@code postgresql.log.1} log)
- * stays lost input, and so does any file named on the command line.
+ * stays lost input, and so do binary content (InputFiles asks this only of text) and any file named on the command line.
  */
 final class ForeignExtension {
     /** The extensions inputs are written with: SQL, logs and their rotations, exports, plans, traces. */

@@ -171,7 +171,9 @@ public final class InputFiles {
                 foreignJson.add(name);
                 return null;
             }
-            if (detected == null && walked && opened.compression() == null && ForeignExtension.isForeign(path, headText)) {
+            // text only: binary content under any name stays lost input, as a damaged or mis-named input may be binary
+            if (detected == null && walked && opened.compression() == null && !InputKind.looksBinary(head)
+                    && ForeignExtension.isForeign(path, headText)) {
                 foreignExtension.add(name);
                 return null;
             }
