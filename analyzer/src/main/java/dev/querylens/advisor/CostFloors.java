@@ -40,6 +40,11 @@ final class CostFloors {
                 .allMatch(c -> onTable.stream().anyMatch(f -> f.columns().contains(c)));
     }
 
+    /** Whether {@code index} is one of the first-round candidates the floors were planned with. */
+    boolean firstRound(IndexCandidate index) {
+        return candidates.getOrDefault(index.table(), List.of()).contains(index);
+    }
+
     /**
      * What adding {@code index} could still save, summed over the statements it can change and
      * {@code canGain} admits (each

@@ -13,6 +13,11 @@ import java.util.List;
 public final class HypoPgPlanner extends CachingPlanner {
     /** advise's default --planner-sessions is the machine's cores up to this: each session keeps a server backend planning. */
     public static final int MAX_DEFAULT_SESSIONS = 4;
+    /**
+     * The most --planner-sessions may ask for: each is a connection of the user's server, and
+     * siblings are opened until the server refuses one, which would leave the application none.
+     */
+    public static final int MAX_SESSIONS = 16;
     private final UserDatabase database;
     private final int wanted;
     /** The sessions planned on: {@code database} first, then the siblings opened when a batch first needs them. */

@@ -204,6 +204,7 @@ public final class WorkloadIndexSelection {
             choices.add(new Choice(index, planner.size(index), helped,
                     weightedWithout == 0 ? 0 : 1 - weightedWith / weightedWithout, redundant(index)));
         }
+        progress.accept(String.format(java.util.Locale.ROOT, "each index's own saving costed (%d what-if calls)", planner.calls()));
         double base = StatementCosts.weighted(baseline);
         double fin = StatementCosts.weighted(current);
         return new Result(choices, base, fin, planner.calls(), notCosted, unparsed, factsFromPlans);

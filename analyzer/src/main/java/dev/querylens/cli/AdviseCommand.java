@@ -108,7 +108,8 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--planner-sessions", paramLabel = "N", description = "Sessions to plan what-if costs on at once (each one"
             + " more connection, and one more server backend planning): the selection is the same, only faster (default: this"
             + " machine's cores, at most " + HypoPgPlanner.MAX_DEFAULT_SESSIONS + "; fewer if the server refuses more connections;"
-            + " 1 plans one statement after another on one session, as --what-if=real-index always does).")
+            + " 1 plans one statement after another on one session, as --what-if=real-index always does; at most "
+            + HypoPgPlanner.MAX_SESSIONS + ").")
     Integer plannerSessions;
 
     @Option(names = "--schema", paramLabel = "PATH", split = ",", description = "Extra DDL files for tables the database does not have.")
@@ -166,9 +167,7 @@ final class AdviseCommand implements Callable<Integer> {
                 throw new InputOptions.InputError("--exact-seconds takes a number of seconds above 0 and at most 86400, not "
                         + java.math.BigDecimal.valueOf(exactSeconds).stripTrailingZeros().toPlainString());
             }
-            if (plannerSessions != null && plannerSessions < 1) {
-                throw new InputOptions.InputError("--planner-sessions must be at least 1, not " + plannerSessions);
-            }
+            InputOptions.checkPlannerSessions(plannerSessions);
             connection = DatabaseUrl.settings(database);
             allowed = InputOptions.allowed(allowFunctions, settings);
         } catch (InputOptions.InputError e) {
@@ -191,10 +190,11 @@ final class AdviseCommand implements Callable<Integer> {
             PlannedWith plannedWith = runs == null ? new PlannedWith(byName(statistics), java.util.Map.of(), Double.NaN)
                     : runs.against(statistics);
             VerifiedAdvisor verified = null;
+            WhatIfPlanner planner = null;
             // OR-Tools is loaded only here, when asked for: a run without --exact never touches it
             ExactRefinement refinement = exact ? new ExactRefinement(ExactSelection.withOrTools(), exactSeconds, progress) : null;
             try {
-                WhatIfPlanner planner = whatIf == WhatIf.hypopg ? HypoPgPlanner.on(db, sessions()) : new RealIndexPlanner(db);
+                planner = whatIf == WhatIf.hypopg ? HypoPgPlanner.on(db, sessions()) : new RealIndexPlanner(db);
                 verified = new VerifiedAdvisor(planner, limits, progress, rlsRole, plannedWith, refinement);
                 advisor = verified;
             } catch (HypoPgPlanner.MissingHypoPg e) {
@@ -225,8 +225,10 @@ final class AdviseCommand implements Callable<Integer> {
                 // the solver not running is a warning (asked for, not done); its result is what the report's note says
                 err.println("querylens advise: " + refinement.outcome().summary());
             }
-            if (db.lostConnection() != null) {
-                err.println("querylens advise: the connection to " + shown + " was lost during the run (" + db.lostConnection()
+            // any planner session's loss, not only the first session's: the siblings plan as much as it does
+            String lostWhy = planner != null && planner.lostConnection() != null ? planner.lostConnection() : db.lostConnection();
+            if (lostWhy != null) {
+                err.println("querylens advise: the connection to " + shown + " was lost during the run (" + lostWhy
                         + "): the advice is incomplete (see the index advisor diagnostics)");
             }
             if (emitSql != null) {

@@ -33,7 +33,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--planner-sessions", paramLabel = "N", description = "With --db: sessions to plan what-if costs on"
             + " at once, as advise --planner-sessions (default: this machine's cores, at most "
-            + dev.querylens.advisor.HypoPgPlanner.MAX_DEFAULT_SESSIONS + "; the advice is the same, only faster).")
+            + dev.querylens.advisor.HypoPgPlanner.MAX_DEFAULT_SESSIONS + "; at most " + dev.querylens.advisor.HypoPgPlanner.MAX_SESSIONS
+            + "; the advice is the same, only faster).")
     Integer plannerSessions;
 
     @CommandLine.Option(names = "--accept-partial-input", description = "When --db cannot be used, write the report"
@@ -46,9 +47,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (rlsRole != null && input.database == null) {
                 throw new InputOptions.InputError("--rls-role needs --db: policies are applied when statements are costed on the database");
             }
-            if (plannerSessions != null && plannerSessions < 1) {
-                throw new InputOptions.InputError("--planner-sessions must be at least 1, not " + plannerSessions);
-            }
+            InputOptions.checkPlannerSessions(plannerSessions);
             if (plannerSessions != null && input.database == null) {
                 throw new InputOptions.InputError("--planner-sessions needs --db: what-if costs are planned on the database");
             }

@@ -92,10 +92,19 @@ final class InputOptions {
     String rlsRole;
 
     /**
-     * Sessions analyze plans its what-if costs on (analyze --planner-sessions): advise's default, the
-     * machine's cores, since a run with --db spends most of its time waiting for the server to plan.
+     * Sessions analyze plans its what-if costs on: set by analyze from --planner-sessions (by default
+     * advise's, the machine's cores, since a run with --db spends most of its time waiting for the
+     * server to plan); 1 for the commands that give no verified advice.
      */
     int plannerSessions = 1;
+
+    /** --planner-sessions of analyze and advise: null (the default), or 1 to {@link HypoPgPlanner#MAX_SESSIONS}. */
+    static void checkPlannerSessions(Integer sessions) throws InputError {
+        if (sessions != null && (sessions < 1 || sessions > HypoPgPlanner.MAX_SESSIONS)) {
+            throw new InputError("--planner-sessions must be at least 1 and at most " + HypoPgPlanner.MAX_SESSIONS + " (each one"
+                    + " more connection to the server), not " + sessions);
+        }
+    }
 
     /** Whether to say what went wrong when --db cannot be used, instead of exiting 2 (analyze --accept-partial-input). */
     boolean acceptPartialInput;
@@ -136,18 +145,22 @@ final class InputOptions {
         try (UserDatabase db = UserDatabase.open(settings, UserDatabase.Access.READ_ONLY, allowed(allowFunctions, request.config()))) {
             Catalog live = LiveCatalogReader.read(db.catalog(), d -> { });
             IndexAdvisor advisor;
+            HypoPgPlanner planner = null;
             try {
-                advisor = new VerifiedAdvisor(HypoPgPlanner.on(db, plannerSessions), AdviseCommand.defaultLimits(db), progress, rlsRole);
+                planner = HypoPgPlanner.on(db, plannerSessions);
+                advisor = new VerifiedAdvisor(planner, AdviseCommand.defaultLimits(db), progress, rlsRole);
             } catch (HypoPgPlanner.MissingHypoPg e) {
                 progress.clear();
                 err.println("querylens " + command + ": index advice NOT VERIFIED — " + e.getMessage());
                 advisor = new OfflineAdvisor();
             }
             Report report = analysis.run(request, live, advisor);
-            if (db.lostConnection() != null) {
+            // any planner session's loss, not only the first session's: the siblings plan as much as it does
+            String lostWhy = planner != null && planner.lostConnection() != null ? planner.lostConnection() : db.lostConnection();
+            if (lostWhy != null) {
                 progress.clear();
                 err.println("querylens " + command + ": the connection to " + settings.shown() + " was lost during the run ("
-                        + db.lostConnection() + "): index advice is incomplete");
+                        + lostWhy + "): index advice is incomplete");
             }
             return report;
         } catch (SQLException | DatabaseUnavailable e) {

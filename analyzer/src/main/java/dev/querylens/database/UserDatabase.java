@@ -60,9 +60,7 @@ public final class UserDatabase implements AutoCloseable {
     private final AllowedFunctions allowed;
     /** Sessions opened by {@link #sibling()}: closed with this one. */
     private final List<UserDatabase> siblings = new java.util.ArrayList<>();
-    private int prepared;
-    /** Per statement text, the prepared statement kept for its next what-if cost. */
-    private final java.util.Map<String, Kept> kept = new java.util.HashMap<>();
+    private final PreparedPlans plans;
     private String lost;
 
     private UserDatabase(Connection connection, ConnectionSettings settings, int serverVersion, Access access, AllowedFunctions allowed) {
@@ -72,6 +70,7 @@ public final class UserDatabase implements AutoCloseable {
         this.access = access;
         this.allowed = allowed;
         this.checked = new CheckedPrepare(connection, allowed);
+        this.plans = new PreparedPlans(connection, checked);
     }
 
     /** A session that plans only statements whose functions are all built in. */
@@ -216,9 +215,9 @@ public final class UserDatabase implements AutoCloseable {
                 throw new SQLException("not run: the statement has parameters ($n) with no values; --analyze runs a statement"
                         + " with its values written in");
             }
-            return unit(() -> planPrepared(statement, null, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)"));
+            return unit(() -> plans.plan(statement, null, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)"));
         }
-        return unit(() -> planPrepared(statement, null, "EXPLAIN (FORMAT JSON)"));
+        return unit(() -> plans.plan(statement, null, "EXPLAIN (FORMAT JSON)"));
     }
 
     /**
@@ -227,7 +226,7 @@ public final class UserDatabase implements AutoCloseable {
      * named with its table's alias and the scans' schemas, for a statement QueryLens's parser cannot read.
      */
     public String explainVerboseJson(SingleStatement statement) throws SQLException {
-        return unit(() -> planPrepared(statement, null, "EXPLAIN (VERBOSE, FORMAT JSON)"));
+        return unit(() -> plans.plan(statement, null, "EXPLAIN (VERBOSE, FORMAT JSON)"));
     }
 
     /**
@@ -267,7 +266,7 @@ public final class UserDatabase implements AutoCloseable {
      */
     public HypotheticalPlan hypotheticalPlan(SingleStatement statement, List<String> createIndexes) throws SQLException {
         long[][] oids = {new long[0]};
-        String plan = unit(() -> planPrepared(statement, createIndexes.isEmpty() ? null : () -> {
+        String plan = unit(() -> plans.plan(statement, createIndexes.isEmpty() ? null : () -> {
             try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT array_agg(h.indexrelid::bigint ORDER BY d.n)"
                     + " FROM unnest(?::text[]) WITH ORDINALITY AS d (ddl, n), LATERAL hypopg_create_index(d.ddl) AS h")) {
                 s.setQueryTimeout(QUERY_TIMEOUT_S);
@@ -284,27 +283,7 @@ public final class UserDatabase implements AutoCloseable {
             }
             return true;
         }, "EXPLAIN", true));
-        return new HypotheticalPlan(topCost(plan), usedPositions(plan, oids[0]));
-    }
-
-    private static final java.util.regex.Pattern HYPOTHETICAL_NAME = java.util.regex.Pattern.compile("<(\\d{1,10})>");
-
-    /** The positions of {@code oids} whose {@code <oid>} mark appears in the text plan. */
-    static java.util.BitSet usedPositions(String plan, long[] oids) {
-        java.util.BitSet used = new java.util.BitSet();
-        if (oids.length == 0) {
-            return used;
-        }
-        java.util.regex.Matcher m = HYPOTHETICAL_NAME.matcher(plan);
-        while (m.find()) {
-            long oid = Long.parseLong(m.group(1));
-            for (int i = 0; i < oids.length; i++) {
-                if (oids[i] == oid) {
-                    used.set(i);
-                }
-            }
-        }
-        return used;
+        return new HypotheticalPlan(PreparedPlans.topCost(plan), PreparedPlans.usedPositions(plan, oids[0]));
     }
 
     /** HypoPG's estimate of an index's size in bytes. */
@@ -319,7 +298,7 @@ public final class UserDatabase implements AutoCloseable {
                     return rs.getLong(1);
                 }
             } finally {
-                hypoReset();
+                plans.hypoReset();
             }
         });
     }
@@ -327,9 +306,9 @@ public final class UserDatabase implements AutoCloseable {
     /** On a disposable database: the cost with these indexes really built inside the transaction, which is rolled back. */
     public double realIndexCost(SingleStatement statement, List<String> createIndexes) throws SQLException {
         requireWritable();
-        return totalCost(unit(() -> planPrepared(statement, createIndexes.isEmpty() ? null : () -> {
+        return PreparedPlans.totalCost(unit(() -> plans.plan(statement, createIndexes.isEmpty() ? null : () -> {
             for (String ddl : createIndexes) {
-                ownStatement(MARK + ddl);
+                plans.ownStatement(MARK + ddl);
             }
             return false;
         }, "EXPLAIN (FORMAT JSON)")));
@@ -339,7 +318,7 @@ public final class UserDatabase implements AutoCloseable {
     public long realIndexSize(String createIndex, String qualifiedIndexName) throws SQLException {
         requireWritable();
         return unit(() -> {
-            ownStatement(MARK + createIndex);
+            plans.ownStatement(MARK + createIndex);
             try (PreparedStatement s = connection.prepareStatement(MARK + "SELECT pg_relation_size(to_regclass(?))")) {
                 s.setQueryTimeout(QUERY_TIMEOUT_S);
                 s.setString(1, qualifiedIndexName);
@@ -349,105 +328,6 @@ public final class UserDatabase implements AutoCloseable {
                 }
             }
         });
-    }
-
-    /**
-     * PREPARE the statement with its literals as parameters ({@link Parameterized}; PREPARE's
-     * grammar takes exactly one SELECT, INSERT, UPDATE, DELETE, MERGE or VALUES), which parses and
-     * rewrites it without planning it; refuse it unless every function it calls is built in or
-     * allowed ({@link CalledFunctions}); then, with the given indexes in place, {@code explain}
-     * EXECUTE it with its values: a custom plan, as the application gets, or a generic one
-     * (force_generic_plan, NULLs) when it has parameters of its own with no values. The settings
-     * are SET LOCAL (the rollback undoes them); the prepared statement and HypoPG's indexes outlive a
-     * rollback, so they are removed afterwards in a read-only transaction of their own.
-     *
-     * @param indexes creates the hypothetical (returns true) or real (false) indexes, or null for none
-     */
-    private String planPrepared(SingleStatement statement, Work<Boolean> indexes, String explain) throws SQLException {
-        return planPrepared(statement, indexes, explain, false);
-    }
-
-    /**
-     * As above; with {@code keep}, a statement planned with its values stays prepared in the session
-     * for its next index set. EXECUTE with values under force_custom_plan plans it anew each time,
-     * so HypoPG's indexes of the moment are seen, as after a fresh PREPARE, and the parse,
-     * analysis, rewrite and two round trips of PREPARE and DEALLOCATE are saved for every index set
-     * after the first. Without values (none, or its own $n) PostgreSQL would reuse one cached
-     * generic plan, blind to the next index set: such a statement is prepared for each plan.
-     */
-    private String planPrepared(SingleStatement statement, Work<Boolean> indexes, String explain, boolean keep) throws SQLException {
-        checked.refuseKnown(statement);
-        Kept reused = keep ? kept.get(statement.sql()) : null;
-        // the name QueryLens generates goes into PREPARE, EXECUTE and DEALLOCATE as an identifier: through the one quoting helper
-        String name = reused != null ? reused.name() : dev.querylens.sql.Quote.ident("querylens_q" + (++prepared));
-        boolean hypothetical = false;
-        boolean removed = false;
-        try {
-            Parameterized p = reused != null ? reused.parameterized() : checked.prepare(name, statement);
-            boolean keepIt = keep && !p.values().isEmpty() && !p.hasOwnParameters();
-            if (indexes != null) {
-                hypothetical = indexes.run();
-            }
-            ownStatement(MARK + "SET LOCAL plan_cache_mode = " + (p.hasOwnParameters() ? "force_generic_plan" : "force_custom_plan"));
-            String plan = ownQuery(MARK + explain + " EXECUTE " + name + p.executeArguments());
-            // neither is undone by the rollback, so on success both go inside this transaction: two round trips fewer a plan
-            if (!keepIt) {
-                ownStatement(MARK + "DEALLOCATE " + name);
-            }
-            if (hypothetical) {
-                hypoReset();
-            }
-            removed = true;
-            if (keepIt) {
-                kept.put(statement.sql(), new Kept(name, p));
-            }
-            return plan;
-        } finally {
-            connection.rollback();
-            if (!removed) {
-                kept.remove(statement.sql());
-                cleanUp(name, hypothetical);
-            }
-        }
-    }
-
-    /** A statement kept prepared in this session (see {@link #planPrepared(SingleStatement, Work, String, boolean)}). */
-    private record Kept(String name, Parameterized parameterized) {
-    }
-
-    private void cleanUp(String preparedName, boolean hypothetical) throws SQLException {
-        try (Statement s = statement(connection)) {
-            s.execute(MARK + "DEALLOCATE " + preparedName);
-        } catch (SQLException e) {
-            // PREPARE itself failed: there is nothing to deallocate
-            connection.rollback();
-        }
-        if (hypothetical) {
-            hypoReset();
-        }
-        connection.rollback();
-    }
-
-    private void hypoReset() throws SQLException {
-        try (Statement s = statement(connection)) {
-            s.execute(MARK + "SELECT hypopg_reset()");
-        }
-    }
-
-    private void ownStatement(String sql) throws SQLException {
-        try (Statement s = statement(connection)) {
-            s.execute(sql);
-        }
-    }
-
-    private String ownQuery(String sql) throws SQLException {
-        try (Statement s = statement(connection); ResultSet rs = s.executeQuery(sql)) {
-            StringBuilder b = new StringBuilder();
-            while (rs.next()) {
-                b.append(rs.getString(1)).append('\n');
-            }
-            return b.toString();
-        }
     }
 
     private void requireWritable() throws SQLException {
@@ -504,25 +384,6 @@ public final class UserDatabase implements AutoCloseable {
                     lost = DatabaseUnavailable.why(e);
                 }
             }
-        }
-    }
-
-    /** "(cost=startup..total rows=" of a text plan's first line: the top node's total cost. */
-    private static final java.util.regex.Pattern TOP_COST = java.util.regex.Pattern.compile("\\(cost=[0-9.]+\\.\\.([0-9.]+) rows=");
-
-    private static double topCost(String text) throws SQLException {
-        java.util.regex.Matcher m = TOP_COST.matcher(text.lines().findFirst().orElse(""));
-        if (!m.find()) {
-            throw new SQLException("unreadable EXPLAIN output");
-        }
-        return Double.parseDouble(m.group(1));
-    }
-
-    private static double totalCost(String json) throws SQLException {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(0).get("Plan").get("Total Cost").asDouble();
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new SQLException("unreadable EXPLAIN output");
         }
     }
 

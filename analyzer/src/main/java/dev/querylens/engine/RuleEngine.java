@@ -32,24 +32,29 @@ public final class RuleEngine {
     public RuleEngine(RuleCatalog rules, Map<String, RuleSettings> settings) {
         this.rules = rules;
         this.settings = Map.copyOf(settings);
+        SharedPasses shared = new SharedPasses();
         for (RuleCatalog.Entry e : enabled()) {
             if (e.rule() instanceof SequenceRule sequence) {
-                watchers.add(sequence.watch(context(e, Catalog.empty(), ApiExposure.none())));
+                watchers.add(sequence.watch(context(e, Catalog.empty(), ApiExposure.none()), shared));
             }
         }
+        // the shared passes first: the rules read what a pass made of an execution, and a pass's
+        // finish closes what was still open before the rules report
+        watchers.addAll(0, shared.all());
     }
 
     /** Feeds one execution, in session order, to every sequence rule. */
     public void observe(SessionEvent event) {
-        for (SequenceRule.Watcher w : watchers) {
-            w.accept(event);
+        // by index: the JIT bin/querylens runs (C1) allocates an iterator per for-each, here per execution
+        for (int i = 0; i < watchers.size(); i++) {
+            watchers.get(i).accept(event);
         }
     }
 
     /** A session ended: the sequence rules close what they had open for it and let go of its state. */
     public void endSession(String session) {
-        for (SequenceRule.Watcher w : watchers) {
-            w.sessionEnded(session);
+        for (int i = 0; i < watchers.size(); i++) {
+            watchers.get(i).sessionEnded(session);
         }
     }
 

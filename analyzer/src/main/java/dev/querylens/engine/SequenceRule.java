@@ -10,6 +10,15 @@ import java.util.List;
 public interface SequenceRule extends Rule {
     Watcher watch(RuleContext context);
 
+    /**
+     * The watcher, where the engine keeps passes several rules share ({@link SharedPasses}): a rule
+     * that reads one asks {@code shared} for it and leaves feeding it to the engine. By default a
+     * rule keeps all its state itself.
+     */
+    default Watcher watch(RuleContext context, SharedPasses shared) {
+        return watch(context);
+    }
+
     interface Watcher {
         void accept(SessionEvent event);
 

@@ -42,9 +42,14 @@ final class LoopRun {
     Instant parentEnd;
     /** How long the parent ran, NaN when the source does not say. */
     double parentDurationMs = Double.NaN;
-    /** The first executions' starts (null without millisecond timestamps) and durations, for a report to draw. */
-    private final List<Instant> spanStarts = new java.util.ArrayList<>();
-    private final List<Double> spanDurations = new java.util.ArrayList<>();
+    /**
+     * The first executions' starts (null without millisecond timestamps) and durations, for a report
+     * to draw: arrays grown as executions come (most runs on a log of short statements have one, and
+     * a run is started per execution there), not two lists of boxed values.
+     */
+    private Instant[] spanStarts;
+    private double[] spanDurations;
+    private int spans;
     int count;
     double totalMs;
     boolean timed = true;
@@ -75,8 +80,8 @@ final class LoopRun {
      */
     private java.util.Map<Integer, Integer> direction;
     private boolean oneWay = true;
-    /** Parameter positions whose value changed from the first execution's. */
-    final BitSet varying = new BitSet();
+    /** Parameter positions whose value changed from the first execution's; made when one first does. */
+    private BitSet varying;
     /**
      * The distinct parameter tuples, made when a second one comes: until then the first execution's
      * ({@link #firstParams}) is the only one. Null again after {@link #close()}.
@@ -120,6 +125,9 @@ final class LoopRun {
                 String a = i < params.size() ? params.get(i) : null;
                 String b = i < firstParams.size() ? firstParams.get(i) : null;
                 if (!java.util.Objects.equals(a, b)) {
+                    if (varying == null) {
+                        varying = new BitSet();
+                    }
                     varying.set(i);
                 }
             }
@@ -156,6 +164,11 @@ final class LoopRun {
         lastSession = session;
     }
 
+    /** The one session holding its executions, or null when several do (or none yet). */
+    String onlySession() {
+        return sessions == null ? firstSession : null;
+    }
+
     /** The sessions holding its executions, in the order they first came (unmodifiable while there is one). */
     Set<String> sessions() {
         return sessions != null ? sessions : firstSession == null ? java.util.Collections.emptySet()
@@ -180,7 +193,7 @@ final class LoopRun {
      * one result. Bounds that jump back and forth are values of something else, a loop.
      */
     boolean pageWalk() {
-        if (varying.isEmpty() || !oneWay) {
+        if (varying == null || varying.isEmpty() || !oneWay) {
             return false;
         }
         Set<Integer> pages = PageWalk.positions(sql);
@@ -220,9 +233,18 @@ final class LoopRun {
 
     /** Keeps the first {@link LoopTrace#MAX_SPANS} executions' start and duration. */
     void span(Instant start, double durationMs) {
-        if (spanDurations.size() < LoopTrace.MAX_SPANS) {
-            spanStarts.add(start);
-            spanDurations.add(durationMs >= 0 ? durationMs : Double.NaN);
+        if (spans < LoopTrace.MAX_SPANS) {
+            if (spanStarts == null) {
+                spanStarts = new Instant[1];
+                spanDurations = new double[1];
+            } else if (spans == spanStarts.length) {
+                int grown = Math.min(LoopTrace.MAX_SPANS, spans * 2);
+                spanStarts = java.util.Arrays.copyOf(spanStarts, grown);
+                spanDurations = java.util.Arrays.copyOf(spanDurations, grown);
+            }
+            spanStarts[spans] = start;
+            spanDurations[spans] = durationMs >= 0 ? durationMs : Double.NaN;
+            spans++;
         }
     }
 
@@ -233,14 +255,18 @@ final class LoopRun {
     LoopTrace trace(String namedParent) {
         Instant parentStart = parentEnd == null || Double.isNaN(parentDurationMs) ? parentEnd
                 : parentEnd.minusNanos((long) (parentDurationMs * 1e6));
-        boolean placed = firstStart != null && !spanStarts.contains(null) && (namedParent == null || parentStart != null);
+        boolean anyUnplaced = false;
+        for (int i = 0; i < spans; i++) {
+            anyUnplaced |= spanStarts[i] == null;
+        }
+        boolean placed = firstStart != null && !anyUnplaced && (namedParent == null || parentStart != null);
         Instant origin = !placed ? null : namedParent != null ? parentStart : firstStart;
-        List<LoopTrace.Span> spans = new java.util.ArrayList<>();
-        for (int i = 0; i < spanDurations.size(); i++) {
-            spans.add(new LoopTrace.Span(placed ? millisBetween(origin, spanStarts.get(i)) : Double.NaN, spanDurations.get(i)));
+        List<LoopTrace.Span> traced = new java.util.ArrayList<>();
+        for (int i = 0; i < spans; i++) {
+            traced.add(new LoopTrace.Span(placed ? millisBetween(origin, spanStarts[i]) : Double.NaN, spanDurations[i]));
         }
         LoopTrace.Span parent = namedParent == null ? null : new LoopTrace.Span(placed ? 0 : Double.NaN, parentDurationMs);
-        return new LoopTrace(sql, namedParent, parent, spans, count, origin, placed ? lastEnd : null);
+        return new LoopTrace(sql, namedParent, parent, traced, count, origin, placed ? lastEnd : null);
     }
 
     private static double millisBetween(Instant from, Instant to) {

@@ -3,6 +3,7 @@ package dev.querylens.rules;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.SequenceRule;
+import dev.querylens.engine.SharedPasses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,13 @@ public final class NPlusOneRule implements SequenceRule {
 
     @Override
     public Watcher watch(RuleContext context) {
-        return new RepetitionWatcher(context, Set.of("select")) {
+        return watch(context, null);
+    }
+
+    /** With the engine's shared passes, the loop tracker the loop rules share; with null, one of its own. */
+    @Override
+    public Watcher watch(RuleContext context, SharedPasses shared) {
+        return new RepetitionWatcher(context, shared, Set.of("select")) {
             @Override
             boolean qualifies(LoopRun run) {
                 return run.distinctParams() >= context.number("minRepeats");

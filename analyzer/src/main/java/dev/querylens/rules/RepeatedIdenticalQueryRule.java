@@ -3,6 +3,7 @@ package dev.querylens.rules;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.SequenceRule;
+import dev.querylens.engine.SharedPasses;
 import dev.querylens.workload.SessionEvent;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,13 @@ public final class RepeatedIdenticalQueryRule implements SequenceRule {
 
     @Override
     public Watcher watch(RuleContext context) {
-        return new RepetitionWatcher(context, Set.of("select")) {
+        return watch(context, null);
+    }
+
+    /** With the engine's shared passes, the loop tracker the loop rules share; with null, one of its own. */
+    @Override
+    public Watcher watch(RuleContext context, SharedPasses shared) {
+        return new RepetitionWatcher(context, shared, Set.of("select")) {
             @Override
             boolean tracks(SessionEvent e) {
                 return super.tracks(e) && !(e.params().isEmpty() && e.rawSql() != null && PLACEHOLDER.matcher(e.rawSql()).find());

@@ -3,10 +3,11 @@ package dev.querylens.rules;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.SequenceRule;
+import dev.querylens.engine.SharedPasses;
 import dev.querylens.workload.SessionEvent;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,39 +30,47 @@ import java.util.Set;
  * the log's order stands in for the window: such an execution joins when at most {@code maxGap}
  * statements of any session lie between it and the run's last one in the same file.
  *
- * <p>State is bounded: per request the open runs (at most {@code maxGap + 1} statements' worth)
- * and the last statement; at most {@value #MAX_SCOPES} requests are open at once (the least recently
- * active is closed first), and a session's state goes when it ends. A closed run that qualifies is
- * kept only in its statement's {@link LoopSummary}.
+ * <p>Sessions, requests, transactions and the last statement of each are followed once for all
+ * loop rules by the {@link LoopTracker} the engine shares between them; a rule keeps its own runs
+ * only. State is bounded: per request the open runs (at most {@code maxGap + 1} statements' worth);
+ * a closed run that qualifies is kept only in its statement's {@link LoopSummary}.
  */
 abstract class RepetitionWatcher implements SequenceRule.Watcher {
-    static final int MAX_SCOPES = 10_000;
     private static final int RECENT = 8;
 
     final RuleContext context;
     private final Set<String> commands;
-    private final Map<String, LoopScope> scopes = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<String, LoopSession> sessions = new HashMap<>();
     private final Map<String, LoopSummary> summaries = new LinkedHashMap<>();
     private final FanOuts fanOuts;
-    private SeenStatement lastSelect;
-    private final SessionOrms sessionOrms = new SessionOrms();
-    /** Whether any timestamp had a fraction of a second: until then, times are whole seconds (or absent) and only order counts. */
-    private boolean fineTimes;
-    private boolean anyTimes;
-    /** Statements seen (not transaction control), in the order the sources gave them: a server log's is the order they ended. */
-    private long order;
+    private final LoopTracker tracker;
+    /** Whether this watcher feeds its tracker (one of its own) or the engine does (one shared with the other loop rules). */
+    private final boolean ownTracker;
+    /** Where this rule's runs are in each scope. */
+    private final int place;
     /**
-     * The rule's maxPauseMs (infinite without one), read once: the parameters do not change, and
-     * looking them up was a map lookup or two per execution in each rule.
+     * The rule's maxPauseMs (infinite without one) and maxGap, read once: the parameters do not
+     * change, and looking them up was a map lookup or two per execution in each rule.
      */
     private final double maxPause;
+    private final long maxGap;
+    /**
+     * The runs an execution ends, decided before any is released, and whether each ends only as its
+     * parent's next turn: kept, cleared after each use (on a log of short statements a run ends at
+     * almost every execution, and these were two lists made each time). Releasing a run never comes back here.
+     */
+    private final List<String> ending = new ArrayList<>();
+    private final List<Boolean> endingByParentOnly = new ArrayList<>();
 
-    RepetitionWatcher(RuleContext context, Set<String> commands) {
+    /** {@code shared} the engine's shared passes, or null for a watcher that keeps its own tracker. */
+    RepetitionWatcher(RuleContext context, SharedPasses shared, Set<String> commands) {
         this.context = context;
         this.commands = Set.copyOf(commands);
         this.fanOuts = new FanOuts(context);
         this.maxPause = has("maxPauseMs") ? context.number("maxPauseMs") : Double.POSITIVE_INFINITY;
+        this.maxGap = (long) context.number("maxGap");
+        this.ownTracker = shared == null;
+        this.tracker = ownTracker ? new LoopTracker() : shared.get(LoopTracker.class, LoopTracker::new);
+        this.place = tracker.join(this);
     }
 
     abstract boolean qualifies(LoopRun run);
@@ -89,154 +98,140 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     /** How the runs' extent was measured, for the evidence. */
     String timing() {
-        if (fineTimes) {
+        if (tracker.fineTimes) {
             return "statement order, with pauses read from the log's millisecond timestamps";
         }
-        return anyTimes ? "statement order and durations only: the log's timestamps are whole seconds, too coarse to show a pause"
+        return tracker.anyTimes ? "statement order and durations only: the log's timestamps are whole seconds, too coarse to show a pause"
                 : "statement order only: the source has no timestamps";
     }
 
     @Override
     public void accept(SessionEvent e) {
-        if (e.timestamp() != null) {
-            anyTimes = true;
-            fineTimes |= e.timestamp().getNano() != 0;
+        if (ownTracker) {
+            tracker.accept(e);
         }
-        LoopSession session = sessions.computeIfAbsent(e.session(), LoopSession::new);
-        String request = e.tags().requestId();
-        String scopeKey = request != null ? "request " + request : session.ownScope;
-        if (session.scope != null && !session.scope.equals(scopeKey)) {
-            // the connection serves another request now: what the previous one left open on it is over
-            LoopScope previous = scopes.get(session.scope);
-            if (previous != null && !previous.request) {
-                closeScope(previous);
-            }
-        }
-        session.scope = scopeKey;
-        LoopScope scope = scopes.get(scopeKey);
-        if (scope == null) {
-            scope = new LoopScope(scopeKey, request != null);
-            scopes.put(scopeKey, scope);
-            session.scopes.add(scopeKey);
-            evictScopes();
-        }
-        if (transactionControl(e, scope)) {
-            return;
-        }
-        sessionOrms.look(e, session.statements);
-        order++; // transaction control is not counted between a loop's statements, here as in a request
-        scope.index++;
-        long maxGap = (long) context.number("maxGap");
-        String sql = e.fingerprint().normalizedSql();
-        // a statement that is itself repeating is a sibling in the loop's body, not the parent
-        boolean repeating = false;
-        for (LoopRun r : scope.open.values()) {
-            if (r.sql.equals(sql)) {
-                repeating = true;
-                break;
-            }
-        }
-        // plain loops, not a stream and a copy of the open runs per execution (a tenth of this
-        // method's time on a log of short statements); releasing one run changes no other's
-        // condition, so deciding all first and releasing after, in the same order, is the same
-        List<String> ended = null;
-        for (Map.Entry<String, LoopRun> entry : scope.open.entrySet()) {
-            // the query the run iterates ran again: the outer loop's next turn starts a new run
-            if (scope.index - scope.lastIndex.get(entry.getKey()) > maxGap + 1 || sql.equals(entry.getValue().parentSql) && !repeating) {
-                if (ended == null) {
-                    ended = new ArrayList<>(2);
-                }
-                ended.add(entry.getKey());
-            }
-        }
-        if (ended != null) {
-            for (String key : ended) {
-                release(scope, key);
-            }
-        }
-        Instant end = fineTimes ? e.timestamp() : null;
-        Instant start = end == null ? null : end.minusNanos((long) (Double.isNaN(e.durationMs()) ? 0 : Math.max(0, e.durationMs()) * 1e6));
-        if (tracks(e)) {
-            String key = key(e);
-            LoopRun run = scope.open.get(key);
-            // inside one explicit transaction the connection serves no other request: a pause there is the
-            // application working (a JVM compiling the next query, a stalled host), not the loop's end
-            boolean sameTransaction = scope.transaction != 0 && scope.inTransaction.getOrDefault(key, 0) > 0;
-            if (run != null && !sameTransaction && pausedTooLong(run, start)) {
-                release(scope, key);
-                run = null;
-            }
-            if (run == null) {
-                // a connection that just ran a parent of its own runs a loop of its own (two requests at once),
-                // unless that parent is the fan-out's own
-                run = scope.request ? null : fanOuts.join(key, e, start, session.statements == 0, ownParent(scope, start, e), order);
-            }
-            if (run == null) {
-                run = startRun(key, e, scope, start);
-            }
-            if (!scope.open.containsKey(key)) {
-                scope.open.put(key, run);
-                run.holders++;
-            }
-            scope.lastIndex.put(key, scope.index);
-            run.addSession(e.session());
-            if (run.firstStart == null) {
-                run.firstStart = start;
-            }
-            run.lastEnd = end != null && (run.lastEnd == null || end.isAfter(run.lastEnd)) ? end : run.lastEnd;
-            run.lastOrder = order;
-            run.lastFile = FanOuts.file(e);
-            run.lastLogged = e.timestamp();
-            run.count++;
-            run.span(start, e.durationMs());
-            scope.inTransaction.merge(key, 1, Integer::sum);
-            if (!run.parentKeys.isEmpty() && !e.params().isEmpty() && run.parentKeys.contains(e.params().get(0))) {
-                run.fromParentRows++;
-            }
-            run.lastIndex = scope.index;
-            if (e.durationMs() >= 0) {
-                run.totalMs += e.durationMs();
-            } else {
-                run.timed = false;
-            }
-            run.add(e.params());
-        }
-        session.statements++;
-        SeenStatement here = new SeenStatement(sql, e.command(), e.params(), e.resultKeys(), end, e.session(), scope.transaction, order, FanOuts.file(e),
-                e.timestamp(), e.durationMs());
-        scope.last = here;
-        if ("select".equals(e.command())) {
-            lastSelect = here;
+    }
+
+    @Override
+    public void sessionEnded(String session) {
+        if (ownTracker) {
+            tracker.sessionEnded(session);
         }
     }
 
     /**
-     * BEGIN starts counting anew; COMMIT or ROLLBACK after two or more executions of a run ends it
-     * (the application finished a unit of work). One execution per transaction is a loop that
-     * commits each row, which goes on.
+     * One execution that is not transaction control, as the tracker placed it: in {@code scope} of
+     * {@code session}, whose statement counts and last statement do not include it yet; {@code start}
+     * and {@code end} only from timestamps that resolve milliseconds.
      */
-    private boolean transactionControl(SessionEvent e, LoopScope scope) {
-        switch (e.command()) {
-            case "begin", "start" -> {
-                scope.inTransaction.clear();
-                scope.transaction = ++scope.transactions;
-            }
-            case "commit", "end", "rollback", "abort" -> {
-                scope.transaction = 0;
-                for (String key : List.copyOf(scope.open.keySet())) {
-                    if (scope.inTransaction.getOrDefault(key, 0) >= 2) {
-                        release(scope, key);
-                    }
-                }
-                scope.inTransaction.clear();
-            }
-            case "savepoint", "release" -> {
-            }
-            default -> {
-                return false;
+    void observe(SessionEvent e, String sql, LoopSession session, LoopScope scope, Instant start, Instant end) {
+        ScopeRuns runs = scope.runs[place];
+        if (!runs.open.isEmpty()) {
+            endRuns(scope, runs, sql);
+        }
+        if (tracks(e)) {
+            extend(e, sql, session, scope, start, end);
+        }
+    }
+
+    /**
+     * Ends the scope's runs this execution ends: those that did not recur within {@code maxGap}
+     * statements, and those whose parent query this is (the outer loop's next turn), unless this
+     * statement is itself repeating (a sibling in the loop's body, not the parent). One walk over the
+     * open runs, not two, and no copy of them: releasing one run changes no other's condition, so
+     * deciding all first and releasing after, in the same order, is the same.
+     */
+    private void endRuns(LoopScope scope, ScopeRuns runs, String sql) {
+        boolean repeating = false;
+        for (Map.Entry<String, ScopeRuns.Held> entry : runs.open.entrySet()) {
+            ScopeRuns.Held held = entry.getValue();
+            repeating |= held.run.sql.equals(sql);
+            boolean gone = scope.index - held.lastIndex > maxGap + 1;
+            if (gone || sql.equals(held.run.parentSql)) {
+                ending.add(entry.getKey());
+                endingByParentOnly.add(!gone);
             }
         }
-        return true;
+        for (int i = 0; i < ending.size(); i++) {
+            if (!(endingByParentOnly.get(i) && repeating)) {
+                release(scope, ending.get(i));
+            }
+        }
+        ending.clear();
+        endingByParentOnly.clear();
+    }
+
+    /** Adds a tracked execution to its run, starting one (or joining a fan-out) where none is open. */
+    private void extend(SessionEvent e, String sql, LoopSession session, LoopScope scope, Instant start, Instant end) {
+        ScopeRuns runs = scope.runs[place];
+        String key = key(e);
+        ScopeRuns.Held held = runs.open.get(key);
+        LoopRun run = held == null ? null : held.run;
+        // inside one explicit transaction the connection serves no other request: a pause there is the
+        // application working (a JVM compiling the next query, a stalled host), not the loop's end
+        boolean sameTransaction = scope.transaction != 0 && held != null && held.inTransaction > 0;
+        if (run != null && !sameTransaction && pausedTooLong(run, start)) {
+            release(scope, key);
+            held = null;
+            run = null;
+        }
+        if (run == null) {
+            // a connection that just ran a parent of its own runs a loop of its own (two requests at once),
+            // unless that parent is the fan-out's own
+            run = scope.request ? null : fanOuts.join(key, e, start, session.statements == 0, ownParent(scope, start, sql), tracker.order);
+        }
+        if (run == null) {
+            run = startRun(key, e, sql, scope, start);
+        }
+        if (held == null) {
+            held = new ScopeRuns.Held(run);
+            runs.open.put(key, held);
+            run.holders++;
+        }
+        held.lastIndex = scope.index;
+        run.addSession(e.session());
+        if (run.firstStart == null) {
+            run.firstStart = start;
+        }
+        run.lastEnd = end != null && (run.lastEnd == null || end.isAfter(run.lastEnd)) ? end : run.lastEnd;
+        run.lastOrder = tracker.order;
+        run.lastFile = FanOuts.file(e);
+        run.lastLogged = e.timestamp();
+        run.count++;
+        run.span(start, e.durationMs());
+        held.inTransaction++;
+        if (!run.parentKeys.isEmpty() && !e.params().isEmpty() && run.parentKeys.contains(e.params().get(0))) {
+            run.fromParentRows++;
+        }
+        run.lastIndex = scope.index;
+        if (e.durationMs() >= 0) {
+            run.totalMs += e.durationMs();
+        } else {
+            run.timed = false;
+        }
+        run.add(e.params());
+    }
+
+    /** BEGIN in a scope: its executions are counted anew. */
+    void transactionBegins(LoopScope scope) {
+        for (ScopeRuns.Held held : scope.runs[place].open.values()) {
+            held.inTransaction = 0;
+        }
+    }
+
+    /** COMMIT or ROLLBACK in a scope: a run with two or more executions in the transaction is over. */
+    void transactionEnds(LoopScope scope) {
+        ScopeRuns runs = scope.runs[place];
+        for (Map.Entry<String, ScopeRuns.Held> entry : runs.open.entrySet()) {
+            if (entry.getValue().inTransaction >= 2) {
+                ending.add(entry.getKey());
+            }
+            entry.getValue().inTransaction = 0;
+        }
+        for (int i = 0; i < ending.size(); i++) {
+            release(scope, ending.get(i));
+        }
+        ending.clear();
     }
 
     /**
@@ -245,9 +240,9 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
      * work: a pooled connection is not handed to another request inside a transaction, so a pause
      * there is the application working, say compiling its next query, not another request).
      */
-    private SeenStatement ownParent(LoopScope scope, Instant start, SessionEvent e) {
+    private SeenStatement ownParent(LoopScope scope, Instant start, String sql) {
         SeenStatement parent = scope.last;
-        if (parent == null || !"select".equals(parent.command()) || parent.sql().equals(e.fingerprint().normalizedSql())) {
+        if (parent == null || !"select".equals(parent.command()) || parent.sql().equals(sql)) {
             return null;
         }
         if (parent.transaction() != 0 && parent.transaction() == scope.transaction) {
@@ -257,27 +252,16 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         return start != null && parent.end() != null && gapMs(parent.end(), start) > maxPause ? null : parent;
     }
 
-    /**
-     * Whether the explicit transaction a statement ran in is still open on its connection: the
-     * request that ran it is still at work (waiting for what it sent to a pool, say), however long
-     * ago it ran.
-     */
-    private boolean inOpenTransaction(SeenStatement st) {
-        LoopSession owner = sessions.get(st.session());
-        LoopScope scope = owner == null || owner.scope == null ? null : scopes.get(owner.scope);
-        return st.transaction() != 0 && scope != null && scope.transaction == st.transaction();
-    }
-
-    private LoopRun startRun(String key, SessionEvent e, LoopScope scope, Instant start) {
-        SeenStatement parent = ownParent(scope, start, e);
+    private LoopRun startRun(String key, SessionEvent e, String sql, LoopScope scope, Instant start) {
+        SeenStatement parent = ownParent(scope, start, sql);
+        SeenStatement lastSelect = tracker.lastSelect;
         if (parent == null && fanOuts.enabled() && lastSelect != null && !lastSelect.session().equals(e.session()) && !scope.request
                 && (start != null ? lastSelect.end() != null
-                        && (gapMs(lastSelect.end(), start) <= maxPause || inOpenTransaction(lastSelect))
+                        && (gapMs(lastSelect.end(), start) <= maxPause || tracker.inOpenTransaction(lastSelect))
                         && gapMs(lastSelect.end(), start) >= -context.number("fanOutWindowMs")
-                        : fanOuts.nextInLogOrder(lastSelect.order(), lastSelect.file(), lastSelect.logged(), e, order))) {
+                        : fanOuts.nextInLogOrder(lastSelect.order(), lastSelect.file(), lastSelect.logged(), e, tracker.order))) {
             parent = lastSelect; // the first iteration of a fan-out went out on another connection than its parent
         }
-        String sql = e.fingerprint().normalizedSql();
         boolean isParent = parent != null && !parent.sql().equals(sql);
         LoopRun run = new LoopRun(key, sql, e.rawSql(), e.tags(), e.location(), scope.index,
                 isParent ? parent.sql() : null, isParent ? parent.params() : null, isParent ? parent.keys() : null);
@@ -307,23 +291,16 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     /** The scope lets go of a run; the run is over when no scope holds it. */
     private void release(LoopScope scope, String key) {
-        LoopRun run = scope.open.remove(key);
-        scope.lastIndex.remove(key);
-        scope.inTransaction.remove(key);
-        if (run != null && --run.holders <= 0) {
-            close(run, scope);
+        ScopeRuns runs = scope.runs[place];
+        ScopeRuns.Held held = runs.open.remove(key);
+        if (held != null && --held.run.holders <= 0) {
+            close(held.run, scope);
         }
     }
 
-    private void closeScope(LoopScope scope) {
-        List.copyOf(scope.open.keySet()).forEach(k -> release(scope, k));
-        scopes.remove(scope.key);
-    }
-
-    private void evictScopes() {
-        while (scopes.size() > MAX_SCOPES) {
-            closeScope(scopes.values().iterator().next());
-        }
+    /** The scope is over (its session ended or moved to another request, or it was the least recently active): so are its runs. */
+    void closeScope(LoopScope scope) {
+        List.copyOf(scope.runs[place].open.keySet()).forEach(k -> release(scope, k));
     }
 
     private void close(LoopRun run, LoopScope scope) {
@@ -332,7 +309,8 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         }
         run.close();
         if (run.sessionOrm == null) {
-            run.sessionOrm = sessionOrms.sharedBy(run.sessions());
+            String only = run.onlySession();
+            run.sessionOrm = only != null ? tracker.sessionOrms.sharedBy(only) : tracker.sessionOrms.sharedBy(run.sessions());
         }
         fanOuts.closed(run);
         if (!qualifies(run) || !pageWalksCount() && run.pageWalk()) {
@@ -341,32 +319,18 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
         String summaryKey = run.sql + "\u0000" + java.util.Objects.toString(run.tags.route(), "");
         LoopSummary mine = summaries.computeIfAbsent(summaryKey, k -> new LoopSummary());
         mine.add(run, scope.request ? scope.key.substring("request ".length()) : null);
-        for (LoopRun other : scope.recent) {
+        ArrayDeque<LoopRun> recent = scope.runs[place].recent;
+        for (LoopRun other : recent) {
             String otherKey = other.sql + "\u0000" + java.util.Objects.toString(other.tags.route(), "");
             if (!otherKey.equals(summaryKey) && other.firstIndex <= run.lastIndex && run.firstIndex <= other.lastIndex) {
                 mine.together.merge(otherKey, 1, Integer::sum);
                 summaries.get(otherKey).together.merge(summaryKey, 1, Integer::sum);
             }
         }
-        scope.recent.addLast(run);
-        if (scope.recent.size() > RECENT) {
-            scope.recent.removeFirst();
+        recent.addLast(run);
+        if (recent.size() > RECENT) {
+            recent.removeFirst();
         }
-    }
-
-    @Override
-    public void sessionEnded(String session) {
-        LoopSession s = sessions.remove(session);
-        if (s == null) {
-            return;
-        }
-        for (String key : s.scopes) {
-            LoopScope scope = scopes.get(key);
-            if (scope != null && !scope.request) {
-                closeScope(scope);
-            }
-        }
-        sessionOrms.forget(session);
     }
 
     /** The ORM that sent a loop: from its own statement, else from what its connection's other statements showed. */
@@ -376,9 +340,7 @@ abstract class RepetitionWatcher implements SequenceRule.Watcher {
 
     @Override
     public List<Finding> finish() {
-        List.copyOf(scopes.values()).forEach(this::closeScope);
-        sessions.clear();
-        sessionOrms.clear();
+        tracker.finish(); // closes what is still open, for every rule sharing it (once: again, there is nothing open)
         List<Finding> out = new ArrayList<>();
         for (List<String> block : LoopBodies.of(summaries)) {
             out.addAll(reportBlock(block.stream().map(summaries::get).toList()));

@@ -27,10 +27,19 @@ final class SessionOrms {
         for (String s : sessions) {
             OrmFixes.Recognised r = bySession.get(s);
             if (r != null) {
-                return new OrmFixes.Recognised(r.orm(), r.evidence() + " on the same connection");
+                return onConnection(r);
             }
         }
         return null;
+    }
+
+    /** As {@link #sharedBy(Collection)} for one session, without a collection to walk (most runs have one). */
+    OrmFixes.Recognised sharedBy(String session) {
+        return onConnection(bySession.get(session));
+    }
+
+    private static OrmFixes.Recognised onConnection(OrmFixes.Recognised r) {
+        return r == null ? null : new OrmFixes.Recognised(r.orm(), r.evidence() + " on the same connection");
     }
 
     void forget(String session) {

@@ -3,6 +3,7 @@ package dev.querylens.rules;
 import dev.querylens.engine.Finding;
 import dev.querylens.engine.RuleContext;
 import dev.querylens.engine.SequenceRule;
+import dev.querylens.engine.SharedPasses;
 import dev.querylens.workload.SessionEvent;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,13 @@ public final class UnbatchedWritesRule implements SequenceRule {
 
     @Override
     public Watcher watch(RuleContext context) {
-        return new RepetitionWatcher(context, Set.of("insert", "update", "delete")) {
+        return watch(context, null);
+    }
+
+    /** With the engine's shared passes, the loop tracker the loop rules share; with null, one of its own. */
+    @Override
+    public Watcher watch(RuleContext context, SharedPasses shared) {
+        return new RepetitionWatcher(context, shared, Set.of("insert", "update", "delete")) {
             @Override
             boolean tracks(SessionEvent e) {
                 // a JDBC batch is already batched; so is a multi-row INSERT

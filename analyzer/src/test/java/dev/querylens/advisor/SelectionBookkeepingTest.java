@@ -203,6 +203,22 @@ class SelectionBookkeepingTest {
     }
 
     @Test
+    void aMoveThatDidNotFitIsTakenOnceAPruneFreesItsBytes() {
+        // budget 3500: (b) first (60 per 1000 bytes), then (a, b) (30 per 2000 bytes) before (c) (10 per 1000); (c) then does
+        // not fit, until the prune drops the (b) that (a, b) made useless; the steps after the prune must try (c) again,
+        // though they keep the scores of the steps before it
+        String onlyC = "select c from t where c = $1";
+        BiFunction<String, List<IndexCandidate>, Double> rule = (sql, indexes) -> sql.equals(onlyC) ? (leads(indexes, "c") ? 90.0 : 100.0)
+                : has(indexes, "a", "b") ? 10.0 : leads(indexes, "b") ? 40.0 : 100.0;
+        List<String> progress = new ArrayList<>();
+        WorkloadIndexSelection.Result r = new WorkloadIndexSelection(new FakePlanner(rule, new ArrayList<>()), CATALOG,
+                WorkloadIndexSelection.Limits.defaults(3500), progress::add).select(workload(BOTH, onlyC));
+        assertTrue(progress.stream().anyMatch(p -> p.startsWith("dropped ") && p.contains("(b)")), progress.toString());
+        assertEquals(List.of(List.of("a", "b"), List.of("c")), r.choices().stream().map(c -> c.index().columns()).toList(), progress.toString());
+        assertEquals(100.0, r.finalCost());
+    }
+
+    @Test
     void aColumnReadOnlyInGroupByCanExtendTheKey() {
         // c is neither filtered, joined nor sorted on: only (a, c) hands the aggregate its groups in order
         String grouped = "select c, count(*) from t where a = $1 group by c";

@@ -250,7 +250,7 @@ final class IndexSelectionComparison {
      * QueryLens's gap to it in points: "62.10% 0.12" when proven optimal, "~62.10% 0.12 (>= 61.90%)"
      * when the time limit ({@code -Dexact.seconds}, default 120) ran out first with that bound.
      */
-    private static String exactColumn(CostLedger ledger, Report report, long budget, double oursRelative, WhatIfPlanner planner) {
+    private String exactColumn(CostLedger ledger, Report report, long budget, double oursRelative, WhatIfPlanner planner) {
         if (Boolean.getBoolean("skip.exact")) {
             return String.format(Locale.ROOT, "%9s %6s", "-", "-");
         }
@@ -259,16 +259,29 @@ final class IndexSelectionComparison {
         // greedy's selection is a feasible point: the solver starts there, so a time limit never leaves it worse than greedy
         java.util.Set<String> greedy = new java.util.HashSet<>();
         report.indexRecommendations().forEach(r -> greedy.add(r.ddl()));
+        // -Dexact.min.improvement=0,0.01: the program solved once per least improvement (0: every saving counts; the
+        // advisor's --min-improvement: an index only with a configuration where its own saving reaches it, as advise --exact
+        // solves, MarginalSavings); the table shows the first
+        String column = null;
+        for (String rule : System.getProperty("exact.min.improvement", "0").split(",")) {
+            String one = exactSolve(ledger, weights, greedy, budget, oursRelative, planner, Double.parseDouble(rule.strip()));
+            column = column == null ? one : column;
+        }
+        return column;
+    }
+
+    private String exactSolve(CostLedger ledger, Map<String, Long> weights, Set<String> greedy, long budget, double oursRelative,
+                                     WhatIfPlanner planner, double minImprovement) {
         ExactSelection.Result exact;
         try {
             // the budget alone bounds it, as it bounds Extend: no count limit, and the workloads only read (no upkeep)
-            exact = ExactSelection.withOrTools().solve(ledger, weights, new WorkloadIndexSelection.Limits(budget, Integer.MAX_VALUE, 0),
+            exact = ExactSelection.withOrTools().solve(ledger, weights, new WorkloadIndexSelection.Limits(budget, Integer.MAX_VALUE, minImprovement),
                     i -> 0, Double.parseDouble(System.getProperty("exact.seconds", "120")), greedy);
         } catch (ExactSelection.Unavailable e) {
             throw new IllegalStateException("the exact selection cannot run here: " + e.getMessage(), e);
         }
-        verbose(String.format(Locale.ROOT, "exact at %d MB: %.2f%% (%s, bound %.2f%%), %d indexes, %.0f MB, %d configurations, %.1f s",
-                budget / MB, exact.relative(), exact.optimal() ? "optimal" : "time limit", exact.boundRelative(), exact.indexes(),
+        verbose(String.format(Locale.ROOT, "exact at %d MB, least improvement %s: %.2f%% (%s, bound %.2f%%), %d indexes, %.0f MB, %d configurations, %.1f s",
+                budget / MB, minImprovement, exact.relative(), exact.optimal() ? "optimal" : "time limit", exact.boundRelative(), exact.indexes(),
                 exact.bytes() / (double) MB, exact.configurations(), exact.seconds()));
         // what the optimum chose that greedy did not, and the reverse: where greedy's steps went another way
         java.util.Set<String> optimum = new java.util.TreeSet<>();
@@ -276,6 +289,11 @@ final class IndexSelectionComparison {
         optimum.stream().filter(d -> !greedy.contains(d)).forEach(d -> verbose("exact only: " + d + " (" + ledger.size(
                 exact.chosen().stream().filter(i -> i.ddl().equals(d)).findFirst().orElseThrow()) / MB + " MB)"));
         greedy.stream().sorted().filter(d -> !optimum.contains(d)).forEach(d -> verbose("greedy only: " + d));
+        if (Boolean.getBoolean("verbose")) {
+            Map<String, String> names = new java.util.HashMap<>();
+            queries.forEach(q -> names.put(CostLedger.canonical(q.sql()), q.name()));
+            SelectionDifference.print(ledger, weights, names, greedy, optimum, exact.noIndexes(), minImprovement, IndexSelectionComparison::verbose);
+        }
         if (Boolean.getBoolean("exact.replan") && !exact.chosen().isEmpty()) {
             // the program takes a configuration's cost for its supersets: PostgreSQL's plans with exactly this selection in place
             double planned = 0;
