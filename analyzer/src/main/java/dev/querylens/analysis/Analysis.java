@@ -217,8 +217,14 @@ public final class Analysis {
                     + " given that are complete JSON documents but no EXPLAIN plan, log or export (the first named here); name one"
                     + " on the command line to be told why it is not read"));
         }
+        List<String> foreignExtension = files.foreignExtension();
+        if (!foreignExtension.isEmpty()) {
+            diag.accept(Diagnostic.note(foreignExtension.get(0), "skipped " + foreignExtension.size() + " file(s) found in the directories"
+                    + " given that no source recognised and that no input is: scripts or files whose extension no input has ("
+                    + InputFiles.extensionsOf(foreignExtension) + "; the first named here); name one on the command line to be told why it is not read"));
+        }
         if (downFiles > 0) {
-            diag.accept(new Diagnostic("migrations", 0, "read " + downFiles + " down migration file(s) (*.down.sql, diesel's down.sql,"
+            diag.accept(new Diagnostic("migrations", 0, "read " + downFiles + " down migration file(s) (*.down.sql, diesel's and Hasura's down.sql,"
                     + " Flyway's U<version>__*.sql, sqitch's revert/, rollback scripts) without replaying them: they undo the history, they are not part of it"));
         }
         long downSections = files.filesWithDownSections();

@@ -25,6 +25,7 @@ public final class CompanionFiles {
         MIGRATOR_BOOKKEEPING("migrator bookkeeping"),
         MIGRATION_CHECKS("migration verify scripts"),
         SEED_DATA("seed data"),
+        TOOL_LOG("package manager debug logs"),
         /** counted per directory, not per file inside it */
         SKIPPED_DIRECTORY("hidden, dependency or build directories"),
         HIDDEN("hidden files");
@@ -62,7 +63,15 @@ public final class CompanionFiles {
             "composer.json", "composer.lock", "tsconfig.json", "jsconfig.json", "deno.json", "deno.jsonc", "bun.lock",
             "vercel.json", "netlify.toml", "turbo.json", "nx.json", "lerna.json", "renovate.json", "biome.json", ".eslintrc.json",
             "components.json", "app.json", "angular.json", "project.json", "pnpm-workspace.yaml", "go.work", "go.work.sum",
-            "rust-toolchain", "sqlc.json", "atlas.hcl");
+            "rust-toolchain", "sqlc.json", "atlas.hcl", "crontab");
+
+    /**
+     * The logs a JavaScript package manager writes into the project when a command fails (npm-debug.log,
+     * yarn-error.log; GitHub's Node.gitignore lists them): a tool's own trace, never a database's or an
+     * application's SQL log, though named .log.
+     */
+    private static final java.util.regex.Pattern PACKAGE_MANAGER_LOG = java.util.regex.Pattern.compile(
+            "(npm-debug|yarn-error|yarn-debug|pnpm-debug|lerna-debug)\\.log(\\.[0-9]+)?");
 
     /** What a licence file's name holds beside the word licence: SPDX-like identifiers and their parts. */
     private static final Set<String> LICENCE_WORDS = Set.of("license", "licence", "licenses", "licences", "copying", "unlicense",
@@ -115,10 +124,13 @@ public final class CompanionFiles {
         if (isSeedData(path)) {
             return Kind.SEED_DATA;
         }
+        if (PACKAGE_MANAGER_LOG.matcher(name).matches()) {
+            return Kind.TOOL_LOG;
+        }
         if (isSqitchVerify(root, file)) {
             return Kind.MIGRATION_CHECKS;
         }
-        if (CONFIG_NAMES.contains(name) || name.matches("tsconfig\\..*\\.json")) {
+        if (CONFIG_NAMES.contains(name) || name.matches("tsconfig\\..*\\.json") || isPipRequirements(path, name)) {
             return Kind.TOOL_CONFIG;
         }
         if (DOC_EXTENSIONS.contains(extension) || (DOC_NAMES.contains(base) && !name.endsWith(".sql") && !name.endsWith(".log"))
@@ -173,6 +185,15 @@ public final class CompanionFiles {
         }
         return name.equals("migration_lock.toml") || name.endsWith(".sql.conf") || name.equals("metadata.toml")
                 || name.equals("sqitch.plan");
+    }
+
+    /**
+     * pip's dependency lists, as pip-tools and projects name them: {@code requirements.txt},
+     * {@code requirements-dev.txt}, {@code requirements/qa.txt}. A .txt file may be a log or a plan, so
+     * only these names are skipped, never .txt files as such.
+     */
+    static boolean isPipRequirements(String path, String name) {
+        return name.matches("requirements([-_.][a-z0-9_-]+)*\\.txt") || path.matches("(.*/)?requirements/[a-z0-9_.-]+\\.txt");
     }
 
     /**

@@ -27,6 +27,8 @@ public final class InputFiles {
 
     /** Walked JSON files that are one document and no input (ForeignJson), in the order met. */
     private final List<String> foreignJson = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Walked files no source recognised whose extension no input has (ForeignExtension), in the order met. */
+    private final List<String> foreignExtension = java.util.Collections.synchronizedList(new ArrayList<>());
     private final SourceKind forced;
     private final InflationLimits inflation;
     private final List<DescribedLogFormat> described;
@@ -169,6 +171,12 @@ public final class InputFiles {
                 foreignJson.add(name);
                 return null;
             }
+            // text only: binary content under any name stays lost input, as a damaged or mis-named input may be binary
+            if (detected == null && walked && opened.compression() == null && !InputKind.looksBinary(head)
+                    && ForeignExtension.isForeign(path, headText)) {
+                foreignExtension.add(name);
+                return null;
+            }
             if (detected == null) {
                 diagnostics.accept(Diagnostic.lost(name, 0, 0, InputKind.looksLikeUtf16WithoutBom(head)
                         ? "looks like UTF-16 text without a byte order mark; re-encode it as UTF-8 (or add a BOM); skipped"
@@ -301,6 +309,16 @@ public final class InputFiles {
     /** How many .sql files read so far held a down section (goose's {@code -- +goose Down}, dbmate's {@code -- migrate:down}) that was not read as statements. */
     public long filesWithDownSections() {
         return filesWithDownSections.get();
+    }
+
+    /** The walked files skipped so far because no source recognised them and their extension is no input's. */
+    public List<String> foreignExtension() {
+        return List.copyOf(foreignExtension);
+    }
+
+    /** The distinct extensions of {@link #foreignExtension()}, for the note that counts them. */
+    public static String extensionsOf(List<String> files) {
+        return ForeignExtension.extensions(files);
     }
 
     /** The walked JSON files skipped as no input so far. */

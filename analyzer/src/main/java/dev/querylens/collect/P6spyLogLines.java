@@ -118,7 +118,7 @@ final class P6spyLogLines implements AppLogFormat.Lines {
         }
         StringBuilder regex = new StringBuilder();
         for (int k = 0; k < parts.length; k++) {
-            regex.append(k == 0 ? "" : "(NULL|'(?:[^']|'')*'|[^\\s,)]*)").append(Pattern.quote(parts[k]));
+            regex.append(k == 0 ? "" : "(NULL|'[^']*+(?:''[^']*+)*+'|[^\\s,)]*)").append(Pattern.quote(parts[k]));
         }
         Matcher m = Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(filled);
         if (!m.matches()) {

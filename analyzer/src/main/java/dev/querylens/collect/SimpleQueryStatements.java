@@ -67,10 +67,8 @@ public final class SimpleQueryStatements {
             } else {
                 hasToken = true;
                 int close;
-                if (c == '\'' && !SqlSyntax.continuesIdentifier(sql, i)) {
-                    boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
-                            && !SqlSyntax.continuesIdentifier(sql, i - 1);
-                    close = SqlSyntax.closeOfQuoted(sql, i, escapes);
+                if (c == '\'' && SqlSyntax.opensString(sql, i)) {
+                    close = SqlSyntax.closeOfQuoted(sql, i, SqlSyntax.escapeString(sql, i));
                 } else if (c == '"') {
                     close = SqlSyntax.closeOfQuoted(sql, i, false);
                 } else if (c == '$' && !SqlSyntax.continuesIdentifier(sql, i) && SqlSyntax.dollarTagLength(sql, i) > 0) {

@@ -172,9 +172,8 @@ public final class SqlScript {
                     startLine = line;
                 }
                 String construct = null;
-                if (c == '\'' && !SqlSyntax.continuesIdentifier(text, i)) {
-                    boolean escapes = i > 0 && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e');
-                    next = SqlSyntax.closeOfQuoted(text, i, escapes);
+                if (c == '\'' && SqlSyntax.opensString(text, i)) {
+                    next = SqlSyntax.closeOfQuoted(text, i, SqlSyntax.escapeString(text, i));
                     construct = "string";
                 } else if (c == '"') {
                     next = SqlSyntax.closeOfQuoted(text, i, false);

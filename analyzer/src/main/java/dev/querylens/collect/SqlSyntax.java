@@ -121,4 +121,23 @@ public final class SqlSyntax {
         char p = s.charAt(i - 1);
         return Character.isLetterOrDigit(p) || p == '_' || p == '$';
     }
+
+    /**
+     * Whether the quote at {@code i} opens a string constant: one after no identifier character, or after the
+     * one-letter prefix of an escape, bit, hex or national string ({@code E'\\n'}, {@code B'101'}, {@code X'ff'},
+     * {@code N'x'}). The prefix is a letter, so without this an {@code E'... payload.'} was no string: its closing quote
+     * opened one instead, and everything after it was read inside out (graphile/starter's first migration).
+     */
+    public static boolean opensString(CharSequence s, int i) {
+        return !continuesIdentifier(s, i) || stringPrefix(s, i);
+    }
+
+    /** Whether the string opening at {@code i} is an escape string ({@code E'...'}), where a backslash escapes the quote. */
+    public static boolean escapeString(CharSequence s, int i) {
+        return stringPrefix(s, i) && (s.charAt(i - 1) == 'E' || s.charAt(i - 1) == 'e');
+    }
+
+    private static boolean stringPrefix(CharSequence s, int i) {
+        return i > 0 && "EeBbXxNn".indexOf(s.charAt(i - 1)) >= 0 && !continuesIdentifier(s, i - 1);
+    }
 }

@@ -19,8 +19,8 @@ final class ServerMessages {
             "constraint", "sequence", "view", "database", "role", "extension", "parameter", "statement", "cursor", "collation",
             "domain", "trigger", "policy", "tablespace", "language", "aggregate", "procedure", "routine", "attribute", "of",
             "prepared", "portal", "user", "server", "publication", "subscription", "table:", "rule", "transform", "cast", "encoding");
-    private static final Pattern SINGLE_QUOTED = Pattern.compile("'(?:[^']|'')*(?:'|$)");
-    private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"(?:[^\"]|\"\")*(?:\"|$)");
+    private static final Pattern SINGLE_QUOTED = Pattern.compile("'[^']*+(?:''[^']*+)*+(?:'|$)");
+    private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"[^\"]*+(?:\"\"[^\"]*+)*+(?:\"|$)");
     /** Where the parts after the primary message start: pgjdbc's "  Detail:", "  Hint:", "  Where:", "  Position:" lines. */
     private static final Pattern TRAILER = Pattern.compile("\\n\\s*(?:Detail|Hint|Where|Position|Internal Query|Internal Position"
             + "|Routine|File|Line|Server SQLState|Location|Context|DETAIL|HINT|CONTEXT)\\b");

@@ -26,7 +26,7 @@ record DataCopy(String text, String targetTable, Set<String> targetColumns) {
 
     static Optional<DataCopy> of(String sql, List<Operation> ops) {
         // string literals are data, not names: '{type}' in a jsonb path reads no column
-        String text = sql.replaceAll("'(?:[^']|'')*'", "''").replace("\"", "").toLowerCase(Locale.ROOT).strip();
+        String text = sql.replaceAll("'[^']*+(?:''[^']*+)*+'", "''").replace("\"", "").toLowerCase(Locale.ROOT).strip();
         for (Operation op : ops) {
             if (op.kind() == Kind.UPDATE_ROWS) {
                 Set<String> columns = new java.util.HashSet<>();

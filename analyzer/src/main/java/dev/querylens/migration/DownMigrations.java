@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * {@code prisma migrate diff} write beside {@code migration.sql}; Flyway Teams {@code U<version>__*.sql}
  * undoes the {@code V<version>__*.sql} of the same version (versions compared as Flyway does: {@code 1.1},
  * {@code 1_1} and {@code 1.01} are one); a rollback script ({@code 0003_x.rollback.sql}, {@code _rollback},
- * {@code -rollback}, {@code .undo}) beside the {@code 0003_x.sql} its name continues, or of
+ * {@code -rollback}, {@code .undo}) beside the {@code 0003_x.sql} its name continues (postgrator's {@code 001.undo.sql}
+ * beside {@code 001.do.sql}), or of
  * the same name in a {@code rollback/}, {@code rollbacks/} or {@code down/} directory inside or beside the
  * migrations'; sqitch's {@code revert/x.sql} undoes {@code deploy/x.sql} ({@link SqitchLayout}). goose and dbmate keep the down in a section of the same file (see {@code SqlScript});
  * Rails' down is Ruby, not SQL.
@@ -158,7 +159,9 @@ public final class DownMigrations {
         if (!lower.endsWith(".sql")) {
             return List.of();
         }
-        String base = name.substring(0, name.length() - (lower.endsWith(".up.sql") ? ".up.sql" : ".sql").length());
+        // postgrator (and Platformatic DB, which runs it) pairs 001.do.sql with 001.undo.sql, as sqlx pairs .up with .down
+        String suffix = lower.endsWith(".up.sql") ? ".up.sql" : lower.endsWith(".do.sql") ? ".do.sql" : ".sql";
+        String base = name.substring(0, name.length() - suffix.length());
         List<String> keys = new ArrayList<>(List.of("name|" + dir + "/" + base, "rollback directory|" + dir + "/" + name));
         if (dir.getParent() != null) {
             keys.add("rollback directory|" + dir.getParent() + "/" + name);

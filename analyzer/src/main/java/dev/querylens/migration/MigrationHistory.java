@@ -99,7 +99,8 @@ public final class MigrationHistory {
             MigrationStep.Down down = downs.get(file.getKey()) ? MigrationStep.Down.WRITTEN
                     : historiesWithDowns.contains(MigrationPaths.historyDirectory(file.getKey())) ? MigrationStep.Down.MISSING : MigrationStep.Down.NONE_IN_HISTORY;
             Set<String> indexesOnNewTables = new HashSet<>();
-            Map<String, String> rebuiltHere = indexesBuiltOnNewTables(file.getValue());
+            CreatedInFile created = CreatedInFile.of(file.getValue());
+            Map<String, String> rebuiltHere = created.indexesOnNewTables();
             boolean strongLockTaken = false;
             boolean inTransaction = false;
             boolean lockTimeout = false;
@@ -151,7 +152,10 @@ public final class MigrationHistory {
                         }
                     }
                     String table = key(op.table());
-                    if (op.kind() == Kind.DROP_TABLE && "if exists".equals(op.detail()) && goneTables.contains(table)) {
+                    // DROP TABLE IF EXISTS of a table the history never had and this file then creates (an idempotent rerun, as
+                    // graphile-migrate's migrations are written): on the history's database it finds nothing to drop or lock
+                    if (op.kind() == Kind.DROP_TABLE && "if exists".equals(op.detail())
+                            && (goneTables.contains(table) || (!types.containsKey(table) && created.tables().contains(table)))) {
                         continue;
                     }
                     Map<String, String> cols = table == null ? Map.of() : types.computeIfAbsent(table, k -> new HashMap<>());
@@ -258,22 +262,6 @@ public final class MigrationHistory {
             }
         }
         return lockedExclusivelyInFile(changedLater(steps));
-    }
-
-    /** Index name -> table, for the indexes a file creates on tables the same file creates. */
-    private static Map<String, String> indexesBuiltOnNewTables(List<Execution> file) {
-        Set<String> created = new HashSet<>();
-        Map<String, String> out = new HashMap<>();
-        for (Execution e : file) {
-            for (Operation op : OperationParser.parse(e.sql())) {
-                if (op.kind() == Kind.CREATE_TABLE && op.table() != null) {
-                    created.add(key(op.table()));
-                } else if (op.kind() == Kind.CREATE_INDEX && op.column() != null && op.table() != null && created.contains(key(op.table()))) {
-                    out.put(key(op.column()), op.table());
-                }
-            }
-        }
-        return out;
     }
 
     /**

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * Prisma ({@code <name>/migration.sql}), Flyway ({@code V3__name.sql}), sqlx ({@code
  * migrations/<version>_name.sql} beside a Cargo.toml, or {@code .up.sql}), diesel ({@code
  * migrations/<version>_name/up.sql}), golang-migrate ({@code N_name.up.sql}), the Supabase CLI
- * ({@code supabase/migrations/<timestamp>_name.sql}), goose and dbmate (a file whose annotations
+ * ({@code supabase/migrations/<timestamp>_name.sql}), Hasura ({@code migrations/[<database>/]<version>_name/up.sql}
+ * below the project's config.yaml, see HasuraLayout), graphile-migrate ({@code migrations/committed/000001.sql},
+ * {@code current.sql}, see GraphileLayout), goose and dbmate (a file whose annotations
  * open an up and a down section, see SqlScript), or any .sql in a migrations directory.
  * Down migrations run once too, but are no part of the forward history; a Rails structure.sql is
  * a dump of the schema, not a history.
@@ -145,10 +147,14 @@ public final class MigrationPaths {
             return Migrator.FLYWAY;
         }
         if (isDieselUp(parts)) {
-            return Migrator.DIESEL;
+            // Hasura writes diesel's shape (<version>_name/up.sql); its project's config.yaml tells them apart
+            return HasuraLayout.isHasura(file) ? Migrator.HASURA : Migrator.DIESEL;
         }
         if (path.contains("supabase/migrations/")) {
             return Migrator.SUPABASE;
+        }
+        if (GraphileLayout.isGraphile(file)) {
+            return Migrator.GRAPHILE_MIGRATE;
         }
         // goose's and dbmate's files are known by the annotations that open their up section, wherever they live
         if (text != null && GOOSE_UP.matcher(text).find()) {
@@ -242,6 +248,8 @@ public final class MigrationPaths {
             // goose: "-- +goose NO TRANSACTION" anywhere in the file; dbmate: "-- migrate:up transaction:false"
             case GOOSE -> text != null && GOOSE_NO_TRANSACTION.matcher(text).find();
             case DBMATE -> text != null && DBMATE_NO_TRANSACTION.matcher(text).find();
+            // graphile-migrate: "--! no-transaction" as the first line of the body, below the --! Previous / Hash headers
+            case GRAPHILE_MIGRATE -> GraphileLayout.optsOutOfTransaction(text);
             default -> false;
         };
         return optedOut ? Migrator.Transaction.NONE : migrator.transaction();

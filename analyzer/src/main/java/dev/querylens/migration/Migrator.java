@@ -91,6 +91,26 @@ public enum Migrator {
             "put the CONCURRENTLY statement in a change of its own (sqitch add) whose deploy script has no BEGIN ... COMMIT:"
                     + " sqitch runs a script with psql, so without them each statement commits on its own",
             "after the script's COMMIT, or in the next change (sqitch add)"),
+    /**
+     * The Hasura CLI's {@code hasura migrate apply} sends each migration's up.sql as one {@code run_sql}
+     * request (cli/migrate/database/hasuradb/hasuradb.go, Run: PGRunSQL per file; CLI v1 sent a run's files
+     * as one bulk), and the server runs a run_sql in a transaction. A migration cannot opt out
+     * (hasura/graphql-engine#2939, open: "Hasura runs the migration in a transaction when applying").
+     */
+    HASURA("Hasura", Transaction.FILE,
+            "Hasura runs every migration's up.sql in a transaction (run_sql) and a migration cannot opt out, so CONCURRENTLY"
+                    + " cannot go in migrations/: leave it out of the migration and run the statement with psql after"
+                    + " `hasura migrate apply` (`psql \"$DATABASE_URL\" -c '<statement>'`)",
+            "in the next migration (hasura migrate create; Hasura runs each up.sql in its own transaction)"),
+    /**
+     * graphile-migrate runs each committed migration's body (and the current migration, in watch) between BEGIN and COMMIT
+     * with its bookkeeping insert, unless the body's first line is {@code --! no-transaction}
+     * (graphile/migrate src/migration.ts runStringMigration, src/header.ts isNoTransactionDefined).
+     */
+    GRAPHILE_MIGRATE("graphile-migrate", Transaction.FILE,
+            "put the CONCURRENTLY statement in a migration of its own whose first line is `--! no-transaction`"
+                    + " (graphile-migrate then runs it outside a transaction); write it in current.sql and `graphile-migrate commit`",
+            "in the next migration (graphile-migrate runs each committed migration in its own transaction)"),
     /** Unknown tool: only a BEGIN written in the file is known to open a transaction. */
     PLAIN("the migrator", Transaction.NONE,
             "run the statement outside BEGIN ... COMMIT (in psql, autocommit), in a migration file of its own if the migrator"
@@ -151,16 +171,17 @@ public enum Migrator {
 
     /**
      * The tables migrators keep their own history in (golang-migrate's and Rails' schema_migrations,
-     * diesel's, Prisma's, Flyway's, sqlx's, drizzle's, goose's): no application reads them, so
+     * diesel's, Prisma's, Flyway's, sqlx's, drizzle's, goose's, graphile-migrate's schema): no application reads them, so
      * dropping or reshaping one breaks no running code.
      */
     public static boolean isBookkeeping(String table) {
         String t = Operation.bare(table).toLowerCase(java.util.Locale.ROOT);
         return java.util.Set.of("schema_migrations", "__diesel_schema_migrations", "_prisma_migrations", "flyway_schema_history",
-                "_sqlx_migrations", "__drizzle_migrations", "goose_db_version").contains(t);
+                "_sqlx_migrations", "__drizzle_migrations", "goose_db_version").contains(t)
+                || table.toLowerCase(java.util.Locale.ROOT).replace("\"", "").startsWith("graphile_migrate.");
     }
 
-    /** A rule parameter's value: auto (null here), drizzle-kit, prisma, flyway, sqlx, diesel, golang-migrate, goose, dbmate, supabase, none. */
+    /** A rule parameter's value: auto (null here), drizzle-kit, prisma, flyway, sqlx, diesel, golang-migrate, goose, dbmate, sqitch, hasura, graphile-migrate, supabase, none. */
     public static Migrator named(String setting) {
         return switch (setting) {
             case "drizzle-kit", "drizzle" -> DRIZZLE_KIT;
@@ -173,6 +194,8 @@ public enum Migrator {
             case "goose" -> GOOSE;
             case "dbmate" -> DBMATE;
             case "sqitch" -> SQITCH;
+            case "hasura" -> HASURA;
+            case "graphile-migrate", "graphile" -> GRAPHILE_MIGRATE;
             default -> PLAIN;
         };
     }

@@ -400,7 +400,12 @@ public final class OperationParser {
             if (usingIndex) {
                 detail = t.name(); // the index the constraint takes over (PostgreSQL renames it to the constraint's name)
             } else if (t.accept("(")) {
-                detail = t.until(Set.of());
+                // every column of the key, not only the first: the fix builds the index the constraint would
+                StringBuilder columns = new StringBuilder(t.until(Set.of()));
+                while (t.accept(",")) {
+                    columns.append(", ").append(t.until(Set.of()));
+                }
+                detail = columns.toString();
                 t.accept(")");
             }
         } else {

@@ -150,7 +150,7 @@ record DataLoss(String what, String destroys, String keep) {
 
     /** The statement's words as names: lower case, identifier quotes dropped, string literals emptied. */
     private static String words(String sql) {
-        return sql.replaceAll("'(?:[^']|'')*'", "''").replace("\"", "").toLowerCase(Locale.ROOT);
+        return sql.replaceAll("'[^']*+(?:''[^']*+)*+'", "''").replace("\"", "").toLowerCase(Locale.ROOT);
     }
 
     /** A table name as generated SQL writes it (through the one quoting helper). */
@@ -179,7 +179,7 @@ record DataLoss(String what, String destroys, String keep) {
             w = w.replace(o[0], o[1]);
         }
         // literals as $n, as every statement a report shows: a migration's values are data, not for the report
-        java.util.regex.Matcher literal = Pattern.compile("(?:[eE]?'(?:[^']|'')*')|(?<![a-z0-9_$.])[0-9]+(?:\\.[0-9]+)?(?![a-z0-9_$])").matcher(w);
+        java.util.regex.Matcher literal = Pattern.compile("(?:[eE]?'[^']*+(?:''[^']*+)*+')|(?<![a-z0-9_$.])[0-9]+(?:\\.[0-9]+)?(?![a-z0-9_$])").matcher(w);
         StringBuilder out = new StringBuilder();
         int n = 0;
         while (literal.find()) {

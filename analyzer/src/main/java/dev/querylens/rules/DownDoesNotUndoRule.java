@@ -92,6 +92,7 @@ public final class DownDoesNotUndoRule implements MigrationRule {
     private static String revert(Migrator migrator) {
         return switch (migrator) {
             case DIESEL -> "diesel migration revert";
+            case HASURA -> "hasura migrate apply --down 1";
             case SQLX -> "sqlx migrate revert";
             case GOLANG_MIGRATE -> "migrate down 1";
             case FLYWAY -> "flyway undo";

@@ -58,7 +58,7 @@ public final class IrreversibleStepRule implements MigrationRule {
      */
     private static boolean withoutWayBack(Migrator migrator, MigrationStep.Down down) {
         return switch (migrator) {
-            case DRIZZLE_KIT, PRISMA, SUPABASE -> down != MigrationStep.Down.WRITTEN;
+            case DRIZZLE_KIT, PRISMA, SUPABASE, GRAPHILE_MIGRATE -> down != MigrationStep.Down.WRITTEN;
             default -> down == MigrationStep.Down.MISSING;
         };
     }
@@ -86,6 +86,10 @@ public final class IrreversibleStepRule implements MigrationRule {
                     + " `supabase db push`: `supabase db dump --linked --data-only -f supabase/backups/before_<name>.sql`, or the"
                     + " project's daily backup or Point-in-Time Recovery (note the time you deploy). Or keep the data in the database by"
                     + " expand and contract: copy it in this migration and drop the old shape in a later one, once no code reads it.";
+            case GRAPHILE_MIGRATE -> backup + " graphile-migrate is up-only (no down migrations): going back is a new forward"
+                    + " migration, written in current.sql and committed, that re-creates the shape, with the values from that backup."
+                    + " To keep the data in the database instead, copy it in this migration and drop the old shape in a later one,"
+                    + " once no code reads it.";
             default -> backup + " Then write the down migration this one lacks (" + downFile(migrator) + "): it re-creates the shape,"
                     + " and restores the values from that backup or from a copy this migration keeps"
                     + " (CREATE TABLE <table>_before_<migration> AS SELECT ... before the step).";
@@ -96,7 +100,7 @@ public final class IrreversibleStepRule implements MigrationRule {
         return switch (migrator) {
             case SQLX -> "<version>_<name>.down.sql beside its .up.sql";
             case GOLANG_MIGRATE -> "N_<name>.down.sql beside its .up.sql";
-            case DIESEL -> "the migration's down.sql";
+            case DIESEL, HASURA -> "the migration's down.sql";
             case FLYWAY -> "U<version>__<name>.sql, which flyway undo runs";
             case GOOSE -> "a -- +goose Down section";
             case DBMATE -> "a -- migrate:down section";

@@ -399,7 +399,7 @@ public final class SchemaReader {
      * statement it is, layout flattened, cut at 120.
      */
     static String abbreviate(String sql) {
-        String flat = sql.replaceAll("(?s)(?<![A-Za-z0-9_])[EeNn]?'(?:[^']|'')*'", "'...'").replaceAll("\\s+", " ").strip();
+        String flat = sql.replaceAll("(?s)(?<![A-Za-z0-9_])[EeNn]?'[^']*+(?:''[^']*+)*+'", "'...'").replaceAll("\\s+", " ").strip();
         return flat.length() > 120 ? flat.substring(0, 117) + "..." : flat;
     }
 }

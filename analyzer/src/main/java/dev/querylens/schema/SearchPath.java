@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class SearchPath {
     private static final Pattern SET = Pattern.compile("(?is)^\\s*set\\s+(?:session\\s+|local\\s+)?search_path\\s*(?:to|=)\\s*(.*?)\\s*;?\\s*$");
     private static final Pattern SET_CONFIG = Pattern.compile(
-            "(?is)^\\s*select\\s+(?:pg_catalog\\s*\\.\\s*)?set_config\\s*\\(\\s*'search_path'\\s*,\\s*'((?:[^']|'')*)'.*");
+            "(?is)^\\s*select\\s+(?:pg_catalog\\s*\\.\\s*)?set_config\\s*\\(\\s*'search_path'\\s*,\\s*'([^']*+(?:''[^']*+)*+)'.*");
 
     private SearchPath() {
     }

@@ -34,6 +34,11 @@ class CompanionFilesTest {
         expected.put("sql/V1__init.sql.conf", CompanionFiles.Kind.MIGRATOR_BOOKKEEPING);
         expected.put("supabase/seed.sql", CompanionFiles.Kind.SEED_DATA);
         expected.put("supabase/seeds/users.sql", CompanionFiles.Kind.SEED_DATA);
+        expected.put("frontend/yarn-error.log", CompanionFiles.Kind.TOOL_LOG);
+        expected.put("npm-debug.log", CompanionFiles.Kind.TOOL_LOG);
+        expected.put("requirements.txt", CompanionFiles.Kind.TOOL_CONFIG);
+        expected.put("requirements-dev.txt", CompanionFiles.Kind.TOOL_CONFIG);
+        expected.put("schema_reloader/requirements/qa.txt", CompanionFiles.Kind.TOOL_CONFIG);
         // what may be input: SQL, logs however named, exports, plans, traces
         expected.put("supabase/migrations/20240101000000_init.sql", null);
         expected.put("db/seed.sql", null);
@@ -48,6 +53,9 @@ class CompanionFilesTest {
         expected.put("license_keys.sql", null);
         expected.put("license_keys.csv", null);
         expected.put("mit-license-audit.log", null);
+        expected.put("yarn.log", null);
+        expected.put("logs/requirements-check.log", null);
+        expected.put("exports/requirements_report.csv", null);
         Map<String, CompanionFiles.Kind> got = new LinkedHashMap<>();
         expected.keySet().forEach(f -> got.put(f, CompanionFiles.of(ROOT, ROOT.resolve(f))));
         assertEquals(expected, got);
@@ -74,5 +82,20 @@ class CompanionFilesTest {
         assertEquals(null, CompanionFiles.ofDirectory(Path.of("."), Path.of(".")), "check . walks the working directory");
         // target/ is a build's output only beside a build file
         assertEquals(null, CompanionFiles.ofDirectory(ROOT, ROOT.resolve("target")));
+    }
+
+    /**
+     * What an unrecognised walked file's name says: a language or tool no list names (.purs, .dhall, .tix) is foreign;
+     * a name an input may have (.log, .txt, .out, no extension, a rotation or date suffix) is not, and stays lost input.
+     */
+    @Test
+    void anExtensionNoInputHasIsForeignAndANameAnInputMayHaveIsNot() {
+        for (String f : new String[]{"src/Main.purs", "spago.dhall", "backend/graphql-engine.tix", "requirements/qa.in", "Schema.ELM2X"}) {
+            assertEquals(!f.endsWith("ELM2X"), ForeignExtension.isForeign(Path.of(f)), f);
+        }
+        for (String f : new String[]{"postgresql.log", "postgresql.log.1", "postgresql.log.2024-01-01", "server", "plan.txt", "slow.out",
+                "trace.ndjson", "dump.sql", "pgss.tsv", "archive.gz", ".hidden"}) {
+            assertEquals(false, ForeignExtension.isForeign(Path.of(f)), f);
+        }
     }
 }

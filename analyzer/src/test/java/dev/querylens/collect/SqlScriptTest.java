@@ -46,6 +46,31 @@ class SqlScriptTest {
         assertEquals(6, st.get(2).line());
     }
 
+    /**
+     * graphile/starter's first migration: a COMMENT whose E'...' text ends in a period, then a function whose body quotes
+     * '($1.'. The E prefix is a letter, and the quote after it was taken for part of a name: the string's closing quote
+     * opened one, and every statement after it was read inside out (bodies as statements, SELECT INTO as CREATE TABLE AS).
+     */
+    @Test
+    void prefixedStringsOpenWhereverTheirTextEnds() {
+        String script = """
+                comment on function app_private.tg__add_job() is
+                  E'Useful shortcut. The record id will be available on the JSON payload.';
+                create function app_private.tg__add_audit_job() returns trigger as $$
+                begin
+                  execute 'select ($1.' || quote_ident(v_user_id_attribute) || ')::uuid' into v_user_id;
+                  return NEW;
+                end;
+                $$ language plpgsql;
+                select B'1010.', X'ff', N'x;', e'a\\'b;', 1;
+                """;
+        List<SqlStatementText> st = SqlScript.split(script);
+        assertEquals(3, st.size(), st.toString());
+        assertTrue(st.get(1).sql().startsWith("create function") && st.get(1).sql().endsWith("language plpgsql"), st.toString());
+        assertEquals("select B'1010.', X'ff', N'x;', e'a\\'b;', 1", st.get(2).sql());
+        assertEquals(List.of("select E'a.'", "select 'b;c'", "select 2"), SimpleQueryStatements.of("select E'a.'; select 'b;c'; select 2"));
+    }
+
     @Test
     void drizzleBreakpointsSeparateStatementsEvenWithoutSemicolons() {
         String script = "CREATE TABLE a (id int)\n--> statement-breakpoint\nCREATE TABLE b (id int);--> statement-breakpoint\nCREATE INDEX i ON b (id);";

@@ -20,14 +20,17 @@ class DownMigrationsTest {
                 Path.of("db/migration/V1_1__init.sql"), Path.of("db/migration/U1.1__init_undone.sql"),
                 Path.of("db/migration/V2__more.sql"), Path.of("db/migration/U20__other.sql"),
                 Path.of("migrations/0003_add_index.sql"), Path.of("migrations/0003_add_index.rollback.sql"),
-                Path.of("migrations/0004_add_undo_log.sql"));
+                Path.of("migrations/0004_add_undo_log.sql"),
+                // postgrator, as Platformatic DB projects (platformatic/pg-hooks) write it
+                Path.of("pg/migrations/001.do.sql"), Path.of("pg/migrations/001.undo.sql"), Path.of("pg/migrations/002.do.sql"));
         List<Path> forward = files.stream().filter(p -> MigrationPaths.isMigration(p.toString())).toList();
         Map<Path, Path> pairs = DownMigrations.pair(forward, files);
         assertEquals(Map.of(
                 Path.of("m/20240101000000_users.up.sql"), Path.of("m/20240101000000_users.down.sql"),
                 Path.of("migrations/2024-01-01-000000_create_posts/up.sql"), Path.of("migrations/2024-01-01-000000_create_posts/down.sql"),
                 Path.of("db/migration/V1_1__init.sql"), Path.of("db/migration/U1.1__init_undone.sql"),
-                Path.of("migrations/0003_add_index.sql"), Path.of("migrations/0003_add_index.rollback.sql")), pairs,
+                Path.of("migrations/0003_add_index.sql"), Path.of("migrations/0003_add_index.rollback.sql"),
+                Path.of("pg/migrations/001.do.sql"), Path.of("pg/migrations/001.undo.sql")), pairs,
                 "a down of another directory (diesel), another version (Flyway U20 is not V2's) or no down at all pairs with nothing");
     }
 

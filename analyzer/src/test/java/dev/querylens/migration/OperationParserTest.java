@@ -133,4 +133,16 @@ class OperationParserTest {
                 "\"loggedIn\" at time zone 'UTC'", "loggedIn"), "an expression of the column: not judged");
         assertEquals(ColumnTypes.Conversion.UNKNOWN, ColumnTypes.conversion(null, "integer", null, "n"), "previous type unknown");
     }
+
+    @Test
+    void aUniqueOrPrimaryKeyConstraintKeepsEveryColumnOfItsKey() {
+        // Hasura's console writes this; the fix builds the index from these columns, so one missing is a wrong index
+        Operation unique = OperationParser.parse("alter table \"public\".\"likes\" add constraint \"likes_user_id_article_id_key\""
+                + " unique (\"user_id\", \"article_id\");").get(0);
+        assertEquals("UNIQUE", unique.constraint());
+        assertEquals("\"user_id\", \"article_id\"", unique.detail());
+        Operation pk = OperationParser.parse("ALTER TABLE t ADD PRIMARY KEY (org_id, \"User Id\", c) INCLUDE (d)").get(0);
+        assertEquals("PRIMARY KEY", pk.constraint());
+        assertEquals("org_id, \"User Id\", c", pk.detail());
+    }
 }

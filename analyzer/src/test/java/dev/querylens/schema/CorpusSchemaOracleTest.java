@@ -143,7 +143,7 @@ class CorpusSchemaOracleTest {
     /**
      * What the project's migrator runs on {@code migrate}, said here from each tool's documentation and not
      * from QueryLens's code, so PostgreSQL's catalog is the applied history's: sqlx's and golang-migrate's
-     * {@code *.down.sql}, diesel's {@code down.sql} and Flyway's {@code U<version>__} undo migrations are run
+     * {@code *.down.sql}, diesel's and Hasura's {@code down.sql} and Flyway's {@code U<version>__} undo migrations are run
      * only to go back; the Supabase CLI's {@code supabase/schemas/} is the declared schema {@code supabase db diff}
      * writes migrations from; goose and dbmate run a file only up to its {@code -- +goose Down} /
      * {@code -- migrate:down} line (that part is written to a file of its own for psql).

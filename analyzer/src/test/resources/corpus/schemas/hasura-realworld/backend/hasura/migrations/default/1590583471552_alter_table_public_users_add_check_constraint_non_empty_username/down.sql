@@ -1,0 +1,1 @@
+alter table "public"."users" drop constraint "non_empty_username";

@@ -1,0 +1,2 @@
+CREATE VIEW user_profile AS
+    SELECT id AS user_id, email, username FROM users;

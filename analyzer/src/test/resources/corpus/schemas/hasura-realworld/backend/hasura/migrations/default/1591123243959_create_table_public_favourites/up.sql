@@ -1,0 +1,1 @@
+CREATE TABLE "public"."favourites"("id" serial NOT NULL, "user_id" integer NOT NULL, "article_id" integer NOT NULL, PRIMARY KEY ("id") , FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON UPDATE cascade ON DELETE cascade, FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON UPDATE cascade ON DELETE cascade);

@@ -1,0 +1,1 @@
+alter table "public"."likes" rename to "favourites";

@@ -1,0 +1,1 @@
+alter table "public"."favourites" rename to "likes";

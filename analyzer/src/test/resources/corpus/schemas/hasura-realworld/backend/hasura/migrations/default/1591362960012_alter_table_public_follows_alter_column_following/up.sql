@@ -1,0 +1,1 @@
+alter table "public"."follows" rename column "following" to "following_id";

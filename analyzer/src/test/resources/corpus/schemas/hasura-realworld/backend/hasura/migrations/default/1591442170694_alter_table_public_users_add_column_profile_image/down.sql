@@ -1,0 +1,1 @@
+ALTER TABLE "public"."users" DROP COLUMN "profile_image";

@@ -1,0 +1,1 @@
+alter table "public"."follows" drop constraint "cannot_follow_self";
