@@ -116,6 +116,9 @@ public final class MigrationPaths {
         if (sqitch != null) {
             return sqitch.script() == SqitchLayout.Script.DEPLOY;
         }
+        if (LiquibaseLayout.isLiquibase(file)) {
+            return true;
+        }
         if (FLYWAY.matcher(name).matches() || name.endsWith(".up.sql") || name.equals("migration.sql") || isDieselUp(parts)) {
             return true;
         }
@@ -139,6 +142,10 @@ public final class MigrationPaths {
         String path = String.join("/", parts);
         if (name.equals("migration.sql")) {
             return Migrator.PRISMA;
+        }
+        // Liquibase's formatted SQL says so on its first line; a master changelog may include it from any directory
+        if (LiquibaseLayout.isFormatted(text) || (!file.equals("-") && LiquibaseLayout.isLiquibase(file))) {
+            return Migrator.LIQUIBASE;
         }
         if (sqitch(file, SqitchLayout.Script.DEPLOY)) {
             return Migrator.SQITCH;
@@ -213,8 +220,11 @@ public final class MigrationPaths {
         return hasDownSection(text, migrator) || !DownMigrations.onDisk(java.util.List.of(Path.of(file))).isEmpty();
     }
 
-    /** A goose or dbmate file whose down section holds at least one statement. */
+    /** A goose or dbmate file whose down section holds at least one statement; a Liquibase file whose every changeset has --rollback. */
     static boolean hasDownSection(String text, Migrator migrator) {
+        if (migrator == Migrator.LIQUIBASE) {
+            return LiquibaseLayout.everyChangesetRollsBack(text);
+        }
         if ((migrator != Migrator.GOOSE && migrator != Migrator.DBMATE) || text == null) {
             return false;
         }
@@ -250,6 +260,8 @@ public final class MigrationPaths {
             case DBMATE -> text != null && DBMATE_NO_TRANSACTION.matcher(text).find();
             // graphile-migrate: "--! no-transaction" as the first line of the body, below the --! Previous / Hash headers
             case GRAPHILE_MIGRATE -> GraphileLayout.optsOutOfTransaction(text);
+            // Liquibase: runInTransaction:false on a --changeset line (the file's other changesets are then not told apart)
+            case LIQUIBASE -> LiquibaseLayout.optsOutOfTransaction(text);
             default -> false;
         };
         return optedOut ? Migrator.Transaction.NONE : migrator.transaction();
@@ -314,6 +326,13 @@ public final class MigrationPaths {
         if (sqitch != null && sqitch.script() == SqitchLayout.Script.DEPLOY) {
             // sqitch deploys in the plan's order, whatever the names; changes the plan does not list after it, by name
             return sqitch.top().toString().replace('\\', '/') + "/deploy/" + SqitchLayout.position(sqitch) + "/" + sqitch.name();
+        }
+        if (LiquibaseLayout.isLiquibase(file)) {
+            // Liquibase applies files in its master changelog's order, whatever their names; files it does not include last
+            LiquibaseLayout.Place place = LiquibaseLayout.place(file);
+            if (place != null) {
+                return place.key() + "/" + Path.of(file).getFileName();
+            }
         }
         String[] parts = file.replace('\\', '/').split("/");
         java.util.regex.Matcher flyway = FLYWAY_NAME.matcher(parts[parts.length - 1]);

@@ -58,7 +58,8 @@ public final class IrreversibleStepRule implements MigrationRule {
      */
     private static boolean withoutWayBack(Migrator migrator, MigrationStep.Down down) {
         return switch (migrator) {
-            case DRIZZLE_KIT, PRISMA, SUPABASE, GRAPHILE_MIGRATE -> down != MigrationStep.Down.WRITTEN;
+            // Liquibase writes no rollback for a raw SQL changeset: without a --rollback line, liquibase rollback cannot undo it
+            case DRIZZLE_KIT, PRISMA, SUPABASE, GRAPHILE_MIGRATE, LIQUIBASE -> down != MigrationStep.Down.WRITTEN;
             default -> down == MigrationStep.Down.MISSING;
         };
     }
@@ -104,6 +105,7 @@ public final class IrreversibleStepRule implements MigrationRule {
             case FLYWAY -> "U<version>__<name>.sql, which flyway undo runs";
             case GOOSE -> "a -- +goose Down section";
             case DBMATE -> "a -- migrate:down section";
+            case LIQUIBASE -> "a --rollback line under each --changeset, which liquibase rollback runs";
             default -> "a rollback script beside it, as the others have";
         };
     }
