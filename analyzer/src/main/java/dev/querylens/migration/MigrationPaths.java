@@ -119,7 +119,8 @@ public final class MigrationPaths {
         if (LiquibaseLayout.isLiquibase(file)) {
             return true;
         }
-        if (FLYWAY.matcher(name).matches() || name.endsWith(".up.sql") || name.equals("migration.sql") || isDieselUp(parts)) {
+        if (FLYWAY.matcher(name).matches() || name.endsWith(".up.sql") || name.equals("migration.sql") || isDieselUp(parts)
+                || AtlasLayout.isAtlas(file)) {
             return true;
         }
         for (int i = 0; i < parts.length - 1; i++) {
@@ -169,6 +170,10 @@ public final class MigrationPaths {
         }
         if (text != null && DBMATE_UP.matcher(text).find()) {
             return Migrator.DBMATE;
+        }
+        // Atlas's own format beside its atlas.sum; another tool's format in an Atlas-hashed directory stays that tool's
+        if (AtlasLayout.isAtlas(file) && !FLYWAY.matcher(name).matches()) {
+            return Migrator.ATLAS;
         }
         if ((text != null && text.contains("--> statement-breakpoint")) || path.contains("/drizzle/") || path.startsWith("drizzle/")
                 || marker(file, "meta/_journal.json")) {
@@ -262,6 +267,8 @@ public final class MigrationPaths {
             case GRAPHILE_MIGRATE -> GraphileLayout.optsOutOfTransaction(text);
             // Liquibase: runInTransaction:false on a --changeset line (the file's other changesets are then not told apart)
             case LIQUIBASE -> LiquibaseLayout.optsOutOfTransaction(text);
+            // Atlas: the file directive "-- atlas:txmode none" in its header
+            case ATLAS -> AtlasLayout.optsOutOfTransaction(text);
             default -> false;
         };
         return optedOut ? Migrator.Transaction.NONE : migrator.transaction();
