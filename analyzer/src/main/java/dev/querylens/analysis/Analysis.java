@@ -230,7 +230,8 @@ public final class Analysis {
         long downSections = files.filesWithDownSections();
         if (downSections > 0) {
             diag.accept(new Diagnostic("migrations", 0, "read the down sections of " + downSections + " migration file(s) (after"
-                    + " '-- +goose Down' or '-- migrate:down') without replaying them: goose and dbmate run them only to undo the file"));
+                    + " '-- +goose Down', '-- migrate:down' or tern's '---- create above / drop below ----') without replaying them:"
+                    + " goose, dbmate and tern run them only to undo the file"));
         }
         declaredSchema(declared, schema, migrations, workload, diag);
 

@@ -120,7 +120,7 @@ public final class MigrationPaths {
             return true;
         }
         if (FLYWAY.matcher(name).matches() || name.endsWith(".up.sql") || name.equals("migration.sql") || isDieselUp(parts)
-                || AtlasLayout.isAtlas(file)) {
+                || AtlasLayout.isAtlas(file) || TernLayout.isTern(file)) {
             return true;
         }
         for (int i = 0; i < parts.length - 1; i++) {
@@ -170,6 +170,10 @@ public final class MigrationPaths {
         }
         if (text != null && DBMATE_UP.matcher(text).find()) {
             return Migrator.DBMATE;
+        }
+        // tern's magic lines, in the file or in its directory's other migrations
+        if (TernLayout.isTernText(text) || (!file.equals("-") && TernLayout.isTern(file))) {
+            return Migrator.TERN;
         }
         // Atlas's own format beside its atlas.sum; another tool's format in an Atlas-hashed directory stays that tool's
         if (AtlasLayout.isAtlas(file) && !FLYWAY.matcher(name).matches()) {
@@ -225,12 +229,12 @@ public final class MigrationPaths {
         return hasDownSection(text, migrator) || !DownMigrations.onDisk(java.util.List.of(Path.of(file))).isEmpty();
     }
 
-    /** A goose or dbmate file whose down section holds at least one statement; a Liquibase file whose every changeset has --rollback. */
+    /** A goose, dbmate or tern file whose down section holds at least one statement; a Liquibase file whose every changeset has --rollback. */
     static boolean hasDownSection(String text, Migrator migrator) {
         if (migrator == Migrator.LIQUIBASE) {
             return LiquibaseLayout.everyChangesetRollsBack(text);
         }
-        if ((migrator != Migrator.GOOSE && migrator != Migrator.DBMATE) || text == null) {
+        if ((migrator != Migrator.GOOSE && migrator != Migrator.DBMATE && migrator != Migrator.TERN) || text == null) {
             return false;
         }
         int[] undo = {0};
@@ -269,6 +273,8 @@ public final class MigrationPaths {
             case LIQUIBASE -> LiquibaseLayout.optsOutOfTransaction(text);
             // Atlas: the file directive "-- atlas:txmode none" in its header
             case ATLAS -> AtlasLayout.optsOutOfTransaction(text);
+            // tern: "---- tern: disable-tx ----" on a line of its own
+            case TERN -> TernLayout.optsOutOfTransaction(text);
             default -> false;
         };
         return optedOut ? Migrator.Transaction.NONE : migrator.transaction();

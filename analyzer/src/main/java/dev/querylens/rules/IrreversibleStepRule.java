@@ -108,6 +108,7 @@ public final class IrreversibleStepRule implements MigrationRule {
             case FLYWAY -> "U<version>__<name>.sql, which flyway undo runs";
             case GOOSE -> "a -- +goose Down section";
             case DBMATE -> "a -- migrate:down section";
+            case TERN -> "the statements below a `---- create above / drop below ----` line";
             case LIQUIBASE -> "a --rollback line under each --changeset, which liquibase rollback runs";
             default -> "a rollback script beside it, as the others have";
         };
