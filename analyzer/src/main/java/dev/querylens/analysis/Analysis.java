@@ -166,6 +166,7 @@ public final class Analysis {
             long size = p.toString().equals("-") ? -1 : p.toFile().length();
             long[] lastReport = {System.nanoTime()};
             MigrationPaths.Role role = MigrationPaths.role(p.toString());
+            java.util.Map<String, Boolean> isMigration = new java.util.HashMap<>(); // per file: telling a layout may read the disk
             Consumer<Execution> sink = e -> {
                 suppressions.accept(e);
                 if (e.kind() == SourceKind.SQL_FILE) {
@@ -178,7 +179,7 @@ public final class Analysis {
                         return;
                     }
                     apiSigns.statement(e.sql(), e.location());
-                    if (MigrationPaths.isMigration(e.location().file())) {
+                    if (isMigration.computeIfAbsent(e.location().file(), MigrationPaths::isMigration)) {
                         migrations.add(e);
                     }
                 }

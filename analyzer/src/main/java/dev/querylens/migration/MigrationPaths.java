@@ -58,6 +58,16 @@ public final class MigrationPaths {
      */
     public static final Comparator<String> ORDER = (a, b) -> compareNatural(sortKey(a), sortKey(b));
 
+    /**
+     * {@link #ORDER} for these files, each file's key worked out once: a key may read the file's head and the
+     * changelogs above it (Liquibase), which a comparison per pair would repeat n log n times.
+     */
+    public static Comparator<String> order(java.util.Collection<String> files) {
+        Map<String, String> keys = new java.util.HashMap<>();
+        files.forEach(f -> keys.computeIfAbsent(f, MigrationPaths::sortKey));
+        return (a, b) -> compareNatural(keys.computeIfAbsent(a, MigrationPaths::sortKey), keys.computeIfAbsent(b, MigrationPaths::sortKey));
+    }
+
     private MigrationPaths() {
     }
 
@@ -116,11 +126,7 @@ public final class MigrationPaths {
         if (sqitch != null) {
             return sqitch.script() == SqitchLayout.Script.DEPLOY;
         }
-        if (LiquibaseLayout.isLiquibase(file)) {
-            return true;
-        }
-        if (FLYWAY.matcher(name).matches() || name.endsWith(".up.sql") || name.equals("migration.sql") || isDieselUp(parts)
-                || AtlasLayout.isAtlas(file) || TernLayout.isTern(file)) {
+        if (FLYWAY.matcher(name).matches() || name.endsWith(".up.sql") || name.equals("migration.sql") || isDieselUp(parts)) {
             return true;
         }
         for (int i = 0; i < parts.length - 1; i++) {
@@ -128,7 +134,9 @@ public final class MigrationPaths {
                 return true;
             }
         }
-        return marker(file, "meta/_journal.json");
+        // the layouts told by files beside the migration or by its content last: they read the disk
+        return marker(file, "meta/_journal.json") || AtlasLayout.isAtlas(file) || TernLayout.isTern(file)
+                || LiquibaseLayout.isLiquibase(file);
     }
 
     /** Any file a migrator runs once, forward or down: statements in it are no recurring workload. */
@@ -171,8 +179,8 @@ public final class MigrationPaths {
         if (text != null && DBMATE_UP.matcher(text).find()) {
             return Migrator.DBMATE;
         }
-        // tern's magic lines, in the file or in its directory's other migrations
-        if (TernLayout.isTernText(text) || (!file.equals("-") && TernLayout.isTern(file))) {
+        // tern's magic lines in the file, or a tern.conf beside it (an irreversible migration beside tern's: see migrators)
+        if (TernLayout.isTernText(text) || (!file.equals("-") && TernLayout.hasConf(file))) {
             return Migrator.TERN;
         }
         // Atlas's own format beside its atlas.sum; another tool's format in an Atlas-hashed directory stays that tool's
@@ -196,19 +204,24 @@ public final class MigrationPaths {
     /**
      * The migrator of every file of a history. drizzle-kit writes its breakpoint marker only between
      * statements, so a one-statement file shows none: a file of unknown tool beside drizzle-kit files
-     * in the same directory is drizzle-kit's too.
+     * in the same directory is drizzle-kit's too; so is one beside tern's, whose irreversible migrations
+     * have no separator line.
      */
     public static Map<String, Migrator> migrators(Map<String, String> texts) {
         Map<String, Migrator> out = new java.util.HashMap<>();
         Set<String> drizzleDirs = new java.util.HashSet<>();
+        Set<String> ternDirs = new java.util.HashSet<>();
         texts.forEach((file, text) -> {
             Migrator m = migrator(file, text);
             out.put(file, m);
             if (m == Migrator.DRIZZLE_KIT) {
                 drizzleDirs.add(directory(file));
+            } else if (m == Migrator.TERN) {
+                ternDirs.add(directory(file));
             }
         });
-        out.replaceAll((file, m) -> m == Migrator.PLAIN && drizzleDirs.contains(directory(file)) ? Migrator.DRIZZLE_KIT : m);
+        out.replaceAll((file, m) -> m != Migrator.PLAIN ? m : drizzleDirs.contains(directory(file)) ? Migrator.DRIZZLE_KIT
+                : ternDirs.contains(directory(file)) && TernLayout.isNamed(file) ? Migrator.TERN : m);
         return out;
     }
 

@@ -21,6 +21,7 @@ final class TernLayout {
     private static final Pattern NAME = Pattern.compile("[0-9]+_.+\\.sql");
     private static final Pattern DISABLE_TX = Pattern.compile("(?m)^---- tern: disable-tx ----$");
     private static final long LARGEST_MIGRATION = 1L << 20;
+    private static final int SIBLINGS_READ = 3;
 
     private TernLayout() {
     }
@@ -38,13 +39,26 @@ final class TernLayout {
         if (isTernText(read(path)) || Files.isRegularFile(dir.resolve("tern.conf"))) {
             return true;
         }
-        // an irreversible migration has no separator: its directory's others tell
+        // an irreversible migration has no separator: its directory's first others tell (a directory of many numbered
+        // files of another kind is not read whole for each of them)
         try (Stream<Path> siblings = Files.list(dir)) {
-            List<Path> others = siblings.filter(p -> !p.equals(path) && NAME.matcher(p.getFileName().toString()).matches()).toList();
+            List<Path> others = siblings.filter(p -> !p.equals(path) && NAME.matcher(p.getFileName().toString()).matches())
+                    .sorted().limit(SIBLINGS_READ).toList();
             return others.stream().anyMatch(p -> isTernText(read(p)));
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** Whether the file is named as tern's migrations are: {@code <sequence>_<name>.sql}. */
+    static boolean isNamed(String file) {
+        return NAME.matcher(Path.of(file).getFileName().toString()).matches();
+    }
+
+    /** Whether a tern.conf sits beside a file named as tern's migrations are. */
+    static boolean hasConf(String file) {
+        Path path = Path.of(file).toAbsolutePath().normalize();
+        return isNamed(file) && path.getParent() != null && Files.isRegularFile(path.getParent().resolve("tern.conf"));
     }
 
     /** Whether a migration's text holds one of tern's magic lines. */

@@ -41,7 +41,9 @@ class TernLayoutTest {
         assertFalse(MigrationPaths.isMigration(template.toString()), "shared/ holds templates tern includes, not migrations");
         assertFalse(MigrationPaths.isMigration(ignored.toString()));
         assertEquals(Migrator.TERN, MigrationPaths.migrator(t1.toString(), first));
-        assertEquals(Migrator.TERN, MigrationPaths.migrator(irreversible.toString(), "drop table t2;\n"));
+        assertEquals(Migrator.PLAIN, MigrationPaths.migrator(irreversible.toString(), "drop table t2;\n"), "alone it shows no tool");
+        assertEquals(Migrator.TERN, MigrationPaths.migrators(java.util.Map.of(t1.toString(), first, irreversible.toString(),
+                "drop table t2;\n")).get(irreversible.toString()), "beside tern's migrations it is tern's");
 
         List<String> applied = new ArrayList<>();
         List<SqlScript.DownSection> downs = new ArrayList<>();
