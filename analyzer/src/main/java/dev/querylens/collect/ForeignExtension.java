@@ -18,7 +18,7 @@ import java.util.Set;
 final class ForeignExtension {
     /** The extensions inputs are written with: SQL, logs and their rotations, exports, plans, traces. */
     private static final Set<String> INPUT_EXTENSIONS = Set.of("sql", "psql", "pgsql", "ddl", "dml", "log", "logs", "csv", "tsv",
-            "json", "jsonl", "ndjson", "txt", "text", "out", "err", "stderr", "stdout", "trace", "plan", "explain", "dump", "gz",
+            "json", "jsonl", "ndjson", "csvlog", "jsonlog", "txt", "text", "out", "err", "stderr", "stdout", "trace", "plan", "explain", "dump", "gz",
             "bz2", "xz", "zst", "zip", "old", "bak");
 
     private ForeignExtension() {

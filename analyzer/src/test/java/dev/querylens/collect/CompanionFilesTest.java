@@ -94,7 +94,7 @@ class CompanionFilesTest {
             assertEquals(!f.endsWith("ELM2X"), ForeignExtension.isForeign(Path.of(f)), f);
         }
         for (String f : new String[]{"postgresql.log", "postgresql.log.1", "postgresql.log.2024-01-01", "server", "plan.txt", "slow.out",
-                "trace.ndjson", "dump.sql", "pgss.tsv", "archive.gz", ".hidden"}) {
+                "trace.ndjson", "dump.sql", "pgss.tsv", "archive.gz", ".hidden", "postgresql-Mon.csvlog", "postgresql.jsonlog"}) {
             assertEquals(false, ForeignExtension.isForeign(Path.of(f)), f);
         }
     }
