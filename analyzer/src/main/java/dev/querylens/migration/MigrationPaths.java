@@ -56,7 +56,7 @@ public final class MigrationPaths {
      * after all versioned ones (as {@code flyway migrate} runs them), and diesel's versions without
      * their dashes (diesel orders {@code 2017-08-31-230457_x} after {@code 20170820180453_y}).
      */
-    public static final Comparator<String> ORDER = (a, b) -> compareNatural(sortKey(a), sortKey(b));
+    public static final Comparator<String> ORDER = (a, b) -> NaturalOrder.compare(sortKey(a), sortKey(b));
 
     /**
      * {@link #ORDER} for these files, each file's key worked out once: a key may read the file's head and the
@@ -65,7 +65,7 @@ public final class MigrationPaths {
     public static Comparator<String> order(java.util.Collection<String> files) {
         Map<String, String> keys = new java.util.HashMap<>();
         files.forEach(f -> keys.computeIfAbsent(f, MigrationPaths::sortKey));
-        return (a, b) -> compareNatural(keys.computeIfAbsent(a, MigrationPaths::sortKey), keys.computeIfAbsent(b, MigrationPaths::sortKey));
+        return (a, b) -> NaturalOrder.compare(keys.computeIfAbsent(a, MigrationPaths::sortKey), keys.computeIfAbsent(b, MigrationPaths::sortKey));
     }
 
     private MigrationPaths() {
@@ -377,35 +377,5 @@ public final class MigrationPaths {
             return String.join("/", parts);
         }
         return file;
-    }
-
-    private static int compareNatural(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char x = a.charAt(i);
-            char y = b.charAt(j);
-            if (Character.isDigit(x) && Character.isDigit(y)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                int c = new java.math.BigInteger(a.substring(si, i)).compareTo(new java.math.BigInteger(b.substring(sj, j)));
-                if (c != 0) {
-                    return c;
-                }
-            } else {
-                if (x != y) {
-                    return Character.compare(x, y);
-                }
-                i++;
-                j++;
-            }
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }
