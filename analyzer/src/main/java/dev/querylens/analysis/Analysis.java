@@ -166,6 +166,7 @@ public final class Analysis {
             long size = p.toString().equals("-") ? -1 : p.toFile().length();
             long[] lastReport = {System.nanoTime()};
             MigrationPaths.Role role = MigrationPaths.role(p.toString());
+            java.util.Map<String, Boolean> isMigration = new java.util.HashMap<>(); // per file: telling a layout may read the disk
             Consumer<Execution> sink = e -> {
                 suppressions.accept(e);
                 if (e.kind() == SourceKind.SQL_FILE) {
@@ -178,7 +179,7 @@ public final class Analysis {
                         return;
                     }
                     apiSigns.statement(e.sql(), e.location());
-                    if (MigrationPaths.isMigration(e.location().file())) {
+                    if (isMigration.computeIfAbsent(e.location().file(), MigrationPaths::isMigration)) {
                         migrations.add(e);
                     }
                 }
@@ -230,7 +231,8 @@ public final class Analysis {
         long downSections = files.filesWithDownSections();
         if (downSections > 0) {
             diag.accept(new Diagnostic("migrations", 0, "read the down sections of " + downSections + " migration file(s) (after"
-                    + " '-- +goose Down' or '-- migrate:down') without replaying them: goose and dbmate run them only to undo the file"));
+                    + " '-- +goose Down', '-- migrate:down' or tern's '---- create above / drop below ----') without replaying them:"
+                    + " goose, dbmate and tern run them only to undo the file"));
         }
         declaredSchema(declared, schema, migrations, workload, diag);
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         description = {"Lint a migration history with the migration rules alone: locks on existing tables, table rewrites,"
                 + " statements that fail at deploy, drops and renames the workload still uses,"
                 + " steps that destroy data without a rollback plan.",
-                "Migration files (drizzle-kit, Prisma, Flyway, sqlx, diesel, golang-migrate, Supabase CLI layouts, or any .sql in"
+                "Migration files (drizzle-kit, Prisma, Flyway, sqlx, diesel, golang-migrate, Supabase CLI, Liquibase, Atlas, tern layouts, or any .sql in"
                 + " migrations/) are judged in the order the"
                 + " migrator applies them, so a statement on a table created earlier in the same file is not a hazard."
                 + " Other inputs (logs, .sql queries, pg_stat_statements, --db) are the workload that drops and renames are"

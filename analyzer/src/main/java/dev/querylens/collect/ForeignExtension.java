@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * A file a directory walk met whose content no source recognised and that is plainly no input: a script
- * (its first line a {@code #!}), or a name ending in an extension none of QueryLens's inputs is named with: the source of a language {@link CompanionFiles}
+ * (its first line a {@code #!}), a cookie jar (by its first line), or a name ending in an extension none of QueryLens's inputs is named with: the source of a language {@link CompanionFiles}
  * does not list ({@code .purs}, {@code .dhall}), a tool's data file ({@code .tix} coverage counts).
  * A repository holds many such files, and no list of languages is ever complete; counting each as
  * lost input would fail {@code check} on the first project written in one not listed. Inputs are
@@ -29,7 +29,16 @@ final class ForeignExtension {
      * executable of any name, often none, is never a log, SQL or plan), or by its extension.
      */
     static boolean isForeign(Path file, String head) {
-        return (head != null && head.startsWith("#!")) || isForeign(file);
+        return (head != null && (head.startsWith("#!") || isCookieJar(head))) || isForeign(file);
+    }
+
+    /**
+     * A cookie jar curl or wget wrote ({@code curl -c cookies.txt}; its first line {@code # Netscape HTTP Cookie File}
+     * or {@code # HTTP Cookie File}, as curl's docs/HTTP-COOKIES.md gives it): session tokens for a test against
+     * the application, never SQL or a log (bhardwajRahul/go-web-server commits one at its top).
+     */
+    static boolean isCookieJar(String head) {
+        return head.startsWith("# Netscape HTTP Cookie File") || head.startsWith("# HTTP Cookie File");
     }
 
     /** Whether {@code file}'s extension (letters only: a date or rotation number is no extension) is none an input has. */
@@ -49,7 +58,7 @@ final class ForeignExtension {
         for (String f : files) {
             Path p = Path.of(f);
             String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            seen.add(isForeign(p) ? name.substring(name.lastIndexOf('.')) : "#! scripts");
+            seen.add(isForeign(p) ? name.substring(name.lastIndexOf('.')) : name.contains("cookie") ? "cookie jars" : "#! scripts");
         }
         return String.join(", ", seen);
     }

@@ -37,7 +37,8 @@ final class InputWalk {
                     List<Path> found = walk(p, skipped, diagnostics);
                     // in the order a migrator applies them (numbers as numbers, diesel's dashed versions), because
                     // the DDL read from them builds the schema in that order
-                    found.sort((a, b) -> dev.querylens.migration.MigrationPaths.ORDER.compare(a.toString(), b.toString()));
+                    java.util.Comparator<String> order = dev.querylens.migration.MigrationPaths.order(found.stream().map(Path::toString).toList());
+                    found.sort((a, b) -> order.compare(a.toString(), b.toString()));
                     files.addAll(found);
                 } catch (IOException | java.io.UncheckedIOException e) {
                     diagnostics.accept(new Diagnostic(p.toString(), 0, "cannot list directory: " + e.getMessage()));

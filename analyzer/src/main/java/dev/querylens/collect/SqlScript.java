@@ -14,7 +14,8 @@ import java.util.Set;
  * before or inside a statement suppress that rule for it.
  *
  * <p>goose and dbmate keep a migration and its undo in one file, in sections their annotations
- * open ({@code -- +goose Up} / {@code -- +goose Down}, {@code -- migrate:up} / {@code -- migrate:down}).
+ * open ({@code -- +goose Up} / {@code -- +goose Down}, {@code -- migrate:up} / {@code -- migrate:down});
+ * tern puts its down below the line {@code ---- create above / drop below ----}.
  * The tool applies only the up section when it migrates: the statements of a down section are
  * no part of the script's applied statements, and are reported apart ({@link DownSection}).
  */
@@ -25,6 +26,8 @@ public final class SqlScript {
     /** goose's annotations (case-insensitive since goose v3) and dbmate's directives (options may follow), as a line comment. */
     private static final java.util.regex.Pattern UP = java.util.regex.Pattern.compile("(?i)--\\s*(\\+goose\\s+up|migrate:up)(\\s.*)?");
     private static final java.util.regex.Pattern DOWN = java.util.regex.Pattern.compile("(?i)--\\s*(\\+goose\\s+down|migrate:down)(\\s.*)?");
+    /** tern's separator: the file's up above it, its down below (jackc/tern migrate.go splits the file at this exact text). */
+    public static final String TERN_SEPARATOR = "---- create above / drop below ----";
 
     private SqlScript() {
     }
@@ -110,7 +113,7 @@ public final class SqlScript {
                 }
                 if (comment.startsWith(BREAKPOINT)) {
                     start = emit(out, text, start, i, startLine, suppressed);
-                } else if (DOWN.matcher(comment.strip()).matches() || UP.matcher(comment.strip()).matches()) {
+                } else if (isDown(comment) || UP.matcher(comment.strip()).matches()) {
                     // a section ends the statement before it, as the tools cut the file at the annotation's line
                     start = emit(out, text, start, i, startLine, suppressed);
                     if (out == undo) {
@@ -118,7 +121,7 @@ public final class SqlScript {
                         undo.forEach(undone);
                         undo.clear();
                     }
-                    if (DOWN.matcher(comment.strip()).matches()) {
+                    if (isDown(comment)) {
                         out = undo;
                         downLine = line;
                         downAnnotation = comment.strip();
@@ -234,5 +237,11 @@ public final class SqlScript {
         if (!rest.isEmpty()) {
             suppressed.add(rest.split("\\s+")[0]);
         }
+    }
+
+    /** A line comment that opens a down section: goose's or dbmate's annotation, or tern's separator. */
+    private static boolean isDown(String comment) {
+        String c = comment.strip();
+        return DOWN.matcher(c).matches() || c.startsWith(TERN_SEPARATOR);
     }
 }

@@ -54,7 +54,7 @@ public final class MigrationHistory {
         Set<String> wholeTables = new HashSet<>(types.keySet());
         Map<String, Set<String>> provenNotNull = new HashMap<>();
         Map<String, String[]> pendingChecks = new HashMap<>();
-        TreeMap<String, List<Execution>> files = new TreeMap<>(MigrationPaths.ORDER);
+        TreeMap<String, List<Execution>> files = new TreeMap<>(MigrationPaths.order(byFile.keySet()));
         files.putAll(byFile);
         Fingerprinter fingerprinter = new Fingerprinter();
         Map<String, String> indexTables = new HashMap<>(); // index name -> its table as the history created it

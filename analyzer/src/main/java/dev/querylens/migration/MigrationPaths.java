@@ -56,7 +56,17 @@ public final class MigrationPaths {
      * after all versioned ones (as {@code flyway migrate} runs them), and diesel's versions without
      * their dashes (diesel orders {@code 2017-08-31-230457_x} after {@code 20170820180453_y}).
      */
-    public static final Comparator<String> ORDER = (a, b) -> compareNatural(sortKey(a), sortKey(b));
+    public static final Comparator<String> ORDER = (a, b) -> NaturalOrder.compare(sortKey(a), sortKey(b));
+
+    /**
+     * {@link #ORDER} for these files, each file's key worked out once: a key may read the file's head and the
+     * changelogs above it (Liquibase), which a comparison per pair would repeat n log n times.
+     */
+    public static Comparator<String> order(java.util.Collection<String> files) {
+        Map<String, String> keys = new java.util.HashMap<>();
+        files.forEach(f -> keys.computeIfAbsent(f, MigrationPaths::sortKey));
+        return (a, b) -> NaturalOrder.compare(keys.computeIfAbsent(a, MigrationPaths::sortKey), keys.computeIfAbsent(b, MigrationPaths::sortKey));
+    }
 
     private MigrationPaths() {
     }
@@ -124,7 +134,9 @@ public final class MigrationPaths {
                 return true;
             }
         }
-        return marker(file, "meta/_journal.json");
+        // the layouts told by files beside the migration or by its content last: they read the disk
+        return marker(file, "meta/_journal.json") || AtlasLayout.isAtlas(file) || TernLayout.isTern(file)
+                || LiquibaseLayout.isLiquibase(file);
     }
 
     /** Any file a migrator runs once, forward or down: statements in it are no recurring workload. */
@@ -139,6 +151,10 @@ public final class MigrationPaths {
         String path = String.join("/", parts);
         if (name.equals("migration.sql")) {
             return Migrator.PRISMA;
+        }
+        // Liquibase's formatted SQL says so on its first line; a master changelog may include it from any directory
+        if (LiquibaseLayout.isFormatted(text) || (!file.equals("-") && LiquibaseLayout.isLiquibase(file))) {
+            return Migrator.LIQUIBASE;
         }
         if (sqitch(file, SqitchLayout.Script.DEPLOY)) {
             return Migrator.SQITCH;
@@ -163,6 +179,14 @@ public final class MigrationPaths {
         if (text != null && DBMATE_UP.matcher(text).find()) {
             return Migrator.DBMATE;
         }
+        // tern's magic lines in the file, or a tern.conf beside it (an irreversible migration beside tern's: see migrators)
+        if (TernLayout.isTernText(text) || (!file.equals("-") && TernLayout.hasConf(file))) {
+            return Migrator.TERN;
+        }
+        // Atlas's own format beside its atlas.sum; another tool's format in an Atlas-hashed directory stays that tool's
+        if (AtlasLayout.isAtlas(file) && !FLYWAY.matcher(name).matches()) {
+            return Migrator.ATLAS;
+        }
         if ((text != null && text.contains("--> statement-breakpoint")) || path.contains("/drizzle/") || path.startsWith("drizzle/")
                 || marker(file, "meta/_journal.json")) {
             return Migrator.DRIZZLE_KIT;
@@ -180,19 +204,24 @@ public final class MigrationPaths {
     /**
      * The migrator of every file of a history. drizzle-kit writes its breakpoint marker only between
      * statements, so a one-statement file shows none: a file of unknown tool beside drizzle-kit files
-     * in the same directory is drizzle-kit's too.
+     * in the same directory is drizzle-kit's too; so is one beside tern's, whose irreversible migrations
+     * have no separator line.
      */
     public static Map<String, Migrator> migrators(Map<String, String> texts) {
         Map<String, Migrator> out = new java.util.HashMap<>();
         Set<String> drizzleDirs = new java.util.HashSet<>();
+        Set<String> ternDirs = new java.util.HashSet<>();
         texts.forEach((file, text) -> {
             Migrator m = migrator(file, text);
             out.put(file, m);
             if (m == Migrator.DRIZZLE_KIT) {
                 drizzleDirs.add(directory(file));
+            } else if (m == Migrator.TERN) {
+                ternDirs.add(directory(file));
             }
         });
-        out.replaceAll((file, m) -> m == Migrator.PLAIN && drizzleDirs.contains(directory(file)) ? Migrator.DRIZZLE_KIT : m);
+        out.replaceAll((file, m) -> m != Migrator.PLAIN ? m : drizzleDirs.contains(directory(file)) ? Migrator.DRIZZLE_KIT
+                : ternDirs.contains(directory(file)) && TernLayout.isNamed(file) ? Migrator.TERN : m);
         return out;
     }
 
@@ -213,9 +242,12 @@ public final class MigrationPaths {
         return hasDownSection(text, migrator) || !DownMigrations.onDisk(java.util.List.of(Path.of(file))).isEmpty();
     }
 
-    /** A goose or dbmate file whose down section holds at least one statement. */
+    /** A goose, dbmate or tern file whose down section holds at least one statement; a Liquibase file whose every changeset has --rollback. */
     static boolean hasDownSection(String text, Migrator migrator) {
-        if ((migrator != Migrator.GOOSE && migrator != Migrator.DBMATE) || text == null) {
+        if (migrator == Migrator.LIQUIBASE) {
+            return LiquibaseLayout.everyChangesetRollsBack(text);
+        }
+        if ((migrator != Migrator.GOOSE && migrator != Migrator.DBMATE && migrator != Migrator.TERN) || text == null) {
             return false;
         }
         int[] undo = {0};
@@ -250,6 +282,12 @@ public final class MigrationPaths {
             case DBMATE -> text != null && DBMATE_NO_TRANSACTION.matcher(text).find();
             // graphile-migrate: "--! no-transaction" as the first line of the body, below the --! Previous / Hash headers
             case GRAPHILE_MIGRATE -> GraphileLayout.optsOutOfTransaction(text);
+            // Liquibase: runInTransaction:false on a --changeset line (the file's other changesets are then not told apart)
+            case LIQUIBASE -> LiquibaseLayout.optsOutOfTransaction(text);
+            // Atlas: the file directive "-- atlas:txmode none" in its header
+            case ATLAS -> AtlasLayout.optsOutOfTransaction(text);
+            // tern: "---- tern: disable-tx ----" on a line of its own
+            case TERN -> TernLayout.optsOutOfTransaction(text);
             default -> false;
         };
         return optedOut ? Migrator.Transaction.NONE : migrator.transaction();
@@ -315,6 +353,13 @@ public final class MigrationPaths {
             // sqitch deploys in the plan's order, whatever the names; changes the plan does not list after it, by name
             return sqitch.top().toString().replace('\\', '/') + "/deploy/" + SqitchLayout.position(sqitch) + "/" + sqitch.name();
         }
+        if (LiquibaseLayout.isLiquibase(file)) {
+            // Liquibase applies files in its master changelog's order, whatever their names; files it does not include last
+            LiquibaseLayout.Place place = LiquibaseLayout.place(file);
+            if (place != null) {
+                return place.key() + "/" + Path.of(file).getFileName();
+            }
+        }
         String[] parts = file.replace('\\', '/').split("/");
         java.util.regex.Matcher flyway = FLYWAY_NAME.matcher(parts[parts.length - 1]);
         if (flyway.matches()) {
@@ -332,35 +377,5 @@ public final class MigrationPaths {
             return String.join("/", parts);
         }
         return file;
-    }
-
-    private static int compareNatural(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char x = a.charAt(i);
-            char y = b.charAt(j);
-            if (Character.isDigit(x) && Character.isDigit(y)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                int c = new java.math.BigInteger(a.substring(si, i)).compareTo(new java.math.BigInteger(b.substring(sj, j)));
-                if (c != 0) {
-                    return c;
-                }
-            } else {
-                if (x != y) {
-                    return Character.compare(x, y);
-                }
-                i++;
-                j++;
-            }
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

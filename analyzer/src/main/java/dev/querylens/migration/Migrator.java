@@ -111,6 +111,31 @@ public enum Migrator {
             "put the CONCURRENTLY statement in a migration of its own whose first line is `--! no-transaction`"
                     + " (graphile-migrate then runs it outside a transaction); write it in current.sql and `graphile-migrate commit`",
             "in the next migration (graphile-migrate runs each committed migration in its own transaction)"),
+    /**
+     * Liquibase runs each changeset of a formatted SQL changelog in a transaction of its own unless its
+     * {@code --changeset} line says {@code runInTransaction:false} (Liquibase docs, changeset attribute
+     * runInTransaction, default true); see LiquibaseLayout.
+     */
+    LIQUIBASE("Liquibase", Transaction.FILE,
+            "put the CONCURRENTLY statement in a changeset of its own whose line says runInTransaction:false"
+                    + " (`--changeset author:id runInTransaction:false`): Liquibase then runs it outside a transaction",
+            "in the next changeset (Liquibase runs each changeset in its own transaction)"),
+    /**
+     * Atlas ({@code atlas migrate apply}) runs each migration file in a transaction of its own by default
+     * ({@code --tx-mode file}) unless the file's header says {@code -- atlas:txmode none}; see AtlasLayout.
+     */
+    ATLAS("Atlas", Transaction.FILE,
+            "put the CONCURRENTLY statement in a migration file of its own whose header is `-- atlas:txmode none` followed by"
+                    + " a blank line (atlas migrate new, then atlas migrate hash): Atlas then runs that file outside a transaction",
+            "in the next migration file (atlas migrate new; Atlas runs each file in its own transaction)"),
+    /**
+     * tern runs each migration in a transaction of its own unless the file holds the line
+     * {@code ---- tern: disable-tx ----} (jackc/tern migrate/migrate.go, disableTxPattern); see TernLayout.
+     */
+    TERN("tern", Transaction.FILE,
+            "put the CONCURRENTLY statement in a migration of its own (tern new) holding the line `---- tern: disable-tx ----`:"
+                    + " tern then runs it outside a transaction",
+            "in the next migration (tern new; tern runs each migration in its own transaction)"),
     /** Unknown tool: only a BEGIN written in the file is known to open a transaction. */
     PLAIN("the migrator", Transaction.NONE,
             "run the statement outside BEGIN ... COMMIT (in psql, autocommit), in a migration file of its own if the migrator"
@@ -171,17 +196,18 @@ public enum Migrator {
 
     /**
      * The tables migrators keep their own history in (golang-migrate's and Rails' schema_migrations,
-     * diesel's, Prisma's, Flyway's, sqlx's, drizzle's, goose's, graphile-migrate's schema): no application reads them, so
+     * diesel's, Prisma's, Flyway's, sqlx's, drizzle's, goose's, Liquibase's databasechangelog, Atlas's atlas_schema_revisions, tern's schema_version, graphile-migrate's schema): no application reads them, so
      * dropping or reshaping one breaks no running code.
      */
     public static boolean isBookkeeping(String table) {
         String t = Operation.bare(table).toLowerCase(java.util.Locale.ROOT);
         return java.util.Set.of("schema_migrations", "__diesel_schema_migrations", "_prisma_migrations", "flyway_schema_history",
-                "_sqlx_migrations", "__drizzle_migrations", "goose_db_version").contains(t)
+                "_sqlx_migrations", "__drizzle_migrations", "goose_db_version",
+                "databasechangelog", "databasechangeloglock", "atlas_schema_revisions", "schema_version").contains(t)
                 || table.toLowerCase(java.util.Locale.ROOT).replace("\"", "").startsWith("graphile_migrate.");
     }
 
-    /** A rule parameter's value: auto (null here), drizzle-kit, prisma, flyway, sqlx, diesel, golang-migrate, goose, dbmate, sqitch, hasura, graphile-migrate, supabase, none. */
+    /** A rule parameter's value: auto (null here), drizzle-kit, prisma, flyway, sqlx, diesel, golang-migrate, goose, dbmate, sqitch, hasura, graphile-migrate, liquibase, atlas, tern, supabase, none. */
     public static Migrator named(String setting) {
         return switch (setting) {
             case "drizzle-kit", "drizzle" -> DRIZZLE_KIT;
@@ -196,6 +222,9 @@ public enum Migrator {
             case "sqitch" -> SQITCH;
             case "hasura" -> HASURA;
             case "graphile-migrate", "graphile" -> GRAPHILE_MIGRATE;
+            case "liquibase" -> LIQUIBASE;
+            case "atlas" -> ATLAS;
+            case "tern" -> TERN;
             default -> PLAIN;
         };
     }

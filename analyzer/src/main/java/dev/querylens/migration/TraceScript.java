@@ -87,8 +87,9 @@ public record TraceScript(List<Statement> statements, List<Undo> undos) {
      * The down migrations among {@code files} pair with the forward files they undo.
      */
     public static TraceScript of(List<Path> setup, List<Path> files) throws IOException {
-        List<Path> forward = files.stream().filter(p -> MigrationPaths.isMigration(p.toString()))
-                .sorted((a, b) -> MigrationPaths.ORDER.compare(a.toString(), b.toString())).toList();
+        List<Path> forward = files.stream().filter(p -> MigrationPaths.isMigration(p.toString())).toList();
+        java.util.Comparator<String> order = MigrationPaths.order(forward.stream().map(Path::toString).toList());
+        forward = forward.stream().sorted((a, b) -> order.compare(a.toString(), b.toString())).toList();
         Map<Path, Path> downFiles = DownMigrations.pair(forward, files);
         List<Statement> out = new ArrayList<>();
         List<Undo> undos = new ArrayList<>();

@@ -58,7 +58,8 @@ public final class IrreversibleStepRule implements MigrationRule {
      */
     private static boolean withoutWayBack(Migrator migrator, MigrationStep.Down down) {
         return switch (migrator) {
-            case DRIZZLE_KIT, PRISMA, SUPABASE, GRAPHILE_MIGRATE -> down != MigrationStep.Down.WRITTEN;
+            // Liquibase writes no rollback for a raw SQL changeset: without a --rollback line, liquibase rollback cannot undo it
+            case DRIZZLE_KIT, PRISMA, SUPABASE, GRAPHILE_MIGRATE, LIQUIBASE, ATLAS -> down != MigrationStep.Down.WRITTEN;
             default -> down == MigrationStep.Down.MISSING;
         };
     }
@@ -90,6 +91,9 @@ public final class IrreversibleStepRule implements MigrationRule {
                     + " migration, written in current.sql and committed, that re-creates the shape, with the values from that backup."
                     + " To keep the data in the database instead, copy it in this migration and drop the old shape in a later one,"
                     + " once no code reads it.";
+            case ATLAS -> backup + " Atlas writes no down files: `atlas migrate down` plans the reverse of the schema change, but"
+                    + " it cannot bring back the values: those come from that backup. To keep the data in the database instead,"
+                    + " copy it in this migration and drop the old shape in a later one (atlas migrate new), once no code reads it.";
             default -> backup + " Then write the down migration this one lacks (" + downFile(migrator) + "): it re-creates the shape,"
                     + " and restores the values from that backup or from a copy this migration keeps"
                     + " (CREATE TABLE <table>_before_<migration> AS SELECT ... before the step).";
@@ -104,6 +108,8 @@ public final class IrreversibleStepRule implements MigrationRule {
             case FLYWAY -> "U<version>__<name>.sql, which flyway undo runs";
             case GOOSE -> "a -- +goose Down section";
             case DBMATE -> "a -- migrate:down section";
+            case TERN -> "the statements below a `---- create above / drop below ----` line";
+            case LIQUIBASE -> "a --rollback line under each --changeset, which liquibase rollback runs";
             default -> "a rollback script beside it, as the others have";
         };
     }
