@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,18 +23,15 @@ class LiquibaseRepositoryTest {
     @TempDir
     Path work;
 
-    private final StringWriter err = new StringWriter();
+    private final RepositoryRun cli = new RepositoryRun();
+    private final java.io.StringWriter err = cli.err;
 
     private static void write(Path file, String text) throws Exception {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+        RepositoryRun.write(file, text);
     }
 
     private int run(String... args) {
-        var cli = QueryLensCommand.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     private Path changes(String indexChangeset) throws Exception {
