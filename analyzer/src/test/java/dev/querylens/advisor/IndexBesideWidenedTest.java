@@ -3,7 +3,6 @@ package dev.querylens.advisor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.UserDatabase;
 import dev.querylens.schema.Catalog;
@@ -12,7 +11,6 @@ import dev.querylens.sql.FactExtractor;
 import dev.querylens.sql.Fingerprint;
 import dev.querylens.workload.StatementGroup;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,18 +59,8 @@ class IndexBesideWidenedTest {
         }
     }
 
-    /** The planner's total cost of {@code sql} with {@code ddl} as hypothetical indexes, asked of the server directly. */
     private static double plannedWith(List<String> ddl, String sql) throws Exception {
-        try (Connection c = pg.connect("lookups"); Statement s = c.createStatement()) {
-            for (String d : ddl) {
-                s.executeQuery("SELECT * FROM hypopg_create_index(" + dev.querylens.sql.Quote.literal(d) + ")").close();
-            }
-            // the oracle: the test's own constant statement, one per message, on the test's server (no workload text)
-            try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
-                rs.next();
-                return new ObjectMapper().readTree(rs.getString(1)).get(0).get("Plan").get("Total Cost").asDouble();
-            }
-        }
+        return pg.plannedWith("lookups", ddl, sql);
     }
 
     private static WorkloadIndexSelection.Result select(List<String> progress) throws Exception {

@@ -76,6 +76,23 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The oracle the advisor tests compare with: the planner's total cost of {@code sql} in
+     * {@code database} with {@code ddl} as HypoPG's hypothetical indexes, asked of the server directly
+     * (the test's own constant statement, one per message, on the test's own server: no workload text).
+     */
+    public double plannedWith(String database, List<String> ddl, String sql) throws Exception {
+        try (Connection c = connect(database); java.sql.Statement s = c.createStatement()) {
+            for (String d : ddl) {
+                s.executeQuery("SELECT * FROM hypopg_create_index(" + dev.querylens.sql.Quote.literal(d) + ")").close();
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
+                rs.next();
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(rs.getString(1)).get(0).get("Plan").get("Total Cost").asDouble();
+            }
+        }
+    }
+
     public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
     }

@@ -3,7 +3,6 @@ package dev.querylens.advisor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.querylens.database.ConnectionSettings;
 import dev.querylens.database.UserDatabase;
 import dev.querylens.schema.Catalog;
@@ -77,18 +76,8 @@ class SelectionSwapsTest {
         return "SELECT payload FROM " + table + " WHERE a = 4242";
     }
 
-    /** The planner's total cost of a statement with {@code ddl} as hypothetical indexes, asked of the server directly. */
     private static double plannedWith(List<String> ddl, String sql) throws Exception {
-        try (Connection c = pg.connect("shop"); Statement s = c.createStatement()) {
-            for (String d : ddl) {
-                s.executeQuery("SELECT * FROM hypopg_create_index(" + dev.querylens.sql.Quote.literal(d) + ")").close();
-            }
-            // the oracle: the test's own constant statement, one per message, on the test's server (no workload text)
-            try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
-                rs.next();
-                return new ObjectMapper().readTree(rs.getString(1)).get(0).get("Plan").get("Total Cost").asDouble();
-            }
-        }
+        return pg.plannedWith("shop", ddl, sql);
     }
 
     /** The selection on the two lookups, with the swaps after greedy's pass or without them. */
